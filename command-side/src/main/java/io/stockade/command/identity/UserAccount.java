@@ -1,0 +1,123 @@
+package io.stockade.command.identity;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.stockade.api.common.PersonalValue;
+import io.stockade.api.common.Role;
+import io.stockade.api.common.TenantId;
+import io.stockade.api.common.UserId;
+import io.stockade.api.identity.IdentityMessages.ChangePasswordCommand;
+import io.stockade.api.identity.IdentityMessages.ChangeUserRoleCommand;
+import io.stockade.api.identity.IdentityMessages.DeactivateUserCommand;
+import io.stockade.api.identity.IdentityMessages.ReactivateUserCommand;
+import io.stockade.api.identity.IdentityMessages.RegisterUserCommand;
+import io.stockade.api.identity.IdentityMessages.UpdateProfileCommand;
+import io.stockade.api.identity.IdentityMessages.UserDeactivatedEvent;
+import io.stockade.api.identity.IdentityMessages.UserPasswordChangedEvent;
+import io.stockade.api.identity.IdentityMessages.UserProfileUpdatedEvent;
+import io.stockade.api.identity.IdentityMessages.UserReactivatedEvent;
+import io.stockade.api.identity.IdentityMessages.UserRegisteredEvent;
+import io.stockade.api.identity.IdentityMessages.UserRoleChangedEvent;
+import io.stockade.platform.errors.DomainRuleViolation;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A person's account in one organisation. Personal values (username, e-mail, password hash) are
+ * sealed with the person's own key by the event serializer.
+ */
+@Aggregate
+class UserAccount {
+    @AggregateIdentifier
+    private UserId userId;
+    private TenantId tenantId;
+    private Role role;
+    private boolean active;
+
+    UserAccount() {
+    }
+
+    UserAccount(RegisterUserCommand cmd) {
+        apply(new UserRegisteredEvent(cmd.userId(), cmd.tenantId(), PersonalValue.of(cmd.userId(), cmd.username()),
+                PersonalValue.of(cmd.userId(), cmd.email()), PersonalValue.of(cmd.userId(), cmd.passwordHash()),
+                cmd.role(), cmd.mustChangePassword()));
+    }
+
+    Role role() {
+        return role;
+    }
+
+    boolean active() {
+        return active;
+    }
+
+    void changeRole(ChangeUserRoleCommand cmd) {
+        guard(cmd.tenantId());
+        if (cmd.role() != role) {
+            apply(new UserRoleChangedEvent(userId, tenantId, role, cmd.role()));
+        }
+    }
+
+    void deactivate(DeactivateUserCommand cmd) {
+        guard(cmd.tenantId());
+        if (active) {
+            apply(new UserDeactivatedEvent(userId, tenantId));
+        }
+    }
+
+    void reactivate(ReactivateUserCommand cmd) {
+        guard(cmd.tenantId());
+        if (!active) {
+            apply(new UserReactivatedEvent(userId, tenantId));
+        }
+    }
+
+    void changePassword(ChangePasswordCommand cmd) {
+        guard(cmd.tenantId());
+        requireActive();
+        apply(new UserPasswordChangedEvent(userId, tenantId, PersonalValue.of(userId, cmd.passwordHash()),
+                cmd.mustChangePassword()));
+    }
+
+    void updateProfile(UpdateProfileCommand cmd) {
+        guard(cmd.tenantId());
+        requireActive();
+        apply(new UserProfileUpdatedEvent(userId, tenantId, PersonalValue.of(userId, cmd.email())));
+    }
+
+    private void guard(TenantId tenant) {
+        if (!tenantId.equals(tenant)) {
+            throw DomainRuleViolation.notFound("User");
+        }
+    }
+
+    private void requireActive() {
+        if (!active) {
+            throw DomainRuleViolation.rule("user-inactive", "The account is deactivated");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(UserRegisteredEvent e) {
+        userId = e.userId();
+        tenantId = e.tenantId();
+        role = e.role();
+        active = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserRoleChangedEvent e) {
+        role = e.role();
+    }
+
+    @EventSourcingHandler
+    void on(UserDeactivatedEvent e) {
+        active = false;
+    }
+
+    @EventSourcingHandler
+    void on(UserReactivatedEvent e) {
+        active = true;
+    }
+}

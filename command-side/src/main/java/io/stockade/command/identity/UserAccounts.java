@@ -1,0 +1,92 @@
+package io.stockade.command.identity;
+
+import io.stockade.api.common.Role;
+import io.stockade.api.identity.IdentityMessages.ChangePasswordCommand;
+import io.stockade.api.identity.IdentityMessages.ChangeUserRoleCommand;
+import io.stockade.api.identity.IdentityMessages.DeactivateUserCommand;
+import io.stockade.api.identity.IdentityMessages.ReactivateUserCommand;
+import io.stockade.api.identity.IdentityMessages.RegisterUserCommand;
+import io.stockade.api.identity.IdentityMessages.UpdateProfileCommand;
+import io.stockade.platform.errors.DomainRuleViolation;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Account commands: each keeps the look-up table and the aggregate in step within one transaction,
+ * and guards the rules that span accounts (unique names, the last active Admin).
+ */
+@Component
+class UserAccounts {
+    static final String LAST_ADMIN = "last-admin";
+    private final Repository<UserAccount> repository;
+    private final AccountLookupRepository accounts;
+
+    UserAccounts(Repository<UserAccount> repository, AccountLookupRepository accounts) {
+        this.repository = repository;
+        this.accounts = accounts;
+    }
+
+    @CommandHandler
+    String handle(RegisterUserCommand cmd) throws Exception {
+        switch (accounts.insert(cmd.userId(), cmd.tenantId(), cmd.username().strip(), cmd.email().strip(),
+                cmd.passwordHash(), cmd.role(), cmd.mustChangePassword())) {
+            case USERNAME_TAKEN -> throw DomainRuleViolation.duplicate("username", "That username is taken");
+            case EMAIL_TAKEN -> throw DomainRuleViolation.duplicate("email", "That e-mail address is already registered");
+            case OK -> { }
+        }
+        repository.newInstance(() -> new UserAccount(cmd));
+        return cmd.userId().toString();
+    }
+
+    @CommandHandler
+    void handle(ChangeUserRoleCommand cmd) {
+        Aggregate<UserAccount> account = repository.load(cmd.userId().toString());
+        account.execute(a -> {
+            if (a.role() == Role.ADMIN && cmd.role() != Role.ADMIN && a.active()) {
+                requireAnotherAdmin(cmd.tenantId());
+            }
+            a.changeRole(cmd);
+        });
+        accounts.setRole(cmd.userId(), cmd.role());
+    }
+
+    @CommandHandler
+    void handle(DeactivateUserCommand cmd) {
+        Aggregate<UserAccount> account = repository.load(cmd.userId().toString());
+        account.execute(a -> {
+            if (a.role() == Role.ADMIN && a.active()) {
+                requireAnotherAdmin(cmd.tenantId());
+            }
+            a.deactivate(cmd);
+        });
+        accounts.setActive(cmd.userId(), false);
+    }
+
+    @CommandHandler
+    void handle(ReactivateUserCommand cmd) {
+        repository.load(cmd.userId().toString()).execute(a -> a.reactivate(cmd));
+        accounts.setActive(cmd.userId(), true);
+    }
+
+    @CommandHandler
+    void handle(ChangePasswordCommand cmd) {
+        repository.load(cmd.userId().toString()).execute(a -> a.changePassword(cmd));
+        accounts.setPassword(cmd.userId(), cmd.passwordHash(), cmd.mustChangePassword());
+    }
+
+    @CommandHandler
+    void handle(UpdateProfileCommand cmd) {
+        repository.load(cmd.userId().toString()).execute(a -> a.updateProfile(cmd));
+        if (!accounts.setEmail(cmd.userId(), cmd.email().strip())) {
+            throw DomainRuleViolation.duplicate("email", "That e-mail address is already registered");
+        }
+    }
+
+    private void requireAnotherAdmin(io.stockade.api.common.TenantId tenant) {
+        if (accounts.lockActiveAdmins(tenant) <= 1) {
+            throw DomainRuleViolation.rule(LAST_ADMIN, "The last active Admin of an organisation cannot be demoted or deactivated");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.stockade.command.identity;
+
+import io.stockade.api.common.UserId;
+import io.stockade.api.identity.IdentityMessages.ChangePasswordCommand;
+import io.stockade.api.identity.IdentityMessages.ChangeUserRoleCommand;
+import io.stockade.api.identity.IdentityMessages.DeactivateUserCommand;
+import io.stockade.api.identity.IdentityMessages.ReactivateUserCommand;
+import io.stockade.api.identity.IdentityMessages.UpdateProfileCommand;
+import io.stockade.command.jooq.tables.records.UserAccountRecord;
+import io.stockade.platform.errors.ProblemException;
+import io.stockade.platform.security.CurrentUser;
+import io.stockade.platform.security.Roles;
+import jakarta.validation.Valid;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Seed 004's user writes (Admin) and the signed-in user's own profile and password. */
+@RestController
+class UserCommandController {
+    private final CommandGateway commands;
+    private final AccountLookupRepository accounts;
+    private final Passwords passwords;
+
+    UserCommandController(CommandGateway commands, AccountLookupRepository accounts, Passwords passwords) {
+        this.commands = commands;
+        this.accounts = accounts;
+        this.passwords = passwords;
+    }
+
+    @PutMapping(path = "/api/users/{id}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(Roles.ADMIN)
+    Map<String, Object> update(@PathVariable UUID id, @Valid @RequestBody IdentityRequests.UpdateUser body, CurrentUser admin) {
+        UserId userId = new UserId(id);
+        UserAccountRecord before = sameTenant(admin, userId);
+        if (body.role() == null && body.isActive() == null) {
+            throw ProblemException.validation("role", "Send role and/or isActive");
+        }
+        if (body.role() != null) {
+            commands.sendAndWait(new ChangeUserRoleCommand(userId, admin.tenantId(), body.role()));
+        }
+        if (body.isActive() != null && body.isActive() != before.getActive()) {
+            commands.sendAndWait(body.isActive()
+                    ? new ReactivateUserCommand(userId, admin.tenantId())
+                    : new DeactivateUserCommand(userId, admin.tenantId()));
+        }
+        return Map.of("user", userJson(accounts.find(userId).orElseThrow()));
+    }
+
+    @DeleteMapping(path = "/api/users/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(Roles.ADMIN)
+    Map<String, String> deactivate(@PathVariable UUID id, CurrentUser admin) {
+        UserId userId = new UserId(id);
+        sameTenant(admin, userId);
+        commands.sendAndWait(new DeactivateUserCommand(userId, admin.tenantId()));
+        return Map.of("message", "User deactivated; their history is kept");
+    }
+
+    @PutMapping(path = "/api/profile", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> updateProfile(@Valid @RequestBody IdentityRequests.UpdateProfile body, CurrentUser user) {
+        commands.sendAndWait(new UpdateProfileCommand(user.userId(), user.tenantId(), body.email().strip()));
+        return Map.of("user", userJson(accounts.find(user.userId()).orElseThrow()));
+    }
+
+    @PostMapping(path = "/api/profile/password", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, String> changePassword(@Valid @RequestBody IdentityRequests.ChangePassword body, CurrentUser user) {
+        UserAccountRecord account = accounts.find(user.userId()).orElseThrow(() -> ProblemException.notFound("User"));
+        if (!passwords.matches(body.currentPassword(), account.getPasswordHash())) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "validation", "Validation failed",
+                    "The current password is wrong",
+                    List.of(new ProblemException.FieldError("currentPassword", "The current password is wrong")));
+        }
+        if (passwords.matches(body.newPassword(), account.getPasswordHash())) {
+            throw ProblemException.validation("newPassword", "The new password must differ from the current one");
+        }
+        passwords.check("newPassword", body.newPassword(), account.getUsername(), account.getEmail());
+        commands.sendAndWait(new ChangePasswordCommand(user.userId(), user.tenantId(), passwords.hash(body.newPassword()), false));
+        return Map.of("message", "Password changed; sign in again with the new password");
+    }
+
+    private UserAccountRecord sameTenant(CurrentUser admin, UserId id) {
+        return accounts.find(id).filter(a -> a.getTenantId().equals(admin.tenantId().value()))
+                .orElseThrow(() -> ProblemException.notFound("User"));
+    }
+
+    private static Map<String, Object> userJson(UserAccountRecord a) {
+        Map<String, Object> u = new LinkedHashMap<>(AuthController.userJson(a));
+        u.put("isActive", a.getActive());
+        return u;
+    }
+}

@@ -1,0 +1,226 @@
+package io.stockade.command.inventory;
+
+import io.stockade.api.common.CategoryId;
+import io.stockade.api.common.ItemId;
+import io.stockade.api.common.TransactionId;
+import io.stockade.api.inventory.AdjustmentType;
+import io.stockade.api.inventory.InventoryCommands.AdjustStockCommand;
+import io.stockade.api.inventory.InventoryCommands.ArchiveItemCommand;
+import io.stockade.api.inventory.InventoryCommands.CountStockCommand;
+import io.stockade.api.inventory.InventoryCommands.CreateItemCommand;
+import io.stockade.api.inventory.InventoryCommands.StockMovementResult;
+import io.stockade.api.inventory.InventoryCommands.UpdateItemDetailsCommand;
+import io.stockade.api.inventory.InventoryQueries.FindItemQuery;
+import io.stockade.api.inventory.InventoryQueries.ItemView;
+import io.stockade.api.inventory.InventoryQueries.TransactionView;
+import io.stockade.api.inventory.MovementSource;
+import io.stockade.api.inventory.StockStatus;
+import io.stockade.command.category.CategoryRules;
+import io.stockade.command.web.ReadYourWrites;
+import io.stockade.platform.config.StockadeProperties;
+import io.stockade.platform.errors.ProblemException;
+import io.stockade.platform.security.CurrentUser;
+import io.stockade.platform.security.Roles;
+import io.stockade.platform.web.IdempotencyKeys;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Inventory writes of seed 004: create, update details, stock movements, stocktake, archive. */
+@RestController
+@RequestMapping(path = "/api/inventory", produces = MediaType.APPLICATION_JSON_VALUE)
+class InventoryCommandController {
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final CategoryRules categories;
+    private final StockadeProperties properties;
+    private final Clock clock;
+
+    InventoryCommandController(CommandGateway commands, QueryGateway queries, CategoryRules categories,
+                               StockadeProperties properties, Clock clock) {
+        this.commands = commands;
+        this.queries = queries;
+        this.categories = categories;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(Roles.MANAGER_OR_ADMIN)
+    ResponseEntity<Map<String, Object>> create(@Valid @RequestBody InventoryRequests.CreateItem body, CurrentUser user) {
+        ItemId id = new ItemId(IdempotencyKeys.idFor("item"));
+        CategoryId category = body.categoryId() == null ? null : new CategoryId(body.categoryId());
+        CategoryId sub = body.subCategoryId() == null ? null : new CategoryId(body.subCategoryId());
+        Long version = commands.sendAndWait(new CreateItemCommand(id, user.tenantId(), body.name(), body.sku(), body.location(),
+                category, sub, body.shelf(), body.description(),
+                body.currentStock() == null ? 0 : body.currentStock(),
+                body.minThreshold() == null ? 10 : body.minThreshold()));
+        ItemView view = ReadYourWrites.await(() -> find(user, id), v -> version == null || v.version() >= version)
+                .orElseThrow(() -> new IllegalStateException("created item did not reach the read model in time"));
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("item", view);
+        response.put("barcode", view.barcode());
+        return ResponseEntity.created(URI.create("/api/inventory/" + id)).eTag(etag(view.version())).body(response);
+    }
+
+    @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(Roles.MANAGER_OR_ADMIN)
+    ResponseEntity<Map<String, Object>> update(@PathVariable UUID id, @Valid @RequestBody InventoryRequests.UpdateItem body,
+                                               @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                               CurrentUser user) {
+        if (body.currentStock() != null) {
+            throw ProblemException.validation("currentStock", "Stock cannot be set here: use POST /api/inventory/"
+                    + id + "/stock (or /count for a stocktake) so that the change is recorded with a reason");
+        }
+        ItemId itemId = new ItemId(id);
+        ItemView current = find(user, itemId).orElseThrow(() -> ProblemException.notFound("Item"));
+        Long expected = parseIfMatch(ifMatch);
+        // Category and sub-category travel as a pair: a new category without a sub-category clears it.
+        UUID categoryId = body.categoryId() != null ? body.categoryId() : uuid(current.categoryId());
+        UUID subCategoryId = body.subCategoryId() != null ? body.subCategoryId()
+                : body.categoryId() != null && !body.categoryId().toString().equals(current.categoryId()) ? null
+                : uuid(current.subCategoryId());
+        CategoryId category = categoryId == null ? null : new CategoryId(categoryId);
+        CategoryId sub = subCategoryId == null ? null : new CategoryId(subCategoryId);
+        categories.requireCategoryPair(user.tenantId(), category, sub);
+        long version = commands.sendAndWait(new UpdateItemDetailsCommand(itemId, user.tenantId(), expected,
+                or(body.name(), current.name()), or(body.location(), current.location()), category, sub,
+                sub == null, body.shelf() != null ? blankToNull(body.shelf()) : current.shelf(),
+                body.description() != null ? blankToNull(body.description()) : current.description(),
+                body.minThreshold()));
+        ItemView view = ReadYourWrites.await(() -> find(user, itemId), v -> v.version() >= version).orElseThrow();
+        return ResponseEntity.ok().eTag(etag(view.version())).body(Map.of("item", view));
+    }
+
+    @DeleteMapping("/{id}")
+    @PreAuthorize(Roles.ADMIN)
+    Map<String, String> archive(@PathVariable UUID id, CurrentUser user) {
+        ItemId itemId = new ItemId(id);
+        find(user, itemId).orElseThrow(() -> ProblemException.notFound("Item"));
+        commands.sendAndWait(new ArchiveItemCommand(itemId, user.tenantId()));
+        return Map.of("message", "Item archived; its history is kept");
+    }
+
+    @PostMapping(path = "/{id}/stock", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(Roles.OPERATOR)
+    Map<String, Object> adjust(@PathVariable UUID id, @Valid @RequestBody InventoryRequests.AdjustStock body,
+                               CurrentUser user) {
+        Instant effectiveAt = effectiveAt(body.effectiveAt(), user);
+        ItemId itemId = new ItemId(id);
+        StockMovementResult result = commands.sendAndWait(new AdjustStockCommand(itemId, user.tenantId(),
+                new TransactionId(IdempotencyKeys.idFor("stock")), body.type(), body.quantity(), body.reason(),
+                effectiveAt));
+        return movementResponse(user, result, body.reason(), effectiveAt, MovementSource.ADJUSTMENT);
+    }
+
+    @PostMapping(path = "/{id}/count", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(Roles.MANAGER_OR_ADMIN)
+    Map<String, Object> count(@PathVariable UUID id, @Valid @RequestBody InventoryRequests.CountStock body,
+                              CurrentUser user) {
+        Instant effectiveAt = effectiveAt(body.effectiveAt(), user);
+        ItemId itemId = new ItemId(id);
+        StockMovementResult result = commands.sendAndWait(new CountStockCommand(itemId, user.tenantId(),
+                new TransactionId(IdempotencyKeys.idFor("count")), body.countedQuantity(), body.reason(), effectiveAt));
+        return movementResponse(user, result, body.reason(), effectiveAt, MovementSource.COUNT);
+    }
+
+    /** Answers from the command's result; the rest of the item comes from the read model as it stands. */
+    private Map<String, Object> movementResponse(CurrentUser user, StockMovementResult r, String reason,
+                                                 Instant effectiveAt, MovementSource source) {
+        ItemView view = find(user, r.itemId()).orElseThrow(() -> ProblemException.notFound("Item"));
+        if (view.version() < r.version()) {
+            view = new ItemView(view.id(), view.sku(), view.name(), view.barcode(), r.stockAfter(), view.minThreshold(),
+                    StockStatus.of(r.stockAfter(), view.minThreshold()), view.location(), view.categoryId(),
+                    view.category(), view.subCategoryId(), view.subCategory(), view.shelf(), view.description(),
+                    view.hasImage(), view.archived(), r.version(), view.createdAt(), clock.instant());
+        }
+        int signed = r.type() == AdjustmentType.ADDITION ? r.quantity() : -r.quantity();
+        TransactionView tx = new TransactionView(r.transactionId().toString(), clock.instant(), effectiveAt,
+                view.id(), view.name(), view.sku(), user.userId().toString(), user.username(), signed, r.quantity(),
+                reason.strip(), r.type(), source.name().toLowerCase(), r.stockAfter());
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("item", view);
+        response.put("transaction", tx);
+        return response;
+    }
+
+    private Instant effectiveAt(Instant requested, CurrentUser user) {
+        Instant now = clock.instant();
+        if (requested == null) {
+            return now;
+        }
+        if (requested.isAfter(now.plus(CLOCK_SKEW))) {
+            throw ProblemException.validation("effectiveAt", "effectiveAt cannot be in the future");
+        }
+        if (requested.isBefore(now.minus(CLOCK_SKEW))) {
+            if (!user.isAtLeastManager()) {
+                throw new ProblemException(HttpStatus.FORBIDDEN, "backdating-not-allowed", "Forbidden",
+                        "Only Managers and Admins may back-date a stock movement",
+                        java.util.List.of(new ProblemException.FieldError("effectiveAt", "back-dating needs Manager or Admin")));
+            }
+            if (requested.isBefore(now.minus(properties.backdatingWindow()))) {
+                throw ProblemException.validation("effectiveAt", "effectiveAt may be at most "
+                        + properties.backdatingWindow().toDays() + " days in the past");
+            }
+        }
+        return requested;
+    }
+
+    private Optional<ItemView> find(CurrentUser user, ItemId id) {
+        return queries.query(new FindItemQuery(user.tenantId(), id), ResponseTypes.optionalInstanceOf(ItemView.class)).join();
+    }
+
+    static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    private static Long parseIfMatch(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        String v = ifMatch.strip();
+        if (v.startsWith("W/")) {
+            v = v.substring(2);
+        }
+        v = v.replace("\"", "");
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw ProblemException.preconditionFailed("If-Match does not name a version of this item");
+        }
+    }
+
+    private static String or(String value, String fallback) {
+        return value != null ? value.strip() : fallback;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static UUID uuid(String s) {
+        return s == null ? null : UUID.fromString(s);
+    }
+}

@@ -1,0 +1,208 @@
+package io.stockade.command.inventory;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.stockade.api.common.ItemId;
+import io.stockade.api.common.PersonalValue;
+import io.stockade.api.common.TenantId;
+import io.stockade.api.common.UserId;
+import io.stockade.api.inventory.AdjustmentType;
+import io.stockade.api.inventory.InventoryCommands.AdjustStockCommand;
+import io.stockade.api.inventory.InventoryCommands.ArchiveItemCommand;
+import io.stockade.api.inventory.InventoryCommands.ChangeItemImageCommand;
+import io.stockade.api.inventory.InventoryCommands.CountStockCommand;
+import io.stockade.api.inventory.InventoryCommands.StockMovementResult;
+import io.stockade.api.inventory.InventoryCommands.UpdateItemDetailsCommand;
+import io.stockade.api.inventory.InventoryEvents.ItemArchivedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemBecameLowOnStockEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemCreatedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemDetailsUpdatedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemImageChangedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemStockRecoveredEvent;
+import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
+import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
+import io.stockade.api.inventory.MovementSource;
+import io.stockade.api.inventory.StockStatus;
+import io.stockade.platform.axon.AuditMetadata;
+import io.stockade.platform.errors.DomainRuleViolation;
+import java.time.Instant;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One stock-keeping item. Decides on commands, then applies events; state changes only in the
+ * event-sourcing handlers. Snapshots are its fields as JSON. Invariants: stock never below zero, threshold never negative, nothing
+ * changes once archived, and nothing crosses organisations (a foreign tenant sees "not found").
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@Aggregate(snapshotTriggerDefinition = "inventoryItemSnapshotTrigger", cache = "inventoryItemCache")
+class InventoryItem {
+    static final String INSUFFICIENT_STOCK = "insufficient-stock";
+    static final String ARCHIVED = "item-archived";
+
+    @AggregateIdentifier
+    private ItemId itemId;
+    private TenantId tenantId;
+    private int currentStock;
+    private int minThreshold;
+    private boolean archived;
+
+    InventoryItem() {
+        // for Axon
+    }
+
+    /** Created by {@link ItemCreation} once the SKU and barcode are reserved. */
+    InventoryItem(ItemCreatedEvent created, int initialStock, UserId actor, String reason, Instant effectiveAt) {
+        requireNonNegative("minThreshold", created.minThreshold());
+        requireNonNegative("currentStock", initialStock);
+        apply(created);
+        if (initialStock > 0) {
+            apply(new StockAdjustedEvent(created.itemId(), created.tenantId(), io.stockade.api.common.TransactionId.random(),
+                    AdjustmentType.ADDITION, initialStock, 0, initialStock, PersonalValue.of(actor, reason), effectiveAt,
+                    MovementSource.INITIAL, null));
+        }
+        if (StockStatus.isLow(initialStock, created.minThreshold())) {
+            apply(new ItemBecameLowOnStockEvent(created.itemId(), created.tenantId(), initialStock, created.minThreshold()));
+        }
+    }
+
+    @CommandHandler
+    long handle(UpdateItemDetailsCommand cmd) {
+        guard(cmd.tenantId());
+        Long version = AggregateLifecycle.getVersion();
+        if (cmd.expectedVersion() != null && !Objects.equals(cmd.expectedVersion(), version)) {
+            throw DomainRuleViolation.stale("The item was changed by someone else (version " + version
+                    + ", you sent " + cmd.expectedVersion() + "); reload it and try again");
+        }
+        apply(new ItemDetailsUpdatedEvent(itemId, tenantId, cmd.name(), cmd.location(), cmd.categoryId(),
+                cmd.subCategoryId(), cmd.shelf(), cmd.description()));
+        if (cmd.minThreshold() != null && cmd.minThreshold() != minThreshold) {
+            requireNonNegative("minThreshold", cmd.minThreshold());
+            boolean wasLow = StockStatus.isLow(currentStock, minThreshold);
+            apply(new MinThresholdChangedEvent(itemId, tenantId, minThreshold, cmd.minThreshold()));
+            announceLowStockChange(wasLow);
+        }
+        return AggregateLifecycle.getVersion();
+    }
+
+    @CommandHandler
+    StockMovementResult handle(AdjustStockCommand cmd, @MetaDataValue(AuditMetadata.USER_ID) String actor) {
+        guard(cmd.tenantId());
+        if (cmd.quantity() <= 0) {
+            throw DomainRuleViolation.invalid("quantity", "quantity must be greater than 0");
+        }
+        requireReason(cmd.reason());
+        int after = cmd.type() == AdjustmentType.ADDITION
+                ? Math.addExact(currentStock, cmd.quantity())
+                : currentStock - cmd.quantity();
+        if (after < 0) {
+            throw DomainRuleViolation.rule(INSUFFICIENT_STOCK, "Cannot deduct " + cmd.quantity() + ": only "
+                    + currentStock + " in stock");
+        }
+        return move(cmd.transactionId(), cmd.type(), cmd.quantity(), after, cmd.reason(), cmd.effectiveAt(),
+                MovementSource.ADJUSTMENT, null, actor);
+    }
+
+    /** A stocktake: the counted quantity becomes the stock, the variance becomes a ledger line marked as a count. */
+    @CommandHandler
+    StockMovementResult handle(CountStockCommand cmd, @MetaDataValue(AuditMetadata.USER_ID) String actor) {
+        guard(cmd.tenantId());
+        requireNonNegative("countedQuantity", cmd.countedQuantity());
+        requireReason(cmd.reason());
+        int variance = cmd.countedQuantity() - currentStock;
+        AdjustmentType type = variance >= 0 ? AdjustmentType.ADDITION : AdjustmentType.DEDUCTION;
+        return move(cmd.transactionId(), type, Math.abs(variance), cmd.countedQuantity(), cmd.reason(),
+                cmd.effectiveAt(), MovementSource.COUNT, cmd.countedQuantity(), actor);
+    }
+
+    private StockMovementResult move(io.stockade.api.common.TransactionId transactionId, AdjustmentType type,
+                                     int quantity, int after, String reason, Instant effectiveAt,
+                                     MovementSource source, Integer counted, String actor) {
+        int before = currentStock;
+        boolean wasLow = StockStatus.isLow(currentStock, minThreshold);
+        UserId subject = actor == null ? SYSTEM_SUBJECT : UserId.of(actor);
+        apply(new StockAdjustedEvent(itemId, tenantId, transactionId, type, quantity, before, after,
+                PersonalValue.of(subject, reason.strip()), effectiveAt, source, counted));
+        announceLowStockChange(wasLow);
+        return new StockMovementResult(itemId, transactionId, type, quantity, before, after, AggregateLifecycle.getVersion());
+    }
+
+    /** Changes that the system makes without a person (none yet reach here without one; kept explicit). */
+    static final UserId SYSTEM_SUBJECT = new UserId(new java.util.UUID(0, 0));
+
+    @CommandHandler
+    void handle(ChangeItemImageCommand cmd) {
+        guard(cmd.tenantId());
+        apply(new ItemImageChangedEvent(itemId, tenantId, cmd.imageRef()));
+    }
+
+    @CommandHandler
+    void handle(ArchiveItemCommand cmd) {
+        guard(cmd.tenantId());
+        apply(new ItemArchivedEvent(itemId, tenantId));
+    }
+
+    private void announceLowStockChange(boolean wasLow) {
+        boolean isLow = StockStatus.isLow(currentStock, minThreshold);
+        if (isLow && !wasLow) {
+            apply(new ItemBecameLowOnStockEvent(itemId, tenantId, currentStock, minThreshold));
+        } else if (!isLow && wasLow) {
+            apply(new ItemStockRecoveredEvent(itemId, tenantId, currentStock, minThreshold));
+        }
+    }
+
+    private void guard(TenantId tenant) {
+        if (!tenantId.equals(tenant)) {
+            throw DomainRuleViolation.notFound("Item");
+        }
+        if (archived) {
+            throw DomainRuleViolation.rule(ARCHIVED, "The item is archived and can no longer change");
+        }
+    }
+
+    private static void requireNonNegative(String field, int value) {
+        if (value < 0) {
+            throw DomainRuleViolation.invalid(field, field + " must be 0 or more");
+        }
+    }
+
+    private static void requireReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw DomainRuleViolation.invalid("reason", "reason is required");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ItemCreatedEvent e) {
+        itemId = e.itemId();
+        tenantId = e.tenantId();
+        minThreshold = e.minThreshold();
+    }
+
+    @EventSourcingHandler
+    void on(StockAdjustedEvent e) {
+        currentStock = e.stockAfter();
+    }
+
+    @EventSourcingHandler
+    void on(MinThresholdChangedEvent e) {
+        minThreshold = e.minThreshold();
+    }
+
+    @EventSourcingHandler
+    void on(ItemArchivedEvent e) {
+        archived = true;
+    }
+
+    // Only test fixtures read these.
+    int currentStock() {
+        return currentStock;
+    }
+}

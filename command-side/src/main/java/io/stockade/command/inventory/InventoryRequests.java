@@ -1,0 +1,58 @@
+package io.stockade.command.inventory;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import io.stockade.api.inventory.AdjustmentType;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Request bodies of the inventory write API (seed 004 plus count and effective time). */
+final class InventoryRequests {
+    static final int MAX_QUANTITY = 1_000_000_000;
+
+    private InventoryRequests() {
+    }
+
+    record CreateItem(
+            @NotBlank @Size(max = 255) String name,
+            @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._/-]*", message = "may contain letters, digits and . _ / - only") String sku,
+            @NotBlank @Size(max = 100) String location,
+            @JsonAlias("category") UUID categoryId,
+            @JsonAlias("subCategory") UUID subCategoryId,
+            @Size(max = 50) String shelf,
+            @Size(max = 2000) String description,
+            @PositiveOrZero @Max(MAX_QUANTITY) Integer currentStock,
+            @PositiveOrZero @Max(MAX_QUANTITY) Integer minThreshold) {
+    }
+
+    /** Every field optional; {@code currentStock} is accepted only to be refused with a pointer. */
+    record UpdateItem(
+            @Size(min = 1, max = 255) String name,
+            @Size(min = 1, max = 100) String location,
+            @JsonAlias("category") UUID categoryId,
+            @JsonAlias("subCategory") UUID subCategoryId,
+            @Size(max = 50) String shelf,
+            @Size(max = 2000) String description,
+            @PositiveOrZero @Max(MAX_QUANTITY) Integer minThreshold,
+            Integer currentStock) {
+    }
+
+    record AdjustStock(
+            @NotNull @Positive @Max(MAX_QUANTITY) Integer quantity,
+            @NotBlank @Size(max = 500) String reason,
+            @NotNull AdjustmentType type,
+            Instant effectiveAt) {
+    }
+
+    record CountStock(
+            @NotNull @PositiveOrZero @Max(MAX_QUANTITY) Integer countedQuantity,
+            @NotBlank @Size(max = 500) String reason,
+            Instant effectiveAt) {
+    }
+}

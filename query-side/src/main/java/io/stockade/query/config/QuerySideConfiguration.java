@@ -1,0 +1,14 @@
+package io.stockade.query.config;
+
+import io.stockade.platform.db.MigrationSet;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class QuerySideConfiguration {
+
+    @Bean
+    MigrationSet readModelMigrations() {
+        return new MigrationSet("read", "classpath:db/read", 20);
+    }
+}

@@ -1,0 +1,184 @@
+package io.stockade.query.inventory;
+
+import io.stockade.api.category.CategoryMessages.CategoryCreatedEvent;
+import io.stockade.api.category.CategoryMessages.CategoryDeletedEvent;
+import io.stockade.api.category.CategoryMessages.CategoryUpdatedEvent;
+import io.stockade.api.common.TenantId;
+import io.stockade.api.inventory.InventoryEvents.ItemArchivedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemCreatedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemDetailsUpdatedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemImageChangedEvent;
+import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
+import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
+import io.stockade.api.inventory.InventoryQueries.CountItemsQuery;
+import io.stockade.api.inventory.InventoryQueries.ItemCounts;
+import io.stockade.api.inventory.InventoryQueries.FindItemByBarcodeQuery;
+import io.stockade.api.inventory.InventoryQueries.FindItemQuery;
+import io.stockade.api.inventory.InventoryQueries.FindItemsQuery;
+import io.stockade.api.inventory.InventoryQueries.FindLowStockQuery;
+import io.stockade.api.inventory.InventoryQueries.ItemPage;
+import io.stockade.api.inventory.InventoryQueries.ItemView;
+import io.stockade.api.inventory.InventoryQueries.LowStockList;
+import io.stockade.platform.tenancy.Tenancy;
+import io.stockade.platform.tenancy.TenantScope;
+import io.stockade.query.jooq.tables.records.InventoryItemRecord;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * The inventory list and item pages. Idempotent: a row only moves forward to a newer aggregate
+ * version, so a redelivered or replayed event changes nothing.
+ */
+@Component
+@ProcessingGroup(InventoryItemProjection.GROUP)
+class InventoryItemProjection {
+    static final String GROUP = "inventory-items";
+    private final DSLContext dsl;
+    private final InventoryViewRepository items;
+    private final TenantScope tenants;
+
+    InventoryItemProjection(DSLContext dsl, InventoryViewRepository items, TenantScope tenants) {
+        this.dsl = dsl;
+        this.items = items;
+        this.tenants = tenants;
+    }
+
+    @EventHandler
+    void on(ItemCreatedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        Tenancy.bind(dsl, e.tenantId());
+        InventoryItemRecord row = new InventoryItemRecord();
+        row.setTenantId(e.tenantId().value());
+        row.setItemId(e.itemId().value());
+        row.setSku(e.sku());
+        row.setName(e.name());
+        row.setBarcode(e.barcode());
+        row.setLocation(e.location());
+        row.setCategoryId(e.categoryId() == null ? null : e.categoryId().value());
+        row.setCategoryName(items.categoryName(e.tenantId().value(), row.getCategoryId()));
+        row.setSubCategoryId(e.subCategoryId() == null ? null : e.subCategoryId().value());
+        row.setSubCategoryName(items.categoryName(e.tenantId().value(), row.getSubCategoryId()));
+        row.setShelf(e.shelf());
+        row.setDescription(e.description());
+        row.setCurrentStock(0);
+        row.setMinThreshold(e.minThreshold());
+        row.setStockStatus(InventoryViewRepository.code(0, e.minThreshold()));
+        row.setArchived(false);
+        row.setVersion(seq);
+        row.setCreatedAt(InventoryViewRepository.utc(at));
+        row.setUpdatedAt(InventoryViewRepository.utc(at));
+        items.insert(row);
+    }
+
+    @EventHandler
+    void on(ItemDetailsUpdatedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e.tenantId(), e.itemId().value(), seq, at, row -> {
+            row.setName(e.name());
+            row.setLocation(e.location());
+            row.setCategoryId(e.categoryId() == null ? null : e.categoryId().value());
+            row.setCategoryName(items.categoryName(e.tenantId().value(), row.getCategoryId()));
+            row.setSubCategoryId(e.subCategoryId() == null ? null : e.subCategoryId().value());
+            row.setSubCategoryName(items.categoryName(e.tenantId().value(), row.getSubCategoryId()));
+            row.setShelf(e.shelf());
+            row.setDescription(e.description());
+        });
+    }
+
+    @EventHandler
+    void on(MinThresholdChangedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e.tenantId(), e.itemId().value(), seq, at, row -> {
+            row.setMinThreshold(e.minThreshold());
+            row.setStockStatus(InventoryViewRepository.code(row.getCurrentStock(), e.minThreshold()));
+        });
+    }
+
+    @EventHandler
+    void on(StockAdjustedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e.tenantId(), e.itemId().value(), seq, at, row -> {
+            row.setCurrentStock(e.stockAfter());
+            row.setStockStatus(InventoryViewRepository.code(e.stockAfter(), row.getMinThreshold()));
+        });
+    }
+
+    @EventHandler
+    void on(ItemImageChangedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e.tenantId(), e.itemId().value(), seq, at, row -> row.setImageRef(e.imageRef()));
+    }
+
+    @EventHandler
+    void on(ItemArchivedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
+        change(e.tenantId(), e.itemId().value(), seq, at, row -> row.setArchived(true));
+    }
+
+    @EventHandler
+    void on(CategoryCreatedEvent e) {
+        Tenancy.bind(dsl, e.tenantId());
+        items.renameCategory(e.tenantId().value(), e.categoryId().value(), e.name());
+    }
+
+    @EventHandler
+    void on(CategoryUpdatedEvent e) {
+        Tenancy.bind(dsl, e.tenantId());
+        items.renameCategory(e.tenantId().value(), e.categoryId().value(), e.name());
+    }
+
+    @EventHandler
+    void on(CategoryDeletedEvent e) {
+        Tenancy.bind(dsl, e.tenantId());
+        items.deleteCategory(e.tenantId().value(), e.categoryId().value());
+    }
+
+    @ResetHandler
+    void reset() {
+        items.truncate();
+    }
+
+    private void change(TenantId tenant, java.util.UUID item, long seq, Instant at, Consumer<InventoryItemRecord> change) {
+        Tenancy.bind(dsl, tenant);
+        items.find(tenant.value(), item).filter(row -> row.getVersion() < seq).ifPresent(row -> {
+            change.accept(row);
+            row.setUpdatedAt(InventoryViewRepository.utc(at));
+            items.updateIfNewer(row, seq);
+        });
+    }
+
+    @QueryHandler
+    Optional<ItemView> handle(FindItemQuery q) {
+        return tenants.read(q.tenantId(), d -> items.view(q.tenantId().value(), q.itemId().value()));
+    }
+
+    @QueryHandler
+    Optional<ItemView> handle(FindItemByBarcodeQuery q) {
+        return tenants.read(q.tenantId(), d -> items.viewByBarcode(q.tenantId().value(), q.barcode()));
+    }
+
+    @QueryHandler
+    ItemPage handle(FindItemsQuery q) {
+        return tenants.read(q.tenantId(), d -> {
+            InventoryViewRepository.Page page = items.search(q);
+            int pages = (int) Math.max(1, (page.total() + q.limit() - 1) / q.limit());
+            return new ItemPage(page.items(), page.total(), q.page(), pages);
+        });
+    }
+
+    @QueryHandler
+    LowStockList handle(FindLowStockQuery q) {
+        return tenants.read(q.tenantId(), d -> new LowStockList(items.lowStock(q.tenantId().value(), q.limit())));
+    }
+
+    @QueryHandler
+    ItemCounts handle(CountItemsQuery q) {
+        return tenants.read(q.tenantId(), d -> {
+            InventoryViewRepository.Counts c = items.counts(q.tenantId().value());
+            return new ItemCounts(c.total(), c.low(), c.out(), items.byCategory(q.tenantId().value()));
+        });
+    }
+}

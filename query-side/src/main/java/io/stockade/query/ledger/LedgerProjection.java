@@ -1,0 +1,116 @@
+package io.stockade.query.ledger;
+
+import io.stockade.api.identity.IdentityMessages.UserRegisteredEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemCreatedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemDetailsUpdatedEvent;
+import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
+import io.stockade.api.inventory.InventoryQueries.CountTransactionsQuery;
+import io.stockade.api.inventory.InventoryQueries.FindItemHistoryQuery;
+import io.stockade.api.inventory.InventoryQueries.FindTransactionQuery;
+import io.stockade.api.inventory.InventoryQueries.FindTransactionsQuery;
+import io.stockade.api.inventory.InventoryQueries.TransactionPage;
+import io.stockade.api.inventory.InventoryQueries.TransactionView;
+import io.stockade.api.inventory.AdjustmentType;
+import io.stockade.platform.axon.AuditMetadata;
+import io.stockade.platform.tenancy.Tenancy;
+import io.stockade.platform.tenancy.TenantScope;
+import io.stockade.query.jooq.tables.records.LedgerTransactionRecord;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.queryhandling.QueryHandler;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+
+/** The transaction ledger: one line per stock movement, straight from the events. */
+@Component
+@ProcessingGroup(LedgerProjection.GROUP)
+class LedgerProjection {
+    static final String GROUP = "inventory-ledger";
+    private final DSLContext dsl;
+    private final LedgerRepository ledger;
+    private final TenantScope tenants;
+
+    LedgerProjection(DSLContext dsl, LedgerRepository ledger, TenantScope tenants) {
+        this.dsl = dsl;
+        this.ledger = ledger;
+        this.tenants = tenants;
+    }
+
+    @EventHandler
+    void on(StockAdjustedEvent e, @Timestamp Instant at, @MetaDataValue(AuditMetadata.USER_ID) String userId) {
+        Tenancy.bind(dsl, e.tenantId());
+        LedgerTransactionRecord row = new LedgerTransactionRecord();
+        row.setTenantId(e.tenantId().value());
+        row.setTransactionId(e.transactionId().value());
+        row.setItemId(e.itemId().value());
+        row.setUserId(userId == null ? null : UUID.fromString(userId));
+        row.setQuantity(e.quantity());
+        row.setQuantityChange(e.type() == AdjustmentType.ADDITION ? e.quantity() : -e.quantity());
+        row.setMovementType(e.type().wire());
+        row.setSource(e.source().name().toLowerCase());
+        row.setReason(e.reason() == null ? "" : e.reason().displayValue());
+        row.setStockAfter(e.stockAfter());
+        row.setEffectiveAt((e.effectiveAt() == null ? at : e.effectiveAt()).atOffset(ZoneOffset.UTC));
+        row.setRecordedAt(at.atOffset(ZoneOffset.UTC));
+        ledger.insert(row);
+    }
+
+    @EventHandler
+    void on(ItemCreatedEvent e) {
+        Tenancy.bind(dsl, e.tenantId());
+        ledger.upsertItem(e.tenantId().value(), e.itemId().value(), e.name(), e.sku());
+    }
+
+    @EventHandler
+    void on(ItemDetailsUpdatedEvent e) {
+        Tenancy.bind(dsl, e.tenantId());
+        ledger.upsertItem(e.tenantId().value(), e.itemId().value(), e.name(), null);
+    }
+
+    @EventHandler
+    void on(UserRegisteredEvent e) {
+        Tenancy.bind(dsl, e.tenantId());
+        ledger.upsertUser(e.tenantId().value(), e.userId().value(), e.username().displayValue());
+    }
+
+    @ResetHandler
+    void reset() {
+        ledger.truncate();
+    }
+
+    @QueryHandler
+    TransactionPage handle(FindTransactionsQuery q) {
+        LedgerRepository.Filter f = new LedgerRepository.Filter(q.tenantId().value(), q.dateFrom(), q.dateTo(),
+                q.itemId() == null ? null : q.itemId().value(), q.userId() == null ? null : q.userId().value());
+        return tenants.read(q.tenantId(), d -> page(f, q.page(), q.limit()));
+    }
+
+    @QueryHandler
+    TransactionPage handle(FindItemHistoryQuery q) {
+        LedgerRepository.Filter f = new LedgerRepository.Filter(q.tenantId().value(), null, null, q.itemId().value(), null);
+        return tenants.read(q.tenantId(), d -> page(f, q.page(), q.limit()));
+    }
+
+    @QueryHandler
+    Optional<TransactionView> handle(FindTransactionQuery q) {
+        return tenants.read(q.tenantId(), d -> ledger.find(q.tenantId().value(), q.transactionId().value()));
+    }
+
+    @QueryHandler
+    Long handle(CountTransactionsQuery q) {
+        return tenants.read(q.tenantId(), d -> ledger.countSince(q.tenantId().value(), q.since()));
+    }
+
+    private TransactionPage page(LedgerRepository.Filter f, int page, int limit) {
+        long total = ledger.count(f);
+        int pages = (int) Math.max(1, (total + limit - 1) / limit);
+        return new TransactionPage(ledger.page(f, page, limit), total, page, pages);
+    }
+}

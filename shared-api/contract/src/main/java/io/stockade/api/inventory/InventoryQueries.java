@@ -1,0 +1,84 @@
+package io.stockade.api.inventory;
+
+import io.stockade.api.common.CategoryId;
+import io.stockade.api.common.ItemId;
+import io.stockade.api.common.TenantId;
+import io.stockade.api.common.TransactionId;
+import io.stockade.api.common.UserId;
+import java.time.Instant;
+import java.util.List;
+
+/** Queries answered by the query side's projections, never by the event store. */
+public final class InventoryQueries {
+    private InventoryQueries() {
+    }
+
+    public enum ItemSort { NAME, SKU, CURRENT_STOCK, MIN_THRESHOLD, LOCATION, CATEGORY, STATUS, UPDATED_AT }
+
+    public record FindItemsQuery(TenantId tenantId, String search, CategoryId categoryId, StockStatus status,
+                                 ItemSort sort, boolean descending, int page, int limit) {
+    }
+
+    public record FindItemQuery(TenantId tenantId, ItemId itemId) {
+    }
+
+    public record FindItemByBarcodeQuery(TenantId tenantId, String barcode) {
+    }
+
+    public record FindLowStockQuery(TenantId tenantId, int limit) {
+    }
+
+    public record FindTransactionsQuery(TenantId tenantId, Instant dateFrom, Instant dateTo, ItemId itemId,
+                                        UserId userId, int page, int limit) {
+    }
+
+    public record FindTransactionQuery(TenantId tenantId, TransactionId transactionId) {
+    }
+
+    public record CountItemsQuery(TenantId tenantId) {
+    }
+
+    public record CountTransactionsQuery(TenantId tenantId, Instant since) {
+    }
+
+    public record FindItemHistoryQuery(TenantId tenantId, ItemId itemId, int page, int limit) {
+    }
+
+    public record ItemCounts(long total, long lowStock, long outOfStock, List<CategoryStock> byCategory) {
+    }
+
+    /** Seed 004's InventoryItem, plus the fields an item page needs. */
+    public record ItemView(
+            String id, String sku, String name, String barcode, int currentStock, int minThreshold,
+            StockStatus status, String location, String categoryId, String category, String subCategoryId,
+            String subCategory, String shelf, String description, boolean hasImage, boolean archived,
+            long version, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record ItemPage(List<ItemView> items, long total, int page, int pages) {
+    }
+
+    /** Seed 004's Transaction, plus the stock it left and whether it came from a count. */
+    public record TransactionView(
+            String id, Instant timestamp, Instant effectiveAt, String productId, String productName,
+            String productSku, String userId, String userName, int quantityChange, int quantity,
+            String reason, AdjustmentType transactionType, String source, int stockAfter) {
+    }
+
+    public record TransactionPage(List<TransactionView> transactions, long total, int page, int pages) {
+    }
+
+    public record LowStockItemView(String id, String name, String sku, String location, int currentStock,
+                                   int minThreshold, String category) {
+    }
+
+    public record LowStockList(List<LowStockItemView> items) {
+    }
+
+    public record DashboardMetrics(long totalProducts, long lowStockCount, long recentTransactions,
+                                   long outOfStockCount, List<CategoryStock> stockByCategory) {
+    }
+
+    public record CategoryStock(String categoryId, String category, long items, long units, long lowStock) {
+    }
+}

@@ -1,0 +1,35 @@
+package io.stockade.platform;
+
+import io.stockade.platform.axon.AxonConfiguration;
+import io.stockade.platform.config.StockadeProperties;
+import io.stockade.platform.db.Migrations;
+import io.stockade.platform.errors.ProblemHandler;
+import io.stockade.platform.security.SecurityConfiguration;
+import io.stockade.platform.tenancy.TenantScope;
+import io.stockade.platform.web.HealthController;
+import io.stockade.platform.web.WebConfiguration;
+import org.jooq.DSLContext;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** Everything a Stockade node runs in front of its own code, whichever side it is. */
+@AutoConfiguration
+@EnableConfigurationProperties(StockadeProperties.class)
+@Import({AxonConfiguration.class, SecurityConfiguration.class, WebConfiguration.class, ProblemHandler.class, HealthController.class})
+@ComponentScan(basePackages = "io.stockade.platform.axon")
+public class PlatformAutoConfiguration {
+
+    @Bean
+    static Migrations migrations() {
+        return new Migrations();
+    }
+
+    @Bean
+    TenantScope tenantScope(DSLContext dsl, PlatformTransactionManager tx) {
+        return new TenantScope(dsl, tx);
+    }
+}

@@ -1,0 +1,221 @@
+package io.stockade.platform.axon;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.stockade.platform.db.MigrationSet;
+import io.stockade.platform.privacy.PersonalDataCipher;
+import io.stockade.platform.privacy.PersonalValueModule;
+import io.stockade.platform.privacy.SubjectKeys;
+import java.util.Map;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.jooq.DSLContext;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Axon on PostgreSQL: Jackson with stable type names for every stored message, snake_case JDBC
+ * tables in the {@code axon} schema, personal values sealed by the event serializer, and
+ * who/where/why copied from each command's metadata onto the events it causes.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+    /** Metadata keys that every event inherits from the command that caused it. */
+    public static final String[] AUDIT_KEYS = {
+            AuditMetadata.USER_ID, AuditMetadata.ROLE, AuditMetadata.TENANT_ID, AuditMetadata.REQUEST_ID,
+            AuditMetadata.CLIENT_IP, AuditMetadata.USER_AGENT, AuditMetadata.IDEMPOTENCY_KEY};
+
+    @Bean
+    MigrationSet axonMigrations() {
+        return new MigrationSet("axon", "classpath:db/axon", 0);
+    }
+
+    @Bean
+    MigrationSet privacyMigrations() {
+        return new MigrationSet("privacy", "classpath:db/privacy", 1);
+    }
+
+    @Bean
+    SubjectKeys subjectKeys(DSLContext dsl, PlatformTransactionManager tx) {
+        return new SubjectKeys(dsl, tx);
+    }
+
+    @Bean
+    PersonalDataCipher personalDataCipher(SubjectKeys keys) {
+        return new PersonalDataCipher(keys);
+    }
+
+    /**
+     * Axon's own mapper, isolated from the web layer's settings. Deliberately not a bean: a second
+     * ObjectMapper bean would make Spring Boot back off from configuring the web layer's.
+     */
+    static ObjectMapper baseMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // Old events meet new classes: a field that was removed must not make history unreadable.
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    static Serializer serializer(ObjectMapper mapper) {
+        JacksonSerializer.Builder builder = JacksonSerializer.builder()
+                .objectMapper(mapper)
+                .revisionResolver(new AnnotationRevisionResolver());
+        Map<String, Class<?>> registry = MessageTypeRegistry.scan("io.stockade.api");
+        return StockadeSerializer.create(builder, registry);
+    }
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return serializer(baseMapper());
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer() {
+        return serializer(baseMapper());
+    }
+
+    /** Only the event serializer seals personal values: they are at rest only in the event store. */
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(PersonalDataCipher cipher) {
+        return serializer(baseMapper().registerModule(new PersonalValueModule(cipher)));
+    }
+
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("axon.domain_event_entry")
+                .snapshotTable("axon.snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("axon.token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    @Bean
+    SagaSqlSchema sagaSqlSchema() {
+        return new PostgresSagaSqlSchema(SagaSchema.builder()
+                .sagaEntryTable("axon.saga_entry")
+                .associationValueEntryTable("axon.association_value_entry")
+                .sagaIdColumn("saga_id")
+                .sagaTypeColumn("saga_type")
+                .revisionColumn("revision")
+                .serializedSagaColumn("serialized_saga")
+                .associationKeyColumn("association_key")
+                .associationValueColumn("association_value")
+                .build());
+    }
+
+    @Bean
+    DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder()
+                .deadLetterTable("axon.dead_letter_entry")
+                .deadLetterIdentifierColumn("dead_letter_identifier")
+                .processingGroupColumn("processing_group")
+                .sequenceIdentifierColumn("sequence_identifier")
+                .sequenceIndexColumn("sequence_index")
+                .messageTypeColumn("message_type")
+                .eventIdentifierColumn("event_identifier")
+                .timestampColumn("timestamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .aggregateTypeColumn("aggregate_type")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .tokenTypeColumn("token_type")
+                .tokenColumn("token")
+                .enqueuedAtColumn("enqueued_at")
+                .lastTouchedColumn("last_touched")
+                .processingStartedColumn("processing_started")
+                .causeTypeColumn("cause_type")
+                .causeMessageColumn("cause_message")
+                .diagnosticsColumn("diagnostics")
+                .build();
+    }
+
+    /** pgjdbc reports duplicate keys by SQLState only; without this a lost race is not a ConcurrencyException. */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver("23505");
+    }
+
+    /**
+     * The gap timeout must exceed the longest command transaction: a processor that reads an event older
+     * than this forgets the gaps below it, and an event committed into such a gap later would be skipped.
+     * Command transactions are bounded far below it (see the statement and idle-transaction timeouts).
+     */
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver resolver,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Configuration configuration, ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager, EventSchema schema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(resolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(schema)
+                .batchSize(500)
+                .gapTimeout(600_000)
+                .build();
+    }
+
+    @Bean
+    CorrelationDataProvider auditCorrelation() {
+        return new SimpleCorrelationDataProvider(AUDIT_KEYS);
+    }
+
+    @Bean
+    CorrelationDataProvider messageOrigin() {
+        return new MessageOriginProvider();
+    }
+}

@@ -1,0 +1,136 @@
+package io.stockade.platform.db;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.stockade.platform.config.StockadeProperties;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+
+/**
+ * Migrates every schema as soon as the application's DataSource exists, before anything can use
+ * it: migrations run as the owner role, the application role only receives DML rights. The
+ * application role is then checked: a superuser or BYPASSRLS role would silently switch
+ * row-level security off, so production refuses it.
+ */
+public class Migrations implements BeanPostProcessor, BeanFactoryAware, EnvironmentAware {
+    private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+    private static final Pattern IDENT = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private ListableBeanFactory beans;
+    private Environment environment;
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        this.beans = (ListableBeanFactory) beanFactory;
+    }
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String name) throws BeansException {
+        if (bean instanceof DataSource ds && "dataSource".equals(name)) {
+            migrate(ds);
+        }
+        return bean;
+    }
+
+    private void migrate(DataSource app) {
+        StockadeProperties props = Binder.get(environment).bind("stockade", StockadeProperties.class)
+                .orElseGet(() -> new StockadeProperties(null, null, null, null, null));
+        String url = environment.getProperty("spring.datasource.url");
+        if (url == null && app instanceof HikariDataSource h) {
+            url = h.getJdbcUrl();
+        }
+        String appUser = environment.getProperty("spring.datasource.username");
+        if (appUser == null && app instanceof HikariDataSource h) {
+            appUser = h.getUsername();
+        }
+        String ownerUser = props.db().migrationUsername() != null ? props.db().migrationUsername() : appUser;
+        String ownerPassword = props.db().migrationUsername() != null ? props.db().migrationPassword()
+                : environment.getProperty("spring.datasource.password",
+                        app instanceof HikariDataSource h ? h.getPassword() : null);
+        List<MigrationSet> sets = beans.getBeansOfType(MigrationSet.class).values().stream()
+                .sorted(Comparator.comparingInt(MigrationSet::order)).toList();
+        long start = System.nanoTime();
+        for (MigrationSet set : sets) {
+            Flyway.configure()
+                    .dataSource(url, ownerUser, ownerPassword)
+                    .schemas(set.schema())
+                    .defaultSchema(set.schema())
+                    .createSchemas(true)
+                    .table("flyway_history")
+                    .locations(set.location())
+                    .load()
+                    .migrate();
+        }
+        if (appUser != null && !appUser.equals(ownerUser)) {
+            grant(url, ownerUser, ownerPassword, appUser, sets);
+        }
+        checkApplicationRole(app, props);
+        log.info("Migrated {} schemas in {} ms", sets.size(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static void grant(String url, String owner, String password, String appUser, List<MigrationSet> sets) {
+        requireIdentifier(appUser);
+        Flyway flyway = Flyway.configure().dataSource(url, owner, password).load();
+        try (Connection c = flyway.getConfiguration().getDataSource().getConnection()) {
+            for (MigrationSet set : sets) {
+                requireIdentifier(set.schema());
+                try (var st = c.createStatement()) {
+                    // Identifiers are checked against a strict pattern above; PostgreSQL cannot bind them as parameters.
+                    st.execute("GRANT USAGE ON SCHEMA " + set.schema() + " TO " + appUser);
+                    st.execute("GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA "
+                            + set.schema() + " TO " + appUser);
+                    st.execute("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA " + set.schema() + " TO " + appUser);
+                    st.execute("REVOKE ALL ON " + set.schema() + ".flyway_history FROM " + appUser);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Granting the application role its rights failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkApplicationRole(DataSource app, StockadeProperties props) {
+        try (Connection c = app.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "select rolsuper, rolbypassrls from pg_roles where rolname = current_user");
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next() && (rs.getBoolean(1) || rs.getBoolean(2))) {
+                String message = "The application's database role is a superuser or has BYPASSRLS: "
+                        + "row-level security would not apply. Connect as an ordinary role and give the owner "
+                        + "role in STOCKADE_DB_MIGRATION_USERNAME / STOCKADE_DB_MIGRATION_PASSWORD.";
+                if (props.production()) {
+                    throw new IllegalStateException(message);
+                }
+                log.warn(message);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot check the application's database role: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireIdentifier(String name) {
+        if (!IDENT.matcher(name).matches()) {
+            throw new IllegalStateException("Not a plain SQL identifier: " + name);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.stockade.platform.errors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+/** Builds the one error shape of the API: RFC 9457 plus seed 004's {@code message} and {@code errors}. */
+public final class Problems {
+    public static final String TYPE_BASE = "https://stockade.io/problems/";
+
+    private Problems() {
+    }
+
+    public static ProblemDetail problem(HttpStatus status, String type, String title, String detail,
+                                        List<ProblemException.FieldError> errors) {
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
+        pd.setType(URI.create(TYPE_BASE + type));
+        pd.setTitle(title);
+        pd.setProperty("message", detail);
+        pd.setProperty("errors", errors);
+        return pd;
+    }
+
+    public static ResponseEntity<ProblemDetail> response(ProblemDetail pd) {
+        return ResponseEntity.status(pd.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+    }
+
+    /** For filters and entry points that run before Spring MVC. */
+    public static void write(HttpServletResponse response, ObjectMapper mapper, HttpStatus status, String type,
+                             String title, String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        mapper.writeValue(response.getOutputStream(), problem(status, type, title, detail, List.of()));
+    }
+}

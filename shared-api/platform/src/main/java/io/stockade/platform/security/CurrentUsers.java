@@ -1,0 +1,28 @@
+package io.stockade.platform.security;
+
+import io.stockade.api.common.Role;
+import io.stockade.api.common.TenantId;
+import io.stockade.api.common.UserId;
+import java.util.Optional;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/** Reads the signed-in user from the security context. */
+public final class CurrentUsers {
+    private CurrentUsers() {
+    }
+
+    public static Optional<CurrentUser> current() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth instanceof JwtAuthenticationToken token) {
+            Jwt jwt = token.getToken();
+            return Optional.of(new CurrentUser(UserId.of(jwt.getSubject()),
+                    TenantId.of(jwt.getClaimAsString(AccessTokens.CLAIM_TENANT)),
+                    Role.fromLabel(jwt.getClaimAsString(AccessTokens.CLAIM_ROLE)),
+                    jwt.getClaimAsString(AccessTokens.CLAIM_USERNAME)));
+        }
+        return Optional.empty();
+    }
+}

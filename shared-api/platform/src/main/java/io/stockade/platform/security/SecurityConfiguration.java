@@ -1,0 +1,129 @@
+package io.stockade.platform.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stockade.api.common.Role;
+import io.stockade.platform.config.StockadeProperties;
+import io.stockade.platform.errors.Problems;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+
+/**
+ * One security posture for every node: stateless bearer tokens, roles from the token, problem+json
+ * for 401/403, and strict headers on every response.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+public class SecurityConfiguration {
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+            + "connect-src 'self'; font-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    JwtKeys jwtKeys(StockadeProperties props) {
+        return JwtKeys.load(props);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    AccessTokens accessTokens(JwtKeys keys, StockadeProperties props, Clock clock) {
+        return new AccessTokens(keys, props.jwt(), clock);
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(JwtKeys keys, StockadeProperties props) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey())
+                .signatureAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null
+                && jwt.getAudience().contains(props.jwt().audience())
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "wrong audience", null));
+        OAuth2TokenValidator<Jwt> claims = jwt -> jwt.getClaimAsString(AccessTokens.CLAIM_TENANT) != null
+                && jwt.getClaimAsString(AccessTokens.CLAIM_ROLE) != null
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "missing claims", null));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(props.jwt().issuer()), audience, claims));
+        return decoder;
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper mapper, StockadeProperties props) throws Exception {
+        http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Bearer tokens travel in a header the browser never attaches by itself: no ambient credential to forge.
+                .csrf(c -> c.disable())
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .requestCache(r -> r.disable())
+                .authorizeHttpRequests(a -> {
+                    a.requestMatchers(HttpMethod.POST, "/api/auth/login").permitAll();
+                    a.requestMatchers("/health").permitAll();
+                    a.requestMatchers(HttpMethod.GET, "/api/inventory/*/image", "/api/inventory/*/barcode.png",
+                            "/api/inventory/*/barcode.svg").permitAll();
+                    if (!props.production()) {
+                        a.requestMatchers("/api/docs", "/api/docs/**", "/api/docs.yaml", "/swagger-ui/**",
+                                "/swagger-ui.html").permitAll();
+                    }
+                    a.requestMatchers("/api/**", "/health/**", "/actuator/**").authenticated();
+                    a.anyRequest().permitAll();
+                })
+                .oauth2ResourceServer(o -> o
+                        .jwt(j -> j.jwtAuthenticationConverter(SecurityConfiguration::toAuthentication))
+                        .authenticationEntryPoint((req, res, ex) -> Problems.write(res, mapper, HttpStatus.UNAUTHORIZED,
+                                "unauthorized", "Unauthorized", "Authentication required"))
+                        .accessDeniedHandler((req, res, ex) -> Problems.write(res, mapper, HttpStatus.FORBIDDEN,
+                                "forbidden", "Forbidden", "Insufficient permissions")))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> Problems.write(res, mapper, HttpStatus.UNAUTHORIZED,
+                                "unauthorized", "Unauthorized", "Authentication required"))
+                        .accessDeniedHandler((req, res, ex) -> Problems.write(res, mapper, HttpStatus.FORBIDDEN,
+                                "forbidden", "Forbidden", "Insufficient permissions")))
+                .headers(h -> h
+                        .contentSecurityPolicy(c -> c.policyDirectives(CSP))
+                        .frameOptions(f -> f.deny())
+                        .contentTypeOptions(c -> { })
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        // Browsers ignore HSTS over plain HTTP; sending it always keeps every response uniform.
+                        .httpStrictTransportSecurity(s -> s.disable())
+                        .addHeaderWriter(new StaticHeadersWriter("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+                                "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"))
+                        .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")));
+        http.addFilterAfter(new PasswordChangeGate(mapper),
+                org.springframework.security.web.access.intercept.AuthorizationFilter.class);
+        http.addFilterAfter(new io.stockade.platform.web.IdempotencyKeys(mapper), PasswordChangeGate.class);
+        return http.build();
+    }
+
+    static AbstractAuthenticationToken toAuthentication(Jwt jwt) {
+        Role role = Role.fromLabel(jwt.getClaimAsString(AccessTokens.CLAIM_ROLE));
+        return new JwtAuthenticationToken(jwt, List.of(new SimpleGrantedAuthority("ROLE_" + role.name())), jwt.getSubject());
+    }
+}

@@ -1,0 +1,120 @@
+package io.stockade.testsupport;
+
+import io.stockade.platform.config.SecretFiles;
+import io.stockade.platform.db.DatabaseProvisioner;
+import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+/**
+ * The one place that decides where tests get PostgreSQL from. {@code STOCKADE_TEST_SERVICES}
+ * ({@code -Dstockade.test.services}) chooses: {@code containers} (Testcontainers, needs a Docker
+ * engine), {@code local} (the machine's own server at {@code STOCKADE_TEST_PG_URL}, default
+ * 127.0.0.1:5432 as postgres) or {@code auto} (the default: containers when a Docker engine answers,
+ * local otherwise). Every test JVM gets its own database and roles and drops them at exit.
+ */
+public final class TestServices {
+    private static final Logger log = LoggerFactory.getLogger(TestServices.class);
+    private static volatile PostgresServer server;
+
+    private TestServices() {
+    }
+
+    /** A superuser endpoint of a running PostgreSQL. */
+    public record PostgresServer(String baseUrl, String user, String password, String origin) {
+        public Connection connect(String database) throws SQLException {
+            return DriverManager.getConnection(baseUrl + database, user, password);
+        }
+
+        @Override
+        public String toString() {
+            return "PostgresServer[" + baseUrl + " via " + origin + "]";
+        }
+    }
+
+    public static synchronized PostgresServer postgres() {
+        if (server == null) {
+            server = startPostgres();
+            log.info("Tests use {}", server);
+        }
+        return server;
+    }
+
+    /** A fresh database with an owner role and an application role, dropped when the JVM exits. */
+    public static Provisioned newDatabase() {
+        PostgresServer pg = postgres();
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        Provisioned wanted = new Provisioned("stockade_test_" + suffix, "stockade_test_" + suffix + "_owner",
+                SecretFiles.randomToken(18), "stockade_test_" + suffix + "_app", SecretFiles.randomToken(18));
+        try (Connection c = pg.connect("postgres")) {
+            DatabaseProvisioner.provision(c, wanted);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create a test database on " + pg + ": " + e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(wanted), "drop-" + wanted.database()));
+        return wanted;
+    }
+
+    public static String jdbcUrl(Provisioned db) {
+        return postgres().baseUrl() + db.database();
+    }
+
+    public static void drop(Provisioned db) {
+        try (Connection c = postgres().connect("postgres")) {
+            DatabaseProvisioner.drop(c, db);
+        } catch (SQLException e) {
+            log.warn("could not drop test database {}: {}", db.database(), e.getMessage());
+        }
+    }
+
+    private static PostgresServer startPostgres() {
+        String mode = setting("stockade.test.services", "STOCKADE_TEST_SERVICES", "auto");
+        boolean containers = switch (mode) {
+            case "containers" -> true;
+            case "local" -> false;
+            case "auto" -> dockerAvailable();
+            default -> throw new IllegalArgumentException("STOCKADE_TEST_SERVICES must be auto, containers or local");
+        };
+        if (containers) {
+            PostgreSQLContainer<?> c = new PostgreSQLContainer<>("postgres:16-alpine");
+            c.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(c::stop, "stop-test-postgres"));
+            String url = c.getJdbcUrl();
+            String base = url.substring(0, url.lastIndexOf('/') + 1);
+            return new PostgresServer(base, c.getUsername(), c.getPassword(), "Testcontainers");
+        }
+        String url = setting("stockade.test.pg.url", "STOCKADE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
+        String user = setting("stockade.test.pg.user", "STOCKADE_TEST_PG_USER", "postgres");
+        String password = setting("stockade.test.pg.password", "STOCKADE_TEST_PG_PASSWORD", "");
+        PostgresServer local = new PostgresServer(url.endsWith("/") ? url : url + "/", user, password, "the machine's server");
+        try (Connection c = local.connect("postgres")) {
+            return local;
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL is not reachable at " + url + " (start it: .ci/run does; "
+                    + "or set STOCKADE_TEST_SERVICES=containers with a Docker engine): " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    static String setting(String property, String env, String fallback) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(env);
+        }
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
