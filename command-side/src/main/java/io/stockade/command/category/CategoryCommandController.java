@@ -77,6 +77,7 @@ class CategoryCommandController {
         CategoryId categoryId = new CategoryId(id);
         find(user, categoryId).orElseThrow(() -> ProblemException.notFound("Category"));
         commands.sendAndWait(new DeleteCategoryCommand(categoryId, user.tenantId()));
+        ReadYourWrites.awaitGone(() -> find(user, categoryId));
         return Map.of("message", "Category deleted");
     }
 

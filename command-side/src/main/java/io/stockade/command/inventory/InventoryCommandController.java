@@ -120,6 +120,7 @@ class InventoryCommandController {
         ItemId itemId = new ItemId(id);
         find(user, itemId).orElseThrow(() -> ProblemException.notFound("Item"));
         commands.sendAndWait(new ArchiveItemCommand(itemId, user.tenantId()));
+        ReadYourWrites.awaitGone(() -> find(user, itemId));
         return Map.of("message", "Item archived; its history is kept");
     }
 
@@ -132,7 +133,7 @@ class InventoryCommandController {
         StockMovementResult result = commands.sendAndWait(new AdjustStockCommand(itemId, user.tenantId(),
                 new TransactionId(IdempotencyKeys.idFor("stock")), body.type(), body.quantity(), body.reason(),
                 effectiveAt));
-        return movementResponse(user, result, body.reason(), effectiveAt, MovementSource.ADJUSTMENT);
+        return movementResponse(user, result, body.reason(), MovementSource.ADJUSTMENT);
     }
 
     @PostMapping(path = "/{id}/count", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -143,12 +144,12 @@ class InventoryCommandController {
         ItemId itemId = new ItemId(id);
         StockMovementResult result = commands.sendAndWait(new CountStockCommand(itemId, user.tenantId(),
                 new TransactionId(IdempotencyKeys.idFor("count")), body.countedQuantity(), body.reason(), effectiveAt));
-        return movementResponse(user, result, body.reason(), effectiveAt, MovementSource.COUNT);
+        return movementResponse(user, result, body.reason(), MovementSource.COUNT);
     }
 
     /** Answers from the command's result; the rest of the item comes from the read model as it stands. */
     private Map<String, Object> movementResponse(CurrentUser user, StockMovementResult r, String reason,
-                                                 Instant effectiveAt, MovementSource source) {
+                                                 MovementSource source) {
         ItemView view = find(user, r.itemId()).orElseThrow(() -> ProblemException.notFound("Item"));
         if (view.version() < r.version()) {
             view = new ItemView(view.id(), view.sku(), view.name(), view.barcode(), r.stockAfter(), view.minThreshold(),
@@ -157,7 +158,7 @@ class InventoryCommandController {
                     view.hasImage(), view.archived(), r.version(), view.createdAt(), clock.instant());
         }
         int signed = r.type() == AdjustmentType.ADDITION ? r.quantity() : -r.quantity();
-        TransactionView tx = new TransactionView(r.transactionId().toString(), clock.instant(), effectiveAt,
+        TransactionView tx = new TransactionView(r.transactionId().toString(), clock.instant(), r.effectiveAt(),
                 view.id(), view.name(), view.sku(), user.userId().toString(), user.username(), signed, r.quantity(),
                 reason.strip(), r.type(), source.name().toLowerCase(), r.stockAfter());
         Map<String, Object> response = new LinkedHashMap<>();
@@ -169,7 +170,8 @@ class InventoryCommandController {
     private Instant effectiveAt(Instant requested, CurrentUser user) {
         Instant now = clock.instant();
         if (requested == null) {
-            return now;
+            // Left to the aggregate, which uses the recording time; keeps a retried command identical.
+            return null;
         }
         if (requested.isAfter(now.plus(CLOCK_SKEW))) {
             throw ProblemException.validation("effectiveAt", "effectiveAt cannot be in the future");

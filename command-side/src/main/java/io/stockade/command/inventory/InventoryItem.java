@@ -29,6 +29,7 @@ import io.stockade.platform.errors.DomainRuleViolation;
 import java.time.Instant;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -126,12 +127,15 @@ class InventoryItem {
                                      int quantity, int after, String reason, Instant effectiveAt,
                                      MovementSource source, Integer counted, String actor) {
         int before = currentStock;
+        // No effective time given means "now": the same instant the event is recorded.
+        Instant effective = effectiveAt != null ? effectiveAt : GenericEventMessage.clock.instant();
         boolean wasLow = StockStatus.isLow(currentStock, minThreshold);
         UserId subject = actor == null ? SYSTEM_SUBJECT : UserId.of(actor);
         apply(new StockAdjustedEvent(itemId, tenantId, transactionId, type, quantity, before, after,
-                PersonalValue.of(subject, reason.strip()), effectiveAt, source, counted));
+                PersonalValue.of(subject, reason.strip()), effective, source, counted));
         announceLowStockChange(wasLow);
-        return new StockMovementResult(itemId, transactionId, type, quantity, before, after, AggregateLifecycle.getVersion());
+        return new StockMovementResult(itemId, transactionId, type, quantity, before, after, effective,
+                AggregateLifecycle.getVersion());
     }
 
     /** Changes that the system makes without a person (none yet reach here without one; kept explicit). */

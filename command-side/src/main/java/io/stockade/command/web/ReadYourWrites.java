@@ -15,6 +15,11 @@ public final class ReadYourWrites {
     private ReadYourWrites() {
     }
 
+    /** Waits until the read model no longer shows the thing (archived, deleted). */
+    public static <T> void awaitGone(Supplier<Optional<T>> read) {
+        await(() -> read.get().isPresent() ? Optional.<Boolean>empty() : Optional.of(Boolean.TRUE), gone -> true);
+    }
+
     public static <T> Optional<T> await(Supplier<Optional<T>> read, Predicate<T> caughtUp) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         long pause = 1;

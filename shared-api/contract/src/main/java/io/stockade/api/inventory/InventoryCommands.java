@@ -52,6 +52,6 @@ public final class InventoryCommands {
 
     /** What a stock command reports back: enough to answer the HTTP call without a read-model round trip. */
     public record StockMovementResult(ItemId itemId, TransactionId transactionId, AdjustmentType type,
-                                      int quantity, int stockBefore, int stockAfter, long version) {
+                                      int quantity, int stockBefore, int stockAfter, Instant effectiveAt, long version) {
     }
 }

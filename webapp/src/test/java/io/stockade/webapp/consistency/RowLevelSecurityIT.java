@@ -1,0 +1,72 @@
+package io.stockade.webapp.consistency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockade.api.common.TenantId;
+import io.stockade.platform.tenancy.Tenancy;
+import io.stockade.platform.tenancy.TenantScope;
+import io.stockade.query.jooq.Tables;
+import io.stockade.webapp.support.ApiTestBase;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Runs queries that forget their tenant filter on purpose: row-level security still hides other organisations. */
+class RowLevelSecurityIT extends ApiTestBase {
+    @Autowired
+    DSLContext dsl;
+    @Autowired
+    TenantScope tenants;
+    @Autowired
+    TransactionTemplate tx;
+
+    @Test
+    void shouldHideOtherOrganisationsRowsFromAQueryWithoutTenantFilter() {
+        createItem("Ours " + shortId(), 1, 0);
+        String otherItem = otherOrganisationAdmin().post("/api/inventory", java.util.Map.of("name", "Theirs " + shortId(),
+                "location", "Z")).at("/item/id").asText();
+        TenantId ours = new TenantId(UUID.fromString(tenantOf(admin())));
+        TenantId theirs = new TenantId(UUID.fromString(tenantOf(otherOrganisationAdmin())));
+
+        // No tenant filter in the WHERE clause: only the policy stands between the tenants.
+        Integer ourView = tenants.read(ours, d -> d.fetchCount(Tables.INVENTORY_ITEM));
+        Integer ourForeignRows = tenants.read(ours, d -> d.fetchCount(Tables.INVENTORY_ITEM,
+                Tables.INVENTORY_ITEM.TENANT_ID.ne(ours.value())));
+        Integer theirView = tenants.read(theirs, d -> d.fetchCount(Tables.INVENTORY_ITEM));
+        assertThat(ourView).isPositive();
+        assertThat(ourForeignRows).isZero();
+        Boolean seesTheirs = tenants.read(ours, d -> d.fetchExists(Tables.INVENTORY_ITEM,
+                Tables.INVENTORY_ITEM.ITEM_ID.eq(UUID.fromString(otherItem))));
+        assertThat(seesTheirs).isFalse();
+        assertThat(theirView).isPositive();
+
+        // Without any tenant bound, a transaction sees nothing at all, and cannot write either.
+        Integer unbound = tx.execute(s -> dsl.fetchCount(Tables.INVENTORY_ITEM));
+        assertThat(unbound).isZero();
+        Integer ledger = tx.execute(s -> dsl.fetchCount(Tables.LEDGER_TRANSACTION));
+        assertThat(ledger).isZero();
+        Throwable write = org.assertj.core.api.Assertions.catchThrowable(() -> tx.executeWithoutResult(s -> {
+            Tenancy.bind(dsl, ours);
+            dsl.insertInto(Tables.INVENTORY_CATEGORY).set(Tables.INVENTORY_CATEGORY.TENANT_ID, theirs.value())
+                    .set(Tables.INVENTORY_CATEGORY.CATEGORY_ID, UUID.randomUUID())
+                    .set(Tables.INVENTORY_CATEGORY.NAME, "smuggled").execute();
+        }));
+        assertThat(write).rootCause().hasMessageContaining("row-level security");
+
+        // The application's role really is subject to the policy.
+        var role = tx.execute(s -> dsl.select(DSL.field("rolsuper", Boolean.class), DSL.field("rolbypassrls", Boolean.class))
+                .from(DSL.table(DSL.name("pg_roles"))).where(DSL.field("rolname").eq(DSL.currentUser())).fetchOne());
+        assertThat(role.value1()).isFalse();
+        assertThat(role.value2()).isFalse();
+    }
+
+    private static String tenantOf(io.stockade.webapp.support.Api api) {
+        String payload = api.token().split("\\.")[1];
+        String json = new String(java.util.Base64.getUrlDecoder().decode(payload), java.nio.charset.StandardCharsets.UTF_8);
+        int at = json.indexOf("\"tid\":\"") + 7;
+        return json.substring(at, json.indexOf('"', at));
+    }
+}

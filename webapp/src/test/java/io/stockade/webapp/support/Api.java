@@ -1,0 +1,125 @@
+package io.stockade.webapp.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** A small HTTP client for the integration tests: real requests to the running application. */
+public final class Api {
+    public static final String ADMIN_PASSWORD = "Chief-Passw0rd-2026!";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final String token;
+
+    public Api(int port) {
+        this("http://127.0.0.1:" + port, null);
+    }
+
+    private Api(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    public record Response(int status, JsonNode body, String raw, HttpResponse<String> http) {
+        public String header(String name) {
+            return http.headers().firstValue(name).orElse(null);
+        }
+
+        public JsonNode at(String pointer) {
+            return body.at(pointer);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + raw;
+        }
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public Api as(String token) {
+        return new Api(base, token);
+    }
+
+    /** Signs in and returns a client that sends the access token. */
+    public Api login(String username, String password) {
+        Response r = post("/api/auth/login", Map.of("username", username, "password", password));
+        if (r.status() != 200) {
+            throw new AssertionError("login failed: " + r);
+        }
+        return as(r.body().get("token").asText());
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Response post(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").POST(json(body)));
+    }
+
+    public Response post(String path, Object body, Map<String, String> headers) {
+        HttpRequest.Builder b = request(path).header("Content-Type", "application/json").POST(json(body));
+        headers.forEach(b::header);
+        return send(b);
+    }
+
+    public Response postRaw(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Response put(String path, Object body, Map<String, String> headers) {
+        HttpRequest.Builder b = request(path).header("Content-Type", "application/json").PUT(json(body));
+        headers.forEach(b::header);
+        return send(b);
+    }
+
+    public Response put(String path, Object body) {
+        return put(path, body, Map.of());
+    }
+
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        Optional.ofNullable(token).ifPresent(t -> b.header("Authorization", "Bearer " + t));
+        return b;
+    }
+
+    private static HttpRequest.BodyPublisher json(Object body) {
+        try {
+            return HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Response send(HttpRequest.Builder b) {
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = null;
+            String type = r.headers().firstValue("Content-Type").orElse("");
+            if (type.contains("json") && !r.body().isEmpty()) {
+                body = JSON.readTree(r.body());
+            }
+            return new Response(r.statusCode(), body == null ? JSON.missingNode() : body, r.body(), r);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

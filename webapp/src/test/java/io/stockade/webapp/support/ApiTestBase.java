@@ -1,0 +1,85 @@
+package io.stockade.webapp.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stockade.command.identity.Organisations;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Signed-in clients for each role, created once for the shared application context. */
+@StockadeIT
+public abstract class ApiTestBase {
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    protected static final String PASSWORD = "Str0ng-Passw0rd!";
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected Organisations organisations;
+
+    protected Api anonymous() {
+        return new Api(port);
+    }
+
+    protected Api admin() {
+        return new Api(port).as(TOKENS.computeIfAbsent("admin", k -> new Api(port).login("admin", Api.ADMIN_PASSWORD)
+                .token()));
+    }
+
+    protected Api manager() {
+        return user("Manager");
+    }
+
+    protected Api staff() {
+        return user("Staff");
+    }
+
+    protected Api auditor() {
+        return user("Auditor");
+    }
+
+    /** A signed-in user of the given role in the default organisation (created on first use). */
+    protected Api user(String role) {
+        String token = TOKENS.computeIfAbsent(role, r -> {
+            String username = r.toLowerCase() + "-" + shortId();
+            Api.Response created = admin().post("/api/auth/register", Map.of("username", username,
+                    "email", username + "@example.test", "password", PASSWORD, "role", r));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            return new Api(port).login(username, PASSWORD).token();
+        });
+        return new Api(port).as(token);
+    }
+
+    /** The Admin of a second organisation, to prove nothing crosses tenants. */
+    protected Api otherOrganisationAdmin() {
+        String token = TOKENS.computeIfAbsent("other-org", k -> {
+            String username = "other-admin-" + shortId();
+            organisations.create("Other organisation", new Organisations.FirstAdmin(username,
+                    username + "@example.test", PASSWORD));
+            return new Api(port).login(username, PASSWORD).token();
+        });
+        return new Api(port).as(token);
+    }
+
+    /** Creates an item as the Admin and returns its JSON. */
+    protected JsonNode createItem(String name, int stock, int threshold) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", name);
+        body.put("location", "Aisle 1");
+        body.put("currentStock", stock);
+        body.put("minThreshold", threshold);
+        Api.Response r = admin().post("/api/inventory", body);
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.body().get("item");
+    }
+
+    protected static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,52 @@
+package io.stockade.webapp.support;
+
+import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
+import io.stockade.testsupport.TestServices;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points a test application context at a fresh database (owner and application roles, as in
+ * production) from {@link TestServices}, and at a temporary data directory for generated keys.
+ */
+public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+    private static Provisioned database;
+    private static Path dataDir;
+
+    public static synchronized Provisioned database() {
+        if (database == null) {
+            database = TestServices.newDatabase();
+            try {
+                dataDir = Files.createTempDirectory("stockade-it-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return database;
+    }
+
+    public static String jdbcUrl() {
+        return TestServices.jdbcUrl(database());
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        Provisioned db = database();
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("stockade-test-database", Map.of(
+                "spring.datasource.url", TestServices.jdbcUrl(db),
+                "spring.datasource.username", db.appUser(),
+                "spring.datasource.password", db.appPassword(),
+                "stockade.db.migration-username", db.ownerUser(),
+                "stockade.db.migration-password", db.ownerPassword(),
+                "stockade.data-dir", dataDir.toString(),
+                "stockade.bootstrap.admin-username", "admin",
+                "stockade.bootstrap.admin-email", "admin@example.test",
+                "stockade.bootstrap.admin-password", Api.ADMIN_PASSWORD)));
+    }
+}
