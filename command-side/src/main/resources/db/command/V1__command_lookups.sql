@@ -45,7 +45,7 @@ CREATE INDEX user_account_tenant_role ON command.user_account (tenant_id, role) 
 CREATE TABLE command.idempotency_record (
     tenant_id    UUID NOT NULL,
     user_id      UUID NOT NULL,
-    idem_key     VARCHAR(128) NOT NULL,
+    idem_key     VARCHAR(160) NOT NULL,
     command_type VARCHAR(200) NOT NULL,
     fingerprint  VARCHAR(64) NOT NULL,
     result_type  VARCHAR(200),

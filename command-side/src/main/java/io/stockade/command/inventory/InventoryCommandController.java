@@ -31,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import io.stockade.platform.axon.AuditMetadata;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -83,6 +85,46 @@ class InventoryCommandController {
         response.put("item", view);
         response.put("barcode", view.barcode());
         return ResponseEntity.created(URI.create("/api/inventory/" + id)).eTag(etag(view.version())).body(response);
+    }
+
+    /**
+     * Creates up to 1,000 items in one request (catalogue loads, the benchmark). Each item is validated like a
+     * single create and becomes its own command; one item's conflict does not undo the others, it is reported.
+     */
+    @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(Roles.MANAGER_OR_ADMIN)
+    Map<String, Object> createMany(@Valid @RequestBody InventoryRequests.CreateItems body, CurrentUser user) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        java.util.List<Map<String, Object>> errors = new java.util.ArrayList<>();
+        for (int i = 0; i < body.items().size(); i++) {
+            InventoryRequests.CreateItem item = body.items().get(i);
+            ItemId id = new ItemId(IdempotencyKeys.idFor("item-" + i));
+            CreateItemCommand command = new CreateItemCommand(id, user.tenantId(), item.name(), item.sku(), item.location(),
+                    item.categoryId() == null ? null : new CategoryId(item.categoryId()),
+                    item.subCategoryId() == null ? null : new CategoryId(item.subCategoryId()), item.shelf(),
+                    item.description(), item.currentStock() == null ? 0 : item.currentStock(),
+                    item.minThreshold() == null ? 10 : item.minThreshold());
+            // A retried batch carries the same key: each item is recognised by the key and its position.
+            int index = i;
+            var message = GenericCommandMessage.asCommandMessage(command);
+            message = IdempotencyKeys.current().map(k -> GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(Map.of(AuditMetadata.IDEMPOTENCY_KEY, k + "#" + index))).orElse(message);
+            try {
+                commands.sendAndWait(message);
+                ids.add(id.toString());
+            } catch (io.stockade.platform.errors.DomainRuleViolation e) {
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("index", i);
+                error.put("field", e.field());
+                error.put("message", e.getMessage());
+                errors.add(error);
+            }
+        }
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("created", ids.size());
+        response.put("ids", ids);
+        response.put("errors", errors);
+        return response;
     }
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -2,6 +2,7 @@ package io.stockade.command.inventory;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import io.stockade.api.inventory.AdjustmentType;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -29,6 +30,9 @@ final class InventoryRequests {
             @Size(max = 2000) String description,
             @PositiveOrZero @Max(MAX_QUANTITY) Integer currentStock,
             @PositiveOrZero @Max(MAX_QUANTITY) Integer minThreshold) {
+    }
+
+    record CreateItems(@jakarta.validation.constraints.NotEmpty @Size(max = 1000) java.util.List<@Valid @NotNull CreateItem> items) {
     }
 
     /** Every field optional; {@code currentStock} is accepted only to be refused with a pointer. */

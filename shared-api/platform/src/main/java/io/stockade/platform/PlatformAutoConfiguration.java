@@ -1,6 +1,7 @@
 package io.stockade.platform;
 
 import io.stockade.platform.axon.AxonConfiguration;
+import io.stockade.platform.config.ProductionGuard;
 import io.stockade.platform.config.StockadeProperties;
 import io.stockade.platform.db.Migrations;
 import io.stockade.platform.errors.ProblemHandler;
@@ -26,6 +27,12 @@ public class PlatformAutoConfiguration {
     @Bean
     static Migrations migrations() {
         return new Migrations();
+    }
+
+    @Bean
+    ProductionGuard productionGuard(StockadeProperties properties, org.springframework.core.env.Environment env,
+                                    io.stockade.platform.security.JwtKeys keys) {
+        return new ProductionGuard(properties, env, keys);
     }
 
     @Bean

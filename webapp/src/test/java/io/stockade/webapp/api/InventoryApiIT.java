@@ -107,10 +107,12 @@ class InventoryApiIT extends ApiTestBase {
         assertThat(back.at("/item/currentStock").asInt()).isEqualTo(7);
         assertThat(back.at("/item/status").asText()).isEqualTo("In Stock");
 
-        Api.Response history = staff().get("/api/inventory/" + id + "/history");
-        assertThat(history.status()).isEqualTo(200);
-        assertThat(history.at("/total").asInt()).isEqualTo(3);
-        assertThat(history.at("/transactions/0/reason").asText()).isEqualTo("return");
+        eventually(() -> {
+            Api.Response history = staff().get("/api/inventory/" + id + "/history");
+            assertThat(history.status()).isEqualTo(200);
+            assertThat(history.at("/total").asInt()).isEqualTo(3);
+            assertThat(history.at("/transactions/0/reason").asText()).isEqualTo("return");
+        });
     }
 
     @Test
@@ -178,7 +180,7 @@ class InventoryApiIT extends ApiTestBase {
         assertThat(archived.status()).isEqualTo(200);
         assertThat(archived.at("/message").asText()).isNotBlank();
         assertThat(admin().get("/api/inventory/" + id).status()).isEqualTo(404);
-        assertThat(admin().get("/api/transactions?productId=" + id).at("/total").asInt()).isEqualTo(1);
+        eventually(() -> assertThat(admin().get("/api/transactions?productId=" + id).at("/total").asInt()).isEqualTo(1));
         assertThat(admin().delete("/api/inventory/" + id).status()).isEqualTo(404);
     }
 
@@ -221,7 +223,7 @@ class InventoryApiIT extends ApiTestBase {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.at("/transaction/id").asText()).isEqualTo(first.at("/transaction/id").asText());
         assertThat(admin().get("/api/inventory/" + id).at("/item/currentStock").asInt()).isEqualTo(8);
-        assertThat(admin().get("/api/inventory/" + id + "/history").at("/total").asInt()).isEqualTo(2);
+        eventually(() -> assertThat(admin().get("/api/inventory/" + id + "/history").at("/total").asInt()).isEqualTo(2));
 
         Api.Response reused = staff().post("/api/inventory/" + id + "/stock",
                 Map.of("quantity", 3, "reason", "pick", "type", "deduction"), key);

@@ -57,8 +57,8 @@ class ConcurrentAdjustmentsIT extends ApiTestBase {
             stock = admin().get("/api/inventory/" + id).at("/item/currentStock").asInt();
         } while (stock != 0 && System.currentTimeMillis() < deadline);
         assertThat(stock).isZero();
-        Api.Response history = admin().get("/api/inventory/" + id + "/history?limit=1");
-        assertThat(history.at("/total").asInt()).isEqualTo(initial + 1);
+        eventually(() -> assertThat(admin().get("/api/inventory/" + id + "/history?limit=1").at("/total").asInt())
+                .isEqualTo(initial + 1));
         assertThat(admin().get("/api/inventory/" + id).at("/item/status").asText()).isEqualTo("Out of Stock");
     }
 }

@@ -65,10 +65,25 @@ class RestartIT {
 
         app.destroy();
         assertThat(app.waitFor()).isIn(0, 143);
+
+        // The operator's command creates a second organisation in the same data directory.
+        Path passwordFile = dataDir.resolve("acme-password");
+        Files.writeString(passwordFile, "Acme-Warehouse-2026!");
+        Process cli = command("org", "create", "--name", "Acme", "--admin-username", "acme-boss",
+                "--admin-email", "boss@acme.test", "--admin-password-file", passwordFile.toString()).start();
+        assertThat(cli.waitFor()).as(Files.readString(dataDir.resolve("app.log"))).isZero();
+
         start();
+        Api acme = new Api(port).login("acme-boss", "Acme-Warehouse-2026!");
+        assertThat(acme.get("/api/inventory/" + id).status()).isEqualTo(404);
         admin = login();
         assertThat(admin.get("/api/inventory/" + id).at("/item/currentStock").asInt()).isEqualTo(5);
-        assertThat(admin.get("/api/inventory/" + id + "/history").at("/total").asInt()).isEqualTo(3);
+        long deadline = System.currentTimeMillis() + 10_000;
+        int lines;
+        do {
+            lines = admin.get("/api/inventory/" + id + "/history").at("/total").asInt();
+        } while (lines != 3 && System.currentTimeMillis() < deadline);
+        assertThat(lines).isEqualTo(3);
     }
 
     /** The first Admin is created once the application is ready, a moment after it starts answering. */
@@ -86,19 +101,26 @@ class RestartIT {
         }
     }
 
-    private void start() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", Path.of("target", "stockade.jar").toAbsolutePath().toString())
+    private ProcessBuilder command(String... args) {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(javaBin, "-Xmx512m", "-jar",
+                Path.of("target", "stockade.jar").toAbsolutePath().toString()));
+        cmd.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("app.log").toFile()));
         pb.environment().keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("STOCKADE_"));
         pb.environment().putAll(Map.of("SERVER_PORT", Integer.toString(port), "STOCKADE_DATA_DIR", dataDir.toString(),
                 "STOCKADE_BOOTSTRAP_ADMIN_USERNAME", "admin", "STOCKADE_BOOTSTRAP_ADMIN_EMAIL", "admin@example.test",
-                "STOCKADE_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD));
-        app = pb.start();
+                "STOCKADE_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD, "STOCKADE_HTTPS_PORT", "0"));
+        return pb;
+    }
+
+    private void start() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        app = command().start();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             if (!app.isAlive()) {

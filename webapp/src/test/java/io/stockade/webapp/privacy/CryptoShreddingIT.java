@@ -75,6 +75,7 @@ class CryptoShreddingIT extends ApiTestBase {
                 assertThat(rows).isEqualTo(2);
             }
         }
-        assertThat(admin().get("/api/inventory/" + id + "/history").at("/transactions/0/reason").asText()).isEqualTo(reason);
+        eventually(() -> assertThat(admin().get("/api/inventory/" + id + "/history").at("/transactions/0/reason").asText())
+                .isEqualTo(reason));
     }
 }

@@ -79,6 +79,30 @@ public abstract class ApiTestBase {
         return r.body().get("item");
     }
 
+    /**
+     * Retries assertions on a read model fed by another projection (the ledger is not the item list): it
+     * converges within milliseconds, but not within the request that caused it.
+     */
+    protected static void eventually(Runnable assertions) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            try {
+                assertions.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(25);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     protected static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
     }

@@ -45,6 +45,7 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                 "stockade.db.migration-username", db.ownerUser(),
                 "stockade.db.migration-password", db.ownerPassword(),
                 "stockade.data-dir", dataDir.toString(),
+                "stockade.https.port", "0",
                 "stockade.bootstrap.admin-username", "admin",
                 "stockade.bootstrap.admin-email", "admin@example.test",
                 "stockade.bootstrap.admin-password", Api.ADMIN_PASSWORD)));

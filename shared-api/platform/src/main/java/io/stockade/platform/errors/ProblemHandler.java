@@ -128,6 +128,9 @@ public class ProblemHandler {
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
         JsonMappingException mapping = null;
         for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof io.stockade.platform.web.BodySizeLimit.PayloadTooLarge) {
+                return tooLarge(e);
+            }
             if (t instanceof JsonMappingException m) {
                 mapping = m;
                 break;

@@ -6,6 +6,7 @@ import io.stockade.platform.config.StockadeProperties;
 import io.stockade.platform.errors.Problems;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -73,7 +74,9 @@ public class SecurityConfiguration {
         return decoder;
     }
 
+    /** Only where there is a web server: the operator's command line runs the same beans without one. */
     @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper mapper, StockadeProperties props) throws Exception {
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Bearer tokens travel in a header the browser never attaches by itself: no ambient credential to forge.
@@ -87,9 +90,12 @@ public class SecurityConfiguration {
                     a.requestMatchers("/health").permitAll();
                     a.requestMatchers(HttpMethod.GET, "/api/inventory/*/image", "/api/inventory/*/barcode.png",
                             "/api/inventory/*/barcode.svg").permitAll();
-                    if (!props.production()) {
-                        a.requestMatchers("/api/docs", "/api/docs/**", "/api/docs.yaml", "/swagger-ui/**",
-                                "/swagger-ui.html").permitAll();
+                    // Open on a laptop; Admin-only in production (seed 003: no open documentation of the attack surface).
+                    String[] docs = {"/api/docs", "/api/docs/**", "/api/docs.yaml", "/swagger-ui/**", "/swagger-ui.html"};
+                    if (props.production()) {
+                        a.requestMatchers(docs).hasRole("ADMIN");
+                    } else {
+                        a.requestMatchers(docs).permitAll();
                     }
                     a.requestMatchers("/api/**", "/health/**", "/actuator/**").authenticated();
                     a.anyRequest().permitAll();

@@ -18,6 +18,13 @@ public class WebConfiguration implements WebMvcConfigurer {
         return bean;
     }
 
+    @Bean
+    FilterRegistrationBean<BodySizeLimit> bodySizeLimit(com.fasterxml.jackson.databind.ObjectMapper mapper) {
+        FilterRegistrationBean<BodySizeLimit> bean = new FilterRegistrationBean<>(new BodySizeLimit(mapper));
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return bean;
+    }
+
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new CurrentUserArgumentResolver());

@@ -1,0 +1,60 @@
+package io.stockade.platform.config;
+
+import io.stockade.platform.security.JwtKeys;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.env.Environment;
+
+/**
+ * Production mode refuses to start on anything generated or unsafe, and names every problem at
+ * once: the embedded default's conveniences (generated keys, open API docs, plain HTTP) are for a
+ * laptop, not for a deployment.
+ */
+public class ProductionGuard implements SmartInitializingSingleton {
+    private final StockadeProperties properties;
+    private final Environment env;
+    private final JwtKeys keys;
+
+    public ProductionGuard(StockadeProperties properties, Environment env, JwtKeys keys) {
+        this.properties = properties;
+        this.env = env;
+        this.keys = keys;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (!properties.production()) {
+            return;
+        }
+        List<String> problems = problems(properties, env, keys);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Production mode refuses to start:\n - " + String.join("\n - ", problems));
+        }
+    }
+
+    static List<String> problems(StockadeProperties properties, Environment env, JwtKeys keys) {
+        List<String> problems = new ArrayList<>();
+        if (env.getProperty("spring.datasource.url") == null) {
+            problems.add("no external database: set SPRING_DATASOURCE_URL, _USERNAME and _PASSWORD");
+        }
+        if (keys.generated()) {
+            problems.add("the JWT signing key was generated: provide STOCKADE_JWT_PRIVATE_KEY (PEM, PKCS#8 RSA)");
+        }
+        if (env.getProperty("stockade.api-docs-public", Boolean.class, false)) {
+            problems.add("STOCKADE_API_DOCS_PUBLIC=true: the API documentation is Admin-only in production");
+        }
+        boolean tls = env.getProperty("server.ssl.enabled", Boolean.class, false)
+                || env.getProperty("stockade.tls-terminated-upstream", Boolean.class, false);
+        if (!tls) {
+            problems.add("plain HTTP: enable server.ssl.* or declare STOCKADE_TLS_TERMINATED_UPSTREAM=true behind a TLS proxy "
+                    + "(cookies are marked Secure and would never be sent back over HTTP)");
+        }
+        if (env.getProperty("stockade.https.enabled", Boolean.class, true)
+                && env.getProperty("stockade.https.keystore") == null) {
+            problems.add("the extra HTTPS port would use a self-signed certificate: set STOCKADE_HTTPS_KEYSTORE or "
+                    + "STOCKADE_HTTPS_ENABLED=false");
+        }
+        return problems;
+    }
+}

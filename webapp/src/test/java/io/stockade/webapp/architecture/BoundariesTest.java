@@ -1,0 +1,77 @@
+package io.stockade.webapp.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module boundaries of ARCHITECTURE.md and STYLE.md, checked on the compiled classes. */
+class BoundariesTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.stockade");
+    }
+
+    @Test
+    void contractShouldStayFreeOfSpringAndPersistence() {
+        noClasses().that().resideInAPackage("io.stockade.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.jooq..",
+                        "jakarta.persistence..", "io.stockade.platform..", "io.stockade.command..", "io.stockade.query..")
+                .check(classes);
+    }
+
+    @Test
+    void commandSideShouldNotReachIntoTheQuerySide() {
+        noClasses().that().resideInAPackage("io.stockade.command..")
+                .should().dependOnClassesThat().resideInAPackage("io.stockade.query..")
+                .check(classes);
+    }
+
+    @Test
+    void querySideShouldNotReachIntoTheCommandSide() {
+        noClasses().that().resideInAPackage("io.stockade.query..")
+                .should().dependOnClassesThat().resideInAPackage("io.stockade.command..")
+                .check(classes);
+    }
+
+    @Test
+    void platformShouldNotDependOnEitherSide() {
+        noClasses().that().resideInAPackage("io.stockade.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.stockade.command..", "io.stockade.query..",
+                        "io.stockade.webapp..")
+                .check(classes);
+    }
+
+    @Test
+    void aggregatesShouldHoldNoSpringOrDatabaseCode() {
+        noClasses().that().areAnnotatedWith(Aggregate.class)
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.jooq..", "java.sql..")
+                .check(classes);
+    }
+
+    @Test
+    void readModelFeaturesShouldNotReadEachOthersTables() {
+        noClasses().that().resideInAPackage("io.stockade.query.ledger..")
+                .should().dependOnClassesThat().resideInAPackage("io.stockade.query.inventory..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.stockade.query.inventory..")
+                .should().dependOnClassesThat().resideInAPackage("io.stockade.query.ledger..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyRepositoriesShouldTalkSqlOnTheCommandSide() {
+        noClasses().that().resideInAPackage("io.stockade.command..")
+                .and().haveSimpleNameNotEndingWith("Repository").and().haveSimpleNameNotEndingWith("Rules")
+                .should().dependOnClassesThat().areAssignableTo(DSLContext.class)
+                .check(classes);
+    }
+}
