@@ -6,6 +6,7 @@ import io.stockade.api.common.TransactionId;
 import io.stockade.api.inventory.AdjustmentType;
 import io.stockade.api.inventory.InventoryCommands.AdjustStockCommand;
 import io.stockade.api.inventory.InventoryCommands.ArchiveItemCommand;
+import io.stockade.api.inventory.InventoryCommands.ChangeItemImageCommand;
 import io.stockade.api.inventory.InventoryCommands.CountStockCommand;
 import io.stockade.api.inventory.InventoryCommands.CreateItemCommand;
 import io.stockade.api.inventory.InventoryCommands.StockMovementResult;
@@ -19,6 +20,9 @@ import io.stockade.command.category.CategoryRules;
 import io.stockade.command.web.ReadYourWrites;
 import io.stockade.platform.config.StockadeProperties;
 import io.stockade.platform.errors.ProblemException;
+import io.stockade.platform.media.ImageSanitiser;
+import io.stockade.platform.media.ImageStore;
+import io.stockade.platform.media.ItemLinks;
 import io.stockade.platform.security.CurrentUser;
 import io.stockade.platform.security.Roles;
 import io.stockade.platform.web.IdempotencyKeys;
@@ -47,7 +51,10 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /** Inventory writes of seed 004: create, update details, stock movements, stocktake, archive. */
 @RestController
@@ -59,14 +66,106 @@ class InventoryCommandController {
     private final CategoryRules categories;
     private final StockadeProperties properties;
     private final Clock clock;
+    private final ItemLinks links;
+    private final ImageSanitiser sanitiser;
+    private final ImageStore images;
+    private final jakarta.validation.Validator validator;
 
     InventoryCommandController(CommandGateway commands, QueryGateway queries, CategoryRules categories,
-                               StockadeProperties properties, Clock clock) {
+                               StockadeProperties properties, Clock clock, ItemLinks links, ImageSanitiser sanitiser,
+                               ImageStore images, jakarta.validation.Validator validator) {
         this.commands = commands;
         this.queries = queries;
         this.categories = categories;
         this.properties = properties;
         this.clock = clock;
+        this.links = links;
+        this.sanitiser = sanitiser;
+        this.images = images;
+        this.validator = validator;
+    }
+
+    /** Seed 004's create: multipart form fields plus an optional {@code image} part. */
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PreAuthorize(Roles.MANAGER_OR_ADMIN)
+    ResponseEntity<Map<String, Object>> createWithImage(@RequestParam Map<String, String> form,
+                                                        @RequestPart(name = "image", required = false) MultipartFile image,
+                                                        CurrentUser user) {
+        InventoryRequests.CreateItem body = new InventoryRequests.CreateItem(form.get("name"), form.get("sku"),
+                form.get("location"), uuidParam("categoryId", form.getOrDefault("categoryId", form.get("category"))),
+                uuidParam("subCategoryId", form.getOrDefault("subCategoryId", form.get("subCategory"))),
+                form.get("shelf"), form.get("description"), intParam("currentStock", form.get("currentStock")),
+                intParam("minThreshold", form.get("minThreshold")));
+        var violations = validator.validate(body);
+        if (!violations.isEmpty()) {
+            throw ProblemException.validation(violations.stream().map(v -> new ProblemException.FieldError(
+                    v.getPropertyPath().toString(), v.getMessage())).toList());
+        }
+        ImageSanitiser.Sanitised clean = image == null || image.isEmpty() ? null : sanitise(image);
+        ResponseEntity<Map<String, Object>> created = create(body, user);
+        if (clean == null) {
+            return created;
+        }
+        ItemView item = (ItemView) created.getBody().get("item");
+        ItemView withImage = attach(user, new ItemId(UUID.fromString(item.id())), clean);
+        Map<String, Object> response = new LinkedHashMap<>(created.getBody());
+        response.put("item", withImage);
+        return ResponseEntity.status(HttpStatus.CREATED).headers(created.getHeaders()).eTag(etag(withImage.version()))
+                .body(response);
+    }
+
+    /** Replaces the item's image; the file is checked by content and re-encoded before it is stored. */
+    @PostMapping(path = "/{id}/image", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PreAuthorize(Roles.MANAGER_OR_ADMIN)
+    Map<String, Object> uploadImage(@PathVariable UUID id, @RequestPart("image") MultipartFile image, CurrentUser user) {
+        ItemId itemId = new ItemId(id);
+        find(user, itemId).orElseThrow(() -> ProblemException.notFound("Item"));
+        return Map.of("item", attach(user, itemId, sanitise(image)));
+    }
+
+    private ImageSanitiser.Sanitised sanitise(MultipartFile image) {
+        try (var in = image.getInputStream()) {
+            return sanitiser.sanitise(in);
+        } catch (ImageSanitiser.ImageRejectedException e) {
+            HttpStatus status = ImageSanitiser.ImageRejectedException.TOO_LARGE.equals(e.reason())
+                    ? HttpStatus.PAYLOAD_TOO_LARGE
+                    : ImageSanitiser.ImageRejectedException.UNSUPPORTED_TYPE.equals(e.reason())
+                    ? HttpStatus.UNSUPPORTED_MEDIA_TYPE : HttpStatus.BAD_REQUEST;
+            throw new ProblemException(status, "image-" + e.reason(), "Image rejected", e.getMessage(),
+                    java.util.List.of(new ProblemException.FieldError("image", e.getMessage())));
+        } catch (java.io.IOException e) {
+            throw ProblemException.validation("image", "The upload could not be read");
+        }
+    }
+
+    private ItemView attach(CurrentUser user, ItemId itemId, ImageSanitiser.Sanitised clean) {
+        ImageStore.Stored stored = images.store(user.tenantId(), itemId, clean);
+        commands.sendAndWait(new ChangeItemImageCommand(itemId, user.tenantId(), stored.ref()));
+        return ReadYourWrites.await(() -> find(user, itemId), v -> stored.ref().equals(v.imageRef()))
+                .map(v -> links.apply(user.tenantId(), v))
+                .orElseThrow(() -> ProblemException.notFound("Item"));
+    }
+
+    private static UUID uuidParam(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.validation(field, field + " must be an id");
+        }
+    }
+
+    private static Integer intParam(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.validation(field, field + " must be a whole number");
+        }
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -82,7 +181,7 @@ class InventoryCommandController {
         ItemView view = ReadYourWrites.await(() -> find(user, id), v -> version == null || v.version() >= version)
                 .orElseThrow(() -> new IllegalStateException("created item did not reach the read model in time"));
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("item", view);
+        response.put("item", links.apply(user.tenantId(), view));
         response.put("barcode", view.barcode());
         return ResponseEntity.created(URI.create("/api/inventory/" + id)).eTag(etag(view.version())).body(response);
     }
@@ -153,7 +252,7 @@ class InventoryCommandController {
                 body.description() != null ? blankToNull(body.description()) : current.description(),
                 body.minThreshold()));
         ItemView view = ReadYourWrites.await(() -> find(user, itemId), v -> v.version() >= version).orElseThrow();
-        return ResponseEntity.ok().eTag(etag(view.version())).body(Map.of("item", view));
+        return ResponseEntity.ok().eTag(etag(view.version())).body(Map.of("item", links.apply(user.tenantId(), view)));
     }
 
     @DeleteMapping("/{id}")
@@ -194,17 +293,14 @@ class InventoryCommandController {
                                                  MovementSource source) {
         ItemView view = find(user, r.itemId()).orElseThrow(() -> ProblemException.notFound("Item"));
         if (view.version() < r.version()) {
-            view = new ItemView(view.id(), view.sku(), view.name(), view.barcode(), r.stockAfter(), view.minThreshold(),
-                    StockStatus.of(r.stockAfter(), view.minThreshold()), view.location(), view.categoryId(),
-                    view.category(), view.subCategoryId(), view.subCategory(), view.shelf(), view.description(),
-                    view.hasImage(), view.archived(), r.version(), view.createdAt(), clock.instant());
+            view = view.withStock(r.stockAfter(), r.version(), clock.instant());
         }
         int signed = r.type() == AdjustmentType.ADDITION ? r.quantity() : -r.quantity();
         TransactionView tx = new TransactionView(r.transactionId().toString(), clock.instant(), r.effectiveAt(),
                 view.id(), view.name(), view.sku(), user.userId().toString(), user.username(), signed, r.quantity(),
                 reason.strip(), r.type(), source.name().toLowerCase(), r.stockAfter());
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("item", view);
+        response.put("item", links.apply(user.tenantId(), view));
         response.put("transaction", tx);
         return response;
     }

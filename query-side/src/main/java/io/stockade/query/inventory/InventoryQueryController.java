@@ -14,6 +14,7 @@ import io.stockade.api.inventory.InventoryQueries.LowStockList;
 import io.stockade.api.inventory.InventoryQueries.TransactionPage;
 import io.stockade.api.inventory.StockStatus;
 import io.stockade.platform.errors.ProblemException;
+import io.stockade.platform.media.ItemLinks;
 import io.stockade.platform.security.CurrentUser;
 import io.stockade.platform.web.Paging;
 import java.util.Locale;
@@ -34,9 +35,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/inventory", produces = MediaType.APPLICATION_JSON_VALUE)
 class InventoryQueryController {
     private final QueryGateway queries;
+    private final ItemLinks links;
 
-    InventoryQueryController(QueryGateway queries) {
+    InventoryQueryController(QueryGateway queries, ItemLinks links) {
         this.queries = queries;
+        this.links = links;
     }
 
     @GetMapping
@@ -58,8 +61,10 @@ class InventoryQueryController {
             throw ProblemException.validation("status", e.getMessage());
         }
         Paging paging = Paging.of(page, limit);
-        return queries.query(new FindItemsQuery(user.tenantId(), search, category == null ? null : new CategoryId(category),
+        ItemPage result = queries.query(new FindItemsQuery(user.tenantId(), search, category == null ? null : new CategoryId(category),
                 stockStatus, sort(sort), descending(order), paging.page(), paging.limit()), ItemPage.class).join();
+        return new ItemPage(result.items().stream().map(i -> links.apply(user.tenantId(), i)).toList(), result.total(),
+                result.page(), result.pages());
     }
 
     @GetMapping("/low-stock")
@@ -73,7 +78,7 @@ class InventoryQueryController {
         ItemView view = queries.query(new FindItemQuery(user.tenantId(), new ItemId(id)),
                 ResponseTypes.optionalInstanceOf(ItemView.class)).join()
                 .orElseThrow(() -> ProblemException.notFound("Item"));
-        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(Map.of("item", view));
+        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(Map.of("item", links.apply(user.tenantId(), view)));
     }
 
     @GetMapping("/barcode/{code}")
@@ -84,7 +89,7 @@ class InventoryQueryController {
         ItemView view = queries.query(new FindItemByBarcodeQuery(user.tenantId(), code.strip()),
                 ResponseTypes.optionalInstanceOf(ItemView.class)).join()
                 .orElseThrow(() -> ProblemException.notFound("Item"));
-        return Map.of("item", view);
+        return Map.of("item", links.apply(user.tenantId(), view));
     }
 
     /** That item's ledger; Staff included (they see what they move). */

@@ -202,7 +202,7 @@ class InventoryViewRepository {
                 r.getMinThreshold(), StockStatus.values()[r.getStockStatus()], r.getLocation(),
                 r.getCategoryId() == null ? null : r.getCategoryId().toString(), r.getCategoryName(),
                 r.getSubCategoryId() == null ? null : r.getSubCategoryId().toString(), r.getSubCategoryName(),
-                r.getShelf(), r.getDescription(), r.getImageRef() != null, r.getArchived(), r.getVersion(),
+                r.getShelf(), r.getDescription(), r.getImageRef(), null, null, r.getArchived(), r.getVersion(),
                 r.getCreatedAt().toInstant(), r.getUpdatedAt().toInstant());
     }
 

@@ -4,6 +4,11 @@ import io.stockade.platform.axon.AxonConfiguration;
 import io.stockade.platform.config.ProductionGuard;
 import io.stockade.platform.config.StockadeProperties;
 import io.stockade.platform.db.Migrations;
+import io.stockade.platform.media.BarcodeRenderer;
+import io.stockade.platform.media.ImageSanitiser;
+import io.stockade.platform.media.ImageStore;
+import io.stockade.platform.media.ItemLinks;
+import io.stockade.platform.media.SignedUrls;
 import io.stockade.platform.errors.ProblemHandler;
 import io.stockade.platform.security.SecurityConfiguration;
 import io.stockade.platform.tenancy.TenantScope;
@@ -33,6 +38,31 @@ public class PlatformAutoConfiguration {
     ProductionGuard productionGuard(StockadeProperties properties, org.springframework.core.env.Environment env,
                                     io.stockade.platform.security.JwtKeys keys) {
         return new ProductionGuard(properties, env, keys);
+    }
+
+    @Bean
+    SignedUrls signedUrls(StockadeProperties properties, org.springframework.core.env.Environment env, java.time.Clock clock) {
+        return new SignedUrls(properties, env.getProperty("stockade.url-signing-key"), clock);
+    }
+
+    @Bean
+    ItemLinks itemLinks(SignedUrls urls) {
+        return new ItemLinks(urls);
+    }
+
+    @Bean
+    ImageStore imageStore(StockadeProperties properties) {
+        return new ImageStore(properties);
+    }
+
+    @Bean
+    ImageSanitiser imageSanitiser() {
+        return new ImageSanitiser();
+    }
+
+    @Bean
+    BarcodeRenderer barcodeRenderer() {
+        return new BarcodeRenderer();
     }
 
     @Bean

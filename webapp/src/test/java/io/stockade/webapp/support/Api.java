@@ -78,6 +78,37 @@ public final class Api {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A multipart/form-data POST with text fields and, if {@code file} is not null, one file part. */
+    public Response postMultipart(String path, Map<String, String> fields, String fileField, String filename,
+                                  String fileType, byte[] file) {
+        String boundary = "----stockade" + System.nanoTime();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        fields.forEach((k, v) -> out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k
+                + "\"\r\n\r\n" + v + "\r\n").getBytes(utf8)));
+        if (file != null) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                    + "\"; filename=\"" + filename + "\"\r\nContent-Type: " + fileType + "\r\n\r\n").getBytes(utf8));
+            out.writeBytes(file);
+            out.writeBytes("\r\n".getBytes(utf8));
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(utf8));
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
+    }
+
+    /** GET returning the raw bytes (images). */
+    public HttpResponse<byte[]> getBytes(String path) {
+        try {
+            return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response put(String path, Object body, Map<String, String> headers) {
         HttpRequest.Builder b = request(path).header("Content-Type", "application/json").PUT(json(body));
         headers.forEach(b::header);

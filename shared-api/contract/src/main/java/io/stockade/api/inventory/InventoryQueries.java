@@ -47,12 +47,29 @@ public final class InventoryQueries {
     public record ItemCounts(long total, long lowStock, long outOfStock, List<CategoryStock> byCategory) {
     }
 
-    /** Seed 004's InventoryItem, plus the fields an item page needs. */
+    /**
+     * Seed 004's InventoryItem, plus the fields an item page needs. {@code imageUrl} and
+     * {@code barcodeUrls} are short-lived signed links the web layer adds; the read model leaves them null.
+     */
     public record ItemView(
             String id, String sku, String name, String barcode, int currentStock, int minThreshold,
             StockStatus status, String location, String categoryId, String category, String subCategoryId,
-            String subCategory, String shelf, String description, boolean hasImage, boolean archived,
-            long version, Instant createdAt, Instant updatedAt) {
+            String subCategory, String shelf, String description, String imageRef, String imageUrl,
+            java.util.Map<String, String> barcodeUrls, boolean archived, long version, Instant createdAt,
+            Instant updatedAt) {
+
+        public ItemView withLinks(String imageUrl, java.util.Map<String, String> barcodeUrls) {
+            return new ItemView(id, sku, name, barcode, currentStock, minThreshold, status, location, categoryId,
+                    category, subCategoryId, subCategory, shelf, description, imageRef, imageUrl, barcodeUrls,
+                    archived, version, createdAt, updatedAt);
+        }
+
+        /** The item as a stock command left it, before the read model has caught up. */
+        public ItemView withStock(int stock, long newVersion, Instant at) {
+            return new ItemView(id, sku, name, barcode, stock, minThreshold, StockStatus.of(stock, minThreshold),
+                    location, categoryId, category, subCategoryId, subCategory, shelf, description, imageRef,
+                    imageUrl, barcodeUrls, archived, newVersion, createdAt, at);
+        }
     }
 
     public record ItemPage(List<ItemView> items, long total, int page, int pages) {
