@@ -291,6 +291,33 @@ def cmd_probe_queries(a):
     print()
 
 
+def cmd_wait_projections(a):
+    """After a write burst: how far behind the event processors are and how long they take to catch up
+    (GET /health/detailed, Admin). Prints {"max_lag_events", "catchup_s", "caught_up", "processors"}."""
+    token = open(a.token_file).read().strip()
+    api = Api(a.base, token, *_creds(a))
+    t0 = time.time()
+    first = None
+    while True:
+        status, body, raw = api.call("GET", "/health/detailed")
+        if status != 200 or not isinstance(body, dict):
+            json.dump({"error": f"/health/detailed -> {status}"}, sys.stdout)
+            print()
+            return
+        lags = {p["name"]: p.get("lag") or 0 for p in body.get("processors", [])}
+        if first is None:
+            first = lags
+        if all(v == 0 for v in lags.values()) or time.time() - t0 > a.timeout:
+            break
+        time.sleep(0.2)
+    out = {"max_lag_events": max(first.values(), default=0), "catchup_s": round(time.time() - t0, 2),
+           "caught_up": all(v == 0 for v in lags.values()), "lag_at_end_of_load": first,
+           "head_position": body.get("headPosition")}
+    log(f"projections: lag {first} -> caught up={out['caught_up']} in {out['catchup_s']}s")
+    json.dump(out, sys.stdout)
+    print()
+
+
 def parse_pgbench(text):
     tps = re.search(r"tps = ([0-9.]+) \(without initial connection time\)", text) or re.search(r"tps = ([0-9.]+)", text)
     lat = re.search(r"latency average = ([0-9.]+) ms", text)
@@ -341,7 +368,7 @@ def _wrk_summary(w):
         "max_ms": round(w["max_us"] / 1000, 2),
         "errors": w["socket_errors"],
         "non2xx": w["non2xx"],
-        "status_counts": w.get("status_counts"),
+        "status_counts": {k: v for k, v in (w.get("status_counts") or {}).items() if v},
     }
 
 
@@ -351,10 +378,15 @@ def cmd_assemble(a):
     mem_kb = int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1)) if "MemTotal" in meminfo else None
     doc = {
         "machine": {"cores": os.cpu_count(), "memory": f"{mem_kb / 1024 / 1024:.1f} GiB" if mem_kb else None,
-                    "memory_bytes": mem_kb * 1024 if mem_kb else None},
+                    "memory_bytes": mem_kb * 1024 if mem_kb else None,
+                    "loadavg_start": _read(os.path.join(d, "loadavg_start.txt")).strip() or None,
+                    "loadavg_end": _read(os.path.join(d, "loadavg_end.txt")).strip() or None},
         "settings": _json(os.path.join(d, "settings.json")),
     }
     adj = _wrk_summary(parse_wrk(_read(os.path.join(d, "adjust.wrk.log"))))
+    lag = _json(os.path.join(d, "adjust_lag.json"))
+    if adj is not None and lag is not None:
+        adj["projection_lag"] = lag
     doc["adjustments"] = adj
     doc["fixed_rate"] = _json(os.path.join(d, "fixed_rate.json"))
     lq = _json(os.path.join(d, "catalogue.json")) or {}
@@ -392,7 +424,7 @@ def main():
     s.set_defaults(fn=cmd_login)
 
     for name, fn in (("create-items", cmd_create_items), ("load-catalogue", cmd_load_catalogue),
-                     ("probe-queries", cmd_probe_queries)):
+                     ("probe-queries", cmd_probe_queries), ("wait-projections", cmd_wait_projections)):
         s = sub.add_parser(name)
         s.add_argument("--base", required=True)
         s.add_argument("--token-file", required=True)

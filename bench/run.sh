@@ -48,6 +48,7 @@ DURATION=${DURATION:-30}; CATALOGUE=${CATALOGUE:-100000}
 exec 3>&1 1>&2
 
 RESULTS_DIR="$BENCH_DIR/results"
+STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 RUN_DIR="$RESULTS_DIR/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RUN_DIR"
 exec 2> >(tee -a "$RUN_DIR/run.log" >&2)
@@ -79,6 +80,10 @@ done
 JAR=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
 
 CORES=$(nproc)
+cut -d' ' -f1-3 /proc/loadavg > "$RUN_DIR/loadavg_start.txt"
+if awk -v c="$CORES" '{ exit !($1 > c / 2) }' "$RUN_DIR/loadavg_start.txt"; then
+  note "the machine was busy before the run (load average $(cat "$RUN_DIR/loadavg_start.txt") on $CORES cores): numbers are noisy"
+fi
 log "run $RUN_DIR: duration ${DURATION}s, catalogue $CATALOGUE, rates $RATES, jar $JAR, $CORES cores"
 if [[ $DURATION -gt 840 ]]; then
   note "duration ${DURATION}s exceeds the 15-minute access-token lifetime minus margin; wrk phases may see 401s"
@@ -197,6 +202,9 @@ phase_adjustments() {
   timeout $((DURATION + 90)) wrk -t2 -c32 -d"${DURATION}s" --timeout 30s -s "$BENCH_DIR/adjust.lua" "$BASE" \
     -- "$TOKEN_FILE" "$IDS_FILE" > "$RUN_DIR/adjust.wrk.log"
   cat "$RUN_DIR/adjust.wrk.log" >&2
+  # The writes are acknowledged before the read side sees them: how far behind is it, and for how long?
+  python3 "$BENCH_DIR/benchlib.py" wait-projections --base "$BASE" --token-file "$TOKEN_FILE" \
+    --username "$ADMIN_USER" --password "$ADMIN_PASSWORD" --timeout 300 > "$RUN_DIR/adjust_lag.json"
 }
 
 phase_fixed_rate() {
@@ -213,7 +221,7 @@ phase_list_query() {
   local fallback_max=10000 fallback_s=$((DURATION * 6 > 60 ? DURATION * 6 : 60))
   [[ $QUICK == 1 ]] && fallback_max=2000
   timeout 1800 python3 "$BENCH_DIR/benchlib.py" load-catalogue --base "$BASE" --token-file "$TOKEN_FILE" \
-    --username "$ADMIN_USER" --password "$ADMIN_PASSWORD" --count "$CATALOGUE" --concurrency 8 \
+    --username "$ADMIN_USER" --password "$ADMIN_PASSWORD" --count "$CATALOGUE" --concurrency 32 \
     --timeout 1200 --wait-timeout 600 --fallback-max "$fallback_max" --fallback-seconds "$fallback_s" \
     > "$RUN_DIR/catalogue.json"
   cat "$RUN_DIR/catalogue.json" >&2
@@ -259,9 +267,10 @@ warns_in_log=$(grep -c ' WARN ' "$RUN_DIR/app.log" || true)
 log "app.log: $errors_in_log ERROR, $warns_in_log WARN lines"
 
 # ------------------------------------------------------------------ result
+cut -d' ' -f1-3 /proc/loadavg > "$RUN_DIR/loadavg_end.txt"
 {
-  printf '{"duration_s": %s, "catalogue_requested": %s, "rates": "%s", "jar": "%s", "quick": %s}\n' \
-    "$DURATION" "$CATALOGUE" "$RATES" "$JAR" "$([[ $QUICK == 1 ]] && echo true || echo false)"
+  printf '{"duration_s": %s, "catalogue_requested": %s, "rates": "%s", "jar": "%s", "quick": %s, "started_at": "%s"}\n' \
+    "$DURATION" "$CATALOGUE" "$RATES" "$JAR" "$([[ $QUICK == 1 ]] && echo true || echo false)" "$STARTED_AT"
 } > "$RUN_DIR/settings.json"
 {
   printf '{'

@@ -19,7 +19,6 @@ import io.stockade.api.inventory.InventoryQueries.FindLowStockQuery;
 import io.stockade.api.inventory.InventoryQueries.ItemPage;
 import io.stockade.api.inventory.InventoryQueries.ItemView;
 import io.stockade.api.inventory.InventoryQueries.LowStockList;
-import io.stockade.platform.tenancy.Tenancy;
 import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.query.jooq.tables.records.InventoryItemRecord;
 import java.time.Instant;
@@ -31,7 +30,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,19 +40,17 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(InventoryItemProjection.GROUP)
 class InventoryItemProjection {
     static final String GROUP = "inventory-items";
-    private final DSLContext dsl;
     private final InventoryViewRepository items;
     private final TenantScope tenants;
 
-    InventoryItemProjection(DSLContext dsl, InventoryViewRepository items, TenantScope tenants) {
-        this.dsl = dsl;
+    InventoryItemProjection(InventoryViewRepository items, TenantScope tenants) {
         this.items = items;
         this.tenants = tenants;
     }
 
     @EventHandler
     void on(ItemCreatedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        Tenancy.bind(dsl, e.tenantId());
+        tenants.bind(e.tenantId());
         InventoryItemRecord row = new InventoryItemRecord();
         row.setTenantId(e.tenantId().value());
         row.setItemId(e.itemId().value());
@@ -120,19 +116,19 @@ class InventoryItemProjection {
 
     @EventHandler
     void on(CategoryCreatedEvent e) {
-        Tenancy.bind(dsl, e.tenantId());
+        tenants.bind(e.tenantId());
         items.renameCategory(e.tenantId().value(), e.categoryId().value(), e.name());
     }
 
     @EventHandler
     void on(CategoryUpdatedEvent e) {
-        Tenancy.bind(dsl, e.tenantId());
+        tenants.bind(e.tenantId());
         items.renameCategory(e.tenantId().value(), e.categoryId().value(), e.name());
     }
 
     @EventHandler
     void on(CategoryDeletedEvent e) {
-        Tenancy.bind(dsl, e.tenantId());
+        tenants.bind(e.tenantId());
         items.deleteCategory(e.tenantId().value(), e.categoryId().value());
     }
 
@@ -142,7 +138,7 @@ class InventoryItemProjection {
     }
 
     private void change(TenantId tenant, java.util.UUID item, long seq, Instant at, Consumer<InventoryItemRecord> change) {
-        Tenancy.bind(dsl, tenant);
+        tenants.bind(tenant);
         items.find(tenant.value(), item).filter(row -> row.getVersion() < seq).ifPresent(row -> {
             change.accept(row);
             row.setUpdatedAt(InventoryViewRepository.utc(at));
@@ -152,17 +148,17 @@ class InventoryItemProjection {
 
     @QueryHandler
     Optional<ItemView> handle(FindItemQuery q) {
-        return tenants.read(q.tenantId(), d -> items.view(q.tenantId().value(), q.itemId().value()));
+        return tenants.read(q.tenantId(), () -> items.view(q.tenantId().value(), q.itemId().value()));
     }
 
     @QueryHandler
     Optional<ItemView> handle(FindItemByBarcodeQuery q) {
-        return tenants.read(q.tenantId(), d -> items.viewByBarcode(q.tenantId().value(), q.barcode()));
+        return tenants.read(q.tenantId(), () -> items.viewByBarcode(q.tenantId().value(), q.barcode()));
     }
 
     @QueryHandler
     ItemPage handle(FindItemsQuery q) {
-        return tenants.read(q.tenantId(), d -> {
+        return tenants.read(q.tenantId(), () -> {
             InventoryViewRepository.Page page = items.search(q);
             int pages = (int) Math.max(1, (page.total() + q.limit() - 1) / q.limit());
             return new ItemPage(page.items(), page.total(), q.page(), pages);
@@ -171,12 +167,12 @@ class InventoryItemProjection {
 
     @QueryHandler
     LowStockList handle(FindLowStockQuery q) {
-        return tenants.read(q.tenantId(), d -> new LowStockList(items.lowStock(q.tenantId().value(), q.limit())));
+        return tenants.read(q.tenantId(), () -> new LowStockList(items.lowStock(q.tenantId().value(), q.limit())));
     }
 
     @QueryHandler
     ItemCounts handle(CountItemsQuery q) {
-        return tenants.read(q.tenantId(), d -> {
+        return tenants.read(q.tenantId(), () -> {
             InventoryViewRepository.Counts c = items.counts(q.tenantId().value());
             return new ItemCounts(c.total(), c.low(), c.out(), items.byCategory(q.tenantId().value()));
         });

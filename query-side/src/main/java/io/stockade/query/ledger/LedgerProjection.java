@@ -12,7 +12,6 @@ import io.stockade.api.inventory.InventoryQueries.TransactionPage;
 import io.stockade.api.inventory.InventoryQueries.TransactionView;
 import io.stockade.api.inventory.AdjustmentType;
 import io.stockade.platform.axon.AuditMetadata;
-import io.stockade.platform.tenancy.Tenancy;
 import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.query.jooq.tables.records.LedgerTransactionRecord;
 import java.time.Instant;
@@ -25,7 +24,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
-import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 /** The transaction ledger: one line per stock movement, straight from the events. */
@@ -33,19 +31,17 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(LedgerProjection.GROUP)
 class LedgerProjection {
     static final String GROUP = "inventory-ledger";
-    private final DSLContext dsl;
     private final LedgerRepository ledger;
     private final TenantScope tenants;
 
-    LedgerProjection(DSLContext dsl, LedgerRepository ledger, TenantScope tenants) {
-        this.dsl = dsl;
+    LedgerProjection(LedgerRepository ledger, TenantScope tenants) {
         this.ledger = ledger;
         this.tenants = tenants;
     }
 
     @EventHandler
     void on(StockAdjustedEvent e, @Timestamp Instant at, @MetaDataValue(AuditMetadata.USER_ID) String userId) {
-        Tenancy.bind(dsl, e.tenantId());
+        tenants.bind(e.tenantId());
         LedgerTransactionRecord row = new LedgerTransactionRecord();
         row.setTenantId(e.tenantId().value());
         row.setTransactionId(e.transactionId().value());
@@ -64,19 +60,19 @@ class LedgerProjection {
 
     @EventHandler
     void on(ItemCreatedEvent e) {
-        Tenancy.bind(dsl, e.tenantId());
+        tenants.bind(e.tenantId());
         ledger.upsertItem(e.tenantId().value(), e.itemId().value(), e.name(), e.sku());
     }
 
     @EventHandler
     void on(ItemDetailsUpdatedEvent e) {
-        Tenancy.bind(dsl, e.tenantId());
+        tenants.bind(e.tenantId());
         ledger.upsertItem(e.tenantId().value(), e.itemId().value(), e.name(), null);
     }
 
     @EventHandler
     void on(UserRegisteredEvent e) {
-        Tenancy.bind(dsl, e.tenantId());
+        tenants.bind(e.tenantId());
         ledger.upsertUser(e.tenantId().value(), e.userId().value(), e.username().displayValue());
     }
 
@@ -89,23 +85,23 @@ class LedgerProjection {
     TransactionPage handle(FindTransactionsQuery q) {
         LedgerRepository.Filter f = new LedgerRepository.Filter(q.tenantId().value(), q.dateFrom(), q.dateTo(),
                 q.itemId() == null ? null : q.itemId().value(), q.userId() == null ? null : q.userId().value());
-        return tenants.read(q.tenantId(), d -> page(f, q.page(), q.limit()));
+        return tenants.read(q.tenantId(), () -> page(f, q.page(), q.limit()));
     }
 
     @QueryHandler
     TransactionPage handle(FindItemHistoryQuery q) {
         LedgerRepository.Filter f = new LedgerRepository.Filter(q.tenantId().value(), null, null, q.itemId().value(), null);
-        return tenants.read(q.tenantId(), d -> page(f, q.page(), q.limit()));
+        return tenants.read(q.tenantId(), () -> page(f, q.page(), q.limit()));
     }
 
     @QueryHandler
     Optional<TransactionView> handle(FindTransactionQuery q) {
-        return tenants.read(q.tenantId(), d -> ledger.find(q.tenantId().value(), q.transactionId().value()));
+        return tenants.read(q.tenantId(), () -> ledger.find(q.tenantId().value(), q.transactionId().value()));
     }
 
     @QueryHandler
     Long handle(CountTransactionsQuery q) {
-        return tenants.read(q.tenantId(), d -> ledger.countSince(q.tenantId().value(), q.since()));
+        return tenants.read(q.tenantId(), () -> ledger.countSince(q.tenantId().value(), q.since()));
     }
 
     private TransactionPage page(LedgerRepository.Filter f, int page, int limit) {

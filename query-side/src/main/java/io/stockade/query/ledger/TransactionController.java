@@ -82,7 +82,7 @@ class TransactionController {
         out.write(Csv.row("id", "timestamp", "effectiveAt", "productId", "productName", "sku", "userId", "userName",
                 "quantityChange", "transactionType", "source", "reason", "stockAfter"));
         LedgerRepository.Filter filter = new LedgerRepository.Filter(user.tenantId().value(), from, to, productId, userId);
-        tenants.read(user.tenantId(), d -> {
+        tenants.read(user.tenantId(), () -> {
             ledger.stream(filter, t -> write(out, t));
             return null;
         });

@@ -68,6 +68,14 @@ class BoundariesTest {
     }
 
     @Test
+    void onlyRepositoriesShouldTalkSqlOnTheQuerySide() {
+        noClasses().that().resideInAPackage("io.stockade.query..")
+                .and().haveSimpleNameNotEndingWith("Repository")
+                .should().dependOnClassesThat().areAssignableTo(DSLContext.class)
+                .check(classes);
+    }
+
+    @Test
     void onlyRepositoriesShouldTalkSqlOnTheCommandSide() {
         noClasses().that().resideInAPackage("io.stockade.command..")
                 .and().haveSimpleNameNotEndingWith("Repository").and().haveSimpleNameNotEndingWith("Rules")

@@ -32,13 +32,13 @@ class RowLevelSecurityIT extends ApiTestBase {
         TenantId theirs = new TenantId(UUID.fromString(tenantOf(otherOrganisationAdmin())));
 
         // No tenant filter in the WHERE clause: only the policy stands between the tenants.
-        Integer ourView = tenants.read(ours, d -> d.fetchCount(Tables.INVENTORY_ITEM));
-        Integer ourForeignRows = tenants.read(ours, d -> d.fetchCount(Tables.INVENTORY_ITEM,
+        Integer ourView = tenants.read(ours, () -> dsl.fetchCount(Tables.INVENTORY_ITEM));
+        Integer ourForeignRows = tenants.read(ours, () -> dsl.fetchCount(Tables.INVENTORY_ITEM,
                 Tables.INVENTORY_ITEM.TENANT_ID.ne(ours.value())));
-        Integer theirView = tenants.read(theirs, d -> d.fetchCount(Tables.INVENTORY_ITEM));
+        Integer theirView = tenants.read(theirs, () -> dsl.fetchCount(Tables.INVENTORY_ITEM));
         assertThat(ourView).isPositive();
         assertThat(ourForeignRows).isZero();
-        Boolean seesTheirs = tenants.read(ours, d -> d.fetchExists(Tables.INVENTORY_ITEM,
+        Boolean seesTheirs = tenants.read(ours, () -> dsl.fetchExists(Tables.INVENTORY_ITEM,
                 Tables.INVENTORY_ITEM.ITEM_ID.eq(UUID.fromString(otherItem))));
         assertThat(seesTheirs).isFalse();
         assertThat(theirView).isPositive();

@@ -1,37 +1,35 @@
 package io.stockade.platform.tenancy;
 
 import io.stockade.api.common.TenantId;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Runs read-model work in a transaction bound to one tenant (joins the caller's transaction if any). */
+/**
+ * Binds read-model work to one tenant. Query handlers {@link #read} in a read-only transaction of
+ * their own (or the caller's); event handlers, already in the processor's transaction, {@link #bind}
+ * before each event, because one batch can hold events of many tenants.
+ */
 public class TenantScope {
     private final DSLContext dsl;
-    private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
 
     public TenantScope(DSLContext dsl, PlatformTransactionManager transactionManager) {
         this.dsl = dsl;
-        this.tx = new TransactionTemplate(transactionManager);
         this.readOnly = new TransactionTemplate(transactionManager);
         this.readOnly.setReadOnly(true);
-        this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
     }
 
-    public <T> T read(TenantId tenant, Function<DSLContext, T> work) {
+    public <T> T read(TenantId tenant, Supplier<T> work) {
         return readOnly.execute(status -> {
             Tenancy.bind(dsl, tenant);
-            return work.apply(dsl);
+            return work.get();
         });
     }
 
-    public <T> T write(TenantId tenant, Function<DSLContext, T> work) {
-        return tx.execute(status -> {
-            Tenancy.bind(dsl, tenant);
-            return work.apply(dsl);
-        });
+    /** Must run inside the transaction it is meant for. */
+    public void bind(TenantId tenant) {
+        Tenancy.bind(dsl, tenant);
     }
 }
