@@ -174,11 +174,13 @@ class InventoryCommandController {
         ItemId id = new ItemId(IdempotencyKeys.idFor("item"));
         CategoryId category = body.categoryId() == null ? null : new CategoryId(body.categoryId());
         CategoryId sub = body.subCategoryId() == null ? null : new CategoryId(body.subCategoryId());
-        Long version = commands.sendAndWait(new CreateItemCommand(id, user.tenantId(), body.name(), body.sku(), body.location(),
+        commands.sendAndWait(new CreateItemCommand(id, user.tenantId(), body.name(), body.sku(), body.location(),
                 category, sub, body.shelf(), body.description(),
                 body.currentStock() == null ? 0 : body.currentStock(),
                 body.minThreshold() == null ? 10 : body.minThreshold()));
-        ItemView view = ReadYourWrites.await(() -> find(user, id), v -> version == null || v.version() >= version)
+        int stock = body.currentStock() == null ? 0 : body.currentStock();
+        // A new item's events all come from this command; the stock shows when the last of them is in.
+        ItemView view = ReadYourWrites.await(() -> find(user, id), v -> v.currentStock() == stock)
                 .orElseThrow(() -> new IllegalStateException("created item did not reach the read model in time"));
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("item", links.apply(user.tenantId(), view));

@@ -38,8 +38,7 @@ class ItemCreation {
     }
 
     @CommandHandler
-    /** Returns the new item's version, so the caller can wait for the read model to show all of it. */
-    Long handle(CreateItemCommand cmd, @MetaDataValue(AuditMetadata.USER_ID) String actor) throws Exception {
+    void handle(CreateItemCommand cmd, @MetaDataValue(AuditMetadata.USER_ID) String actor) throws Exception {
         categories.requireCategoryPair(cmd.tenantId(), cmd.categoryId(), cmd.subCategoryId());
         String sku = cmd.sku();
         if (sku != null && !sku.isBlank()) {
@@ -56,8 +55,7 @@ class ItemCreation {
                 blankToNull(cmd.description()), cmd.minThreshold());
         UserId who = actor == null ? InventoryItem.SYSTEM_SUBJECT : UserId.of(actor);
         Instant now = GenericEventMessage.clock.instant();
-        return repository.newInstance(() -> new InventoryItem(created, cmd.initialStock(), who, INITIAL_STOCK_REASON, now))
-                .version();
+        repository.newInstance(() -> new InventoryItem(created, cmd.initialStock(), who, INITIAL_STOCK_REASON, now));
     }
 
     private String claimGenerated(CreateItemCommand cmd, String kind, String prefix, int length) {
