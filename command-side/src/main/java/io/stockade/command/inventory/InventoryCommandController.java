@@ -146,6 +146,15 @@ class InventoryCommandController {
                 .orElseThrow(() -> ProblemException.notFound("Item"));
     }
 
+    /** Seed 004's defaults: no stock given is 0, no threshold given is 10. */
+    private static CreateItemCommand toCommand(ItemId id, CurrentUser user, InventoryRequests.CreateItem item) {
+        return new CreateItemCommand(id, user.tenantId(), item.name(), item.sku(), item.location(),
+                item.categoryId() == null ? null : new CategoryId(item.categoryId()),
+                item.subCategoryId() == null ? null : new CategoryId(item.subCategoryId()), item.shelf(),
+                item.description(), item.currentStock() == null ? 0 : item.currentStock(),
+                item.minThreshold() == null ? 10 : item.minThreshold());
+    }
+
     private static UUID uuidParam(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
@@ -172,13 +181,9 @@ class InventoryCommandController {
     @PreAuthorize(Roles.MANAGER_OR_ADMIN)
     ResponseEntity<Map<String, Object>> create(@Valid @RequestBody InventoryRequests.CreateItem body, CurrentUser user) {
         ItemId id = new ItemId(IdempotencyKeys.idFor("item"));
-        CategoryId category = body.categoryId() == null ? null : new CategoryId(body.categoryId());
-        CategoryId sub = body.subCategoryId() == null ? null : new CategoryId(body.subCategoryId());
-        commands.sendAndWait(new CreateItemCommand(id, user.tenantId(), body.name(), body.sku(), body.location(),
-                category, sub, body.shelf(), body.description(),
-                body.currentStock() == null ? 0 : body.currentStock(),
-                body.minThreshold() == null ? 10 : body.minThreshold()));
-        int stock = body.currentStock() == null ? 0 : body.currentStock();
+        CreateItemCommand command = toCommand(id, user, body);
+        commands.sendAndWait(command);
+        int stock = command.initialStock();
         // A new item's events all come from this command; the stock shows when the last of them is in.
         ItemView view = ReadYourWrites.await(() -> find(user, id), v -> v.currentStock() == stock)
                 .orElseThrow(() -> new IllegalStateException("created item did not reach the read model in time"));
@@ -200,11 +205,7 @@ class InventoryCommandController {
         for (int i = 0; i < body.items().size(); i++) {
             InventoryRequests.CreateItem item = body.items().get(i);
             ItemId id = new ItemId(IdempotencyKeys.idFor("item-" + i));
-            CreateItemCommand command = new CreateItemCommand(id, user.tenantId(), item.name(), item.sku(), item.location(),
-                    item.categoryId() == null ? null : new CategoryId(item.categoryId()),
-                    item.subCategoryId() == null ? null : new CategoryId(item.subCategoryId()), item.shelf(),
-                    item.description(), item.currentStock() == null ? 0 : item.currentStock(),
-                    item.minThreshold() == null ? 10 : item.minThreshold());
+            CreateItemCommand command = toCommand(id, user, item);
             // A retried batch carries the same key: each item is recognised by the key and its position.
             int index = i;
             var message = GenericCommandMessage.asCommandMessage(command);
