@@ -28,7 +28,7 @@ class BootstrapAdmin {
 
     @EventListener(ApplicationReadyEvent.class)
     void bootstrap() {
-        if (organisations.anyOrganisation() || organisations.anyUser()) {
+        if (organisations.anyUser()) {
             return;
         }
         String username = env.getProperty("stockade.bootstrap.admin-username", "admin");
@@ -37,7 +37,16 @@ class BootstrapAdmin {
         if ((password == null || password.isBlank()) && properties.production()) {
             throw new IllegalStateException("STOCKADE_BOOTSTRAP_ADMIN_PASSWORD is required for the first start in production mode");
         }
-        var created = organisations.create("Default organisation", new Organisations.FirstAdmin(username, email, password));
+        Organisations.Created created;
+        try {
+            created = organisations.createDefault(new Organisations.FirstAdmin(username, email, password));
+        } catch (io.stockade.platform.errors.DomainRuleViolation e) {
+            if (e.kind() == io.stockade.platform.errors.DomainRuleViolation.Kind.CONFLICT) {
+                log.info("Another node created the first Admin already");
+                return;
+            }
+            throw e;
+        }
         if (created.passwordGenerated()) {
             log.warn("Created the first Admin '{}'. The generated password is in {} (readable by this user only); "
                     + "it must be changed at first sign-in.", username, created.passwordFile().toAbsolutePath());

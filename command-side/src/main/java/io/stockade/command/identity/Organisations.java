@@ -50,10 +50,24 @@ public class Organisations {
     public record Created(TenantId tenantId, UserId adminId, boolean passwordGenerated, Path passwordFile) {
     }
 
+    /** The default organisation has a fixed id, so nodes starting together create it once. */
+    static final TenantId DEFAULT = new TenantId(java.util.UUID.nameUUIDFromBytes(
+            "stockade:default-organisation".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
     /** Creates an organisation with its first Admin; a missing password is generated into a mode-600 file. */
     public Created create(String name, FirstAdmin admin) {
         TenantId tenant = TenantId.random();
         tx.executeWithoutResult(s -> organisations.create(tenant, name));
+        return registerFirstAdmin(tenant, admin);
+    }
+
+    /** The embedded default's first start; safe when several nodes start at once. */
+    Created createDefault(FirstAdmin admin) {
+        tx.executeWithoutResult(s -> organisations.create(DEFAULT, "Default organisation"));
+        return registerFirstAdmin(DEFAULT, admin);
+    }
+
+    private Created registerFirstAdmin(TenantId tenant, FirstAdmin admin) {
         boolean generated = admin.password() == null || admin.password().isBlank();
         String password = generated ? generatePassword() : admin.password();
         Path file = null;
@@ -74,10 +88,6 @@ public class Organisations {
                 AuditMetadata.SYSTEM_ACTOR, "bootstrap", AuditMetadata.TENANT_ID, tenant.toString(),
                 AuditMetadata.USER_ID, id.toString(), AuditMetadata.ROLE, Role.ADMIN.label())));
         return new Created(tenant, id, generated, file);
-    }
-
-    boolean anyOrganisation() {
-        return organisations.first().isPresent();
     }
 
     boolean anyUser() {

@@ -9,7 +9,14 @@ import io.stockade.platform.privacy.PersonalDataCipher;
 import io.stockade.platform.privacy.PersonalValueModule;
 import io.stockade.platform.privacy.SubjectKeys;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
+import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -207,6 +214,37 @@ public class AxonConfiguration {
                 .batchSize(500)
                 .gapTimeout(600_000)
                 .build();
+    }
+
+    /**
+     * Several nodes can share one event store; a node deciding on a cached aggregate that another node
+     * has moved on loses the append race (duplicate sequence number). The failed unit of work evicts the
+     * cached copy, so a retry decides again on the current state. Nothing else is retried: a refused
+     * command stays refused.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        // Exponential back-off (10 ms, 20 ms, ... 1.3 s) so that two nodes fighting over one item stop colliding.
+        RetryScheduler retries = ExponentialBackOffIntervalRetryScheduler.builder()
+                .retryExecutor(Executors.newScheduledThreadPool(1, r -> {
+                    Thread t = new Thread(r, "command-retry");
+                    t.setDaemon(true);
+                    return t;
+                }))
+                .backoffFactor(10)
+                .maxRetryCount(8)
+                .nonTransientFailurePredicate(failure -> !causedByConcurrency(failure))
+                .build();
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
+    }
+
+    static boolean causedByConcurrency(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Bean

@@ -79,7 +79,17 @@ public class ProblemHandler {
         if (cause instanceof AggregateNotFoundException) {
             return problem(ProblemException.notFound("Resource"));
         }
+        if (cause instanceof org.axonframework.modelling.command.ConcurrencyException) {
+            return concurrency(e);
+        }
         return unexpected(e);
+    }
+
+    /** Only reached when the command gateway's retries on a lost append race are used up. */
+    @ExceptionHandler(org.axonframework.modelling.command.ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> concurrency(Exception e) {
+        return problem(new ProblemException(HttpStatus.CONFLICT, "concurrent-modification", "Conflict",
+                "The resource was changed at the same moment by another request; try again", List.of()));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

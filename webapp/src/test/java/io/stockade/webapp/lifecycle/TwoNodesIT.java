@@ -1,0 +1,161 @@
+package io.stockade.webapp.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
+import io.stockade.testsupport.TestServices;
+import io.stockade.webapp.support.Api;
+import io.stockade.webapp.support.JarProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two application nodes on one external PostgreSQL, as production runs them without Axon Server:
+ * one event store, processors whose segments are claimed by one node at a time, and aggregates that
+ * either node may change. Deductions from both nodes at once never oversell.
+ */
+class TwoNodesIT {
+    private static final String PASSWORD = "Two-Nodes-Pass1!";
+    private Provisioned db;
+    private Path dir;
+    private final List<JarProcess> nodes = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = TestServices.newDatabase();
+        dir = Files.createTempDirectory("stockade-nodes-");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (JarProcess node : nodes) {
+            node.stopQuietly();
+        }
+        TestServices.drop(db);
+    }
+
+    private JarProcess node(String name, Map<String, String> extra) throws Exception {
+        Path data = Files.createDirectories(dir.resolve(name));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "SPRING_DATASOURCE_URL", TestServices.jdbcUrl(db),
+                "SPRING_DATASOURCE_USERNAME", db.appUser(),
+                "SPRING_DATASOURCE_PASSWORD", db.appPassword(),
+                "STOCKADE_DB_MIGRATION_USERNAME", db.ownerUser(),
+                "STOCKADE_DB_MIGRATION_PASSWORD", db.ownerPassword(),
+                "STOCKADE_DATA_DIR", data.toString(),
+                "STOCKADE_BOOTSTRAP_ADMIN_USERNAME", "admin",
+                "STOCKADE_BOOTSTRAP_ADMIN_EMAIL", "admin@example.test",
+                "STOCKADE_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD));
+        env.putAll(extra);
+        JarProcess node = new JarProcess(dir.resolve(name + ".log"), env);
+        nodes.add(node);
+        return node;
+    }
+
+    private static Map<String, String> sharedSecrets() throws Exception {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
+                gen.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----";
+        return Map.of("STOCKADE_JWT_PRIVATE_KEY", pem, "STOCKADE_URL_SIGNING_KEY", "shared-link-key-for-both-nodes");
+    }
+
+    @Test
+    void shouldNeverOversellWhenTwoNodesDeductFromOneItemAtOnce() throws Exception {
+        Map<String, String> secrets = sharedSecrets();
+        JarProcess a = node("a", secrets);
+        JarProcess b = node("b", secrets);
+        Thread startB = new Thread(() -> {
+            try {
+                b.start();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        startB.start();
+        a.start();
+        startB.join();
+
+        Api onA = a.login("admin", PASSWORD);
+        Api onB = new Api(b.port()).as(onA.token());
+        int initial = 120;
+        String id = onA.post("/api/inventory", Map.of("name", "Shared", "location", "S", "currentStock", initial))
+                .at("/item/id").asText();
+        assertThat(onB.get("/api/inventory/" + id).at("/item/currentStock").asInt()).isEqualTo(initial);
+
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger conflicts = new AtomicInteger();
+        List<String> unexpected = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < 16; c++) {
+            Api client = c % 2 == 0 ? onA : onB;
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < 10; i++) {
+                    Api.Response r = client.post("/api/inventory/" + id + "/stock",
+                            Map.of("quantity", 1, "reason", "pick", "type", "deduction"));
+                    if (r.status() == 200) {
+                        accepted.incrementAndGet();
+                    } else if (r.status() == 400 && r.at("/type").asText().endsWith("/insufficient-stock")) {
+                        refused.incrementAndGet();
+                    } else if (r.status() == 409 && r.at("/type").asText().endsWith("/concurrent-modification")) {
+                        // A lost race that outlasted the retries: cleanly refused, nothing appended.
+                        conflicts.incrementAndGet();
+                    } else {
+                        unexpected.add(r.toString());
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        assertThat(unexpected).isEmpty();
+        assertThat(accepted.get() + refused.get() + conflicts.get()).isEqualTo(160);
+        assertThat(accepted.get()).isLessThanOrEqualTo(initial);
+        if (refused.get() > 0) {
+            assertThat(accepted.get()).as("refusals only come once the stock is gone").isEqualTo(initial);
+        }
+        assertThat(conflicts.get()).as("retries absorb almost every lost race").isLessThan(16);
+        int expectedStock = initial - accepted.get();
+
+        long deadline = System.currentTimeMillis() + 20_000;
+        int stockOnB;
+        int lines;
+        do {
+            stockOnB = onB.get("/api/inventory/" + id).at("/item/currentStock").asInt();
+            lines = onA.get("/api/inventory/" + id + "/history?limit=1").at("/total").asInt();
+        } while ((stockOnB != expectedStock || lines != accepted.get() + 1) && System.currentTimeMillis() < deadline);
+        assertThat(stockOnB).isEqualTo(expectedStock);
+        assertThat(lines).as("one ledger line per accepted deduction, plus the initial stock").isEqualTo(accepted.get() + 1);
+    }
+
+    @Test
+    void shouldRefuseToStartInProductionModeWithGeneratedSecretsAndSayWhy() throws Exception {
+        JarProcess prod = node("prod", Map.of("STOCKADE_MODE", "production"));
+        assertThat(prod.startExpectingExit(Duration.ofSeconds(90))).isNotZero();
+        assertThat(prod.log()).contains("Production mode refuses to start")
+                .contains("STOCKADE_JWT_PRIVATE_KEY")
+                .contains("plain HTTP")
+                .doesNotContain(db.appPassword()).doesNotContain(db.ownerPassword());
+    }
+}

@@ -1,0 +1,120 @@
+package io.stockade.webapp.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The packaged jar as a separate process, as an operator runs it: only environment variables configure it. */
+public final class JarProcess {
+    private final Path log;
+    private final Map<String, String> env;
+    private Process process;
+    private int port;
+
+    public JarProcess(Path log, Map<String, String> env) {
+        this.log = log;
+        this.env = new HashMap<>(env);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /** Runs the jar with {@code args} (a command of the jar) and waits for it to exit. */
+    public int run(String... args) throws Exception {
+        Process p = builder(args).start();
+        return p.waitFor();
+    }
+
+    /** Starts the server on a free port and waits until it answers {@code /health}. */
+    public JarProcess start() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        process = builder().start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the application exited: " + log());
+            }
+            try {
+                if (new Api(port).get("/health").status() == 200) {
+                    return this;
+                }
+            } catch (IllegalStateException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the application did not start: " + log());
+    }
+
+    /** Starts the jar and waits for it to exit on its own (a start that must be refused). */
+    public int startExpectingExit(Duration within) throws Exception {
+        process = builder().start();
+        if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the application kept running: " + log());
+        }
+        return process.exitValue();
+    }
+
+    /** Signs in, retrying while the first Admin is being created just after start-up. */
+    public Api login(String username, String password) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            Api.Response r = new Api(port).post("/api/auth/login", Map.of("username", username, "password", password));
+            if (r.status() == 200) {
+                return new Api(port).as(r.at("/token").asText());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("cannot sign in: " + r);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    public int kill() throws InterruptedException {
+        return process.destroyForcibly().waitFor();
+    }
+
+    public int stop() throws InterruptedException {
+        process.destroy();
+        return process.waitFor();
+    }
+
+    public void stopQuietly() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            stop();
+        }
+    }
+
+    private ProcessBuilder builder(String... args) {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx512m", "-jar",
+                Path.of("target", "stockade.jar").toAbsolutePath().toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("STOCKADE_"));
+        pb.environment().putAll(env);
+        pb.environment().put("SERVER_PORT", Integer.toString(port));
+        pb.environment().putIfAbsent("STOCKADE_HTTPS_PORT", "0");
+        return pb;
+    }
+}
