@@ -42,9 +42,35 @@ class RestartIT {
         }
     }
 
+    /** The embedded default also answers on HTTPS (phones need it for the camera) with a generated certificate. */
+    private static void assertSelfSignedHttps(int port) throws Exception {
+        javax.net.ssl.X509TrustManager trustAll = new javax.net.ssl.X509TrustManager() {
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth) {
+            }
+
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth) {
+            }
+
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        };
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, new javax.net.ssl.TrustManager[] {trustAll}, null);
+        var client = java.net.http.HttpClient.newBuilder().sslContext(tls).build();
+        var response = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("https://localhost:" + port + "/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        var certificate = (java.security.cert.X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0];
+        assertThat(certificate.getSubjectX500Principal().getName()).contains("Stockade");
+        assertThat(response.headers().firstValue("Strict-Transport-Security")).isPresent();
+    }
+
     @Test
     void shouldKeepEveryAcceptedChangeAcrossACleanStopAndAKill9() throws Exception {
         app.start();
+        assertSelfSignedHttps(app.httpsPort());
         Api admin = app.login("admin", PASSWORD);
         Api.Response created = admin.post("/api/inventory", Map.of("name", "Survivor", "location", "R", "currentStock", 10));
         assertThat(created.status()).isEqualTo(201);

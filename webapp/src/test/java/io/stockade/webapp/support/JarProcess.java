@@ -16,6 +16,7 @@ public final class JarProcess {
     private final Map<String, String> env;
     private Process process;
     private int port;
+    private int httpsPort;
 
     public JarProcess(Path log, Map<String, String> env) {
         this.log = log;
@@ -24,6 +25,10 @@ public final class JarProcess {
 
     public int port() {
         return port;
+    }
+
+    public int httpsPort() {
+        return httpsPort;
     }
 
     public Process process() {
@@ -42,8 +47,9 @@ public final class JarProcess {
 
     /** Starts the server on a free port and waits until it answers {@code /health}. */
     public JarProcess start() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
             port = s.getLocalPort();
+            httpsPort = t.getLocalPort();
         }
         process = builder().start();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -114,7 +120,7 @@ public final class JarProcess {
         pb.environment().keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("STOCKADE_"));
         pb.environment().putAll(env);
         pb.environment().put("SERVER_PORT", Integer.toString(port));
-        pb.environment().putIfAbsent("STOCKADE_HTTPS_PORT", "0");
+        pb.environment().putIfAbsent("STOCKADE_HTTPS_PORT", Integer.toString(httpsPort));
         return pb;
     }
 }
