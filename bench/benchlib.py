@@ -380,7 +380,8 @@ def cmd_assemble(a):
         "machine": {"cores": os.cpu_count(), "memory": f"{mem_kb / 1024 / 1024:.1f} GiB" if mem_kb else None,
                     "memory_bytes": mem_kb * 1024 if mem_kb else None,
                     "loadavg_start": _read(os.path.join(d, "loadavg_start.txt")).strip() or None,
-                    "loadavg_end": _read(os.path.join(d, "loadavg_end.txt")).strip() or None},
+                    "loadavg_end": _read(os.path.join(d, "loadavg_end.txt")).strip() or None,
+                    "cpu_busy_pct_before": int(_read(os.path.join(d, "cpu_busy_start.txt")).strip() or -1)},
         "settings": _json(os.path.join(d, "settings.json")),
     }
     adj = _wrk_summary(parse_wrk(_read(os.path.join(d, "adjust.wrk.log"))))

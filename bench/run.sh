@@ -81,8 +81,20 @@ JAR=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
 
 CORES=$(nproc)
 cut -d' ' -f1-3 /proc/loadavg > "$RUN_DIR/loadavg_start.txt"
-if awk -v c="$CORES" '{ exit !($1 > c / 2) }' "$RUN_DIR/loadavg_start.txt"; then
-  note "the machine was busy before the run (load average $(cat "$RUN_DIR/loadavg_start.txt") on $CORES cores): numbers are noisy"
+# CPU used by other processes just before the run (3 s sample of /proc/stat): a build or test run
+# next to the benchmark easily halves its numbers.
+BUSY_PCT=$(python3 - <<'PY'
+import time
+def sample():
+    f = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+    return sum(f), f[3] + f[4]
+t1, i1 = sample(); time.sleep(3); t2, i2 = sample()
+print(round(100 * (1 - (i2 - i1) / max(t2 - t1, 1))))
+PY
+)
+echo "$BUSY_PCT" > "$RUN_DIR/cpu_busy_start.txt"
+if [[ $BUSY_PCT -gt 25 ]]; then
+  note "the machine was busy before the run (${BUSY_PCT}% CPU in use by other processes, load average $(cat "$RUN_DIR/loadavg_start.txt")): numbers are noisy"
 fi
 log "run $RUN_DIR: duration ${DURATION}s, catalogue $CATALOGUE, rates $RATES, jar $JAR, $CORES cores"
 if [[ $DURATION -gt 840 ]]; then
@@ -261,7 +273,11 @@ run_phase baseline phase_baseline
 # ------------------------------------------------------------------ app health after the run
 errors_in_log=$(grep -c ' ERROR ' "$RUN_DIR/app.log" || true)
 if [[ $errors_in_log -gt 0 ]]; then
-  note "app.log has $errors_in_log ERROR lines; first: $(grep -m 1 ' ERROR ' "$RUN_DIR/app.log" | cut -c 1-300)"
+  error_kinds=$(awk '/ ERROR /{want=1; next}
+    want && /^[A-Za-z_.$]+(Exception|Error)/{i = index($0, ": "); c = i ? substr($0, 1, i - 1) : $0; m = i ? substr($0, i + 2) : "";
+      sub(/.*\./, "", c); k[c (m == "" ? "" : " (" substr(m, 1, 90) ")")]++; want=0}
+    END{for (x in k) printf "%s x%d; ", x, k[x]}' "$RUN_DIR/app.log")
+  note "app.log has $errors_in_log ERROR lines: ${error_kinds:-see app.log}"
 fi
 warns_in_log=$(grep -c ' WARN ' "$RUN_DIR/app.log" || true)
 log "app.log: $errors_in_log ERROR, $warns_in_log WARN lines"
