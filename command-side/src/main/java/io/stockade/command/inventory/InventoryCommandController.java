@@ -199,34 +199,68 @@ class InventoryCommandController {
      */
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.MANAGER_OR_ADMIN)
-    Map<String, Object> createMany(@Valid @RequestBody InventoryRequests.CreateItems body, CurrentUser user) {
-        java.util.List<String> ids = new java.util.ArrayList<>();
-        java.util.List<Map<String, Object>> errors = new java.util.ArrayList<>();
-        for (int i = 0; i < body.items().size(); i++) {
-            InventoryRequests.CreateItem item = body.items().get(i);
-            ItemId id = new ItemId(IdempotencyKeys.idFor("item-" + i));
-            CreateItemCommand command = toCommand(id, user, item);
-            // A retried batch carries the same key: each item is recognised by the key and its position.
+    Map<String, Object> createMany(@Valid @RequestBody InventoryRequests.CreateItems body, CurrentUser user)
+            throws InterruptedException {
+        int n = body.items().size();
+        String[] ids = new String[n];
+        Map<String, Object>[] errors = newErrorArray(n);
+        // Items are independent commands: a few run at once. The workers act for this request, so its
+        // security context and request attributes (who, from where) go with them into the metadata.
+        var security = org.springframework.security.core.context.SecurityContextHolder.getContext();
+        var request = org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes();
+        var idempotencyKey = IdempotencyKeys.current();
+        java.util.List<java.util.concurrent.Callable<Void>> tasks = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
             int index = i;
-            var message = GenericCommandMessage.asCommandMessage(command);
-            message = IdempotencyKeys.current().map(k -> GenericCommandMessage.asCommandMessage(command)
-                    .andMetaData(Map.of(AuditMetadata.IDEMPOTENCY_KEY, k + "#" + index))).orElse(message);
+            ItemId id = new ItemId(IdempotencyKeys.idFor("item-" + i));
+            CreateItemCommand command = toCommand(id, user, body.items().get(i));
+            tasks.add(() -> {
+                org.springframework.security.core.context.SecurityContextHolder.setContext(security);
+                org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(request);
+                try {
+                    // A retried batch carries the same key: each item is recognised by the key and its position.
+                    var message = idempotencyKey.map(k -> GenericCommandMessage.asCommandMessage(command)
+                                    .andMetaData(Map.of(AuditMetadata.IDEMPOTENCY_KEY, k + "#" + index)))
+                            .orElseGet(() -> GenericCommandMessage.asCommandMessage(command));
+                    commands.sendAndWait(message);
+                    ids[index] = id.toString();
+                } catch (io.stockade.platform.errors.DomainRuleViolation e) {
+                    Map<String, Object> error = new LinkedHashMap<>();
+                    error.put("index", index);
+                    error.put("field", e.field());
+                    error.put("message", e.getMessage());
+                    errors[index] = error;
+                } finally {
+                    org.springframework.security.core.context.SecurityContextHolder.clearContext();
+                    org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
+                }
+                return null;
+            });
+        }
+        for (var done : BATCH_WORKERS.invokeAll(tasks)) {
             try {
-                commands.sendAndWait(message);
-                ids.add(id.toString());
-            } catch (io.stockade.platform.errors.DomainRuleViolation e) {
-                Map<String, Object> error = new LinkedHashMap<>();
-                error.put("index", i);
-                error.put("field", e.field());
-                error.put("message", e.getMessage());
-                errors.add(error);
+                done.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
         }
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("created", ids.size());
-        response.put("ids", ids);
-        response.put("errors", errors);
+        response.put("created", java.util.Arrays.stream(ids).filter(java.util.Objects::nonNull).count());
+        response.put("ids", java.util.Arrays.stream(ids).filter(java.util.Objects::nonNull).toList());
+        response.put("errors", java.util.Arrays.stream(errors).filter(java.util.Objects::nonNull).toList());
         return response;
+    }
+
+    private static final java.util.concurrent.ExecutorService BATCH_WORKERS = java.util.concurrent.Executors
+            .newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "batch-create");
+                t.setDaemon(true);
+                return t;
+            });
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object>[] newErrorArray(int n) {
+        return (Map<String, Object>[]) new Map[n];
     }
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -24,7 +24,9 @@ class BatchAndLimitsIT extends ApiTestBase {
         Api.Response r = manager().post("/api/inventory/batch", Map.of("items", items));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.at("/created").asInt()).isEqualTo(51);
-        assertThat(r.at("/errors/0/index").asInt()).isEqualTo(51);
+        // Items run a few at a time: whichever of the two claims the SKU first wins, the other is reported.
+        assertThat(r.at("/errors").size()).isEqualTo(1);
+        assertThat(r.at("/errors/0/index").asInt()).isIn(50, 51);
         assertThat(r.at("/errors/0/field").asText()).isEqualTo("sku");
         assertThat(staff().post("/api/inventory/batch", Map.of("items", items)).status()).isEqualTo(403);
         Api.Response invalid = manager().post("/api/inventory/batch", Map.of("items", List.of(Map.of("location", "B"))));

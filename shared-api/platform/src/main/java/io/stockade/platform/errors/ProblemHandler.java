@@ -129,6 +129,18 @@ public class ProblemHandler {
         return problem(ProblemException.validation(errors));
     }
 
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            String name = t.getClass().getName();
+            if (name.endsWith("ClientAbortException") || name.endsWith("AsyncRequestNotUsableException")
+                    || (t instanceof java.io.IOException && t.getMessage() != null
+                    && (t.getMessage().contains("Broken pipe") || t.getMessage().contains("Connection reset")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String lastNode(String path) {
         int dot = path.lastIndexOf('.');
         return dot < 0 ? path : path.substring(dot + 1);
@@ -231,8 +243,29 @@ public class ProblemHandler {
         return problem(ProblemException.forbidden("Insufficient permissions"));
     }
 
+    /** The database is saturated: say so, and when to come back, instead of a 500. */
+    @ExceptionHandler({org.springframework.jdbc.CannotGetJdbcConnectionException.class,
+            java.sql.SQLTransientConnectionException.class})
+    ResponseEntity<ProblemDetail> overloaded(Exception e) {
+        log.warn("Database connections exhausted: {}", e.getMessage());
+        ProblemDetail pd = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Service Unavailable",
+                "The service is busy; retry shortly", List.of());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (clientWentAway(e)) {
+            log.debug("Client closed the connection: {}", e.getMessage());
+            return null;
+        }
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
+                    || t instanceof java.sql.SQLTransientConnectionException) {
+                return overloaded(e);
+            }
+        }
         log.error("Unhandled error", e);
         return problem(new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal Server Error",
                 "An unexpected error occurred", List.of()));
