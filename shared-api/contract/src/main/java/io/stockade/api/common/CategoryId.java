@@ -17,7 +17,7 @@ public record CategoryId(UUID value) {
     }
 
     public static CategoryId random() {
-        return new CategoryId(UUID.randomUUID());
+        return new CategoryId(Uuids.random());
     }
 
     @JsonValue

@@ -17,7 +17,7 @@ public record ItemId(UUID value) {
     }
 
     public static ItemId random() {
-        return new ItemId(UUID.randomUUID());
+        return new ItemId(Uuids.random());
     }
 
     @JsonValue

@@ -17,7 +17,7 @@ public record TenantId(UUID value) {
     }
 
     public static TenantId random() {
-        return new TenantId(UUID.randomUUID());
+        return new TenantId(Uuids.random());
     }
 
     @JsonValue

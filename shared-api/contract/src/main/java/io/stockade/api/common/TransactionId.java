@@ -17,7 +17,7 @@ public record TransactionId(UUID value) {
     }
 
     public static TransactionId random() {
-        return new TransactionId(UUID.randomUUID());
+        return new TransactionId(Uuids.random());
     }
 
     @JsonValue

@@ -17,7 +17,7 @@ public record UserId(UUID value) {
     }
 
     public static UserId random() {
-        return new UserId(UUID.randomUUID());
+        return new UserId(Uuids.random());
     }
 
     @JsonValue

@@ -16,7 +16,9 @@ public class PersonalDataCipher {
     private static final String PREFIX = "pd1:";
     private static final int IV_BYTES = 12;
     private final SubjectKeys keys;
-    private final SecureRandom random = new SecureRandom();
+    // IVs must never repeat under one key, so they stay cryptographically random; one generator per
+    // thread avoids the lock of a shared SecureRandom on the hot path.
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(PersonalDataCipher::newRandom);
 
     public PersonalDataCipher(SubjectKeys keys) {
         this.keys = keys;
@@ -28,7 +30,7 @@ public class PersonalDataCipher {
         }
         byte[] key = keys.keyForWriting(subject);
         byte[] iv = new byte[IV_BYTES];
-        random.nextBytes(iv);
+        RANDOM.get().nextBytes(iv);
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
@@ -37,6 +39,14 @@ public class PersonalDataCipher {
             return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + ct.length).put(iv).put(ct).array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
         }
     }
 

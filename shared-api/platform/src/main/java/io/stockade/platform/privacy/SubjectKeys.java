@@ -4,7 +4,6 @@ import io.stockade.api.common.UserId;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,12 +33,8 @@ public class SubjectKeys {
     private final DSLContext dsl;
     private final TransactionTemplate newTx;
     private final SecureRandom random = new SecureRandom();
-    private final Map<UUID, Cached> cache = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<UUID, Cached> eldest) {
-            return size() > MAX_CACHED;
-        }
-    };
+    // Read on every sealed value of every event: lock-free. Bounded by clearing, which only costs reloads.
+    private final Map<UUID, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Cached(byte[] key, long loadedAt) {
     }
@@ -60,25 +55,22 @@ public class SubjectKeys {
         random.nextBytes(fresh);
         newTx.executeWithoutResult(s -> dsl.insertInto(KEYS).set(SUBJECT, subject.value()).set(KEY, fresh)
                 .onConflictDoNothing().execute());
-        synchronized (cache) {
-            cache.remove(subject.value());
-        }
+        cache.remove(subject.value());
         return keyForReading(subject).orElseThrow(() -> new ErasedSubjectException(subject));
     }
 
     /** Empty when the key was destroyed (or never existed). */
     public Optional<byte[]> keyForReading(UserId subject) {
         long now = System.nanoTime();
-        synchronized (cache) {
-            Cached c = cache.get(subject.value());
-            if (c != null && now - c.loadedAt < TTL.toNanos()) {
-                return Optional.ofNullable(c.key);
-            }
+        Cached c = cache.get(subject.value());
+        if (c != null && now - c.loadedAt < TTL.toNanos()) {
+            return Optional.ofNullable(c.key);
         }
         byte[] key = newTx.execute(s -> dsl.select(KEY).from(KEYS).where(SUBJECT.eq(subject.value())).fetchOne(KEY));
-        synchronized (cache) {
-            cache.put(subject.value(), new Cached(key, now));
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
         }
+        cache.put(subject.value(), new Cached(key, now));
         return Optional.ofNullable(key);
     }
 
@@ -92,9 +84,7 @@ public class SubjectKeys {
                         .set(DESTROYED, OffsetDateTime.now()).execute();
             }
         });
-        synchronized (cache) {
-            cache.put(subject.value(), new Cached(null, System.nanoTime()));
-        }
+        cache.put(subject.value(), new Cached(null, System.nanoTime()));
     }
 
     public static class ErasedSubjectException extends IllegalStateException {

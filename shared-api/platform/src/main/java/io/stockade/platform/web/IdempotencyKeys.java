@@ -61,7 +61,7 @@ public class IdempotencyKeys extends OncePerRequestFilter {
         Optional<String> key = current();
         Optional<CurrentUser> user = CurrentUsers.current();
         if (key.isEmpty() || user.isEmpty()) {
-            return UUID.randomUUID();
+            return io.stockade.api.common.Uuids.random();
         }
         String seed = user.get().tenantId() + "|" + user.get().userId() + "|" + key.get() + "|" + purpose;
         return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));

@@ -26,7 +26,7 @@ public class RequestIds extends OncePerRequestFilter {
             throws ServletException, IOException {
         String id = safe(request.getHeader(HEADER));
         if (id == null) {
-            id = UUID.randomUUID().toString();
+            id = io.stockade.api.common.Uuids.random().toString();
         }
         String correlation = safe(request.getHeader(CORRELATION_HEADER));
         request.setAttribute(ATTRIBUTE, id);
