@@ -55,6 +55,9 @@ public final class TestServices {
                 SecretFiles.randomToken(18), "stockade_test_" + suffix + "_app", SecretFiles.randomToken(18));
         try (Connection c = pg.connect("postgres")) {
             DatabaseProvisioner.provision(c, wanted);
+            try (Connection target = pg.connect(wanted.database())) {
+                DatabaseProvisioner.allowIndexedSearchUnderRowSecurity(target);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create a test database on " + pg + ": " + e.getMessage(), e);
         }

@@ -50,6 +50,9 @@ public class EmbeddedDatabaseInitializer implements ApplicationContextInitialize
                 SecretFiles.readOrCreate(secrets.resolve("db-app.password"), () -> SecretFiles.randomToken(24)));
         try (Connection c = pg.connect(EmbeddedPostgres.DEFAULT_DATABASE)) {
             DatabaseProvisioner.provision(c, db);
+            try (Connection target = pg.connect(DATABASE)) {
+                DatabaseProvisioner.allowIndexedSearchUnderRowSecurity(target);
+            }
         } catch (SQLException e) {
             pg.close();
             throw new IllegalStateException("Provisioning the embedded database failed: " + e.getMessage(), e);

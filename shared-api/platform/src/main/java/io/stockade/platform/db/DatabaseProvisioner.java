@@ -40,6 +40,21 @@ public final class DatabaseProvisioner {
         return wanted;
     }
 
+    /**
+     * Lets searches use their trigram indexes under row-level security. PostgreSQL applies a query's
+     * own conditions below a policy only when their operators are LEAKPROOF, and LIKE ({@code textlike})
+     * is not marked so: every search scanned all of the tenant's rows (measured: 41 ms seq scan vs 1.8 ms
+     * index scan on 100,000 items). LIKE's result depends on the row and the pattern alone and its only
+     * errors come from the pattern, so nothing about a hidden row can leak through it. Needs a superuser,
+     * so it runs where one provisions the database (embedded default, tests); on a managed database a DBA
+     * runs the same statement once.
+     */
+    public static void allowIndexedSearchUnderRowSecurity(Connection superuserOnTarget) throws SQLException {
+        try (var st = superuserOnTarget.createStatement()) {
+            st.execute("ALTER FUNCTION pg_catalog.textlike(text, text) LEAKPROOF");
+        }
+    }
+
     /** Drops what {@link #provision} created (tests clean up after themselves). */
     public static void drop(Connection superuser, Provisioned p) throws SQLException {
         execute(superuser, "select format('DROP DATABASE IF EXISTS %I WITH (FORCE)', ?)", p.database());
