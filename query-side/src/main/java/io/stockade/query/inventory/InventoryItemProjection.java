@@ -98,10 +98,8 @@ class InventoryItemProjection {
 
     @EventHandler
     void on(StockAdjustedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        change(e.tenantId(), e.itemId().value(), seq, at, row -> {
-            row.setCurrentStock(e.stockAfter());
-            row.setStockStatus(InventoryViewRepository.code(e.stockAfter(), row.getMinThreshold()));
-        });
+        tenants.bind(e.tenantId());
+        items.applyStock(e.tenantId().value(), e.itemId().value(), e.stockAfter(), seq, at);
     }
 
     @EventHandler

@@ -53,6 +53,20 @@ class InventoryViewRepository {
                 .execute();
     }
 
+    /** The hottest event: one statement, guarded by the version, status computed by the same rule as StockStatus.of. */
+    void applyStock(UUID tenant, UUID item, int stock, long version, Instant at) {
+        dsl.update(INVENTORY_ITEM)
+                .set(INVENTORY_ITEM.CURRENT_STOCK, stock)
+                .set(INVENTORY_ITEM.STOCK_STATUS, DSL.when(DSL.val(stock).le(0), DSL.inline(code(StockStatus.OUT_OF_STOCK)))
+                        .when(DSL.val(stock).le(INVENTORY_ITEM.MIN_THRESHOLD), DSL.inline(code(StockStatus.LOW_STOCK)))
+                        .otherwise(DSL.inline(code(StockStatus.IN_STOCK))))
+                .set(INVENTORY_ITEM.VERSION, version)
+                .set(INVENTORY_ITEM.UPDATED_AT, utc(at))
+                .where(INVENTORY_ITEM.TENANT_ID.eq(tenant).and(INVENTORY_ITEM.ITEM_ID.eq(item))
+                        .and(INVENTORY_ITEM.VERSION.lt(version)))
+                .execute();
+    }
+
     void renameCategory(UUID tenant, UUID category, String name) {
         dsl.insertInto(INVENTORY_CATEGORY).set(INVENTORY_CATEGORY.TENANT_ID, tenant)
                 .set(INVENTORY_CATEGORY.CATEGORY_ID, category).set(INVENTORY_CATEGORY.NAME, name)

@@ -4,12 +4,15 @@ import io.stockade.api.common.TenantId;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Binds read-model work to one tenant. Query handlers {@link #read} in a read-only transaction of
  * their own (or the caller's); event handlers, already in the processor's transaction, {@link #bind}
- * before each event, because one batch can hold events of many tenants.
+ * before each event, because one batch can hold events of many tenants. Within a transaction the
+ * setting is only sent again when the tenant changes: a batch of one tenant's events costs one round trip.
  */
 public class TenantScope {
     private final DSLContext dsl;
@@ -23,13 +26,32 @@ public class TenantScope {
 
     public <T> T read(TenantId tenant, Supplier<T> work) {
         return readOnly.execute(status -> {
-            Tenancy.bind(dsl, tenant);
+            bind(tenant);
             return work.get();
         });
     }
 
     /** Must run inside the transaction it is meant for. */
     public void bind(TenantId tenant) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            Tenancy.bind(dsl, tenant);
+            return;
+        }
+        Object current = TransactionSynchronizationManager.getResource(this);
+        if (tenant.equals(current)) {
+            return;
+        }
         Tenancy.bind(dsl, tenant);
+        if (current == null) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(TenantScope.this);
+                }
+            });
+        } else {
+            TransactionSynchronizationManager.unbindResource(this);
+        }
+        TransactionSynchronizationManager.bindResource(this, tenant);
     }
 }
