@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,7 +20,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class Organisations {
-    private static final Logger log = LoggerFactory.getLogger(Organisations.class);
     private final OrganisationRepository organisations;
     private final AccountLookupRepository accounts;
     private final Passwords passwords;
@@ -98,9 +95,5 @@ public class Organisations {
     static String generatePassword() {
         String token = SecretFiles.randomToken(18);
         return "Sk-" + token + "9a";
-    }
-
-    static Logger log() {
-        return log;
     }
 }

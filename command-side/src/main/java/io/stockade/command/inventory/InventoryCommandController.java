@@ -285,7 +285,7 @@ class InventoryCommandController {
         categories.requireCategoryPair(user.tenantId(), category, sub);
         long version = commands.sendAndWait(new UpdateItemDetailsCommand(itemId, user.tenantId(), expected,
                 or(body.name(), current.name()), or(body.location(), current.location()), category, sub,
-                sub == null, body.shelf() != null ? blankToNull(body.shelf()) : current.shelf(),
+                body.shelf() != null ? blankToNull(body.shelf()) : current.shelf(),
                 body.description() != null ? blankToNull(body.description()) : current.description(),
                 body.minThreshold()));
         ItemView view = ReadYourWrites.await(() -> find(user, itemId), v -> v.version() >= version).orElseThrow();

@@ -127,7 +127,7 @@ class InventoryItemTest {
     @Test
     void shouldAnnounceLowStockWhenTheThresholdIsRaisedAboveTheStock() {
         fixture.given(created(2), moved(TransactionId.random(), AdjustmentType.ADDITION, 5, 0, 5, "in", MovementSource.INITIAL, null))
-                .when(new UpdateItemDetailsCommand(ITEM, TENANT, null, "Drill", "A1", null, null, true, null, null, 5))
+                .when(new UpdateItemDetailsCommand(ITEM, TENANT, null, "Drill", "A1", null, null, null, null, 5))
                 .expectEvents(new ItemDetailsUpdatedEvent(ITEM, TENANT, "Drill", "A1", null, null, null, null),
                         new MinThresholdChangedEvent(ITEM, TENANT, 2, 5),
                         new ItemBecameLowOnStockEvent(ITEM, TENANT, 5, 5));
@@ -136,18 +136,18 @@ class InventoryItemTest {
     @Test
     void shouldRefuseANegativeThreshold() {
         fixture.given(created(2))
-                .when(new UpdateItemDetailsCommand(ITEM, TENANT, null, "Drill", "A1", null, null, true, null, null, -1))
+                .when(new UpdateItemDetailsCommand(ITEM, TENANT, null, "Drill", "A1", null, null, null, null, -1))
                 .expectNoEvents().expectException(DomainRuleViolation.class);
     }
 
     @Test
     void shouldRefuseAStaleVersion() {
         fixture.given(created(2), moved(TransactionId.random(), AdjustmentType.ADDITION, 5, 0, 5, "in", MovementSource.INITIAL, null))
-                .when(new UpdateItemDetailsCommand(ITEM, TENANT, 0L, "New", "A1", null, null, true, null, null, null))
+                .when(new UpdateItemDetailsCommand(ITEM, TENANT, 0L, "New", "A1", null, null, null, null, null))
                 .expectNoEvents()
                 .expectException(DomainRuleViolation.class);
         fixture.given(created(2), moved(TransactionId.random(), AdjustmentType.ADDITION, 5, 0, 5, "in", MovementSource.INITIAL, null))
-                .when(new UpdateItemDetailsCommand(ITEM, TENANT, 1L, "New", "A1", null, null, true, null, null, null))
+                .when(new UpdateItemDetailsCommand(ITEM, TENANT, 1L, "New", "A1", null, null, null, null, null))
                 .expectEvents(new ItemDetailsUpdatedEvent(ITEM, TENANT, "New", "A1", null, null, null, null));
     }
 

@@ -26,7 +26,7 @@ public final class InventoryCommands {
     public record UpdateItemDetailsCommand(
             @TargetAggregateIdentifier ItemId itemId, TenantId tenantId, Long expectedVersion,
             String name, String location, CategoryId categoryId, CategoryId subCategoryId,
-            boolean clearSubCategory, String shelf, String description, Integer minThreshold) {
+            String shelf, String description, Integer minThreshold) {
     }
 
     @MessageType("stockade.inventory.AdjustStock")
