@@ -146,15 +146,6 @@ class InventoryCommandController {
                 .orElseThrow(() -> ProblemException.notFound("Item"));
     }
 
-    /** Seed 004's defaults: no stock given is 0, no threshold given is 10. */
-    private static CreateItemCommand toCommand(ItemId id, CurrentUser user, InventoryRequests.CreateItem item) {
-        return new CreateItemCommand(id, user.tenantId(), item.name(), item.sku(), item.location(),
-                item.categoryId() == null ? null : new CategoryId(item.categoryId()),
-                item.subCategoryId() == null ? null : new CategoryId(item.subCategoryId()), item.shelf(),
-                item.description(), item.currentStock() == null ? 0 : item.currentStock(),
-                item.minThreshold() == null ? 10 : item.minThreshold());
-    }
-
     private static UUID uuidParam(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
@@ -181,7 +172,7 @@ class InventoryCommandController {
     @PreAuthorize(Roles.MANAGER_OR_ADMIN)
     ResponseEntity<Map<String, Object>> create(@Valid @RequestBody InventoryRequests.CreateItem body, CurrentUser user) {
         ItemId id = new ItemId(IdempotencyKeys.idFor("item"));
-        CreateItemCommand command = toCommand(id, user, body);
+        CreateItemCommand command = body.toCommand(id, user.tenantId());
         commands.sendAndWait(command);
         int stock = command.initialStock();
         // A new item's events all come from this command; the stock shows when the last of them is in.
@@ -213,7 +204,7 @@ class InventoryCommandController {
         for (int i = 0; i < n; i++) {
             int index = i;
             ItemId id = new ItemId(IdempotencyKeys.idFor("item-" + i));
-            CreateItemCommand command = toCommand(id, user, body.items().get(i));
+            CreateItemCommand command = body.items().get(i).toCommand(id, user.tenantId());
             tasks.add(() -> {
                 org.springframework.security.core.context.SecurityContextHolder.setContext(security);
                 org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(request);

@@ -1,7 +1,11 @@
 package io.stockade.command.inventory;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import io.stockade.api.common.CategoryId;
+import io.stockade.api.common.ItemId;
+import io.stockade.api.common.TenantId;
 import io.stockade.api.inventory.AdjustmentType;
+import io.stockade.api.inventory.InventoryCommands.CreateItemCommand;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -14,13 +18,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Request bodies of the inventory write API (seed 004 plus count and effective time). */
-final class InventoryRequests {
+public final class InventoryRequests {
     static final int MAX_QUANTITY = 1_000_000_000;
 
     private InventoryRequests() {
     }
 
-    record CreateItem(
+    public record CreateItem(
             @NotBlank @Size(max = 255) String name,
             @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._/-]*", message = "may contain letters, digits and . _ / - only") String sku,
             @NotBlank @Size(max = 100) String location,
@@ -30,6 +34,14 @@ final class InventoryRequests {
             @Size(max = 2000) String description,
             @PositiveOrZero @Max(MAX_QUANTITY) Integer currentStock,
             @PositiveOrZero @Max(MAX_QUANTITY) Integer minThreshold) {
+
+        /** Seed 004's defaults: no stock given is 0, no threshold given is 10. */
+        public CreateItemCommand toCommand(ItemId id, TenantId tenant) {
+            return new CreateItemCommand(id, tenant, name, sku, location,
+                    categoryId == null ? null : new CategoryId(categoryId),
+                    subCategoryId == null ? null : new CategoryId(subCategoryId), shelf, description,
+                    currentStock == null ? 0 : currentStock, minThreshold == null ? 10 : minThreshold);
+        }
     }
 
     record CreateItems(@jakarta.validation.constraints.NotEmpty @Size(max = 1000) java.util.List<@Valid @NotNull CreateItem> items) {

@@ -78,6 +78,13 @@ public final class Api {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Response postRaw(String path, String contentType, String body, Map<String, String> headers) {
+        HttpRequest.Builder b = request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return send(b);
+    }
+
     /** A multipart/form-data POST with text fields and, if {@code file} is not null, one file part. */
     public Response postMultipart(String path, Map<String, String> fields, String fileField, String filename,
                                   String fileType, byte[] file) {

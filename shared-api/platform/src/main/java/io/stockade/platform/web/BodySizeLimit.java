@@ -19,6 +19,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class BodySizeLimit extends OncePerRequestFilter {
     public static final long MAX_BYTES = 2L * 1024 * 1024;
+    /** A catalogue import is a CSV file streamed to storage: 100,000 rows of a full catalogue fit in 64 MiB. */
+    public static final long IMPORT_MAX_BYTES = 64L * 1024 * 1024;
+    private static final String IMPORT_PATH = "/api/inventory/import";
     private final ObjectMapper mapper;
 
     public BodySizeLimit(ObjectMapper mapper) {
@@ -27,8 +30,8 @@ public class BodySizeLimit extends OncePerRequestFilter {
 
     /** Raised when a chunked body passes the limit; mapped to 413. */
     public static class PayloadTooLarge extends IOException {
-        PayloadTooLarge() {
-            super("request body larger than " + MAX_BYTES + " bytes");
+        PayloadTooLarge(long max) {
+            super("request body larger than " + max + " bytes");
         }
     }
 
@@ -40,9 +43,11 @@ public class BodySizeLimit extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (request.getContentLengthLong() > MAX_BYTES) {
+        long max = "POST".equals(request.getMethod()) && IMPORT_PATH.equals(request.getRequestURI())
+                ? IMPORT_MAX_BYTES : MAX_BYTES;
+        if (request.getContentLengthLong() > max) {
             Problems.write(response, mapper, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload Too Large",
-                    "The request body is larger than " + MAX_BYTES / 1024 + " KiB");
+                    "The request body is larger than " + max / 1024 + " KiB");
             return;
         }
         chain.doFilter(new HttpServletRequestWrapper(request) {
@@ -58,8 +63,8 @@ public class BodySizeLimit extends OncePerRequestFilter {
                         @Override
                         public int read() throws IOException {
                             int b = in.read();
-                            if (b >= 0 && ++count > MAX_BYTES) {
-                                throw new PayloadTooLarge();
+                            if (b >= 0 && ++count > max) {
+                                throw new PayloadTooLarge(max);
                             }
                             return b;
                         }
@@ -67,8 +72,8 @@ public class BodySizeLimit extends OncePerRequestFilter {
                         @Override
                         public int read(byte[] buf, int off, int len) throws IOException {
                             int n = in.read(buf, off, len);
-                            if (n > 0 && (count += n) > MAX_BYTES) {
-                                throw new PayloadTooLarge();
+                            if (n > 0 && (count += n) > max) {
+                                throw new PayloadTooLarge(max);
                             }
                             return n;
                         }
