@@ -60,6 +60,19 @@ class ImportController {
     record RowError(int row, String field, String message) {
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Import a CSV catalogue (the file is the body)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content =
+                    @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv",
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary"))),
+            responses = {
+                @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "dry run checked",
+                        content = @io.swagger.v3.oas.annotations.media.Content(
+                                schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ImportJob.class))),
+                @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "rows being created",
+                        content = @io.swagger.v3.oas.annotations.media.Content(
+                                schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ImportJob.class))),
+                @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422",
+                        description = "file refused; the problem carries the job under 'import'")})
     @PostMapping(consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE,
             "application/vnd.ms-excel"})
     @PreAuthorize(Roles.MANAGER_OR_ADMIN)

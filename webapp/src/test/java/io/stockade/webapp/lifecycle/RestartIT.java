@@ -107,4 +107,53 @@ class RestartIT {
         } while (lines != 3 && System.currentTimeMillis() < deadline);
         assertThat(lines).isEqualTo(3);
     }
+
+    /** An accepted import is finished after a kill -9 mid-way, and no row becomes two items. */
+    @Test
+    void shouldFinishAnImportInterruptedByAKill9WithoutCreatingAnyRowTwice() throws Exception {
+        app.start();
+        Api admin = app.login("admin", PASSWORD);
+        int rows = 3000;
+        StringBuilder csv = new StringBuilder("name,location,currentStock\n");
+        for (int i = 1; i <= rows; i++) {
+            csv.append("Resumed ").append(i).append(",R").append(i % 7).append(",").append(i % 5).append('\n');
+        }
+        Api.Response accepted = admin.postRaw("/api/inventory/import?mode=valid-rows-only", "text/csv", csv.toString(),
+                Map.of("Idempotency-Key", "resume-after-kill"));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        String job = "/api/inventory/import/" + accepted.at("/id").asText();
+        long deadline = System.currentTimeMillis() + 120_000;
+        int processed = 0;
+        while (processed == 0 && System.currentTimeMillis() < deadline) {
+            processed = admin.get(job).at("/processed").asInt();
+            Thread.sleep(20);
+        }
+        assertThat(processed).as("the kill must land mid-import").isBetween(1, rows - 1);
+        assertThat(app.kill()).isEqualTo(137);
+
+        app.start();
+        admin = app.login("admin", PASSWORD);
+        Api.Response status = admin.get(job);
+        while (status.at("/status").asText().equals("running") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+            status = admin.get(job);
+        }
+        assertThat(status.at("/status").asText()).as(status.toString()).isEqualTo("completed");
+        assertThat(status.at("/created").asInt()).isEqualTo(rows);
+        assertThat(status.at("/failed").asInt()).isZero();
+        long total = 0;
+        while (System.currentTimeMillis() < deadline) {
+            total = admin.get("/api/inventory?search=Resumed&limit=1").at("/total").asLong();
+            if (total >= rows) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(total).isEqualTo(rows);
+        // The same request retried after the crash is recognised: still one job, still one item per row.
+        Api.Response retried = admin.postRaw("/api/inventory/import?mode=valid-rows-only", "text/csv", csv.toString(),
+                Map.of("Idempotency-Key", "resume-after-kill"));
+        assertThat(retried.at("/id").asText()).isEqualTo(accepted.at("/id").asText());
+        assertThat(admin.get("/api/inventory?search=Resumed&limit=1").at("/total").asLong()).isEqualTo(rows);
+    }
 }
