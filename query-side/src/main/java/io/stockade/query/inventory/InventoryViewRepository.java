@@ -110,10 +110,17 @@ class InventoryViewRepository {
                 .fetchOptional(InventoryViewRepository::toView);
     }
 
-    Optional<ItemView> viewByBarcode(UUID tenant, String barcode) {
+    /**
+     * A scanned label gives the barcode; someone typing from a label may give the SKU (any case).
+     * The barcode wins when a code is both.
+     */
+    Optional<ItemView> viewByBarcode(UUID tenant, String code) {
         return dsl.selectFrom(INVENTORY_ITEM)
-                .where(INVENTORY_ITEM.TENANT_ID.eq(tenant).and(INVENTORY_ITEM.BARCODE.eq(barcode)))
+                .where(INVENTORY_ITEM.TENANT_ID.eq(tenant))
+                .and(INVENTORY_ITEM.BARCODE.eq(code).or(DSL.lower(INVENTORY_ITEM.SKU).eq(code.toLowerCase(Locale.ROOT))))
                 .and(INVENTORY_ITEM.ARCHIVED.isFalse())
+                .orderBy(DSL.when(INVENTORY_ITEM.BARCODE.eq(code), 0).otherwise(1))
+                .limit(1)
                 .fetchOptional(InventoryViewRepository::toView);
     }
 

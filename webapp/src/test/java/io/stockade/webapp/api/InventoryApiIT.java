@@ -31,6 +31,10 @@ class InventoryApiIT extends ApiTestBase {
         assertThat(fetched.at("/item/name").asText()).isEqualTo("Cordless drill");
         Api.Response byBarcode = staff().get("/api/inventory/barcode/" + item.get("barcode").asText());
         assertThat(byBarcode.at("/item/id").asText()).isEqualTo(item.get("id").asText());
+        // Typed from a label by hand: the SKU works too, in any case.
+        Api.Response bySku = staff().get("/api/inventory/barcode/" + item.get("sku").asText().toLowerCase());
+        assertThat(bySku.at("/item/id").asText()).isEqualTo(item.get("id").asText());
+        assertThat(staff().get("/api/inventory/barcode/NO-SUCH-CODE").status()).isEqualTo(404);
     }
 
     @Test
