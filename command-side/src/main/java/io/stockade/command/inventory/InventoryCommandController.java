@@ -140,7 +140,12 @@ class InventoryCommandController {
 
     private ItemView attach(CurrentUser user, ItemId itemId, ImageSanitiser.Sanitised clean) {
         ImageStore.Stored stored = images.store(user.tenantId(), itemId, clean);
-        commands.sendAndWait(new ChangeItemImageCommand(itemId, user.tenantId(), stored.ref()));
+        ChangeItemImageCommand command = new ChangeItemImageCommand(itemId, user.tenantId(), stored.ref());
+        // A create with an image sends two commands under the request's key: the image's gets its own.
+        commands.sendAndWait(IdempotencyKeys.current()
+                .map(k -> GenericCommandMessage.asCommandMessage(command)
+                        .andMetaData(Map.of(AuditMetadata.IDEMPOTENCY_KEY, k + "#image")))
+                .orElseGet(() -> GenericCommandMessage.asCommandMessage(command)));
         return ReadYourWrites.await(() -> find(user, itemId), v -> stored.ref().equals(v.imageRef()))
                 .map(v -> links.apply(user.tenantId(), v))
                 .orElseThrow(() -> ProblemException.notFound("Item"));

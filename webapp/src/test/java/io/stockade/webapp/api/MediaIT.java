@@ -84,6 +84,18 @@ class MediaIT extends ApiTestBase {
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         assertThat(r.at("/item/currentStock").asInt()).isEqualTo(4);
         assertThat(r.at("/item/imageUrl").asText()).contains("sig=");
+        // The SPA sends every mutation with an Idempotency-Key: the create and the image are two commands
+        // under it, and a retry of the whole request gives the same item back.
+        Map<String, String> key = Map.of("Idempotency-Key", "form-" + shortId() + "-retry");
+        Map<String, String> form = Map.of("name", "Keyed form item " + shortId(), "location", "F", "currentStock", "1");
+        byte[] png = pngWithHiddenText(16, 16, "y");
+        Api.Response keyed = admin().postMultipart("/api/inventory", form, "image", "k.png", "image/png", png, key);
+        assertThat(keyed.status()).as(keyed.toString()).isEqualTo(201);
+        assertThat(keyed.at("/item/imageRef").asText()).isNotBlank();
+        Api.Response retried = admin().postMultipart("/api/inventory", form, "image", "k.png", "image/png", png, key);
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+        assertThat(retried.at("/item/id").asText()).isEqualTo(keyed.at("/item/id").asText());
+        assertThat(retried.at("/item/version").asLong()).isEqualTo(keyed.at("/item/version").asLong());
         Api.Response bad = admin().postMultipart("/api/inventory", Map.of("location", "F", "currentStock", "many"),
                 "image", "p.png", "image/png", null);
         assertThat(bad.status()).isEqualTo(400);

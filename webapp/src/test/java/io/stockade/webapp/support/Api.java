@@ -88,6 +88,11 @@ public final class Api {
     /** A multipart/form-data POST with text fields and, if {@code file} is not null, one file part. */
     public Response postMultipart(String path, Map<String, String> fields, String fileField, String filename,
                                   String fileType, byte[] file) {
+        return postMultipart(path, fields, fileField, filename, fileType, file, Map.of());
+    }
+
+    public Response postMultipart(String path, Map<String, String> fields, String fileField, String filename,
+                                  String fileType, byte[] file, Map<String, String> headers) {
         String boundary = "----stockade" + System.nanoTime();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
@@ -100,8 +105,10 @@ public final class Api {
             out.writeBytes("\r\n".getBytes(utf8));
         }
         out.writeBytes(("--" + boundary + "--\r\n").getBytes(utf8));
-        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
+        HttpRequest.Builder b = request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
+        headers.forEach(b::header);
+        return send(b);
     }
 
     /** GET returning the raw bytes (images). */
