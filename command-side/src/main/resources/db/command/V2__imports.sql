@@ -19,8 +19,8 @@ CREATE TABLE command.import_job (
     processed       INTEGER NOT NULL DEFAULT 0,
     created         INTEGER NOT NULL DEFAULT 0,
     failed          INTEGER NOT NULL DEFAULT 0,
-    -- Data rows before this one are done; a resumed job starts here.
-    next_row        INTEGER NOT NULL DEFAULT 1,
+    -- Rows before this one are done; a resumed job starts here.
+    next_row        INTEGER NOT NULL DEFAULT 2,
     owner           VARCHAR(100),
     heartbeat_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
     created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
@@ -36,7 +36,8 @@ CREATE TABLE command.import_chunk (
     PRIMARY KEY (job_id, seq)
 );
 
--- Row numbers count data rows from 1 (the header is row 0); field '*' is a whole-row problem.
+-- Row numbers are as a spreadsheet shows them (header = 1, first item = 2); row 0 is the file as a
+-- whole; field '*' is a whole-row problem.
 CREATE TABLE command.import_error (
     job_id   UUID NOT NULL REFERENCES command.import_job (job_id) ON DELETE CASCADE,
     row_no   INTEGER NOT NULL,

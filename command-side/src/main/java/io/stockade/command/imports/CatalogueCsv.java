@@ -27,7 +27,8 @@ final class CatalogueCsv {
     private final CsvReader csv;
     private final Validator validator;
     private final Map<String, Integer> index = new LinkedHashMap<>();
-    private int row;
+    /** The record number as a spreadsheet shows it: the header is row 1, the first item row 2. */
+    private int row = 1;
 
     /** One problem with one row (field {@code *} for the row as a whole). */
     record RowError(int row, String field, String message) {
@@ -82,7 +83,7 @@ final class CatalogueCsv {
             return null;
         }
         row++;
-        if (row > MAX_ROWS) {
+        if (row - 1 > MAX_ROWS) {
             throw new FileRejected("The file has more than " + MAX_ROWS + " rows; split it");
         }
         List<RowError> errors = new ArrayList<>();
@@ -106,11 +107,6 @@ final class CatalogueCsv {
             errors.add(new RowError(row, "subCategory", "A sub-category needs its category"));
         }
         return new Row(row, item, category, sub, errors);
-    }
-
-    /** Data rows read so far. */
-    int rows() {
-        return row;
     }
 
     private List<String> read() throws IOException, FileRejected {

@@ -56,7 +56,7 @@ class ImportController {
                      boolean errorsTruncated, Instant createdAt, Instant finishedAt) {
     }
 
-    /** One problem with one data row (row 0 and field {@code file}: the file as a whole). */
+    /** One problem with one row, numbered as a spreadsheet shows it (header = 1); row 0 is the whole file. */
     record RowError(int row, String field, String message) {
     }
 

@@ -59,15 +59,15 @@ class ImportIT extends ApiTestBase {
 
         String csv = HEADER
                 + tag + " ok,," + "A1,\"" + category + "\",Drills " + tag + ",S1,\"Quoted, with comma\",5,2\r\n"
-                + ",,A1,,,,,1,1\r\n"                                      // 2: no name
-                + tag + " bad number,,A1,,,,,lots,1\r\n"                    // 3: stock not a number
-                + tag + " negative,,A1,,,,,-4,1\r\n"                       // 4: negative stock
-                + tag + " unknown category,,A1,Nowhere " + tag + ",,,,1,1\r\n" // 5
-                + tag + " wrong sub,,A1,Other " + tag + ",Drills " + tag + ",,,1,1\r\n" // 6
-                + tag + " sku 1,DUP-" + tag + ",A1,,,,,1,1\r\n"            // 7
-                + tag + " sku 2,dup-" + tag + ",A1,,,,,1,1\r\n"            // 8: same SKU, other case
-                + tag + " taken,\"" + existingSku + "\",A1,,,,,1,1\r\n"    // 9: SKU of another item
-                + tag + " short row,,A1\r\n";                              // 10: cells missing
+                + ",,A1,,,,,1,1\r\n"                                      // 3: no name
+                + tag + " bad number,,A1,,,,,lots,1\r\n"                    // 4: stock not a number
+                + tag + " negative,,A1,,,,,-4,1\r\n"                       // 5: negative stock
+                + tag + " unknown category,,A1,Nowhere " + tag + ",,,,1,1\r\n" // 6
+                + tag + " wrong sub,,A1,Other " + tag + ",Drills " + tag + ",,,1,1\r\n" // 7
+                + tag + " sku 1,DUP-" + tag + ",A1,,,,,1,1\r\n"            // 8
+                + tag + " sku 2,dup-" + tag + ",A1,,,,,1,1\r\n"            // 9: same SKU, other case
+                + tag + " taken,\"" + existingSku + "\",A1,,,,,1,1\r\n"    // 10: SKU of another item
+                + tag + " short row,,A1\r\n";                              // 11: cells missing
         Api.Response dry = manager().postRaw("/api/inventory/import?dryRun=true", "text/csv", csv, key());
         assertThat(dry.status()).as(dry.toString()).isEqualTo(200);
         assertThat(dry.at("/status").asText()).isEqualTo("validated");
@@ -76,14 +76,15 @@ class ImportIT extends ApiTestBase {
         assertThat(dry.at("/invalidRows").asInt()).isEqualTo(8);
         Map<Integer, String> fields = new java.util.TreeMap<>();
         dry.at("/errors").forEach(e -> fields.put(e.get("row").asInt(), e.get("field").asText()));
-        assertThat(fields).containsEntry(2, "name").containsEntry(3, "currentStock").containsEntry(4, "currentStock")
-                .containsEntry(5, "category").containsEntry(6, "subCategory").containsEntry(8, "sku")
-                .containsEntry(9, "sku").containsEntry(10, "*").doesNotContainKeys(1, 7);
+        // Rows are numbered as a spreadsheet shows the file: the header is row 1.
+        assertThat(fields).containsEntry(3, "name").containsEntry(4, "currentStock").containsEntry(5, "currentStock")
+                .containsEntry(6, "category").containsEntry(7, "subCategory").containsEntry(9, "sku")
+                .containsEntry(10, "sku").containsEntry(11, "*").doesNotContainKeys(1, 2, 8);
         assertThat(items(tag)).extracting(i -> i.get("name").asText()).containsExactly("Existing " + tag);
 
         String report = new String(manager().getBytes("/api/inventory/import/" + dry.at("/id").asText() + "/errors.csv")
                 .body(), StandardCharsets.UTF_8);
-        assertThat(report).startsWith("row,field,message\r\n").contains("8,sku,SKU 'dup-" + tag + "' is also on row 7");
+        assertThat(report).startsWith("row,field,message\r\n").contains("9,sku,SKU 'dup-" + tag + "' is also on row 8");
         assertThat(report.split("\r\n")).hasSize(9);
     }
 
@@ -96,7 +97,7 @@ class ImportIT extends ApiTestBase {
         assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         assertThat(refused.at("/import/status").asText()).isEqualTo("failed");
-        assertThat(refused.at("/errors/0/field").asText()).isEqualTo("rows[2].currentStock");
+        assertThat(refused.at("/errors/0/field").asText()).isEqualTo("rows[3].currentStock");
         assertThat(items(tag)).isEmpty();
 
         Map<String, String> key = key();
