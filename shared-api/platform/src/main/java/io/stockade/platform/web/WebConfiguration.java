@@ -11,6 +11,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
 
+    static {
+        // The signed-in user comes from the token, not from the request: keep it out of the API document
+        // (the SPA's types are generated from it and would otherwise ask for a "user" query parameter).
+        org.springdoc.core.utils.SpringDocUtils.getConfig()
+                .addRequestWrapperToIgnore(io.stockade.platform.security.CurrentUser.class);
+    }
+
     @Bean
     FilterRegistrationBean<RequestIds> requestIds() {
         FilterRegistrationBean<RequestIds> bean = new FilterRegistrationBean<>(new RequestIds());

@@ -1,0 +1,335 @@
+// End-to-end flows of the operations SPA in Debian's Chromium, driven by playwright-core.
+// Started by SpaEndToEndIT (webapp/src/test/java/.../browser), which starts the packaged app, seeds
+// an item, draws its QR code into the fake camera's video and passes everything in the environment.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const env = process.env;
+const BASE = env.STOCKADE_URL;
+const SHOTS = env.SCREENSHOTS;
+const WORK = env.WORK_DIR;
+const TAG = `E2E${Date.now().toString(36)}`;
+
+const problems = [];
+let browser;
+
+async function api(method, url, token, body) {
+  const res = await fetch(BASE + url, {
+    method,
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, json: text.startsWith('{') ? JSON.parse(text) : null, text };
+}
+
+async function token(user, password) {
+  const r = await api('POST', '/api/auth/login', null, { username: user, password });
+  assert.equal(r.status, 200, r.text);
+  return r.json.token;
+}
+
+async function eventually(fn, timeout = 15000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+let lastPage;
+let broken;
+
+/** A step of the flow; once one fails the rest report that instead of timing out one by one. */
+async function step(t, name, fn) {
+  await t.test(name, async () => {
+    if (broken) throw new Error(`not run: "${broken}" failed`);
+    try {
+      await fn();
+    } catch (e) {
+      broken = name;
+      if (lastPage) await lastPage.screenshot({ path: path.join(SHOTS, 'failure.png'), fullPage: true }).catch(() => {});
+      throw e;
+    }
+  });
+}
+
+async function newPage(viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  lastPage = page;
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  return page;
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function signIn(page, user, password) {
+  await page.goto(BASE + '/');
+  await page.waitForURL(/\/login/);
+  await page.getByLabel('Username').fill(user);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+async function signOut(page) {
+  await page.getByTestId('user-menu-button').click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/login/);
+}
+
+async function kpi(page, id) {
+  const text = await page.getByTestId(id).innerText();
+  return Number(text.replace(/[^0-9]/g, ''));
+}
+
+async function stockOf(adminToken, id) {
+  const r = await api('GET', `/api/inventory/${id}`, adminToken);
+  assert.equal(r.status, 200, r.text);
+  return r.json.item.currentStock;
+}
+
+async function findItem(adminToken, name) {
+  const r = await api('GET', `/api/inventory?search=${encodeURIComponent(name)}&limit=10`, adminToken);
+  assert.equal(r.status, 200, r.text);
+  return r.json.items.find((i) => i.name === name);
+}
+
+test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${env.FAKE_VIDEO}`,
+      // Camera access needs a secure context; the test origin is served over plain HTTP on localhost, which counts.
+    ],
+  });
+  const adminToken = await token(env.ADMIN_USER, env.ADMIN_PASSWORD);
+  const page = await newPage();
+  const itemName = `${TAG} Hex bolt`;
+  let itemId;
+  try {
+    await step(t, 'index.html is revalidated, fingerprinted assets are cached, every response is under CSP', async () => {
+      const index = await fetch(BASE + '/inventory/some/route');
+      assert.equal(index.status, 200);
+      assert.match(index.headers.get('cache-control'), /no-cache/);
+      assert.match(index.headers.get('content-security-policy'), /script-src 'self'/);
+      const html = await index.text();
+      assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
+      assert.doesNotMatch(html, /<style/, 'no inline style');
+      const asset = html.match(/\/assets\/[^"]+\.js/)[0];
+      const js = await fetch(BASE + asset);
+      assert.equal(js.status, 200);
+      assert.match(js.headers.get('cache-control'), /max-age=31536000/);
+      assert.match(js.headers.get('cache-control'), /immutable/);
+      assert.equal((await fetch(BASE + '/api/nothing-here')).status, 401, 'API paths are never the SPA');
+    });
+
+    let totalBefore;
+    let recentBefore;
+    await step(t, 'signs in as Admin and sees the dashboard', async () => {
+      await signIn(page, env.ADMIN_USER, env.ADMIN_PASSWORD);
+      await page.getByTestId('kpi-total-products').waitFor();
+      await eventually(async () => assert.ok((await kpi(page, 'kpi-total-products')) >= 1));
+      totalBefore = await kpi(page, 'kpi-total-products');
+      recentBefore = await kpi(page, 'kpi-recent-activity');
+      await shot(page, '01-dashboard');
+    });
+
+    await step(t, 'creates an item with an image through the form', async () => {
+      await page.getByRole('link', { name: 'Inventory' }).first().click();
+      await page.getByRole('link', { name: 'New item' }).or(page.getByRole('button', { name: 'New item' })).first().click();
+      await page.getByLabel('Name').fill(itemName);
+      await page.getByLabel('Location').fill('Aisle 9');
+      await page.getByLabel(/^Category/).selectOption({ label: 'Hardware' });
+      await page.getByLabel('Sub-category').selectOption({ label: 'Fasteners' });
+      await page.getByLabel('Initial stock').fill('12');
+      await page.getByLabel('Minimum threshold').fill('3');
+      await page.getByLabel('Image').setInputFiles(env.IMAGE);
+      await page.getByRole('img', { name: 'Preview of the selected image' }).waitFor();
+      await shot(page, '02-item-form');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.waitForURL(/\/inventory\/[0-9a-f-]{36}$/);
+      itemId = page.url().split('/').pop();
+      await page.getByRole('heading', { name: itemName }).first().waitFor();
+      for (const name of [itemName, `QR code for ${itemName}`, `Code 128 barcode for ${itemName}`]) {
+        const img = page.getByRole('img', { name, exact: true });
+        await img.waitFor();
+        await eventually(async () => assert.ok(await img.evaluate((el) => el.complete && el.naturalWidth > 0), name));
+      }
+      const item = (await api('GET', `/api/inventory/${itemId}`, adminToken)).json.item;
+      assert.equal(item.currentStock, 12);
+      assert.equal(item.category, 'Hardware');
+      assert.equal(item.subCategory, 'Fasteners');
+      assert.ok(item.imageRef, 'the image was stored');
+      await shot(page, '03-item-page');
+    });
+
+    await step(t, 'finds the item by search', async () => {
+      await page.getByRole('link', { name: 'Inventory' }).first().click();
+      await page.getByLabel('Search').fill(TAG);
+      const link = page.getByRole('link', { name: itemName });
+      await link.waitFor();
+      await shot(page, '04-inventory-search');
+    });
+
+    await step(t, 'scans the seeded item with the camera and deducts stock', async () => {
+      await page.getByRole('link', { name: 'Scanner' }).first().click();
+      await page.getByRole('button', { name: 'Start camera' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Update stock' });
+      await dialog.waitFor({ timeout: 30_000 });
+      await dialog.getByText(env.SCAN_NAME).first().waitFor();
+      await dialog.getByLabel('Deduct').check();
+      await dialog.getByLabel('Quantity').fill('3');
+      await dialog.getByLabel('Reason').fill('E2E camera scan');
+      await dialog.getByText('Resulting stock: 17').waitFor();
+      await shot(page, '05-scanner-stock-modal');
+      await dialog.getByRole('button', { name: 'Confirm' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const scanned = await findItem(adminToken, env.SCAN_NAME);
+      await eventually(async () => assert.equal(await stockOf(adminToken, scanned.id), 17));
+    });
+
+    await step(t, 'looks an item up by hand when there is no camera and refuses a deduction below zero', async () => {
+      const created = (await api('GET', `/api/inventory/${itemId}`, adminToken)).json.item;
+      await page.getByRole('link', { name: 'Scanner' }).first().click();
+      await page.getByLabel('Barcode or SKU').fill(created.sku.toLowerCase());
+      await page.getByRole('button', { name: 'Look up' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Update stock' });
+      await dialog.waitFor();
+      await dialog.getByText('Current stock: 12').waitFor();
+      await dialog.getByLabel('Deduct').check();
+      await dialog.getByLabel('Quantity').fill('13');
+      await dialog.getByLabel('Reason').fill('too many');
+      await dialog.getByRole('button', { name: 'Confirm' }).click();
+      assert.equal(await stockOf(adminToken, itemId), 12, 'nothing was deducted');
+      await dialog.getByLabel('Quantity').fill('2');
+      await dialog.getByLabel('Reason').fill('E2E manual entry');
+      await dialog.getByRole('button', { name: 'Confirm' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await eventually(async () => assert.equal(await stockOf(adminToken, itemId), 10));
+    });
+
+    await step(t, 'the dashboard and the transactions reflect the changes', async () => {
+      await page.getByRole('link', { name: 'Dashboard' }).first().click();
+      await eventually(async () => {
+        // In-app navigation, not a reload: a reload would drop the in-memory session.
+        await page.getByRole('link', { name: 'Low stock' }).first().click();
+        await page.getByRole('link', { name: 'Dashboard' }).first().click();
+        await page.getByTestId('kpi-total-products').waitFor();
+        assert.equal(await kpi(page, 'kpi-total-products'), totalBefore + 1);
+        assert.ok((await kpi(page, 'kpi-recent-activity')) >= recentBefore + 3);
+      });
+      await shot(page, '06-dashboard-after');
+      await page.getByRole('link', { name: 'Transactions' }).first().click();
+      await page.getByText('E2E camera scan').first().waitFor();
+      await page.getByText('E2E manual entry').first().waitFor();
+      await shot(page, '07-transactions');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export CSV' }).click(),
+      ]);
+      const csv = fs.readFileSync(await download.path(), 'utf8');
+      assert.match(csv, /^id,timestamp,/);
+      assert.match(csv, /E2E camera scan/);
+    });
+
+    await step(t, 'imports a CSV catalogue, showing the invalid rows first', async () => {
+      const file = path.join(WORK, 'catalogue.csv');
+      fs.writeFileSync(file, [
+        'name,sku,location,category,subCategory,currentStock,minThreshold',
+        `${TAG} Washer,,Aisle 2,Hardware,Fasteners,40,10`,
+        `"=1+2 ${TAG} Nut",,Aisle 2,Hardware,,25,5`,
+        `${TAG} Broken,,Aisle 2,,,lots,1`,
+        `${TAG} Rivet,,Aisle 3,,,0,0`,
+      ].join('\r\n') + '\r\n');
+      await page.getByRole('link', { name: 'Import' }).first().click();
+      await page.getByLabel('CSV file').setInputFiles(file);
+      await page.getByText(`${TAG} Washer`).first().waitFor();
+      await page.getByLabel('Valid rows only').check();
+      await page.getByRole('button', { name: 'Validate' }).click();
+      await page.getByTestId('import-summary').getByText(/must be a whole number/).waitFor();
+      await page.getByTestId('import-summary').getByText(/3 of 4 rows are valid/).waitFor();
+      await shot(page, '08-import-validated');
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await page.getByTestId('import-summary').getByText(/Import finished: 3 created, 0 failed, 1 invalid/).waitFor({ timeout: 60_000 });
+      await shot(page, '09-import-done');
+      await eventually(async () => {
+        const r = await api('GET', `/api/inventory?search=${TAG}&limit=50`, adminToken);
+        const names = r.json.items.map((i) => i.name).sort();
+        assert.deepEqual(names, [`${TAG} Hex bolt`, `${TAG} Rivet`, `${TAG} Washer`, `=1+2 ${TAG} Nut`].sort());
+      });
+    });
+
+    await step(t, 'other screens render: low stock, labels, users, settings, phone-width scanner', async () => {
+      await page.getByRole('link', { name: 'Low stock' }).first().click();
+      await page.getByText(`${TAG} Rivet`).first().waitFor();
+      await shot(page, '10-low-stock');
+      // Through the app, not page.goto: a full page load would drop the in-memory session.
+      await page.getByRole('link', { name: 'Inventory' }).first().click();
+      await page.getByLabel('Search').fill(TAG);
+      await page.getByRole('link', { name: itemName }).click();
+      await page.getByRole('link', { name: 'Print label' }).click();
+      await page.waitForURL(/\/labels\?ids=/);
+      await page.getByRole('img', { name: `QR code for ${itemName}` }).first().waitFor();
+      await shot(page, '11-labels');
+      await page.getByRole('link', { name: 'Users' }).first().click();
+      await page.getByText(env.STAFF_USER).first().waitFor();
+      await shot(page, '12-users');
+      await page.getByRole('link', { name: 'Settings' }).first().click();
+      await shot(page, '13-settings');
+      await signOut(page);
+      await shot(page, '14-signed-out');
+    });
+
+    await step(t, 'Staff sees no Import or Users and is refused there', async () => {
+      const phone = await newPage({ width: 390, height: 844 });
+      await signIn(phone, env.STAFF_USER, env.STAFF_PASSWORD);
+      const menu = phone.getByRole('button', { name: 'Menu', exact: true });
+      // At phone width the navigation sits behind the Menu button.
+      await menu.click();
+      await phone.getByRole('link', { name: 'Scanner' }).first().waitFor();
+      assert.equal(await phone.getByRole('link', { name: 'Import' }).count(), 0);
+      assert.equal(await phone.getByRole('link', { name: 'Users' }).count(), 0);
+      await shot(phone, '15-staff-phone-nav');
+      await phone.getByRole('link', { name: 'Scanner' }).first().click();
+      await phone.getByLabel('Barcode or SKU').waitFor();
+      await shot(phone, '16-staff-phone-scanner');
+      // In-app navigation to a forbidden route shows the Unauthorized page.
+      await phone.evaluate(() => {
+        window.history.pushState({}, '', '/users');
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      });
+      await phone.getByText(/not allowed|unauthori[sz]ed|permission/i).first().waitFor();
+      await shot(phone, '17-staff-unauthorized');
+      const staffToken = await token(env.STAFF_USER, env.STAFF_PASSWORD);
+      assert.equal((await api('GET', '/api/users', staffToken)).status, 403);
+      await phone.context().close();
+    });
+
+    await step(t, 'no Content-Security-Policy violation or uncaught error on any page', async () => {
+      assert.deepEqual(problems, []);
+    });
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,0 +1,185 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createApiClient, MESSAGES, parseRetryAfter, type ClientHooks } from './client';
+import { scriptedAdapter, type Reply } from '../test/fakeHttp';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+function setup(replies: Reply[], extra: Partial<ClientHooks> = {}) {
+  const { adapter, calls } = scriptedAdapter(replies);
+  const hooks = {
+    getToken: vi.fn(() => 'tok-123' as string | null),
+    onUnauthorized: vi.fn(),
+    onPasswordChangeRequired: vi.fn(),
+    notify: vi.fn(),
+    random: () => 0,
+    adapter,
+    ...extra,
+  };
+  return { client: createApiClient(hooks), calls, hooks };
+}
+
+describe('API client', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('adds the bearer token', async () => {
+    const { client, calls } = setup([{ status: 200, data: { ok: true } }]);
+    const r = await client.get('/api/inventory');
+    expect(r.data).toEqual({ ok: true });
+    expect(calls[0].headers.get('Authorization')).toBe('Bearer tok-123');
+  });
+
+  it('sends no Authorization header without a session', async () => {
+    const { client, calls } = setup([{ status: 200 }], { getToken: () => null });
+    await client.get('/api/inventory');
+    expect(calls[0].headers.has('Authorization')).toBe(false);
+  });
+
+  it('gives every mutation an Idempotency-Key but not GETs', async () => {
+    const { client, calls } = setup([{ status: 200 }]);
+    await client.get('/a');
+    await client.post('/b', {});
+    await client.put('/c', {});
+    await client.patch('/d', {});
+    await client.delete('/e');
+    expect(calls[0].headers.has('Idempotency-Key')).toBe(false);
+    const keys = calls.slice(1).map((c) => String(c.headers.get('Idempotency-Key')));
+    keys.forEach((k) => expect(k).toMatch(UUID));
+    expect(new Set(keys).size).toBe(4);
+  });
+
+  it('keeps the same Idempotency-Key across retries of a mutation', async () => {
+    const { client, calls } = setup(['network-error', { status: 503 }, { status: 201, data: { id: 'x' } }]);
+    const p = client.post('/api/inventory/1/stock', { quantity: 1 });
+    await vi.runAllTimersAsync();
+    const r = await p;
+    expect(r.status).toBe(201);
+    expect(calls).toHaveLength(3);
+    const keys = calls.map((c) => c.headers.get('Idempotency-Key'));
+    expect(keys[0]).toMatch(UUID);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).toBe(keys[0]);
+  });
+
+  it('retries a GET on 503 with exponential backoff and stops after 3 retries', async () => {
+    const { client, calls, hooks } = setup([{ status: 503, data: { title: 'Unavailable' } }]);
+    const p = client.get('/api/dashboard/metrics');
+    const settled = p.catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(299);
+    expect(calls).toHaveLength(1); // first backoff is 300 ms
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(599);
+    expect(calls).toHaveLength(2); // then 600 ms
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(1200); // then 1200 ms
+    expect(calls).toHaveLength(4);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(calls).toHaveLength(4); // no fifth attempt
+    const error = (await settled) as { response?: { status: number } };
+    expect(error.response?.status).toBe(503);
+    expect(hooks.notify).toHaveBeenCalledWith(MESSAGES.server, 'error');
+    expect(hooks.notify).toHaveBeenCalledTimes(1);
+  });
+
+  it('honours Retry-After on 503', async () => {
+    const { client, calls } = setup([{ status: 503, headers: { 'retry-after': '2' } }, { status: 200, data: 1 }]);
+    const p = client.get('/x');
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(2);
+    await expect(p).resolves.toMatchObject({ data: 1 });
+  });
+
+  it('adds jitter to the backoff', async () => {
+    const { client, calls } = setup([{ status: 502 }, { status: 200 }], { random: () => 0.5 });
+    const p = client.get('/x');
+    await vi.advanceTimersByTimeAsync(449);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1); // 300 + 0.5 * 300
+    expect(calls).toHaveLength(2);
+    await p;
+  });
+
+  it('does not retry a 500 or a 4xx', async () => {
+    const { client, calls } = setup([{ status: 500, data: { instance: '/req/abc' } }]);
+    await expect(client.get('/x')).rejects.toBeTruthy();
+    expect(calls).toHaveLength(1);
+    const second = setup([{ status: 404 }]);
+    await expect(second.client.get('/x')).rejects.toBeTruthy();
+    expect(second.calls).toHaveLength(1);
+  });
+
+  it('shows the generic server toast with the request reference', async () => {
+    const { client, hooks } = setup([{ status: 500, data: { title: 'Internal' }, headers: { 'x-request-id': 'req-42' } }]);
+    await expect(client.get('/x')).rejects.toBeTruthy();
+    expect(hooks.notify).toHaveBeenCalledWith(`${MESSAGES.server} (Reference: req-42)`, 'error');
+  });
+
+  it('on 401 signs out and redirects (no refresh registered)', async () => {
+    const { client, hooks } = setup([{ status: 401, data: { type: 'https://stockade.io/problems/unauthorized' } }]);
+    await expect(client.get('/api/inventory')).rejects.toMatchObject({ response: { status: 401 } });
+    expect(hooks.onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it('on 401 tries a registered refresh once and retries with the new token', async () => {
+    let token = 'old';
+    const refresh = vi.fn(async () => {
+      token = 'new';
+      return 'new';
+    });
+    const { client, calls, hooks } = setup([{ status: 401 }, { status: 200, data: 'ok' }], { refresh, getToken: () => token });
+    const r = await client.get('/x');
+    expect(r.data).toBe('ok');
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(calls[1].headers.get('Authorization')).toBe('Bearer new');
+    expect(hooks.onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it('on 401 after a failed refresh signs out', async () => {
+    const refresh = vi.fn(async () => null);
+    const { client, hooks } = setup([{ status: 401 }], { refresh });
+    await expect(client.get('/x')).rejects.toBeTruthy();
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(hooks.onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not redirect when the login call itself gets 401', async () => {
+    const { client, hooks } = setup([{ status: 401 }]);
+    await expect(client.post('/api/auth/login', {}, { skipAuthRedirect: true })).rejects.toBeTruthy();
+    expect(hooks.onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it('on 403 shows the permission toast', async () => {
+    const { client, hooks } = setup([{ status: 403, data: { type: 'https://stockade.io/problems/forbidden' } }]);
+    await expect(client.delete('/api/inventory/1')).rejects.toBeTruthy();
+    expect(hooks.notify).toHaveBeenCalledWith("You don't have permission to do that", 'error');
+    expect(hooks.onPasswordChangeRequired).not.toHaveBeenCalled();
+  });
+
+  it('on 403 password-change-required goes to the password page without a toast', async () => {
+    const { client, hooks } = setup([{ status: 403, data: { type: 'https://stockade.io/problems/password-change-required' } }]);
+    await expect(client.get('/api/inventory')).rejects.toBeTruthy();
+    expect(hooks.onPasswordChangeRequired).toHaveBeenCalledTimes(1);
+    expect(hooks.notify).not.toHaveBeenCalled();
+  });
+
+  it('toasts a network error after the retries', async () => {
+    const { client, calls, hooks } = setup(['network-error']);
+    const p = client.get('/x').catch((e: unknown) => e);
+    await vi.runAllTimersAsync();
+    await p;
+    expect(calls).toHaveLength(4);
+    expect(hooks.notify).toHaveBeenCalledWith(MESSAGES.network, 'error');
+  });
+
+  it('parses Retry-After seconds and dates', () => {
+    expect(parseRetryAfter('3')).toBe(3000);
+    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6000);
+    expect(parseRetryAfter('nonsense')).toBeUndefined();
+  });
+});

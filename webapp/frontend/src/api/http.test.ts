@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { api } from './http';
+import { useSession } from '../stores/session';
+import { useUi } from '../stores/ui';
+import { setNavigator } from '../app/navigation';
+import { scriptedAdapter } from '../test/fakeHttp';
+
+describe('the app HTTP client wiring', () => {
+  afterEach(() => {
+    setNavigator(null);
+    useSession.getState().signOut();
+    useUi.setState({ toasts: [] });
+  });
+
+  it('401 clears the session and navigates to /login with next', async () => {
+    useSession.getState().signIn({ token: 't', expiresAt: '2030-01-01T00:00:00Z', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'a@x.io', role: 'Staff' } });
+    window.history.pushState({}, '', '/inventory/abc?tab=1');
+    const navigate = vi.fn();
+    setNavigator(navigate);
+    const { adapter } = scriptedAdapter([{ status: 401 }]);
+    await expect(api.get('/api/inventory/abc', { adapter })).rejects.toBeTruthy();
+    expect(useSession.getState().token).toBeNull();
+    expect(navigate).toHaveBeenCalledWith('/login?next=%2Finventory%2Fabc%3Ftab%3D1', { replace: true });
+  });
+
+  it('403 puts the permission toast in the UI store', async () => {
+    const { adapter } = scriptedAdapter([{ status: 403, data: { type: 'https://stockade.io/problems/forbidden' } }]);
+    await expect(api.post('/api/inventory', {}, { adapter })).rejects.toBeTruthy();
+    expect(useUi.getState().toasts.map((t) => t.message)).toContain("You don't have permission to do that");
+  });
+});

@@ -1,0 +1,68 @@
+import type { components, paths } from './schema';
+
+type S = components['schemas'];
+
+export type ItemView = S['ItemView'];
+export type ItemPage = S['ItemPage'];
+export type CreateItem = S['CreateItem'];
+export type UpdateItem = S['UpdateItem'];
+export type AdjustStock = S['AdjustStock'];
+export type TransactionView = S['TransactionView'];
+export type TransactionPage = S['TransactionPage'];
+export type LowStockItemView = S['LowStockItemView'];
+export type LowStockList = S['LowStockList'];
+export type DashboardMetrics = S['DashboardMetrics'];
+export type CategoryStock = S['CategoryStock'];
+export type CategoryView = S['CategoryView'];
+export type CategoryList = S['CategoryList'];
+export type UserView = S['UserView'];
+export type UserList = S['UserList'];
+export type UserLookupList = S['UserLookupList'];
+export type UpdateUser = S['UpdateUser'];
+export type Register = S['Register'];
+export type Login = S['Login'];
+export type ChangePassword = S['ChangePassword'];
+export type UpdateProfile = S['UpdateProfile'];
+
+export type Role = NonNullable<UserView['role']>;
+export type StockStatus = NonNullable<ItemView['status']>;
+
+/**
+ * springdoc documents the server-resolved `CurrentUser` argument as a required `user` query
+ * parameter; the browser never sends it, so it is dropped from the generated query types.
+ */
+type QueryOf<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  parameters: { query?: infer Q };
+}
+  ? Omit<NonNullable<Q>, 'user'>
+  : never;
+
+export type InventoryListQuery = QueryOf<'/api/inventory', 'get'>;
+export type TransactionListQuery = QueryOf<'/api/transactions', 'get'>;
+
+/** The login answer (springdoc documents it as a free-form map). */
+export interface LoginResponse {
+  token: string;
+  expiresAt: string;
+  mustChangePassword: boolean;
+  user: SessionUser;
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  email: string;
+  role: Role;
+}
+
+/** Write answers documented by springdoc as free-form maps. */
+export interface ItemEnvelope {
+  item: ItemView;
+}
+export interface StockMovementResponse {
+  item: ItemView;
+  transaction: TransactionView;
+}
+export interface UserEnvelope {
+  user: UserView;
+}

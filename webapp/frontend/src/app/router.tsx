@@ -1,0 +1,87 @@
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { BrowserRouter, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { Layout } from './Layout';
+import { RequireAuth } from './guards';
+import type { RoleSet } from './roles';
+import { setNavigator } from './navigation';
+import { ErrorBoundary } from '../components/organisms/ErrorBoundary';
+import { LoadingBlock } from '../components/atoms/Skeleton';
+import { LoginPage } from '../features/auth/pages/LoginPage';
+import { UnauthorizedPage } from '../features/auth/pages/UnauthorizedPage';
+import { NotFoundPage } from './NotFoundPage';
+
+const DashboardPage = lazy(() => import('../features/dashboard/pages/DashboardPage'));
+const InventoryListPage = lazy(() => import('../features/inventory/pages/InventoryListPage'));
+const ItemFormPage = lazy(() => import('../features/inventory/pages/ItemFormPage'));
+const ItemDetailPage = lazy(() => import('../features/inventory/pages/ItemDetailPage'));
+const ScannerPage = lazy(() => import('../features/scanner/pages/ScannerPage'));
+const LowStockPage = lazy(() => import('../features/stock/pages/LowStockPage'));
+const TransactionsPage = lazy(() => import('../features/transactions/pages/TransactionsPage'));
+const ImportPage = lazy(() => import('../features/import/pages/ImportPage'));
+const UsersPage = lazy(() => import('../features/users/pages/UsersPage'));
+const SettingsPage = lazy(() => import('../features/settings/pages/SettingsPage'));
+const PasswordPage = lazy(() => import('../features/settings/pages/PasswordPage'));
+const LabelsPage = lazy(() => import('../features/labels/pages/LabelsPage'));
+
+/** Every page gets its own error boundary and a loading skeleton while its code loads. */
+function Page({ children }: { children: ReactNode }) {
+  const location = useLocation();
+  return (
+    <ErrorBoundary resetKey={location.pathname}>
+      <Suspense fallback={<LoadingBlock label="Loading page…" />}>{children}</Suspense>
+    </ErrorBoundary>
+  );
+}
+
+function guarded(node: ReactNode, roles: RoleSet = 'any', allowPasswordChange = false) {
+  return (
+    <RequireAuth roles={roles} allowPasswordChange={allowPasswordChange}>
+      <Page>{node}</Page>
+    </RequireAuth>
+  );
+}
+
+function NavigatorBridge() {
+  const navigate = useNavigate();
+  useEffect(() => {
+    setNavigator((to, opts) => navigate(to, opts));
+    return () => setNavigator(null);
+  }, [navigate]);
+  return null;
+}
+
+export function AppRoutes() {
+  return (
+    <>
+      <NavigatorBridge />
+      <Routes>
+        <Route path="/login" element={<Page><LoginPage /></Page>} />
+        <Route element={<Layout />}>
+          <Route index element={guarded(<DashboardPage />)} />
+          <Route path="inventory" element={guarded(<InventoryListPage />)} />
+          <Route path="inventory/new" element={guarded(<ItemFormPage mode="create" />, 'managerOrAdmin')} />
+          <Route path="inventory/:id" element={guarded(<ItemDetailPage />)} />
+          <Route path="inventory/:id/edit" element={guarded(<ItemFormPage mode="edit" />, 'managerOrAdmin')} />
+          <Route path="scanner" element={guarded(<ScannerPage />)} />
+          <Route path="low-stock" element={guarded(<LowStockPage />)} />
+          <Route path="transactions" element={guarded(<TransactionsPage />, 'readAll')} />
+          <Route path="import" element={guarded(<ImportPage />, 'managerOrAdmin')} />
+          <Route path="users" element={guarded(<UsersPage />, 'admin')} />
+          <Route path="settings" element={guarded(<SettingsPage />)} />
+          <Route path="settings/password" element={guarded(<PasswordPage />, 'any', true)} />
+          <Route path="labels" element={guarded(<LabelsPage />)} />
+          <Route path="unauthorized" element={<Page><UnauthorizedPage /></Page>} />
+          <Route path="*" element={<Page><NotFoundPage /></Page>} />
+        </Route>
+      </Routes>
+    </>
+  );
+}
+
+export function AppRouter() {
+  return (
+    <BrowserRouter>
+      <AppRoutes />
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
+import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import { TextField } from '../../../components/molecules/Field';
+import { Button } from '../../../components/atoms/Button';
+import { Alert } from '../../../components/atoms/Alert';
+import { useSession } from '../../../stores/session';
+import { describeError, statusOf } from '../../../api/problem';
+import { usePageTitle } from '../../../lib/usePageTitle';
+import { login } from '../api';
+
+const schema = z.object({
+  username: z.string().trim().min(1, 'Enter your username').max(254),
+  password: z.string().min(1, 'Enter your password').max(1024),
+});
+type Values = z.infer<typeof schema>;
+
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+}
+
+export function LoginPage() {
+  usePageTitle('Sign in');
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const signIn = useSession((s) => s.signIn);
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const notice = (location.state as { notice?: string } | null)?.notice;
+  const { register, handleSubmit, formState } = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { username: '', password: '' } });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setError(null);
+    try {
+      const r = await login(values);
+      queryClient.clear();
+      signIn(r);
+      if (r.mustChangePassword) {
+        navigate('/settings/password?required=1', { replace: true });
+      } else {
+        navigate(safeNext(params.get('next')), { replace: true });
+      }
+    } catch (e) {
+      setError(statusOf(e) === 401 ? 'Invalid username or password.' : describeError(e, 'Sign-in failed. Please try again.'));
+    }
+  });
+
+  return (
+    <main className="flex min-h-screen items-center justify-center bg-slate-100 px-4">
+      <div className="w-full max-w-sm rounded-lg bg-white p-6 shadow">
+        <p className="text-center text-2xl font-bold text-slate-900">Stockade</p>
+        <h1 className="mt-1 text-center text-base text-slate-700">Sign in to continue</h1>
+        {notice && (
+          <Alert tone="success" className="mt-4">
+            {notice}
+          </Alert>
+        )}
+        {error && (
+          <Alert className="mt-4">
+            <span data-testid="login-error">{error}</span>
+          </Alert>
+        )}
+        <form onSubmit={onSubmit} noValidate className="mt-4 space-y-4">
+          <TextField label="Username" autoComplete="username" autoFocus required error={formState.errors.username?.message} {...register('username')} />
+          <TextField label="Password" type="password" autoComplete="current-password" required error={formState.errors.password?.message} {...register('password')} />
+          <Button type="submit" className="w-full" busy={formState.isSubmitting}>
+            Sign in
+          </Button>
+        </form>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,73 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../../api/http';
+import { qk } from '../../../api/queryKeys';
+import type { DashboardMetrics, TransactionPage } from '../../../api/types';
+import { describeError } from '../../../api/problem';
+import { usePageTitle } from '../../../lib/usePageTitle';
+import { useRole } from '../../../stores/session';
+import { can } from '../../../app/roles';
+import { Alert } from '../../../components/atoms/Alert';
+import { Skeleton } from '../../../components/atoms/Skeleton';
+import { EmptyState } from '../../../components/molecules/EmptyState';
+import { KpiCard } from '../molecules/KpiCard';
+import { MovementsChart, StockByCategoryChart } from '../organisms/Charts';
+
+export default function DashboardPage() {
+  usePageTitle('Dashboard');
+  const role = useRole();
+  const metrics = useQuery({
+    queryKey: qk.dashboard,
+    queryFn: async () => (await api.get<DashboardMetrics>('/api/dashboard/metrics')).data,
+    refetchInterval: 60_000,
+  });
+  const movements = useQuery({
+    queryKey: qk.transactions({ dashboard: true }),
+    queryFn: async () => (await api.get<TransactionPage>('/api/transactions', { params: { limit: 100, page: 1 } })).data,
+    enabled: can.viewTransactions(role),
+  });
+  const m = metrics.data;
+
+  return (
+    <div className="space-y-6">
+      {metrics.isError && <Alert>{describeError(metrics.error, 'The metrics could not be loaded.')}</Alert>}
+      <section aria-label="Key figures" className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        {metrics.isPending ? (
+          Array.from({ length: 4 }, (_, i) => <Skeleton key={i} className="h-28 w-full" />)
+        ) : (
+          <>
+            <KpiCard title="Total products" value={m?.totalProducts} testId="kpi-total-products" />
+            <KpiCard title="Low stock" value={m?.lowStockCount} testId="kpi-low-stock" tone="amber" />
+            <KpiCard title="Out of stock" value={m?.outOfStockCount} testId="kpi-out-of-stock" tone="red" />
+            <KpiCard title="Recent activity" value={m?.recentTransactions} testId="kpi-recent-activity" tone="slate" hint="Stock movements in the last 24 hours" />
+          </>
+        )}
+      </section>
+      <div className="grid gap-6 xl:grid-cols-2">
+        <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="by-category">
+          <h2 id="by-category" className="mb-2 text-base font-semibold text-slate-900">Stock status by category</h2>
+          {metrics.isPending ? (
+            <Skeleton className="h-72 w-full" />
+          ) : (m?.stockByCategory ?? []).length === 0 ? (
+            <EmptyState title="No items yet" />
+          ) : (
+            <StockByCategoryChart data={m?.stockByCategory ?? []} />
+          )}
+        </section>
+        <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="movements">
+          <h2 id="movements" className="mb-2 text-base font-semibold text-slate-900">Recent movements</h2>
+          {!can.viewTransactions(role) ? (
+            <p className="text-sm text-slate-700">Movement history is available to Managers, Admins and Auditors.</p>
+          ) : movements.isPending ? (
+            <Skeleton className="h-72 w-full" />
+          ) : movements.isError ? (
+            <Alert>{describeError(movements.error, 'Recent movements could not be loaded.')}</Alert>
+          ) : (movements.data.transactions ?? []).length === 0 ? (
+            <EmptyState title="No stock movements yet" />
+          ) : (
+            <MovementsChart transactions={movements.data.transactions ?? []} />
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import type { AxiosProgressEvent } from 'axios';
+import { api } from '../../api/http';
+import { problemOf } from '../../api/problem';
+import { filenameFrom, saveBlob } from '../../lib/download';
+
+/**
+ * The CSV import API (not yet in openapi.json, typed by hand):
+ *   POST /api/inventory/import?mode=all-or-nothing|valid-rows-only&dryRun=true|false  (body: text/csv)
+ *   GET  /api/inventory/import/{id}
+ *   GET  /api/inventory/import/{id}/errors.csv
+ */
+export type ImportMode = 'all-or-nothing' | 'valid-rows-only';
+export type ImportStatus = 'validated' | 'running' | 'completed' | 'failed';
+
+export interface ImportRowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
+export interface ImportJob {
+  id: string;
+  mode: ImportMode;
+  dryRun: boolean;
+  status: ImportStatus;
+  totalRows: number;
+  validRows: number;
+  invalidRows: number;
+  processed: number;
+  created: number;
+  failed: number;
+  errors: ImportRowError[];
+  errorsTruncated: boolean;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/**
+ * Uploads the file. Resolves with the job (200 dry run, 202 started); a 422 for all-or-nothing with
+ * invalid rows also resolves with the job the problem carries under `import`.
+ */
+export async function startImport(
+  file: Blob,
+  mode: ImportMode,
+  dryRun: boolean,
+  onUploadProgress?: (fraction: number) => void,
+): Promise<{ job: ImportJob; rejected: boolean }> {
+  try {
+    const { data } = await api.post<ImportJob>('/api/inventory/import', file, {
+      params: { mode, dryRun },
+      headers: { 'Content-Type': 'text/csv' },
+      onUploadProgress: (e: AxiosProgressEvent) => {
+        if (onUploadProgress && e.total) onUploadProgress(Math.min(1, e.loaded / e.total));
+      },
+    });
+    return { job: data, rejected: false };
+  } catch (e) {
+    const p = problemOf(e);
+    if (p?.status === 422 && p.import && typeof p.import === 'object') {
+      return { job: p.import as ImportJob, rejected: true };
+    }
+    throw e;
+  }
+}
+
+export async function getImport(id: string): Promise<ImportJob> {
+  const { data } = await api.get<ImportJob>(`/api/inventory/import/${encodeURIComponent(id)}`);
+  return data;
+}
+
+export async function fetchErrorReport(id: string): Promise<Blob> {
+  const { data } = await api.get<Blob>(`/api/inventory/import/${encodeURIComponent(id)}/errors.csv`, {
+    responseType: 'blob',
+    headers: { Accept: 'text/csv' },
+  });
+  return data;
+}
+
+export async function downloadErrorReport(id: string): Promise<void> {
+  const r = await api.get<Blob>(`/api/inventory/import/${encodeURIComponent(id)}/errors.csv`, { responseType: 'blob', headers: { Accept: 'text/csv' } });
+  saveBlob(r.data, filenameFrom(r.headers['content-disposition'], `import-${id}-errors.csv`));
+}

@@ -1,0 +1,108 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../../api/http';
+import { qk } from '../../api/queryKeys';
+import type {
+  CategoryList,
+  CategoryView,
+  CreateItem,
+  InventoryListQuery,
+  ItemEnvelope,
+  ItemPage,
+  ItemView,
+  TransactionPage,
+  UpdateItem,
+} from '../../api/types';
+
+export type ListParams = { [K in keyof InventoryListQuery]?: string };
+
+function clean(params: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
+}
+
+export async function fetchItems(params: ListParams): Promise<ItemPage> {
+  const { data } = await api.get<ItemPage>('/api/inventory', { params: clean(params) });
+  return data;
+}
+
+export function useItems(params: ListParams) {
+  return useQuery({ queryKey: qk.items(params), queryFn: () => fetchItems(params), placeholderData: keepPreviousData });
+}
+
+export async function fetchItem(id: string): Promise<ItemView> {
+  const { data } = await api.get<ItemEnvelope>(`/api/inventory/${encodeURIComponent(id)}`);
+  return data.item;
+}
+
+export function useItem(id: string | undefined) {
+  return useQuery({ queryKey: qk.item(id ?? ''), queryFn: () => fetchItem(id!), enabled: !!id });
+}
+
+export function useItemHistory(id: string, page: number, limit = 10) {
+  return useQuery({
+    queryKey: qk.history(id, page),
+    queryFn: async () =>
+      (await api.get<TransactionPage>(`/api/inventory/${encodeURIComponent(id)}/history`, { params: { page, limit } })).data,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCategories() {
+  return useQuery({
+    queryKey: qk.categories,
+    queryFn: async () => (await api.get<CategoryList>('/api/categories')).data.categories ?? [],
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The tree's top level (categories whose children are sub-categories). */
+export function topCategories(categories: CategoryView[]): CategoryView[] {
+  return categories.filter((c) => !c.parentId);
+}
+
+/** Creates with one multipart request when there is an image, JSON otherwise. */
+export async function createItem(body: CreateItem, image?: File | null): Promise<ItemView> {
+  if (image) {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(body)) {
+      if (v !== undefined && v !== null && v !== '') form.append(k, String(v));
+    }
+    form.append('image', image);
+    const { data } = await api.post<ItemEnvelope>('/api/inventory', form);
+    return data.item;
+  }
+  const { data } = await api.post<ItemEnvelope>('/api/inventory', body);
+  return data.item;
+}
+
+export async function updateItem(id: string, version: number | undefined, body: UpdateItem): Promise<ItemView> {
+  const headers = version !== undefined ? { 'If-Match': `"${version}"` } : undefined;
+  const { data } = await api.put<ItemEnvelope>(`/api/inventory/${encodeURIComponent(id)}`, body, { headers });
+  return data.item;
+}
+
+export async function uploadImage(id: string, image: File): Promise<ItemView> {
+  const form = new FormData();
+  form.append('image', image);
+  const { data } = await api.post<ItemEnvelope>(`/api/inventory/${encodeURIComponent(id)}/image`, form);
+  return data.item;
+}
+
+export async function archiveItem(id: string): Promise<void> {
+  await api.delete(`/api/inventory/${encodeURIComponent(id)}`);
+}
+
+/** Looks a scanned or typed code up: barcode first, then an exact SKU match through search. */
+export async function findByCode(code: string): Promise<ItemView | null> {
+  const trimmed = code.trim();
+  if (!trimmed) return null;
+  try {
+    const { data } = await api.get<ItemEnvelope>(`/api/inventory/barcode/${encodeURIComponent(trimmed)}`, { silent: false });
+    return data.item;
+  } catch (e) {
+    const status = (e as { response?: { status?: number } }).response?.status;
+    if (status !== 404) throw e;
+  }
+  const page = await fetchItems({ search: trimmed, limit: '20' });
+  const lower = trimmed.toLowerCase();
+  return page.items?.find((i) => i.sku?.toLowerCase() === lower) ?? null;
+}

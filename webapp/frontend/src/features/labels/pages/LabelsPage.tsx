@@ -1,0 +1,48 @@
+import { useSearchParams } from 'react-router-dom';
+import { useQueries } from '@tanstack/react-query';
+import { usePageTitle } from '../../../lib/usePageTitle';
+import { qk } from '../../../api/queryKeys';
+import { describeError } from '../../../api/problem';
+import { Alert } from '../../../components/atoms/Alert';
+import { Button } from '../../../components/atoms/Button';
+import { LoadingBlock } from '../../../components/atoms/Skeleton';
+import { EmptyState } from '../../../components/molecules/EmptyState';
+import { fetchItem } from '../../inventory/api';
+import { ItemLabel } from '../molecules/ItemLabel';
+
+export default function LabelsPage() {
+  usePageTitle('Labels');
+  const [params] = useSearchParams();
+  const ids = [...new Set((params.get('ids') ?? '').split(',').map((s) => s.trim()).filter(Boolean))].slice(0, 200);
+  // Always fresh: the barcode URLs are short-lived signed links.
+  const results = useQueries({ queries: ids.map((id) => ({ queryKey: qk.item(id), queryFn: () => fetchItem(id), staleTime: 0 })) });
+
+  if (ids.length === 0) return <EmptyState title="No items chosen">Select items in the inventory and choose “Print labels”.</EmptyState>;
+  const loading = results.some((r) => r.isPending);
+  const failed = results.filter((r) => r.isError);
+  const items = results.flatMap((r) => (r.data ? [r.data] : []));
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3 print:hidden">
+        <Button onClick={() => window.print()} disabled={loading || items.length === 0}>
+          Print
+        </Button>
+        <p className="text-sm text-slate-700">
+          {items.length} label{items.length === 1 ? '' : 's'} · A4 sheet, 3 × 8 labels of 70 × 37 mm
+        </p>
+      </div>
+      {failed.length > 0 && (
+        <Alert className="print:hidden">
+          {failed.length} item(s) could not be loaded: {describeError(failed[0].error)}
+        </Alert>
+      )}
+      {loading && <LoadingBlock lines={3} label="Loading labels…" />}
+      <div className="label-sheet grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        {items.map((i) => (
+          <ItemLabel key={i.id} item={i} />
+        ))}
+      </div>
+    </div>
+  );
+}

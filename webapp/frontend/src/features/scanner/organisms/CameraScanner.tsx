@@ -1,0 +1,181 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Html5Qrcode, Html5QrcodeSupportedFormats, type CameraDevice } from 'html5-qrcode';
+import { Button } from '../../../components/atoms/Button';
+import { Alert } from '../../../components/atoms/Alert';
+import { SelectField } from '../../../components/molecules/Field';
+
+export const SCANNER_REGION_ID = 'scanner-region';
+
+const FORMATS = [
+  Html5QrcodeSupportedFormats.QR_CODE,
+  Html5QrcodeSupportedFormats.CODE_128,
+  Html5QrcodeSupportedFormats.EAN_13,
+  Html5QrcodeSupportedFormats.EAN_8,
+  Html5QrcodeSupportedFormats.UPC_A,
+  Html5QrcodeSupportedFormats.CODE_39,
+];
+
+function cameraProblem(e: unknown): string {
+  const name = (e as { name?: string })?.name ?? '';
+  const text = String((e as { message?: string })?.message ?? e);
+  if (name === 'NotAllowedError' || /permission|denied|notallowed/i.test(text)) {
+    return 'Camera access was denied. Allow the camera for this site in your browser settings, or type the code below.';
+  }
+  if (name === 'NotFoundError' || /notfound|no camera|requested device not found/i.test(text)) {
+    return 'No camera was found on this device. Type the code below instead.';
+  }
+  if (name === 'NotReadableError' || /notreadable|could not start/i.test(text)) {
+    return 'The camera is in use by another application. Close it and try again, or type the code below.';
+  }
+  return `The camera could not be started (${text}). Type the code below instead.`;
+}
+
+/** Camera scanning with html5-qrcode over the full frame (no qrbox: 1D codes are not cropped). */
+export function CameraScanner({ onDecoded, paused }: { onDecoded: (code: string) => void; paused: boolean }) {
+  const scanner = useRef<Html5Qrcode | null>(null);
+  const [running, setRunning] = useState(false);
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [cameras, setCameras] = useState<CameraDevice[]>([]);
+  const [cameraId, setCameraId] = useState<string>('');
+  const [torchSupported, setTorchSupported] = useState(false);
+  const [torchOn, setTorchOn] = useState(false);
+  const onDecodedRef = useRef(onDecoded);
+  onDecodedRef.current = onDecoded;
+  const pausedRef = useRef(paused);
+  pausedRef.current = paused;
+  const last = useRef<{ code: string; at: number } | null>(null);
+
+  const secure = typeof window !== 'undefined' && window.isSecureContext && !!navigator.mediaDevices?.getUserMedia;
+
+  const stop = useCallback(async () => {
+    const s = scanner.current;
+    if (!s) return;
+    try {
+      if (s.isScanning) await s.stop();
+      s.clear();
+    } catch {
+      // already stopped
+    }
+    scanner.current = null;
+    setRunning(false);
+    setTorchSupported(false);
+    setTorchOn(false);
+  }, []);
+
+  const start = useCallback(
+    async (deviceId?: string) => {
+      setError(null);
+      setStarting(true);
+      await stop();
+      try {
+        const s = new Html5Qrcode(SCANNER_REGION_ID, { formatsToSupport: FORMATS, verbose: false, useBarCodeDetectorIfSupported: true });
+        scanner.current = s;
+        await s.start(
+          deviceId ? { deviceId: { exact: deviceId } } : { facingMode: 'environment' },
+          { fps: 10, disableFlip: false },
+          (text) => {
+            if (pausedRef.current) return;
+            const now = Date.now();
+            if (last.current && last.current.code === text && now - last.current.at < 2500) return;
+            last.current = { code: text, at: now };
+            onDecodedRef.current(text);
+          },
+          () => {
+            // no code in this frame
+          },
+        );
+        setRunning(true);
+        try {
+          setTorchSupported(s.getRunningTrackCameraCapabilities().torchFeature().isSupported());
+        } catch {
+          setTorchSupported(false);
+        }
+        try {
+          const list = await Html5Qrcode.getCameras();
+          setCameras(list);
+          if (!deviceId) {
+            const settings = s.getRunningTrackSettings?.();
+            setCameraId((settings?.deviceId as string | undefined) ?? list[0]?.id ?? '');
+          }
+        } catch {
+          setCameras([]);
+        }
+      } catch (e) {
+        scanner.current = null;
+        setRunning(false);
+        setError(cameraProblem(e));
+      } finally {
+        setStarting(false);
+      }
+    },
+    [stop],
+  );
+
+  useEffect(() => () => void stop(), [stop]);
+
+  async function toggleTorch() {
+    const s = scanner.current;
+    if (!s) return;
+    try {
+      await s.getRunningTrackCameraCapabilities().torchFeature().apply(!torchOn);
+      setTorchOn(!torchOn);
+    } catch {
+      setError('The torch could not be switched.');
+    }
+  }
+
+  return (
+    <div className="space-y-3">
+      {!secure && (
+        <Alert tone="warning">
+          The camera needs a secure connection (https or localhost) and a browser with camera support. Type the code below instead.
+        </Alert>
+      )}
+      {error && <Alert>{error}</Alert>}
+      <div className="flex flex-wrap items-end gap-3">
+        {running ? (
+          <Button variant="secondary" onClick={() => void stop()}>
+            Stop camera
+          </Button>
+        ) : (
+          <Button onClick={() => void start(cameraId || undefined)} disabled={!secure} busy={starting}>
+            Start camera
+          </Button>
+        )}
+        {running && cameras.length > 1 && (
+          <div className="w-full sm:w-64">
+            <SelectField
+              label="Camera"
+              value={cameraId}
+              onChange={(e) => {
+                setCameraId(e.target.value);
+                void start(e.target.value);
+              }}
+            >
+              {cameras.map((c, i) => (
+                <option key={c.id} value={c.id}>
+                  {c.label || `Camera ${i + 1}`}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+        )}
+        {running && torchSupported && (
+          <Button variant="secondary" aria-pressed={torchOn} onClick={() => void toggleTorch()}>
+            {torchOn ? 'Torch off' : 'Torch on'}
+          </Button>
+        )}
+      </div>
+      <div
+        id={SCANNER_REGION_ID}
+        aria-label="Camera view"
+        role="img"
+        className="min-h-[240px] w-full min-w-[320px] max-w-xl overflow-hidden rounded-lg border border-slate-400 bg-slate-900"
+      />
+      <p className="text-sm text-slate-700" role="status">
+        {running ? 'Point the camera at a QR code or barcode.' : 'The camera is off.'}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
+import { api } from '../../../api/http';
+import type { ChangePassword } from '../../../api/types';
+import { describeError, fieldErrorsOf } from '../../../api/problem';
+import { usePageTitle } from '../../../lib/usePageTitle';
+import { useSession } from '../../../stores/session';
+import { Alert } from '../../../components/atoms/Alert';
+import { Button } from '../../../components/atoms/Button';
+import { TextField } from '../../../components/molecules/Field';
+
+const schema = z
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password').max(1024),
+    newPassword: z.string().min(1, 'Enter a new password').max(1024, 'The password is too long'),
+    confirmPassword: z.string().min(1, 'Repeat the new password'),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match' })
+  .refine((v) => v.newPassword !== v.currentPassword || v.newPassword === '', { path: ['newPassword'], message: 'The new password must differ from the current one' });
+type Values = z.infer<typeof schema>;
+
+export default function PasswordPage() {
+  usePageTitle('Change password');
+  const [params] = useSearchParams();
+  const mustChange = useSession((s) => s.mustChangePassword);
+  const signOut = useSession((s) => s.signOut);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, setError, formState } = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
+  });
+
+  const submit = handleSubmit(async (v) => {
+    setFormError(null);
+    try {
+      const body: ChangePassword = { currentPassword: v.currentPassword, newPassword: v.newPassword };
+      const r = await api.post<{ message?: string }>('/api/profile/password', body);
+      // The server issues no new token: the user signs in again with the new password.
+      signOut();
+      queryClient.clear();
+      navigate('/login', { replace: true, state: { notice: r.data?.message ?? 'Password changed; sign in again with the new password.' } });
+    } catch (e) {
+      const errs = fieldErrorsOf(e);
+      let matched = false;
+      for (const fe of errs) {
+        if (fe.field === 'currentPassword' || fe.field === 'newPassword') {
+          setError(fe.field, { type: 'server', message: fe.message });
+          matched = true;
+        } else if (fe.field === 'password') {
+          setError('newPassword', { type: 'server', message: fe.message });
+          matched = true;
+        }
+      }
+      if (!matched) setFormError(describeError(e, 'The password could not be changed.'));
+    }
+  });
+
+  return (
+    <section className="max-w-md rounded-lg bg-white p-4 shadow-sm sm:p-6">
+      {(mustChange || params.get('required')) && (
+        <Alert tone="warning" className="mb-4">
+          You must change your password before you can continue.
+        </Alert>
+      )}
+      <form onSubmit={submit} noValidate className="space-y-4" aria-label="Change password">
+        {formError && <Alert>{formError}</Alert>}
+        <TextField label="Current password" type="password" autoComplete="current-password" required error={formState.errors.currentPassword?.message} {...register('currentPassword')} />
+        <TextField label="New password" type="password" autoComplete="new-password" required error={formState.errors.newPassword?.message} {...register('newPassword')} />
+        <TextField label="Confirm new password" type="password" autoComplete="new-password" required error={formState.errors.confirmPassword?.message} {...register('confirmPassword')} />
+        <Button type="submit" busy={formState.isSubmitting}>
+          Change password
+        </Button>
+      </form>
+    </section>
+  );
+}

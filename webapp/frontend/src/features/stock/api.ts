@@ -1,0 +1,52 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/http';
+import { qk } from '../../api/queryKeys';
+import type { AdjustStock, ItemView, LowStockList, StockMovementResponse } from '../../api/types';
+import { statusFor } from '../inventory/atoms/StatusBadge';
+
+export async function adjustStock(id: string, body: AdjustStock): Promise<StockMovementResponse> {
+  const { data } = await api.post<StockMovementResponse>(`/api/inventory/${encodeURIComponent(id)}/stock`, body);
+  return data;
+}
+
+/** Optimistic stock movement: the cached item moves at once and is rolled back on error. */
+export function useAdjustStock(itemId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AdjustStock) => adjustStock(itemId, body),
+    onMutate: async (body) => {
+      await queryClient.cancelQueries({ queryKey: qk.item(itemId) });
+      const previous = queryClient.getQueryData<ItemView>(qk.item(itemId));
+      if (previous) {
+        const stock = (previous.currentStock ?? 0) + (body.type === 'addition' ? body.quantity : -body.quantity);
+        queryClient.setQueryData<ItemView>(qk.item(itemId), {
+          ...previous,
+          currentStock: stock,
+          status: statusFor(stock, previous.minThreshold ?? 0),
+        });
+      }
+      return { previous };
+    },
+    onError: (_e, _body, context) => {
+      if (context?.previous) queryClient.setQueryData(qk.item(itemId), context.previous);
+    },
+    onSuccess: (data) => {
+      if (data?.item) queryClient.setQueryData(qk.item(itemId), data.item);
+    },
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: qk.item(itemId) });
+      void queryClient.invalidateQueries({ queryKey: qk.items() });
+      void queryClient.invalidateQueries({ queryKey: qk.history(itemId) });
+      void queryClient.invalidateQueries({ queryKey: qk.dashboard });
+      void queryClient.invalidateQueries({ queryKey: qk.transactions() });
+      void queryClient.invalidateQueries({ queryKey: qk.lowStock });
+    },
+  });
+}
+
+export function useLowStock() {
+  return useQuery({
+    queryKey: qk.lowStock,
+    queryFn: async () => (await api.get<LowStockList>('/api/inventory/low-stock', { params: { limit: 100 } })).data.items ?? [],
+  });
+}

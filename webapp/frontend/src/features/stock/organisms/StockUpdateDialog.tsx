@@ -1,0 +1,42 @@
+import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { fetchItem } from '../../inventory/api';
+import type { ItemView } from '../../../api/types';
+import { describeError } from '../../../api/problem';
+import { qk } from '../../../api/queryKeys';
+import { toast } from '../../../stores/ui';
+import { StockModal } from '../molecules/StockModal';
+import { useAdjustStock } from '../api';
+
+/** The StockModal wired to the API (optimistic update, rollback with the problem's detail). */
+export function StockUpdateDialog({ item, open, onClose, onDone }: { item: ItemView; open: boolean; onClose: () => void; onDone?: (updated: ItemView) => void }) {
+  const mutation = useAdjustStock(item.id!);
+  // Subscribes to the cached item (seeded with what the caller has) so the optimistic update shows.
+  const live = useQuery({ queryKey: qk.item(item.id!), queryFn: () => fetchItem(item.id!), initialData: item, enabled: open });
+  useEffect(() => {
+    if (open) mutation.reset();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, item.id]);
+  const stock = mutation.isPending ? (mutation.context?.previous?.currentStock ?? item.currentStock ?? 0) : (live.data?.currentStock ?? 0);
+
+  return (
+    <StockModal
+      open={open}
+      itemName={item.name ?? ''}
+      currentStock={stock}
+      busy={mutation.isPending}
+      serverError={mutation.isError ? describeError(mutation.error, 'The stock could not be updated.') : null}
+      onClose={onClose}
+      onConfirm={async (adj) => {
+        try {
+          const r = await mutation.mutateAsync({ type: adj.type, quantity: adj.quantity, reason: adj.reason });
+          toast(`${adj.type === 'addition' ? 'Added' : 'Deducted'} ${adj.quantity} · ${r.item.name} now has ${r.item.currentStock}`, 'success');
+          onDone?.(r.item);
+          onClose();
+        } catch {
+          // shown in the dialog via serverError; the cache was rolled back
+        }
+      }}
+    />
+  );
+}

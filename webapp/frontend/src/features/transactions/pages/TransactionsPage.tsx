@@ -1,0 +1,130 @@
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { usePageTitle } from '../../../lib/usePageTitle';
+import { useRole } from '../../../stores/session';
+import { can } from '../../../app/roles';
+import { DataTable } from '../../../components/organisms/DataTable';
+import { Pagination } from '../../../components/molecules/Pagination';
+import { SelectField, TextField } from '../../../components/molecules/Field';
+import { EmptyState } from '../../../components/molecules/EmptyState';
+import { LoadingBlock } from '../../../components/atoms/Skeleton';
+import { Alert } from '../../../components/atoms/Alert';
+import { Button } from '../../../components/atoms/Button';
+import { describeError, fieldErrorsOf } from '../../../api/problem';
+import { formatDateTime } from '../../../lib/format';
+import { toast } from '../../../stores/ui';
+import type { TransactionView } from '../../../api/types';
+import { exportTransactionsCsv, useTransactions, useUserLookup, type TxFilters } from '../api';
+import { ProductPicker } from '../molecules/ProductPicker';
+
+export default function TransactionsPage() {
+  usePageTitle('Transactions');
+  const role = useRole();
+  const [params, setParams] = useSearchParams();
+  const users = useUserLookup();
+  const [exporting, setExporting] = useState(false);
+
+  function update(changes: Record<string, string | null>, resetPage = true) {
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(changes)) {
+          if (!v) next.delete(k);
+          else next.set(k, v);
+        }
+        if (resetPage) next.delete('page');
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  const filters: TxFilters = useMemo(
+    () => ({
+      dateFrom: params.get('dateFrom') ?? undefined,
+      dateTo: params.get('dateTo') ?? undefined,
+      productId: params.get('productId') ?? undefined,
+      userId: params.get('userId') ?? undefined,
+      page: params.get('page') ?? '1',
+      limit: '20',
+    }),
+    [params],
+  );
+  const tx = useTransactions(filters);
+  const fieldErrors = Object.fromEntries(fieldErrorsOf(tx.error).map((e) => [e.field, e.message]));
+  const product = filters.productId ? { id: filters.productId, name: params.get('productName') ?? filters.productId } : null;
+
+  async function onExport() {
+    setExporting(true);
+    try {
+      await exportTransactionsCsv(filters);
+    } catch (e) {
+      toast(describeError(e, 'The export failed.'), 'error');
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  return (
+    <section className="space-y-4">
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <TextField label="From" type="date" value={filters.dateFrom ?? ''} onChange={(e) => update({ dateFrom: e.target.value })} error={fieldErrors.dateFrom} />
+        <TextField label="To" type="date" value={filters.dateTo ?? ''} onChange={(e) => update({ dateTo: e.target.value })} error={fieldErrors.dateTo} />
+        <ProductPicker value={product} onChange={(p) => update({ productId: p?.id ?? null, productName: p?.name ?? null })} />
+        <SelectField label="User" value={filters.userId ?? ''} onChange={(e) => update({ userId: e.target.value })}>
+          <option value="">All users</option>
+          {(users.data ?? []).map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.username}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <div className="flex flex-wrap gap-3">
+        {can.exportTransactions(role) && (
+          <Button variant="secondary" onClick={() => void onExport()} busy={exporting}>
+            Export CSV
+          </Button>
+        )}
+        {(filters.dateFrom || filters.dateTo || filters.productId || filters.userId) && (
+          <Button variant="ghost" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+            Clear filters
+          </Button>
+        )}
+      </div>
+      {tx.isPending ? (
+        <LoadingBlock lines={8} label="Loading transactions…" />
+      ) : tx.isError ? (
+        <Alert>{describeError(tx.error, 'The transactions could not be loaded.')}</Alert>
+      ) : (tx.data.transactions ?? []).length === 0 ? (
+        <EmptyState title="No transactions found">Change the filters to see more.</EmptyState>
+      ) : (
+        <>
+          <DataTable<TransactionView>
+            caption="Transactions"
+            rows={tx.data.transactions ?? []}
+            rowKey={(t) => t.id!}
+            columns={[
+              { key: 'when', header: 'When', cell: (t) => <span className="whitespace-nowrap">{formatDateTime(t.effectiveAt ?? t.timestamp)}</span> },
+              { key: 'product', header: 'Product', cell: (t) => <Link to={`/inventory/${t.productId}`} className="text-blue-800 hover:underline focus-ring">{t.productName}</Link> },
+              {
+                key: 'change',
+                header: 'Change',
+                cell: (t) => (
+                  <span className={`font-semibold tabular-nums ${(t.quantityChange ?? 0) < 0 ? 'text-red-800' : 'text-green-800'}`}>
+                    {(t.quantityChange ?? 0) > 0 ? `+${t.quantityChange}` : t.quantityChange}
+                  </span>
+                ),
+              },
+              { key: 'after', header: 'Stock after', cell: (t) => <span className="tabular-nums">{t.stockAfter}</span>, className: 'hidden sm:table-cell' },
+              { key: 'reason', header: 'Reason', cell: (t) => t.reason, className: 'hidden md:table-cell' },
+              { key: 'user', header: 'User', cell: (t) => t.userName ?? '—' },
+              { key: 'source', header: 'Source', cell: (t) => t.source ?? '—', className: 'hidden lg:table-cell' },
+            ]}
+          />
+          <Pagination page={tx.data.page ?? 1} pages={tx.data.pages ?? 1} total={tx.data.total} onPageChange={(p) => update({ page: String(p) }, false)} label="Transaction pages" />
+        </>
+      )}
+    </section>
+  );
+}

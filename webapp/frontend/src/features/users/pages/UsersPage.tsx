@@ -1,0 +1,157 @@
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { usePageTitle } from '../../../lib/usePageTitle';
+import { useSession } from '../../../stores/session';
+import { toast } from '../../../stores/ui';
+import { describeError, fieldErrorsOf } from '../../../api/problem';
+import { qk } from '../../../api/queryKeys';
+import type { Role, UserView } from '../../../api/types';
+import { Alert } from '../../../components/atoms/Alert';
+import { Badge } from '../../../components/atoms/Badge';
+import { Button } from '../../../components/atoms/Button';
+import { LoadingBlock } from '../../../components/atoms/Skeleton';
+import { SelectField, TextField } from '../../../components/molecules/Field';
+import { DataTable } from '../../../components/organisms/DataTable';
+import { formatDateTime } from '../../../lib/format';
+import { registerUser, updateUser, useUsers } from '../api';
+
+const ROLES: Role[] = ['Admin', 'Manager', 'Staff', 'Auditor'];
+
+const schema = z.object({
+  username: z.string().trim().min(3, 'Username must be 3 to 50 characters').max(50, 'Username must be 3 to 50 characters').regex(/^[A-Za-z0-9._-]+$/, 'Use letters, digits and . _ - only'),
+  email: z.string().trim().min(1, 'Email is required').max(254).email('Enter a valid email address'),
+  password: z.string().min(1, 'Password is required').max(1024),
+  role: z.enum(['Admin', 'Manager', 'Staff', 'Auditor']),
+});
+type Values = z.infer<typeof schema>;
+
+function CreateUserForm() {
+  const queryClient = useQueryClient();
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, setError, reset, formState } = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: { username: '', email: '', password: '', role: 'Staff' },
+  });
+  const submit = handleSubmit(async (v) => {
+    setFormError(null);
+    try {
+      const u = await registerUser(v);
+      toast(`Created user ${u.username}`, 'success');
+      reset();
+      void queryClient.invalidateQueries({ queryKey: qk.users });
+    } catch (e) {
+      const errs = fieldErrorsOf(e);
+      errs.forEach((fe) => {
+        if (fe.field in v) setError(fe.field as keyof Values, { type: 'server', message: fe.message });
+      });
+      if (!errs.length || errs.some((fe) => !(fe.field in v))) setFormError(describeError(e, 'The user could not be created.'));
+    }
+  });
+  const errors = formState.errors;
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4" aria-label="New user">
+      {formError && <Alert>{formError}</Alert>}
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <TextField label="Username" required autoComplete="off" error={errors.username?.message} {...register('username')} />
+        <TextField label="Email" type="email" required autoComplete="off" error={errors.email?.message} {...register('email')} />
+        <TextField label="Password" type="password" required autoComplete="new-password" error={errors.password?.message} {...register('password')} />
+        <SelectField label="Role" error={errors.role?.message} {...register('role')}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <Button type="submit" busy={formState.isSubmitting}>
+        Create user
+      </Button>
+    </form>
+  );
+}
+
+export default function UsersPage() {
+  usePageTitle('Users');
+  const me = useSession((s) => s.user);
+  const users = useUsers();
+  const queryClient = useQueryClient();
+  const change = useMutation({
+    mutationFn: ({ id, body }: { id: string; body: { role?: Role; isActive?: boolean } }) => updateUser(id, body),
+    onSuccess: (u) => {
+      toast(`Updated ${u.username}`, 'success');
+      void queryClient.invalidateQueries({ queryKey: qk.users });
+    },
+    onError: (e) => toast(describeError(e, 'The user could not be updated.'), 'error'),
+  });
+
+  return (
+    <div className="space-y-6">
+      <section className="rounded-lg bg-white p-4 shadow-sm sm:p-6" aria-labelledby="new-user">
+        <h2 id="new-user" className="mb-3 text-base font-semibold text-slate-900">New user</h2>
+        <CreateUserForm />
+      </section>
+      <section aria-labelledby="all-users" className="space-y-3">
+        <h2 id="all-users" className="text-base font-semibold text-slate-900">All users</h2>
+        {users.isPending ? (
+          <LoadingBlock lines={5} label="Loading users…" />
+        ) : users.isError ? (
+          <Alert>{describeError(users.error, 'Users could not be loaded.')}</Alert>
+        ) : (
+          <DataTable<UserView>
+            caption="Users"
+            rows={users.data}
+            rowKey={(u) => u.id!}
+            columns={[
+              { key: 'username', header: 'Username', cell: (u) => <span className="font-medium">{u.username}</span> },
+              { key: 'email', header: 'Email', cell: (u) => u.email, className: 'hidden md:table-cell' },
+              {
+                key: 'role',
+                header: 'Role',
+                cell: (u) => (
+                  <label>
+                    <span className="sr-only">Role for {u.username}</span>
+                    <select
+                      className="rounded-md border border-slate-400 bg-white px-2 py-1 text-sm focus-ring"
+                      value={u.role}
+                      disabled={u.id === me?.id || change.isPending}
+                      onChange={(e) => change.mutate({ id: u.id!, body: { role: e.target.value as Role } })}
+                    >
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                ),
+              },
+              { key: 'status', header: 'Status', cell: (u) => (u.isActive ? <Badge tone="green">Active</Badge> : <Badge tone="slate">Inactive</Badge>) },
+              { key: 'created', header: 'Created', cell: (u) => formatDateTime(u.createdAt), className: 'hidden lg:table-cell' },
+              {
+                key: 'actions',
+                header: 'Actions',
+                cell: (u) =>
+                  u.id === me?.id ? (
+                    <span className="text-xs text-slate-600">You</span>
+                  ) : (
+                    <Button
+                      size="sm"
+                      variant={u.isActive ? 'danger' : 'secondary'}
+                      disabled={change.isPending}
+                      aria-label={`${u.isActive ? 'Deactivate' : 'Activate'} ${u.username}`}
+                      onClick={() => change.mutate({ id: u.id!, body: { isActive: !u.isActive } })}
+                    >
+                      {u.isActive ? 'Deactivate' : 'Activate'}
+                    </Button>
+                  ),
+              },
+            ]}
+          />
+        )}
+      </section>
+    </div>
+  );
+}

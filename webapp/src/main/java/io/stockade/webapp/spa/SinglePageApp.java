@@ -1,0 +1,72 @@
+package io.stockade.webapp.spa;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.CacheControl;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Serves the operations SPA built into {@code static/}: fingerprinted assets are cached for a year
+ * (their names change with their content), {@code index.html} is revalidated on every load so a new
+ * release is picked up at once, and a browser route such as {@code /inventory/42} gets index.html so
+ * a reload or a shared link works. API, health and asset paths are never rewritten.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SinglePageApp implements WebMvcConfigurer {
+    static final String INDEX = "/index.html";
+
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/assets/**")
+                .addResourceLocations("classpath:/static/assets/")
+                .setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
+        registry.addResourceHandler(INDEX)
+                .addResourceLocations("classpath:/static/")
+                .setCacheControl(CacheControl.noCache());
+    }
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> spaRoutes() {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                if (isBrowserRoute(request)) {
+                    request.getRequestDispatcher(INDEX).forward(request, response);
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        });
+        // After the security chain, so the page carries the same headers as everything else.
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
+    }
+
+    static boolean isBrowserRoute(HttpServletRequest request) {
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+            return false;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals("/") ) {
+            return true;
+        }
+        if (path.startsWith("/api/") || path.equals("/api") || path.startsWith("/health") || path.startsWith("/actuator")
+                || path.startsWith("/assets/") || path.startsWith("/swagger-ui") || path.startsWith("/v3/")) {
+            return false;
+        }
+        // Files (favicon.svg, robots.txt) are served as they are; routes have no dot in their last segment.
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return !last.contains(".");
+    }
+}
