@@ -64,8 +64,8 @@ async function step(t, name, fn) {
   });
 }
 
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+async function newPage(viewport = { width: 1280, height: 900 }, on = browser) {
+  const context = await on.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   lastPage = page;
@@ -112,17 +112,64 @@ async function findItem(adminToken, name) {
   return r.json.items.find((i) => i.name === name);
 }
 
-test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
-  browser = await chromium.launch({
+/** Chromium whose fake camera plays the given Y4M file (localhost counts as a secure context). */
+function launch(video) {
+  return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${env.FAKE_VIDEO}`,
-      // Camera access needs a secure context; the test origin is served over plain HTTP on localhost, which counts.
+      '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`,
     ],
   });
+}
+
+/**
+ * Turns an image the page can load (the server's ZXing-drawn QR PNG, through its signed link) into
+ * one 640x480 YUV 4:2:0 frame for Chromium's fake camera: the label held in front of a phone.
+ */
+async function cameraVideoOf(page, imageUrl, file) {
+  const { y, u, v } = await page.evaluate(async (src) => {
+    const img = new Image();
+    img.src = src;
+    await img.decode();
+    const w = 640;
+    const h = 480;
+    const canvas = document.createElement('canvas');
+    canvas.width = w;
+    canvas.height = h;
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#c8c8c8';
+    g.fillRect(0, 0, w, h);
+    g.imageSmoothingEnabled = false;
+    const side = 360;
+    g.drawImage(img, (w - side) / 2, (h - side) / 2, side, side);
+    const px = g.getImageData(0, 0, w, h).data;
+    const yp = new Array(w * h);
+    const up = new Array((w / 2) * (h / 2));
+    const vp = new Array((w / 2) * (h / 2));
+    const clamp = (x) => Math.max(0, Math.min(255, Math.round(x)));
+    for (let row = 0; row < h; row++) {
+      for (let col = 0; col < w; col++) {
+        const i = (row * w + col) * 4;
+        const [r, gg, b] = [px[i], px[i + 1], px[i + 2]];
+        yp[row * w + col] = clamp(0.299 * r + 0.587 * gg + 0.114 * b);
+        if (row % 2 === 0 && col % 2 === 0) {
+          const j = (row / 2) * (w / 2) + col / 2;
+          up[j] = clamp(128 - 0.168736 * r - 0.331264 * gg + 0.5 * b);
+          vp[j] = clamp(128 + 0.5 * r - 0.418688 * gg - 0.081312 * b);
+        }
+      }
+    }
+    return { y: yp, u: up, v: vp };
+  }, imageUrl);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), Buffer.from(y), Buffer.from(u), Buffer.from(v)]);
+  fs.writeFileSync(file, Buffer.concat([Buffer.from('YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n'), frame, frame]));
+}
+
+test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
+  browser = await launch(env.FAKE_VIDEO);
   const adminToken = await token(env.ADMIN_USER, env.ADMIN_PASSWORD);
   const page = await newPage();
   const itemName = `${TAG} Hex bolt`;
@@ -324,6 +371,36 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       const staffToken = await token(env.STAFF_USER, env.STAFF_PASSWORD);
       assert.equal((await api('GET', '/api/users', staffToken)).status, 403);
       await phone.context().close();
+    });
+
+    await step(t, 'Staff on a phone scans the item created in the browser with the camera', async () => {
+      // The label's QR code as the server draws it (ZXing), played by a second browser's camera.
+      const created = (await api('GET', `/api/inventory/${itemId}`, adminToken)).json.item;
+      const video = path.join(WORK, 'created-item.y4m');
+      await cameraVideoOf(page, BASE + created.barcodeUrls['qr-png'], video);
+      const second = await launch(video);
+      try {
+        const phone = await newPage({ width: 390, height: 844 }, second);
+        await signIn(phone, env.STAFF_USER, env.STAFF_PASSWORD);
+        await phone.getByRole('button', { name: 'Menu', exact: true }).click();
+        await phone.getByRole('link', { name: 'Scanner' }).first().click();
+        await phone.getByRole('button', { name: 'Start camera' }).click();
+        const dialog = phone.getByRole('dialog', { name: 'Update stock' });
+        await dialog.waitFor({ timeout: 30_000 });
+        await dialog.getByText(itemName).first().waitFor();
+        await dialog.getByText('Current stock: 10').waitFor();
+        await dialog.getByLabel('Add').check();
+        await dialog.getByLabel('Quantity').fill('5');
+        await dialog.getByLabel('Reason').fill('E2E phone restock');
+        await dialog.getByText('Resulting stock: 15').waitFor();
+        await shot(phone, '18-staff-phone-scan');
+        await dialog.getByRole('button', { name: 'Confirm' }).click();
+        await dialog.waitFor({ state: 'hidden' });
+        await eventually(async () => assert.equal(await stockOf(adminToken, itemId), 15));
+        await signOut(phone);
+      } finally {
+        await second.close();
+      }
     });
 
     await step(t, 'no Content-Security-Policy violation or uncaught error on any page', async () => {

@@ -105,6 +105,22 @@ describe('API client', () => {
     await p;
   });
 
+  it('retries a 409 import-in-progress with backoff, keeping the Idempotency-Key', async () => {
+    const busy = { status: 409, data: { status: 409, type: 'https://stockade.io/problems/import-in-progress' } };
+    const { client, calls } = setup([busy, busy, { status: 202, data: { id: 'job' } }]);
+    const p = client.post('/api/inventory/import', 'name,location\n');
+    await vi.runAllTimersAsync();
+    await expect(p).resolves.toMatchObject({ status: 202 });
+    expect(calls).toHaveLength(3);
+    expect(new Set(calls.map((c) => c.headers.get('Idempotency-Key'))).size).toBe(1);
+  });
+
+  it('does not retry another 409', async () => {
+    const { client, calls } = setup([{ status: 409, data: { status: 409, type: 'https://stockade.io/problems/conflict' } }]);
+    await expect(client.post('/x', {})).rejects.toBeTruthy();
+    expect(calls).toHaveLength(1);
+  });
+
   it('does not retry a 500 or a 4xx', async () => {
     const { client, calls } = setup([{ status: 500, data: { instance: '/req/abc' } }]);
     await expect(client.get('/x')).rejects.toBeTruthy();

@@ -53,7 +53,7 @@ export interface ClientHooks {
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 const MUTATIONS = new Set(['post', 'put', 'patch', 'delete']);
 
-function newKey(): string {
+export function newKey(): string {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   // Fallback for old browsers without randomUUID (still random, same shape).
   const b = crypto.getRandomValues(new Uint8Array(16));
@@ -80,10 +80,17 @@ export function isRetryableRequest(config: AxiosRequestConfig): boolean {
   return method === 'get' || method === 'head' || header(config, IDEMPOTENCY_HEADER) !== undefined;
 }
 
+/** A 409 telling that another import is still running: worth retrying after a pause. */
+export function isImportInProgress(error: AxiosError): boolean {
+  if (error.response?.status !== 409) return false;
+  const p = error.response.data as Problem | undefined;
+  return !!p && typeof p === 'object' && typeof p.type === 'string' && p.type.endsWith('import-in-progress');
+}
+
 export function isRetryableFailure(error: AxiosError): boolean {
   if (axios.isCancel(error) || error.code === 'ERR_CANCELED') return false;
   if (!error.response) return true; // network error / timeout
-  return RETRYABLE_STATUS.has(error.response.status);
+  return RETRYABLE_STATUS.has(error.response.status) || isImportInProgress(error);
 }
 
 /** Milliseconds from a Retry-After header (delta-seconds or HTTP date), or undefined. */
@@ -142,8 +149,10 @@ export function createApiClient(hooks: ClientHooks): AxiosInstance {
       const attempt = config._retryCount ?? 0;
       if (attempt < policy.retries) {
         config._retryCount = attempt + 1;
-        let delay = backoffDelay(attempt, policy, random);
-        if (status === 503 || status === 429) {
+        let delay = isImportInProgress(error)
+          ? backoffDelay(attempt, { ...policy, baseDelayMs: policy.baseDelayMs * 4 }, random)
+          : backoffDelay(attempt, policy, random);
+        if (status === 503 || status === 429 || status === 409) {
           const ra = parseRetryAfter(error.response?.headers?.['retry-after']);
           if (ra !== undefined) delay = Math.min(Math.max(ra, 0), 30_000);
         }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Layout } from './Layout';
 import { RequireAuth } from './guards';
@@ -50,10 +50,37 @@ function NavigatorBridge() {
   return null;
 }
 
+/**
+ * After an in-app navigation, move the focus to the new page's content (as a full page load would
+ * reset it), so keyboard and screen-reader users start there. Not on the first load, and not on the
+ * sign-in page (its Username field takes the focus).
+ */
+export function RouteFocus() {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (pathname.startsWith('/login')) return;
+    const t = setTimeout(() => {
+      const active = document.activeElement;
+      // A page that already placed the focus in its content (e.g. an autofocus field) keeps it.
+      const main = document.getElementById('main');
+      if (!main || (active && active !== document.body && main.contains(active))) return;
+      main.focus({ preventScroll: false });
+    }, 0);
+    return () => clearTimeout(t);
+  }, [pathname]);
+  return null;
+}
+
 export function AppRoutes() {
   return (
     <>
       <NavigatorBridge />
+      <RouteFocus />
       <Routes>
         <Route path="/login" element={<Page><LoginPage /></Page>} />
         <Route element={<Layout />}>

@@ -16,3 +16,19 @@ export function filenameFrom(disposition: unknown, fallback: string): string {
   const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
   return m ? decodeURIComponent(m[1]) : fallback;
 }
+
+/**
+ * A failed `responseType: 'blob'` request carries its problem+json as a Blob: read it and put the
+ * parsed problem back on the error, so describeError() shows the server's detail.
+ */
+export async function withBlobProblem(error: unknown): Promise<unknown> {
+  const response = (error as { response?: { data?: unknown } } | null)?.response;
+  if (!response || typeof Blob === 'undefined' || !(response.data instanceof Blob)) return error;
+  try {
+    const text = await response.data.text();
+    response.data = text ? JSON.parse(text) : undefined;
+  } catch {
+    response.data = undefined;
+  }
+  return error;
+}

@@ -1,7 +1,11 @@
 import type { AxiosProgressEvent } from 'axios';
 import { api } from '../../api/http';
 import { problemOf } from '../../api/problem';
-import { filenameFrom, saveBlob } from '../../lib/download';
+import { filenameFrom, saveBlob, withBlobProblem } from '../../lib/download';
+import { idempotencyHeaders } from '../../lib/idempotency';
+
+/** A large file over a slow link: far longer than the client's default 60 s. */
+export const IMPORT_UPLOAD_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * The CSV import API (not yet in openapi.json, typed by hand):
@@ -44,11 +48,14 @@ export async function startImport(
   mode: ImportMode,
   dryRun: boolean,
   onUploadProgress?: (fraction: number) => void,
+  options: { idempotencyKey?: string; signal?: AbortSignal } = {},
 ): Promise<{ job: ImportJob; rejected: boolean }> {
   try {
     const { data } = await api.post<ImportJob>('/api/inventory/import', file, {
       params: { mode, dryRun },
-      headers: { 'Content-Type': 'text/csv' },
+      headers: { 'Content-Type': 'text/csv', ...idempotencyHeaders(options.idempotencyKey) },
+      timeout: IMPORT_UPLOAD_TIMEOUT_MS,
+      signal: options.signal,
       onUploadProgress: (e: AxiosProgressEvent) => {
         if (onUploadProgress && e.total) onUploadProgress(Math.min(1, e.loaded / e.total));
       },
@@ -63,8 +70,8 @@ export async function startImport(
   }
 }
 
-export async function getImport(id: string): Promise<ImportJob> {
-  const { data } = await api.get<ImportJob>(`/api/inventory/import/${encodeURIComponent(id)}`);
+export async function getImport(id: string, options: { signal?: AbortSignal; silent?: boolean } = {}): Promise<ImportJob> {
+  const { data } = await api.get<ImportJob>(`/api/inventory/import/${encodeURIComponent(id)}`, { signal: options.signal, silent: options.silent });
   return data;
 }
 
@@ -76,7 +83,17 @@ export async function fetchErrorReport(id: string): Promise<Blob> {
   return data;
 }
 
+/** Saves the error report; rejects with the parsed problem (no toast of its own: the caller shows one message). */
 export async function downloadErrorReport(id: string): Promise<void> {
-  const r = await api.get<Blob>(`/api/inventory/import/${encodeURIComponent(id)}/errors.csv`, { responseType: 'blob', headers: { Accept: 'text/csv' } });
+  let r;
+  try {
+    r = await api.get<Blob>(`/api/inventory/import/${encodeURIComponent(id)}/errors.csv`, {
+      responseType: 'blob',
+      headers: { Accept: 'text/csv, application/problem+json' },
+      silent: true,
+    });
+  } catch (e) {
+    throw await withBlobProblem(e);
+  }
   saveBlob(r.data, filenameFrom(r.headers['content-disposition'], `import-${id}-errors.csv`));
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/http';
 import { qk } from '../../api/queryKeys';
+import { idempotencyHeaders } from '../../lib/idempotency';
 import type {
   CategoryList,
   CategoryView,
@@ -60,30 +61,37 @@ export function topCategories(categories: CategoryView[]): CategoryView[] {
 }
 
 /** Creates with one multipart request when there is an image, JSON otherwise. */
-export async function createItem(body: CreateItem, image?: File | null): Promise<ItemView> {
+export async function createItem(body: CreateItem, image?: File | null, idempotencyKey?: string): Promise<ItemView> {
+  const headers = idempotencyHeaders(idempotencyKey);
   if (image) {
     const form = new FormData();
     for (const [k, v] of Object.entries(body)) {
       if (v !== undefined && v !== null && v !== '') form.append(k, String(v));
     }
     form.append('image', image);
-    const { data } = await api.post<ItemEnvelope>('/api/inventory', form);
+    const { data } = await api.post<ItemEnvelope>('/api/inventory', form, { headers });
     return data.item;
   }
-  const { data } = await api.post<ItemEnvelope>('/api/inventory', body);
+  const { data } = await api.post<ItemEnvelope>('/api/inventory', body, { headers });
   return data.item;
 }
 
-export async function updateItem(id: string, version: number | undefined, body: UpdateItem): Promise<ItemView> {
-  const headers = version !== undefined ? { 'If-Match': `"${version}"` } : undefined;
-  const { data } = await api.put<ItemEnvelope>(`/api/inventory/${encodeURIComponent(id)}`, body, { headers });
-  return data.item;
+export async function updateItem(id: string, version: number | undefined, body: UpdateItem, idempotencyKey?: string): Promise<ItemView> {
+  const headers = { ...(version !== undefined ? { 'If-Match': `"${version}"` } : {}), ...idempotencyHeaders(idempotencyKey) };
+  const r = await api.put<ItemEnvelope>(`/api/inventory/${encodeURIComponent(id)}`, body, { headers });
+  const item = r.data.item;
+  if (item && item.version === undefined) {
+    // Fall back to the ETag ("7" or W/"7") for the new version.
+    const m = /^(?:W\/)?"?(\d+)"?$/.exec(String(r.headers?.etag ?? '').trim());
+    if (m) return { ...item, version: Number(m[1]) };
+  }
+  return item;
 }
 
-export async function uploadImage(id: string, image: File): Promise<ItemView> {
+export async function uploadImage(id: string, image: File, idempotencyKey?: string): Promise<ItemView> {
   const form = new FormData();
   form.append('image', image);
-  const { data } = await api.post<ItemEnvelope>(`/api/inventory/${encodeURIComponent(id)}/image`, form);
+  const { data } = await api.post<ItemEnvelope>(`/api/inventory/${encodeURIComponent(id)}/image`, form, { headers: idempotencyHeaders(idempotencyKey) });
   return data.item;
 }
 

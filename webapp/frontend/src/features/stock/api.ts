@@ -3,17 +3,24 @@ import { api } from '../../api/http';
 import { qk } from '../../api/queryKeys';
 import type { AdjustStock, ItemView, LowStockList, StockMovementResponse } from '../../api/types';
 import { statusFor } from '../inventory/atoms/StatusBadge';
+import { idempotencyHeaders } from '../../lib/idempotency';
 
-export async function adjustStock(id: string, body: AdjustStock): Promise<StockMovementResponse> {
-  const { data } = await api.post<StockMovementResponse>(`/api/inventory/${encodeURIComponent(id)}/stock`, body);
+export async function adjustStock(id: string, body: AdjustStock, idempotencyKey?: string): Promise<StockMovementResponse> {
+  const { data } = await api.post<StockMovementResponse>(`/api/inventory/${encodeURIComponent(id)}/stock`, body, {
+    headers: idempotencyHeaders(idempotencyKey),
+    // The dialog shows the error itself.
+    silent: true,
+  });
   return data;
 }
+
+export type AdjustStockVariables = AdjustStock & { idempotencyKey?: string };
 
 /** Optimistic stock movement: the cached item moves at once and is rolled back on error. */
 export function useAdjustStock(itemId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: AdjustStock) => adjustStock(itemId, body),
+    mutationFn: ({ idempotencyKey, ...body }: AdjustStockVariables) => adjustStock(itemId, body, idempotencyKey),
     onMutate: async (body) => {
       await queryClient.cancelQueries({ queryKey: qk.item(itemId) });
       const previous = queryClient.getQueryData<ItemView>(qk.item(itemId));

@@ -18,8 +18,32 @@ const schema = z.object({
 });
 type Values = z.infer<typeof schema>;
 
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+/**
+ * Where to go after signing in: only a path on this origin. Resolved with the URL parser (as the
+ * browser would), so `//evil.com`, `/\\evil.com`, `/%5Cevil.com` and absolute URLs fall back to "/".
+ */
+export function safeNext(next: string | null, origin: string = window.location.origin): string {
+  if (!next || !next.startsWith('/')) return '/';
+  // Backslashes (browsers read them as slashes) and control characters, also percent-encoded.
+  let decoded = next;
+  try {
+    decoded = decodeURIComponent(next);
+  } catch {
+    // A stray "%" (e.g. in a search): check the raw text only.
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\\\u0000-\u001f\u007f]/.test(next) || /[\\\u0000-\u001f\u007f]/.test(decoded) || next.startsWith('//')) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== new URL(origin).origin) return '/';
+  const path = url.pathname + url.search + url.hash;
+  if (url.pathname === '/login' || url.pathname.startsWith('/login/')) return '/';
+  // A path starting with "//" would be read as another host by a later navigation.
+  return path.startsWith('//') ? '/' : path;
 }
 
 export function LoginPage() {

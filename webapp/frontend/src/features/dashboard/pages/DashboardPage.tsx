@@ -7,6 +7,7 @@ import { usePageTitle } from '../../../lib/usePageTitle';
 import { useRole } from '../../../stores/session';
 import { can } from '../../../app/roles';
 import { Alert } from '../../../components/atoms/Alert';
+import { Button } from '../../../components/atoms/Button';
 import { Skeleton } from '../../../components/atoms/Skeleton';
 import { EmptyState } from '../../../components/molecules/EmptyState';
 import { KpiCard } from '../molecules/KpiCard';
@@ -33,6 +34,8 @@ export default function DashboardPage() {
       <section aria-label="Key figures" className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
         {metrics.isPending ? (
           Array.from({ length: 4 }, (_, i) => <Skeleton key={i} className="h-28 w-full" />)
+        ) : metrics.isError && !m ? (
+          <p className="text-sm text-slate-700 sm:col-span-2 xl:col-span-4">The key figures are unavailable until the metrics load.</p>
         ) : (
           <>
             <KpiCard title="Total products" value={m?.totalProducts} testId="kpi-total-products" />
@@ -47,6 +50,13 @@ export default function DashboardPage() {
           <h2 id="by-category" className="mb-2 text-base font-semibold text-slate-900">Stock status by category</h2>
           {metrics.isPending ? (
             <Skeleton className="h-72 w-full" />
+          ) : metrics.isError && !m ? (
+            <div className="space-y-3">
+              <Alert>{describeError(metrics.error, 'The stock by category could not be loaded.')}</Alert>
+              <Button variant="secondary" size="sm" busy={metrics.isFetching} onClick={() => void metrics.refetch()}>
+                Try again
+              </Button>
+            </div>
           ) : (m?.stockByCategory ?? []).length === 0 ? (
             <EmptyState title="No items yet" />
           ) : (

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { describeError } from '../../../api/problem';
+import { describeError, statusOf } from '../../../api/problem';
+import { useIdempotencyKey } from '../../../lib/idempotency';
 import { qk } from '../../../api/queryKeys';
 import { toast } from '../../../stores/ui';
 import { Alert } from '../../../components/atoms/Alert';
@@ -11,6 +12,19 @@ import { checkHeader, previewCsv, type CsvPreview } from '../csv';
 import { downloadErrorReport, getImport, startImport, type ImportJob, type ImportMode } from '../api';
 
 type Phase = 'idle' | 'uploading' | 'processing' | 'done';
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+}
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
@@ -41,16 +55,22 @@ export default function ImportPage() {
   const [job, setJob] = useState<ImportJob | null>(null);
   const [rejected, setRejected] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const cancelled = useRef(false);
+  // Each run gets an id and an AbortController: answers for an older run (or after leaving the page) are ignored.
+  const runId = useRef(0);
+  const controller = useRef<AbortController | null>(null);
+  const idem = useIdempotencyKey();
 
-  useEffect(() => {
-    cancelled.current = false;
-    return () => {
-      cancelled.current = true;
-    };
-  }, []);
+  useEffect(
+    () => () => {
+      runId.current += 1;
+      controller.current?.abort();
+    },
+    [],
+  );
 
   async function onFile(f: File | null) {
+    runId.current += 1;
+    controller.current?.abort();
     setFile(f);
     setJob(null);
     setError(null);
@@ -73,32 +93,60 @@ export default function ImportPage() {
     }
   }
 
-  async function poll(first: ImportJob): Promise<ImportJob> {
+  /** Polls until the job is no longer running; transient failures (network, 5xx, 429) back off and go on. */
+  async function poll(first: ImportJob, id: number, signal: AbortSignal): Promise<ImportJob | null> {
     let current = first;
-    while (current.status === 'running' && !cancelled.current) {
-      await new Promise((r) => setTimeout(r, 1000));
-      current = await getImport(current.id);
-      if (!cancelled.current) setJob(current);
+    let failures = 0;
+    let delay = 1000;
+    while (current.status === 'running') {
+      await sleep(delay, signal);
+      if (signal.aborted || runId.current !== id) return null;
+      try {
+        current = await getImport(current.id, { signal, silent: true });
+        failures = 0;
+        delay = 1000;
+      } catch (e) {
+        if (signal.aborted || runId.current !== id) return null;
+        const status = statusOf(e);
+        const transient = status === undefined || status === 408 || status === 429 || status >= 500;
+        failures += 1;
+        if (!transient || failures > 12) throw e;
+        delay = Math.min(30_000, 1000 * 2 ** failures);
+        continue;
+      }
+      if (runId.current !== id) return null;
+      setJob(current);
     }
     return current;
   }
 
   async function run(dryRun: boolean) {
-    if (!file) return;
+    if (!file || fileError) return;
+    runId.current += 1;
+    const id = runId.current;
+    controller.current?.abort();
+    const ctrl = new AbortController();
+    controller.current = ctrl;
+    const current = () => runId.current === id && !ctrl.signal.aborted;
     setError(null);
     setJob(null);
     setRejected(false);
     setUpload(0);
     setPhase('uploading');
     try {
-      const r = await startImport(file, mode, dryRun, setUpload);
+      // The same file, mode and kind of run keeps its key until it succeeds: a manual retry does not import twice.
+      const r = await idem.run({ file, mode, dryRun }, (idempotencyKey) =>
+        startImport(file, mode, dryRun, (f) => current() && setUpload(f), { idempotencyKey, signal: ctrl.signal }),
+      );
+      if (!current()) return;
       setUpload(1);
       setJob(r.job);
       setRejected(r.rejected);
-      let final = r.job;
+      let final: ImportJob | null = r.job;
       if (r.job.status === 'running') {
         setPhase('processing');
-        final = await poll(r.job);
+        final = await poll(r.job, id, ctrl.signal);
+        if (!final || !current()) return;
       }
       setPhase('done');
       if (!dryRun && final.created > 0) {
@@ -108,6 +156,7 @@ export default function ImportPage() {
         toast(`Imported ${final.created} item${final.created === 1 ? '' : 's'}`, 'success');
       }
     } catch (e) {
+      if (!current()) return;
       setPhase('idle');
       setError(describeError(e, 'The import failed.'));
     }
@@ -128,7 +177,7 @@ export default function ImportPage() {
         <p className="text-sm text-slate-700">
           Columns (header row, any order): <code>name, sku, location, category, subCategory, shelf, description, currentStock, minThreshold</code>. Name and location are required; category and sub-category are names.
         </p>
-        <TextField label="CSV file" type="file" accept=".csv,text/csv" error={fileError} onChange={(e) => void onFile(e.target.files?.[0] ?? null)} />
+        <TextField label="CSV file" type="file" accept=".csv,text/csv" error={fileError} disabled={busy} onChange={(e) => void onFile(e.target.files?.[0] ?? null)} />
         {preview && preview.header.length > 0 && (
           <div>
             <h3 className="mb-2 text-sm font-semibold text-slate-900">Preview (first {preview.rows.length} rows)</h3>
@@ -175,10 +224,10 @@ export default function ImportPage() {
           </div>
         </fieldset>
         <div className="flex flex-wrap gap-3">
-          <Button variant="secondary" disabled={!file || busy} onClick={() => void run(true)}>
+          <Button variant="secondary" disabled={!file || !!fileError || busy} onClick={() => void run(true)}>
             Validate
           </Button>
-          <Button disabled={!file || busy} busy={busy} onClick={() => void run(false)}>
+          <Button disabled={!file || !!fileError || busy} busy={busy} onClick={() => void run(false)}>
             Import
           </Button>
         </div>
@@ -224,6 +273,7 @@ export default function ImportPage() {
                   className="inline-block text-sm font-medium text-blue-800 underline focus-ring"
                   onClick={(e) => {
                     e.preventDefault();
+                    // The request is silent: this is the one message on failure, with the server's detail.
                     downloadErrorReport(job.id).catch((err) => toast(describeError(err, 'The report could not be downloaded.'), 'error'));
                   }}
                 >

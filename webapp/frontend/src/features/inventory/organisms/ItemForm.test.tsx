@@ -103,3 +103,21 @@ describe('ItemForm', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('An item with this SKU exists');
   });
 });
+
+describe('ItemForm (edit)', () => {
+  const initial = { name: 'Widget', sku: 'W-1', location: 'A1', categoryId: 'c1', subCategoryId: 's1', shelf: '', description: '', currentStock: '3', minThreshold: '1' };
+
+  it('offers category choices but not "No category" once the item has one, and says why', () => {
+    render(<ItemForm mode="edit" initialValues={initial} categories={categories} onSubmit={vi.fn(async () => {})} />);
+    const category = screen.getByLabelText(/^Category/);
+    expect(within(category).queryByRole('option', { name: 'No category' })).toBeNull();
+    expect(within(category).getAllByRole('option').map((o) => o.textContent)).toEqual(['Tools', 'Fasteners']);
+    expect(within(screen.getByLabelText(/^Sub-category/)).queryByRole('option', { name: 'No sub-category' })).toBeNull();
+    expect(screen.getByText('A category can be changed but not removed.')).toBeInTheDocument();
+  });
+
+  it('still offers "No category" for an item without one', () => {
+    render(<ItemForm mode="edit" initialValues={{ ...initial, categoryId: '', subCategoryId: '' }} categories={categories} onSubmit={vi.fn(async () => {})} />);
+    expect(within(screen.getByLabelText(/^Category/)).getByRole('option', { name: 'No category' })).toBeInTheDocument();
+  });
+});

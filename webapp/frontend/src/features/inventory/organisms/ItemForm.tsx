@@ -46,8 +46,17 @@ export function ItemForm({ mode, initialValues, categories, currentImageUrl, onS
     return parent?.children ?? categories.filter((c) => c.parentId === categoryId && categoryId);
   }, [categories, categoryId]);
 
+  // The server keeps the current category when none is sent, so an edit cannot remove one: only offer choices.
+  const lockedCategory = mode === 'edit' && !!initialValues?.categoryId;
+  const lockedSub = mode === 'edit' && !!initialValues?.subCategoryId;
+  const keepsSubChoiceOnly = lockedSub && categoryId === initialValues?.categoryId;
+
   const submit = handleSubmit(async (values) => {
     setFormError(null);
+    if (lockedSub && values.categoryId !== initialValues?.categoryId && !values.subCategoryId && subs.length > 0) {
+      setError('subCategoryId', { type: 'manual', message: 'Choose a sub-category: a sub-category can be changed but not removed' }, { shouldFocus: true });
+      return;
+    }
     setImageError(undefined);
     try {
       await onSubmit(values, image);
@@ -83,19 +92,28 @@ export function ItemForm({ mode, initialValues, categories, currentImageUrl, onS
         <SelectField
           label="Category"
           error={errors.categoryId?.message}
+          hint={lockedCategory ? 'A category can be changed but not removed.' : undefined}
           {...register('categoryId', {
             onChange: () => setValue('subCategoryId', ''),
           })}
         >
-          <option value="">No category</option>
+          {!lockedCategory && <option value="">No category</option>}
+          {lockedCategory && !tops.some((c) => c.id === initialValues?.categoryId) && <option value={initialValues?.categoryId}>Current category</option>}
           {tops.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
             </option>
           ))}
         </SelectField>
-        <SelectField label="Sub-category" disabled={!categoryId || subs.length === 0} error={errors.subCategoryId?.message} {...register('subCategoryId')}>
-          <option value="">{categoryId ? (subs.length ? 'No sub-category' : 'This category has no sub-categories') : 'Choose a category first'}</option>
+        <SelectField
+          label="Sub-category"
+          hint={lockedSub ? 'A sub-category can be changed but not removed.' : undefined}
+          disabled={!categoryId || subs.length === 0} error={errors.subCategoryId?.message} {...register('subCategoryId')}>
+          {!keepsSubChoiceOnly && (
+            <option value="">
+              {categoryId ? (subs.length ? (lockedSub ? 'Choose a sub-category' : 'No sub-category') : 'This category has no sub-categories') : 'Choose a category first'}
+            </option>
+          )}
           {subs.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}

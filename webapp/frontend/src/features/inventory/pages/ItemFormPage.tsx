@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { useIdempotencyKey } from '../../../lib/idempotency';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { usePageTitle } from '../../../lib/usePageTitle';
@@ -19,6 +20,11 @@ export default function ItemFormPage({ mode }: { mode: 'create' | 'edit' }) {
   const categories = useCategories();
   const item = useItem(mode === 'edit' ? id : undefined);
   const [conflict, setConflict] = useState(false);
+  // The version the server gave our own PUT: an image upload failing after it must not make the next Save a false 412.
+  const savedVersion = useRef<number | undefined>(undefined);
+  const createKey = useIdempotencyKey();
+  const updateKey = useIdempotencyKey();
+  const imageKey = useIdempotencyKey();
   usePageTitle(mode === 'create' ? 'New item' : item.data ? `Edit ${item.data.name}` : 'Edit item');
 
   function invalidate(itemId?: string) {
@@ -29,7 +35,8 @@ export default function ItemFormPage({ mode }: { mode: 'create' | 'edit' }) {
   }
 
   async function onCreate(values: ItemFormValues, image: File | null) {
-    const created = await createItem(toCreateBody(values), image);
+    const body = toCreateBody(values);
+    const created = await createKey.run({ body, image }, (key) => createItem(body, image, key));
     invalidate();
     queryClient.setQueryData(qk.item(created.id!), created);
     toast(`Created ${created.name}`, 'success');
@@ -39,8 +46,14 @@ export default function ItemFormPage({ mode }: { mode: 'create' | 'edit' }) {
   async function onUpdate(values: ItemFormValues, image: File | null) {
     if (!id || !item.data) return;
     try {
-      let updated = await updateItem(id, item.data.version, toUpdateBody(values));
-      if (image) updated = await uploadImage(id, image);
+      const version = savedVersion.current ?? item.data.version;
+      const body = toUpdateBody(values);
+      let updated = await updateKey.run({ id, version, body }, (key) => updateItem(id, version, body, key));
+      if (updated.version !== undefined) savedVersion.current = updated.version;
+      if (image) {
+        updated = await imageKey.run({ id, image }, (key) => uploadImage(id, image, key));
+        if (updated.version !== undefined) savedVersion.current = updated.version;
+      }
       queryClient.setQueryData(qk.item(id), updated);
       invalidate(id);
       toast(`Saved ${updated.name}`, 'success');
@@ -67,6 +80,7 @@ export default function ItemFormPage({ mode }: { mode: 'create' | 'edit' }) {
             size="sm"
             className="mt-2"
             onClick={async () => {
+              savedVersion.current = undefined;
               await item.refetch();
               setConflict(false);
             }}

@@ -13,6 +13,10 @@ const FORMATS = [
   Html5QrcodeSupportedFormats.EAN_8,
   Html5QrcodeSupportedFormats.UPC_A,
   Html5QrcodeSupportedFormats.CODE_39,
+  Html5QrcodeSupportedFormats.UPC_E,
+  Html5QrcodeSupportedFormats.ITF,
+  Html5QrcodeSupportedFormats.CODE_93,
+  Html5QrcodeSupportedFormats.CODABAR,
 ];
 
 function cameraProblem(e: unknown): string {
@@ -45,10 +49,15 @@ export function CameraScanner({ onDecoded, paused }: { onDecoded: (code: string)
   const pausedRef = useRef(paused);
   pausedRef.current = paused;
   const last = useRef<{ code: string; at: number } | null>(null);
+  // Unmounted while start() was waiting for the camera: that camera must be stopped, not kept running.
+  const unmounted = useRef(false);
+  // Each start() gets a number; a start overtaken by a later one (or by stop) stops its own camera.
+  const attempt = useRef(0);
 
   const secure = typeof window !== 'undefined' && window.isSecureContext && !!navigator.mediaDevices?.getUserMedia;
 
   const stop = useCallback(async () => {
+    attempt.current += 1;
     const s = scanner.current;
     if (!s) return;
     try {
@@ -68,8 +77,11 @@ export function CameraScanner({ onDecoded, paused }: { onDecoded: (code: string)
       setError(null);
       setStarting(true);
       await stop();
+      const mine = ++attempt.current;
+      const stale = () => unmounted.current || attempt.current !== mine;
+      let s: Html5Qrcode | null = null;
       try {
-        const s = new Html5Qrcode(SCANNER_REGION_ID, { formatsToSupport: FORMATS, verbose: false, useBarCodeDetectorIfSupported: true });
+        s = new Html5Qrcode(SCANNER_REGION_ID, { formatsToSupport: FORMATS, verbose: false, useBarCodeDetectorIfSupported: true });
         scanner.current = s;
         await s.start(
           deviceId ? { deviceId: { exact: deviceId } } : { facingMode: 'environment' },
@@ -85,6 +97,17 @@ export function CameraScanner({ onDecoded, paused }: { onDecoded: (code: string)
             // no code in this frame
           },
         );
+        if (stale()) {
+          // Left the page (or started again) while the camera was opening: release it now.
+          try {
+            if (s.isScanning) await s.stop();
+            s.clear();
+          } catch {
+            // already stopped
+          }
+          if (scanner.current === s) scanner.current = null;
+          return;
+        }
         setRunning(true);
         try {
           setTorchSupported(s.getRunningTrackCameraCapabilities().torchFeature().isSupported());
@@ -102,17 +125,24 @@ export function CameraScanner({ onDecoded, paused }: { onDecoded: (code: string)
           setCameras([]);
         }
       } catch (e) {
-        scanner.current = null;
+        if (scanner.current === s) scanner.current = null;
+        if (stale()) return;
         setRunning(false);
         setError(cameraProblem(e));
       } finally {
-        setStarting(false);
+        if (!unmounted.current) setStarting(false);
       }
     },
     [stop],
   );
 
-  useEffect(() => () => void stop(), [stop]);
+  useEffect(() => {
+    unmounted.current = false;
+    return () => {
+      unmounted.current = true;
+      void stop();
+    };
+  }, [stop]);
 
   async function toggleTorch() {
     const s = scanner.current;
@@ -167,11 +197,16 @@ export function CameraScanner({ onDecoded, paused }: { onDecoded: (code: string)
           </Button>
         )}
       </div>
+      {/*
+        Always rendered and visible (a display:none region never decodes). Full width (the decoder samples
+        the frame at the shown size, so wider keeps more pixels per Code 128 bar), 4:3 until the video sets
+        its own height; no min-width, so it never overflows a narrow phone.
+      */}
       <div
         id={SCANNER_REGION_ID}
         aria-label="Camera view"
         role="img"
-        className="min-h-[240px] w-full min-w-[320px] max-w-xl overflow-hidden rounded-lg border border-slate-400 bg-slate-900"
+        className={`w-full max-w-xl overflow-hidden rounded-lg border border-slate-400 bg-slate-900 ${running ? '' : 'aspect-[4/3]'}`}
       />
       <p className="text-sm text-slate-700" role="status">
         {running ? 'Point the camera at a QR code or barcode.' : 'The camera is off.'}

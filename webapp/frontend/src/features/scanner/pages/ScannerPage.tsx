@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { useRole } from '../../../stores/session';
@@ -21,13 +21,17 @@ export default function ScannerPage() {
   const [manual, setManual] = useState('');
   const [lookup, setLookup] = useState<Lookup>({ state: 'idle' });
   const [modalOpen, setModalOpen] = useState(false);
+  // Only the latest lookup may show its answer (a slow older one must not overwrite it).
+  const seq = useRef(0);
 
   async function look(code: string) {
     const trimmed = code.trim();
     if (!trimmed) return;
+    const mine = ++seq.current;
     setLookup({ state: 'loading', code: trimmed });
     try {
       const item = await findByCode(trimmed);
+      if (mine !== seq.current) return;
       if (item) {
         setLookup({ state: 'found', item, code: trimmed });
         if (can.adjustStock(role)) setModalOpen(true);
@@ -35,6 +39,7 @@ export default function ScannerPage() {
         setLookup({ state: 'missing', code: trimmed });
       }
     } catch (e) {
+      if (mine !== seq.current) return;
       setLookup({ state: 'error', message: describeError(e, 'The lookup failed.') });
     }
   }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Modal } from '../../../components/organisms/Modal';
 import { Button } from '../../../components/atoms/Button';
 import { Alert } from '../../../components/atoms/Alert';
@@ -45,6 +45,7 @@ export function StockModal({ open, itemName, currentStock, onClose, onConfirm, s
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<{ quantity?: string; reason?: string }>({});
   const groupId = useId();
+  const quantityRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (open) {
@@ -72,7 +73,7 @@ export function StockModal({ open, itemName, currentStock, onClose, onConfirm, s
   }
 
   return (
-    <Modal open={open} title="Update stock" onClose={onClose}>
+    <Modal open={open} title="Update stock" onClose={onClose} initialFocus={quantityRef}>
       <form onSubmit={submit} noValidate className="space-y-4">
         <p className="text-sm text-slate-700">
           Item: <strong className="text-slate-900" data-testid="stock-modal-item">{itemName}</strong>
@@ -93,7 +94,7 @@ export function StockModal({ open, itemName, currentStock, onClose, onConfirm, s
             </label>
           </div>
         </fieldset>
-        <TextField label="Quantity" inputMode="numeric" required value={quantity} onChange={(e) => setQuantity(e.target.value)} error={errors.quantity} autoComplete="off" />
+        <TextField ref={quantityRef} label="Quantity" inputMode="numeric" required value={quantity} onChange={(e) => setQuantity(e.target.value)} error={errors.quantity} autoComplete="off" />
         <TextAreaField label="Reason" required rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
         <div className="rounded-md bg-slate-100 px-3 py-2 text-sm" aria-live="polite">
           <p data-testid="stock-current">Current stock: {currentStock}</p>

@@ -5,7 +5,7 @@ import { useRole } from '../../../stores/session';
 import { can } from '../../../app/roles';
 import { DataTable } from '../../../components/organisms/DataTable';
 import { Pagination } from '../../../components/molecules/Pagination';
-import { SelectField, TextField } from '../../../components/molecules/Field';
+import { TextField } from '../../../components/molecules/Field';
 import { EmptyState } from '../../../components/molecules/EmptyState';
 import { LoadingBlock } from '../../../components/atoms/Skeleton';
 import { Alert } from '../../../components/atoms/Alert';
@@ -14,14 +14,14 @@ import { describeError, fieldErrorsOf } from '../../../api/problem';
 import { formatDateTime } from '../../../lib/format';
 import { toast } from '../../../stores/ui';
 import type { TransactionView } from '../../../api/types';
-import { exportTransactionsCsv, useTransactions, useUserLookup, type TxFilters } from '../api';
+import { dateRangeError, exportTransactionsCsv, useTransactions, type TxFilters } from '../api';
 import { ProductPicker } from '../molecules/ProductPicker';
+import { UserPicker } from '../molecules/UserPicker';
 
 export default function TransactionsPage() {
   usePageTitle('Transactions');
   const role = useRole();
   const [params, setParams] = useSearchParams();
-  const users = useUserLookup();
   const [exporting, setExporting] = useState(false);
 
   function update(changes: Record<string, string | null>, resetPage = true) {
@@ -50,11 +50,15 @@ export default function TransactionsPage() {
     }),
     [params],
   );
-  const tx = useTransactions(filters);
-  const fieldErrors = Object.fromEntries(fieldErrorsOf(tx.error).map((e) => [e.field, e.message]));
+  const rangeError = dateRangeError(filters.dateFrom, filters.dateTo);
+  const tx = useTransactions(filters, !rangeError);
+  const fieldErrors: Record<string, string | undefined> = Object.fromEntries(fieldErrorsOf(tx.error).map((e) => [e.field, e.message]));
+  if (rangeError) fieldErrors.dateTo = rangeError;
   const product = filters.productId ? { id: filters.productId, name: params.get('productName') ?? filters.productId } : null;
+  const pickedUser = filters.userId ? { id: filters.userId, name: params.get('userName') ?? filters.userId } : null;
 
   async function onExport() {
+    if (rangeError) return;
     setExporting(true);
     try {
       await exportTransactionsCsv(filters);
@@ -71,18 +75,11 @@ export default function TransactionsPage() {
         <TextField label="From" type="date" value={filters.dateFrom ?? ''} onChange={(e) => update({ dateFrom: e.target.value })} error={fieldErrors.dateFrom} />
         <TextField label="To" type="date" value={filters.dateTo ?? ''} onChange={(e) => update({ dateTo: e.target.value })} error={fieldErrors.dateTo} />
         <ProductPicker value={product} onChange={(p) => update({ productId: p?.id ?? null, productName: p?.name ?? null })} />
-        <SelectField label="User" value={filters.userId ?? ''} onChange={(e) => update({ userId: e.target.value })}>
-          <option value="">All users</option>
-          {(users.data ?? []).map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.username}
-            </option>
-          ))}
-        </SelectField>
+        <UserPicker value={pickedUser} onChange={(u) => update({ userId: u?.id ?? null, userName: u?.name ?? null })} />
       </div>
       <div className="flex flex-wrap gap-3">
         {can.exportTransactions(role) && (
-          <Button variant="secondary" onClick={() => void onExport()} busy={exporting}>
+          <Button variant="secondary" onClick={() => void onExport()} busy={exporting} disabled={!!rangeError}>
             Export CSV
           </Button>
         )}
@@ -92,7 +89,9 @@ export default function TransactionsPage() {
           </Button>
         )}
       </div>
-      {tx.isPending ? (
+      {rangeError ? (
+        <Alert tone="warning">Choose a To date on or after the From date.</Alert>
+      ) : tx.isPending ? (
         <LoadingBlock lines={8} label="Loading transactions…" />
       ) : tx.isError ? (
         <Alert>{describeError(tx.error, 'The transactions could not be loaded.')}</Alert>

@@ -17,6 +17,8 @@ import { SelectField, TextField } from '../../../components/molecules/Field';
 import { DataTable } from '../../../components/organisms/DataTable';
 import { formatDateTime } from '../../../lib/format';
 import { registerUser, updateUser, useUsers } from '../api';
+import { Modal } from '../../../components/organisms/Modal';
+import { useIdempotencyKey } from '../../../lib/idempotency';
 
 const ROLES: Role[] = ['Admin', 'Manager', 'Staff', 'Auditor'];
 
@@ -30,6 +32,7 @@ type Values = z.infer<typeof schema>;
 
 function CreateUserForm() {
   const queryClient = useQueryClient();
+  const idem = useIdempotencyKey();
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, reset, formState } = useForm<Values>({
     resolver: zodResolver(schema),
@@ -38,7 +41,7 @@ function CreateUserForm() {
   const submit = handleSubmit(async (v) => {
     setFormError(null);
     try {
-      const u = await registerUser(v);
+      const u = await idem.run(v, (key) => registerUser(v, key));
       toast(`Created user ${u.username}`, 'success');
       reset();
       void queryClient.invalidateQueries({ queryKey: qk.users });
@@ -73,19 +76,63 @@ function CreateUserForm() {
   );
 }
 
+type UserChange = { id: string; body: { role?: Role; isActive?: boolean } };
+
+/** The role select only proposes a change; "Save" applies it (Cancel puts the current role back). */
+function RoleCell({ user, disabled, busy, onSave }: { user: UserView; disabled: boolean; busy: boolean; onSave: (role: Role) => void }) {
+  const [draft, setDraft] = useState<Role | undefined>(undefined);
+  const current = user.role as Role;
+  const value = draft ?? current;
+  const changed = draft !== undefined && draft !== current;
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <label>
+        <span className="sr-only">Role for {user.username}</span>
+        <select
+          className="rounded-md border border-slate-400 bg-white px-2 py-1 text-sm focus-ring"
+          value={value}
+          disabled={disabled || busy}
+          onChange={(e) => setDraft(e.target.value as Role)}
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </label>
+      {changed && (
+        <>
+          <Button size="sm" busy={busy} aria-label={`Save role ${value} for ${user.username}`} onClick={() => onSave(value)}>
+            Save role
+          </Button>
+          <Button size="sm" variant="ghost" disabled={busy} aria-label={`Cancel role change for ${user.username}`} onClick={() => setDraft(undefined)}>
+            Cancel
+          </Button>
+        </>
+      )}
+    </div>
+  );
+}
+
 export default function UsersPage() {
   usePageTitle('Users');
   const me = useSession((s) => s.user);
   const users = useUsers();
   const queryClient = useQueryClient();
+  const idem = useIdempotencyKey();
+  const [confirming, setConfirming] = useState<UserView | null>(null);
   const change = useMutation({
-    mutationFn: ({ id, body }: { id: string; body: { role?: Role; isActive?: boolean } }) => updateUser(id, body),
+    mutationFn: (c: UserChange) => idem.run(c, (key) => updateUser(c.id, c.body, key, true)),
     onSuccess: (u) => {
       toast(`Updated ${u.username}`, 'success');
+      setConfirming(null);
       void queryClient.invalidateQueries({ queryKey: qk.users });
     },
     onError: (e) => toast(describeError(e, 'The user could not be updated.'), 'error'),
   });
+  // Only the row being changed is disabled.
+  const busyId = change.isPending ? change.variables?.id : undefined;
 
   return (
     <div className="space-y-6">
@@ -111,21 +158,13 @@ export default function UsersPage() {
                 key: 'role',
                 header: 'Role',
                 cell: (u) => (
-                  <label>
-                    <span className="sr-only">Role for {u.username}</span>
-                    <select
-                      className="rounded-md border border-slate-400 bg-white px-2 py-1 text-sm focus-ring"
-                      value={u.role}
-                      disabled={u.id === me?.id || change.isPending}
-                      onChange={(e) => change.mutate({ id: u.id!, body: { role: e.target.value as Role } })}
-                    >
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {r}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
+                  <RoleCell
+                    key={`${u.id}-${u.role}`}
+                    user={u}
+                    disabled={u.id === me?.id}
+                    busy={busyId === u.id}
+                    onSave={(role) => change.mutate({ id: u.id!, body: { role } })}
+                  />
                 ),
               },
               { key: 'status', header: 'Status', cell: (u) => (u.isActive ? <Badge tone="green">Active</Badge> : <Badge tone="slate">Inactive</Badge>) },
@@ -140,9 +179,10 @@ export default function UsersPage() {
                     <Button
                       size="sm"
                       variant={u.isActive ? 'danger' : 'secondary'}
-                      disabled={change.isPending}
+                      disabled={busyId === u.id}
+                      busy={busyId === u.id && change.variables?.body.isActive !== undefined}
                       aria-label={`${u.isActive ? 'Deactivate' : 'Activate'} ${u.username}`}
-                      onClick={() => change.mutate({ id: u.id!, body: { isActive: !u.isActive } })}
+                      onClick={() => (u.isActive ? setConfirming(u) : change.mutate({ id: u.id!, body: { isActive: true } }))}
                     >
                       {u.isActive ? 'Deactivate' : 'Activate'}
                     </Button>
@@ -152,6 +192,23 @@ export default function UsersPage() {
           />
         )}
       </section>
+      <Modal open={confirming !== null} title={`Deactivate ${confirming?.username ?? ''}?`} onClose={() => !change.isPending && setConfirming(null)}>
+        <p className="text-sm text-slate-800">
+          {confirming?.username} will no longer be able to sign in. You can activate the account again later.
+        </p>
+        <div className="mt-4 flex justify-end gap-3">
+          <Button variant="secondary" disabled={change.isPending} onClick={() => setConfirming(null)}>
+            Cancel
+          </Button>
+          <Button
+            variant="danger"
+            busy={change.isPending}
+            onClick={() => confirming && change.mutate({ id: confirming.id!, body: { isActive: false } })}
+          >
+            Deactivate
+          </Button>
+        </div>
+      </Modal>
     </div>
   );
 }

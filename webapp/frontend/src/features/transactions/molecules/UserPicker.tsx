@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import { useDebounced } from '../../../lib/useDebounced';
+import { Button } from '../../../components/atoms/Button';
+import { Combobox } from '../../../components/molecules/Combobox';
+import type { UserLookupList } from '../../../api/types';
+import { useUserLookup, USER_SEARCH_MAX } from '../api';
+
+export interface PickedUser {
+  id: string;
+  name: string;
+}
+
+type UserLookup = NonNullable<UserLookupList['users']>[number];
+
+/** Search a user by name as you type (the server answers at most 20 matches) and pick one. */
+export function UserPicker({ value, onChange }: { value: PickedUser | null; onChange: (u: PickedUser | null) => void }) {
+  const [text, setText] = useState('');
+  const debounced = useDebounced(text.trim().slice(0, USER_SEARCH_MAX), 300);
+  // Empty text lists the first users; typing narrows the list on the server.
+  const matches = useUserLookup(debounced, !value);
+
+  if (value) {
+    return (
+      <div className="space-y-1">
+        <p className="text-sm font-medium text-slate-800">User</p>
+        <div className="flex items-center gap-2 rounded-md border border-slate-400 bg-slate-50 px-3 py-1.5 text-sm">
+          <span className="flex-1 truncate" data-testid="user-filter-value">{value.name}</span>
+          <Button variant="ghost" size="sm" onClick={() => onChange(null)} aria-label={`Clear user filter ${value.name}`}>
+            Clear
+          </Button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <Combobox<UserLookup>
+      label="User"
+      text={text}
+      onTextChange={setText}
+      placeholder="Type a username"
+      maxLength={USER_SEARCH_MAX}
+      options={matches.data ?? (matches.isFetching ? [] : undefined)}
+      loading={matches.isFetching}
+      optionKey={(u) => u.id!}
+      renderOption={(u) => u.username}
+      onSelect={(u) => {
+        onChange({ id: u.id!, name: u.username ?? '' });
+        setText('');
+      }}
+      listLabel="Matching users"
+      noun="user"
+    />
+  );
+}
