@@ -5,7 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const env = process.env;
 const BASE = env.STOCKADE_URL;
@@ -401,6 +404,57 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       } finally {
         await second.close();
       }
+    });
+
+    await step(t, 'main screens have no serious WCAG 2.1 A/AA violations (axe-core)', async () => {
+      // axe is injected as a script, which the app's own CSP rightly refuses: this context alone
+      // bypasses CSP; every other page above ran under it.
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+      const a11y = await context.newPage();
+      a11y.setDefaultTimeout(15_000);
+      const audit = async (name) => {
+        await a11y.addScriptTag({ path: AXE });
+        const result = await a11y.evaluate(() => window.axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        }));
+        return result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${name}: ${v.id} (${v.impact}) ${v.help} -> ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      };
+      const found = [];
+      await a11y.goto(BASE + '/');
+      await a11y.getByRole('button', { name: 'Sign in' }).waitFor();
+      found.push(...(await audit('login')));
+      await a11y.getByLabel('Username').fill(env.ADMIN_USER);
+      await a11y.getByLabel(/^Password/).fill(env.ADMIN_PASSWORD);
+      await a11y.getByRole('button', { name: 'Sign in' }).click();
+      await a11y.getByTestId('kpi-total-products').waitFor();
+      found.push(...(await audit('dashboard')));
+      const screens = [
+        ['inventory', 'Inventory', async () => a11y.getByRole('link', { name: itemName }).waitFor()],
+        ['scanner', 'Scanner', async () => a11y.getByLabel('Barcode or SKU').waitFor()],
+        ['low stock', 'Low stock', async () => a11y.getByText(`${TAG} Rivet`).first().waitFor()],
+        ['transactions', 'Transactions', async () => a11y.getByText('E2E camera scan').first().waitFor()],
+        ['import', 'Import', async () => a11y.getByLabel('CSV file').waitFor()],
+        ['users', 'Users', async () => a11y.getByText(env.STAFF_USER).first().waitFor()],
+        ['settings', 'Settings', async () => a11y.getByRole('button', { name: 'Save profile' }).waitFor()],
+      ];
+      for (const [name, link, ready] of screens) {
+        await a11y.getByRole('link', { name: link }).first().click();
+        if (name === 'inventory') await a11y.getByLabel('Search').fill(TAG);
+        await ready();
+        found.push(...(await audit(name)));
+      }
+      await a11y.getByRole('link', { name: 'Inventory' }).first().click();
+      await a11y.getByLabel('Search').fill(TAG);
+      await a11y.getByRole('link', { name: itemName }).click();
+      await a11y.getByRole('img', { name: `QR code for ${itemName}` }).waitFor();
+      found.push(...(await audit('item')));
+      await a11y.getByRole('button', { name: 'Adjust stock' }).click();
+      await a11y.getByRole('dialog', { name: 'Update stock' }).waitFor();
+      found.push(...(await audit('stock dialog')));
+      await context.close();
+      assert.deepEqual(found, []);
     });
 
     await step(t, 'no Content-Security-Policy violation or uncaught error on any page', async () => {
