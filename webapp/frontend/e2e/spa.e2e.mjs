@@ -194,6 +194,31 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       assert.equal((await fetch(BASE + '/api/nothing-here')).status, 401, 'API paths are never the SPA');
     });
 
+    await step(t, "a new organisation's Admin must replace the generated password before anything else", async () => {
+      const first = await newPage();
+      await first.goto(BASE + '/inventory');
+      await first.waitForURL(/\/login/);
+      await first.getByLabel('Username').fill(env.FIRST_RUN_USER);
+      await first.getByLabel(/^Password/).fill(env.FIRST_RUN_PASSWORD);
+      await first.getByRole('button', { name: 'Sign in' }).click();
+      await first.waitForURL(/\/settings\/password/);
+      await first.getByText(/must change your password/i).waitFor();
+      await shot(first, '00-first-run-password');
+      await first.getByLabel(/^Current password/).fill(env.FIRST_RUN_PASSWORD);
+      await first.getByLabel(/^New password/).fill('Fresh-Start-Stock-2026!');
+      await first.getByLabel(/^Confirm new password/).fill('Fresh-Start-Stock-2026!');
+      await first.getByRole('button', { name: 'Change password' }).click();
+      await first.waitForURL((u) => u.pathname === '/login' && !u.search.includes('next='));
+      await first.getByLabel('Username').fill(env.FIRST_RUN_USER);
+      await first.getByLabel(/^Password/).fill('Fresh-Start-Stock-2026!');
+      await first.getByRole('button', { name: 'Sign in' }).click();
+      await first.getByTestId('kpi-total-products').waitFor();
+      // A separate organisation: none of the seeded items are visible to it.
+      await eventually(async () => assert.equal(await first.getByTestId('kpi-total-products').innerText(), '0'));
+      await first.context().close();
+      lastPage = page;
+    });
+
     let totalBefore;
     let recentBefore;
     await step(t, 'signs in as Admin and sees the dashboard', async () => {

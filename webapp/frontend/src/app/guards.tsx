@@ -11,7 +11,9 @@ export function RequireAuth({ children, roles = 'any', allowPasswordChange = fal
   const location = useLocation();
   if (!token || !user) {
     const here = location.pathname + location.search;
-    const next = here && here !== '/' ? `?next=${encodeURIComponent(here)}` : '';
+    // The forced password page is a step, not a destination to come back to.
+    const next = here && here !== '/' && !location.pathname.startsWith('/settings/password')
+      ? `?next=${encodeURIComponent(here)}` : '';
     return <Navigate to={`/login${next}`} replace />;
   }
   if (mustChange && !allowPasswordChange) {

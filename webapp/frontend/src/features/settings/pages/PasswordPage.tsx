@@ -42,9 +42,11 @@ export default function PasswordPage() {
       const body: ChangePassword = { currentPassword: v.currentPassword, newPassword: v.newPassword };
       const r = await api.post<{ message?: string }>('/api/profile/password', body);
       // The server issues no new token: the user signs in again with the new password.
+      // Leave the guarded page first: signing out while on it would send the user to
+      // /login?next=/settings/password and back here after signing in again.
+      navigate('/login', { replace: true, state: { notice: r.data?.message ?? 'Password changed; sign in again with the new password.' } });
       signOut();
       queryClient.clear();
-      navigate('/login', { replace: true, state: { notice: r.data?.message ?? 'Password changed; sign in again with the new password.' } });
     } catch (e) {
       const errs = fieldErrorsOf(e);
       let matched = false;
