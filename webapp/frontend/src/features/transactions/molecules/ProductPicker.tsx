@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useDebounced } from '../../../lib/useDebounced';
-import { Button } from '../../../components/atoms/Button';
 import { Combobox } from '../../../components/molecules/Combobox';
+import { PickedFilter } from './PickedFilter';
 import type { ItemView } from '../../../api/types';
 import { fetchItems } from '../../inventory/api';
 
@@ -22,17 +22,7 @@ export function ProductPicker({ value, onChange }: { value: PickedProduct | null
   });
 
   if (value) {
-    return (
-      <div className="space-y-1">
-        <p className="text-sm font-medium text-slate-800">Product</p>
-        <div className="flex items-center gap-2 rounded-md border border-slate-400 bg-slate-50 px-3 py-1.5 text-sm">
-          <span className="flex-1 truncate" data-testid="product-filter-value">{value.name}</span>
-          <Button variant="ghost" size="sm" onClick={() => onChange(null)} aria-label={`Clear product filter ${value.name}`}>
-            Clear
-          </Button>
-        </div>
-      </div>
-    );
+    return <PickedFilter label="Product" name={value.name} testId="product-filter-value" onClear={() => onChange(null)} />;
   }
   return (
     <Combobox<ItemView>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useDebounced } from '../../../lib/useDebounced';
-import { Button } from '../../../components/atoms/Button';
 import { Combobox } from '../../../components/molecules/Combobox';
+import { PickedFilter } from './PickedFilter';
 import type { UserLookupList } from '../../../api/types';
 import { useUserLookup, USER_SEARCH_MAX } from '../api';
 
@@ -20,17 +20,7 @@ export function UserPicker({ value, onChange }: { value: PickedUser | null; onCh
   const matches = useUserLookup(debounced, !value);
 
   if (value) {
-    return (
-      <div className="space-y-1">
-        <p className="text-sm font-medium text-slate-800">User</p>
-        <div className="flex items-center gap-2 rounded-md border border-slate-400 bg-slate-50 px-3 py-1.5 text-sm">
-          <span className="flex-1 truncate" data-testid="user-filter-value">{value.name}</span>
-          <Button variant="ghost" size="sm" onClick={() => onChange(null)} aria-label={`Clear user filter ${value.name}`}>
-            Clear
-          </Button>
-        </div>
-      </div>
-    );
+    return <PickedFilter label="User" name={value.name} testId="user-filter-value" onClear={() => onChange(null)} />;
   }
   return (
     <Combobox<UserLookup>
