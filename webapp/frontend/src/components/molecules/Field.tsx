@@ -39,8 +39,15 @@ function Chrome({ label, error, hint, required, fieldId, errorId, hintId, childr
   );
 }
 
-function describedBy(error?: string, hint?: ReactNode, errorId?: string, hintId?: string) {
-  return error ? errorId : hint ? hintId : undefined;
+/** What every control of a field carries: its id, validity, requiredness and description. */
+function controlProps(ids: ReturnType<typeof useFieldIds>, error?: string, hint?: ReactNode, required?: boolean, className?: string) {
+  return {
+    id: ids.fieldId,
+    'aria-invalid': error ? true : undefined,
+    'aria-required': required || undefined,
+    'aria-describedby': error ? ids.errorId : hint ? ids.hintId : undefined,
+    className: cx(control, error ? 'border-red-700' : 'border-slate-400', className),
+  };
 }
 
 export type TextFieldProps = FieldChrome & InputHTMLAttributes<HTMLInputElement>;
@@ -49,15 +56,7 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
   const ids = useFieldIds(id);
   return (
     <Chrome label={label} error={error} hint={hint} required={required} {...ids}>
-      <input
-        ref={ref}
-        id={ids.fieldId}
-        aria-invalid={error ? true : undefined}
-        aria-required={required || undefined}
-        aria-describedby={describedBy(error, hint, ids.errorId, ids.hintId)}
-        className={cx(control, error ? 'border-red-700' : 'border-slate-400', className)}
-        {...rest}
-      />
+      <input ref={ref} {...controlProps(ids, error, hint, required, className)} {...rest} />
     </Chrome>
   );
 });
@@ -68,14 +67,7 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(funct
   const ids = useFieldIds(id);
   return (
     <Chrome label={label} error={error} hint={hint} required={required} {...ids}>
-      <select
-        ref={ref}
-        id={ids.fieldId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(error, hint, ids.errorId, ids.hintId)}
-        className={cx(control, error ? 'border-red-700' : 'border-slate-400', className)}
-        {...rest}
-      >
+      <select ref={ref} {...controlProps(ids, error, hint, required, className)} {...rest}>
         {children}
       </select>
     </Chrome>
@@ -88,15 +80,7 @@ export const TextAreaField = forwardRef<HTMLTextAreaElement, TextAreaFieldProps>
   const ids = useFieldIds(id);
   return (
     <Chrome label={label} error={error} hint={hint} required={required} {...ids}>
-      <textarea
-        ref={ref}
-        id={ids.fieldId}
-        aria-invalid={error ? true : undefined}
-        aria-required={required || undefined}
-        aria-describedby={describedBy(error, hint, ids.errorId, ids.hintId)}
-        className={cx(control, error ? 'border-red-700' : 'border-slate-400', className)}
-        {...rest}
-      />
+      <textarea ref={ref} {...controlProps(ids, error, hint, required, className)} {...rest} />
     </Chrome>
   );
 });
