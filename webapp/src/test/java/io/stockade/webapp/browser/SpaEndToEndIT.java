@@ -7,6 +7,7 @@ import com.google.zxing.EncodeHintType;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import io.stockade.webapp.support.Api;
+import io.stockade.webapp.support.DataDirs;
 import io.stockade.webapp.support.JarProcess;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -17,8 +18,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -43,8 +42,7 @@ class SpaEndToEndIT {
 
     @BeforeEach
     void setUp() throws IOException {
-        dataDir = Files.createTempDirectory("stockade-e2e-");
-        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        dataDir = DataDirs.create("stockade-e2e-");
         app = new JarProcess(dataDir.resolve("app.log"), Map.of("STOCKADE_DATA_DIR", dataDir.toString(),
                 "STOCKADE_BOOTSTRAP_ADMIN_USERNAME", "admin", "STOCKADE_BOOTSTRAP_ADMIN_EMAIL", "admin@example.test",
                 "STOCKADE_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD));
@@ -55,9 +53,7 @@ class SpaEndToEndIT {
         app.stopQuietly();
         // The server's log stays with the screenshots, for a failure seen only in CI.
         Files.writeString(Path.of("target", "e2e-app.log"), app.log());
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        DataDirs.delete(dataDir);
     }
 
     @Test

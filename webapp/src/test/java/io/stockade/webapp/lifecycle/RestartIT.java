@@ -3,14 +3,12 @@ package io.stockade.webapp.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockade.webapp.support.Api;
+import io.stockade.webapp.support.DataDirs;
 import io.stockade.webapp.support.JarProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,9 +24,7 @@ class RestartIT {
 
     @BeforeEach
     void setUp() throws IOException {
-        dataDir = Files.createTempDirectory("stockade-restart-");
-        // As root, PostgreSQL runs as an unprivileged user that must be able to enter the directory.
-        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        dataDir = DataDirs.create("stockade-restart-");
         app = new JarProcess(dataDir.resolve("app.log"), Map.of("STOCKADE_DATA_DIR", dataDir.toString(),
                 "STOCKADE_BOOTSTRAP_ADMIN_USERNAME", "admin", "STOCKADE_BOOTSTRAP_ADMIN_EMAIL", "admin@example.test",
                 "STOCKADE_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD));
@@ -37,9 +33,7 @@ class RestartIT {
     @AfterEach
     void tearDown() throws Exception {
         app.stopQuietly();
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        DataDirs.delete(dataDir);
     }
 
     /** The embedded default also answers on HTTPS (phones need it for the camera) with a generated certificate. */

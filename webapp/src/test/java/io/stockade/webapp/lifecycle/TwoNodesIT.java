@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
 import io.stockade.testsupport.TestServices;
 import io.stockade.webapp.support.Api;
+import io.stockade.webapp.support.DataDirs;
 import io.stockade.webapp.support.JarProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +39,7 @@ class TwoNodesIT {
     @BeforeEach
     void setUp() throws Exception {
         db = TestServices.newDatabase();
-        dir = Files.createTempDirectory("stockade-nodes-");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        dir = DataDirs.create("stockade-nodes-");
     }
 
     @AfterEach
@@ -49,6 +48,7 @@ class TwoNodesIT {
             node.stopQuietly();
         }
         TestServices.drop(db);
+        DataDirs.delete(dir);
     }
 
     private JarProcess node(String name, Map<String, String> extra) throws Exception {
