@@ -39,8 +39,9 @@ class UserAccount {
     }
 
     UserAccount(RegisterUserCommand cmd) {
-        apply(new UserRegisteredEvent(cmd.userId(), cmd.tenantId(), PersonalValue.of(cmd.userId(), cmd.username()),
-                PersonalValue.of(cmd.userId(), cmd.email()), PersonalValue.of(cmd.userId(), cmd.passwordHash()),
+        // Stripped as the look-up table stores them, whichever path (API, bootstrap) registered the user.
+        apply(new UserRegisteredEvent(cmd.userId(), cmd.tenantId(), PersonalValue.of(cmd.userId(), cmd.username().strip()),
+                PersonalValue.of(cmd.userId(), cmd.email().strip()), PersonalValue.of(cmd.userId(), cmd.passwordHash()),
                 cmd.role(), cmd.mustChangePassword()));
     }
 
@@ -86,7 +87,8 @@ class UserAccount {
         apply(new UserProfileUpdatedEvent(userId, tenantId, PersonalValue.of(userId, cmd.email())));
     }
 
-    private void guard(TenantId tenant) {
+    /** Another organisation's account is "not found": nothing about it is revealed. */
+    void guard(TenantId tenant) {
         if (!tenantId.equals(tenant)) {
             throw DomainRuleViolation.notFound("User");
         }

@@ -44,6 +44,8 @@ class UserAccounts {
     void handle(ChangeUserRoleCommand cmd) {
         Aggregate<UserAccount> account = repository.load(cmd.userId().toString());
         account.execute(a -> {
+            // The organisation first: another organisation's command must not learn or lock anything.
+            a.guard(cmd.tenantId());
             if (a.role() == Role.ADMIN && cmd.role() != Role.ADMIN && a.active()) {
                 requireAnotherAdmin(cmd.tenantId());
             }
@@ -56,6 +58,7 @@ class UserAccounts {
     void handle(DeactivateUserCommand cmd) {
         Aggregate<UserAccount> account = repository.load(cmd.userId().toString());
         account.execute(a -> {
+            a.guard(cmd.tenantId());
             if (a.role() == Role.ADMIN && a.active()) {
                 requireAnotherAdmin(cmd.tenantId());
             }
