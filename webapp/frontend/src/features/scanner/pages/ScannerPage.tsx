@@ -49,8 +49,9 @@ export default function ScannerPage() {
     void look(manual);
   }
 
+  // The camera gets the wider column: 1D codes decode at the size the video is shown (>= 2 px per bar).
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
       <section aria-labelledby="camera-heading" className="rounded-lg bg-white p-4 shadow-sm">
         <h2 id="camera-heading" className="mb-3 text-base font-semibold text-slate-900">Camera</h2>
         <CameraScanner onDecoded={(c) => void look(c)} paused={modalOpen || lookup.state === 'loading'} />
