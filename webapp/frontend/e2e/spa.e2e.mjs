@@ -115,6 +115,25 @@ async function findItem(adminToken, name) {
   return r.json.items.find((i) => i.name === name);
 }
 
+/**
+ * Starts the camera on the scanner page and waits for the stock dialog the scan opens. If nothing is
+ * decoded in 20 s the camera is restarted once, as a user would press Stop and Start again; the
+ * closing note of issue 3 records this.
+ */
+async function scanWithCamera(p) {
+  const dialog = p.getByRole('dialog', { name: 'Update stock' });
+  await p.getByRole('button', { name: 'Start camera' }).click();
+  try {
+    await dialog.waitFor({ timeout: 20_000 });
+  } catch {
+    console.log('# nothing decoded in 20 s: camera restarted once');
+    await p.getByRole('button', { name: 'Stop camera' }).click();
+    await p.getByRole('button', { name: 'Start camera' }).click();
+    await dialog.waitFor({ timeout: 30_000 });
+  }
+  return dialog;
+}
+
 /** Chromium whose fake camera plays the given Y4M file (localhost counts as a secure context). */
 function launch(video) {
   return chromium.launch({
@@ -148,7 +167,9 @@ async function cameraVideoOf(page, imageUrl, file) {
     g.imageSmoothingEnabled = false;
     // As large as fits 600x360 with its aspect kept (a QR code is square, a Code 128 wide): the scanner
     // decodes at the size it shows the video, and Code 128 needs >= 2 px per bar there.
-    const scale = Math.min(600 / img.naturalWidth, 360 / img.naturalHeight);
+    const fit = Math.min(600 / img.naturalWidth, 360 / img.naturalHeight);
+    // A QR code keeps whole pixels per module (uneven modules decode less reliably); a Code 128 fills the width.
+    const scale = img.naturalWidth === img.naturalHeight && fit >= 1 ? Math.floor(fit) : fit;
     const dw = img.naturalWidth * scale;
     const dh = img.naturalHeight * scale;
     g.fillStyle = '#ffffff';
@@ -275,9 +296,7 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
 
     await step(t, 'scans the seeded item with the camera and deducts stock', async () => {
       await page.getByRole('link', { name: 'Scanner' }).first().click();
-      await page.getByRole('button', { name: 'Start camera' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Update stock' });
-      await dialog.waitFor({ timeout: 30_000 });
+      const dialog = await scanWithCamera(page);
       await dialog.getByText(env.SCAN_NAME).first().waitFor();
       await dialog.getByLabel('Deduct').check();
       await dialog.getByLabel('Quantity').fill('3');
@@ -320,6 +339,9 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
         assert.equal(await kpi(page, 'kpi-total-products'), totalBefore + 1);
         assert.ok((await kpi(page, 'kpi-recent-activity')) >= recentBefore + 3);
       });
+      // Both charts draw bars (wait out recharts' mount animation so the screenshot shows them).
+      await eventually(async () => assert.ok((await page.locator('.recharts-bar-rectangle').count()) >= 2));
+      await page.waitForTimeout(1_600);
       await shot(page, '06-dashboard-after');
       await page.getByRole('link', { name: 'Transactions' }).first().click();
       await page.getByText('E2E camera scan').first().waitFor();
@@ -413,14 +435,13 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       const video = path.join(WORK, 'created-item.y4m');
       await cameraVideoOf(page, BASE + created.barcodeUrls['qr-png'], video);
       const second = await launch(video);
+      let phone;
       try {
-        const phone = await newPage({ width: 390, height: 844 }, second);
+        phone = await newPage({ width: 390, height: 844 }, second);
         await signIn(phone, env.STAFF_USER, env.STAFF_PASSWORD);
         await phone.getByRole('button', { name: 'Menu', exact: true }).click();
         await phone.getByRole('link', { name: 'Scanner' }).first().click();
-        await phone.getByRole('button', { name: 'Start camera' }).click();
-        const dialog = phone.getByRole('dialog', { name: 'Update stock' });
-        await dialog.waitFor({ timeout: 30_000 });
+        const dialog = await scanWithCamera(phone);
         await dialog.getByText(itemName).first().waitFor();
         await dialog.getByText('Current stock: 10').waitFor();
         await dialog.getByLabel('Add').check();
@@ -432,8 +453,12 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
         await dialog.waitFor({ state: 'hidden' });
         await eventually(async () => assert.equal(await stockOf(adminToken, itemId), 15));
         await signOut(phone);
+      } catch (e) {
+        if (phone) await shot(phone, 'failure-phone-scan').catch(() => {});
+        throw e;
       } finally {
         await second.close();
+        lastPage = page;
       }
     });
 
@@ -447,9 +472,7 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
         desk = await newPage({ width: 1280, height: 900 }, third);
         await signIn(desk, env.STAFF_USER, env.STAFF_PASSWORD);
         await desk.getByRole('link', { name: 'Scanner' }).first().click();
-        await desk.getByRole('button', { name: 'Start camera' }).click();
-        const dialog = desk.getByRole('dialog', { name: 'Update stock' });
-        await dialog.waitFor({ timeout: 30_000 });
+        const dialog = await scanWithCamera(desk);
         await dialog.getByText(itemName).first().waitFor();
         await shot(desk, '19-code128-scan');
         await dialog.getByRole('button', { name: 'Cancel' }).click();
