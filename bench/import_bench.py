@@ -70,7 +70,8 @@ def main():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("STOCKADE_", "SPRING_"))}
     env.update(STOCKADE_DATA_DIR=data_dir, SERVER_PORT=str(port), STOCKADE_HTTPS_PORT=str(free_port()),
                STOCKADE_BOOTSTRAP_ADMIN_USERNAME="bench", STOCKADE_BOOTSTRAP_ADMIN_EMAIL="bench@example.test",
-               STOCKADE_BOOTSTRAP_ADMIN_PASSWORD=PASSWORD, AXONIQ_UPDATE_CHECKER_DISABLED="true")
+               STOCKADE_BOOTSTRAP_ADMIN_PASSWORD=PASSWORD, AXONIQ_UPDATE_CHECKER_DISABLED="true",
+               SPRING_PROFILES_ACTIVE="bench")
     log = open(os.path.join(data_dir, "app.log"), "w")
     app = subprocess.Popen(["java", f"-Xmx{args.heap}", "-jar", args.jar], env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

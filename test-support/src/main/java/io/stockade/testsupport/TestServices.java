@@ -23,6 +23,7 @@ import org.testcontainers.containers.PostgreSQLContainer;
 public final class TestServices {
     private static final Logger log = LoggerFactory.getLogger(TestServices.class);
     private static volatile PostgresServer server;
+    private static volatile String redisUrl;
 
     private TestServices() {
     }
@@ -77,15 +78,79 @@ public final class TestServices {
         }
     }
 
-    private static PostgresServer startPostgres() {
+    /** {@code redis://host:port} of a running Redis, from the same switch as PostgreSQL. */
+    public static synchronized String redis() {
+        if (redisUrl == null) {
+            redisUrl = startRedis();
+            log.info("Tests use Redis at {}", redisUrl);
+        }
+        return redisUrl;
+    }
+
+    /**
+     * A key prefix of its own for one test application (so tests sharing a Redis never see each
+     * other's counters); every key under it is deleted when the JVM exits.
+     */
+    public static String newRedisPrefix() {
+        String prefix = "stockade-test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        String url = redis();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteKeys(url, prefix), "drop-redis-" + prefix));
+        return prefix;
+    }
+
+    public static void deleteKeys(String url, String prefix) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(url);
+        try (var connection = client.connect()) {
+            var commands = connection.sync();
+            io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+            do {
+                io.lettuce.core.KeyScanCursor<String> page = commands.scan(cursor,
+                        io.lettuce.core.ScanArgs.Builder.matches(prefix + "*").limit(500));
+                if (!page.getKeys().isEmpty()) {
+                    commands.del(page.getKeys().toArray(String[]::new));
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+        } catch (RuntimeException e) {
+            log.warn("could not delete test keys {}*: {}", prefix, e.getMessage());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static String startRedis() {
+        if (useContainers()) {
+            org.testcontainers.containers.GenericContainer<?> c =
+                    new org.testcontainers.containers.GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
+            c.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(c::stop, "stop-test-redis"));
+            return "redis://" + c.getHost() + ":" + c.getMappedPort(6379);
+        }
+        String url = setting("stockade.test.redis.url", "STOCKADE_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(url);
+        try (var connection = client.connect()) {
+            connection.sync().ping();
+            return url;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Redis is not reachable at " + url + " (start it: .ci/run does; "
+                    + "or set STOCKADE_TEST_SERVICES=containers with a Docker engine): " + e.getMessage(), e);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static boolean useContainers() {
         String mode = setting("stockade.test.services", "STOCKADE_TEST_SERVICES", "auto");
-        boolean containers = switch (mode) {
+        return switch (mode) {
             case "containers" -> true;
             case "local" -> false;
             case "auto" -> dockerAvailable();
             default -> throw new IllegalArgumentException("STOCKADE_TEST_SERVICES must be auto, containers or local");
         };
-        if (containers) {
+    }
+
+    private static PostgresServer startPostgres() {
+        if (useContainers()) {
             PostgreSQLContainer<?> c = new PostgreSQLContainer<>("postgres:16-alpine");
             c.start();
             Runtime.getRuntime().addShutdownHook(new Thread(c::stop, "stop-test-postgres"));

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The command side's schema and the aggregate cache and snapshots that keep hot items fast. */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.scheduling.annotation.EnableScheduling
 class CommandSideConfiguration {
 
     @Bean

@@ -85,6 +85,16 @@ class AccountLookupRepository {
                 .execute() == 1;
     }
 
+    void setLock(UserId id, java.time.Instant lockedUntil) {
+        dsl.update(USER_ACCOUNT).set(USER_ACCOUNT.LOCKED_UNTIL, SessionRepository.at(lockedUntil))
+                .where(USER_ACCOUNT.USER_ID.eq(id.value())).execute();
+    }
+
+    /** Accounts whose lock has run out, for the unlock sweep. */
+    java.util.List<UserAccountRecord> expiredLocks(java.time.Instant now) {
+        return dsl.selectFrom(USER_ACCOUNT).where(USER_ACCOUNT.LOCKED_UNTIL.le(SessionRepository.at(now))).limit(500).fetch();
+    }
+
     boolean anyUser() {
         return dsl.fetchExists(USER_ACCOUNT);
     }

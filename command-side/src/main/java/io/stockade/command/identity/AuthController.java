@@ -4,72 +4,161 @@ import io.stockade.api.common.Role;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.common.UserId;
 import io.stockade.api.identity.IdentityMessages.RegisterUserCommand;
+import io.stockade.api.identity.SecurityMessages.SecurityEventType;
+import io.stockade.command.jooq.tables.records.AuthSessionRecord;
 import io.stockade.command.jooq.tables.records.UserAccountRecord;
+import io.stockade.platform.config.SecuritySettings;
 import io.stockade.platform.errors.ProblemException;
+import io.stockade.platform.ratelimit.RateLimitFilter;
+import io.stockade.platform.ratelimit.RateLimiter;
 import io.stockade.platform.security.AccessTokens;
 import io.stockade.platform.security.CurrentUser;
+import io.stockade.platform.security.CurrentUsers;
 import io.stockade.platform.security.Roles;
+import io.stockade.platform.web.ClientIps;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Seed 004's auth routes. Failures never tell whether the user exists. */
+/**
+ * Sign-in, token refresh, logout and the user's own sessions. A failed sign-in never tells whether
+ * the account exists, is locked or is deactivated: one status, one body, one BCrypt check each.
+ */
 @RestController
 @RequestMapping(path = "/api/auth", produces = MediaType.APPLICATION_JSON_VALUE)
 class AuthController {
-    private static final Logger log = LoggerFactory.getLogger(AuthController.class);
+    static final String INVALID_CREDENTIALS = "Invalid username or password";
     private final AccountLookupRepository accounts;
     private final Passwords passwords;
     private final AccessTokens tokens;
     private final CommandGateway commands;
+    private final Sessions sessions;
+    private final AuthCookies cookies;
+    private final SecurityRecorder recorder;
+    private final RateLimiter limiter;
+    private final SecuritySettings settings;
+    private final ClientIps clientIps;
+    private final Clock clock;
 
-    AuthController(AccountLookupRepository accounts, Passwords passwords, AccessTokens tokens, CommandGateway commands) {
+    AuthController(AccountLookupRepository accounts, Passwords passwords, AccessTokens tokens, CommandGateway commands,
+                   Sessions sessions, AuthCookies cookies, SecurityRecorder recorder, RateLimiter limiter,
+                   SecuritySettings settings, ClientIps clientIps, Clock clock) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.tokens = tokens;
         this.commands = commands;
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.recorder = recorder;
+        this.limiter = limiter;
+        this.settings = settings;
+        this.clientIps = clientIps;
+        this.clock = clock;
     }
 
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> login(@Valid @RequestBody IdentityRequests.Login body) {
+    Map<String, Object> login(@Valid @RequestBody IdentityRequests.Login body, HttpServletRequest request,
+                              HttpServletResponse response) {
+        String ip = clientIps.resolve(request);
+        throttle(ip, body.username(), response);
         Optional<UserAccountRecord> found = accounts.findByUsername(body.username());
-        boolean ok;
+        Instant now = clock.instant();
+        // Exactly one BCrypt comparison on every path, so timing does not tell the paths apart.
+        boolean passwordOk;
         if (found.isEmpty()) {
             passwords.burn(body.password());
-            ok = false;
-        } else {
-            ok = passwords.matches(body.password(), found.get().getPasswordHash()) && found.get().getActive();
-        }
-        if (!ok) {
-            log.info("Failed sign-in");
-            throw new ProblemException(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Unauthorized",
-                    "Invalid username or password", List.of());
+            recorder.unknownAccount();
+            throw invalidCredentials();
         }
         UserAccountRecord a = found.get();
-        CurrentUser user = new CurrentUser(new UserId(a.getUserId()), new TenantId(a.getTenantId()),
-                Role.valueOf(a.getRole()), a.getUsername());
-        AccessTokens.Issued issued = tokens.issue(user, a.getMustChangePassword());
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("token", issued.token());
-        response.put("expiresAt", issued.expiresAt());
-        response.put("mustChangePassword", a.getMustChangePassword());
-        response.put("user", userJson(a));
-        return response;
+        passwordOk = passwords.matches(body.password(), a.getPasswordHash());
+        boolean locked = a.getLockedUntil() != null && now.isBefore(a.getLockedUntil().toInstant());
+        if (locked) {
+            recorder.event(new UserId(a.getUserId()), new TenantId(a.getTenantId()), SecurityEventType.LOGIN_FAILED, null,
+                    "account locked", ip);
+            throw invalidCredentials();
+        }
+        if (!passwordOk) {
+            recorder.failure(a, "wrong password", ip, settings.lockoutThreshold(), now.plus(settings.lockoutDuration()));
+            throw invalidCredentials();
+        }
+        if (!a.getActive()) {
+            recorder.event(new UserId(a.getUserId()), new TenantId(a.getTenantId()), SecurityEventType.LOGIN_FAILED, null,
+                    "account deactivated", ip);
+            throw invalidCredentials();
+        }
+        return signIn(a, List.of("pwd"), request, response, ip);
+    }
+
+    /** Opens the session, sets the cookies and answers as seed 004's login does. */
+    Map<String, Object> signIn(UserAccountRecord a, List<String> amr, HttpServletRequest request,
+                               HttpServletResponse response, String ip) {
+        Sessions.Opened opened = sessions.open(a, request.getHeader("User-Agent"), ip, amr);
+        cookies.set(response, opened.refreshToken(), opened.csrfToken(), opened.expiresAt(), clock.instant());
+        recorder.event(new UserId(a.getUserId()), new TenantId(a.getTenantId()), SecurityEventType.LOGIN_SUCCEEDED,
+                opened.sessionId().toString(), String.join("+", amr), ip);
+        return tokenResponse(a, opened.sessionId(), amr);
+    }
+
+    @PostMapping(path = "/refresh")
+    ResponseEntity<Map<String, Object>> refresh(HttpServletRequest request, HttpServletResponse response) {
+        Sessions.Refresh result = sessions.refresh(AuthCookies.read(request, AuthCookies.REFRESH),
+                AuthCookies.read(request, AuthCookies.CSRF), request.getHeader(AuthCookies.CSRF_HEADER));
+        if (result instanceof Sessions.Refused refused) {
+            throw refusal(refused, response);
+        }
+        Sessions.Refreshed ok = (Sessions.Refreshed) result;
+        cookies.set(response, ok.refreshToken(), null, ok.expiresAt(), clock.instant());
+        return ResponseEntity.ok(tokenResponse(ok.account(), ok.sessionId(), ok.amr()));
+    }
+
+    @PostMapping(path = "/logout")
+    ResponseEntity<Void> logout(HttpServletRequest request, HttpServletResponse response) {
+        Optional<Sessions.Refused> refused = sessions.logout(AuthCookies.read(request, AuthCookies.REFRESH),
+                AuthCookies.read(request, AuthCookies.CSRF), request.getHeader(AuthCookies.CSRF_HEADER));
+        if (refused.isPresent()) {
+            throw refusal(refused.get(), response);
+        }
+        cookies.clear(response);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/sessions")
+    Map<String, Object> sessions(CurrentUser user) {
+        String current = CurrentUsers.sessionId().orElse(null);
+        List<Map<String, Object>> list = sessions.live(user.userId().value()).stream()
+                .map(s -> sessionJson(s, current)).toList();
+        return Map.of("sessions", list);
+    }
+
+    @DeleteMapping("/sessions/{id}")
+    ResponseEntity<Void> revokeSession(@PathVariable UUID id, CurrentUser user) {
+        if (!sessions.revokeOwn(user.userId().value(), id)) {
+            throw ProblemException.notFound("Session");
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping(path = "/register", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -91,6 +180,79 @@ class AuthController {
         Map<String, Object> u = userJson(a);
         u.put("mustChangePassword", a.getMustChangePassword());
         return Map.of("user", u);
+    }
+
+    /**
+     * Per address and username (5 / 15 min) and per address overall (the wider cap): checked before
+     * the account is even looked up, so guessing is slow and one address can lock few accounts.
+     */
+    private void throttle(String ip, String username, HttpServletResponse response) {
+        String who = HexFormat.of().formatHex(Sessions.sha256(AccountLookupRepository.key(username)), 0, 12);
+        RateLimiter.Decision perIp = limiter.consume("login-ip:" + ip, settings.limits().loginIp());
+        RateLimiter.Decision perUser = perIp.allowed()
+                ? limiter.consume("login:" + ip + ":" + who, settings.limits().login()) : perIp;
+        RateLimiter.Decision shown = !perIp.allowed() ? perIp : perUser;
+        RateLimitFilter.writeHeaders(response, shown);
+        if (!shown.allowed()) {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, shown.retryAfterSeconds())));
+            recorder.loginThrottled();
+            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+                    "Too many sign-in attempts; try again in " + Math.max(1, shown.retryAfterSeconds()) + " s", List.of());
+        }
+    }
+
+    private Map<String, Object> tokenResponse(UserAccountRecord a, UUID sessionId, List<String> amr) {
+        CurrentUser user = new CurrentUser(new UserId(a.getUserId()), new TenantId(a.getTenantId()),
+                Role.valueOf(a.getRole()), a.getUsername());
+        AccessTokens.Issued issued = tokens.issue(user, a.getMustChangePassword(), sessionId.toString(), amr);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token", issued.token());
+        body.put("expiresAt", issued.expiresAt());
+        body.put("mustChangePassword", a.getMustChangePassword());
+        body.put("user", userJson(a));
+        return body;
+    }
+
+    private ProblemException refusal(Sessions.Refused refused, HttpServletResponse response) {
+        if (refused.csrf()) {
+            return new ProblemException(HttpStatus.FORBIDDEN, "csrf", "Forbidden",
+                    "Missing or wrong " + AuthCookies.CSRF_HEADER + " header", List.of());
+        }
+        cookies.clear(response);
+        return new ProblemException(HttpStatus.UNAUTHORIZED, "session-ended", "Unauthorized",
+                "The session has ended; sign in again", List.of());
+    }
+
+    static ProblemException invalidCredentials() {
+        return new ProblemException(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Unauthorized", INVALID_CREDENTIALS,
+                List.of());
+    }
+
+    static Map<String, Object> sessionJson(AuthSessionRecord s, String current) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.getSessionId().toString());
+        m.put("device", describe(s.getUserAgent()));
+        m.put("userAgent", s.getUserAgent());
+        m.put("ip", s.getClientIp());
+        m.put("createdAt", s.getCreatedAt().toInstant());
+        m.put("lastUsedAt", s.getLastUsedAt().toInstant());
+        m.put("expiresAt", s.getExpiresAt().toInstant());
+        m.put("current", s.getSessionId().toString().equals(current));
+        return m;
+    }
+
+    /** "Chrome on Android" from a user agent, enough to recognise one's own devices. */
+    static String describe(String agent) {
+        if (agent == null || agent.isBlank()) {
+            return "Unknown device";
+        }
+        String a = agent.toLowerCase(Locale.ROOT);
+        String browser = a.contains("edg/") ? "Edge" : a.contains("firefox/") ? "Firefox"
+                : a.contains("chrome/") || a.contains("chromium/") ? "Chrome" : a.contains("safari/") ? "Safari"
+                : a.contains("java-http-client") ? "Java client" : a.contains("curl/") ? "curl" : "Browser";
+        String os = a.contains("android") ? "Android" : a.contains("iphone") || a.contains("ipad") ? "iOS"
+                : a.contains("windows") ? "Windows" : a.contains("mac os") ? "macOS" : a.contains("linux") ? "Linux" : null;
+        return os == null ? browser : browser + " on " + os;
     }
 
     static Map<String, Object> userJson(UserAccountRecord a) {

@@ -19,16 +19,27 @@ import org.springframework.stereotype.Component;
  * Hashing and policy. BCrypt (cost 12) reads at most 72 bytes, so the password is first reduced
  * with SHA-256 and Base64 (44 bytes): long and multi-byte passwords count in full, nothing is
  * truncated. The delegating prefix names the scheme so it can be upgraded later.
+ *
+ * <p>Policy profiles: {@code seed-003} (the default: 12+ characters with upper, lower, digit and
+ * symbol) and {@code asvs-5} (OWASP ASVS 5: 15+ characters, no composition rules). Both refuse the
+ * username or e-mail inside the password, the 49,233 most common passwords (also when only digits
+ * and symbols were added around one), and the last {@value #HISTORY} passwords of the account.
  */
 @Component
 class Passwords {
     static final int MIN_LENGTH = 12;
+    static final int ASVS5_MIN_LENGTH = 15;
     static final int MAX_LENGTH = 128;
+    static final int HISTORY = 5;
     private static final String SCHEME = "bcrypt-sha256";
     private final PasswordEncoder encoder;
     private final String dummyHash;
+    private final boolean asvs5;
+    private final java.util.Set<String> common;
 
-    Passwords() {
+    Passwords(io.stockade.platform.config.SecuritySettings settings) {
+        this.asvs5 = settings.asvs5();
+        this.common = loadCommon();
         PasswordEncoder bcrypt = new BCryptPasswordEncoder(12);
         PasswordEncoder prehashed = new PasswordEncoder() {
             @Override
@@ -58,15 +69,22 @@ class Passwords {
         encoder.matches(raw == null ? "" : raw, dummyHash);
     }
 
-    /** Seed 003's policy: 12+ characters, upper, lower, digit and symbol, not the username or e-mail. */
+    /** The policy of the configured profile; every broken rule is reported at once. */
     void check(String field, String password, String username, String email) {
         List<FieldError> errors = new ArrayList<>();
-        if (password == null || password.length() < MIN_LENGTH) {
-            errors.add(new FieldError(field, "Password must be at least " + MIN_LENGTH + " characters"));
+        int min = asvs5 ? ASVS5_MIN_LENGTH : MIN_LENGTH;
+        int length = password == null ? 0 : password.codePointCount(0, password.length());
+        if (length < min) {
+            errors.add(new FieldError(field, "Password must be at least " + min + " characters"));
         } else {
-            if (password.length() > MAX_LENGTH) {
+            if (length > MAX_LENGTH) {
                 errors.add(new FieldError(field, "Password must be at most " + MAX_LENGTH + " characters"));
             }
+            if (isCommon(password)) {
+                errors.add(new FieldError(field, "Password is one of the most commonly used passwords"));
+            }
+        }
+        if (length >= min && !asvs5) {
             if (password.chars().noneMatch(Character::isUpperCase)) {
                 errors.add(new FieldError(field, "Password needs an upper-case letter"));
             }
@@ -79,6 +97,8 @@ class Passwords {
             if (password.chars().allMatch(Character::isLetterOrDigit)) {
                 errors.add(new FieldError(field, "Password needs a symbol"));
             }
+        }
+        if (length >= min) {
             String lower = password.toLowerCase(Locale.ROOT);
             if (username != null && !username.isBlank() && lower.contains(username.toLowerCase(Locale.ROOT))) {
                 errors.add(new FieldError(field, "Password must not contain the username"));
@@ -90,6 +110,52 @@ class Passwords {
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
         }
+    }
+
+    /** Refuses a password that matches one of the last {@value #HISTORY} (the current one included). */
+    void checkHistory(String field, String password, List<String> recentHashes) {
+        for (String hash : recentHashes.stream().limit(HISTORY).toList()) {
+            if (matches(password, hash)) {
+                throw ProblemException.validation(field, "Password must differ from your last " + HISTORY + " passwords");
+            }
+        }
+    }
+
+    /**
+     * In the list as typed (any case), or once the digits and symbols around a listed word are taken
+     * off ("Password123!" is "password").
+     */
+    boolean isCommon(String password) {
+        String lower = password.toLowerCase(Locale.ROOT);
+        if (common.contains(lower)) {
+            return true;
+        }
+        String core = lower.replaceAll("^[^\\p{L}]+", "").replaceAll("[^\\p{L}]+$", "");
+        return core.length() >= 4 && !core.equals(lower) && common.contains(core);
+    }
+
+    private static java.util.Set<String> loadCommon() {
+        try (java.io.InputStream raw = Passwords.class.getResourceAsStream("/identity/common-passwords.txt.gz")) {
+            if (raw == null) {
+                throw new IllegalStateException("the common-password list is missing from the build");
+            }
+            java.util.Set<String> set = new java.util.HashSet<>(70_000);
+            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    new java.util.zip.GZIPInputStream(raw), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (!line.isBlank()) {
+                        set.add(line.strip().toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            return java.util.Collections.unmodifiableSet(set);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    int commonCount() {
+        return common.size();
     }
 
     private static String prehash(CharSequence raw) {

@@ -18,7 +18,15 @@ import io.stockade.api.identity.IdentityMessages.UserProfileUpdatedEvent;
 import io.stockade.api.identity.IdentityMessages.UserReactivatedEvent;
 import io.stockade.api.identity.IdentityMessages.UserRegisteredEvent;
 import io.stockade.api.identity.IdentityMessages.UserRoleChangedEvent;
+import io.stockade.api.identity.SecurityMessages.AccountLockedEvent;
+import io.stockade.api.identity.SecurityMessages.AccountUnlockedEvent;
+import io.stockade.api.identity.SecurityMessages.RecordSecurityEventCommand;
+import io.stockade.api.identity.SecurityMessages.RecordSignInFailureCommand;
+import io.stockade.api.identity.SecurityMessages.SecurityEventRecordedEvent;
+import io.stockade.api.identity.SecurityMessages.SecurityEventType;
+import io.stockade.api.identity.SecurityMessages.UnlockAccountCommand;
 import io.stockade.platform.errors.DomainRuleViolation;
+import java.time.Instant;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -34,6 +42,9 @@ class UserAccount {
     private TenantId tenantId;
     private Role role;
     private boolean active;
+    /** Failed sign-ins since the last success or lock (seed 002: five lock the account). */
+    private int failures;
+    private Instant lockedUntil;
 
     UserAccount() {
     }
@@ -87,6 +98,50 @@ class UserAccount {
         apply(new UserProfileUpdatedEvent(userId, tenantId, PersonalValue.of(userId, cmd.email())));
     }
 
+    /**
+     * Counts a failed sign-in; at the threshold the account locks until {@code cmd.lockUntil()}.
+     * Failures while locked are recorded but do not extend the lock, so an attacker cannot keep a
+     * person out for ever by trying again and again.
+     */
+    void recordFailure(RecordSignInFailureCommand cmd) {
+        guard(cmd.tenantId());
+        if (lockedUntil != null && !cmd.at().isBefore(lockedUntil)) {
+            apply(new AccountUnlockedEvent(userId, tenantId, "lock expired"));
+        }
+        apply(new SecurityEventRecordedEvent(userId, tenantId, SecurityEventType.LOGIN_FAILED, null, cmd.reason(),
+                ip(cmd.clientIp())));
+        if (lockedUntil == null && failures >= cmd.threshold()) {
+            apply(new AccountLockedEvent(userId, tenantId, cmd.lockUntil(), failures));
+        }
+    }
+
+    void record(RecordSecurityEventCommand cmd) {
+        guard(cmd.tenantId());
+        // Sign-in only succeeds once a lock has run out: that is the unlock, if the sweep has not recorded it yet.
+        if (cmd.type() == SecurityEventType.LOGIN_SUCCEEDED && lockedUntil != null) {
+            apply(new AccountUnlockedEvent(userId, tenantId, "lock expired"));
+        }
+        apply(new SecurityEventRecordedEvent(userId, tenantId, cmd.type(), cmd.sessionId(), cmd.detail(), ip(cmd.clientIp())));
+    }
+
+    /** @return true when the account was locked and now is not */
+    boolean unlock(UnlockAccountCommand cmd) {
+        guard(cmd.tenantId());
+        if (lockedUntil == null) {
+            return false;
+        }
+        apply(new AccountUnlockedEvent(userId, tenantId, cmd.reason()));
+        return true;
+    }
+
+    Instant lockedUntil() {
+        return lockedUntil;
+    }
+
+    private io.stockade.api.common.PersonalValue ip(String clientIp) {
+        return clientIp == null ? null : PersonalValue.of(userId, clientIp);
+    }
+
     /** Another organisation's account is "not found": nothing about it is revealed. */
     void guard(TenantId tenant) {
         if (!tenantId.equals(tenant)) {
@@ -121,5 +176,26 @@ class UserAccount {
     @EventSourcingHandler
     void on(UserReactivatedEvent e) {
         active = true;
+    }
+
+    @EventSourcingHandler
+    void on(SecurityEventRecordedEvent e) {
+        if (e.type() == SecurityEventType.LOGIN_FAILED && lockedUntil == null) {
+            failures++;
+        } else if (e.type() == SecurityEventType.LOGIN_SUCCEEDED) {
+            failures = 0;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(AccountLockedEvent e) {
+        lockedUntil = e.lockedUntil();
+        failures = 0;
+    }
+
+    @EventSourcingHandler
+    void on(AccountUnlockedEvent e) {
+        lockedUntil = null;
+        failures = 0;
     }
 }

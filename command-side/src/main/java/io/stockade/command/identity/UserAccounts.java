@@ -7,6 +7,10 @@ import io.stockade.api.identity.IdentityMessages.DeactivateUserCommand;
 import io.stockade.api.identity.IdentityMessages.ReactivateUserCommand;
 import io.stockade.api.identity.IdentityMessages.RegisterUserCommand;
 import io.stockade.api.identity.IdentityMessages.UpdateProfileCommand;
+import io.stockade.api.identity.SecurityMessages.RecordSecurityEventCommand;
+import io.stockade.api.identity.SecurityMessages.RecordSignInFailureCommand;
+import io.stockade.api.identity.SecurityMessages.SecurityEventType;
+import io.stockade.api.identity.SecurityMessages.UnlockAccountCommand;
 import io.stockade.platform.errors.DomainRuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
@@ -22,10 +26,15 @@ class UserAccounts {
     static final String LAST_ADMIN = "last-admin";
     private final Repository<UserAccount> repository;
     private final AccountLookupRepository accounts;
+    private final SessionRepository sessions;
+    private final java.time.Clock clock;
 
-    UserAccounts(Repository<UserAccount> repository, AccountLookupRepository accounts) {
+    UserAccounts(Repository<UserAccount> repository, AccountLookupRepository accounts, SessionRepository sessions,
+                 java.time.Clock clock) {
         this.repository = repository;
         this.accounts = accounts;
+        this.sessions = sessions;
+        this.clock = clock;
     }
 
     @CommandHandler
@@ -37,6 +46,7 @@ class UserAccounts {
             case OK -> { }
         }
         repository.newInstance(() -> new UserAccount(cmd));
+        sessions.rememberPassword(cmd.userId().value(), cmd.passwordHash(), clock.instant(), Passwords.HISTORY);
         return cmd.userId().toString();
     }
 
@@ -77,6 +87,30 @@ class UserAccounts {
     void handle(ChangePasswordCommand cmd) {
         repository.load(cmd.userId().toString()).execute(a -> a.changePassword(cmd));
         accounts.setPassword(cmd.userId(), cmd.passwordHash(), cmd.mustChangePassword());
+        sessions.rememberPassword(cmd.userId().value(), cmd.passwordHash(), clock.instant(), Passwords.HISTORY);
+    }
+
+    /** The lock lives in the aggregate (events) and is mirrored in the look-up row that sign-in reads. */
+    @CommandHandler
+    void handle(RecordSignInFailureCommand cmd) {
+        Aggregate<UserAccount> account = repository.load(cmd.userId().toString());
+        account.execute(a -> a.recordFailure(cmd));
+        accounts.setLock(cmd.userId(), account.invoke(UserAccount::lockedUntil));
+    }
+
+    @CommandHandler
+    void handle(RecordSecurityEventCommand cmd) {
+        repository.load(cmd.userId().toString()).execute(a -> a.record(cmd));
+        if (cmd.type() == SecurityEventType.LOGIN_SUCCEEDED) {
+            accounts.setLock(cmd.userId(), null);
+        }
+    }
+
+    @CommandHandler
+    boolean handle(UnlockAccountCommand cmd) {
+        boolean unlocked = repository.load(cmd.userId().toString()).invoke(a -> a.unlock(cmd));
+        accounts.setLock(cmd.userId(), null);
+        return unlocked;
     }
 
     @CommandHandler

@@ -32,11 +32,16 @@ class UserCommandController {
     private final CommandGateway commands;
     private final AccountLookupRepository accounts;
     private final Passwords passwords;
+    private final Sessions sessions;
+    private final SessionRepository history;
 
-    UserCommandController(CommandGateway commands, AccountLookupRepository accounts, Passwords passwords) {
+    UserCommandController(CommandGateway commands, AccountLookupRepository accounts, Passwords passwords, Sessions sessions,
+                          SessionRepository history) {
         this.commands = commands;
         this.accounts = accounts;
         this.passwords = passwords;
+        this.sessions = sessions;
+        this.history = history;
     }
 
     @PutMapping(path = "/api/users/{id}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -47,13 +52,18 @@ class UserCommandController {
         if (body.role() == null && body.isActive() == null) {
             throw ProblemException.validation("role", "Send role and/or isActive");
         }
-        if (body.role() != null) {
+        if (body.role() != null && !body.role().name().equals(before.getRole())) {
             commands.sendAndWait(new ChangeUserRoleCommand(userId, admin.tenantId(), body.role()));
+            // Tokens carry the role: the old ones must not outlive the change.
+            sessions.revokeAll(userId, admin.tenantId(), null, "role-changed");
         }
         if (body.isActive() != null && body.isActive() != before.getActive()) {
             commands.sendAndWait(body.isActive()
                     ? new ReactivateUserCommand(userId, admin.tenantId())
                     : new DeactivateUserCommand(userId, admin.tenantId()));
+            if (!body.isActive()) {
+                sessions.revokeAll(userId, admin.tenantId(), null, "deactivated");
+            }
         }
         return Map.of("user", userJson(accounts.find(userId).orElseThrow()));
     }
@@ -64,7 +74,18 @@ class UserCommandController {
         UserId userId = new UserId(id);
         sameTenant(admin, userId);
         commands.sendAndWait(new DeactivateUserCommand(userId, admin.tenantId()));
+        sessions.revokeAll(userId, admin.tenantId(), null, "deactivated");
         return Map.of("message", "User deactivated; their history is kept");
+    }
+
+    /** An Admin ends every session of a user of their organisation (a lost phone, a leaver). */
+    @DeleteMapping(path = "/api/users/{id}/sessions")
+    @PreAuthorize(Roles.ADMIN)
+    org.springframework.http.ResponseEntity<Void> revokeSessions(@PathVariable UUID id, CurrentUser admin) {
+        UserId userId = new UserId(id);
+        sameTenant(admin, userId);
+        sessions.revokeAll(userId, admin.tenantId(), null, "revoked-by-admin");
+        return org.springframework.http.ResponseEntity.noContent().build();
     }
 
     @PutMapping(path = "/api/profile", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -74,19 +95,29 @@ class UserCommandController {
     }
 
     @PostMapping(path = "/api/profile/password", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, String> changePassword(@Valid @RequestBody IdentityRequests.ChangePassword body, CurrentUser user) {
+    org.springframework.http.ResponseEntity<Void> changePassword(@Valid @RequestBody IdentityRequests.ChangePassword body,
+                                                                 CurrentUser user) {
         UserAccountRecord account = accounts.find(user.userId()).orElseThrow(() -> ProblemException.notFound("User"));
         if (!passwords.matches(body.currentPassword(), account.getPasswordHash())) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "validation", "Validation failed",
                     "The current password is wrong",
                     List.of(new ProblemException.FieldError("currentPassword", "The current password is wrong")));
         }
-        if (passwords.matches(body.newPassword(), account.getPasswordHash())) {
-            throw ProblemException.validation("newPassword", "The new password must differ from the current one");
-        }
         passwords.check("newPassword", body.newPassword(), account.getUsername(), account.getEmail());
+        passwords.checkHistory("newPassword", body.newPassword(), recentHashes(account));
         commands.sendAndWait(new ChangePasswordCommand(user.userId(), user.tenantId(), passwords.hash(body.newPassword()), false));
-        return Map.of("message", "Password changed; sign in again with the new password");
+        // Every other device signs in again; this one goes on (its next refresh drops a password-change gate).
+        UUID current = io.stockade.platform.security.CurrentUsers.sessionId().map(UUID::fromString).orElse(null);
+        sessions.revokeAll(user.userId(), user.tenantId(), current, "password-changed");
+        return org.springframework.http.ResponseEntity.noContent().build();
+    }
+
+    /** The current hash first (accounts older than the history table have only that), then the remembered ones. */
+    List<String> recentHashes(UserAccountRecord account) {
+        java.util.LinkedHashSet<String> hashes = new java.util.LinkedHashSet<>();
+        hashes.add(account.getPasswordHash());
+        hashes.addAll(history.recentPasswords(account.getUserId(), Passwords.HISTORY));
+        return hashes.stream().limit(Passwords.HISTORY).toList();
     }
 
     private UserAccountRecord sameTenant(CurrentUser admin, UserId id) {

@@ -44,6 +44,8 @@ class UserAccountTest {
     private static final String HASH = "{bcrypt-sha256}$2a$12$old";
     private static final String NEW_HASH = "{bcrypt-sha256}$2a$12$new";
 
+    private static final java.time.Instant NOW = java.time.Instant.parse("2026-11-23T08:00:00Z");
+    private static final java.time.Instant LOCK_END = NOW.plusSeconds(900);
     private FixtureConfiguration<UserAccount> fixture;
     private AccountLookupRepository accounts;
 
@@ -51,7 +53,8 @@ class UserAccountTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(UserAccount.class);
         accounts = mock(AccountLookupRepository.class);
-        fixture.registerAnnotatedCommandHandler(new UserAccounts(fixture.getRepository(), accounts));
+        fixture.registerAnnotatedCommandHandler(new UserAccounts(fixture.getRepository(), accounts,
+                mock(SessionRepository.class), java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)));
     }
 
     private static UserRegisteredEvent registered(Role role) {
@@ -361,5 +364,81 @@ class UserAccountTest {
                 .expectNoEvents().expectException(notFound("User"));
 
         verify(accounts, never()).lockActiveAdmins(any());
+    }
+
+    // --- lockout (seed 002: five failures lock for 15 minutes) ---
+
+    private static io.stockade.api.identity.SecurityMessages.RecordSignInFailureCommand failure(java.time.Instant at) {
+        return new io.stockade.api.identity.SecurityMessages.RecordSignInFailureCommand(USER, TENANT, "wrong password",
+                "203.0.113.7", 5, at, at.plusSeconds(900));
+    }
+
+    private static io.stockade.api.identity.SecurityMessages.SecurityEventRecordedEvent failed() {
+        return new io.stockade.api.identity.SecurityMessages.SecurityEventRecordedEvent(USER, TENANT,
+                io.stockade.api.identity.SecurityMessages.SecurityEventType.LOGIN_FAILED, null, "wrong password",
+                PersonalValue.of(USER, "203.0.113.7"));
+    }
+
+    @Test
+    void shouldCountAFailureWithoutLockingBeforeTheThreshold() {
+        fixture.given(registered(Role.STAFF), failed(), failed(), failed())
+                .when(failure(NOW))
+                .expectEvents(failed());
+    }
+
+    @Test
+    void shouldLockAtTheFifthFailureAndMirrorTheLockForSignIn() {
+        fixture.given(registered(Role.STAFF), failed(), failed(), failed(), failed())
+                .when(failure(NOW))
+                .expectEvents(failed(), new io.stockade.api.identity.SecurityMessages.AccountLockedEvent(USER, TENANT, LOCK_END, 5));
+        verify(accounts).setLock(USER, LOCK_END);
+    }
+
+    @Test
+    void shouldNotExtendALockWithFailuresWhileLocked() {
+        fixture.given(registered(Role.STAFF), failed(), failed(), failed(), failed(), failed(),
+                        new io.stockade.api.identity.SecurityMessages.AccountLockedEvent(USER, TENANT, LOCK_END, 5),
+                        failed(), failed(), failed(), failed())
+                .when(failure(NOW.plusSeconds(60)))
+                .expectEvents(failed());
+    }
+
+    @Test
+    void shouldStartCountingAfreshOnceTheLockHasRunOut() {
+        fixture.given(registered(Role.STAFF), failed(), failed(), failed(), failed(), failed(),
+                        new io.stockade.api.identity.SecurityMessages.AccountLockedEvent(USER, TENANT, LOCK_END, 5))
+                .when(failure(LOCK_END))
+                .expectEvents(new io.stockade.api.identity.SecurityMessages.AccountUnlockedEvent(USER, TENANT, "lock expired"),
+                        failed());
+    }
+
+    @Test
+    void shouldResetTheCountOnASuccessfulSignIn() {
+        io.stockade.api.identity.SecurityMessages.SecurityEventRecordedEvent success =
+                new io.stockade.api.identity.SecurityMessages.SecurityEventRecordedEvent(USER, TENANT,
+                        io.stockade.api.identity.SecurityMessages.SecurityEventType.LOGIN_SUCCEEDED, "s1", "pwd", null);
+        fixture.given(registered(Role.STAFF), failed(), failed(), failed(), failed(), success)
+                .when(failure(NOW))
+                .expectEvents(failed());
+    }
+
+    @Test
+    void shouldUnlockOnceAndIgnoreASecondUnlock() {
+        io.stockade.api.identity.SecurityMessages.UnlockAccountCommand unlock =
+                new io.stockade.api.identity.SecurityMessages.UnlockAccountCommand(USER, TENANT, "lock expired");
+        fixture.given(registered(Role.STAFF), new io.stockade.api.identity.SecurityMessages.AccountLockedEvent(USER, TENANT, LOCK_END, 5),
+                        new io.stockade.api.identity.SecurityMessages.AccountUnlockedEvent(USER, TENANT, "lock expired"))
+                .when(unlock)
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void shouldNotRecordAnotherOrganisationsSignInFailure() {
+        fixture.given(registered(Role.STAFF))
+                .when(new io.stockade.api.identity.SecurityMessages.RecordSignInFailureCommand(USER, OTHER_TENANT, "x", null, 5,
+                        NOW, LOCK_END))
+                .expectNoEvents()
+                .expectException(notFound("User"));
     }
 }

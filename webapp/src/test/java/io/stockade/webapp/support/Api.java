@@ -60,6 +60,103 @@ public final class Api {
         return as(r.body().get("token").asText());
     }
 
+    /**
+     * What a browser keeps after signing in: the access token and the two cookies. Its methods send
+     * the cookies (and the CSRF header) as the SPA does.
+     */
+    public final class BrowserSession {
+        private String token;
+        private String refresh;
+        private final String csrf;
+        private final Response login;
+
+        BrowserSession(Response login) {
+            this.login = login;
+            this.token = login.body().path("token").asText(null);
+            this.refresh = cookie(login, "stockade_refresh");
+            this.csrf = cookie(login, "stockade_csrf");
+        }
+
+        public Response login() {
+            return login;
+        }
+
+        public Api api() {
+            return as(token);
+        }
+
+        public String token() {
+            return token;
+        }
+
+        public String refreshToken() {
+            return refresh;
+        }
+
+        public String csrf() {
+            return csrf;
+        }
+
+        /** POST /api/auth/refresh with the cookies and header; keeps the rotated cookie and new token on success. */
+        public Response refresh() {
+            Response r = refreshWith(refresh, csrf, csrf);
+            if (r.status() == 200) {
+                token = r.body().get("token").asText();
+                refresh = cookie(r, "stockade_refresh");
+            }
+            return r;
+        }
+
+        public Response refreshWith(String refreshToken, String csrfCookie, String csrfHeader) {
+            return cookiePost("/api/auth/refresh", refreshToken, csrfCookie, csrfHeader);
+        }
+
+        public Response logout() {
+            return cookiePost("/api/auth/logout", refresh, csrf, csrf);
+        }
+    }
+
+    public BrowserSession signIn(String username, String password) {
+        Response r = post("/api/auth/login", Map.of("username", username, "password", password));
+        if (r.status() != 200) {
+            throw new AssertionError("login failed: " + r);
+        }
+        return new BrowserSession(r);
+    }
+
+    public Response cookiePost(String path, String refreshToken, String csrfCookie, String csrfHeader) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        StringBuilder cookies = new StringBuilder();
+        if (refreshToken != null) {
+            cookies.append("stockade_refresh=").append(refreshToken);
+        }
+        if (csrfCookie != null) {
+            cookies.append(cookies.isEmpty() ? "" : "; ").append("stockade_csrf=").append(csrfCookie);
+        }
+        if (!cookies.isEmpty()) {
+            b.header("Cookie", cookies.toString());
+        }
+        if (csrfHeader != null) {
+            b.header("X-CSRF-Token", csrfHeader);
+        }
+        return send(b);
+    }
+
+    /** The value of a cookie set by the response, or null. */
+    public static String cookie(Response r, String name) {
+        return r.http().headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(name + "="))
+                .map(c -> c.substring(name.length() + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+                .findFirst().orElse(null);
+    }
+
+    /** The whole Set-Cookie header of a cookie (to check its attributes), or null. */
+    public static String setCookie(Response r, String name) {
+        return r.http().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst()
+                .orElse(null);
+    }
+
     public Response get(String path) {
         return send(request(path).GET());
     }

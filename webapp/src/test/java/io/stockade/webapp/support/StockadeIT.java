@@ -10,11 +10,14 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole application on a random port against a real PostgreSQL. All tests carrying it share
- * one application context (and database), so the suite starts the application once.
+ * one application context (and database), so the suite starts the application once. The {@code test}
+ * profile raises the rate limits (RateLimitIT proves the real ones on their own instances).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = StockadeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@org.springframework.test.context.ActiveProfiles("test")
+@org.springframework.context.annotation.Import(TestClock.Config.class)
 public @interface StockadeIT {
 }

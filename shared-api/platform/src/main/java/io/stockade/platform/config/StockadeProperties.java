@@ -22,7 +22,7 @@ public record StockadeProperties(Mode mode, Path dataDir, Jwt jwt, Duration back
     public StockadeProperties {
         mode = mode == null ? Mode.EMBEDDED : mode;
         dataDir = dataDir == null ? Path.of("stockade-data") : dataDir;
-        jwt = jwt == null ? new Jwt(null, null, null, null, null) : jwt;
+        jwt = jwt == null ? new Jwt(null, null, null, null, null, null) : jwt;
         backdatingWindow = backdatingWindow == null ? Duration.ofDays(7) : backdatingWindow;
         db = db == null ? new Db(null, null) : db;
     }
@@ -37,9 +37,13 @@ public record StockadeProperties(Mode mode, Path dataDir, Jwt jwt, Duration back
      * @param issuer     the {@code iss} claim
      * @param audience   the {@code aud} claim
      * @param accessTtl  lifetime of access tokens
+     * @param verificationKeys further PEM (X.509) RSA public keys whose tokens are still accepted: during a
+     *                   rotation, the previous signing key goes here until its last token has expired
      */
-    public record Jwt(String privateKey, String keyId, String issuer, String audience, Duration accessTtl) {
+    public record Jwt(String privateKey, String keyId, String issuer, String audience, Duration accessTtl,
+                      java.util.List<String> verificationKeys) {
         public Jwt {
+            verificationKeys = verificationKeys == null ? java.util.List.of() : java.util.List.copyOf(verificationKeys);
             issuer = issuer == null ? "stockade" : issuer;
             audience = audience == null ? "stockade-api" : audience;
             accessTtl = accessTtl == null ? Duration.ofMinutes(15) : accessTtl;

@@ -20,6 +20,10 @@ public class AccessTokens {
     public static final String CLAIM_USERNAME = "preferred_username";
     /** Set while a generated or reset password has not been changed: the token can do nothing else. */
     public static final String CLAIM_PASSWORD_CHANGE = "pwd_change";
+    /** The session (refresh-token family) the token belongs to: revoking the session revokes the token. */
+    public static final String CLAIM_SESSION = "sid";
+    /** How the user proved who they are (RFC 8176): pwd, or pwd + otp. */
+    public static final String CLAIM_AMR = "amr";
 
     private final JwtKeys keys;
     private final StockadeProperties.Jwt settings;
@@ -34,7 +38,7 @@ public class AccessTokens {
     public record Issued(String token, Instant expiresAt) {
     }
 
-    public Issued issue(CurrentUser user, boolean passwordChangeRequired) {
+    public Issued issue(CurrentUser user, boolean passwordChangeRequired, String sessionId, java.util.List<String> amr) {
         Instant now = clock.instant();
         Instant exp = now.plus(settings.accessTtl());
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -45,6 +49,8 @@ public class AccessTokens {
                 .claim(CLAIM_ROLE, user.role().label())
                 .claim(CLAIM_USERNAME, user.username())
                 .claim(CLAIM_PASSWORD_CHANGE, passwordChangeRequired)
+                .claim(CLAIM_SESSION, sessionId)
+                .claim(CLAIM_AMR, amr)
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(exp))

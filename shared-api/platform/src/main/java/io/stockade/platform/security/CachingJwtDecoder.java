@@ -18,14 +18,25 @@ class CachingJwtDecoder implements JwtDecoder {
     private final JwtDecoder delegate;
     private final Clock clock;
     private final Map<String, Jwt> verified = new ConcurrentHashMap<>();
+    private final TokenRevocations revocations;
 
-    CachingJwtDecoder(JwtDecoder delegate, Clock clock) {
+    CachingJwtDecoder(JwtDecoder delegate, Clock clock, TokenRevocations revocations) {
         this.delegate = delegate;
         this.clock = clock;
+        this.revocations = revocations;
     }
 
+    /** Verifies (or recalls) the token, then refuses it if its session has been revoked since. */
     @Override
     public Jwt decode(String token) throws JwtException {
+        Jwt jwt = verify(token);
+        if (revocations.isRevoked(jwt.getClaimAsString(AccessTokens.CLAIM_SESSION))) {
+            throw new org.springframework.security.oauth2.jwt.BadJwtException("the session of this token has ended");
+        }
+        return jwt;
+    }
+
+    private Jwt verify(String token) {
         Jwt cached = verified.get(token);
         Instant now = clock.instant();
         if (cached != null) {

@@ -25,4 +25,12 @@ public final class CurrentUsers {
         }
         return Optional.empty();
     }
+
+    /** The session of the access token in use, if any. */
+    public static Optional<String> sessionId() {
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
+            return Optional.ofNullable(token.getToken().getClaimAsString(AccessTokens.CLAIM_SESSION));
+        }
+        return Optional.empty();
+    }
 }

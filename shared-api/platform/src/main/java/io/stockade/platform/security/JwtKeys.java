@@ -26,22 +26,44 @@ public final class JwtKeys {
     private final RSAPublicKey publicKey;
     private final String keyId;
     private final boolean generated;
+    private final java.util.Map<String, RSAPublicKey> verification;
 
-    private JwtKeys(RSAPrivateCrtKey privateKey, String keyId, boolean generated) {
+    private JwtKeys(RSAPrivateCrtKey privateKey, String keyId, boolean generated, java.util.List<String> previous) {
         this.privateKey = privateKey;
         this.publicKey = publicOf(privateKey);
         this.keyId = keyId != null ? keyId : thumbprint(publicKey);
         this.generated = generated;
+        java.util.Map<String, RSAPublicKey> keys = new java.util.LinkedHashMap<>();
+        keys.put(this.keyId, publicKey);
+        for (String pem : previous) {
+            RSAPublicKey key = parsePublic(pem);
+            keys.putIfAbsent(thumbprint(key), key);
+        }
+        this.verification = java.util.Collections.unmodifiableMap(keys);
     }
 
     public static JwtKeys load(StockadeProperties props) {
         String pem = props.jwt().privateKey();
         if (pem != null && !pem.isBlank()) {
-            return new JwtKeys(parse(pem), props.jwt().keyId(), false);
+            return new JwtKeys(parse(pem), props.jwt().keyId(), false, props.jwt().verificationKeys());
         }
         Path file = props.dataDir().resolve("secrets").resolve("jwt-signing-key.pem");
         String generatedPem = SecretFiles.readOrCreate(file, JwtKeys::generatePem);
-        return new JwtKeys(parse(generatedPem), props.jwt().keyId(), true);
+        return new JwtKeys(parse(generatedPem), props.jwt().keyId(), true, props.jwt().verificationKeys());
+    }
+
+    /**
+     * Every key whose tokens are accepted, by {@code kid}: the signing key and the previous ones still
+     * listed in {@code STOCKADE_JWT_VERIFICATION_KEYS}. A previous key's {@code kid} is its thumbprint.
+     */
+    public java.util.Map<String, RSAPublicKey> verificationKeys() {
+        return verification;
+    }
+
+    /** The public half as PEM, for handing to the next rotation's verification list. */
+    public static String publicPem(RSAPublicKey key) {
+        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
+                + "\n-----END PUBLIC KEY-----";
     }
 
     public RSAPrivateCrtKey privateKey() {
@@ -81,6 +103,20 @@ public final class JwtKeys {
         } catch (IllegalArgumentException | InvalidKeySpecException | NoSuchAlgorithmException | ClassCastException e) {
             throw new IllegalStateException("The JWT signing key is not a PEM-encoded PKCS#8 RSA private key");
         }
+    }
+
+    private static RSAPublicKey parsePublic(String pem) {
+        String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            byte[] der = Base64.getDecoder().decode(body);
+            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.X509EncodedKeySpec(der));
+        } catch (IllegalArgumentException | InvalidKeySpecException | NoSuchAlgorithmException | ClassCastException e) {
+            throw new IllegalStateException("A JWT verification key is not a PEM-encoded X.509 RSA public key");
+        }
+    }
+
+    static String thumbprintOf(RSAPublicKey key) {
+        return thumbprint(key);
     }
 
     private static RSAPublicKey publicOf(RSAPrivateCrtKey key) {

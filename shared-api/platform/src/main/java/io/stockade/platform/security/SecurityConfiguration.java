@@ -23,7 +23,6 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
@@ -46,7 +45,9 @@ public class SecurityConfiguration {
         return JwtKeys.load(props);
     }
 
+    /** The system clock; tests replace it with one they can move (lockout and expiry timing). */
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean(Clock.class)
     Clock clock() {
         return Clock.systemUTC();
     }
@@ -57,27 +58,59 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(JwtKeys keys, StockadeProperties props, Clock clock) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey())
-                .signatureAlgorithm(SignatureAlgorithm.RS256)
-                .build();
+    JwtDecoder jwtDecoder(JwtKeys keys, StockadeProperties props, Clock clock, TokenRevocations revocations) {
+        return new CachingJwtDecoder(verifier(keys, props, clock), clock, revocations);
+    }
+
+    /**
+     * RS256 only ({@code alg} pinned; {@code none}, HMAC and others fail), {@code typ} JWT, a {@code kid}
+     * naming one of the accepted keys, issuer, audience, time (on the application's clock, with one
+     * minute of skew) and the claims the API relies on.
+     */
+    static JwtDecoder verifier(JwtKeys keys, StockadeProperties props, Clock clock) {
+        java.util.List<com.nimbusds.jose.jwk.JWK> jwks = new java.util.ArrayList<>();
+        keys.verificationKeys().forEach((kid, key) -> jwks.add(new com.nimbusds.jose.jwk.RSAKey.Builder(key).keyID(kid).build()));
+        com.nimbusds.jose.jwk.source.ImmutableJWKSet<com.nimbusds.jose.proc.SecurityContext> source =
+                new com.nimbusds.jose.jwk.source.ImmutableJWKSet<>(new com.nimbusds.jose.jwk.JWKSet(jwks));
+        com.nimbusds.jose.proc.JWSVerificationKeySelector<com.nimbusds.jose.proc.SecurityContext> byKid =
+                new com.nimbusds.jose.proc.JWSVerificationKeySelector<>(com.nimbusds.jose.JWSAlgorithm.RS256, source);
+        com.nimbusds.jwt.proc.DefaultJWTProcessor<com.nimbusds.jose.proc.SecurityContext> processor =
+                new com.nimbusds.jwt.proc.DefaultJWTProcessor<>();
+        processor.setJWSKeySelector((header, context) -> header.getKeyID() == null
+                ? java.util.List.of() : byKid.selectJWSKeys(header, context));
+        processor.setJWSTypeVerifier(new com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier<>(
+                com.nimbusds.jose.JOSEObjectType.JWT));
+        // Time is checked below, on the application's clock.
+        processor.setJWTClaimsSetVerifier((claims, context) -> { });
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null
                 && jwt.getAudience().contains(props.jwt().audience())
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "wrong audience", null));
         OAuth2TokenValidator<Jwt> claims = jwt -> jwt.getClaimAsString(AccessTokens.CLAIM_TENANT) != null
                 && jwt.getClaimAsString(AccessTokens.CLAIM_ROLE) != null
+                && jwt.getClaimAsString(AccessTokens.CLAIM_SESSION) != null
+                && jwt.getExpiresAt() != null && jwt.getIssuedAt() != null
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "missing claims", null));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(props.jwt().issuer()), audience, claims));
-        return new CachingJwtDecoder(decoder, clock);
+        org.springframework.security.oauth2.jwt.JwtTimestampValidator time =
+                new org.springframework.security.oauth2.jwt.JwtTimestampValidator(java.time.Duration.ofSeconds(60));
+        time.setClock(clock);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(time,
+                new org.springframework.security.oauth2.jwt.JwtIssuerValidator(props.jwt().issuer()), audience, claims));
+        return decoder;
     }
 
     /** Only where there is a web server: the operator's command line runs the same beans without one. */
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper mapper, StockadeProperties props) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper mapper, StockadeProperties props,
+                                    io.stockade.platform.config.SecuritySettings settings,
+                                    io.stockade.platform.ratelimit.RateLimiter limiter, JwtDecoder decoder,
+                                    io.stockade.platform.web.ClientIps clientIps,
+                                    org.springframework.beans.factory.ObjectProvider<io.stockade.platform.ratelimit.RateLimitTrips> trips,
+                                    org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters)
+            throws Exception {
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Bearer tokens travel in a header the browser never attaches by itself: no ambient credential to forge.
                 .csrf(c -> c.disable())
@@ -86,7 +119,8 @@ public class SecurityConfiguration {
                 .logout(l -> l.disable())
                 .requestCache(r -> r.disable())
                 .authorizeHttpRequests(a -> {
-                    a.requestMatchers(HttpMethod.POST, "/api/auth/login").permitAll();
+                    a.requestMatchers(HttpMethod.POST, "/api/auth/login", "/api/auth/refresh", "/api/auth/logout",
+                            "/api/auth/mfa/verify", "/api/auth/password-reset", "/api/auth/password-reset/confirm").permitAll();
                     a.requestMatchers("/health").permitAll();
                     a.requestMatchers(HttpMethod.GET, "/api/inventory/*/image", "/api/inventory/*/barcode.png",
                             "/api/inventory/*/barcode.svg").permitAll();
@@ -122,6 +156,11 @@ public class SecurityConfiguration {
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
                                 "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"))
                         .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")));
+        // Ahead of authentication: a flood of forged tokens is limited by address like any anonymous traffic.
+        http.addFilterBefore(new io.stockade.platform.ratelimit.RateLimitFilter(limiter, settings, decoder, clientIps, mapper,
+                        trips.getIfAvailable(() -> io.stockade.platform.ratelimit.RateLimitTrips.NONE),
+                        meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)),
+                org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter.class);
         http.addFilterAfter(new PasswordChangeGate(mapper),
                 org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         http.addFilterAfter(new io.stockade.platform.web.IdempotencyKeys(mapper), PasswordChangeGate.class);

@@ -30,9 +30,15 @@ public class HealthController {
     private final DSLContext dsl;
     private final ObjectProvider<EventProcessingConfiguration> processing;
     private final ObjectProvider<EventStore> eventStore;
+    private final ObjectProvider<io.stockade.platform.ratelimit.RateLimiter> limiter;
+    private final ObjectProvider<io.stockade.platform.security.TokenRevocations> revocations;
 
     public HealthController(Clock clock, DSLContext dsl, ObjectProvider<EventProcessingConfiguration> processing,
-                            ObjectProvider<EventStore> eventStore) {
+                            ObjectProvider<EventStore> eventStore,
+                            ObjectProvider<io.stockade.platform.ratelimit.RateLimiter> limiter,
+                            ObjectProvider<io.stockade.platform.security.TokenRevocations> revocations) {
+        this.limiter = limiter;
+        this.revocations = revocations;
         this.clock = clock;
         this.started = clock.instant();
         this.dsl = dsl;
@@ -87,6 +93,17 @@ public class HealthController {
                 healthy &= p.isRunning() && !p.isError();
                 processors.add(entry);
             }
+        }
+        // Rate limits and the revocation list: shared through Redis in split mode, or this instance's own.
+        io.stockade.platform.ratelimit.RateLimiter rl = limiter.getIfAvailable();
+        io.stockade.platform.security.TokenRevocations rv = revocations.getIfAvailable();
+        if (rl != null && rv != null) {
+            Map<String, Object> shared = new LinkedHashMap<>();
+            boolean degraded = rl.degraded() || rv.degraded();
+            shared.put("store", rl.store());
+            shared.put("status", degraded ? "degraded: Redis unreachable, limits and revocations are local to this instance" : "ok");
+            body.put("rateLimits", shared);
+            healthy &= !degraded;
         }
         body.put("headPosition", head);
         body.put("processors", processors);
