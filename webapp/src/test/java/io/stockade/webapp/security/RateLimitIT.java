@@ -1,0 +1,180 @@
+package io.stockade.webapp.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
+import io.stockade.testsupport.TestServices;
+import io.stockade.webapp.support.Api;
+import io.stockade.webapp.support.DataDirs;
+import io.stockade.webapp.support.JarProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real limits (production mode, no test profile) on two instances that share one Redis: the
+ * counters are common to both, every limited response carries the X-RateLimit headers, a refusal is
+ * a 429 with Retry-After on either instance, health checks and static files are never limited, and
+ * a signed-in user is limited per user, not by the address a whole warehouse shares.
+ */
+class RateLimitIT {
+    private static final String PASSWORD = "Limit-Tester-Pass1!";
+    private static Provisioned db;
+    private static Path dir;
+    private static String prefix;
+    private static JarProcess a;
+    private static JarProcess b;
+
+    @BeforeAll
+    static void startTwoProductionNodes() throws Exception {
+        db = TestServices.newDatabase();
+        dir = DataDirs.create("stockade-limits-");
+        prefix = TestServices.newRedisPrefix();
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
+                gen.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----";
+        a = node("a", pem);
+        b = node("b", pem);
+        Thread startB = new Thread(() -> {
+            try {
+                b.start();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        startB.start();
+        a.start();
+        startB.join();
+    }
+
+    private static JarProcess node(String name, String pem) throws Exception {
+        Path data = Files.createDirectories(dir.resolve(name));
+        Map<String, String> env = new HashMap<>();
+        env.put("STOCKADE_MODE", "production");
+        env.put("SPRING_PROFILES_ACTIVE", "default");
+        env.put("SPRING_DATASOURCE_URL", TestServices.jdbcUrl(db));
+        env.put("SPRING_DATASOURCE_USERNAME", db.appUser());
+        env.put("SPRING_DATASOURCE_PASSWORD", db.appPassword());
+        env.put("STOCKADE_DB_MIGRATION_USERNAME", db.ownerUser());
+        env.put("STOCKADE_DB_MIGRATION_PASSWORD", db.ownerPassword());
+        env.put("STOCKADE_DATA_DIR", data.toString());
+        env.put("STOCKADE_JWT_PRIVATE_KEY", pem);
+        env.put("STOCKADE_URL_SIGNING_KEY", "shared-link-key-for-both-limit-nodes");
+        env.put("STOCKADE_TLS_TERMINATED_UPSTREAM", "true");
+        env.put("STOCKADE_HTTPS_ENABLED", "false");
+        env.put("STOCKADE_SECURITY_REDIS_URL", TestServices.redis());
+        env.put("STOCKADE_SECURITY_REDIS_KEY_PREFIX", prefix);
+        env.put("STOCKADE_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        env.put("STOCKADE_BOOTSTRAP_ADMIN_EMAIL", "admin@example.test");
+        env.put("STOCKADE_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD);
+        return new JarProcess(dir.resolve(name + ".log"), env);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (JarProcess n : new JarProcess[] {a, b}) {
+            if (n != null) {
+                n.stopQuietly();
+            }
+        }
+        TestServices.deleteKeys(TestServices.redis(), prefix);
+        TestServices.drop(db);
+        DataDirs.delete(dir);
+    }
+
+    @Test
+    void shouldShareTheRealLimitsBetweenInstances() throws Exception {
+        Api onA = new Api(a.port());
+        Api onB = new Api(b.port());
+        int anonymousUsed = 0;
+
+        // Sign-in: 5 attempts per address and username in 15 minutes, counted across both instances.
+        Api.BrowserSession admin = onA.signIn("admin", PASSWORD);
+        anonymousUsed++;
+        assertThat(admin.login().header("X-RateLimit-Limit")).isEqualTo("5");
+        for (int i = 0; i < 5; i++) {
+            Api.Response r = (i % 2 == 0 ? onA : onB).post("/api/auth/login",
+                    Map.of("username", "guessed-user", "password", "Wrong-Passw0rd-" + i));
+            anonymousUsed++;
+            assertThat(r.status()).as(r.toString()).isEqualTo(401);
+            assertThat(r.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(4 - i));
+        }
+        Api.Response sixth = onB.post("/api/auth/login", Map.of("username", "guessed-user", "password", "Wrong-Passw0rd-6"));
+        anonymousUsed++;
+        assertThat(sixth.status()).isEqualTo(429);
+        assertThat(Long.parseLong(sixth.header("Retry-After"))).isBetween(1L, 180L);
+        assertThat(sixth.body().get("type").asText()).endsWith("/rate-limited");
+
+        // Anonymous traffic: 100 requests per address in 15 minutes, whichever instance answers.
+        int allowed = 0;
+        Api.Response refused = null;
+        for (int i = 0; i < 150 && refused == null; i++) {
+            Api.Response r = (i % 2 == 0 ? onA : onB).get("/api/inventory");
+            assertThat(r.header("X-RateLimit-Limit")).isEqualTo("100");
+            if (r.status() == 429) {
+                refused = r;
+            } else {
+                assertThat(r.status()).isEqualTo(401);
+                allowed++;
+            }
+        }
+        assertThat(allowed).as("one shared bucket of 100").isEqualTo(100 - anonymousUsed);
+        assertThat(refused).isNotNull();
+        assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 10L);
+        assertThat(Long.parseLong(refused.header("X-RateLimit-Reset"))).isBetween(800L, 900L);
+        assertThat((allowed % 2 == 0 ? onB : onA).get("/api/inventory").status()).as("the other instance agrees").isEqualTo(429);
+
+        // Never limited: health checks and the SPA's files.
+        assertThat(onA.get("/health").status()).isEqualTo(200);
+        Api.Response page = onB.get("/login");
+        assertThat(page.status()).as("static files are not limited (404 when built without the SPA)").isIn(200, 404);
+        assertThat(page.header("X-RateLimit-Limit")).isNull();
+        assertThat(onA.get("/health").header("X-RateLimit-Limit")).isNull();
+
+        // A signed-in user has their own allowance (1,000 an hour), not the address's.
+        Api adminA = admin.api();
+        Api adminB = new Api(b.port()).as(admin.token());
+        Api.Response first = adminA.get("/api/auth/me");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("X-RateLimit-Limit")).isEqualTo("1000");
+        int served = 1;
+        Api.Response over = null;
+        for (int i = 1; i < 1020 && over == null; i++) {
+            Api.Response r = (i % 2 == 0 ? adminA : adminB).get("/api/auth/me");
+            if (r.status() == 429) {
+                over = r;
+            } else {
+                assertThat(r.status()).as("request %d", i + 1).isEqualTo(200);
+                served++;
+            }
+        }
+        // The bucket refills at 1,000 an hour (one token per 3.6 s) while the loop runs for a few seconds.
+        assertThat(served).isBetween(1000, 1006);
+        assertThat(over).isNotNull();
+        assertThat(over.header("Retry-After")).isNotNull();
+
+        // The trip is a security event of that user (recorded once per quiet period).
+        await().atMost(Duration.ofSeconds(20)).until(() -> countEvents("RATE_LIMITED") == 1);
+    }
+
+    private static int countEvents(String type) throws Exception {
+        try (Connection c = TestServices.postgres().connect(db.database());
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT count(*) FROM read.security_event WHERE type = '" + type + "'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
