@@ -50,6 +50,10 @@ class AccountLookupRepository {
         return dsl.selectFrom(USER_ACCOUNT).where(USER_ACCOUNT.USERNAME_KEY.eq(key(username))).fetchOptional();
     }
 
+    Optional<UserAccountRecord> findByEmail(String email) {
+        return dsl.selectFrom(USER_ACCOUNT).where(USER_ACCOUNT.EMAIL_KEY.eq(key(email))).fetchOptional();
+    }
+
     Optional<UserAccountRecord> find(UserId id) {
         return dsl.selectFrom(USER_ACCOUNT).where(USER_ACCOUNT.USER_ID.eq(id.value())).fetchOptional();
     }

@@ -43,4 +43,18 @@ final class IdentityRequests {
             return "ChangePassword[***]";
         }
     }
+
+    record ResetRequest(@NotBlank @Email @Size(max = 254) String email) {
+        @Override
+        public String toString() {
+            return "ResetRequest[***]";
+        }
+    }
+
+    record ResetConfirm(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 1024) String newPassword) {
+        @Override
+        public String toString() {
+            return "ResetConfirm[***]";
+        }
+    }
 }

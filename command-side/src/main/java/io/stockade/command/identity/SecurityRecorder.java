@@ -66,6 +66,17 @@ class SecurityRecorder implements RateLimitTrips, DisposableBean {
                 new TenantId(account.getTenantId()), reason, clientIp, threshold, clock.instant(), lockUntil)));
     }
 
+    /** Runs work off the request thread, on the same bounded queue as the events. */
+    void later(Runnable work) {
+        writer.execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                log.warn("Background security work failed: {}", e.getClass().getSimpleName());
+            }
+        });
+    }
+
     /** Unknown usernames have no account to record against: a metric and a log line (without the name). */
     void unknownAccount() {
         meters.counter("stockade.security.events", "type", SecurityEventType.LOGIN_FAILED.name()).increment();

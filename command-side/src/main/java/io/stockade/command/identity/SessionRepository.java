@@ -102,6 +102,14 @@ class SessionRepository {
                 .orderBy(PASSWORD_HISTORY.CHANGED_AT.desc()).limit(limit).fetch(PASSWORD_HISTORY.PASSWORD_HASH);
     }
 
+    /** The current hash first (accounts older than the history table have only that), then the remembered ones. */
+    List<String> recentHashes(io.stockade.command.jooq.tables.records.UserAccountRecord account) {
+        java.util.LinkedHashSet<String> hashes = new java.util.LinkedHashSet<>();
+        hashes.add(account.getPasswordHash());
+        hashes.addAll(recentPasswords(account.getUserId(), Passwords.HISTORY));
+        return hashes.stream().limit(Passwords.HISTORY).toList();
+    }
+
     void rememberPassword(UUID userId, String hash, Instant when, int keep) {
         dsl.insertInto(PASSWORD_HISTORY).set(PASSWORD_HISTORY.USER_ID, userId).set(PASSWORD_HISTORY.CHANGED_AT, at(when))
                 .set(PASSWORD_HISTORY.PASSWORD_HASH, hash).onConflictDoNothing().execute();

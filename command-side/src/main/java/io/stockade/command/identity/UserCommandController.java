@@ -104,20 +104,12 @@ class UserCommandController {
                     List.of(new ProblemException.FieldError("currentPassword", "The current password is wrong")));
         }
         passwords.check("newPassword", body.newPassword(), account.getUsername(), account.getEmail());
-        passwords.checkHistory("newPassword", body.newPassword(), recentHashes(account));
+        passwords.checkHistory("newPassword", body.newPassword(), history.recentHashes(account));
         commands.sendAndWait(new ChangePasswordCommand(user.userId(), user.tenantId(), passwords.hash(body.newPassword()), false));
         // Every other device signs in again; this one goes on (its next refresh drops a password-change gate).
         UUID current = io.stockade.platform.security.CurrentUsers.sessionId().map(UUID::fromString).orElse(null);
         sessions.revokeAll(user.userId(), user.tenantId(), current, "password-changed");
         return org.springframework.http.ResponseEntity.noContent().build();
-    }
-
-    /** The current hash first (accounts older than the history table have only that), then the remembered ones. */
-    List<String> recentHashes(UserAccountRecord account) {
-        java.util.LinkedHashSet<String> hashes = new java.util.LinkedHashSet<>();
-        hashes.add(account.getPasswordHash());
-        hashes.addAll(history.recentPasswords(account.getUserId(), Passwords.HISTORY));
-        return hashes.stream().limit(Passwords.HISTORY).toList();
     }
 
     private UserAccountRecord sameTenant(CurrentUser admin, UserId id) {

@@ -73,6 +73,9 @@ class RateLimitIT {
         env.put("STOCKADE_URL_SIGNING_KEY", "shared-link-key-for-both-limit-nodes");
         env.put("STOCKADE_TLS_TERMINATED_UPSTREAM", "true");
         env.put("STOCKADE_HTTPS_ENABLED", "false");
+        env.put("STOCKADE_MAIL_TRANSPORT", "ses");
+        env.put("STOCKADE_MAIL_FROM", "Stockade <no-reply@example.test>");
+        env.put("STOCKADE_MAIL_SES_REGION", "eu-west-1");
         env.put("STOCKADE_SECURITY_REDIS_URL", TestServices.redis());
         env.put("STOCKADE_SECURITY_REDIS_KEY_PREFIX", prefix);
         env.put("STOCKADE_BOOTSTRAP_ADMIN_USERNAME", "admin");

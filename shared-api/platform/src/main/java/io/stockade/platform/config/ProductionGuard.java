@@ -55,6 +55,13 @@ public class ProductionGuard implements SmartInitializingSingleton {
             problems.add("the extra HTTPS port would use a self-signed certificate: set STOCKADE_HTTPS_KEYSTORE or "
                     + "STOCKADE_HTTPS_ENABLED=false");
         }
+        if (!"ses".equalsIgnoreCase(env.getProperty("stockade.mail.transport", "file"))) {
+            problems.add("e-mail would only be written to files: set STOCKADE_MAIL_TRANSPORT=ses, STOCKADE_MAIL_FROM "
+                    + "and the SES region (STOCKADE_MAIL_SES_REGION or AWS_REGION)");
+        }
+        if (!env.getProperty("stockade.security.cookie-secure", Boolean.class, true)) {
+            problems.add("STOCKADE_SECURITY_COOKIE_SECURE=false: session cookies must be Secure in production");
+        }
         return problems;
     }
 }
