@@ -61,8 +61,9 @@ class AuthController {
     private final SecuritySettings settings;
     private final ClientIps clientIps;
     private final Clock clock;
+    private final Mfa mfa;
 
-    AuthController(AccountLookupRepository accounts, Passwords passwords, AccessTokens tokens, CommandGateway commands,
+    AuthController(Mfa mfa, AccountLookupRepository accounts, Passwords passwords, AccessTokens tokens, CommandGateway commands,
                    Sessions sessions, AuthCookies cookies, SecurityRecorder recorder, RateLimiter limiter,
                    SecuritySettings settings, ClientIps clientIps, Clock clock) {
         this.accounts = accounts;
@@ -76,6 +77,7 @@ class AuthController {
         this.settings = settings;
         this.clientIps = clientIps;
         this.clock = clock;
+        this.mfa = mfa;
     }
 
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -108,6 +110,15 @@ class AuthController {
             recorder.event(new UserId(a.getUserId()), new TenantId(a.getTenantId()), SecurityEventType.LOGIN_FAILED, null,
                     "account deactivated", ip);
             throw invalidCredentials();
+        }
+        if (mfa.enrolled(a.getUserId())) {
+            // The password was right; the session opens only once the second factor is shown too.
+            Mfa.Challenge challenge = mfa.challenge(a.getUserId());
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("mfaRequired", true);
+            answer.put("challenge", challenge.token());
+            answer.put("expiresAt", challenge.expiresAt());
+            return answer;
         }
         return signIn(a, List.of("pwd"), request, response, ip);
     }
@@ -204,11 +215,13 @@ class AuthController {
     private Map<String, Object> tokenResponse(UserAccountRecord a, UUID sessionId, List<String> amr) {
         CurrentUser user = new CurrentUser(new UserId(a.getUserId()), new TenantId(a.getTenantId()),
                 Role.valueOf(a.getRole()), a.getUsername());
-        AccessTokens.Issued issued = tokens.issue(user, a.getMustChangePassword(), sessionId.toString(), amr);
+        boolean enrol = amr.size() == 1 && mfa.requiredFor(a) && !mfa.enrolled(a.getUserId());
+        AccessTokens.Issued issued = tokens.issue(user, a.getMustChangePassword(), enrol, sessionId.toString(), amr);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token", issued.token());
         body.put("expiresAt", issued.expiresAt());
         body.put("mustChangePassword", a.getMustChangePassword());
+        body.put("mfaEnrolmentRequired", enrol);
         body.put("user", userJson(a));
         return body;
     }

@@ -1,7 +1,5 @@
 package io.stockade.command.identity;
 
-import static io.stockade.command.jooq.Tables.PASSWORD_RESET;
-
 import io.stockade.api.common.Role;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.common.UserId;
@@ -22,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -35,7 +32,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class PasswordResets {
     static final Duration VALID = Duration.ofHours(1);
-    private final DSLContext dsl;
     private final AccountLookupRepository accounts;
     private final Outbox outbox;
     private final MailSettings mail;
@@ -47,10 +43,9 @@ class PasswordResets {
     private final Clock clock;
     private final SessionRepository history;
 
-    PasswordResets(DSLContext dsl, AccountLookupRepository accounts, Outbox outbox, MailSettings mail, Passwords passwords,
+    PasswordResets(AccountLookupRepository accounts, Outbox outbox, MailSettings mail, Passwords passwords,
                    Sessions sessions, SecurityRecorder recorder, CommandGateway commands, TransactionTemplate tx, Clock clock,
                    SessionRepository history) {
-        this.dsl = dsl;
         this.accounts = accounts;
         this.outbox = outbox;
         this.mail = mail;
@@ -73,11 +68,7 @@ class PasswordResets {
         String token = SecretFiles.randomToken(32);
         Instant now = clock.instant();
         tx.executeWithoutResult(s -> {
-            dsl.insertInto(PASSWORD_RESET).set(PASSWORD_RESET.TOKEN_HASH, Sessions.hash(token))
-                    .set(PASSWORD_RESET.USER_ID, a.getUserId())
-                    .set(PASSWORD_RESET.CREATED_AT, SessionRepository.at(now))
-                    .set(PASSWORD_RESET.EXPIRES_AT, SessionRepository.at(now.plus(VALID)))
-                    .execute();
+            history.insertReset(Sessions.hash(token), a.getUserId(), now, now.plus(VALID));
             // The token travels in the fragment: browsers send neither it nor a Referer with it to any server.
             String link = mail.publicUrl() + "/reset-password#token=" + Outbox.SECRET;
             outbox.enqueue(new TenantId(a.getTenantId()), new Outbox.Mail("password-reset", a.getEmail(),
@@ -94,8 +85,7 @@ class PasswordResets {
     void complete(String token, String newPassword, String clientIp) {
         Instant now = clock.instant();
         UserAccountRecord account = tx.execute(s -> {
-            PasswordResetRecord reset = dsl.selectFrom(PASSWORD_RESET)
-                    .where(PASSWORD_RESET.TOKEN_HASH.eq(Sessions.hash(token))).forUpdate().fetchOptional()
+            PasswordResetRecord reset = history.lockReset(Sessions.hash(token))
                     .filter(r -> r.getUsedAt() == null && now.isBefore(r.getExpiresAt().toInstant()))
                     .orElseThrow(PasswordResets::invalid);
             UserAccountRecord a = accounts.find(new UserId(reset.getUserId())).filter(UserAccountRecord::getActive)
@@ -103,8 +93,7 @@ class PasswordResets {
             passwords.check("newPassword", newPassword, a.getUsername(), a.getEmail());
             passwords.checkHistory("newPassword", newPassword, history.recentHashes(a));
             // Used before the password changes: a second request with the same token waits on the lock, then fails.
-            dsl.update(PASSWORD_RESET).set(PASSWORD_RESET.USED_AT, SessionRepository.at(now))
-                    .where(PASSWORD_RESET.USER_ID.eq(a.getUserId()).and(PASSWORD_RESET.USED_AT.isNull())).execute();
+            history.useResets(a.getUserId(), now);
             UserId user = new UserId(a.getUserId());
             TenantId tenant = new TenantId(a.getTenantId());
             Map<String, Object> meta = Map.of(AuditMetadata.SYSTEM_ACTOR, "password-reset", AuditMetadata.USER_ID,

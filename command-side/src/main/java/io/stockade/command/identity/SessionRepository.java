@@ -2,6 +2,7 @@ package io.stockade.command.identity;
 
 import static io.stockade.command.jooq.Tables.AUTH_SESSION;
 import static io.stockade.command.jooq.Tables.PASSWORD_HISTORY;
+import static io.stockade.command.jooq.Tables.PASSWORD_RESET;
 import static io.stockade.command.jooq.Tables.REFRESH_TOKEN;
 
 import io.stockade.command.jooq.tables.records.AuthSessionRecord;
@@ -117,5 +118,20 @@ class SessionRepository {
                 .and(PASSWORD_HISTORY.CHANGED_AT.notIn(dsl.select(PASSWORD_HISTORY.CHANGED_AT).from(PASSWORD_HISTORY)
                         .where(PASSWORD_HISTORY.USER_ID.eq(userId)).orderBy(PASSWORD_HISTORY.CHANGED_AT.desc()).limit(keep)))
                 .execute();
+    }
+
+    void insertReset(String tokenHash, UUID userId, Instant now, Instant expires) {
+        dsl.insertInto(PASSWORD_RESET).set(PASSWORD_RESET.TOKEN_HASH, tokenHash).set(PASSWORD_RESET.USER_ID, userId)
+                .set(PASSWORD_RESET.CREATED_AT, at(now)).set(PASSWORD_RESET.EXPIRES_AT, at(expires)).execute();
+    }
+
+    Optional<io.stockade.command.jooq.tables.records.PasswordResetRecord> lockReset(String tokenHash) {
+        return dsl.selectFrom(PASSWORD_RESET).where(PASSWORD_RESET.TOKEN_HASH.eq(tokenHash)).forUpdate().fetchOptional();
+    }
+
+    /** Uses up every open reset token of the user (the one presented and any older one). */
+    void useResets(UUID userId, Instant now) {
+        dsl.update(PASSWORD_RESET).set(PASSWORD_RESET.USED_AT, at(now))
+                .where(PASSWORD_RESET.USER_ID.eq(userId).and(PASSWORD_RESET.USED_AT.isNull())).execute();
     }
 }

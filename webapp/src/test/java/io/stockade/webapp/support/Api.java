@@ -230,6 +230,10 @@ public final class Api {
         return put(path, body, Map.of());
     }
 
+    public Response deleteWithBody(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").method("DELETE", json(body)));
+    }
+
     public Response delete(String path) {
         return send(request(path).DELETE());
     }

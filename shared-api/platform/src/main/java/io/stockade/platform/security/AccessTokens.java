@@ -24,6 +24,8 @@ public class AccessTokens {
     public static final String CLAIM_SESSION = "sid";
     /** How the user proved who they are (RFC 8176): pwd, or pwd + otp. */
     public static final String CLAIM_AMR = "amr";
+    /** Set while the organisation requires a second factor the user has not enrolled: the token opens only enrolment. */
+    public static final String CLAIM_MFA_ENROL = "mfa_enrol";
 
     private final JwtKeys keys;
     private final StockadeProperties.Jwt settings;
@@ -39,6 +41,11 @@ public class AccessTokens {
     }
 
     public Issued issue(CurrentUser user, boolean passwordChangeRequired, String sessionId, java.util.List<String> amr) {
+        return issue(user, passwordChangeRequired, false, sessionId, amr);
+    }
+
+    public Issued issue(CurrentUser user, boolean passwordChangeRequired, boolean mfaEnrolmentRequired, String sessionId,
+                        java.util.List<String> amr) {
         Instant now = clock.instant();
         Instant exp = now.plus(settings.accessTtl());
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -49,6 +56,7 @@ public class AccessTokens {
                 .claim(CLAIM_ROLE, user.role().label())
                 .claim(CLAIM_USERNAME, user.username())
                 .claim(CLAIM_PASSWORD_CHANGE, passwordChangeRequired)
+                .claim(CLAIM_MFA_ENROL, mfaEnrolmentRequired)
                 .claim(CLAIM_SESSION, sessionId)
                 .claim(CLAIM_AMR, amr)
                 .issueTime(Date.from(now))

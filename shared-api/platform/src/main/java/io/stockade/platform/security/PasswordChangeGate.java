@@ -13,9 +13,14 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** A token issued for a password that must be changed opens only the password change and "who am I". */
+/**
+ * Gates of a token that must first do one thing: a password that must be changed opens only the
+ * password change and "who am I"; a required second factor not yet enrolled opens only enrolment.
+ */
 public class PasswordChangeGate extends OncePerRequestFilter {
     private static final Set<String> ALLOWED = Set.of("/api/profile/password", "/api/auth/me", "/api/profile");
+    private static final Set<String> MFA_ALLOWED = Set.of("/api/auth/mfa/enrolment", "/api/auth/mfa/enrolment/confirm",
+            "/api/auth/mfa", "/api/auth/me", "/api/profile", "/api/auth/sessions");
     private final ObjectMapper mapper;
 
     public PasswordChangeGate(ObjectMapper mapper) {
@@ -30,6 +35,13 @@ public class PasswordChangeGate extends OncePerRequestFilter {
                 && !ALLOWED.contains(request.getRequestURI())) {
             Problems.write(response, mapper, HttpStatus.FORBIDDEN, "password-change-required", "Password change required",
                     "Change your password first (POST /api/profile/password)");
+            return;
+        }
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token
+                && Boolean.TRUE.equals(token.getToken().getClaimAsBoolean(AccessTokens.CLAIM_MFA_ENROL))
+                && !MFA_ALLOWED.contains(request.getRequestURI())) {
+            Problems.write(response, mapper, HttpStatus.FORBIDDEN, "mfa-enrolment-required", "Second factor required",
+                    "Your organisation requires a second factor: enrol first (POST /api/auth/mfa/enrolment)");
             return;
         }
         chain.doFilter(request, response);
