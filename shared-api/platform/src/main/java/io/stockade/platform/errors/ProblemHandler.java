@@ -48,6 +48,13 @@ public class ProblemHandler {
         return Problems.response(Problems.problem(e.status(), e.type(), e.title(), e.getMessage(), e.fieldErrors()));
     }
 
+    /** The firewall checks parameter values when they are first read, which is inside the handler. */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
+        return Problems.response(Problems.problem(HttpStatus.BAD_REQUEST, "rejected-request", "Bad Request",
+                "The request holds characters that are not allowed", List.of()));
+    }
+
     @ExceptionHandler(DomainRuleViolation.class)
     ResponseEntity<ProblemDetail> domain(DomainRuleViolation e) {
         return problem(toProblem(e));

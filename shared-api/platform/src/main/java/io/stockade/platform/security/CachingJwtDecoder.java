@@ -36,6 +36,28 @@ class CachingJwtDecoder implements JwtDecoder {
         return jwt;
     }
 
+    /**
+     * Three segments of canonical Base64url only: a decoder that ignores trailing bits would accept
+     * {@code token + "x"} as the same token, and nothing but the byte-exact token is accepted here.
+     */
+    static void requireCanonical(String token) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            throw new org.springframework.security.oauth2.jwt.BadJwtException("malformed token");
+        }
+        java.util.Base64.Decoder decoder = java.util.Base64.getUrlDecoder();
+        java.util.Base64.Encoder encoder = java.util.Base64.getUrlEncoder().withoutPadding();
+        for (String part : parts) {
+            try {
+                if (part.isEmpty() || !encoder.encodeToString(decoder.decode(part)).equals(part)) {
+                    throw new org.springframework.security.oauth2.jwt.BadJwtException("malformed token");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new org.springframework.security.oauth2.jwt.BadJwtException("malformed token");
+            }
+        }
+    }
+
     private Jwt verify(String token) {
         Jwt cached = verified.get(token);
         Instant now = clock.instant();
@@ -45,6 +67,7 @@ class CachingJwtDecoder implements JwtDecoder {
             }
             verified.remove(token);
         }
+        requireCanonical(token);
         Jwt jwt = delegate.decode(token);
         if (verified.size() >= MAX_ENTRIES) {
             verified.entrySet().removeIf(e -> e.getValue().getExpiresAt() == null || !now.isBefore(e.getValue().getExpiresAt()));

@@ -178,7 +178,16 @@ public class SecurityConfiguration {
                 new org.springframework.security.web.firewall.StrictHttpFirewall();
         firewall.setAllowedHeaderValues(SecurityConfiguration::isPrintable);
         firewall.setAllowedHeaderNames(SecurityConfiguration::isPrintable);
+        // No NUL (or other control character but tab and line breaks) in query or form values either.
+        firewall.setAllowedParameterValues(v -> v.chars().noneMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r'));
         return firewall;
+    }
+
+    /** What the firewall refuses is the client's mistake: a 400 problem, not a 500. */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler(ObjectMapper mapper) {
+        return (request, response, e) -> Problems.write(response, mapper, HttpStatus.BAD_REQUEST, "rejected-request",
+                "Bad Request", "The request holds characters or a path that are not allowed");
     }
 
     static boolean isPrintable(String value) {

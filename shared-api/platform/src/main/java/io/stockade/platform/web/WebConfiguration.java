@@ -32,6 +32,34 @@ public class WebConfiguration implements WebMvcConfigurer {
         return bean;
     }
 
+    /**
+     * PostgreSQL cannot store a NUL character in text: refuse it where the JSON is read, as a 400 on
+     * that field, before it can reach a command, an event or a projection.
+     */
+    @Bean
+    org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer refuseNulCharacters() {
+        com.fasterxml.jackson.databind.module.SimpleModule module = new com.fasterxml.jackson.databind.module.SimpleModule("no-nul");
+        module.addDeserializer(String.class, new NoNulStrings());
+        return builder -> builder.modulesToInstall(module);
+    }
+
+    static final class NoNulStrings extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<String> {
+        NoNulStrings() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
+                throws java.io.IOException {
+            String value = com.fasterxml.jackson.databind.deser.std.StringDeserializer.instance.deserialize(p, ctxt);
+            if (value != null && value.indexOf('\u0000') >= 0) {
+                throw com.fasterxml.jackson.databind.exc.InvalidFormatException.from(p,
+                        "must not contain NUL characters", value, String.class);
+            }
+            return value;
+        }
+    }
+
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new CurrentUserArgumentResolver());

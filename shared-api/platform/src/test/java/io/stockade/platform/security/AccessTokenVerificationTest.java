@@ -167,6 +167,15 @@ class AccessTokenVerificationTest {
     }
 
     @Test
+    void shouldRefuseNonCanonicalEncodings() {
+        String token = issue();
+        for (String variant : List.of(token + "x", token + "=", token.replaceFirst("\\.", "..") , token + ".extra", " " + token)) {
+            assertThatThrownBy(() -> decoder.decode(variant)).as(variant).isInstanceOf(JwtException.class);
+        }
+        assertThat(decoder.decode(token).getSubject()).isNotBlank();
+    }
+
+    @Test
     void shouldRefuseATokenOfARevokedSessionEvenWhenCached() {
         String token = issue();
         Jwt jwt = decoder.decode(token);
