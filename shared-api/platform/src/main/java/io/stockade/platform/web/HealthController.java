@@ -32,11 +32,14 @@ public class HealthController {
     private final ObjectProvider<EventStore> eventStore;
     private final ObjectProvider<io.stockade.platform.ratelimit.RateLimiter> limiter;
     private final ObjectProvider<io.stockade.platform.security.TokenRevocations> revocations;
+    private final ObjectProvider<org.springframework.boot.availability.ApplicationAvailability> availability;
 
     public HealthController(Clock clock, DSLContext dsl, ObjectProvider<EventProcessingConfiguration> processing,
                             ObjectProvider<EventStore> eventStore,
                             ObjectProvider<io.stockade.platform.ratelimit.RateLimiter> limiter,
-                            ObjectProvider<io.stockade.platform.security.TokenRevocations> revocations) {
+                            ObjectProvider<io.stockade.platform.security.TokenRevocations> revocations,
+                            ObjectProvider<org.springframework.boot.availability.ApplicationAvailability> availability) {
+        this.availability = availability;
         this.limiter = limiter;
         this.revocations = revocations;
         this.clock = clock;
@@ -46,7 +49,21 @@ public class HealthController {
         this.eventStore = eventStore;
     }
 
+    /**
+     * 503 {@code starting} until the application is ready for traffic (after start-up work such as
+     * creating the first Admin), so a load balancer or a script waiting on it never sends requests early.
+     */
     @GetMapping(path = "/health", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> liveness() {
+        Map<String, Object> body = health();
+        org.springframework.boot.availability.ApplicationAvailability a = availability.getIfAvailable();
+        if (a != null && a.getReadinessState() != org.springframework.boot.availability.ReadinessState.ACCEPTING_TRAFFIC) {
+            body.put("status", "starting");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(body);
+        }
+        return ResponseEntity.ok(body);
+    }
+
     Map<String, Object> health() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
