@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import crypto from 'node:crypto';
 import { chromium } from 'playwright-core';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -48,6 +49,20 @@ async function eventually(fn, timeout = 15000) {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
+}
+
+/** RFC 6238 code for a Base32 secret, as an authenticator app computes it. */
+function totp(secret, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const h = crypto.createHmac('sha1', key).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(n % 1_000_000).padStart(6, '0');
 }
 
 let lastPage;
@@ -117,21 +132,23 @@ async function findItem(adminToken, name) {
 
 /**
  * Starts the camera on the scanner page and waits for the stock dialog the scan opens. If nothing is
- * decoded in 20 s the camera is restarted once, as a user would press Stop and Start again; the
- * closing note of issue 3 records this.
+ * decoded in 20 s the camera is restarted, as a user would press Stop and Start again (at most twice);
+ * the closing notes of issues 3 and 4 record how often this happens.
  */
 async function scanWithCamera(p) {
   const dialog = p.getByRole('dialog', { name: 'Update stock' });
   await p.getByRole('button', { name: 'Start camera' }).click();
-  try {
-    await dialog.waitFor({ timeout: 20_000 });
-  } catch {
-    console.log('# nothing decoded in 20 s: camera restarted once');
-    await p.getByRole('button', { name: 'Stop camera' }).click();
-    await p.getByRole('button', { name: 'Start camera' }).click();
-    await dialog.waitFor({ timeout: 30_000 });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await dialog.waitFor({ timeout: 20_000 });
+      return dialog;
+    } catch (e) {
+      if (attempt > 2) throw e;
+      console.log(`# nothing decoded in 20 s: camera restarted (${attempt})`);
+      await p.getByRole('button', { name: 'Stop camera' }).click();
+      await p.getByRole('button', { name: 'Start camera' }).click();
+    }
   }
-  return dialog;
 }
 
 /** Chromium whose fake camera plays the given Y4M file (localhost counts as a secure context). */
@@ -235,10 +252,8 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       await first.getByLabel(/^New password/).fill('Fresh-Start-Stock-2026!');
       await first.getByLabel(/^Confirm new password/).fill('Fresh-Start-Stock-2026!');
       await first.getByRole('button', { name: 'Change password' }).click();
-      await first.waitForURL((u) => u.pathname === '/login' && !u.search.includes('next='));
-      await first.getByLabel('Username').fill(env.FIRST_RUN_USER);
-      await first.getByLabel(/^Password/).fill('Fresh-Start-Stock-2026!');
-      await first.getByRole('button', { name: 'Sign in' }).click();
+      // The SPA refreshes the session (a token without the gate) and goes on to the dashboard.
+      await first.waitForURL((u) => u.pathname === '/');
       await first.getByTestId('kpi-total-products').waitFor();
       // A separate organisation: none of the seeded items are visible to it.
       await eventually(async () => assert.equal(await first.getByTestId('kpi-total-products').innerText(), '0'));
@@ -255,6 +270,22 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       totalBefore = await kpi(page, 'kpi-total-products');
       recentBefore = await kpi(page, 'kpi-recent-activity');
       await shot(page, '01-dashboard');
+    });
+
+    await step(t, 'a reload keeps the session (refresh cookie) and the sessions page marks this device', async () => {
+      await page.reload();
+      await page.getByTestId('kpi-total-products').waitFor();
+      assert.equal(new URL(page.url()).pathname, '/');
+      const storage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+      assert.doesNotMatch(storage, /eyJ/, 'no token in web storage');
+      const cookies = await page.context().cookies();
+      const refresh = cookies.find((c) => c.name === 'stockade_refresh');
+      assert.ok(refresh && refresh.httpOnly && refresh.secure && refresh.sameSite === 'Strict', JSON.stringify(refresh));
+      assert.equal(await page.evaluate(() => document.cookie.includes('stockade_refresh')), false, 'not readable by scripts');
+      await page.getByRole('link', { name: 'Settings' }).first().click();
+      await page.getByRole('link', { name: 'Sessions' }).click();
+      await page.getByText('This device').first().waitFor();
+      await shot(page, '01b-sessions');
     });
 
     await step(t, 'creates an item with an image through the form', async () => {
@@ -485,12 +516,69 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       }
     });
 
+    await step(t, 'a Manager sets up two-step sign-in, signs in with a recovery code, and the Admin sees it', async () => {
+      const manager = `mfa-${TAG.toLowerCase()}`;
+      const created = await api('POST', '/api/auth/register', adminToken, {
+        username: manager, email: `${manager}@example.test`, password: 'Two-Step-Manager-26!', role: 'Manager',
+      });
+      assert.equal(created.status, 201, created.text);
+      const mp = await newPage();
+      await signIn(mp, manager, 'Two-Step-Manager-26!');
+      await mp.getByRole('link', { name: 'Settings' }).first().click();
+      await mp.getByRole('link', { name: 'Two-step sign-in' }).click();
+      await mp.getByRole('button', { name: 'Set up two-step sign-in' }).click();
+      await mp.getByRole('img', { name: /QR code to scan/ }).waitFor();
+      const secret = (await mp.getByTestId('mfa-secret').innerText()).replace(/\s/g, '');
+      await shot(mp, '18-mfa-qr');
+      await mp.getByLabel('Code from the app').fill(totp(secret));
+      await mp.getByRole('button', { name: 'Confirm' }).click();
+      await mp.getByTestId('recovery-codes').waitFor();
+      const codes = (await mp.getByTestId('recovery-codes').innerText()).match(/[a-z2-7]{5}-[a-z2-7]{5}-[a-z2-7]{5}/g);
+      assert.equal(codes.length, 10);
+      await shot(mp, '19-mfa-recovery-codes');
+      await mp.getByLabel('I have saved these codes').check();
+      await mp.getByRole('button', { name: 'Done' }).click();
+      await mp.getByTestId('recovery-codes-left').waitFor();
+      await signOut(mp);
+      await mp.getByLabel('Username').fill(manager);
+      await mp.getByLabel(/^Password/).fill('Two-Step-Manager-26!');
+      await mp.getByRole('button', { name: 'Sign in' }).click();
+      await mp.getByLabel('Authentication code').waitFor();
+      await shot(mp, '20-mfa-challenge');
+      await mp.getByRole('button', { name: 'Use a recovery code instead' }).click();
+      await mp.getByRole('textbox', { name: 'Recovery code' }).fill(codes[0]);
+      await mp.getByRole('button', { name: 'Verify' }).click();
+      // Back where the sign-out left off (the two-step page), with one recovery code used up.
+      await mp.waitForURL((u) => u.pathname === '/settings/mfa');
+      await eventually(async () => assert.equal(await mp.getByTestId('recovery-codes-left').innerText(), '9'));
+      await mp.context().close();
+
+      const ap = await newPage();
+      await signIn(ap, env.ADMIN_USER, env.ADMIN_PASSWORD);
+      await ap.getByRole('link', { name: 'Security events' }).first().click();
+      await eventually(async () => {
+        await ap.reload();
+        await ap.getByRole('heading', { level: 1, name: 'Security events' }).waitFor();
+        assert.ok(await ap.getByText(manager).count() >= 2, 'sign-ins and enrolment of the Manager are listed');
+      });
+      await shot(ap, '21-security-events');
+      await signOut(ap);
+      await ap.goto(BASE + '/forgot-password');
+      await ap.getByLabel(/e-mail/i).fill(`${manager}@example.test`);
+      await ap.getByRole('button', { name: /send|reset/i }).click();
+      await ap.getByText(/If an active account uses that address/).waitFor();
+      await shot(ap, '22-forgot-password');
+      await ap.context().close();
+      lastPage = page;
+    });
+
     await step(t, 'main screens have no serious WCAG 2.1 A/AA violations (axe-core)', async () => {
       // axe is injected as a script, which the app's own CSP rightly refuses: this context alone
       // bypasses CSP; every other page above ran under it.
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
       const a11y = await context.newPage();
       a11y.setDefaultTimeout(15_000);
+      lastPage = a11y;
       const audit = async (name) => {
         await a11y.addScriptTag({ path: AXE });
         const result = await a11y.evaluate(() => window.axe.run(document, {
@@ -516,11 +604,17 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
         ['transactions', 'Transactions', async () => a11y.getByText('E2E camera scan').first().waitFor()],
         ['import', 'Import', async () => a11y.getByLabel('CSV file').waitFor()],
         ['users', 'Users', async () => a11y.getByText(env.STAFF_USER).first().waitFor()],
+        ['security events', 'Security events', async () => a11y.getByRole('heading', { level: 1, name: 'Security events' }).waitFor()],
+        ['outbox', 'Outbox', async () => a11y.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor()],
+        ['security policy', 'Security policy', async () => a11y.getByRole('heading', { level: 1, name: 'Security policy' }).waitFor()],
         ['settings', 'Settings', async () => a11y.getByRole('button', { name: 'Save profile' }).waitFor()],
       ];
       for (const [name, link, ready] of screens) {
         await a11y.getByRole('link', { name: link }).first().click();
-        if (name === 'inventory') await a11y.getByLabel('Search').fill(TAG);
+        if (name === 'inventory') {
+          await a11y.getByLabel('Search').fill(TAG);
+          await a11y.waitForURL(/search=/);
+        }
         await ready();
         found.push(...(await audit(name)));
       }

@@ -2,6 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
 import { App } from './app/App';
+import { installSilentReauth } from './features/auth/session';
+
+// A 401 on an API call tries one silent refresh (refresh cookie) and one retry.
+installSilentReauth();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -184,6 +184,15 @@ describe('API client', () => {
     expect(hooks.notify).not.toHaveBeenCalled();
   });
 
+  it('on 403 mfa-enrolment-required goes to the enrolment page without a toast', async () => {
+    const onMfaEnrolmentRequired = vi.fn();
+    const { client, hooks } = setup([{ status: 403, data: { type: 'https://stockade.io/problems/mfa-enrolment-required' } }], { onMfaEnrolmentRequired });
+    await expect(client.get('/api/inventory')).rejects.toBeTruthy();
+    expect(onMfaEnrolmentRequired).toHaveBeenCalledTimes(1);
+    expect(hooks.onPasswordChangeRequired).not.toHaveBeenCalled();
+    expect(hooks.notify).not.toHaveBeenCalled();
+  });
+
   it('toasts a network error after the retries', async () => {
     const { client, calls, hooks } = setup(['network-error']);
     const p = client.get('/x').catch((e: unknown) => e);
@@ -191,6 +200,55 @@ describe('API client', () => {
     await p;
     expect(calls).toHaveLength(4);
     expect(hooks.notify).toHaveBeenCalledWith(MESSAGES.network, 'error');
+  });
+
+  it('toasts a 429 with the wait from Retry-After once the retries are spent', async () => {
+    const { client, calls, hooks } = setup([{ status: 429, headers: { 'retry-after': '3' } }]);
+    const p = client.get('/x').catch((e: unknown) => e);
+    await vi.runAllTimersAsync();
+    await p;
+    expect(calls).toHaveLength(4);
+    expect(hooks.notify).toHaveBeenCalledWith('Too many requests — try again in 3 s', 'error');
+    expect(hooks.notify).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not wait out a long Retry-After: fails at once with the toast', async () => {
+    const { client, calls, hooks } = setup([{ status: 429, headers: { 'Retry-After': '120' } }]);
+    await expect(client.get('/x')).rejects.toMatchObject({ response: { status: 429 } });
+    expect(calls).toHaveLength(1);
+    expect(hooks.notify).toHaveBeenCalledWith('Too many requests — try again in 120 s', 'error');
+  });
+
+  it('a 429 without Retry-After still gets its own message, and silent requests none', async () => {
+    const { client, hooks } = setup([{ status: 429 }]);
+    await expect(client.post('/x', {}, { noRetry: true })).rejects.toBeTruthy();
+    expect(hooks.notify).toHaveBeenCalledWith('Too many requests — try again in a moment', 'error');
+    const quiet = setup([{ status: 429, headers: { 'retry-after': '1' } }]);
+    await expect(quiet.client.post('/x', {}, { noRetry: true, silent: true })).rejects.toBeTruthy();
+    expect(quiet.hooks.notify).not.toHaveBeenCalled();
+    expect(quiet.calls).toHaveLength(1);
+  });
+
+  it('skipAuthHeader sends no Authorization header even with a session', async () => {
+    const { client, calls } = setup([{ status: 200 }]);
+    await client.post('/api/auth/refresh', undefined, { skipAuthHeader: true, headers: { Authorization: 'Bearer smuggled' } });
+    expect(calls[0].headers.has('Authorization')).toBe(false);
+  });
+
+  it('a 401 for a request sent with a since-replaced token retries without another refresh', async () => {
+    let token = 'old';
+    const refresh = vi.fn(async () => 'never');
+    const { adapter: inner, calls } = scriptedAdapter([{ status: 401 }, { status: 200, data: 'ok' }]);
+    const adapter = (c: Parameters<typeof inner>[0]) => {
+      const r = inner(c);
+      token = 'newer'; // another request refreshed while this one was in flight
+      return r;
+    };
+    const { client } = setup([], { refresh, getToken: () => token, adapter });
+    await expect(client.get('/x')).resolves.toMatchObject({ data: 'ok' });
+    expect(calls[0].headers.get('Authorization')).toBe('Bearer old');
+    expect(refresh).not.toHaveBeenCalled();
+    expect(calls[1].headers.get('Authorization')).toBe('Bearer newer');
   });
 
   it('parses Retry-After seconds and dates', () => {

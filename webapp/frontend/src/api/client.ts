@@ -18,6 +18,10 @@ declare module 'axios' {
     _retryCount?: number;
     /** Internal: the 401 refresh was already tried for this request. */
     _refreshed?: boolean;
+    /** Send no Authorization header (the cookie-authenticated refresh and logout calls). */
+    skipAuthHeader?: boolean;
+    /** Never retry automatically (single-use refresh tokens, sign-in attempts). */
+    noRetry?: boolean;
   }
 }
 
@@ -27,6 +31,14 @@ export const MESSAGES = {
   server: 'Something went wrong on our side. Please try again.',
   network: 'The server could not be reached. Check your connection and try again.',
 } as const;
+
+/** The toast for a 429: with the wait from Retry-After when the server sent one. */
+export function tooManyRequestsMessage(seconds: number | undefined): string {
+  return seconds === undefined ? 'Too many requests — try again in a moment' : `Too many requests — try again in ${seconds} s`;
+}
+
+/** Longest Retry-After the client waits for by itself; a longer one fails at once (with the toast). */
+export const MAX_RETRY_AFTER_MS = 30_000;
 
 export interface RetryPolicy {
   retries: number;
@@ -40,6 +52,8 @@ export interface ClientHooks {
   onUnauthorized: () => void;
   /** A token issued for a forced password change was refused. */
   onPasswordChangeRequired: () => void;
+  /** A token that opens only the second-factor enrolment was refused (403 mfa-enrolment-required). */
+  onMfaEnrolmentRequired?: () => void;
   notify: (message: string, kind: 'error' | 'info') => void;
   /** Optional silent re-authentication (a later refresh-cookie flow). Returns the new token or null. */
   refresh?: () => Promise<string | null>;
@@ -108,6 +122,26 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
   return Math.min(policy.maxDelayMs, exp + jitter);
 }
 
+/** A response header by name, whatever its case (AxiosHeaders or a plain object). */
+export function responseHeader(error: unknown, name: string): string | undefined {
+  if (!isAxiosError(error) || !error.response) return undefined;
+  const h = error.response.headers as unknown;
+  if (!h || typeof h !== 'object') return undefined;
+  if (h instanceof AxiosHeaders) {
+    const v = h.get(name);
+    return v == null ? undefined : String(v);
+  }
+  const key = Object.keys(h).find((k) => k.toLowerCase() === name.toLowerCase());
+  const v = key ? (h as Record<string, unknown>)[key] : undefined;
+  return v == null ? undefined : String(v);
+}
+
+/** Whole seconds to wait from a failed response's Retry-After (at least 1), or undefined. */
+export function retryAfterSeconds(error: unknown, now = Date.now()): number | undefined {
+  const ms = parseRetryAfter(responseHeader(error, 'Retry-After'), now);
+  return ms === undefined ? undefined : Math.max(1, Math.ceil(ms / 1000));
+}
+
 function requestIdOf(error: AxiosError): string | undefined {
   const p = error.response?.data as Problem | undefined;
   if (p && typeof p === 'object' && typeof p.instance === 'string' && p.instance) return p.instance;
@@ -131,7 +165,8 @@ export function createApiClient(hooks: ClientHooks): AxiosInstance {
 
   instance.interceptors.request.use((config: InternalAxiosRequestConfig) => {
     const token = hooks.getToken();
-    if (token) config.headers.set('Authorization', `Bearer ${token}`);
+    if (config.skipAuthHeader) config.headers.delete('Authorization');
+    else if (token) config.headers.set('Authorization', `Bearer ${token}`);
     const method = (config.method ?? 'get').toLowerCase();
     if (MUTATIONS.has(method) && !config.headers.has(IDEMPOTENCY_HEADER)) {
       // Set once: a retry re-sends this same config, so the key stays identical.
@@ -145,17 +180,17 @@ export function createApiClient(hooks: ClientHooks): AxiosInstance {
     const config = error.config;
     const status = error.response?.status;
 
-    if (isRetryableRequest(config) && isRetryableFailure(error)) {
+    const retryAfter = status === 503 || status === 429 || status === 409 ? parseRetryAfter(responseHeader(error, 'Retry-After')) : undefined;
+    // Rate limited for longer than we would wait: say so now rather than hang silently.
+    const waitTooLong = status === 429 && retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS;
+    if (!config.noRetry && !waitTooLong && isRetryableRequest(config) && isRetryableFailure(error)) {
       const attempt = config._retryCount ?? 0;
       if (attempt < policy.retries) {
         config._retryCount = attempt + 1;
         let delay = isImportInProgress(error)
           ? backoffDelay(attempt, { ...policy, baseDelayMs: policy.baseDelayMs * 4 }, random)
           : backoffDelay(attempt, policy, random);
-        if (status === 503 || status === 429 || status === 409) {
-          const ra = parseRetryAfter(error.response?.headers?.['retry-after']);
-          if (ra !== undefined) delay = Math.min(Math.max(ra, 0), 30_000);
-        }
+        if (retryAfter !== undefined) delay = Math.min(Math.max(retryAfter, 0), MAX_RETRY_AFTER_MS);
         await sleep(delay);
         return instance.request(config);
       }
@@ -164,6 +199,10 @@ export function createApiClient(hooks: ClientHooks): AxiosInstance {
     if (status === 401 && !config.skipAuthRedirect) {
       if (hooks.refresh && !config._refreshed) {
         config._refreshed = true;
+        // Sent with a token that has since been replaced (another request refreshed): just retry.
+        const current = hooks.getToken();
+        const sent = header(config, 'Authorization');
+        if (current && sent !== `Bearer ${current}`) return instance.request(config);
         try {
           refreshing ??= hooks.refresh().finally(() => {
             refreshing = null;
@@ -182,6 +221,8 @@ export function createApiClient(hooks: ClientHooks): AxiosInstance {
       const p = error.response?.data as Problem | undefined;
       if (p && typeof p.type === 'string' && p.type.endsWith('password-change-required')) {
         hooks.onPasswordChangeRequired();
+      } else if (p && typeof p.type === 'string' && p.type.endsWith('mfa-enrolment-required')) {
+        hooks.onMfaEnrolmentRequired?.();
       } else if (!config.silent) {
         hooks.notify(MESSAGES.forbidden, 'error');
       }
@@ -189,7 +230,9 @@ export function createApiClient(hooks: ClientHooks): AxiosInstance {
     }
 
     if (!config.silent) {
-      if (status !== undefined && status >= 500) {
+      if (status === 429) {
+        hooks.notify(tooManyRequestsMessage(retryAfterSeconds(error)), 'error');
+      } else if (status !== undefined && status >= 500) {
         const id = requestIdOf(error);
         hooks.notify(id ? `${MESSAGES.server} (Reference: ${id})` : MESSAGES.server, 'error');
       } else if (status === undefined && !axios.isCancel(error)) {

@@ -28,4 +28,28 @@ describe('the app HTTP client wiring', () => {
     await expect(api.post('/api/inventory', {}, { adapter })).rejects.toBeTruthy();
     expect(useUi.getState().toasts.map((t) => t.message)).toContain("You don't have permission to do that");
   });
+
+  it('403 mfa-enrolment-required marks the session gated and goes to the enrolment page, without a toast', async () => {
+    useSession.getState().signIn({ token: 't', expiresAt: '2030-01-01T00:00:00Z', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'a@x.io', role: 'Admin' } });
+    window.history.pushState({}, '', '/inventory');
+    const navigate = vi.fn();
+    setNavigator(navigate);
+    const { adapter } = scriptedAdapter([
+      { status: 403, data: { type: 'https://stockade.io/problems/mfa-enrolment-required', title: 'Second factor required', status: 403 } },
+    ]);
+    await expect(api.get('/api/dashboard', { adapter })).rejects.toBeTruthy();
+    expect(navigate).toHaveBeenCalledWith('/settings/mfa?required=1', undefined);
+    expect(useSession.getState().mfaEnrolmentRequired).toBe(true);
+    expect(useUi.getState().toasts).toEqual([]);
+  });
+
+  it('403 mfa-enrolment-required on the enrolment page itself does not navigate again', async () => {
+    useSession.getState().signIn({ token: 't', expiresAt: '2030-01-01T00:00:00Z', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'a@x.io', role: 'Admin' } });
+    window.history.pushState({}, '', '/settings/mfa?required=1');
+    const navigate = vi.fn();
+    setNavigator(navigate);
+    const { adapter } = scriptedAdapter([{ status: 403, data: { type: 'https://stockade.io/problems/mfa-enrolment-required' } }]);
+    await expect(api.get('/api/users/lookup', { adapter })).rejects.toBeTruthy();
+    expect(navigate).not.toHaveBeenCalled();
+  });
 });

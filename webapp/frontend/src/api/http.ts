@@ -3,12 +3,18 @@ import { useSession } from '../stores/session';
 import { toast } from '../stores/ui';
 import { currentPath, navigateTo } from '../app/navigation';
 
-/** A pluggable silent re-authentication (e.g. a refresh cookie, added later). */
+/**
+ * The pluggable silent re-authentication: the refresh-cookie flow of features/auth/session.ts,
+ * installed on start (main.tsx). Returns the new access token or null when the session ended.
+ */
 let refreshFn: (() => Promise<string | null>) | null = null;
 
 export function registerRefresh(fn: (() => Promise<string | null>) | null): void {
   refreshFn = fn;
 }
+
+/** The second-factor enrolment page (Settings → Two-step sign-in). */
+export const MFA_ENROLMENT_PATH = '/settings/mfa';
 
 export function goToLogin(): void {
   const path = currentPath();
@@ -29,11 +35,18 @@ export const api = createApiClient({
       navigateTo('/settings/password?required=1');
     }
   },
+  onMfaEnrolmentRequired: () => {
+    useSession.getState().requireMfaEnrolment();
+    if (!window.location.pathname.startsWith(MFA_ENROLMENT_PATH)) {
+      navigateTo(`${MFA_ENROLMENT_PATH}?required=1`);
+    }
+  },
   notify: (message, kind) => toast(message, kind),
   refresh: async () => {
     if (!refreshFn) return null;
     const token = await refreshFn();
-    if (token) useSession.getState().setToken(token);
+    // The refresh usually stores the whole answer (token, expiry, user) itself; keep that.
+    if (token && useSession.getState().token !== token) useSession.getState().setToken(token);
     return token;
   },
 });

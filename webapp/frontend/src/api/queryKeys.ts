@@ -9,4 +9,9 @@ export const qk = {
   users: ['users'] as const,
   userLookup: ['users', 'lookup'] as const,
   profile: ['profile'] as const,
+  sessions: ['auth-sessions'] as const,
+  mfa: ['auth-mfa'] as const,
+  outbox: (params?: unknown): readonly unknown[] => (params === undefined ? ['admin-outbox'] : ['admin-outbox', params]),
+  securityPolicy: ['admin-security-policy'] as const,
+  securityEvents: (params?: unknown): readonly unknown[] => (params === undefined ? ['security-events'] : ['security-events', params]),
 };

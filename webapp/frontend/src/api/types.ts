@@ -45,7 +45,17 @@ export interface LoginResponse {
   token: string;
   expiresAt: string;
   mustChangePassword: boolean;
+  /** The organisation requires a second factor the user has not set up: the token opens only enrolment. */
+  mfaEnrolmentRequired?: boolean;
   user: SessionUser;
+}
+
+/** The login answer for a user with a second factor: no session yet, a challenge to verify. */
+export interface MfaChallenge {
+  mfaRequired: true;
+  /** Opaque; valid for 5 minutes and 5 wrong codes. */
+  challenge: string;
+  expiresAt: string;
 }
 
 export interface SessionUser {

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useSession } from '../stores/session';
 import { useUi } from '../stores/ui';
 import { MENU_BUTTON_ID } from './Sidebar';
+import { logout } from '../features/auth/api';
 
 /** The user menu: the ARIA menu button pattern (arrows, Home/End, Escape back to the button, Tab closes). */
 function UserMenu() {
@@ -13,6 +14,7 @@ function UserMenu() {
   const navigate = useNavigate();
   // Which item gets the focus when the menu opens (null: closed).
   const [open, setOpen] = useState<null | 'first' | 'last'>(null);
+  const [signingOut, setSigningOut] = useState(false);
   const wrap = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
@@ -76,8 +78,11 @@ function UserMenu() {
   }
 
   if (!user) return null;
-  function doSignOut() {
+  async function doSignOut() {
     setOpen(null);
+    setSigningOut(true);
+    // Ends the server session and clears its cookies; a failure is ignored (signed out here anyway).
+    await logout();
     signOut();
     queryClient.clear();
     navigate('/login', { replace: true });
@@ -91,6 +96,8 @@ function UserMenu() {
         aria-haspopup="menu"
         aria-expanded={open !== null}
         aria-controls={open ? 'user-menu' : undefined}
+        aria-busy={signingOut || undefined}
+        disabled={signingOut}
         onClick={() => setOpen((o) => (o ? null : 'first'))}
         onKeyDown={onButtonKey}
         className="flex items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm focus-ring"
@@ -120,7 +127,7 @@ function UserMenu() {
           >
             Settings
           </button>
-          <button type="button" role="menuitem" tabIndex={-1} onClick={doSignOut} className="block w-full px-4 py-2 text-left text-sm text-slate-900 hover:bg-slate-100 focus:bg-slate-100 focus-ring">
+          <button type="button" role="menuitem" tabIndex={-1} onClick={() => void doSignOut()} className="block w-full px-4 py-2 text-left text-sm text-slate-900 hover:bg-slate-100 focus:bg-slate-100 focus-ring">
             Sign out
           </button>
         </div>

@@ -36,7 +36,24 @@ describe('role-based navigation', () => {
   });
 
   it('Admin sees everything', () => {
-    expect(renderAs('Admin')).toEqual(['Dashboard', 'Inventory', 'Scanner', 'Low stock', 'Transactions', 'Import', 'Users', 'Settings']);
+    expect(renderAs('Admin')).toEqual(['Dashboard', 'Inventory', 'Scanner', 'Low stock', 'Transactions', 'Import', 'Users', 'Security events', 'Outbox', 'Security policy', 'Settings']);
+  });
+
+  it('Outbox and Security policy: Admin only', () => {
+    for (const role of ['Manager', 'Staff', 'Auditor'] as const) {
+      const links = renderAs(role);
+      expect(links).not.toContain('Outbox');
+      expect(links).not.toContain('Security policy');
+      cleanup();
+    }
+  });
+
+  it('Security events: Admin and Auditor only', () => {
+    expect(renderAs('Auditor')).toContain('Security events');
+    cleanup();
+    expect(renderAs('Manager')).not.toContain('Security events');
+    cleanup();
+    expect(renderAs('Staff')).not.toContain('Security events');
   });
 
   it('Auditor reads transactions but cannot import', () => {
@@ -44,5 +61,6 @@ describe('role-based navigation', () => {
     expect(links).toContain('Transactions');
     expect(links).not.toContain('Import');
     expect(links).not.toContain('Users');
+    expect(links).toContain('Security events');
   });
 });

@@ -9,6 +9,8 @@ export const ROLE_SETS = {
   readAll: ['Admin', 'Manager', 'Auditor'],
   /** Stock movements: Roles.OPERATOR. */
   operator: ['Admin', 'Manager', 'Staff'],
+  /** Security events: Roles.ADMIN_OR_AUDITOR. */
+  security: ['Admin', 'Auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RoleSet = keyof typeof ROLE_SETS;
@@ -26,6 +28,9 @@ export const can = {
   exportTransactions: (r: Role | null | undefined) => hasRole(r, 'readAll'),
   importItems: (r: Role | null | undefined) => hasRole(r, 'managerOrAdmin'),
   manageUsers: (r: Role | null | undefined) => hasRole(r, 'admin'),
+  viewSecurityEvents: (r: Role | null | undefined) => hasRole(r, 'security'),
+  viewOutbox: (r: Role | null | undefined) => hasRole(r, 'admin'),
+  manageSecurityPolicy: (r: Role | null | undefined) => hasRole(r, 'admin'),
 };
 
 export interface NavItem {
@@ -42,6 +47,9 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/transactions', label: 'Transactions', roles: 'readAll' },
   { to: '/import', label: 'Import', roles: 'managerOrAdmin' },
   { to: '/users', label: 'Users', roles: 'admin' },
+  { to: '/security/events', label: 'Security events', roles: 'security' },
+  { to: '/admin/outbox', label: 'Outbox', roles: 'admin' },
+  { to: '/admin/security-policy', label: 'Security policy', roles: 'admin' },
   { to: '/settings', label: 'Settings', roles: 'any' },
 ];
 

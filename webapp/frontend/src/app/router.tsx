@@ -9,6 +9,7 @@ import { LoadingBlock } from '../components/atoms/Skeleton';
 import { LoginPage } from '../features/auth/pages/LoginPage';
 import { UnauthorizedPage } from '../features/auth/pages/UnauthorizedPage';
 import { NotFoundPage } from './NotFoundPage';
+import { SessionBoot } from './SessionBoot';
 
 const DashboardPage = lazy(() => import('../features/dashboard/pages/DashboardPage'));
 const InventoryListPage = lazy(() => import('../features/inventory/pages/InventoryListPage'));
@@ -22,6 +23,13 @@ const UsersPage = lazy(() => import('../features/users/pages/UsersPage'));
 const SettingsPage = lazy(() => import('../features/settings/pages/SettingsPage'));
 const PasswordPage = lazy(() => import('../features/settings/pages/PasswordPage'));
 const LabelsPage = lazy(() => import('../features/labels/pages/LabelsPage'));
+const SessionsPage = lazy(() => import('../features/settings/pages/SessionsPage'));
+const SecurityEventsPage = lazy(() => import('../features/security/pages/SecurityEventsPage'));
+const MfaPage = lazy(() => import('../features/settings/pages/MfaPage'));
+const OutboxPage = lazy(() => import('../features/admin/pages/OutboxPage'));
+const SecurityPolicyPage = lazy(() => import('../features/admin/pages/SecurityPolicyPage'));
+const ForgotPasswordPage = lazy(() => import('../features/auth/pages/ForgotPasswordPage'));
+const ResetPasswordPage = lazy(() => import('../features/auth/pages/ResetPasswordPage'));
 
 /** Every page gets its own error boundary and a loading skeleton while its code loads. */
 function Page({ children }: { children: ReactNode }) {
@@ -33,9 +41,9 @@ function Page({ children }: { children: ReactNode }) {
   );
 }
 
-function guarded(node: ReactNode, roles: RoleSet = 'any', allowPasswordChange = false) {
+function guarded(node: ReactNode, roles: RoleSet = 'any', allowPasswordChange = false, allowMfaEnrolment = false) {
   return (
-    <RequireAuth roles={roles} allowPasswordChange={allowPasswordChange}>
+    <RequireAuth roles={roles} allowPasswordChange={allowPasswordChange} allowMfaEnrolment={allowMfaEnrolment}>
       <Page>{node}</Page>
     </RequireAuth>
   );
@@ -63,7 +71,7 @@ export function RouteFocus() {
       first.current = false;
       return;
     }
-    if (pathname.startsWith('/login')) return;
+    if (pathname.startsWith('/login') || pathname.startsWith('/forgot-password') || pathname.startsWith('/reset-password')) return;
     const t = setTimeout(() => {
       const active = document.activeElement;
       // A page that already placed the focus in its content (e.g. an autofocus field) keeps it.
@@ -83,6 +91,8 @@ export function AppRoutes() {
       <RouteFocus />
       <Routes>
         <Route path="/login" element={<Page><LoginPage /></Page>} />
+        <Route path="/forgot-password" element={<Page><ForgotPasswordPage /></Page>} />
+        <Route path="/reset-password" element={<Page><ResetPasswordPage /></Page>} />
         <Route element={<Layout />}>
           <Route index element={guarded(<DashboardPage />)} />
           <Route path="inventory" element={guarded(<InventoryListPage />)} />
@@ -96,6 +106,11 @@ export function AppRoutes() {
           <Route path="users" element={guarded(<UsersPage />, 'admin')} />
           <Route path="settings" element={guarded(<SettingsPage />)} />
           <Route path="settings/password" element={guarded(<PasswordPage />, 'any', true)} />
+          <Route path="settings/sessions" element={guarded(<SessionsPage />)} />
+          <Route path="settings/mfa" element={guarded(<MfaPage />, 'any', false, true)} />
+          <Route path="security/events" element={guarded(<SecurityEventsPage />, 'security')} />
+          <Route path="admin/outbox" element={guarded(<OutboxPage />, 'admin')} />
+          <Route path="admin/security-policy" element={guarded(<SecurityPolicyPage />, 'admin')} />
           <Route path="labels" element={guarded(<LabelsPage />)} />
           <Route path="unauthorized" element={<Page><UnauthorizedPage /></Page>} />
           <Route path="*" element={<Page><NotFoundPage /></Page>} />
@@ -108,7 +123,9 @@ export function AppRoutes() {
 export function AppRouter() {
   return (
     <BrowserRouter>
-      <AppRoutes />
+      <SessionBoot>
+        <AppRoutes />
+      </SessionBoot>
     </BrowserRouter>
   );
 }

@@ -29,4 +29,17 @@ describe('session store', () => {
     expect([s.token, s.user, s.mustChangePassword]).toEqual([null, null, false]);
     expect(localStorage.length + sessionStorage.length).toBe(0);
   });
+
+  it('keeps the second-factor enrolment gate of the token, and forgets it on sign-out', () => {
+    useSession.getState().requireMfaEnrolment();
+    expect(useSession.getState().mfaEnrolmentRequired).toBe(false);
+    useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, mfaEnrolmentRequired: true, user: { id: 'u', username: 'u', email: 'e', role: 'Admin' } });
+    expect(useSession.getState().mfaEnrolmentRequired).toBe(true);
+    useSession.getState().signIn({ token: 't2', expiresAt: 'x', mustChangePassword: false, user: { id: 'u', username: 'u', email: 'e', role: 'Admin' } });
+    expect(useSession.getState().mfaEnrolmentRequired).toBe(false);
+    useSession.getState().requireMfaEnrolment();
+    expect(useSession.getState().mfaEnrolmentRequired).toBe(true);
+    useSession.getState().signOut();
+    expect(useSession.getState().mfaEnrolmentRequired).toBe(false);
+  });
 });

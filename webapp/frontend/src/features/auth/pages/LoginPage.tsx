@@ -2,21 +2,62 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { TextField } from '../../../components/molecules/Field';
 import { Button } from '../../../components/atoms/Button';
 import { Alert } from '../../../components/atoms/Alert';
 import { useSession } from '../../../stores/session';
-import { describeError, statusOf } from '../../../api/problem';
+import { describeError, fieldErrorsOf, statusOf } from '../../../api/problem';
+import { retryAfterSeconds } from '../../../api/client';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { login } from '../api';
+import type { LoginResponse, MfaChallenge } from '../../../api/types';
+import { isMfaChallenge, login, verifyMfa, type MfaAnswer } from '../api';
+import { AuthCard, authLinkClasses } from '../organisms/AuthCard';
+import { MfaChallengeForm } from '../organisms/MfaChallengeForm';
 
 const schema = z.object({
   username: z.string().trim().min(1, 'Enter your username').max(254),
   password: z.string().min(1, 'Enter your password').max(1024),
 });
 type Values = z.infer<typeof schema>;
+
+/** The server's limits of a sign-in challenge: after these the user starts again from the password. */
+export const MFA_MAX_ATTEMPTS = 5;
+const MFA_LIFETIME_MS = 5 * 60_000;
+const MFA_INVALID = 'Invalid or expired code; sign in again if this keeps happening';
+
+/** The second step in progress: the challenge and when (by this browser's clock) it runs out. */
+interface MfaStep {
+  challenge: string;
+  deadline: number;
+  attempts: number;
+  dead: boolean;
+}
+
+/** The local deadline of a challenge: its expiresAt when plausible (clocks differ), else 5 minutes. */
+export function challengeDeadline(c: MfaChallenge, now = Date.now()): number {
+  const left = Date.parse(c.expiresAt) - now;
+  return now + (Number.isFinite(left) && left > 0 && left <= 2 * MFA_LIFETIME_MS ? left : MFA_LIFETIME_MS);
+}
+
+/** Where a fresh session goes first: the gates (password change, second-factor enrolment), else `next`. */
+export function landingPath(r: Pick<LoginResponse, 'mustChangePassword' | 'mfaEnrolmentRequired'>, next: string): string {
+  if (r.mustChangePassword) return '/settings/password?required=1';
+  if (r.mfaEnrolmentRequired) return '/settings/mfa?required=1';
+  return next;
+}
+
+/** The form's message for a failed sign-in. */
+export function signInErrorMessage(error: unknown): string {
+  const status = statusOf(error);
+  if (status === 401) return 'Invalid username or password.';
+  if (status === 429) {
+    const s = retryAfterSeconds(error);
+    return s === undefined ? 'Too many sign-in attempts. Try again later.' : `Too many sign-in attempts. Try again in ${s} s.`;
+  }
+  return describeError(error, 'Sign-in failed. Please try again.');
+}
 
 /**
  * Where to go after signing in: only a path on this origin. Resolved with the URL parser (as the
@@ -54,48 +95,100 @@ export function LoginPage() {
   const signIn = useSession((s) => s.signIn);
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
+  const [mfa, setMfa] = useState<MfaStep | null>(null);
+  const [username, setUsername] = useState('');
   const notice = (location.state as { notice?: string } | null)?.notice;
-  const { register, handleSubmit, formState } = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { username: '', password: '' } });
+  // Arriving here with a session (e.g. a reload of /login resumed it): go on where the user was headed.
+  const [resumed] = useState(() => {
+    const s = useSession.getState();
+    return s.token && s.user ? landingPath(s, safeNext(params.get('next'))) : null;
+  });
 
-  const onSubmit = handleSubmit(async (values) => {
+  function finish(r: LoginResponse) {
+    queryClient.clear();
+    signIn(r);
+    navigate(landingPath(r, safeNext(params.get('next'))), { replace: true });
+  }
+
+  async function onPassword(values: Values) {
     setError(null);
     try {
       const r = await login(values);
-      queryClient.clear();
-      signIn(r);
-      if (r.mustChangePassword) {
-        navigate('/settings/password?required=1', { replace: true });
-      } else {
-        navigate(safeNext(params.get('next')), { replace: true });
+      if (isMfaChallenge(r)) {
+        setUsername(values.username);
+        setMfa({ challenge: r.challenge, deadline: challengeDeadline(r), attempts: 0, dead: false });
+        return;
       }
+      finish(r);
     } catch (e) {
-      setError(statusOf(e) === 401 ? 'Invalid username or password.' : describeError(e, 'Sign-in failed. Please try again.'));
+      setError(signInErrorMessage(e));
     }
-  });
+  }
+
+  async function onSecondFactor(answer: MfaAnswer): Promise<string | void> {
+    if (!mfa) return;
+    setError(null);
+    try {
+      finish(await verifyMfa(mfa.challenge, answer));
+    } catch (e) {
+      const status = statusOf(e);
+      const field = fieldErrorsOf(e).find((f) => f.field === 'code' || f.field === 'recoveryCode');
+      if (status === 400 && field) return field.message;
+      if (status === 401) {
+        const attempts = mfa.attempts + 1;
+        setMfa({ ...mfa, attempts, dead: attempts >= MFA_MAX_ATTEMPTS || Date.now() >= mfa.deadline });
+        setError(describeError(e, MFA_INVALID));
+        return;
+      }
+      setError(signInErrorMessage(e));
+    }
+  }
+
+  function startAgain() {
+    setMfa(null);
+    setError(null);
+  }
+
+  if (resumed) return <Navigate to={resumed} replace />;
 
   return (
-    <main className="flex min-h-screen items-center justify-center bg-slate-100 px-4">
-      <div className="w-full max-w-sm rounded-lg bg-white p-6 shadow">
-        <p className="text-center text-2xl font-bold text-slate-900">Stockade</p>
-        <h1 className="mt-1 text-center text-base text-slate-700">Sign in to continue</h1>
-        {notice && (
-          <Alert tone="success" className="mt-4">
-            {notice}
-          </Alert>
-        )}
-        {error && (
-          <Alert className="mt-4">
-            <span data-testid="login-error">{error}</span>
-          </Alert>
-        )}
-        <form onSubmit={onSubmit} noValidate className="mt-4 space-y-4">
-          <TextField label="Username" autoComplete="username" autoFocus required error={formState.errors.username?.message} {...register('username')} />
-          <TextField label="Password" type="password" autoComplete="current-password" required error={formState.errors.password?.message} {...register('password')} />
-          <Button type="submit" className="w-full" busy={formState.isSubmitting}>
-            Sign in
-          </Button>
-        </form>
-      </div>
-    </main>
+    <AuthCard heading="Sign in to continue">
+      {notice && (
+        <Alert tone="success" className="mt-4">
+          {notice}
+        </Alert>
+      )}
+      {mfa ? (
+        <MfaChallengeForm onSubmit={onSecondFactor} error={error} dead={mfa.dead} onStartAgain={startAgain} />
+      ) : (
+        <PasswordStep username={username} error={error} onSubmit={onPassword} />
+      )}
+    </AuthCard>
+  );
+}
+
+function PasswordStep({ username, error, onSubmit }: { username: string; error: string | null; onSubmit: (v: Values) => Promise<void> }) {
+  const { register, handleSubmit, formState } = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { username, password: '' } });
+  return (
+    <>
+      {error && (
+        <Alert className="mt-4">
+          <span data-testid="login-error">{error}</span>
+        </Alert>
+      )}
+      <form onSubmit={handleSubmit(onSubmit)} noValidate className="mt-4 space-y-4">
+        {/* Back from the second step: the username stays, the password is typed again. */}
+        <TextField label="Username" autoComplete="username" autoFocus={!username} required error={formState.errors.username?.message} {...register('username')} />
+        <TextField label="Password" type="password" autoComplete="current-password" autoFocus={!!username} required error={formState.errors.password?.message} {...register('password')} />
+        <Button type="submit" className="w-full" busy={formState.isSubmitting}>
+          Sign in
+        </Button>
+      </form>
+      <p className="mt-4 text-center">
+        <Link to="/forgot-password" className={authLinkClasses}>
+          Forgot your password?
+        </Link>
+      </p>
+    </>
   );
 }

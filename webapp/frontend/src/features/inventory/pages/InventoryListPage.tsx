@@ -44,6 +44,9 @@ export default function InventoryListPage() {
   }
 
   useEffect(() => {
+    // The user may have clicked away while the next page's code loads (this page stays mounted
+    // meanwhile): writing the search into the URL now would pull them back here.
+    if (window.location.pathname !== '/inventory') return;
     if ((params.get('search') ?? '') !== debounced.trim()) update({ search: debounced.trim() || null });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debounced]);

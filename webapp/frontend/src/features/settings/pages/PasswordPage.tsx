@@ -9,6 +9,9 @@ import type { ChangePassword } from '../../../api/types';
 import { describeError, fieldErrorsOf } from '../../../api/problem';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { useSession } from '../../../stores/session';
+import { toast } from '../../../stores/ui';
+import { refreshSession } from '../../auth/session';
+import { NEW_PASSWORD_HINT, PASSWORDS_DIFFER, confirmPasswordField, newPasswordField } from '../../auth/passwordRules';
 import { Alert } from '../../../components/atoms/Alert';
 import { Button } from '../../../components/atoms/Button';
 import { TextField } from '../../../components/molecules/Field';
@@ -16,10 +19,10 @@ import { TextField } from '../../../components/molecules/Field';
 const schema = z
   .object({
     currentPassword: z.string().min(1, 'Enter your current password').max(1024),
-    newPassword: z.string().min(1, 'Enter a new password').max(1024, 'The password is too long'),
-    confirmPassword: z.string().min(1, 'Repeat the new password'),
+    newPassword: newPasswordField,
+    confirmPassword: confirmPasswordField,
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match' })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: PASSWORDS_DIFFER })
   .refine((v) => v.newPassword !== v.currentPassword || v.newPassword === '', { path: ['newPassword'], message: 'The new password must differ from the current one' });
 type Values = z.infer<typeof schema>;
 
@@ -40,13 +43,23 @@ export default function PasswordPage() {
     setFormError(null);
     try {
       const body: ChangePassword = { currentPassword: v.currentPassword, newPassword: v.newPassword };
-      const r = await api.post<{ message?: string }>('/api/profile/password', body);
-      // The server issues no new token: the user signs in again with the new password.
-      // Leave the guarded page first: signing out while on it would send the user to
-      // /login?next=/settings/password and back here after signing in again.
-      navigate('/login', { replace: true, state: { notice: r.data?.message ?? 'Password changed; sign in again with the new password.' } });
-      signOut();
-      queryClient.clear();
+      const wasRequired = mustChange || params.get('required') !== null;
+      // 204: the other sessions were ended, this one goes on.
+      await api.post('/api/profile/password', body);
+      // The current access token may still carry the "must change password" gate: get a fresh one
+      // (with the updated user and flag) from the refresh cookie.
+      const token = await refreshSession();
+      if (!token) {
+        // The session could not be resumed: sign in again with the new password.
+        // Leave the guarded page first: signing out while on it would send the user to
+        // /login?next=/settings/password and back here after signing in again.
+        navigate('/login', { replace: true, state: { notice: 'Password changed; sign in again with the new password.' } });
+        signOut();
+        queryClient.clear();
+        return;
+      }
+      toast('Password changed. Your other sessions were signed out.', 'success');
+      navigate(wasRequired ? '/' : '/settings', { replace: true });
     } catch (e) {
       const errs = fieldErrorsOf(e);
       let matched = false;
@@ -73,7 +86,7 @@ export default function PasswordPage() {
       <form onSubmit={submit} noValidate className="space-y-4" aria-label="Change password">
         {formError && <Alert>{formError}</Alert>}
         <TextField label="Current password" type="password" autoComplete="current-password" required error={formState.errors.currentPassword?.message} {...register('currentPassword')} />
-        <TextField label="New password" type="password" autoComplete="new-password" required error={formState.errors.newPassword?.message} {...register('newPassword')} />
+        <TextField label="New password" type="password" autoComplete="new-password" required hint={NEW_PASSWORD_HINT} error={formState.errors.newPassword?.message} {...register('newPassword')} />
         <TextField label="Confirm new password" type="password" autoComplete="new-password" required error={formState.errors.confirmPassword?.message} {...register('confirmPassword')} />
         <Button type="submit" busy={formState.isSubmitting}>
           Change password

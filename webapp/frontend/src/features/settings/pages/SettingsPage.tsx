@@ -66,9 +66,17 @@ export default function SettingsPage() {
       </section>
       <section className="rounded-lg bg-white p-4 shadow-sm sm:p-6" aria-labelledby="security-heading">
         <h2 id="security-heading" className="text-base font-semibold text-slate-900">Security</h2>
-        <Link to="/settings/password" className={`${buttonClasses('secondary')} mt-3`}>
-          Change password
-        </Link>
+        <div className="mt-3 flex flex-wrap gap-3">
+          <Link to="/settings/password" className={buttonClasses('secondary')}>
+            Change password
+          </Link>
+          <Link to="/settings/sessions" className={buttonClasses('secondary')}>
+            Sessions
+          </Link>
+          <Link to="/settings/mfa" className={buttonClasses('secondary')}>
+            Two-step sign-in
+          </Link>
+        </div>
       </section>
     </div>
   );

@@ -6,7 +6,8 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { api } from '../../../api/http';
 import { makeQueryClient } from '../../../app/providers';
 import { useSession } from '../../../stores/session';
-import { scriptedAdapter } from '../../../test/fakeHttp';
+import { routedAdapter, scriptedAdapter } from '../../../test/fakeHttp';
+import { useUi } from '../../../stores/ui';
 import UsersPage from './UsersPage';
 
 const original = api.defaults.adapter;
@@ -18,7 +19,37 @@ const users = [
 describe('UsersPage', () => {
   afterEach(() => {
     api.defaults.adapter = original;
+    useUi.setState({ toasts: [] });
     act(() => useSession.getState().signOut());
+  });
+
+  it('ends all sessions of a user only after confirming', async () => {
+    const http = routedAdapter([
+      { url: '/api/users', reply: [{ status: 200, data: { users } }] },
+      { method: 'DELETE', url: '/api/users/2/sessions', reply: [{ status: 204 }] },
+    ]);
+    api.defaults.adapter = http.adapter;
+    useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'a@x', role: 'Admin' } });
+    const user = userEvent.setup();
+    render(
+      <QueryClientProvider client={makeQueryClient()}>
+        <MemoryRouter>
+          <UsersPage />
+        </MemoryRouter>
+      </QueryClientProvider>,
+    );
+    await user.click(await screen.findByRole('button', { name: 'End sessions of bob' }));
+    // Not offered for the signed-in admin's own row.
+    expect(screen.queryByRole('button', { name: 'End sessions of ann' })).toBeNull();
+    const dialog = screen.getByRole('dialog', { name: 'End all sessions of bob?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(http.to('DELETE', /sessions/)).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'End sessions of bob' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'End all sessions of bob?' })).getByRole('button', { name: 'End all sessions' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(http.to('DELETE', /sessions/).map((c) => c.url)).toEqual(['/api/users/2/sessions']);
+    expect(useUi.getState().toasts.map((t) => t.message)).toContain('Ended all sessions of bob');
   });
 
   it('changes a role only after Save and deactivates only after confirming', async () => {

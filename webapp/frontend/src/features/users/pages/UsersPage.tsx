@@ -16,7 +16,7 @@ import { LoadingBlock } from '../../../components/atoms/Skeleton';
 import { SelectField, TextField } from '../../../components/molecules/Field';
 import { DataTable } from '../../../components/organisms/DataTable';
 import { formatDateTime } from '../../../lib/format';
-import { registerUser, updateUser, useUsers } from '../api';
+import { endUserSessions, registerUser, updateUser, useUsers } from '../api';
 import { Modal } from '../../../components/organisms/Modal';
 import { useIdempotencyKey } from '../../../lib/idempotency';
 
@@ -133,6 +133,15 @@ export default function UsersPage() {
   });
   // Only the row being changed is disabled.
   const busyId = change.isPending ? change.variables?.id : undefined;
+  const [ending, setEnding] = useState<UserView | null>(null);
+  const endSessions = useMutation({
+    mutationFn: (u: UserView) => endUserSessions(u.id!),
+    onSuccess: (_r, u) => {
+      toast(`Ended all sessions of ${u.username}`, 'success');
+      setEnding(null);
+    },
+    onError: (e) => toast(describeError(e, 'The sessions could not be ended.'), 'error'),
+  });
 
   return (
     <div className="space-y-6">
@@ -176,16 +185,27 @@ export default function UsersPage() {
                   u.id === me?.id ? (
                     <span className="text-xs text-slate-600">You</span>
                   ) : (
-                    <Button
-                      size="sm"
-                      variant={u.isActive ? 'danger' : 'secondary'}
-                      disabled={busyId === u.id}
-                      busy={busyId === u.id && change.variables?.body.isActive !== undefined}
-                      aria-label={`${u.isActive ? 'Deactivate' : 'Activate'} ${u.username}`}
-                      onClick={() => (u.isActive ? setConfirming(u) : change.mutate({ id: u.id!, body: { isActive: true } }))}
-                    >
-                      {u.isActive ? 'Deactivate' : 'Activate'}
-                    </Button>
+                    <div className="flex flex-wrap gap-2">
+                      <Button
+                        size="sm"
+                        variant={u.isActive ? 'danger' : 'secondary'}
+                        disabled={busyId === u.id}
+                        busy={busyId === u.id && change.variables?.body.isActive !== undefined}
+                        aria-label={`${u.isActive ? 'Deactivate' : 'Activate'} ${u.username}`}
+                        onClick={() => (u.isActive ? setConfirming(u) : change.mutate({ id: u.id!, body: { isActive: true } }))}
+                      >
+                        {u.isActive ? 'Deactivate' : 'Activate'}
+                      </Button>
+                      <Button
+                        size="sm"
+                        variant="secondary"
+                        busy={endSessions.isPending && endSessions.variables?.id === u.id}
+                        aria-label={`End sessions of ${u.username}`}
+                        onClick={() => setEnding(u)}
+                      >
+                        End sessions
+                      </Button>
+                    </div>
                   ),
               },
             ]}
@@ -206,6 +226,19 @@ export default function UsersPage() {
             onClick={() => confirming && change.mutate({ id: confirming.id!, body: { isActive: false } })}
           >
             Deactivate
+          </Button>
+        </div>
+      </Modal>
+      <Modal open={ending !== null} title={`End all sessions of ${ending?.username ?? ''}?`} onClose={() => !endSessions.isPending && setEnding(null)}>
+        <p className="text-sm text-slate-800">
+          {ending?.username} will be signed out on every device and has to sign in again. The account stays active.
+        </p>
+        <div className="mt-4 flex justify-end gap-3">
+          <Button variant="secondary" disabled={endSessions.isPending} onClick={() => setEnding(null)}>
+            Cancel
+          </Button>
+          <Button variant="danger" busy={endSessions.isPending} onClick={() => ending && endSessions.mutate(ending)}>
+            End all sessions
           </Button>
         </div>
       </Modal>

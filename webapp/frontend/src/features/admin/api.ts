@@ -1,0 +1,110 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../../api/http';
+import { qk } from '../../api/queryKeys';
+import type { Role } from '../../api/types';
+
+export const OUTBOX_STATUSES = ['pending', 'sent', 'dead'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export const OUTBOX_STATUS_LABELS: Record<OutboxStatus, string> = {
+  pending: 'Pending',
+  sent: 'Sent',
+  dead: 'Dead',
+};
+
+export function isOutboxStatus(s: string | null | undefined): s is OutboxStatus {
+  return !!s && (OUTBOX_STATUSES as readonly string[]).includes(s);
+}
+
+/** One e-mail of GET /api/admin/outbox; secrets in the text are replaced by "[hidden]". */
+export interface OutboxMessage {
+  id: string;
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  nextAttemptAt: string | null;
+}
+
+export interface OutboxPage {
+  messages: OutboxMessage[];
+  total: number;
+  page: number;
+  limit: number;
+}
+
+export interface OutboxFilters {
+  status?: OutboxStatus;
+  page?: string;
+  limit?: string;
+}
+
+export function toOutboxParams(f: OutboxFilters): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (f.status) out.status = f.status;
+  out.page = f.page || '1';
+  out.limit = f.limit || '20';
+  return out;
+}
+
+export function useOutbox(filters: OutboxFilters) {
+  return useQuery({
+    queryKey: qk.outbox(filters),
+    queryFn: async () => (await api.get<OutboxPage>('/api/admin/outbox', { params: toOutboxParams(filters) })).data,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A message kind ("password-reset") in words ("Password reset"). */
+export function kindLabel(kind: string): string {
+  const words = kind.replace(/[-_]+/g, ' ').trim().toLowerCase();
+  return words ? words[0].toUpperCase() + words.slice(1) : 'E-mail';
+}
+
+export interface RateLimit {
+  requests: number;
+  periodSeconds: number;
+  burst: number;
+}
+
+/** GET/PUT /api/admin/security-policy. Only mfaRequiredRoles is the organisation's to change. */
+export interface SecurityPolicy {
+  mfaRequiredRoles: Role[];
+  passwordProfile: 'seed-003' | 'asvs-5' | string;
+  passwordMinLength: number;
+  lockout: { threshold: number; durationMinutes: number };
+  rateLimits: {
+    anonymousPerAddress: RateLimit;
+    signInPerAddressAndUsername: RateLimit;
+    signInPerAddress: RateLimit;
+    perUser: RateLimit;
+  };
+  session: { accessTokenMinutes: number; refreshDays: number; idleHours: number };
+}
+
+export function useSecurityPolicy() {
+  return useQuery({
+    queryKey: qk.securityPolicy,
+    queryFn: async () => (await api.get<SecurityPolicy>('/api/admin/security-policy')).data,
+  });
+}
+
+export async function saveMfaRequiredRoles(roles: Role[]): Promise<SecurityPolicy> {
+  return (await api.put<SecurityPolicy>('/api/admin/security-policy', { mfaRequiredRoles: roles }, { silent: true })).data;
+}
+
+export const PASSWORD_PROFILES: Record<string, string> = {
+  'seed-003': 'Standard: upper- and lower-case letters, a digit and a symbol',
+  'asvs-5': 'OWASP ASVS 5: length over composition, no character rules',
+};
+
+export function rateLimitText(l: RateLimit | undefined): string {
+  if (!l) return '—';
+  const per = l.periodSeconds === 60 ? 'minute' : l.periodSeconds === 3600 ? 'hour' : l.periodSeconds === 1 ? 'second' : `${l.periodSeconds} s`;
+  return `${l.requests} requests per ${per}, bursts of up to ${l.burst}`;
+}
