@@ -54,8 +54,8 @@ public class HealthController {
      * creating the first Admin), so a load balancer or a script waiting on it never sends requests early.
      */
     @GetMapping(path = "/health", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> liveness() {
-        Map<String, Object> body = health();
+    ResponseEntity<Map<String, Object>> health() {
+        Map<String, Object> body = status();
         org.springframework.boot.availability.ApplicationAvailability a = availability.getIfAvailable();
         if (a != null && a.getReadinessState() != org.springframework.boot.availability.ReadinessState.ACCEPTING_TRAFFIC) {
             body.put("status", "starting");
@@ -64,7 +64,7 @@ public class HealthController {
         return ResponseEntity.ok(body);
     }
 
-    Map<String, Object> health() {
+    Map<String, Object> status() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "ok");
         body.put("uptime", Duration.between(started, clock.instant()).toSeconds());
@@ -75,7 +75,7 @@ public class HealthController {
     @GetMapping(path = "/health/detailed", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
     ResponseEntity<Map<String, Object>> detailed() {
-        Map<String, Object> body = health();
+        Map<String, Object> body = status();
         Map<String, Object> database = new LinkedHashMap<>();
         boolean healthy = true;
         long t0 = System.nanoTime();
