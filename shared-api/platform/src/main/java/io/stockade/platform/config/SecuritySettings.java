@@ -58,10 +58,11 @@ public record SecuritySettings(String passwordProfile, Duration refreshTtl, Dura
      */
     public record Limits(Limit anonymous, Limit login, Limit loginIp, Limit user) {
         public Limits {
-            anonymous = anonymous == null ? new Limit(100, Duration.ofMinutes(15), null) : anonymous;
-            login = login == null ? new Limit(5, Duration.ofMinutes(15), null) : login;
-            loginIp = loginIp == null ? new Limit(30, Duration.ofMinutes(15), null) : loginIp;
-            user = user == null ? new Limit(1000, Duration.ofHours(1), null) : user;
+            // Each part may be set alone (STOCKADE_SECURITY_LIMITS_USER_REQUESTS=5000): the rest keeps its default.
+            anonymous = Limit.complete(anonymous, 100, Duration.ofMinutes(15));
+            login = Limit.complete(login, 5, Duration.ofMinutes(15));
+            loginIp = Limit.complete(loginIp, 30, Duration.ofMinutes(15));
+            user = Limit.complete(user, 1000, Duration.ofHours(1));
         }
     }
 
@@ -69,12 +70,21 @@ public record SecuritySettings(String passwordProfile, Duration refreshTtl, Dura
      * {@code requests} per {@code period} on average, with up to {@code burst} at once (the bucket's
      * size; defaults to {@code requests}, so a user who was idle may use an hour's allowance at once).
      */
-    public record Limit(int requests, Duration period, Integer burst) {
-        public Limit {
-            if (requests <= 0 || period == null || period.isZero() || period.isNegative()) {
-                throw new IllegalArgumentException("a rate limit needs requests > 0 and a positive period");
+    public record Limit(Integer requests, Duration period, Integer burst) {
+
+        static Limit complete(Limit given, int requests, Duration period) {
+            Limit l = given == null ? new Limit(requests, period, null)
+                    : new Limit(given.requests() == null ? requests : given.requests(),
+                    given.period() == null ? period : given.period(), given.burst());
+            if (l.requests() <= 0 || l.period().isZero() || l.period().isNegative() || (l.burst() != null && l.burst() <= 0)) {
+                throw new IllegalArgumentException("a rate limit needs requests > 0, a positive period and burst > 0");
             }
-            burst = burst == null ? requests : burst;
+            return l;
+        }
+
+        @Override
+        public Integer burst() {
+            return burst == null ? requests : burst;
         }
 
         /** Tokens added per millisecond. */
