@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/http';
 import { qk } from '../../api/queryKeys';
 import type { Role } from '../../api/types';
@@ -50,6 +50,17 @@ export function toOutboxParams(f: OutboxFilters): Record<string, string> {
   out.page = f.page || '1';
   out.limit = f.limit || '20';
   return out;
+}
+
+/** POST /api/admin/outbox/{id}/retry: a dead-lettered message goes back into the queue. */
+export function useRetryOutboxMessage() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) =>
+      (await api.post<{ message: OutboxMessage }>(`/api/admin/outbox/${encodeURIComponent(id)}/retry`, undefined, { silent: true })).data
+        .message,
+    onSettled: () => client.invalidateQueries({ queryKey: qk.outbox() }),
+  });
 }
 
 export function useOutbox(filters: OutboxFilters) {

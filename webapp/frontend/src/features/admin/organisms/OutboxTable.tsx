@@ -1,3 +1,4 @@
+import { Button } from '../../../components/atoms/Button';
 import { DataTable } from '../../../components/organisms/DataTable';
 import { formatDateTime } from '../../../lib/format';
 import { OutboxStatusBadge } from '../atoms/OutboxStatusBadge';
@@ -36,7 +37,17 @@ function Delivery({ m }: { m: OutboxMessage }) {
 }
 
 /** The organisation's e-mails: queued time, recipient, subject with the text behind a disclosure, status. */
-export function OutboxTable({ messages }: { messages: OutboxMessage[] }) {
+export function OutboxTable({
+  messages,
+  onRetry,
+  retrying,
+}: {
+  messages: OutboxMessage[];
+  /** Offered on dead-lettered messages: send again. */
+  onRetry?: (m: OutboxMessage) => void;
+  /** The id of the message being sent again, if any. */
+  retrying?: string | null;
+}) {
   return (
     <DataTable<OutboxMessage>
       caption="Outbox messages"
@@ -65,6 +76,21 @@ export function OutboxTable({ messages }: { messages: OutboxMessage[] }) {
         },
         { key: 'status', header: 'Status', cell: (m) => <OutboxStatusBadge status={m.status} /> },
         { key: 'delivery', header: 'Delivery', cell: (m) => <Delivery m={m} />, className: 'hidden md:table-cell' },
+        ...(onRetry
+          ? [
+              {
+                key: 'actions',
+                header: 'Actions',
+                cell: (m: OutboxMessage) =>
+                  m.status === 'dead' ? (
+                    <Button size="sm" variant="secondary" busy={retrying === m.id} disabled={!!retrying}
+                      aria-label={`Send again “${m.subject || 'the message'}” to ${m.to}`} onClick={() => onRetry(m)}>
+                      Send again
+                    </Button>
+                  ) : null,
+              },
+            ]
+          : []),
       ]}
     />
   );

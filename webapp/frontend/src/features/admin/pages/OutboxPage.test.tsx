@@ -93,4 +93,26 @@ describe('OutboxPage', () => {
     renderPage(() => ({ status: 400, data: { status: 400, detail: 'Invalid request', errors: [{ field: 'page', message: 'page must be a number' }] } }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Invalid request');
   });
+
+  it('sends a dead-lettered message again and refreshes the list', async () => {
+    let dead = true;
+    const http = routedAdapter([
+      { url: '/api/admin/outbox', reply: () => ({ status: 200, data: { messages: messages.map((m) => (m.id === 'm3' && !dead ? { ...m, status: 'pending', attempts: 0 } : m)), total: 3, page: 1, limit: 20 } }) },
+      { method: 'POST', url: '/api/admin/outbox/m3/retry', reply: () => { dead = false; return { status: 200, data: { message: { ...messages[2], status: 'pending', attempts: 0 } } }; } },
+    ]);
+    api.defaults.adapter = http.adapter;
+    useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'root', email: 'r@x', role: 'Admin' } });
+    render(
+      <QueryClientProvider client={makeQueryClient()}>
+        <MemoryRouter initialEntries={['/admin/outbox']}>
+          <OutboxPage />
+        </MemoryRouter>
+      </QueryClientProvider>,
+    );
+    const table = await screen.findByRole('table', { name: 'Outbox messages' });
+    expect(within(table).getAllByRole('button', { name: /^Send again/ })).toHaveLength(1);
+    await userEvent.click(within(table).getByRole('button', { name: /^Send again .*cleo@example\.com/ }));
+    await waitFor(() => expect(http.to('POST', '/api/admin/outbox/m3/retry')).toHaveLength(1));
+    await waitFor(() => expect(within(screen.getByRole('table', { name: 'Outbox messages' })).queryAllByRole('button', { name: /^Send again/ })).toHaveLength(0));
+  });
 });

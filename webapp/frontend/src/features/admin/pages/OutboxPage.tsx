@@ -8,7 +8,8 @@ import { EmptyState } from '../../../components/molecules/EmptyState';
 import { SelectField } from '../../../components/molecules/Field';
 import { Pagination } from '../../../components/molecules/Pagination';
 import { OutboxTable } from '../organisms/OutboxTable';
-import { OUTBOX_STATUSES, OUTBOX_STATUS_LABELS, isOutboxStatus, useOutbox, type OutboxFilters } from '../api';
+import { OUTBOX_STATUSES, OUTBOX_STATUS_LABELS, isOutboxStatus, useOutbox, useRetryOutboxMessage, type OutboxFilters } from '../api';
+import { toast } from '../../../stores/ui';
 
 const PAGE_SIZE = '20';
 
@@ -44,6 +45,7 @@ export default function OutboxPage() {
     [rawStatus, params],
   );
   const outbox = useOutbox(filters);
+  const retry = useRetryOutboxMessage();
   const statusError = fieldErrorsOf(outbox.error).find((e) => e.field === 'status')?.message;
   const data = outbox.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / Math.max(1, data.limit || Number(PAGE_SIZE)))) : 1;
@@ -72,7 +74,16 @@ export default function OutboxPage() {
         <EmptyState title="No messages">{filters.status ? EMPTY[filters.status] : 'E-mails appear here once Stockade sends any, e.g. a password reset link.'}</EmptyState>
       ) : (
         <>
-          <OutboxTable messages={outbox.data.messages} />
+          <OutboxTable
+            messages={outbox.data.messages}
+            retrying={retry.isPending ? retry.variables : null}
+            onRetry={(m) =>
+              retry.mutate(m.id, {
+                onSuccess: () => toast(`Queued again: “${m.subject}” to ${m.to}`, 'success'),
+                onError: (e) => toast(describeError(e, 'The message could not be queued again.'), 'error'),
+              })
+            }
+          />
           <Pagination page={outbox.data.page || 1} pages={pages} total={outbox.data.total} onPageChange={(p) => update({ page: String(p) }, false)} label="Outbox pages" />
         </>
       )}

@@ -20,9 +20,40 @@ import org.springframework.web.bind.annotation.RestController;
 class OutboxController {
     static final String MASK = "[hidden]";
     private final OutboxRepository repository;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final java.time.Clock clock;
 
-    OutboxController(OutboxRepository repository) {
+    OutboxController(OutboxRepository repository, org.springframework.transaction.support.TransactionTemplate tx,
+                     java.time.Clock clock) {
         this.repository = repository;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /**
+     * {@code POST /api/admin/outbox/{id}/retry}: a dead message goes back into the queue. A message
+     * whose one-time link was dropped when it died cannot be sent again: the person asks for a new one.
+     */
+    @org.springframework.web.bind.annotation.PostMapping(path = "/api/admin/outbox/{id}/retry",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(Roles.ADMIN)
+    Map<String, Object> retry(@org.springframework.web.bind.annotation.PathVariable java.util.UUID id, CurrentUser admin) {
+        return tx.execute(s -> {
+            EmailOutboxRecord m = repository.lock(admin.tenantId().value(), id)
+                    .orElseThrow(() -> ProblemException.notFound("Message"));
+            if (!"DEAD".equals(m.getStatus())) {
+                throw new ProblemException(org.springframework.http.HttpStatus.CONFLICT, "not-dead-lettered", "Conflict",
+                        "Only a dead-lettered message can be retried; this one is " + m.getStatus().toLowerCase(Locale.ROOT),
+                        List.of());
+            }
+            if (m.getBodyText().contains(Outbox.SECRET) && m.getSecret() == null) {
+                throw new ProblemException(org.springframework.http.HttpStatus.CONFLICT, "secret-expired", "Conflict",
+                        "This message carried a one-time link that was discarded; the person must ask for a new one",
+                        List.of());
+            }
+            repository.revive(id, clock.instant());
+            return Map.of("message", json(repository.lock(admin.tenantId().value(), id).orElseThrow()));
+        });
     }
 
     @GetMapping(path = "/api/admin/outbox", produces = MediaType.APPLICATION_JSON_VALUE)

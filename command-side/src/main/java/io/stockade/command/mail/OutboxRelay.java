@@ -59,6 +59,10 @@ class OutboxRelay {
                         settings.from(), m.getRecipient(), m.getSubject(), text, html));
                 repository.sent(m.getMessageId(), clock.instant(), providerId);
                 meters.counter("stockade.mail.sent", "kind", m.getKind()).increment();
+            } catch (CircuitBreakingTransport.CircuitOpenException open) {
+                // Not this message's fault: it keeps its attempts and waits for the circuit.
+                repository.postpone(m.getMessageId(), open.until());
+                meters.counter("stockade.mail.postponed", "kind", m.getKind()).increment();
             } catch (Exception e) {
                 int attempts = m.getAttempts() + 1;
                 boolean dead = attempts >= settings.maxAttempts();

@@ -53,6 +53,22 @@ class OutboxRepository {
         update.where(EMAIL_OUTBOX.MESSAGE_ID.eq(id)).execute();
     }
 
+    void postpone(UUID id, Instant until) {
+        dsl.update(EMAIL_OUTBOX).set(EMAIL_OUTBOX.NEXT_ATTEMPT_AT, at(until)).where(EMAIL_OUTBOX.MESSAGE_ID.eq(id)).execute();
+    }
+
+    java.util.Optional<EmailOutboxRecord> lock(UUID tenant, UUID id) {
+        return dsl.selectFrom(EMAIL_OUTBOX).where(EMAIL_OUTBOX.MESSAGE_ID.eq(id).and(EMAIL_OUTBOX.TENANT_ID.eq(tenant)))
+                .forUpdate().fetchOptional();
+    }
+
+    /** A dead message back in the queue, with a fresh set of attempts. */
+    void revive(UUID id, Instant now) {
+        dsl.update(EMAIL_OUTBOX).set(EMAIL_OUTBOX.STATUS, "PENDING").set(EMAIL_OUTBOX.ATTEMPTS, 0)
+                .set(EMAIL_OUTBOX.NEXT_ATTEMPT_AT, at(now)).set(EMAIL_OUTBOX.LAST_ERROR, (String) null)
+                .where(EMAIL_OUTBOX.MESSAGE_ID.eq(id)).execute();
+    }
+
     List<EmailOutboxRecord> page(UUID tenant, String status, int page, int limit) {
         var where = EMAIL_OUTBOX.TENANT_ID.eq(tenant);
         if (status != null) {

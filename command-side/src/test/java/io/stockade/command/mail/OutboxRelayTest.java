@@ -97,6 +97,27 @@ class OutboxRelayTest {
     }
 
     @Test
+    void shouldPostponeWithoutSpendingAnAttemptWhileTheCircuitIsOpen() {
+        CircuitBreakingTransport breaker = new CircuitBreakingTransport(transport, 1, Duration.ofMinutes(1),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        failing = true;
+        EmailOutboxRecord first = message(0);
+        EmailOutboxRecord second = message(0);
+        when(repository.claimDue(any(), anyInt())).thenReturn(List.of(first, second));
+        TransactionTemplate tx = new TransactionTemplate() {
+            @Override
+            public <T> T execute(TransactionCallback<T> action) {
+                return action.doInTransaction(new SimpleTransactionStatus());
+            }
+        };
+        new OutboxRelay(repository, breaker, new MailSettings("file", "s@example.test", null, null, null, 4, Duration.ofSeconds(10)),
+                tx, Clock.fixed(NOW, ZoneOffset.UTC), meters).relay();
+        verify(repository).failed(eq(first.getMessageId()), eq(1), any(), eq("IOException"), eq(false));
+        verify(repository).postpone(second.getMessageId(), NOW.plusSeconds(60));
+        verify(repository, never()).failed(eq(second.getMessageId()), anyInt(), any(), any(), eq(false));
+    }
+
+    @Test
     void shouldDeadLetterAfterTheLastAttempt() {
         failing = true;
         EmailOutboxRecord m = message(3);
