@@ -157,6 +157,13 @@ public class AxonConfiguration {
                 .build());
     }
 
+    /** Static: handler enhancers are looked up while the Axon configuration itself is being built. */
+    @Bean
+    static SavepointPerEvent savepointPerEvent(org.springframework.beans.factory.ObjectProvider<
+            org.springframework.transaction.PlatformTransactionManager> transactions) {
+        return new SavepointPerEvent(transactions);
+    }
+
     @Bean
     DeadLetterSchema deadLetterSchema() {
         return DeadLetterSchema.builder()
