@@ -606,6 +606,7 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
         ['users', 'Users', async () => a11y.getByText(env.STAFF_USER).first().waitFor()],
         ['security events', 'Security events', async () => a11y.getByRole('heading', { level: 1, name: 'Security events' }).waitFor()],
         ['outbox', 'Outbox', async () => a11y.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor()],
+        ['dead letters', 'Dead letters', async () => a11y.getByRole('heading', { level: 1, name: 'Dead letters' }).waitFor()],
         ['security policy', 'Security policy', async () => a11y.getByRole('heading', { level: 1, name: 'Security policy' }).waitFor()],
         ['settings', 'Settings', async () => a11y.getByRole('button', { name: 'Save profile' }).waitFor()],
       ];

@@ -11,6 +11,7 @@ export const qk = {
   profile: ['profile'] as const,
   sessions: ['auth-sessions'] as const,
   mfa: ['auth-mfa'] as const,
+  deadLetters: ['admin-dead-letters'] as const,
   outbox: (params?: unknown): readonly unknown[] => (params === undefined ? ['admin-outbox'] : ['admin-outbox', params]),
   securityPolicy: ['admin-security-policy'] as const,
   securityEvents: (params?: unknown): readonly unknown[] => (params === undefined ? ['security-events'] : ['security-events', params]),

@@ -36,7 +36,7 @@ describe('role-based navigation', () => {
   });
 
   it('Admin sees everything', () => {
-    expect(renderAs('Admin')).toEqual(['Dashboard', 'Inventory', 'Scanner', 'Low stock', 'Transactions', 'Import', 'Users', 'Security events', 'Outbox', 'Security policy', 'Settings']);
+    expect(renderAs('Admin')).toEqual(['Dashboard', 'Inventory', 'Scanner', 'Low stock', 'Transactions', 'Import', 'Users', 'Security events', 'Outbox', 'Dead letters', 'Security policy', 'Settings']);
   });
 
   it('Outbox and Security policy: Admin only', () => {

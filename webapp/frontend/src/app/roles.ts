@@ -49,6 +49,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/users', label: 'Users', roles: 'admin' },
   { to: '/security/events', label: 'Security events', roles: 'security' },
   { to: '/admin/outbox', label: 'Outbox', roles: 'admin' },
+  { to: '/admin/dead-letters', label: 'Dead letters', roles: 'admin' },
   { to: '/admin/security-policy', label: 'Security policy', roles: 'admin' },
   { to: '/settings', label: 'Settings', roles: 'any' },
 ];

@@ -27,6 +27,7 @@ const SessionsPage = lazy(() => import('../features/settings/pages/SessionsPage'
 const SecurityEventsPage = lazy(() => import('../features/security/pages/SecurityEventsPage'));
 const MfaPage = lazy(() => import('../features/settings/pages/MfaPage'));
 const OutboxPage = lazy(() => import('../features/admin/pages/OutboxPage'));
+const DeadLettersPage = lazy(() => import('../features/admin/pages/DeadLettersPage'));
 const SecurityPolicyPage = lazy(() => import('../features/admin/pages/SecurityPolicyPage'));
 const ForgotPasswordPage = lazy(() => import('../features/auth/pages/ForgotPasswordPage'));
 const ResetPasswordPage = lazy(() => import('../features/auth/pages/ResetPasswordPage'));
@@ -110,6 +111,7 @@ export function AppRoutes() {
           <Route path="settings/mfa" element={guarded(<MfaPage />, 'any', false, true)} />
           <Route path="security/events" element={guarded(<SecurityEventsPage />, 'security')} />
           <Route path="admin/outbox" element={guarded(<OutboxPage />, 'admin')} />
+          <Route path="admin/dead-letters" element={guarded(<DeadLettersPage />, 'admin')} />
           <Route path="admin/security-policy" element={guarded(<SecurityPolicyPage />, 'admin')} />
           <Route path="labels" element={guarded(<LabelsPage />)} />
           <Route path="unauthorized" element={<Page><UnauthorizedPage /></Page>} />

@@ -119,3 +119,36 @@ export function rateLimitText(l: RateLimit | undefined): string {
   const per = l.periodSeconds === 60 ? 'minute' : l.periodSeconds === 3600 ? 'hour' : l.periodSeconds === 1 ? 'second' : `${l.periodSeconds} s`;
   return `${l.requests} requests per ${per}, bursts of up to ${l.burst}`;
 }
+
+/** One event parked by a projection (GET /api/admin/dead-letters). */
+export interface DeadLetter {
+  id: string;
+  processingGroup: string;
+  sequence: string | null;
+  firstInSequence: boolean;
+  eventId: string;
+  eventType: string;
+  occurredAt: string;
+  enqueuedAt: string;
+  lastTouched: string;
+  cause?: { type: string; message: string };
+}
+
+export function useDeadLetters() {
+  return useQuery({
+    queryKey: qk.deadLetters,
+    queryFn: async () => (await api.get<{ deadLetters: DeadLetter[]; total: number }>('/api/admin/dead-letters')).data,
+  });
+}
+
+/** POST /api/admin/dead-letters/{id}/retry: handle the event again; `processed` says whether it went through. */
+export function useRetryDeadLetter() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: string) =>
+      (await api.post<{ processed: boolean; message: string }>(`/api/admin/dead-letters/${encodeURIComponent(id)}/retry`, undefined, {
+        silent: true,
+      })).data,
+    onSettled: () => client.invalidateQueries({ queryKey: qk.deadLetters }),
+  });
+}
