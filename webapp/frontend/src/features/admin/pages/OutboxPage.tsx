@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { describeError, fieldErrorsOf } from '../../../api/problem';
 import { Alert } from '../../../components/atoms/Alert';
@@ -10,6 +9,7 @@ import { Pagination } from '../../../components/molecules/Pagination';
 import { OutboxTable } from '../organisms/OutboxTable';
 import { OUTBOX_STATUSES, OUTBOX_STATUS_LABELS, isOutboxStatus, useOutbox, useRetryOutboxMessage, type OutboxFilters } from '../api';
 import { toast } from '../../../stores/ui';
+import { useFilterParams } from '../../../lib/useFilterParams';
 
 const PAGE_SIZE = '20';
 
@@ -22,23 +22,9 @@ const EMPTY: Record<string, string> = {
 /** Admin: the organisation's e-mails (password resets…), sent, waiting or given up. */
 export default function OutboxPage() {
   usePageTitle('Outbox');
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useFilterParams();
   const rawStatus = params.get('status');
 
-  function update(changes: Record<string, string | null>, resetPage = true) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (!v) next.delete(k);
-          else next.set(k, v);
-        }
-        if (resetPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   const filters: OutboxFilters = useMemo(
     () => ({ status: isOutboxStatus(rawStatus) ? rawStatus : undefined, page: params.get('page') ?? '1', limit: PAGE_SIZE }),

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { useDebounced } from '../../../lib/useDebounced';
 import { useRole } from '../../../stores/session';
@@ -15,6 +15,7 @@ import { describeError } from '../../../api/problem';
 import type { ItemView, StockStatus } from '../../../api/types';
 import { StatusBadge } from '../atoms/StatusBadge';
 import { useCategories, useItems, type ListParams } from '../api';
+import { useFilterParams } from '../../../lib/useFilterParams';
 
 const STATUSES: StockStatus[] = ['In Stock', 'Low Stock', 'Out of Stock'];
 
@@ -22,26 +23,12 @@ export default function InventoryListPage() {
   usePageTitle('Inventory');
   const role = useRole();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useFilterParams();
   const [searchText, setSearchText] = useState(params.get('search') ?? '');
   const debounced = useDebounced(searchText, 300);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const categories = useCategories();
 
-  function update(changes: Record<string, string | null>, resetPage = true) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === null || v === '') next.delete(k);
-          else next.set(k, v);
-        }
-        if (resetPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   useEffect(() => {
     // The user may have clicked away while the next page's code loads (this page stays mounted

@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { describeError, fieldErrorsOf } from '../../../api/problem';
 import { Alert } from '../../../components/atoms/Alert';
@@ -12,27 +11,14 @@ import { dateRangeError } from '../../transactions/api';
 import { UserPicker } from '../../transactions/molecules/UserPicker';
 import { SecurityEventTable } from '../organisms/SecurityEventTable';
 import { EVENT_LABELS, SECURITY_EVENT_TYPES, useSecurityEvents, type SecurityEventFilters } from '../api';
+import { useFilterParams } from '../../../lib/useFilterParams';
 
 const PAGE_SIZE = '20';
 
 export default function SecurityEventsPage() {
   usePageTitle('Security events');
-  const [params, setParams] = useSearchParams();
+  const [params, update, clear] = useFilterParams();
 
-  function update(changes: Record<string, string | null>, resetPage = true) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (!v) next.delete(k);
-          else next.set(k, v);
-        }
-        if (resetPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   const filters: SecurityEventFilters = useMemo(
     () => ({
@@ -71,7 +57,7 @@ export default function SecurityEventsPage() {
       </div>
       {fieldErrors.userId && <Alert>{fieldErrors.userId}</Alert>}
       {filtered && (
-        <Button variant="ghost" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+        <Button variant="ghost" onClick={clear}>
           Clear filters
         </Button>
       )}

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { useRole } from '../../../stores/session';
 import { can } from '../../../app/roles';
@@ -17,27 +17,14 @@ import type { TransactionView } from '../../../api/types';
 import { dateRangeError, exportTransactionsCsv, useTransactions, type TxFilters } from '../api';
 import { ProductPicker } from '../molecules/ProductPicker';
 import { UserPicker } from '../molecules/UserPicker';
+import { useFilterParams } from '../../../lib/useFilterParams';
 
 export default function TransactionsPage() {
   usePageTitle('Transactions');
   const role = useRole();
-  const [params, setParams] = useSearchParams();
+  const [params, update, clear] = useFilterParams();
   const [exporting, setExporting] = useState(false);
 
-  function update(changes: Record<string, string | null>, resetPage = true) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (!v) next.delete(k);
-          else next.set(k, v);
-        }
-        if (resetPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   const filters: TxFilters = useMemo(
     () => ({
@@ -84,7 +71,7 @@ export default function TransactionsPage() {
           </Button>
         )}
         {(filters.dateFrom || filters.dateTo || filters.productId || filters.userId) && (
-          <Button variant="ghost" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+          <Button variant="ghost" onClick={clear}>
             Clear filters
           </Button>
         )}
