@@ -25,6 +25,42 @@ class DashboardController {
         this.clock = clock;
     }
 
+    /**
+     * {@code GET /api/dashboard/trends?days=30}: movements per day, the low-stock count at the end of
+     * each day and the ten items that moved most, over the last {@code days} UTC days (1–365) including today.
+     */
+    @GetMapping(path = "/api/dashboard/trends", produces = MediaType.APPLICATION_JSON_VALUE)
+    java.util.Map<String, Object> trends(@org.springframework.web.bind.annotation.RequestParam(required = false) String days,
+                                         CurrentUser user) {
+        int n = 30;
+        if (days != null && !days.isBlank()) {
+            try {
+                n = Integer.parseInt(days.strip());
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 1 || n > 365) {
+                throw io.stockade.platform.errors.ProblemException.validation("days", "days must be a whole number from 1 to 365");
+            }
+        }
+        java.time.LocalDate last = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        java.time.LocalDate first = last.minusDays(n - 1L);
+        CompletableFuture<io.stockade.api.inventory.InventoryQueries.MovementTrend> movements = queries.query(
+                new io.stockade.api.inventory.InventoryQueries.MovementTrendQuery(user.tenantId(), first, n),
+                io.stockade.api.inventory.InventoryQueries.MovementTrend.class);
+        CompletableFuture<io.stockade.api.inventory.InventoryQueries.LowStockSeries> low = queries.query(
+                new io.stockade.api.inventory.InventoryQueries.LowStockSeriesQuery(user.tenantId(), first, n),
+                io.stockade.api.inventory.InventoryQueries.LowStockSeries.class);
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("from", first);
+        body.put("to", last);
+        body.put("timeZone", "UTC");
+        body.put("movementsPerDay", movements.join().days());
+        body.put("lowStockPerDay", low.join().days());
+        body.put("topMovers", movements.join().topMovers());
+        return body;
+    }
+
     @GetMapping(path = "/api/dashboard/metrics", produces = MediaType.APPLICATION_JSON_VALUE)
     DashboardMetrics metrics(CurrentUser user) {
         CompletableFuture<ItemCounts> counts = queries.query(new CountItemsQuery(user.tenantId()), ItemCounts.class);

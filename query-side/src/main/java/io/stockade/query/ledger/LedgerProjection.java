@@ -82,6 +82,13 @@ class LedgerProjection {
     }
 
     @QueryHandler
+    io.stockade.api.inventory.InventoryQueries.MovementTrend handle(io.stockade.api.inventory.InventoryQueries.MovementTrendQuery q) {
+        return tenants.read(q.tenantId(), () -> new io.stockade.api.inventory.InventoryQueries.MovementTrend(
+                ledger.movementsPerDay(q.tenantId().value(), q.firstDay(), q.days()),
+                ledger.topMovers(q.tenantId().value(), q.firstDay(), q.days(), 10)));
+    }
+
+    @QueryHandler
     TransactionPage handle(FindTransactionsQuery q) {
         LedgerRepository.Filter f = new LedgerRepository.Filter(q.tenantId().value(), q.dateFrom(), q.dateTo(),
                 q.itemId() == null ? null : q.itemId().value(), q.userId() == null ? null : q.userId().value());

@@ -126,4 +126,48 @@ class LedgerRepository {
                 r.get(LEDGER_TRANSACTION.SOURCE), r.get(LEDGER_TRANSACTION.STOCK_AFTER));
     }
 
+
+    /** Movements per UTC day in [first, first + days): count, units in, units out; days without any are zero. */
+    List<io.stockade.api.inventory.InventoryQueries.DayMovements> movementsPerDay(UUID tenant, java.time.LocalDate first, int days) {
+        Instant from = first.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = first.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
+        org.jooq.Field<java.time.LocalDate> day = DSL.field("(({0}) at time zone 'UTC')::date", java.time.LocalDate.class,
+                LEDGER_TRANSACTION.EFFECTIVE_AT);
+        var in = DSL.sum(DSL.greatest(LEDGER_TRANSACTION.QUANTITY_CHANGE, DSL.inline(0)));
+        var out = DSL.sum(DSL.greatest(LEDGER_TRANSACTION.QUANTITY_CHANGE.neg(), DSL.inline(0)));
+        java.util.Map<java.time.LocalDate, io.stockade.api.inventory.InventoryQueries.DayMovements> found = new java.util.HashMap<>();
+        dsl.select(day, DSL.count(), in, out).from(LEDGER_TRANSACTION)
+                .where(LEDGER_TRANSACTION.TENANT_ID.eq(tenant))
+                .and(LEDGER_TRANSACTION.EFFECTIVE_AT.ge(from.atOffset(ZoneOffset.UTC)))
+                .and(LEDGER_TRANSACTION.EFFECTIVE_AT.lt(to.atOffset(ZoneOffset.UTC)))
+                .groupBy(day)
+                .forEach(r -> found.put(r.value1(), new io.stockade.api.inventory.InventoryQueries.DayMovements(r.value1(),
+                        r.value2(), r.value3() == null ? 0 : r.value3().longValue(), r.value4() == null ? 0 : r.value4().longValue())));
+        List<io.stockade.api.inventory.InventoryQueries.DayMovements> series = new ArrayList<>();
+        for (int i = 0; i < days; i++) {
+            java.time.LocalDate d = first.plusDays(i);
+            series.add(found.getOrDefault(d, new io.stockade.api.inventory.InventoryQueries.DayMovements(d, 0, 0, 0)));
+        }
+        return series;
+    }
+
+    /** The items with the most movements in the window (ties by units moved), at most {@code limit}. */
+    List<io.stockade.api.inventory.InventoryQueries.TopMover> topMovers(UUID tenant, java.time.LocalDate first, int days, int limit) {
+        Instant from = first.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = first.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
+        var units = DSL.sum(DSL.abs(LEDGER_TRANSACTION.QUANTITY_CHANGE));
+        var moves = DSL.count();
+        return dsl.select(LEDGER_TRANSACTION.ITEM_ID, LEDGER_ITEM.NAME, LEDGER_ITEM.SKU, moves, units)
+                .from(LEDGER_TRANSACTION)
+                .leftJoin(LEDGER_ITEM).on(LEDGER_ITEM.TENANT_ID.eq(LEDGER_TRANSACTION.TENANT_ID)
+                        .and(LEDGER_ITEM.ITEM_ID.eq(LEDGER_TRANSACTION.ITEM_ID)))
+                .where(LEDGER_TRANSACTION.TENANT_ID.eq(tenant))
+                .and(LEDGER_TRANSACTION.EFFECTIVE_AT.ge(from.atOffset(ZoneOffset.UTC)))
+                .and(LEDGER_TRANSACTION.EFFECTIVE_AT.lt(to.atOffset(ZoneOffset.UTC)))
+                .groupBy(LEDGER_TRANSACTION.ITEM_ID, LEDGER_ITEM.NAME, LEDGER_ITEM.SKU)
+                .orderBy(moves.desc(), units.desc(), LEDGER_TRANSACTION.ITEM_ID)
+                .limit(limit)
+                .fetch(r -> new io.stockade.api.inventory.InventoryQueries.TopMover(r.value1().toString(), r.value2(), r.value3(),
+                        r.value4(), r.value5() == null ? 0 : r.value5().longValue()));
+    }
 }

@@ -98,4 +98,27 @@ public final class InventoryQueries {
 
     public record CategoryStock(String categoryId, String category, long items, long units, long lowStock) {
     }
+
+    /** Movements per UTC day and the items that moved most, over {@code days} days ending today. */
+    public record MovementTrendQuery(TenantId tenantId, java.time.LocalDate firstDay, int days) {
+    }
+
+    public record DayMovements(java.time.LocalDate day, long movements, long unitsIn, long unitsOut) {
+    }
+
+    public record TopMover(String itemId, String name, String sku, long movements, long units) {
+    }
+
+    public record MovementTrend(List<DayMovements> days, List<TopMover> topMovers) {
+    }
+
+    /** How many items were low on stock at the end of each UTC day. */
+    public record LowStockSeriesQuery(TenantId tenantId, java.time.LocalDate firstDay, int days) {
+    }
+
+    public record DayCount(java.time.LocalDate day, long count) {
+    }
+
+    public record LowStockSeries(List<DayCount> days) {
+    }
 }
