@@ -13,7 +13,6 @@ import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -53,16 +52,7 @@ class TwoNodesIT {
 
     private JarProcess node(String name, Map<String, String> extra) throws Exception {
         Path data = Files.createDirectories(dir.resolve(name));
-        Map<String, String> env = new HashMap<>(Map.of(
-                "SPRING_DATASOURCE_URL", TestServices.jdbcUrl(db),
-                "SPRING_DATASOURCE_USERNAME", db.appUser(),
-                "SPRING_DATASOURCE_PASSWORD", db.appPassword(),
-                "STOCKADE_DB_MIGRATION_USERNAME", db.ownerUser(),
-                "STOCKADE_DB_MIGRATION_PASSWORD", db.ownerPassword(),
-                "STOCKADE_DATA_DIR", data.toString(),
-                "STOCKADE_BOOTSTRAP_ADMIN_USERNAME", "admin",
-                "STOCKADE_BOOTSTRAP_ADMIN_EMAIL", "admin@example.test",
-                "STOCKADE_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD));
+        Map<String, String> env = JarProcess.onDatabase(db, data, PASSWORD);
         env.putAll(extra);
         JarProcess node = new JarProcess(dir.resolve(name + ".log"), env);
         nodes.add(node);
@@ -82,16 +72,7 @@ class TwoNodesIT {
         Map<String, String> secrets = sharedSecrets();
         JarProcess a = node("a", secrets);
         JarProcess b = node("b", secrets);
-        Thread startB = new Thread(() -> {
-            try {
-                b.start();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        startB.start();
-        a.start();
-        startB.join();
+        JarProcess.startTogether(a, b);
 
         Api onA = a.login("admin", PASSWORD);
         Api onB = new Api(b.port()).as(onA.token());

@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,29 +45,14 @@ class RateLimitIT {
                 gen.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----";
         a = node("a", pem);
         b = node("b", pem);
-        Thread startB = new Thread(() -> {
-            try {
-                b.start();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        startB.start();
-        a.start();
-        startB.join();
+        JarProcess.startTogether(a, b);
     }
 
     private static JarProcess node(String name, String pem) throws Exception {
         Path data = Files.createDirectories(dir.resolve(name));
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = JarProcess.onDatabase(db, data, PASSWORD);
         env.put("STOCKADE_MODE", "production");
         env.put("SPRING_PROFILES_ACTIVE", "default");
-        env.put("SPRING_DATASOURCE_URL", TestServices.jdbcUrl(db));
-        env.put("SPRING_DATASOURCE_USERNAME", db.appUser());
-        env.put("SPRING_DATASOURCE_PASSWORD", db.appPassword());
-        env.put("STOCKADE_DB_MIGRATION_USERNAME", db.ownerUser());
-        env.put("STOCKADE_DB_MIGRATION_PASSWORD", db.ownerPassword());
-        env.put("STOCKADE_DATA_DIR", data.toString());
         env.put("STOCKADE_JWT_PRIVATE_KEY", pem);
         env.put("STOCKADE_URL_SIGNING_KEY", "shared-link-key-for-both-limit-nodes");
         env.put("STOCKADE_TLS_TERMINATED_UPSTREAM", "true");
@@ -78,9 +62,6 @@ class RateLimitIT {
         env.put("STOCKADE_MAIL_SES_REGION", "eu-west-1");
         env.put("STOCKADE_SECURITY_REDIS_URL", TestServices.redis());
         env.put("STOCKADE_SECURITY_REDIS_KEY_PREFIX", prefix);
-        env.put("STOCKADE_BOOTSTRAP_ADMIN_USERNAME", "admin");
-        env.put("STOCKADE_BOOTSTRAP_ADMIN_EMAIL", "admin@example.test");
-        env.put("STOCKADE_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD);
         return new JarProcess(dir.resolve(name + ".log"), env);
     }
 

@@ -23,20 +23,11 @@ class RedisDownIT {
     void shouldKeepLimitingLocallyAndReportDegradedWhenRedisIsUnreachable() throws Exception {
         Provisioned db = TestServices.newDatabase();
         Path dir = DataDirs.create("stockade-redis-down-");
-        JarProcess node = new JarProcess(dir.resolve("node.log"), Map.ofEntries(
-                Map.entry("SPRING_PROFILES_ACTIVE", "default"),
-                Map.entry("SPRING_DATASOURCE_URL", TestServices.jdbcUrl(db)),
-                Map.entry("SPRING_DATASOURCE_USERNAME", db.appUser()),
-                Map.entry("SPRING_DATASOURCE_PASSWORD", db.appPassword()),
-                Map.entry("STOCKADE_DB_MIGRATION_USERNAME", db.ownerUser()),
-                Map.entry("STOCKADE_DB_MIGRATION_PASSWORD", db.ownerPassword()),
-                Map.entry("STOCKADE_DATA_DIR", dir.toString()),
-                // Nothing listens on port 1.
-                Map.entry("STOCKADE_SECURITY_REDIS_URL", "redis://127.0.0.1:1"),
-                Map.entry("STOCKADE_SECURITY_LIMITS_ANONYMOUS_REQUESTS", "20"),
-                Map.entry("STOCKADE_BOOTSTRAP_ADMIN_USERNAME", "admin"),
-                Map.entry("STOCKADE_BOOTSTRAP_ADMIN_EMAIL", "admin@example.test"),
-                Map.entry("STOCKADE_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD)));
+        Map<String, String> env = JarProcess.onDatabase(db, dir, PASSWORD);
+        env.put("SPRING_PROFILES_ACTIVE", "default");
+        env.put("STOCKADE_SECURITY_REDIS_URL", "redis://127.0.0.1:1"); // nothing listens on port 1
+        env.put("STOCKADE_SECURITY_LIMITS_ANONYMOUS_REQUESTS", "20");
+        JarProcess node = new JarProcess(dir.resolve("node.log"), env);
         try {
             node.start();
             Api admin = node.login("admin", PASSWORD);

@@ -46,6 +46,44 @@ public final class JarProcess {
     }
 
     /** Starts the server on a free port and waits until it answers {@code /health}. */
+    /**
+     * The environment of a node on an external test database (owner and application roles), with its
+     * own data directory and the first Admin {@code admin} / {@code adminPassword}.
+     */
+    public static Map<String, String> onDatabase(io.stockade.platform.db.DatabaseProvisioner.Provisioned db, Path dataDir,
+                                                 String adminPassword) {
+        return new java.util.HashMap<>(Map.of(
+                "SPRING_DATASOURCE_URL", io.stockade.testsupport.TestServices.jdbcUrl(db),
+                "SPRING_DATASOURCE_USERNAME", db.appUser(),
+                "SPRING_DATASOURCE_PASSWORD", db.appPassword(),
+                "STOCKADE_DB_MIGRATION_USERNAME", db.ownerUser(),
+                "STOCKADE_DB_MIGRATION_PASSWORD", db.ownerPassword(),
+                "STOCKADE_DATA_DIR", dataDir.toString(),
+                "STOCKADE_BOOTSTRAP_ADMIN_USERNAME", "admin",
+                "STOCKADE_BOOTSTRAP_ADMIN_EMAIL", "admin@example.test",
+                "STOCKADE_BOOTSTRAP_ADMIN_PASSWORD", adminPassword));
+    }
+
+    /** Starts the nodes at once, as a deployment does, and fails if any of them does not come up. */
+    public static void startTogether(JarProcess... nodes) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(nodes.length);
+        try {
+            List<java.util.concurrent.Future<JarProcess>> started = new java.util.ArrayList<>();
+            for (JarProcess node : nodes) {
+                started.add(pool.submit(node::start));
+            }
+            for (java.util.concurrent.Future<JarProcess> f : started) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     public JarProcess start() throws Exception {
         try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
             port = s.getLocalPort();
