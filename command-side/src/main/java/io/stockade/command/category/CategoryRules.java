@@ -42,6 +42,10 @@ public class CategoryRules {
         }
     }
 
+    public boolean exists(TenantId tenant, CategoryId id) {
+        return find(tenant, id).isPresent();
+    }
+
     Optional<CategoryNameRecord> find(TenantId tenant, CategoryId id) {
         return dsl.selectFrom(CATEGORY_NAME)
                 .where(CATEGORY_NAME.TENANT_ID.eq(tenant.value()).and(CATEGORY_NAME.CATEGORY_ID.eq(id.value())))

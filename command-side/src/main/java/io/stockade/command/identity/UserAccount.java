@@ -92,6 +92,21 @@ class UserAccount {
                 cmd.mustChangePassword()));
     }
 
+    void changeAlertPreferences(io.stockade.api.alerts.AlertMessages.ChangeAlertPreferencesCommand cmd) {
+        guard(cmd.tenantId());
+        requireActive();
+        apply(new io.stockade.api.alerts.AlertMessages.AlertPreferencesChangedEvent(userId, tenantId, cmd.email(),
+                cmd.inApp(), cmd.categoryIds()));
+    }
+
+    /** An acknowledgement is part of the record: who saw which alert, and when (the event's time). */
+    void markNotificationsRead(io.stockade.api.alerts.AlertMessages.MarkNotificationsReadCommand cmd, Instant now) {
+        guard(cmd.tenantId());
+        requireActive();
+        apply(new io.stockade.api.alerts.AlertMessages.NotificationsReadEvent(userId, tenantId,
+                cmd.all() ? java.util.List.of() : cmd.notificationIds(), cmd.all() ? now : null));
+    }
+
     void updateProfile(UpdateProfileCommand cmd) {
         guard(cmd.tenantId());
         requireActive();

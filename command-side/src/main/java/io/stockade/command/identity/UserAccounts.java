@@ -1,5 +1,7 @@
 package io.stockade.command.identity;
 
+import io.stockade.api.alerts.AlertMessages.ChangeAlertPreferencesCommand;
+import io.stockade.api.alerts.AlertMessages.MarkNotificationsReadCommand;
 import io.stockade.api.common.Role;
 import io.stockade.api.identity.IdentityMessages.ChangePasswordCommand;
 import io.stockade.api.identity.IdentityMessages.ChangeUserRoleCommand;
@@ -11,6 +13,7 @@ import io.stockade.api.identity.SecurityMessages.RecordSecurityEventCommand;
 import io.stockade.api.identity.SecurityMessages.RecordSignInFailureCommand;
 import io.stockade.api.identity.SecurityMessages.SecurityEventType;
 import io.stockade.api.identity.SecurityMessages.UnlockAccountCommand;
+import io.stockade.command.alerts.AlertRecipientRepository;
 import io.stockade.platform.errors.DomainRuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
@@ -28,13 +31,27 @@ class UserAccounts {
     private final AccountLookupRepository accounts;
     private final SessionRepository sessions;
     private final java.time.Clock clock;
+    private final AlertRecipientRepository alertPreferences;
 
     UserAccounts(Repository<UserAccount> repository, AccountLookupRepository accounts, SessionRepository sessions,
-                 java.time.Clock clock) {
+                 java.time.Clock clock, AlertRecipientRepository alertPreferences) {
         this.repository = repository;
         this.accounts = accounts;
         this.sessions = sessions;
         this.clock = clock;
+        this.alertPreferences = alertPreferences;
+    }
+
+    /** The look-up copy is what alerting reads when it decides who to tell; it changes with the event. */
+    @CommandHandler
+    void handle(ChangeAlertPreferencesCommand cmd) {
+        repository.load(cmd.userId().toString()).execute(a -> a.changeAlertPreferences(cmd));
+        alertPreferences.save(cmd.userId(), cmd.tenantId(), cmd.email(), cmd.inApp(), cmd.categoryIds());
+    }
+
+    @CommandHandler
+    void handle(MarkNotificationsReadCommand cmd) {
+        repository.load(cmd.userId().toString()).execute(a -> a.markNotificationsRead(cmd, clock.instant()));
     }
 
     @CommandHandler

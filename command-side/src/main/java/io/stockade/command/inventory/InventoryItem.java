@@ -3,6 +3,10 @@ package io.stockade.command.inventory;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.stockade.api.alerts.AlertMessages.AlertRecipient;
+import io.stockade.api.alerts.AlertMessages.LowStockAlertRaisedEvent;
+import io.stockade.api.alerts.AlertMessages.RaiseLowStockAlertCommand;
+import io.stockade.api.common.CategoryId;
 import io.stockade.api.common.ItemId;
 import io.stockade.api.common.PersonalValue;
 import io.stockade.api.common.TenantId;
@@ -24,9 +28,11 @@ import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
 import io.stockade.api.inventory.MovementSource;
 import io.stockade.api.inventory.StockStatus;
+import io.stockade.command.alerts.AlertRecipientRepository;
 import io.stockade.platform.axon.AuditMetadata;
 import io.stockade.platform.errors.DomainRuleViolation;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -34,15 +40,19 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * One stock-keeping item. Decides on commands, then applies events; state changes only in the
  * event-sourcing handlers. Snapshots are its fields as JSON. Invariants: stock never below zero, threshold never negative, nothing
  * changes once archived, and nothing crosses organisations (a foreign tenant sees "not found").
+ * Revision 2 added what a low-stock alert names (name, SKU, categories, the episode's last reminder):
+ * snapshots of revision 1 are ignored and the item is rebuilt from its events.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@Revision("2")
 @Aggregate(snapshotTriggerDefinition = "inventoryItemSnapshotTrigger", cache = "inventoryItemCache")
 class InventoryItem {
     static final String INSUFFICIENT_STOCK = "insufficient-stock";
@@ -54,6 +64,12 @@ class InventoryItem {
     private int currentStock;
     private int minThreshold;
     private boolean archived;
+    private String name;
+    private String sku;
+    private CategoryId categoryId;
+    private CategoryId subCategoryId;
+    /** The last alert raised in the current low-stock episode: -1 none yet, 0 the first, 1.. reminders. */
+    private int alertLevel = -1;
 
     InventoryItem() {
         // for Axon
@@ -153,6 +169,25 @@ class InventoryItem {
         apply(new ItemArchivedEvent(itemId, tenantId));
     }
 
+    /**
+     * Tells the people who want to know that the item is low. Raises nothing when the item recovered or was
+     * archived before the alert got here, or when this alert (or a later one) was already raised in this
+     * low-stock episode: a retried or replayed saga step never alerts twice.
+     */
+    @CommandHandler
+    void handle(RaiseLowStockAlertCommand cmd, AlertRecipientRepository directory) {
+        if (!tenantId.equals(cmd.tenantId())) {
+            throw DomainRuleViolation.notFound("Item");
+        }
+        if (archived || !StockStatus.isLow(currentStock, minThreshold) || cmd.reminder() <= alertLevel) {
+            return;
+        }
+        boolean escalated = cmd.reminder() > 0;
+        List<AlertRecipient> recipients = directory.recipients(tenantId, categoryId, subCategoryId, escalated);
+        apply(new LowStockAlertRaisedEvent(itemId, tenantId, cmd.reminder(), escalated, name, sku, currentStock,
+                minThreshold, recipients));
+    }
+
     private void announceLowStockChange(boolean wasLow) {
         boolean isLow = StockStatus.isLow(currentStock, minThreshold);
         if (isLow && !wasLow) {
@@ -188,6 +223,27 @@ class InventoryItem {
         itemId = e.itemId();
         tenantId = e.tenantId();
         minThreshold = e.minThreshold();
+        name = e.name();
+        sku = e.sku();
+        categoryId = e.categoryId();
+        subCategoryId = e.subCategoryId();
+    }
+
+    @EventSourcingHandler
+    void on(ItemDetailsUpdatedEvent e) {
+        name = e.name();
+        categoryId = e.categoryId();
+        subCategoryId = e.subCategoryId();
+    }
+
+    @EventSourcingHandler
+    void on(ItemBecameLowOnStockEvent e) {
+        alertLevel = -1;
+    }
+
+    @EventSourcingHandler
+    void on(LowStockAlertRaisedEvent e) {
+        alertLevel = e.reminder();
     }
 
     @EventSourcingHandler

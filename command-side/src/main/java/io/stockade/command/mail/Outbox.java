@@ -31,6 +31,20 @@ public class Outbox {
 
     public UUID enqueue(TenantId tenant, Mail mail) {
         UUID id = UUID.randomUUID();
+        repository.insert(record(id, tenant, mail, null));
+        return id;
+    }
+
+    /**
+     * Stores the message unless one with the same key was stored before: the key names the cause (an
+     * alert's event and its recipient, a day's digest and its recipient), so a handler that runs again
+     * after a crash or a replay never queues a second copy. True when this call stored it.
+     */
+    public boolean enqueueOnce(TenantId tenant, Mail mail, String dedupeKey) {
+        return repository.insertIfAbsent(record(UUID.randomUUID(), tenant, mail, dedupeKey));
+    }
+
+    private EmailOutboxRecord record(UUID id, TenantId tenant, Mail mail, String dedupeKey) {
         EmailOutboxRecord r = new EmailOutboxRecord();
         r.setMessageId(id);
         r.setTenantId(tenant.value());
@@ -44,7 +58,7 @@ public class Outbox {
         r.setAttempts(0);
         r.setNextAttemptAt(OutboxRepository.at(clock.instant()));
         r.setCreatedAt(OutboxRepository.at(clock.instant()));
-        repository.insert(r);
-        return id;
+        r.setDedupeKey(dedupeKey);
+        return r;
     }
 }

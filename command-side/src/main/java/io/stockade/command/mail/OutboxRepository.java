@@ -27,6 +27,10 @@ class OutboxRepository {
         dsl.executeInsert(r);
     }
 
+    boolean insertIfAbsent(EmailOutboxRecord r) {
+        return dsl.insertInto(EMAIL_OUTBOX).set(r).onConflictDoNothing().execute() == 1;
+    }
+
     /** Due messages, locked; another node's relay skips them instead of sending them twice. */
     List<EmailOutboxRecord> claimDue(Instant now, int limit) {
         return dsl.selectFrom(EMAIL_OUTBOX)

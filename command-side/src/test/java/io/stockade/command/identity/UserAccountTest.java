@@ -48,13 +48,15 @@ class UserAccountTest {
     private static final java.time.Instant LOCK_END = NOW.plusSeconds(900);
     private FixtureConfiguration<UserAccount> fixture;
     private AccountLookupRepository accounts;
+    private io.stockade.command.alerts.AlertRecipientRepository alertPreferences;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(UserAccount.class);
         accounts = mock(AccountLookupRepository.class);
+        alertPreferences = mock(io.stockade.command.alerts.AlertRecipientRepository.class);
         fixture.registerAnnotatedCommandHandler(new UserAccounts(fixture.getRepository(), accounts,
-                mock(SessionRepository.class), java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)));
+                mock(SessionRepository.class), java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC), alertPreferences));
     }
 
     private static UserRegisteredEvent registered(Role role) {
@@ -64,6 +66,32 @@ class UserAccountTest {
 
     private static RegisterUserCommand register(String username, String email) {
         return new RegisterUserCommand(USER, TENANT, username, email, HASH, Role.STAFF, true);
+    }
+
+    // --- alert preferences and acknowledgements ---
+
+    @Test
+    void shouldRecordAlertPreferencesAndKeepTheLookUpCopyInStep() {
+        io.stockade.api.common.CategoryId paint = io.stockade.api.common.CategoryId.of(java.util.UUID.randomUUID().toString());
+        fixture.given(registered(Role.MANAGER))
+                .when(new io.stockade.api.alerts.AlertMessages.ChangeAlertPreferencesCommand(USER, TENANT, false, true, java.util.List.of(paint)))
+                .expectEvents(new io.stockade.api.alerts.AlertMessages.AlertPreferencesChangedEvent(USER, TENANT, false, true, java.util.List.of(paint)));
+        org.mockito.Mockito.verify(alertPreferences).save(USER, TENANT, false, true, java.util.List.of(paint));
+    }
+
+    @Test
+    void shouldRecordWhichNotificationsWereReadOrAllUpToNow() {
+        java.util.UUID one = java.util.UUID.randomUUID();
+        fixture.given(registered(Role.MANAGER))
+                .when(new io.stockade.api.alerts.AlertMessages.MarkNotificationsReadCommand(USER, TENANT, java.util.List.of(one), false))
+                .expectEvents(new io.stockade.api.alerts.AlertMessages.NotificationsReadEvent(USER, TENANT, java.util.List.of(one), null));
+        fixture.given(registered(Role.MANAGER))
+                .when(new io.stockade.api.alerts.AlertMessages.MarkNotificationsReadCommand(USER, TENANT, java.util.List.of(one), true))
+                .expectEvents(new io.stockade.api.alerts.AlertMessages.NotificationsReadEvent(USER, TENANT, java.util.List.of(), NOW));
+        fixture.given(registered(Role.MANAGER))
+                .when(new io.stockade.api.alerts.AlertMessages.MarkNotificationsReadCommand(USER, OTHER_TENANT, java.util.List.of(), true))
+                .expectNoEvents()
+                .expectException(io.stockade.platform.errors.DomainRuleViolation.class);
     }
 
     // --- registration ---

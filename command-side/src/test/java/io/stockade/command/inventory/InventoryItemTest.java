@@ -1,6 +1,11 @@
 package io.stockade.command.inventory;
 
+import io.stockade.api.alerts.AlertMessages.AlertChannel;
+import io.stockade.api.alerts.AlertMessages.AlertRecipient;
+import io.stockade.api.alerts.AlertMessages.LowStockAlertRaisedEvent;
+import io.stockade.api.alerts.AlertMessages.RaiseLowStockAlertCommand;
 import io.stockade.api.common.ItemId;
+import io.stockade.api.common.Role;
 import io.stockade.api.common.PersonalValue;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.common.TransactionId;
@@ -19,10 +24,13 @@ import io.stockade.api.inventory.InventoryEvents.ItemStockRecoveredEvent;
 import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
 import io.stockade.api.inventory.MovementSource;
+import io.stockade.command.alerts.AlertRecipientRepository;
 import io.stockade.platform.axon.AuditMetadata;
 import io.stockade.platform.errors.DomainRuleViolation;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.mockito.Mockito;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,10 +44,74 @@ class InventoryItemTest {
     private static final Map<String, Object> META = Map.of(AuditMetadata.USER_ID, ACTOR.toString());
 
     private FixtureConfiguration<InventoryItem> fixture;
+    private AlertRecipientRepository directory;
+    private static final List<AlertRecipient> PEOPLE = List.of(
+            new AlertRecipient(UserId.random(), Role.MANAGER, List.of(AlertChannel.EMAIL, AlertChannel.IN_APP)));
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(InventoryItem.class);
+        directory = Mockito.mock(AlertRecipientRepository.class);
+        Mockito.when(directory.recipients(Mockito.eq(TENANT), Mockito.any(), Mockito.any(), Mockito.anyBoolean())).thenReturn(PEOPLE);
+        fixture.registerInjectableResource(directory);
+    }
+
+    private static LowStockAlertRaisedEvent alert(int reminder, int stock, int threshold) {
+        return new LowStockAlertRaisedEvent(ITEM, TENANT, reminder, reminder > 0, "Drill", "SKU-1", stock, threshold, PEOPLE);
+    }
+
+    // --- low-stock alerts ---
+
+    @Test
+    void shouldRaiseTheAlertNamingWhoIsToldWhenTheItemIsLow() {
+        fixture.given(created(5), moved(TransactionId.random(), AdjustmentType.ADDITION, 3, 0, 3, "in", MovementSource.INITIAL, null),
+                        new ItemBecameLowOnStockEvent(ITEM, TENANT, 3, 5))
+                .when(new RaiseLowStockAlertCommand(ITEM, TENANT, 0))
+                .expectEvents(alert(0, 3, 5));
+        Mockito.verify(directory).recipients(TENANT, null, null, false);
+    }
+
+    @Test
+    void shouldEscalateRemindersAndNeverRaiseTheSameOneTwice() {
+        fixture.given(created(5), new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 5), alert(0, 0, 5))
+                .when(new RaiseLowStockAlertCommand(ITEM, TENANT, 0))
+                .expectNoEvents();
+        fixture.given(created(5), new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 5), alert(0, 0, 5))
+                .when(new RaiseLowStockAlertCommand(ITEM, TENANT, 1))
+                .expectEvents(alert(1, 0, 5));
+        Mockito.verify(directory).recipients(TENANT, null, null, true);
+    }
+
+    @Test
+    void shouldRaiseNothingWhenTheItemRecoveredOrWasArchivedMeanwhile() {
+        fixture.given(created(5), new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 5),
+                        moved(TransactionId.random(), AdjustmentType.ADDITION, 9, 0, 9, "in", MovementSource.ADJUSTMENT, null),
+                        new ItemStockRecoveredEvent(ITEM, TENANT, 9, 5))
+                .when(new RaiseLowStockAlertCommand(ITEM, TENANT, 0))
+                .expectNoEvents();
+        fixture.given(created(5), new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 5), new ItemArchivedEvent(ITEM, TENANT))
+                .when(new RaiseLowStockAlertCommand(ITEM, TENANT, 0))
+                .expectNoEvents();
+    }
+
+    @Test
+    void shouldAlertAgainInANewEpisodeAndNameTheItemAsItIsNow() {
+        fixture.given(created(5), new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 5), alert(0, 0, 5),
+                        moved(TransactionId.random(), AdjustmentType.ADDITION, 9, 0, 9, "in", MovementSource.ADJUSTMENT, null),
+                        new ItemStockRecoveredEvent(ITEM, TENANT, 9, 5),
+                        new ItemDetailsUpdatedEvent(ITEM, TENANT, "Cordless drill", "A1", null, null, null, null),
+                        moved(TransactionId.random(), AdjustmentType.DEDUCTION, 7, 9, 2, "out", MovementSource.ADJUSTMENT, null),
+                        new ItemBecameLowOnStockEvent(ITEM, TENANT, 2, 5))
+                .when(new RaiseLowStockAlertCommand(ITEM, TENANT, 0))
+                .expectEvents(new LowStockAlertRaisedEvent(ITEM, TENANT, 0, false, "Cordless drill", "SKU-1", 2, 5, PEOPLE));
+    }
+
+    @Test
+    void shouldTreatAnAlertForAnotherOrganisationsItemAsNotFound() {
+        fixture.given(created(5), new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 5))
+                .when(new RaiseLowStockAlertCommand(ITEM, TenantId.random(), 0))
+                .expectNoEvents()
+                .expectException(DomainRuleViolation.class);
     }
 
     private static ItemCreatedEvent created(int threshold) {

@@ -157,14 +157,16 @@ class InventoryViewRepository {
 
     List<LowStockItemView> lowStock(UUID tenant, int limit) {
         return dsl.select(INVENTORY_ITEM.ITEM_ID, INVENTORY_ITEM.NAME, INVENTORY_ITEM.SKU, INVENTORY_ITEM.LOCATION,
-                        INVENTORY_ITEM.CURRENT_STOCK, INVENTORY_ITEM.MIN_THRESHOLD, INVENTORY_ITEM.CATEGORY_NAME)
+                        INVENTORY_ITEM.CURRENT_STOCK, INVENTORY_ITEM.MIN_THRESHOLD, INVENTORY_ITEM.CATEGORY_NAME,
+                        INVENTORY_ITEM.CATEGORY_ID, INVENTORY_ITEM.SUB_CATEGORY_ID)
                 .from(INVENTORY_ITEM)
                 .where(INVENTORY_ITEM.TENANT_ID.eq(tenant).and(INVENTORY_ITEM.ARCHIVED.isFalse())
                         .and(INVENTORY_ITEM.CURRENT_STOCK.le(INVENTORY_ITEM.MIN_THRESHOLD)))
                 .orderBy(INVENTORY_ITEM.CURRENT_STOCK.asc(), INVENTORY_ITEM.NAME.asc())
                 .limit(limit)
                 .fetch(r -> new LowStockItemView(r.value1().toString(), r.value2(), r.value3(), r.value4(), r.value5(),
-                        r.value6(), r.value7()));
+                        r.value6(), r.value7(), r.value8() == null ? null : r.value8().toString(),
+                        r.value9() == null ? null : r.value9().toString()));
     }
 
     record Counts(long total, long low, long out) {

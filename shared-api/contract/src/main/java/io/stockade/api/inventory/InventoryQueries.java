@@ -86,7 +86,7 @@ public final class InventoryQueries {
     }
 
     public record LowStockItemView(String id, String name, String sku, String location, int currentStock,
-                                   int minThreshold, String category) {
+                                   int minThreshold, String category, String categoryId, String subCategoryId) {
     }
 
     public record LowStockList(List<LowStockItemView> items) {

@@ -1,0 +1,103 @@
+package io.stockade.api.alerts;
+
+import io.stockade.api.common.CategoryId;
+import io.stockade.api.common.ItemId;
+import io.stockade.api.common.MessageType;
+import io.stockade.api.common.Role;
+import io.stockade.api.common.TenantId;
+import io.stockade.api.common.UserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.serialization.Revision;
+
+/**
+ * Low-stock alerts: raised on the item's own stream (so its history shows who was told, how and when),
+ * each person's choice of channels and categories, and the in-app inbox.
+ */
+public final class AlertMessages {
+    private AlertMessages() {
+    }
+
+    public enum AlertChannel { EMAIL, IN_APP }
+
+    /** One person told of an alert, and how. People are named by id only. */
+    public record AlertRecipient(UserId userId, Role role, List<AlertChannel> channels) {
+        public AlertRecipient {
+            channels = List.copyOf(channels);
+        }
+    }
+
+    /**
+     * Sent by the low-stock saga. {@code reminder} 0 is the first alert of a low-stock episode; 1, 2, ...
+     * are the reminders, which also escalate to every Admin. A repeat of a reminder already raised, or an
+     * item that recovered meanwhile, raises nothing.
+     */
+    @MessageType("stockade.alerts.RaiseLowStockAlert")
+    public record RaiseLowStockAlertCommand(@TargetAggregateIdentifier ItemId itemId, TenantId tenantId, int reminder) {
+    }
+
+    /** The low-stock saga's deadline: the given reminder is due, if the item is still low by then. */
+    @MessageType("stockade.alerts.LowStockReminderDue")
+    @Revision("1")
+    public record LowStockReminderDue(ItemId itemId, int reminder) {
+    }
+
+    @MessageType("stockade.alerts.LowStockAlertRaised")
+    @Revision("1")
+    public record LowStockAlertRaisedEvent(
+            ItemId itemId, TenantId tenantId, int reminder, boolean escalated, String itemName, String sku,
+            int currentStock, int minThreshold, List<AlertRecipient> recipients) {
+        public LowStockAlertRaisedEvent {
+            recipients = List.copyOf(recipients);
+        }
+    }
+
+    /** Empty {@code categoryIds}: every category. */
+    @MessageType("stockade.alerts.ChangeAlertPreferences")
+    public record ChangeAlertPreferencesCommand(
+            @TargetAggregateIdentifier UserId userId, TenantId tenantId, boolean email, boolean inApp,
+            List<CategoryId> categoryIds) {
+    }
+
+    @MessageType("stockade.alerts.AlertPreferencesChanged")
+    @Revision("1")
+    public record AlertPreferencesChangedEvent(
+            UserId userId, TenantId tenantId, boolean email, boolean inApp, List<CategoryId> categoryIds) {
+        public AlertPreferencesChangedEvent {
+            categoryIds = List.copyOf(categoryIds);
+        }
+    }
+
+    /** Marks the listed notifications read, or ({@code all}) every one up to now. */
+    @MessageType("stockade.alerts.MarkNotificationsRead")
+    public record MarkNotificationsReadCommand(
+            @TargetAggregateIdentifier UserId userId, TenantId tenantId, List<UUID> notificationIds, boolean all) {
+    }
+
+    /** The person acknowledged these notifications; {@code upTo} non-null: every one created until then. */
+    @MessageType("stockade.alerts.NotificationsRead")
+    @Revision("1")
+    public record NotificationsReadEvent(UserId userId, TenantId tenantId, List<UUID> notificationIds, Instant upTo) {
+        public NotificationsReadEvent {
+            notificationIds = List.copyOf(notificationIds);
+        }
+    }
+
+
+    public record FindNotificationsQuery(TenantId tenantId, UserId userId, boolean unreadOnly, int page, int limit) {
+    }
+
+
+    public record FindNotificationQuery(TenantId tenantId, UserId userId, UUID notificationId) {
+    }
+
+    public record NotificationView(
+            UUID id, String kind, String itemId, String itemName, String sku, int currentStock, int minThreshold,
+            int reminder, boolean escalated, Instant createdAt, Instant readAt) {
+    }
+
+    public record NotificationPage(List<NotificationView> items, long unread, long total, int page, int pages) {
+    }
+}
