@@ -435,6 +435,32 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       await shot(page, '14-signed-out');
     });
 
+    await step(t, 'the bell shows the low-stock alert; notifications page and alert settings', async () => {
+      await signIn(page, env.ADMIN_USER, env.ADMIN_PASSWORD);
+      // The imported Rivet was created low: the saga raised an alert to every Admin in the app.
+      await page.getByRole('button', { name: /^Notifications, \d+ unread$/ }).click({ timeout: 30_000 });
+      const panel = page.getByRole('region', { name: 'Latest notifications' });
+      await panel.getByRole('link', { name: `${TAG} Rivet` }).first().waitFor();
+      await shot(page, '14a-notification-bell');
+      await panel.getByRole('link', { name: 'All notifications' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+      await page.getByRole('button', { name: 'Mark all read' }).click();
+      await page.getByText(/^0 unread of \d+$/).waitFor();
+      await page.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
+      await shot(page, '14b-notifications');
+      await page.getByRole('link', { name: 'Alert settings' }).click();
+      const email = page.getByRole('checkbox', { name: 'By e-mail, and in the daily digest' });
+      await email.uncheck();
+      await page.getByRole('button', { name: 'Save alert settings' }).click();
+      await page.getByText('Alert settings saved').first().waitFor();
+      await page.getByText('Your own choice is in force.', { exact: false }).waitFor();
+      await shot(page, '14c-alert-settings');
+      const prefs = await api('GET', '/api/notifications/preferences', adminToken);
+      assert.equal(prefs.json.email, false);
+      assert.equal(prefs.json.inApp, true);
+      await signOut(page);
+    });
+
     await step(t, 'Staff sees no Import or Users and is refused there', async () => {
       const phone = await newPage({ width: 390, height: 844 });
       await signIn(phone, env.STAFF_USER, env.STAFF_PASSWORD);
@@ -619,6 +645,15 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
         await ready();
         found.push(...(await audit(name)));
       }
+      await a11y.getByTestId('notification-bell').click();
+      await a11y.getByRole('region', { name: 'Latest notifications' }).waitFor();
+      found.push(...(await audit('notification bell')));
+      await a11y.getByRole('link', { name: 'All notifications' }).click();
+      await a11y.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+      found.push(...(await audit('notifications')));
+      await a11y.getByRole('link', { name: 'Alert settings' }).click();
+      await a11y.getByRole('button', { name: 'Save alert settings' }).waitFor();
+      found.push(...(await audit('alert settings')));
       await a11y.getByRole('link', { name: 'Inventory' }).first().click();
       await a11y.getByLabel('Search').fill(TAG);
       await a11y.getByRole('link', { name: itemName }).click();

@@ -14,5 +14,7 @@ export const qk = {
   deadLetters: ['admin-dead-letters'] as const,
   outbox: (params?: unknown): readonly unknown[] => (params === undefined ? ['admin-outbox'] : ['admin-outbox', params]),
   securityPolicy: ['admin-security-policy'] as const,
+  notifications: (params?: unknown): readonly unknown[] => (params === undefined ? ['notifications'] : ['notifications', params]),
+  notificationPreferences: ['notification-preferences'] as const,
   securityEvents: (params?: unknown): readonly unknown[] => (params === undefined ? ['security-events'] : ['security-events', params]),
 };

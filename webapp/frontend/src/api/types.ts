@@ -23,6 +23,11 @@ export type Register = S['Register'];
 export type Login = S['Login'];
 export type ChangePassword = S['ChangePassword'];
 export type UpdateProfile = S['UpdateProfile'];
+/** Records are always complete on the wire; springdoc marks their fields optional, so these say so. */
+export type NotificationView = Omit<Required<S['NotificationView']>, 'readAt'> & { readAt: string | null };
+export type NotificationPage = Omit<Required<S['NotificationPage']>, 'items'> & { items: NotificationView[] };
+export type NotificationPreferences = Required<S['PreferencesView']>;
+export type NotificationPreferencesChange = S['PreferencesChange'];
 
 export type Role = NonNullable<UserView['role']>;
 export type StockStatus = NonNullable<ItemView['status']>;

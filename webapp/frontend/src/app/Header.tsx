@@ -5,6 +5,7 @@ import { useSession } from '../stores/session';
 import { useUi } from '../stores/ui';
 import { MENU_BUTTON_ID } from './Sidebar';
 import { logout } from '../features/auth/api';
+import { NotificationBell } from '../features/notifications/organisms/NotificationBell';
 
 /** The user menu: the ARIA menu button pattern (arrows, Home/End, Escape back to the button, Tab closes). */
 function UserMenu() {
@@ -155,6 +156,7 @@ export function Header() {
       <h1 id="page-title" tabIndex={-1} className="flex-1 truncate text-lg font-semibold text-slate-900 focus:outline-none sm:text-xl">
         {title}
       </h1>
+      <NotificationBell />
       <UserMenu />
     </header>
   );

@@ -29,6 +29,8 @@ const MfaPage = lazy(() => import('../features/settings/pages/MfaPage'));
 const OutboxPage = lazy(() => import('../features/admin/pages/OutboxPage'));
 const DeadLettersPage = lazy(() => import('../features/admin/pages/DeadLettersPage'));
 const SecurityPolicyPage = lazy(() => import('../features/admin/pages/SecurityPolicyPage'));
+const NotificationsPage = lazy(() => import('../features/notifications/pages/NotificationsPage'));
+const NotificationPreferencesPage = lazy(() => import('../features/notifications/pages/NotificationPreferencesPage'));
 const ForgotPasswordPage = lazy(() => import('../features/auth/pages/ForgotPasswordPage'));
 const ResetPasswordPage = lazy(() => import('../features/auth/pages/ResetPasswordPage'));
 
@@ -108,6 +110,8 @@ export function AppRoutes() {
           <Route path="settings" element={guarded(<SettingsPage />)} />
           <Route path="settings/password" element={guarded(<PasswordPage />, 'any', true)} />
           <Route path="settings/sessions" element={guarded(<SessionsPage />)} />
+          <Route path="settings/notifications" element={guarded(<NotificationPreferencesPage />)} />
+          <Route path="notifications" element={guarded(<NotificationsPage />)} />
           <Route path="settings/mfa" element={guarded(<MfaPage />, 'any', false, true)} />
           <Route path="security/events" element={guarded(<SecurityEventsPage />, 'security')} />
           <Route path="admin/outbox" element={guarded(<OutboxPage />, 'admin')} />

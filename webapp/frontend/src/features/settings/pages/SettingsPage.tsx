@@ -76,6 +76,9 @@ export default function SettingsPage() {
           <Link to="/settings/mfa" className={buttonClasses('secondary')}>
             Two-step sign-in
           </Link>
+          <Link to="/settings/notifications" className={buttonClasses('secondary')}>
+            Alert settings
+          </Link>
         </div>
       </section>
     </div>
