@@ -8,16 +8,19 @@ import io.stockade.command.mail.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns each raised alert into one e-mail per person who asked for e-mail. The outbox row is stored in
  * the processor's transaction together with its position, and keyed by (event, person): a crash before
- * the commit sends nothing yet, a replay or retry after it stores nothing twice.
+ * the commit sends nothing yet, a retry after it stores nothing twice. A replay of this processor skips
+ * these handlers altogether: rebuilding read models never writes to anyone.
  */
 @Component
 @ProcessingGroup("alerts-mail")
+@DisallowReplay
 class AlertMail {
     private final Outbox outbox;
     private final AlertRecipientRepository people;
