@@ -19,13 +19,32 @@ CREATE TABLE read.report_item (
     PRIMARY KEY (tenant_id, item_id)
 );
 /* [jooq ignore start] */
-CREATE INDEX report_item_category ON read.report_item (tenant_id, report_category_id)
-    INCLUDE (current_stock, min_threshold) WHERE NOT archived;
-CREATE INDEX report_item_location ON read.report_item (tenant_id, location)
-    INCLUDE (current_stock, min_threshold) WHERE NOT archived;
 CREATE INDEX report_item_last_movement ON read.report_item (tenant_id, last_movement_at NULLS FIRST, item_id)
     WHERE NOT archived;
 /* [jooq ignore stop] */
+
+-- stock per category and per location, kept up to date by the projection as items change (each
+-- item counted once, where it is now; archived items not at all): the stock reports read these few
+-- rows instead of grouping every item. report_category_id is the nil UUID for "no category".
+CREATE TABLE read.report_category_stock (
+    tenant_id          UUID   NOT NULL,
+    report_category_id UUID   NOT NULL,
+    items              BIGINT NOT NULL,
+    units              BIGINT NOT NULL,
+    low_stock          BIGINT NOT NULL,
+    out_of_stock       BIGINT NOT NULL,
+    PRIMARY KEY (tenant_id, report_category_id)
+);
+
+CREATE TABLE read.report_location_stock (
+    tenant_id    UUID         NOT NULL,
+    location     VARCHAR(100) NOT NULL,
+    items        BIGINT       NOT NULL,
+    units        BIGINT       NOT NULL,
+    low_stock    BIGINT       NOT NULL,
+    out_of_stock BIGINT       NOT NULL,
+    PRIMARY KEY (tenant_id, location)
+);
 
 CREATE TABLE read.report_category (
     tenant_id   UUID         NOT NULL,
@@ -88,7 +107,8 @@ CREATE INDEX report_stockout_item ON read.report_stockout (tenant_id, item_id, o
 DO $$
 DECLARE t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['report_item', 'report_category', 'report_user', 'report_movement',
+    FOREACH t IN ARRAY ARRAY['report_item', 'report_category_stock', 'report_location_stock', 'report_category',
+                             'report_user', 'report_movement',
                              'report_movement_day', 'report_stockout']
     LOOP
         EXECUTE format('ALTER TABLE read.%I ENABLE ROW LEVEL SECURITY', t);

@@ -25,9 +25,12 @@ import io.stockade.platform.axon.AuditMetadata;
 import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.query.jooq.tables.records.ReportItemRecord;
 import io.stockade.query.jooq.tables.records.ReportMovementRecord;
+import io.stockade.api.common.TenantId;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -38,7 +41,8 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * The reports' read model. Idempotent: item rows only move forward to a newer aggregate version, a
+ * The reports' read model. Idempotent: item rows (and with them the stock figures per category and
+ * location) only move forward to a newer aggregate version, a
  * movement counts towards its day only when its line (keyed by transaction id) is new, and a
  * stockout is keyed by the movement that emptied the item.
  */
@@ -63,33 +67,33 @@ class ReportsProjection {
         row.setSku(e.sku());
         row.setName(e.name());
         row.setLocation(e.location());
-        row.setCategoryId(id(e.categoryId()));
-        row.setSubCategoryId(id(e.subCategoryId()));
-        row.setReportCategoryId(e.subCategoryId() != null ? id(e.subCategoryId()) : id(e.categoryId()));
+        categories(row, e.categoryId(), e.subCategoryId());
         row.setCurrentStock(0);
         row.setMinThreshold(e.minThreshold());
         row.setArchived(false);
         row.setVersion(seq);
-        reports.insertItem(row);
+        if (reports.insertItem(row)) {
+            reports.contribute(row, 1);
+        }
     }
 
     @EventHandler
     void on(ItemDetailsUpdatedEvent e, @SequenceNumber long seq) {
-        tenants.bind(e.tenantId());
-        reports.updateDetails(e.tenantId().value(), e.itemId().value(), seq, e.name(), e.location(), id(e.categoryId()),
-                id(e.subCategoryId()));
+        change(e.tenantId(), e.itemId().value(), seq, row -> {
+            row.setName(e.name());
+            row.setLocation(e.location());
+            categories(row, e.categoryId(), e.subCategoryId());
+        });
     }
 
     @EventHandler
     void on(MinThresholdChangedEvent e, @SequenceNumber long seq) {
-        tenants.bind(e.tenantId());
-        reports.changeThreshold(e.tenantId().value(), e.itemId().value(), seq, e.minThreshold());
+        change(e.tenantId(), e.itemId().value(), seq, row -> row.setMinThreshold(e.minThreshold()));
     }
 
     @EventHandler
     void on(ItemArchivedEvent e, @SequenceNumber long seq) {
-        tenants.bind(e.tenantId());
-        reports.archive(e.tenantId().value(), e.itemId().value(), seq);
+        change(e.tenantId(), e.itemId().value(), seq, row -> row.setArchived(true));
     }
 
     /** Movements count when they took effect (back-dating included); stockouts run on recorded time, the stock's own order. */
@@ -114,7 +118,13 @@ class ReportsProjection {
         if (reports.insertMovement(line)) {
             reports.addToDay(line);
         }
-        reports.applyStock(tenant, item, seq, e.stockAfter(), effective);
+        change(e.tenantId(), item, seq, row -> {
+            row.setCurrentStock(e.stockAfter());
+            OffsetDateTime last = row.getLastMovementAt();
+            if (last == null || last.toInstant().isBefore(effective)) {
+                row.setLastMovementAt(effective.atOffset(ZoneOffset.UTC));
+            }
+        });
         if (e.stockBefore() > 0 && e.stockAfter() <= 0) {
             reports.stockOut(tenant, e.transactionId().value(), item, at);
         } else if (e.stockBefore() <= 0 && e.stockAfter() > 0) {
@@ -190,6 +200,25 @@ class ReportsProjection {
             var p = reports.stockouts(ReportsRepository.StockoutFilter.of(q), q.page(), q.limit());
             return new StockoutPage(p.rows(), p.total(), q.page(), pages(p.total(), q.limit()));
         });
+    }
+
+    /** Applies a change to the item once (only from an older version) and moves its share of the stock figures. */
+    private void change(TenantId tenant, UUID item, long seq, Consumer<ReportItemRecord> change) {
+        tenants.bind(tenant);
+        reports.findItem(tenant.value(), item).filter(row -> row.getVersion() < seq).ifPresent(row -> {
+            reports.contribute(row, -1);
+            change.accept(row);
+            row.setVersion(seq);
+            reports.updateItem(row);
+            reports.contribute(row, 1);
+        });
+    }
+
+    /** The report groups an item under its most specific category. */
+    private static void categories(ReportItemRecord row, CategoryId category, CategoryId subCategory) {
+        row.setCategoryId(id(category));
+        row.setSubCategoryId(id(subCategory));
+        row.setReportCategoryId(subCategory != null ? id(subCategory) : id(category));
     }
 
     private static int pages(long total, int limit) {

@@ -1,6 +1,8 @@
 package io.stockade.query.reports;
 
 import static io.stockade.query.jooq.Tables.REPORT_CATEGORY;
+import static io.stockade.query.jooq.Tables.REPORT_CATEGORY_STOCK;
+import static io.stockade.query.jooq.Tables.REPORT_LOCATION_STOCK;
 import static io.stockade.query.jooq.Tables.REPORT_ITEM;
 import static io.stockade.query.jooq.Tables.REPORT_MOVEMENT;
 import static io.stockade.query.jooq.Tables.REPORT_MOVEMENT_DAY;
@@ -32,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -53,8 +56,8 @@ import org.springframework.stereotype.Repository;
 /** All SQL of the reports. Callers bind the tenant first. */
 @Repository
 class ReportsRepository {
-    /** Stands for "no user recorded" in the per-day sums, whose key cannot hold a null. */
-    static final UUID NO_USER = new UUID(0, 0);
+    /** Stands for "no user recorded" and "no category" in keys that cannot hold a null. */
+    static final UUID NONE = new UUID(0, 0);
     private static final int FETCH_SIZE = 500;
     private final DSLContext dsl;
 
@@ -67,37 +70,53 @@ class ReportsRepository {
 
     // ---- writes (the projection) ----
 
-    void insertItem(ReportItemRecord row) {
-        dsl.insertInto(REPORT_ITEM).set(row).onConflictDoNothing().execute();
+    /** True when the item is new (a repeated creation inserts nothing and must not be counted again). */
+    boolean insertItem(ReportItemRecord row) {
+        return dsl.insertInto(REPORT_ITEM).set(row).onConflictDoNothing().execute() == 1;
     }
 
-    void updateDetails(UUID tenant, UUID item, long seq, String name, String location, UUID category, UUID subCategory) {
-        dsl.update(REPORT_ITEM).set(REPORT_ITEM.NAME, name).set(REPORT_ITEM.LOCATION, location)
-                .set(REPORT_ITEM.CATEGORY_ID, category).set(REPORT_ITEM.SUB_CATEGORY_ID, subCategory)
-                .set(REPORT_ITEM.REPORT_CATEGORY_ID, subCategory != null ? subCategory : category)
-                .set(REPORT_ITEM.VERSION, seq)
-                .where(itemNewerThan(tenant, item, seq)).execute();
+    Optional<ReportItemRecord> findItem(UUID tenant, UUID item) {
+        return dsl.selectFrom(REPORT_ITEM).where(REPORT_ITEM.TENANT_ID.eq(tenant)).and(REPORT_ITEM.ITEM_ID.eq(item))
+                .forUpdate().fetchOptional();
     }
 
-    void changeThreshold(UUID tenant, UUID item, long seq, int minThreshold) {
-        dsl.update(REPORT_ITEM).set(REPORT_ITEM.MIN_THRESHOLD, minThreshold).set(REPORT_ITEM.VERSION, seq)
-                .where(itemNewerThan(tenant, item, seq)).execute();
+    void updateItem(ReportItemRecord row) {
+        dsl.executeUpdate(row);
     }
 
-    void archive(UUID tenant, UUID item, long seq) {
-        dsl.update(REPORT_ITEM).set(REPORT_ITEM.ARCHIVED, true).set(REPORT_ITEM.VERSION, seq)
-                .where(itemNewerThan(tenant, item, seq)).execute();
-    }
-
-    /** The last movement is the latest effective time seen, so a back-dated line never moves it back. */
-    void applyStock(UUID tenant, UUID item, long seq, int stockAfter, Instant effective) {
-        dsl.update(REPORT_ITEM).set(REPORT_ITEM.CURRENT_STOCK, stockAfter).set(REPORT_ITEM.VERSION, seq)
-                .set(REPORT_ITEM.LAST_MOVEMENT_AT, DSL.greatest(REPORT_ITEM.LAST_MOVEMENT_AT, DSL.val(utc(effective))))
-                .where(itemNewerThan(tenant, item, seq)).execute();
-    }
-
-    private static Condition itemNewerThan(UUID tenant, UUID item, long seq) {
-        return REPORT_ITEM.TENANT_ID.eq(tenant).and(REPORT_ITEM.ITEM_ID.eq(item)).and(REPORT_ITEM.VERSION.lt(seq));
+    /**
+     * Adds ({@code sign} 1) or takes away (-1) the item's share of its category's and location's stock
+     * figures; a figure row left with no items goes. Archived items have no share.
+     */
+    void contribute(ReportItemRecord row, int sign) {
+        if (Boolean.TRUE.equals(row.getArchived())) {
+            return;
+        }
+        long units = (long) sign * row.getCurrentStock();
+        boolean out = row.getCurrentStock() <= 0;
+        long low = !out && row.getCurrentStock() <= row.getMinThreshold() ? sign : 0;
+        long empty = out ? sign : 0;
+        UUID category = row.getReportCategoryId() == null ? NONE : row.getReportCategoryId();
+        var c = REPORT_CATEGORY_STOCK;
+        dsl.insertInto(c).set(c.TENANT_ID, row.getTenantId()).set(c.REPORT_CATEGORY_ID, category)
+                .set(c.ITEMS, (long) sign).set(c.UNITS, units).set(c.LOW_STOCK, low).set(c.OUT_OF_STOCK, empty)
+                .onConflict(c.TENANT_ID, c.REPORT_CATEGORY_ID).doUpdate()
+                .set(c.ITEMS, c.ITEMS.plus((long) sign)).set(c.UNITS, c.UNITS.plus(units))
+                .set(c.LOW_STOCK, c.LOW_STOCK.plus(low)).set(c.OUT_OF_STOCK, c.OUT_OF_STOCK.plus(empty))
+                .execute();
+        var l = REPORT_LOCATION_STOCK;
+        dsl.insertInto(l).set(l.TENANT_ID, row.getTenantId()).set(l.LOCATION, row.getLocation())
+                .set(l.ITEMS, (long) sign).set(l.UNITS, units).set(l.LOW_STOCK, low).set(l.OUT_OF_STOCK, empty)
+                .onConflict(l.TENANT_ID, l.LOCATION).doUpdate()
+                .set(l.ITEMS, l.ITEMS.plus((long) sign)).set(l.UNITS, l.UNITS.plus(units))
+                .set(l.LOW_STOCK, l.LOW_STOCK.plus(low)).set(l.OUT_OF_STOCK, l.OUT_OF_STOCK.plus(empty))
+                .execute();
+        if (sign < 0) {
+            dsl.deleteFrom(c).where(c.TENANT_ID.eq(row.getTenantId())).and(c.REPORT_CATEGORY_ID.eq(category))
+                    .and(c.ITEMS.le(0L)).execute();
+            dsl.deleteFrom(l).where(l.TENANT_ID.eq(row.getTenantId())).and(l.LOCATION.eq(row.getLocation()))
+                    .and(l.ITEMS.le(0L)).execute();
+        }
     }
 
     /** True when the line is new (a repeated event inserts nothing and must not be summed again). */
@@ -109,7 +128,7 @@ class ReportsRepository {
         var d = REPORT_MOVEMENT_DAY;
         dsl.insertInto(d).set(d.TENANT_ID, line.getTenantId())
                 .set(d.DAY, line.getEffectiveAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDate())
-                .set(d.USER_ID, line.getUserId() == null ? NO_USER : line.getUserId())
+                .set(d.USER_ID, line.getUserId() == null ? NONE : line.getUserId())
                 .set(d.MOVEMENT_TYPE, line.getMovementType()).set(d.REASON, line.getReason())
                 .set(d.MOVEMENTS, 1L).set(d.UNITS_IN, (long) line.getUnitsIn()).set(d.UNITS_OUT, (long) line.getUnitsOut())
                 .onConflict(d.TENANT_ID, d.DAY, d.USER_ID, d.MOVEMENT_TYPE, d.REASON).doUpdate()
@@ -160,6 +179,8 @@ class ReportsRepository {
 
     void truncate() {
         dsl.truncate(REPORT_ITEM).execute();
+        dsl.truncate(REPORT_CATEGORY_STOCK).execute();
+        dsl.truncate(REPORT_LOCATION_STOCK).execute();
         dsl.truncate(REPORT_CATEGORY).execute();
         dsl.truncate(REPORT_USER).execute();
         dsl.truncate(REPORT_MOVEMENT).execute();
@@ -171,8 +192,6 @@ class ReportsRepository {
 
     private static final ReportCategory CAT = REPORT_CATEGORY.as("c");
     private static final ReportCategory PARENT = REPORT_CATEGORY.as("p");
-    private static final Condition LOW = REPORT_ITEM.CURRENT_STOCK.gt(0).and(REPORT_ITEM.CURRENT_STOCK.le(REPORT_ITEM.MIN_THRESHOLD));
-    private static final Condition OUT = REPORT_ITEM.CURRENT_STOCK.le(0);
     private static final Condition LIVE = DSL.not(DSL.condition(REPORT_ITEM.ARCHIVED));
 
     Page<CategoryStockRow> stockByCategory(UUID tenant, UUID category, int page, int limit) {
@@ -184,63 +203,58 @@ class ReportsRepository {
     }
 
     private SelectHavingStep<Record> byCategory(UUID tenant, UUID category) {
-        Condition where = REPORT_ITEM.TENANT_ID.eq(tenant).and(LIVE);
+        var s = REPORT_CATEGORY_STOCK;
+        Condition where = s.TENANT_ID.eq(tenant);
         if (category != null) {
-            where = where.and(REPORT_ITEM.REPORT_CATEGORY_ID.eq(category).or(CAT.PARENT_ID.eq(category)));
+            where = where.and(s.REPORT_CATEGORY_ID.eq(category).or(CAT.PARENT_ID.eq(category)));
         }
-        return dsl.select(REPORT_ITEM.REPORT_CATEGORY_ID, CAT.NAME, CAT.PARENT_ID, PARENT.NAME.as("parent_name"))
-                .select(stockFigures())
-                .from(REPORT_ITEM)
-                .leftJoin(CAT).on(CAT.TENANT_ID.eq(REPORT_ITEM.TENANT_ID).and(CAT.CATEGORY_ID.eq(REPORT_ITEM.REPORT_CATEGORY_ID)))
+        return dsl.select(List.of(s.REPORT_CATEGORY_ID, CAT.NAME, CAT.PARENT_ID, PARENT.NAME.as("parent_name"), s.ITEMS, s.UNITS,
+                        s.LOW_STOCK, s.OUT_OF_STOCK))
+                .from(s)
+                .leftJoin(CAT).on(CAT.TENANT_ID.eq(s.TENANT_ID).and(CAT.CATEGORY_ID.eq(s.REPORT_CATEGORY_ID)))
                 .leftJoin(PARENT).on(PARENT.TENANT_ID.eq(CAT.TENANT_ID).and(PARENT.CATEGORY_ID.eq(CAT.PARENT_ID)))
-                .where(where)
-                .groupBy(REPORT_ITEM.REPORT_CATEGORY_ID, CAT.NAME, CAT.PARENT_ID, PARENT.NAME);
+                .where(where);
     }
 
     /** A category, then its sub-categories; items without a category last. */
     private static List<SortField<?>> categoryOrder() {
         return List.of(DSL.lower(DSL.coalesce(PARENT.NAME, CAT.NAME)).asc().nullsLast(), CAT.PARENT_ID.asc().nullsFirst(),
-                DSL.lower(CAT.NAME).asc(), REPORT_ITEM.REPORT_CATEGORY_ID.asc());
+                DSL.lower(CAT.NAME).asc(), REPORT_CATEGORY_STOCK.REPORT_CATEGORY_ID.asc());
     }
 
     private static CategoryStockRow categoryRow(Record r) {
-        UUID id = r.get(REPORT_ITEM.REPORT_CATEGORY_ID);
+        var s = REPORT_CATEGORY_STOCK;
+        UUID id = r.get(s.REPORT_CATEGORY_ID);
+        boolean none = NONE.equals(id);
         UUID parent = r.get(CAT.PARENT_ID);
-        return new CategoryStockRow(id == null ? null : id.toString(), id == null ? "Uncategorised" : r.get(CAT.NAME),
+        return new CategoryStockRow(none ? null : id.toString(), none ? "Uncategorised" : r.get(CAT.NAME),
                 parent == null ? null : parent.toString(), r.get("parent_name", String.class),
-                r.get("items", Long.class), r.get("units", Long.class), r.get("low", Long.class), r.get("out", Long.class));
-    }
-
-    private static List<Field<Long>> stockFigures() {
-        return List.of(DSL.count().cast(SQLDataType.BIGINT).as("items"),
-                DSL.coalesce(DSL.sum(REPORT_ITEM.CURRENT_STOCK), java.math.BigDecimal.ZERO).cast(SQLDataType.BIGINT).as("units"),
-                DSL.count().filterWhere(LOW).cast(SQLDataType.BIGINT).as("low"),
-                DSL.count().filterWhere(OUT).cast(SQLDataType.BIGINT).as("out"));
+                r.get(s.ITEMS), r.get(s.UNITS), r.get(s.LOW_STOCK), r.get(s.OUT_OF_STOCK));
     }
 
     // ---- stock by location ----
 
     Page<LocationStockRow> stockByLocation(UUID tenant, String search, int page, int limit) {
-        return page(() -> byLocation(tenant, search), List.of(REPORT_ITEM.LOCATION.asc()), ReportsRepository::locationRow,
+        return page(() -> byLocation(tenant, search), List.of(REPORT_LOCATION_STOCK.LOCATION.asc()), ReportsRepository::locationRow,
                 page, limit);
     }
 
     void streamStockByLocation(UUID tenant, String search, Consumer<LocationStockRow> sink) {
-        stream(byLocation(tenant, search), List.of(REPORT_ITEM.LOCATION.asc()), ReportsRepository::locationRow, sink);
+        stream(byLocation(tenant, search), List.of(REPORT_LOCATION_STOCK.LOCATION.asc()), ReportsRepository::locationRow, sink);
     }
 
     private SelectHavingStep<Record> byLocation(UUID tenant, String search) {
-        Condition where = REPORT_ITEM.TENANT_ID.eq(tenant).and(LIVE);
+        var l = REPORT_LOCATION_STOCK;
+        Condition where = l.TENANT_ID.eq(tenant);
         if (search != null && !search.isBlank()) {
-            where = where.and(REPORT_ITEM.LOCATION.containsIgnoreCase(search.strip()));
+            where = where.and(l.LOCATION.containsIgnoreCase(search.strip()));
         }
-        return dsl.select(REPORT_ITEM.LOCATION).select(stockFigures()).from(REPORT_ITEM).where(where)
-                .groupBy(REPORT_ITEM.LOCATION);
+        return dsl.select(List.of(l.LOCATION, l.ITEMS, l.UNITS, l.LOW_STOCK, l.OUT_OF_STOCK)).from(l).where(where);
     }
 
     private static LocationStockRow locationRow(Record r) {
-        return new LocationStockRow(r.get(REPORT_ITEM.LOCATION), r.get("items", Long.class), r.get("units", Long.class),
-                r.get("low", Long.class), r.get("out", Long.class));
+        var l = REPORT_LOCATION_STOCK;
+        return new LocationStockRow(r.get(l.LOCATION), r.get(l.ITEMS), r.get(l.UNITS), r.get(l.LOW_STOCK), r.get(l.OUT_OF_STOCK));
     }
 
     // ---- movements ----
@@ -314,7 +328,7 @@ class ReportsRepository {
             case DAY -> DSL.field("to_char({0} at time zone 'UTC', 'YYYY-MM-DD')", String.class, t.EFFECTIVE_AT);
             case WEEK -> DSL.field("to_char(date_trunc('week', {0} at time zone 'UTC'), 'YYYY-MM-DD')", String.class, t.EFFECTIVE_AT);
             case MONTH -> DSL.field("to_char({0} at time zone 'UTC', 'YYYY-MM')", String.class, t.EFFECTIVE_AT);
-            case USER -> DSL.coalesce(t.USER_ID, DSL.inline(NO_USER)).cast(SQLDataType.VARCHAR);
+            case USER -> DSL.coalesce(t.USER_ID, DSL.inline(NONE)).cast(SQLDataType.VARCHAR);
             case REASON -> t.REASON;
             case TYPE -> DSL.upper(t.MOVEMENT_TYPE);
         };
@@ -364,7 +378,7 @@ class ReportsRepository {
             case TYPE -> key.charAt(0) + key.substring(1).toLowerCase(Locale.ROOT);
             case USER -> null;
         };
-        if (g == MovementGrouping.USER && NO_USER.toString().equals(key)) {
+        if (g == MovementGrouping.USER && NONE.toString().equals(key)) {
             key = "";
             label = "Unknown user";
         }

@@ -18,8 +18,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** Rebuilding every projection from the events gives exactly the tables the incremental build made. */
 class ReplayIT extends ApiTestBase {
     private static final List<String> TABLES = List.of("inventory_item", "inventory_category", "ledger_transaction",
-            "ledger_item", "ledger_user", "category_node", "identity_user", "report_item", "report_category", "report_user",
-            "report_movement", "report_movement_day", "report_stockout");
+            "ledger_item", "ledger_user", "category_node", "identity_user", "report_item", "report_category_stock",
+            "report_location_stock", "report_category", "report_user", "report_movement", "report_movement_day",
+            "report_stockout");
 
     @Autowired
     EventProcessingConfiguration processing;
