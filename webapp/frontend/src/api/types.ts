@@ -23,6 +23,16 @@ export type Register = S['Register'];
 export type Login = S['Login'];
 export type ChangePassword = S['ChangePassword'];
 export type UpdateProfile = S['UpdateProfile'];
+export type CategoryStockPage = S['CategoryStockPage'];
+export type CategoryStockRow = S['CategoryStockRow'];
+export type LocationStockPage = S['LocationStockPage'];
+export type LocationStockRow = S['LocationStockRow'];
+export type MovementPage = S['MovementPage'];
+export type MovementRow = S['MovementRow'];
+export type DeadStockPage = S['DeadStockPage'];
+export type DeadStockRow = S['DeadStockRow'];
+export type StockoutPage = S['StockoutPage'];
+export type StockoutRow = S['StockoutRow'];
 
 export type Role = NonNullable<UserView['role']>;
 export type StockStatus = NonNullable<ItemView['status']>;
