@@ -387,6 +387,29 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       assert.match(csv, /E2E camera scan/);
     });
 
+    await step(t, 'reports show the movements by reason and download them as CSV', async () => {
+      await page.getByRole('link', { name: 'Reports' }).first().click();
+      await page.getByRole('table', { name: 'Stock by category' }).waitFor();
+      await page.getByRole('tab', { name: 'Movements' }).click();
+      await page.getByLabel('Group by').selectOption('reason');
+      await page.waitForURL(/groupBy=reason/);
+      await eventually(async () => {
+        await page.getByRole('tab', { name: 'Stock by category' }).click();
+        await page.getByRole('tab', { name: 'Movements' }).click();
+        await page.getByLabel('Group by').selectOption('reason');
+        await page.getByRole('table', { name: 'Movements' }).getByText('E2E camera scan').first().waitFor({ timeout: 2_000 });
+      });
+      await page.waitForTimeout(1_600);
+      await shot(page, '07b-reports');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download CSV' }).click(),
+      ]);
+      const csv = fs.readFileSync(await download.path(), 'utf8');
+      assert.match(csv, /^key,label,movements,unitsIn,unitsOut\r\n/);
+      assert.match(csv, /E2E camera scan,E2E camera scan,\d+,0,\d+/);
+    });
+
     await step(t, 'imports a CSV catalogue, showing the invalid rows first', async () => {
       const file = path.join(WORK, 'catalogue.csv');
       fs.writeFileSync(file, [
@@ -628,6 +651,7 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
         ['scanner', 'Scanner', async () => a11y.getByLabel('Barcode or SKU').waitFor()],
         ['low stock', 'Low stock', async () => a11y.getByText(`${TAG} Rivet`).first().waitFor()],
         ['transactions', 'Transactions', async () => a11y.getByText('E2E camera scan').first().waitFor()],
+        ['reports', 'Reports', async () => a11y.getByRole('table', { name: 'Stock by category' }).waitFor()],
         ['import', 'Import', async () => a11y.getByLabel('CSV file').waitFor()],
         ['users', 'Users', async () => a11y.getByText(env.STAFF_USER).first().waitFor()],
         ['security events', 'Security events', async () => a11y.getByRole('heading', { level: 1, name: 'Security events' }).waitFor()],

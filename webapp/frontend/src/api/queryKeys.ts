@@ -6,6 +6,7 @@ export const qk = {
   dashboard: ['dashboard'] as const,
   transactions: (params?: unknown): readonly unknown[] => (params === undefined ? ['transactions'] : ['transactions', params]),
   lowStock: ['low-stock'] as const,
+  reports: (report: string, params?: unknown): readonly unknown[] => (params === undefined ? ['reports', report] : ['reports', report, params]),
   users: ['users'] as const,
   userLookup: ['users', 'lookup'] as const,
   profile: ['profile'] as const,

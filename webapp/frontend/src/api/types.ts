@@ -28,6 +28,16 @@ export type NotificationView = Omit<Required<S['NotificationView']>, 'readAt'> &
 export type NotificationPage = Omit<Required<S['NotificationPage']>, 'items'> & { items: NotificationView[] };
 export type NotificationPreferences = Required<S['PreferencesView']>;
 export type NotificationPreferencesChange = S['PreferencesChange'];
+export type CategoryStockPage = S['CategoryStockPage'];
+export type CategoryStockRow = S['CategoryStockRow'];
+export type LocationStockPage = S['LocationStockPage'];
+export type LocationStockRow = S['LocationStockRow'];
+export type MovementPage = S['MovementPage'];
+export type MovementRow = S['MovementRow'];
+export type DeadStockPage = S['DeadStockPage'];
+export type DeadStockRow = S['DeadStockRow'];
+export type StockoutPage = S['StockoutPage'];
+export type StockoutRow = S['StockoutRow'];
 
 export type Role = NonNullable<UserView['role']>;
 export type StockStatus = NonNullable<ItemView['status']>;

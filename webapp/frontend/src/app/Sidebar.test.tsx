@@ -21,7 +21,7 @@ describe('role-based navigation', () => {
     act(() => useSession.getState().signOut());
   });
 
-  it('Staff sees no Import, Users or Transactions', () => {
+  it('Staff sees no Import, Users, Transactions or Reports', () => {
     const links = renderAs('Staff');
     expect(links).toEqual(['Dashboard', 'Inventory', 'Scanner', 'Low stock', 'Settings']);
     expect(screen.queryByRole('link', { name: 'Import' })).toBeNull();
@@ -32,11 +32,12 @@ describe('role-based navigation', () => {
     const links = renderAs('Manager');
     expect(links).toContain('Import');
     expect(links).toContain('Transactions');
+    expect(links).toContain('Reports');
     expect(links).not.toContain('Users');
   });
 
   it('Admin sees everything', () => {
-    expect(renderAs('Admin')).toEqual(['Dashboard', 'Inventory', 'Scanner', 'Low stock', 'Transactions', 'Import', 'Users', 'Security events', 'Outbox', 'Dead letters', 'Security policy', 'Settings']);
+    expect(renderAs('Admin')).toEqual(['Dashboard', 'Inventory', 'Scanner', 'Low stock', 'Transactions', 'Reports', 'Import', 'Users', 'Security events', 'Outbox', 'Dead letters', 'Security policy', 'Settings']);
   });
 
   it('Outbox and Security policy: Admin only', () => {
@@ -59,6 +60,7 @@ describe('role-based navigation', () => {
   it('Auditor reads transactions but cannot import', () => {
     const links = renderAs('Auditor');
     expect(links).toContain('Transactions');
+    expect(links).toContain('Reports');
     expect(links).not.toContain('Import');
     expect(links).not.toContain('Users');
     expect(links).toContain('Security events');

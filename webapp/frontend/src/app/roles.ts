@@ -5,7 +5,7 @@ export const ROLE_SETS = {
   any: ['Admin', 'Manager', 'Staff', 'Auditor'],
   managerOrAdmin: ['Admin', 'Manager'],
   admin: ['Admin'],
-  /** Transactions and CSV export: Roles.READ_ALL. */
+  /** Transactions, reports and CSV export: Roles.READ_ALL. */
   readAll: ['Admin', 'Manager', 'Auditor'],
   /** Stock movements: Roles.OPERATOR. */
   operator: ['Admin', 'Manager', 'Staff'],
@@ -26,6 +26,7 @@ export const can = {
   adjustStock: (r: Role | null | undefined) => hasRole(r, 'operator'),
   viewTransactions: (r: Role | null | undefined) => hasRole(r, 'readAll'),
   exportTransactions: (r: Role | null | undefined) => hasRole(r, 'readAll'),
+  viewReports: (r: Role | null | undefined) => hasRole(r, 'readAll'),
   importItems: (r: Role | null | undefined) => hasRole(r, 'managerOrAdmin'),
   manageUsers: (r: Role | null | undefined) => hasRole(r, 'admin'),
   viewSecurityEvents: (r: Role | null | undefined) => hasRole(r, 'security'),
@@ -45,6 +46,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/scanner', label: 'Scanner', roles: 'any' },
   { to: '/low-stock', label: 'Low stock', roles: 'any' },
   { to: '/transactions', label: 'Transactions', roles: 'readAll' },
+  { to: '/reports', label: 'Reports', roles: 'readAll' },
   { to: '/import', label: 'Import', roles: 'managerOrAdmin' },
   { to: '/users', label: 'Users', roles: 'admin' },
   { to: '/security/events', label: 'Security events', roles: 'security' },

@@ -18,6 +18,7 @@ const ItemDetailPage = lazy(() => import('../features/inventory/pages/ItemDetail
 const ScannerPage = lazy(() => import('../features/scanner/pages/ScannerPage'));
 const LowStockPage = lazy(() => import('../features/stock/pages/LowStockPage'));
 const TransactionsPage = lazy(() => import('../features/transactions/pages/TransactionsPage'));
+const ReportsPage = lazy(() => import('../features/reports/pages/ReportsPage'));
 const ImportPage = lazy(() => import('../features/import/pages/ImportPage'));
 const UsersPage = lazy(() => import('../features/users/pages/UsersPage'));
 const SettingsPage = lazy(() => import('../features/settings/pages/SettingsPage'));
@@ -105,6 +106,7 @@ export function AppRoutes() {
           <Route path="scanner" element={guarded(<ScannerPage />)} />
           <Route path="low-stock" element={guarded(<LowStockPage />)} />
           <Route path="transactions" element={guarded(<TransactionsPage />, 'readAll')} />
+          <Route path="reports" element={guarded(<ReportsPage />, 'readAll')} />
           <Route path="import" element={guarded(<ImportPage />, 'managerOrAdmin')} />
           <Route path="users" element={guarded(<UsersPage />, 'admin')} />
           <Route path="settings" element={guarded(<SettingsPage />)} />

@@ -1,5 +1,8 @@
 package io.stockade.webapp.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameStartingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -64,6 +67,17 @@ class BoundariesTest {
                 .check(classes);
         noClasses().that().resideInAPackage("io.stockade.query.inventory..")
                 .should().dependOnClassesThat().resideInAPackage("io.stockade.query.ledger..")
+                .check(classes);
+    }
+
+    @Test
+    void reportsShouldReadOnlyTheirOwnTables() {
+        noClasses().that().resideInAPackage("io.stockade.query.reports..")
+                .should().dependOnClassesThat(resideInAPackage("io.stockade.query.jooq.tables..")
+                        .and(not(simpleNameStartingWith("Report"))))
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.stockade.query.inventory..",
+                        "io.stockade.query.ledger..", "io.stockade.query.category..", "io.stockade.query.identity..",
+                        "io.stockade.query.trends..", "io.stockade.query.security..")
                 .check(classes);
     }
 

@@ -1,0 +1,231 @@
+package io.stockade.query.reports;
+
+import io.stockade.api.category.CategoryMessages.CategoryCreatedEvent;
+import io.stockade.api.category.CategoryMessages.CategoryDeletedEvent;
+import io.stockade.api.category.CategoryMessages.CategoryUpdatedEvent;
+import io.stockade.api.common.CategoryId;
+import io.stockade.api.identity.IdentityMessages.UserRegisteredEvent;
+import io.stockade.api.inventory.AdjustmentType;
+import io.stockade.api.inventory.InventoryEvents.ItemArchivedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemCreatedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemDetailsUpdatedEvent;
+import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
+import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
+import io.stockade.api.reporting.ReportQueries.CategoryStockPage;
+import io.stockade.api.reporting.ReportQueries.DeadStockPage;
+import io.stockade.api.reporting.ReportQueries.FindDeadStockQuery;
+import io.stockade.api.reporting.ReportQueries.FindMovementsQuery;
+import io.stockade.api.reporting.ReportQueries.FindStockByCategoryQuery;
+import io.stockade.api.reporting.ReportQueries.FindStockByLocationQuery;
+import io.stockade.api.reporting.ReportQueries.FindStockoutsQuery;
+import io.stockade.api.reporting.ReportQueries.LocationStockPage;
+import io.stockade.api.reporting.ReportQueries.MovementPage;
+import io.stockade.api.reporting.ReportQueries.StockoutPage;
+import io.stockade.platform.axon.AuditMetadata;
+import io.stockade.platform.tenancy.TenantScope;
+import io.stockade.query.jooq.tables.records.ReportItemRecord;
+import io.stockade.query.jooq.tables.records.ReportMovementRecord;
+import io.stockade.api.common.TenantId;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * The reports' read model. Idempotent: item rows (and with them the stock figures per category and
+ * location) only move forward to a newer aggregate version, a
+ * movement counts towards its day only when its line (keyed by transaction id) is new, and a
+ * stockout is keyed by the movement that emptied the item.
+ */
+@Component
+@ProcessingGroup(ReportsProjection.GROUP)
+class ReportsProjection {
+    static final String GROUP = "reporting";
+    private final ReportsRepository reports;
+    private final TenantScope tenants;
+
+    ReportsProjection(ReportsRepository reports, TenantScope tenants) {
+        this.reports = reports;
+        this.tenants = tenants;
+    }
+
+    @EventHandler
+    void on(ItemCreatedEvent e, @SequenceNumber long seq) {
+        tenants.bind(e.tenantId());
+        ReportItemRecord row = new ReportItemRecord();
+        row.setTenantId(e.tenantId().value());
+        row.setItemId(e.itemId().value());
+        row.setSku(e.sku());
+        row.setName(e.name());
+        row.setLocation(e.location());
+        categories(row, e.categoryId(), e.subCategoryId());
+        row.setCurrentStock(0);
+        row.setMinThreshold(e.minThreshold());
+        row.setArchived(false);
+        row.setVersion(seq);
+        if (reports.insertItem(row)) {
+            reports.contribute(row, 1);
+        }
+    }
+
+    @EventHandler
+    void on(ItemDetailsUpdatedEvent e, @SequenceNumber long seq) {
+        change(e.tenantId(), e.itemId().value(), seq, row -> {
+            row.setName(e.name());
+            row.setLocation(e.location());
+            categories(row, e.categoryId(), e.subCategoryId());
+        });
+    }
+
+    @EventHandler
+    void on(MinThresholdChangedEvent e, @SequenceNumber long seq) {
+        change(e.tenantId(), e.itemId().value(), seq, row -> row.setMinThreshold(e.minThreshold()));
+    }
+
+    @EventHandler
+    void on(ItemArchivedEvent e, @SequenceNumber long seq) {
+        change(e.tenantId(), e.itemId().value(), seq, row -> row.setArchived(true));
+    }
+
+    /** Movements count when they took effect (back-dating included); stockouts run on recorded time, the stock's own order. */
+    @EventHandler
+    void on(StockAdjustedEvent e, @SequenceNumber long seq, @Timestamp Instant at,
+            @MetaDataValue(AuditMetadata.USER_ID) String userId) {
+        tenants.bind(e.tenantId());
+        UUID tenant = e.tenantId().value();
+        UUID item = e.itemId().value();
+        Instant effective = e.effectiveAt() == null ? at : e.effectiveAt();
+        ReportMovementRecord line = new ReportMovementRecord();
+        line.setTenantId(tenant);
+        line.setTransactionId(e.transactionId().value());
+        line.setItemId(item);
+        line.setUserId(userId == null ? null : UUID.fromString(userId));
+        line.setMovementType(e.type().wire());
+        String reason = e.reason() == null ? "" : e.reason().displayValue();
+        line.setReason(reason.length() > 500 ? reason.substring(0, 500) : reason);
+        line.setUnitsIn(e.type() == AdjustmentType.ADDITION ? e.quantity() : 0);
+        line.setUnitsOut(e.type() == AdjustmentType.DEDUCTION ? e.quantity() : 0);
+        line.setEffectiveAt(effective.atOffset(ZoneOffset.UTC));
+        if (reports.insertMovement(line)) {
+            reports.addToDay(line);
+        }
+        change(e.tenantId(), item, seq, row -> {
+            row.setCurrentStock(e.stockAfter());
+            OffsetDateTime last = row.getLastMovementAt();
+            if (last == null || last.toInstant().isBefore(effective)) {
+                row.setLastMovementAt(effective.atOffset(ZoneOffset.UTC));
+            }
+        });
+        if (e.stockBefore() > 0 && e.stockAfter() <= 0) {
+            reports.stockOut(tenant, e.transactionId().value(), item, at);
+        } else if (e.stockBefore() <= 0 && e.stockAfter() > 0) {
+            reports.recovered(tenant, item, at);
+        }
+    }
+
+    @EventHandler
+    void on(CategoryCreatedEvent e) {
+        tenants.bind(e.tenantId());
+        reports.upsertCategory(e.tenantId().value(), e.categoryId().value(), e.name(), id(e.parentId()));
+    }
+
+    @EventHandler
+    void on(CategoryUpdatedEvent e) {
+        tenants.bind(e.tenantId());
+        reports.renameCategory(e.tenantId().value(), e.categoryId().value(), e.name());
+    }
+
+    @EventHandler
+    void on(CategoryDeletedEvent e) {
+        tenants.bind(e.tenantId());
+        reports.deleteCategory(e.tenantId().value(), e.categoryId().value());
+    }
+
+    @EventHandler
+    void on(UserRegisteredEvent e) {
+        tenants.bind(e.tenantId());
+        reports.upsertUser(e.tenantId().value(), e.userId().value(), e.username().displayValue());
+    }
+
+    @ResetHandler
+    void reset() {
+        reports.truncate();
+    }
+
+    @QueryHandler
+    CategoryStockPage handle(FindStockByCategoryQuery q) {
+        return tenants.read(q.tenantId(), () -> {
+            ReportsRepository.Page<io.stockade.api.reporting.ReportQueries.CategoryStockRow> p =
+                    reports.stockByCategory(q.tenantId().value(), id(q.categoryId()), q.page(), q.limit());
+            return new CategoryStockPage(p.rows(), p.total(), q.page(), pages(p.total(), q.limit()));
+        });
+    }
+
+    @QueryHandler
+    LocationStockPage handle(FindStockByLocationQuery q) {
+        return tenants.read(q.tenantId(), () -> {
+            var p = reports.stockByLocation(q.tenantId().value(), q.search(), q.page(), q.limit());
+            return new LocationStockPage(p.rows(), p.total(), q.page(), pages(p.total(), q.limit()));
+        });
+    }
+
+    @QueryHandler
+    MovementPage handle(FindMovementsQuery q) {
+        return tenants.read(q.tenantId(), () -> {
+            var p = reports.movements(ReportsRepository.MovementFilter.of(q), q.page(), q.limit());
+            return new MovementPage(p.rows(), p.total(), q.page(), pages(p.total(), q.limit()));
+        });
+    }
+
+    @QueryHandler
+    DeadStockPage handle(FindDeadStockQuery q) {
+        return tenants.read(q.tenantId(), () -> {
+            var p = reports.deadStock(q.tenantId().value(), q.movedBefore(), id(q.categoryId()), q.page(), q.limit());
+            return new DeadStockPage(p.rows(), p.total(), q.page(), pages(p.total(), q.limit()));
+        });
+    }
+
+    @QueryHandler
+    StockoutPage handle(FindStockoutsQuery q) {
+        return tenants.read(q.tenantId(), () -> {
+            var p = reports.stockouts(ReportsRepository.StockoutFilter.of(q), q.page(), q.limit());
+            return new StockoutPage(p.rows(), p.total(), q.page(), pages(p.total(), q.limit()));
+        });
+    }
+
+    /** Applies a change to the item once (only from an older version) and moves its share of the stock figures. */
+    private void change(TenantId tenant, UUID item, long seq, Consumer<ReportItemRecord> change) {
+        tenants.bind(tenant);
+        reports.findItem(tenant.value(), item).filter(row -> row.getVersion() < seq).ifPresent(row -> {
+            reports.contribute(row, -1);
+            change.accept(row);
+            row.setVersion(seq);
+            reports.updateItem(row);
+            reports.contribute(row, 1);
+        });
+    }
+
+    /** The report groups an item under its most specific category. */
+    private static void categories(ReportItemRecord row, CategoryId category, CategoryId subCategory) {
+        row.setCategoryId(id(category));
+        row.setSubCategoryId(id(subCategory));
+        row.setReportCategoryId(subCategory != null ? id(subCategory) : id(category));
+    }
+
+    private static int pages(long total, int limit) {
+        return (int) Math.max(1, (total + limit - 1) / limit);
+    }
+
+    private static UUID id(CategoryId id) {
+        return id == null ? null : id.value();
+    }
+}
