@@ -4,14 +4,22 @@ import io.stockade.api.inventory.InventoryQueries.CountItemsQuery;
 import io.stockade.api.inventory.InventoryQueries.CountTransactionsQuery;
 import io.stockade.api.inventory.InventoryQueries.DashboardMetrics;
 import io.stockade.api.inventory.InventoryQueries.ItemCounts;
+import io.stockade.api.common.TenantId;
+import io.stockade.api.inventory.LiveUpdates.ReadModelChanged;
 import io.stockade.platform.security.CurrentUser;
+import io.stockade.query.live.LiveStreams;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Seed 004's dashboard metrics, composed from the inventory and ledger read models. "Recent" is 24 hours. */
 @RestController
@@ -19,10 +27,12 @@ class DashboardController {
     static final Duration RECENT = Duration.ofHours(24);
     private final QueryGateway queries;
     private final Clock clock;
+    private final LiveStreams live;
 
-    DashboardController(QueryGateway queries, Clock clock) {
+    DashboardController(QueryGateway queries, Clock clock, LiveStreams live) {
         this.queries = queries;
         this.clock = clock;
+        this.live = live;
     }
 
     /**
@@ -63,9 +73,28 @@ class DashboardController {
 
     @GetMapping(path = "/api/dashboard/metrics", produces = MediaType.APPLICATION_JSON_VALUE)
     DashboardMetrics metrics(CurrentUser user) {
-        CompletableFuture<ItemCounts> counts = queries.query(new CountItemsQuery(user.tenantId()), ItemCounts.class);
+        return metrics(user.tenantId());
+    }
+
+    /**
+     * {@code GET /api/stream/dashboard}: the metrics above as Server-Sent Events ({@code event: dashboard}),
+     * again after every change to the item counts or the ledger.
+     */
+    @GetMapping(path = "/api/stream/dashboard", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    ResponseEntity<SseEmitter> streamMetrics(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                                             CurrentUser user) {
+        TenantId tenant = user.tenantId();
+        return live.open(user, new LiveStreams.Source("dashboard", "Dashboard",
+                () -> List.of(queries.subscriptionQuery(new CountItemsQuery(tenant), ItemCounts.class, ReadModelChanged.class),
+                        queries.subscriptionQuery(new CountTransactionsQuery(tenant, clock.instant().minus(RECENT)),
+                                Long.class, ReadModelChanged.class)),
+                () -> Optional.of(metrics(tenant))), lastEventId);
+    }
+
+    private DashboardMetrics metrics(TenantId tenant) {
+        CompletableFuture<ItemCounts> counts = queries.query(new CountItemsQuery(tenant), ItemCounts.class);
         CompletableFuture<Long> recent = queries.query(
-                new CountTransactionsQuery(user.tenantId(), clock.instant().minus(RECENT)), Long.class);
+                new CountTransactionsQuery(tenant, clock.instant().minus(RECENT)), Long.class);
         ItemCounts c = counts.join();
         return new DashboardMetrics(c.total(), c.lowStock(), recent.join(), c.outOfStock(), c.byCategory());
     }
