@@ -40,7 +40,7 @@ class DashboardController {
      * each day and the ten items that moved most, over the last {@code days} UTC days (1–365) including today.
      */
     @GetMapping(path = "/api/dashboard/trends", produces = MediaType.APPLICATION_JSON_VALUE)
-    java.util.Map<String, Object> trends(@org.springframework.web.bind.annotation.RequestParam(required = false) String days,
+    DashboardTrends trends(@org.springframework.web.bind.annotation.RequestParam(required = false) String days,
                                          CurrentUser user) {
         int n = 30;
         if (days != null && !days.isBlank()) {
@@ -61,14 +61,15 @@ class DashboardController {
         CompletableFuture<io.stockade.api.inventory.InventoryQueries.LowStockSeries> low = queries.query(
                 new io.stockade.api.inventory.InventoryQueries.LowStockSeriesQuery(user.tenantId(), first, n),
                 io.stockade.api.inventory.InventoryQueries.LowStockSeries.class);
-        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("from", first);
-        body.put("to", last);
-        body.put("timeZone", "UTC");
-        body.put("movementsPerDay", movements.join().days());
-        body.put("lowStockPerDay", low.join().days());
-        body.put("topMovers", movements.join().topMovers());
-        return body;
+        return new DashboardTrends(first, last, "UTC", movements.join().days(), low.join().days(),
+                movements.join().topMovers());
+    }
+
+    /** The trends answer, a record so the API document (and the SPA's generated types) describe it. */
+    record DashboardTrends(java.time.LocalDate from, java.time.LocalDate to, String timeZone,
+                           List<io.stockade.api.inventory.InventoryQueries.DayMovements> movementsPerDay,
+                           List<io.stockade.api.inventory.InventoryQueries.DayCount> lowStockPerDay,
+                           List<io.stockade.api.inventory.InventoryQueries.TopMover> topMovers) {
     }
 
     @GetMapping(path = "/api/dashboard/metrics", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -80,6 +81,10 @@ class DashboardController {
      * {@code GET /api/stream/dashboard}: the metrics above as Server-Sent Events ({@code event: dashboard}),
      * again after every change to the item counts or the ledger.
      */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Live dashboard metrics: event dashboard (the metrics), then end {reason}", responses =
+            @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the event stream",
+                    content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/event-stream",
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))))
     @GetMapping(path = "/api/stream/dashboard", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     ResponseEntity<SseEmitter> streamMetrics(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
                                              CurrentUser user) {
