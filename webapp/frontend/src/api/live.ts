@@ -1,0 +1,56 @@
+import { useEffect, useRef, useState } from 'react';
+import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { openLiveStream, type LiveStatus, type LiveStreamOptions, type SseEvent } from '../lib/sse';
+import { useSession } from '../stores/session';
+import { refreshAccessToken } from './http';
+
+/** Writes a pushed view into the query cache, where the screen's own query reads it. */
+export function writePushedView<T>(client: QueryClient, queryKey: QueryKey, event: SseEvent, select: (view: T) => unknown): void {
+  let view: T;
+  try {
+    view = JSON.parse(event.data) as T;
+  } catch {
+    return;
+  }
+  client.setQueryData(queryKey, select(view));
+}
+
+/**
+ * Keeps a cached query up to date from a live stream (GET /api/stream/…) while the screen is open:
+ * every pushed view of `event` replaces the cached data, so the screen needs no polling. Returns
+ * the stream's state for the "Live" indicator. `path` null: no stream.
+ */
+export function useLiveQuery<T>(
+  path: string | null,
+  event: string,
+  queryKey: QueryKey,
+  select: (view: T) => unknown,
+  fetchFn?: LiveStreamOptions['fetchFn'],
+): LiveStatus {
+  const client = useQueryClient();
+  const signedIn = useSession((s) => s.token !== null);
+  const [status, setStatus] = useState<LiveStatus>('connecting');
+  // The latest key and selector without reopening the stream when a render makes new ones.
+  const target = useRef({ queryKey, select });
+  target.current = { queryKey, select };
+
+  useEffect(() => {
+    if (!path || !signedIn) {
+      setStatus('ended');
+      return undefined;
+    }
+    setStatus('connecting');
+    return openLiveStream({
+      url: path,
+      getToken: () => useSession.getState().token,
+      refresh: refreshAccessToken,
+      fetchFn,
+      onStatus: setStatus,
+      onEvent: (e) => {
+        if (e.event === event) writePushedView(client, target.current.queryKey, e, target.current.select);
+      },
+    });
+  }, [path, event, signedIn, client, fetchFn]);
+
+  return status;
+}
