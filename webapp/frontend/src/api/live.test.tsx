@@ -22,7 +22,7 @@ function pushed(chunks: string[]): Response {
 
 function Kpi({ fetchFn }: { fetchFn: typeof fetch }) {
   const metrics = useQuery({ queryKey: ['dashboard'], queryFn: async () => ({ lowStockCount: 0 }), staleTime: Infinity });
-  const status = useLiveQuery<{ lowStockCount: number }>('/api/stream/dashboard', 'dashboard', ['dashboard'], (v) => v, fetchFn);
+  const status = useLiveQuery<{ lowStockCount: number }>('/api/stream/dashboard', 'dashboard', ['dashboard'], (v) => v, { fetchFn });
   return (
     <>
       <LiveIndicator status={status} />

@@ -18,21 +18,23 @@ export function writePushedView<T>(client: QueryClient, queryKey: QueryKey, even
 /**
  * Keeps a cached query up to date from a live stream (GET /api/stream/…) while the screen is open:
  * every pushed view of `event` replaces the cached data, so the screen needs no polling. Returns
- * the stream's state for the "Live" indicator. `path` null: no stream.
+ * the stream's state for the "Live" indicator. `path` null: no stream. `onPush` runs after each
+ * pushed view is written (the first one included: it is the current view).
  */
 export function useLiveQuery<T>(
   path: string | null,
   event: string,
   queryKey: QueryKey,
   select: (view: T) => unknown,
-  fetchFn?: LiveStreamOptions['fetchFn'],
+  options: { onPush?: () => void; fetchFn?: LiveStreamOptions['fetchFn'] } = {},
 ): LiveStatus {
+  const { fetchFn } = options;
   const client = useQueryClient();
   const signedIn = useSession((s) => s.token !== null);
   const [status, setStatus] = useState<LiveStatus>('connecting');
   // The latest key and selector without reopening the stream when a render makes new ones.
-  const target = useRef({ queryKey, select });
-  target.current = { queryKey, select };
+  const target = useRef({ queryKey, select, onPush: options.onPush });
+  target.current = { queryKey, select, onPush: options.onPush };
 
   useEffect(() => {
     if (!path || !signedIn) {
@@ -47,7 +49,9 @@ export function useLiveQuery<T>(
       fetchFn,
       onStatus: setStatus,
       onEvent: (e) => {
-        if (e.event === event) writePushedView(client, target.current.queryKey, e, target.current.select);
+        if (e.event !== event) return;
+        writePushedView(client, target.current.queryKey, e, target.current.select);
+        target.current.onPush?.();
       },
     });
   }, [path, event, signedIn, client, fetchFn]);
