@@ -66,12 +66,15 @@ class LiveStreamIT extends ApiTestBase {
             long sent = System.nanoTime();
             assertThat(admin.post("/api/inventory/" + id + "/stock", Map.of("quantity", 4, "reason", "live",
                     "type", "deduction")).status()).isEqualTo(200);
+            long answered = System.nanoTime();
 
             Event itemPush = item.next(e -> e.json().at("/item/currentStock").asInt() == 1, Duration.ofSeconds(1));
             Event lowPush = lowStock.next(e -> e.json().get("items").size() == 1, Duration.ofSeconds(1));
             Event dashPush = dashboard.next(e -> e.json().get("lowStockCount").asLong() == 1, Duration.ofSeconds(1));
-            System.out.printf("Live stream latency after a stock change: item %d ms, low-stock %d ms, dashboard %d ms%n",
-                    itemPush.millisAfter(sent), lowPush.millisAfter(sent), dashPush.millisAfter(sent));
+            // Measured from before the POST: its answer already waits for the item's read model (read-your-writes).
+            System.out.printf("Live stream latency after a stock change: item %d ms, low-stock %d ms, dashboard %d ms "
+                            + "(the POST itself answered after %d ms)%n", itemPush.millisAfter(sent), lowPush.millisAfter(sent),
+                    dashPush.millisAfter(sent), TimeUnit.NANOSECONDS.toMillis(answered - sent));
             assertThat(List.of(itemPush.millisAfter(sent), lowPush.millisAfter(sent), dashPush.millisAfter(sent)))
                     .allMatch(ms -> ms < 1000);
             assertThat(itemPush.json().at("/item/status").asText()).isEqualTo("Low Stock");
