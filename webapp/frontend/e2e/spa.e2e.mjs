@@ -410,6 +410,35 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       assert.match(csv, /E2E camera scan,E2E camera scan,\d+,0,\d+/);
     });
 
+    await step(t, 'the dashboard updates live when stock changes elsewhere, and draws the 30-day trends', async () => {
+      await page.getByRole('link', { name: 'Dashboard' }).first().click();
+      await page.getByTestId('kpi-low-stock').waitFor();
+      await eventually(async () => assert.equal(await page.getByTestId('live-indicator').first().getAttribute('data-state'), 'live'));
+      // Gone after a reload: proves the figure changed in the page as it was.
+      await page.evaluate(() => {
+        window.__stockadeNoReload = true;
+      });
+      const created = await api('POST', '/api/inventory', adminToken, { name: `Live washer ${Date.now().toString(36)}`, location: 'Aisle 2', currentStock: 4, minThreshold: 2 });
+      assert.equal(created.status, 201, created.text);
+      await eventually(async () => assert.equal(await kpi(page, 'kpi-total-products'), totalBefore + 2), 5000);
+      const lowBefore = await kpi(page, 'kpi-low-stock');
+      const changedAt = Date.now();
+      const moved = await api('POST', `/api/inventory/${created.json.item.id}/stock`, adminToken, { quantity: 3, reason: 'E2E live', type: 'deduction' });
+      assert.equal(moved.status, 200, moved.text);
+      await eventually(async () => assert.equal(await kpi(page, 'kpi-low-stock'), lowBefore + 1), 5000);
+      t.diagnostic(`dashboard KPI changed ${Date.now() - changedAt} ms after the stock change`);
+      assert.equal(await page.evaluate(() => window.__stockadeNoReload), true, 'no reload');
+
+      await page.getByTestId('trend-movements').waitFor();
+      await eventually(async () => {
+        assert.ok((await page.locator('[data-testid=trend-movements] .recharts-bar-rectangle').count()) >= 1, 'movement bars');
+        assert.ok((await page.locator('[data-testid=trend-low-stock] .recharts-line-curve').count()) >= 1, 'low-stock line');
+        assert.ok((await page.getByTestId('top-movers').locator('li').count()) >= 1, 'top movers');
+      });
+      await page.waitForTimeout(1_600);
+      await shot(page, '06b-dashboard-live-trends');
+    });
+
     await step(t, 'imports a CSV catalogue, showing the invalid rows first', async () => {
       const file = path.join(WORK, 'catalogue.csv');
       fs.writeFileSync(file, [

@@ -13,6 +13,18 @@ export function registerRefresh(fn: (() => Promise<string | null>) | null): void
   refreshFn = fn;
 }
 
+/**
+ * A new access token from the refresh cookie, stored in the session; null when the session ended.
+ * Shared by the HTTP client's 401 handling and the live streams (api/live.ts).
+ */
+export async function refreshAccessToken(): Promise<string | null> {
+  if (!refreshFn) return null;
+  const token = await refreshFn();
+  // The refresh usually stores the whole answer (token, expiry, user) itself; keep that.
+  if (token && useSession.getState().token !== token) useSession.getState().setToken(token);
+  return token;
+}
+
 /** The second-factor enrolment page (Settings → Two-step sign-in). */
 export const MFA_ENROLMENT_PATH = '/settings/mfa';
 
@@ -42,11 +54,5 @@ export const api = createApiClient({
     }
   },
   notify: (message, kind) => toast(message, kind),
-  refresh: async () => {
-    if (!refreshFn) return null;
-    const token = await refreshFn();
-    // The refresh usually stores the whole answer (token, expiry, user) itself; keep that.
-    if (token && useSession.getState().token !== token) useSession.getState().setToken(token);
-    return token;
-  },
+  refresh: refreshAccessToken,
 });

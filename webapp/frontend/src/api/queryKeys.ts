@@ -4,6 +4,7 @@ export const qk = {
   history: (id: string, page?: number): readonly unknown[] => (page === undefined ? ['history', id] : ['history', id, page]),
   categories: ['categories'] as const,
   dashboard: ['dashboard'] as const,
+  trends: (days?: number): readonly unknown[] => (days === undefined ? ['dashboard-trends'] : ['dashboard-trends', days]),
   transactions: (params?: unknown): readonly unknown[] => (params === undefined ? ['transactions'] : ['transactions', params]),
   lowStock: ['low-stock'] as const,
   reports: (report: string, params?: unknown): readonly unknown[] => (params === undefined ? ['reports', report] : ['reports', report, params]),

@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/http';
 import { qk } from '../../api/queryKeys';
 import { idempotencyHeaders } from '../../lib/idempotency';
+import { useLiveQuery } from '../../api/live';
 import type {
   CategoryList,
   CategoryView,
@@ -36,6 +37,16 @@ export async function fetchItem(id: string): Promise<ItemView> {
 
 export function useItem(id: string | undefined) {
   return useQuery({ queryKey: qk.item(id ?? ''), queryFn: () => fetchItem(id!), enabled: !!id });
+}
+
+/** An item page kept current by GET /api/stream/items/{id}; returns the stream's state. */
+export function useLiveItem(id: string | undefined) {
+  return useLiveQuery<ItemEnvelope>(
+    id ? `/api/stream/items/${encodeURIComponent(id)}` : null,
+    'item',
+    qk.item(id ?? ''),
+    (view) => view.item,
+  );
 }
 
 export function useItemHistory(id: string, page: number, limit = 10) {

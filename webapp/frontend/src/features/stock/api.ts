@@ -4,6 +4,7 @@ import { qk } from '../../api/queryKeys';
 import type { AdjustStock, ItemView, LowStockList, StockMovementResponse } from '../../api/types';
 import { statusFor } from '../inventory/atoms/StatusBadge';
 import { idempotencyHeaders } from '../../lib/idempotency';
+import { useLiveQuery } from '../../api/live';
 
 export async function adjustStock(id: string, body: AdjustStock, idempotencyKey?: string): Promise<StockMovementResponse> {
   const { data } = await api.post<StockMovementResponse>(`/api/inventory/${encodeURIComponent(id)}/stock`, body, {
@@ -56,4 +57,9 @@ export function useLowStock() {
     queryKey: qk.lowStock,
     queryFn: async () => (await api.get<LowStockList>('/api/inventory/low-stock', { params: { limit: 100 } })).data.items ?? [],
   });
+}
+
+/** The low-stock board, kept current by GET /api/stream/low-stock; returns the stream's state. */
+export function useLiveLowStock() {
+  return useLiveQuery<LowStockList>('/api/stream/low-stock', 'low-stock', qk.lowStock, (view) => view.items ?? []);
 }

@@ -1,5 +1,5 @@
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { CategoryStock, TransactionView } from '../../../api/types';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { CategoryStock, DayCount, DayMovements, TopMover, TransactionView } from '../../../api/types';
 
 export function StockByCategoryChart({ data }: { data: CategoryStock[] }) {
   const rows = data.map((c) => ({ name: c.category ?? 'Uncategorised', ok: Math.max(0, (c.items ?? 0) - (c.lowStock ?? 0)), low: c.lowStock ?? 0 }));
@@ -61,5 +61,76 @@ export function MovementsChart({ transactions }: { transactions: TransactionView
         </ResponsiveContainer>
       </div>
     </figure>
+  );
+}
+
+/** "2026-12-04" → "12-04": thirty days fit on the axis. */
+function shortDay(day: string | undefined): string {
+  return (day ?? '').slice(5);
+}
+
+/** Units in and out per UTC day (GET /api/dashboard/trends). */
+export function TrendMovementsChart({ days }: { days: DayMovements[] }) {
+  const rows = days.map((d) => ({ day: shortDay(d.day), in: d.unitsIn ?? 0, out: d.unitsOut ?? 0, movements: d.movements ?? 0 }));
+  return (
+    <figure data-testid="trend-movements">
+      <figcaption className="sr-only">
+        Units in and out per day: {rows.filter((r) => r.movements > 0).map((r) => `${r.day}: ${r.in} in, ${r.out} out`).join('; ') || 'no movements'}
+      </figcaption>
+      <div className="h-64" aria-hidden="true">
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 8 }} accessibilityLayer={false}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={12} />
+            <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+            <Tooltip />
+            <Legend />
+            <Bar dataKey="in" name="Units in" fill="#1d4ed8" />
+            <Bar dataKey="out" name="Units out" fill="#b91c1c" />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}
+
+/** How many items were low on stock at the end of each UTC day. */
+export function LowStockTrendChart({ days }: { days: DayCount[] }) {
+  const rows = days.map((d) => ({ day: shortDay(d.day), count: d.count ?? 0 }));
+  return (
+    <figure data-testid="trend-low-stock">
+      <figcaption className="sr-only">
+        Items low on stock at the end of each day: {rows.map((r) => `${r.day}: ${r.count}`).join('; ')}
+      </figcaption>
+      <div className="h-64" aria-hidden="true">
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 8 }} accessibilityLayer={false}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={12} />
+            <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+            <Tooltip />
+            <Line type="monotone" dataKey="count" name="Low-stock items" stroke="#b45309" strokeWidth={2} dot={false} isAnimationActive={false} />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}
+
+/** The items that moved most over the period. */
+export function TopMoversList({ movers }: { movers: TopMover[] }) {
+  return (
+    <ol className="divide-y divide-slate-200 text-sm" data-testid="top-movers">
+      {movers.map((m) => (
+        <li key={m.itemId} className="flex items-baseline justify-between gap-3 py-2">
+          <span className="min-w-0 truncate">
+            <span className="font-medium text-slate-900">{m.name}</span> <span className="font-mono text-xs text-slate-600">{m.sku}</span>
+          </span>
+          <span className="shrink-0 tabular-nums text-slate-700">
+            {m.movements} moves, {m.units} units
+          </span>
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../api/http';
 import { qk } from '../../../api/queryKeys';
-import type { DashboardMetrics, TransactionPage } from '../../../api/types';
+import type { TransactionPage } from '../../../api/types';
 import { describeError } from '../../../api/problem';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { useRole } from '../../../stores/session';
@@ -11,16 +11,16 @@ import { Button } from '../../../components/atoms/Button';
 import { Skeleton } from '../../../components/atoms/Skeleton';
 import { EmptyState } from '../../../components/molecules/EmptyState';
 import { KpiCard } from '../molecules/KpiCard';
-import { MovementsChart, StockByCategoryChart } from '../organisms/Charts';
+import { LiveIndicator } from '../../../components/atoms/LiveIndicator';
+import { LowStockTrendChart, MovementsChart, StockByCategoryChart, TopMoversList, TrendMovementsChart } from '../organisms/Charts';
+import { useDashboardMetrics, useLiveDashboard, useTrends } from '../api';
 
 export default function DashboardPage() {
   usePageTitle('Dashboard');
   const role = useRole();
-  const metrics = useQuery({
-    queryKey: qk.dashboard,
-    queryFn: async () => (await api.get<DashboardMetrics>('/api/dashboard/metrics')).data,
-    refetchInterval: 60_000,
-  });
+  const metrics = useDashboardMetrics();
+  const live = useLiveDashboard();
+  const trends = useTrends(30);
   const movements = useQuery({
     queryKey: qk.transactions({ dashboard: true }),
     queryFn: async () => (await api.get<TransactionPage>('/api/transactions', { params: { limit: 100, page: 1 } })).data,
@@ -30,6 +30,9 @@ export default function DashboardPage() {
 
   return (
     <div className="space-y-6">
+      <div className="flex justify-end">
+        <LiveIndicator status={live} />
+      </div>
       {metrics.isError && <Alert>{describeError(metrics.error, 'The metrics could not be loaded.')}</Alert>}
       <section aria-label="Key figures" className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
         {metrics.isPending ? (
@@ -78,6 +81,33 @@ export default function DashboardPage() {
           )}
         </section>
       </div>
+      <section className="space-y-4" aria-labelledby="trends">
+        <h2 id="trends" className="text-base font-semibold text-slate-900">Last 30 days</h2>
+        {trends.isPending ? (
+          <Skeleton className="h-64 w-full" />
+        ) : trends.isError ? (
+          <Alert>{describeError(trends.error, 'The trends could not be loaded.')}</Alert>
+        ) : (
+          <div className="grid gap-6 xl:grid-cols-3">
+            <div className="rounded-lg bg-white p-4 shadow-sm xl:col-span-2">
+              <h3 className="mb-2 text-sm font-semibold text-slate-900">Movements per day (units in and out)</h3>
+              <TrendMovementsChart days={trends.data.movementsPerDay ?? []} />
+            </div>
+            <div className="rounded-lg bg-white p-4 shadow-sm">
+              <h3 className="mb-2 text-sm font-semibold text-slate-900">Top movers</h3>
+              {(trends.data.topMovers ?? []).length === 0 ? (
+                <EmptyState title="No movements in 30 days" />
+              ) : (
+                <TopMoversList movers={trends.data.topMovers ?? []} />
+              )}
+            </div>
+            <div className="rounded-lg bg-white p-4 shadow-sm xl:col-span-3">
+              <h3 className="mb-2 text-sm font-semibold text-slate-900">Items low on stock (end of day)</h3>
+              <LowStockTrendChart days={trends.data.lowStockPerDay ?? []} />
+            </div>
+          </div>
+        )}
+      </section>
     </div>
   );
 }

@@ -16,7 +16,8 @@ import { formatDateTime } from '../../../lib/format';
 import { StatusBadge } from '../atoms/StatusBadge';
 import { StockHistory } from '../organisms/StockHistory';
 import { StockUpdateDialog } from '../../stock/organisms/StockUpdateDialog';
-import { archiveItem, useItem } from '../api';
+import { LiveIndicator } from '../../../components/atoms/LiveIndicator';
+import { archiveItem, useItem, useLiveItem } from '../api';
 
 export default function ItemDetailPage() {
   const { id = '' } = useParams();
@@ -24,6 +25,7 @@ export default function ItemDetailPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const item = useItem(id);
+  const live = useLiveItem(id);
   const [adjusting, setAdjusting] = useState(false);
   const [confirmArchive, setConfirmArchive] = useState(false);
   usePageTitle(item.data?.name ?? 'Item');
@@ -63,7 +65,10 @@ export default function ItemDetailPage() {
           )}
           <div className="min-w-0 flex-1 space-y-2">
             <h2 className="text-2xl font-semibold text-slate-900">{i.name}</h2>
-            <StatusBadge status={i.status} />
+            <div className="flex flex-wrap items-center gap-2">
+              <StatusBadge status={i.status} />
+              <LiveIndicator status={live} />
+            </div>
             <p className="text-3xl font-bold tabular-nums text-slate-900">
               <span data-testid="item-current-stock">{i.currentStock}</span>
               <span className="ml-2 text-sm font-normal text-slate-700">in stock (minimum {i.minThreshold})</span>

@@ -6,17 +6,22 @@ import { EmptyState } from '../../../components/molecules/EmptyState';
 import { DataTable } from '../../../components/organisms/DataTable';
 import { describeError } from '../../../api/problem';
 import { StatusBadge, statusFor } from '../../inventory/atoms/StatusBadge';
-import { useLowStock } from '../api';
+import { LiveIndicator } from '../../../components/atoms/LiveIndicator';
+import { useLiveLowStock, useLowStock } from '../api';
 
 export default function LowStockPage() {
   usePageTitle('Low stock');
   const low = useLowStock();
+  const live = useLiveLowStock();
   if (low.isPending) return <LoadingBlock lines={6} label="Loading low-stock items…" />;
   if (low.isError) return <Alert>{describeError(low.error, 'Low-stock items could not be loaded.')}</Alert>;
   if (low.data.length === 0) return <EmptyState title="Nothing is low on stock">Every item is above its minimum threshold.</EmptyState>;
   return (
     <section className="space-y-3">
-      <p className="text-sm text-slate-700">{low.data.length} items at or below their minimum threshold.</p>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm text-slate-700">{low.data.length} items at or below their minimum threshold.</p>
+        <LiveIndicator status={live} />
+      </div>
       <DataTable
         caption="Low-stock items"
         rows={low.data}

@@ -4,14 +4,22 @@ import io.stockade.api.inventory.InventoryQueries.CountItemsQuery;
 import io.stockade.api.inventory.InventoryQueries.CountTransactionsQuery;
 import io.stockade.api.inventory.InventoryQueries.DashboardMetrics;
 import io.stockade.api.inventory.InventoryQueries.ItemCounts;
+import io.stockade.api.common.TenantId;
+import io.stockade.api.inventory.LiveUpdates.ReadModelChanged;
 import io.stockade.platform.security.CurrentUser;
+import io.stockade.query.live.LiveStreams;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Seed 004's dashboard metrics, composed from the inventory and ledger read models. "Recent" is 24 hours. */
 @RestController
@@ -19,10 +27,12 @@ class DashboardController {
     static final Duration RECENT = Duration.ofHours(24);
     private final QueryGateway queries;
     private final Clock clock;
+    private final LiveStreams live;
 
-    DashboardController(QueryGateway queries, Clock clock) {
+    DashboardController(QueryGateway queries, Clock clock, LiveStreams live) {
         this.queries = queries;
         this.clock = clock;
+        this.live = live;
     }
 
     /**
@@ -30,7 +40,7 @@ class DashboardController {
      * each day and the ten items that moved most, over the last {@code days} UTC days (1–365) including today.
      */
     @GetMapping(path = "/api/dashboard/trends", produces = MediaType.APPLICATION_JSON_VALUE)
-    java.util.Map<String, Object> trends(@org.springframework.web.bind.annotation.RequestParam(required = false) String days,
+    DashboardTrends trends(@org.springframework.web.bind.annotation.RequestParam(required = false) String days,
                                          CurrentUser user) {
         int n = 30;
         if (days != null && !days.isBlank()) {
@@ -51,21 +61,45 @@ class DashboardController {
         CompletableFuture<io.stockade.api.inventory.InventoryQueries.LowStockSeries> low = queries.query(
                 new io.stockade.api.inventory.InventoryQueries.LowStockSeriesQuery(user.tenantId(), first, n),
                 io.stockade.api.inventory.InventoryQueries.LowStockSeries.class);
-        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("from", first);
-        body.put("to", last);
-        body.put("timeZone", "UTC");
-        body.put("movementsPerDay", movements.join().days());
-        body.put("lowStockPerDay", low.join().days());
-        body.put("topMovers", movements.join().topMovers());
-        return body;
+        return new DashboardTrends(first, last, "UTC", movements.join().days(), low.join().days(),
+                movements.join().topMovers());
+    }
+
+    /** The trends answer, a record so the API document (and the SPA's generated types) describe it. */
+    record DashboardTrends(java.time.LocalDate from, java.time.LocalDate to, String timeZone,
+                           List<io.stockade.api.inventory.InventoryQueries.DayMovements> movementsPerDay,
+                           List<io.stockade.api.inventory.InventoryQueries.DayCount> lowStockPerDay,
+                           List<io.stockade.api.inventory.InventoryQueries.TopMover> topMovers) {
     }
 
     @GetMapping(path = "/api/dashboard/metrics", produces = MediaType.APPLICATION_JSON_VALUE)
     DashboardMetrics metrics(CurrentUser user) {
-        CompletableFuture<ItemCounts> counts = queries.query(new CountItemsQuery(user.tenantId()), ItemCounts.class);
+        return metrics(user.tenantId());
+    }
+
+    /**
+     * {@code GET /api/stream/dashboard}: the metrics above as Server-Sent Events ({@code event: dashboard}),
+     * again after every change to the item counts or the ledger.
+     */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Live dashboard metrics: event dashboard (the metrics), then end {reason}", responses =
+            @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the event stream",
+                    content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/event-stream",
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))))
+    @GetMapping(path = "/api/stream/dashboard", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    ResponseEntity<SseEmitter> streamMetrics(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                                             CurrentUser user) {
+        TenantId tenant = user.tenantId();
+        return live.open(user, new LiveStreams.Source("dashboard", "Dashboard",
+                () -> List.of(queries.subscriptionQuery(new CountItemsQuery(tenant), ItemCounts.class, ReadModelChanged.class),
+                        queries.subscriptionQuery(new CountTransactionsQuery(tenant, clock.instant().minus(RECENT)),
+                                Long.class, ReadModelChanged.class)),
+                () -> Optional.of(metrics(tenant))), lastEventId);
+    }
+
+    private DashboardMetrics metrics(TenantId tenant) {
+        CompletableFuture<ItemCounts> counts = queries.query(new CountItemsQuery(tenant), ItemCounts.class);
         CompletableFuture<Long> recent = queries.query(
-                new CountTransactionsQuery(user.tenantId(), clock.instant().minus(RECENT)), Long.class);
+                new CountTransactionsQuery(tenant, clock.instant().minus(RECENT)), Long.class);
         ItemCounts c = counts.join();
         return new DashboardMetrics(c.total(), c.lowStock(), recent.join(), c.outOfStock(), c.byCategory());
     }

@@ -3,6 +3,7 @@ package io.stockade.query.inventory;
 import io.stockade.api.category.CategoryMessages.CategoryCreatedEvent;
 import io.stockade.api.category.CategoryMessages.CategoryDeletedEvent;
 import io.stockade.api.category.CategoryMessages.CategoryUpdatedEvent;
+import io.stockade.api.common.ItemId;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.inventory.InventoryEvents.ItemArchivedEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemCreatedEvent;
@@ -19,6 +20,7 @@ import io.stockade.api.inventory.InventoryQueries.FindLowStockQuery;
 import io.stockade.api.inventory.InventoryQueries.ItemPage;
 import io.stockade.api.inventory.InventoryQueries.ItemView;
 import io.stockade.api.inventory.InventoryQueries.LowStockList;
+import io.stockade.api.inventory.LiveUpdates.ReadModelChanged;
 import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.query.jooq.tables.records.InventoryItemRecord;
 import java.time.Instant;
@@ -30,11 +32,13 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
 
 /**
  * The inventory list and item pages. Idempotent: a row only moves forward to a newer aggregate
- * version, so a redelivered or replayed event changes nothing.
+ * version, so a redelivered or replayed event changes nothing. After each change commits, subscribers
+ * to the item counts, the low-stock board and that item (the live streams) are told to read again.
  */
 @Component
 @ProcessingGroup(InventoryItemProjection.GROUP)
@@ -42,10 +46,12 @@ class InventoryItemProjection {
     static final String GROUP = "inventory-items";
     private final InventoryViewRepository items;
     private final TenantScope tenants;
+    private final QueryUpdateEmitter updates;
 
-    InventoryItemProjection(InventoryViewRepository items, TenantScope tenants) {
+    InventoryItemProjection(InventoryViewRepository items, TenantScope tenants, QueryUpdateEmitter updates) {
         this.items = items;
         this.tenants = tenants;
+        this.updates = updates;
     }
 
     @EventHandler
@@ -72,6 +78,7 @@ class InventoryItemProjection {
         row.setCreatedAt(InventoryViewRepository.utc(at));
         row.setUpdatedAt(InventoryViewRepository.utc(at));
         items.insert(row);
+        changed(e.tenantId(), e.itemId());
     }
 
     @EventHandler
@@ -100,6 +107,7 @@ class InventoryItemProjection {
     void on(StockAdjustedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
         tenants.bind(e.tenantId());
         items.applyStock(e.tenantId().value(), e.itemId().value(), e.stockAfter(), seq, at);
+        changed(e.tenantId(), e.itemId());
     }
 
     @EventHandler
@@ -116,18 +124,21 @@ class InventoryItemProjection {
     void on(CategoryCreatedEvent e) {
         tenants.bind(e.tenantId());
         items.renameCategory(e.tenantId().value(), e.categoryId().value(), e.name());
+        changed(e.tenantId(), null);
     }
 
     @EventHandler
     void on(CategoryUpdatedEvent e) {
         tenants.bind(e.tenantId());
         items.renameCategory(e.tenantId().value(), e.categoryId().value(), e.name());
+        changed(e.tenantId(), null);
     }
 
     @EventHandler
     void on(CategoryDeletedEvent e) {
         tenants.bind(e.tenantId());
         items.deleteCategory(e.tenantId().value(), e.categoryId().value());
+        changed(e.tenantId(), null);
     }
 
     @ResetHandler
@@ -141,7 +152,23 @@ class InventoryItemProjection {
             change.accept(row);
             row.setUpdatedAt(InventoryViewRepository.utc(at));
             items.updateIfNewer(row, seq);
+            changed(tenant, new ItemId(item));
         });
+    }
+
+    /**
+     * Emitted within the batch's unit of work, so Axon delivers it after the commit: a subscriber that
+     * reads again sees the change. Nothing is built when nobody listens (replays, bulk imports).
+     */
+    private void changed(TenantId tenant, ItemId item) {
+        if (updates.activeSubscriptions().isEmpty()) {
+            return;
+        }
+        ReadModelChanged notice = new ReadModelChanged(tenant, item);
+        updates.emit(CountItemsQuery.class, q -> q.tenantId().equals(tenant), notice);
+        updates.emit(FindLowStockQuery.class, q -> q.tenantId().equals(tenant), notice);
+        updates.emit(FindItemQuery.class, q -> q.tenantId().equals(tenant) && (item == null || q.itemId().equals(item)),
+                notice);
     }
 
     @QueryHandler

@@ -11,6 +11,7 @@ import io.stockade.api.inventory.InventoryQueries.FindTransactionsQuery;
 import io.stockade.api.inventory.InventoryQueries.TransactionPage;
 import io.stockade.api.inventory.InventoryQueries.TransactionView;
 import io.stockade.api.inventory.AdjustmentType;
+import io.stockade.api.inventory.LiveUpdates.ReadModelChanged;
 import io.stockade.platform.axon.AuditMetadata;
 import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.query.jooq.tables.records.LedgerTransactionRecord;
@@ -24,6 +25,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
 
 /** The transaction ledger: one line per stock movement, straight from the events. */
@@ -33,10 +35,12 @@ class LedgerProjection {
     static final String GROUP = "inventory-ledger";
     private final LedgerRepository ledger;
     private final TenantScope tenants;
+    private final QueryUpdateEmitter updates;
 
-    LedgerProjection(LedgerRepository ledger, TenantScope tenants) {
+    LedgerProjection(LedgerRepository ledger, TenantScope tenants, QueryUpdateEmitter updates) {
         this.ledger = ledger;
         this.tenants = tenants;
+        this.updates = updates;
     }
 
     @EventHandler
@@ -56,6 +60,11 @@ class LedgerProjection {
         row.setEffectiveAt((e.effectiveAt() == null ? at : e.effectiveAt()).atOffset(ZoneOffset.UTC));
         row.setRecordedAt(at.atOffset(ZoneOffset.UTC));
         ledger.insert(row);
+        // The dashboard's "recent movements" count; delivered after the batch commits.
+        if (!updates.activeSubscriptions().isEmpty()) {
+            updates.emit(CountTransactionsQuery.class, q -> q.tenantId().equals(e.tenantId()),
+                    new ReadModelChanged(e.tenantId(), e.itemId()));
+        }
     }
 
     @EventHandler

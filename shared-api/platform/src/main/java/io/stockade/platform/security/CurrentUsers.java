@@ -26,6 +26,14 @@ public final class CurrentUsers {
         return Optional.empty();
     }
 
+    /** When the access token in use expires, if any: a long-lived response (a live stream) ends then. */
+    public static Optional<java.time.Instant> tokenExpiresAt() {
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
+            return Optional.ofNullable(token.getToken().getExpiresAt());
+        }
+        return Optional.empty();
+    }
+
     /** The session of the access token in use, if any. */
     public static Optional<String> sessionId() {
         if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
