@@ -1,7 +1,12 @@
 package io.stockade.query.alerts;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stockade.platform.errors.DomainRuleViolation;
+import io.stockade.platform.errors.ProblemException;
 import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.ListenerInvocationErrorHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
@@ -9,12 +14,36 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AlertSettings.class)
 class AlertConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(AlertConfiguration.class);
+
     /**
-     * A saga step that fails (the database briefly away) must be retried, not logged and skipped: an
-     * alert skipped that way would be lost. The processor backs off and tries the event again.
+     * A saga step that fails for a passing reason (the database briefly away) is retried, not logged and
+     * skipped: an alert skipped that way would be lost, so the processor backs off and tries again. A step
+     * the command side refuses for good (a rule, a bad request) would fail the same way for ever and hold
+     * up every other item's alerts: it is logged and counted ({@code stockade_alerts_saga_refused_total}).
      */
     @Autowired
-    void sagaErrors(EventProcessingConfigurer processing) {
-        processing.registerListenerInvocationErrorHandler("LowStockAlertSagaProcessor", c -> PropagatingErrorHandler.instance());
+    void sagaErrors(EventProcessingConfigurer processing, MeterRegistry meters) {
+        processing.registerListenerInvocationErrorHandler("LowStockAlertSagaProcessor", c -> sagaErrorHandler(meters));
+    }
+
+    static ListenerInvocationErrorHandler sagaErrorHandler(MeterRegistry meters) {
+        return (exception, event, handler) -> {
+            if (!refusedForGood(exception)) {
+                throw exception;
+            }
+            meters.counter("stockade.alerts.saga.refused").increment();
+            log.error("Low-stock saga step refused for good; event {} ({}) skipped: {}", event.getIdentifier(),
+                    event.getPayloadType().getSimpleName(), exception.toString());
+        };
+    }
+
+    static boolean refusedForGood(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DomainRuleViolation || t instanceof ProblemException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

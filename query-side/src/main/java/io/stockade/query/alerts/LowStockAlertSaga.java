@@ -9,11 +9,13 @@ import io.stockade.api.inventory.InventoryEvents.ItemArchivedEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemBecameLowOnStockEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemStockRecoveredEvent;
 import io.stockade.platform.axon.AuditMetadata;
+import java.util.HashMap;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
@@ -80,11 +82,20 @@ public class LowStockAlertSaga {
         cancel(deadlines);
     }
 
+    /**
+     * The command inherits who/where/why from the event that caused it (the person whose movement made the
+     * item low), but not that request's Idempotency-Key: under it, this different command would be refused
+     * as a reuse of the key, and the saga would retry it for ever.
+     */
     private void raise(CommandGateway commands, int level) {
         reminder = level;
-        MetaData system = MetaData.with(AuditMetadata.SYSTEM_ACTOR, ACTOR).and(AuditMetadata.TENANT_ID, tenantId.toString());
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RaiseLowStockAlertCommand(itemId, tenantId, level))
-                .andMetaData(system));
+        CommandMessage<RaiseLowStockAlertCommand> command =
+                GenericCommandMessage.asCommandMessage(new RaiseLowStockAlertCommand(itemId, tenantId, level));
+        Map<String, Object> metaData = new HashMap<>(command.getMetaData());
+        metaData.remove(AuditMetadata.IDEMPOTENCY_KEY);
+        metaData.put(AuditMetadata.SYSTEM_ACTOR, ACTOR);
+        metaData.put(AuditMetadata.TENANT_ID, tenantId.toString());
+        commands.sendAndWait(command.withMetaData(metaData));
     }
 
     private void schedule(DeadlineManager deadlines, AlertSettings settings) {
