@@ -492,10 +492,11 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       // The imported Rivet was created low: the saga raised an alert to every Admin in the app.
       await page.getByRole('button', { name: /^Notifications, \d+ unread$/ }).click({ timeout: 30_000 });
       const panel = page.getByRole('region', { name: 'Latest notifications' });
-      await panel.getByRole('link', { name: `${TAG} Rivet` }).first().waitFor();
+      await panel.getByTestId('notification').first().waitFor();
       await shot(page, '14a-notification-bell');
       await panel.getByRole('link', { name: 'All notifications' }).click();
       await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+      await page.getByRole('link', { name: `${TAG} Rivet` }).first().waitFor();
       await page.getByRole('button', { name: 'Mark all read' }).click();
       await page.getByText(/^0 unread of \d+$/).waitFor();
       await page.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
