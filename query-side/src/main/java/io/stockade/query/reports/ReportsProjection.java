@@ -73,7 +73,7 @@ class ReportsProjection {
         row.setArchived(false);
         row.setVersion(seq);
         if (reports.insertItem(row)) {
-            reports.contribute(row, 1);
+            reports.add(ReportsRepository.Share.of(row));
         }
     }
 
@@ -206,11 +206,11 @@ class ReportsProjection {
     private void change(TenantId tenant, UUID item, long seq, Consumer<ReportItemRecord> change) {
         tenants.bind(tenant);
         reports.findItem(tenant.value(), item).filter(row -> row.getVersion() < seq).ifPresent(row -> {
-            reports.contribute(row, -1);
+            ReportsRepository.Share before = ReportsRepository.Share.of(row);
             change.accept(row);
             row.setVersion(seq);
             reports.updateItem(row);
-            reports.contribute(row, 1);
+            reports.reshare(before, ReportsRepository.Share.of(row));
         });
     }
 

@@ -84,37 +84,66 @@ class ReportsRepository {
         dsl.executeUpdate(row);
     }
 
+    /** An item's part in the stock figures of its category and location; archived items have none. */
+    record Share(UUID tenant, UUID category, String location, long items, long units, long low, long out) {
+        static Share of(ReportItemRecord row) {
+            UUID category = row.getReportCategoryId() == null ? NONE : row.getReportCategoryId();
+            if (Boolean.TRUE.equals(row.getArchived())) {
+                return new Share(row.getTenantId(), category, row.getLocation(), 0, 0, 0, 0);
+            }
+            int stock = row.getCurrentStock();
+            boolean out = stock <= 0;
+            return new Share(row.getTenantId(), category, row.getLocation(), 1, stock,
+                    !out && stock <= row.getMinThreshold() ? 1 : 0, out ? 1 : 0);
+        }
+
+        Share negated() {
+            return new Share(tenant, category, location, -items, -units, -low, -out);
+        }
+
+        boolean sameGroups(Share other) {
+            return category.equals(other.category) && java.util.Objects.equals(location, other.location);
+        }
+    }
+
     /**
-     * Adds ({@code sign} 1) or takes away (-1) the item's share of its category's and location's stock
-     * figures; a figure row left with no items goes. Archived items have no share.
+     * Moves the figures from the item's share before a change to its share after it. A stock movement keeps
+     * the item in its category and location: one upsert each with the difference, instead of taking the
+     * old share away and adding the new one (six statements down to two on the busiest path).
      */
-    void contribute(ReportItemRecord row, int sign) {
-        if (Boolean.TRUE.equals(row.getArchived())) {
+    void reshare(Share before, Share after) {
+        if (before.sameGroups(after)) {
+            add(new Share(after.tenant(), after.category(), after.location(), after.items() - before.items(),
+                    after.units() - before.units(), after.low() - before.low(), after.out() - before.out()));
+        } else {
+            add(before.negated());
+            add(after);
+        }
+    }
+
+    /** Adds a share (negative to take one away); a figure row left with no items goes. */
+    void add(Share d) {
+        if (d.items() == 0 && d.units() == 0 && d.low() == 0 && d.out() == 0) {
             return;
         }
-        long units = (long) sign * row.getCurrentStock();
-        boolean out = row.getCurrentStock() <= 0;
-        long low = !out && row.getCurrentStock() <= row.getMinThreshold() ? sign : 0;
-        long empty = out ? sign : 0;
-        UUID category = row.getReportCategoryId() == null ? NONE : row.getReportCategoryId();
         var c = REPORT_CATEGORY_STOCK;
-        dsl.insertInto(c).set(c.TENANT_ID, row.getTenantId()).set(c.REPORT_CATEGORY_ID, category)
-                .set(c.ITEMS, (long) sign).set(c.UNITS, units).set(c.LOW_STOCK, low).set(c.OUT_OF_STOCK, empty)
+        dsl.insertInto(c).set(c.TENANT_ID, d.tenant()).set(c.REPORT_CATEGORY_ID, d.category())
+                .set(c.ITEMS, d.items()).set(c.UNITS, d.units()).set(c.LOW_STOCK, d.low()).set(c.OUT_OF_STOCK, d.out())
                 .onConflict(c.TENANT_ID, c.REPORT_CATEGORY_ID).doUpdate()
-                .set(c.ITEMS, c.ITEMS.plus((long) sign)).set(c.UNITS, c.UNITS.plus(units))
-                .set(c.LOW_STOCK, c.LOW_STOCK.plus(low)).set(c.OUT_OF_STOCK, c.OUT_OF_STOCK.plus(empty))
+                .set(c.ITEMS, c.ITEMS.plus(d.items())).set(c.UNITS, c.UNITS.plus(d.units()))
+                .set(c.LOW_STOCK, c.LOW_STOCK.plus(d.low())).set(c.OUT_OF_STOCK, c.OUT_OF_STOCK.plus(d.out()))
                 .execute();
         var l = REPORT_LOCATION_STOCK;
-        dsl.insertInto(l).set(l.TENANT_ID, row.getTenantId()).set(l.LOCATION, row.getLocation())
-                .set(l.ITEMS, (long) sign).set(l.UNITS, units).set(l.LOW_STOCK, low).set(l.OUT_OF_STOCK, empty)
+        dsl.insertInto(l).set(l.TENANT_ID, d.tenant()).set(l.LOCATION, d.location())
+                .set(l.ITEMS, d.items()).set(l.UNITS, d.units()).set(l.LOW_STOCK, d.low()).set(l.OUT_OF_STOCK, d.out())
                 .onConflict(l.TENANT_ID, l.LOCATION).doUpdate()
-                .set(l.ITEMS, l.ITEMS.plus((long) sign)).set(l.UNITS, l.UNITS.plus(units))
-                .set(l.LOW_STOCK, l.LOW_STOCK.plus(low)).set(l.OUT_OF_STOCK, l.OUT_OF_STOCK.plus(empty))
+                .set(l.ITEMS, l.ITEMS.plus(d.items())).set(l.UNITS, l.UNITS.plus(d.units()))
+                .set(l.LOW_STOCK, l.LOW_STOCK.plus(d.low())).set(l.OUT_OF_STOCK, l.OUT_OF_STOCK.plus(d.out()))
                 .execute();
-        if (sign < 0) {
-            dsl.deleteFrom(c).where(c.TENANT_ID.eq(row.getTenantId())).and(c.REPORT_CATEGORY_ID.eq(category))
+        if (d.items() < 0) {
+            dsl.deleteFrom(c).where(c.TENANT_ID.eq(d.tenant())).and(c.REPORT_CATEGORY_ID.eq(d.category()))
                     .and(c.ITEMS.le(0L)).execute();
-            dsl.deleteFrom(l).where(l.TENANT_ID.eq(row.getTenantId())).and(l.LOCATION.eq(row.getLocation()))
+            dsl.deleteFrom(l).where(l.TENANT_ID.eq(d.tenant())).and(l.LOCATION.eq(d.location()))
                     .and(l.ITEMS.le(0L)).execute();
         }
     }

@@ -253,6 +253,36 @@ class ReportsIT extends ApiTestBase {
         return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
     }
 
+    /** An item that changes category or location takes its whole share of the figures along, in both reports. */
+    @Test
+    void shouldMoveAnItemsFiguresWhenItChangesCategoryOrLocation() {
+        String suffix = shortId();
+        String adminName = "reports-move-" + suffix;
+        organisations.create("Reports move " + suffix, new Organisations.FirstAdmin(adminName, adminName + "@example.test", PASSWORD));
+        Api admin = anonymous().login(adminName, PASSWORD);
+        String paint = admin.post("/api/categories", Map.of("name", "Paint")).at("/category/id").asText();
+        String glue = admin.post("/api/categories", Map.of("name", "Glue")).at("/category/id").asText();
+        String primer = item(admin, "Primer", "Shelf A", 5, 2, paint, null);
+        item(admin, "Varnish", "Shelf A", 1, 2, paint, null);
+        move(admin, primer, 1, "deduction", "sample", null); // Primer 5 -> 4, not low
+
+        Api.Response moved = admin.put("/api/inventory/" + primer, Map.of("categoryId", glue, "location", "Shelf B"));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+
+        eventually(() -> {
+            Map<String, JsonNode> byLocation = new HashMap<>();
+            admin.get("/api/reports/stock-by-location").body().get("rows").forEach(r -> byLocation.put(r.get("location").asText(), r));
+            assertThat(byLocation).containsOnlyKeys("Shelf A", "Shelf B");
+            assertRow(byLocation.get("Shelf A"), Map.of("items", 1, "units", 1, "lowStock", 1, "outOfStock", 0));
+            assertRow(byLocation.get("Shelf B"), Map.of("items", 1, "units", 4, "lowStock", 0, "outOfStock", 0));
+            Map<String, JsonNode> byCategory = new HashMap<>();
+            admin.get("/api/reports/stock-by-category").body().get("rows").forEach(r -> byCategory.put(r.get("categoryName").asText(), r));
+            assertThat(byCategory).containsOnlyKeys("Paint", "Glue");
+            assertRow(byCategory.get("Paint"), Map.of("items", 1, "units", 1, "lowStock", 1));
+            assertRow(byCategory.get("Glue"), Map.of("items", 1, "units", 4, "lowStock", 0));
+        });
+    }
+
     private Api member(Api admin, String role, String username) {
         Api.Response created = admin.post("/api/auth/register", Map.of("username", username,
                 "email", username + "@example.test", "password", PASSWORD, "role", role));
