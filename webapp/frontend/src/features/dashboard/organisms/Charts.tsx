@@ -1,27 +1,21 @@
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from '../../../components/molecules/ChartFrame';
 import type { CategoryStock, DayCount, DayMovements, TopMover, TransactionView } from '../../../api/types';
 
 export function StockByCategoryChart({ data }: { data: CategoryStock[] }) {
   const rows = data.map((c) => ({ name: c.category ?? 'Uncategorised', ok: Math.max(0, (c.items ?? 0) - (c.lowStock ?? 0)), low: c.lowStock ?? 0 }));
   return (
-    <figure>
-      <figcaption className="sr-only">
-        Items per category: {rows.map((r) => `${r.name}: ${r.ok} in stock, ${r.low} low or out`).join('; ')}
-      </figcaption>
-      <div className="h-72" aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 8 }} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="name" tick={{ fontSize: 12 }} />
-            <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-            <Tooltip />
-            <Legend />
-            <Bar dataKey="ok" name="In stock" stackId="a" fill="#15803d" />
-            <Bar dataKey="low" name="Low or out of stock" stackId="a" fill="#b45309" />
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-    </figure>
+    <ChartFrame height="h-72" caption={<>Items per category: {rows.map((r) => `${r.name}: ${r.ok} in stock, ${r.low} low or out`).join('; ')}</>}>
+      <BarChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 8 }} accessibilityLayer={false}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="name" tick={{ fontSize: 12 }} />
+        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+        <Tooltip />
+        <Legend />
+        <Bar dataKey="ok" name="In stock" stackId="a" fill="#15803d" />
+        <Bar dataKey="low" name="Low or out of stock" stackId="a" fill="#b45309" />
+      </BarChart>
+    </ChartFrame>
   );
 }
 
@@ -43,24 +37,17 @@ export function groupByDay(transactions: TransactionView[]): { day: string; adde
 export function MovementsChart({ transactions }: { transactions: TransactionView[] }) {
   const rows = groupByDay(transactions);
   return (
-    <figure>
-      <figcaption className="sr-only">
-        Units moved per day: {rows.map((r) => `${r.day}: ${r.added} added, ${r.deducted} deducted`).join('; ')}
-      </figcaption>
-      <div className="h-72" aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 8 }} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="day" tick={{ fontSize: 12 }} />
-            <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-            <Tooltip />
-            <Legend />
-            <Bar dataKey="added" name="Added" fill="#1d4ed8" />
-            <Bar dataKey="deducted" name="Deducted" fill="#b91c1c" />
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-    </figure>
+    <ChartFrame height="h-72" caption={<>Units moved per day: {rows.map((r) => `${r.day}: ${r.added} added, ${r.deducted} deducted`).join('; ')}</>}>
+      <BarChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 8 }} accessibilityLayer={false}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="day" tick={{ fontSize: 12 }} />
+        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+        <Tooltip />
+        <Legend />
+        <Bar dataKey="added" name="Added" fill="#1d4ed8" />
+        <Bar dataKey="deducted" name="Deducted" fill="#b91c1c" />
+      </BarChart>
+    </ChartFrame>
   );
 }
 
@@ -73,24 +60,17 @@ function shortDay(day: string | undefined): string {
 export function TrendMovementsChart({ days }: { days: DayMovements[] }) {
   const rows = days.map((d) => ({ day: shortDay(d.day), in: d.unitsIn ?? 0, out: d.unitsOut ?? 0, movements: d.movements ?? 0 }));
   return (
-    <figure data-testid="trend-movements">
-      <figcaption className="sr-only">
-        Units in and out per day: {rows.filter((r) => r.movements > 0).map((r) => `${r.day}: ${r.in} in, ${r.out} out`).join('; ') || 'no movements'}
-      </figcaption>
-      <div className="h-64" aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 8 }} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={12} />
-            <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-            <Tooltip />
-            <Legend />
-            <Bar dataKey="in" name="Units in" fill="#1d4ed8" />
-            <Bar dataKey="out" name="Units out" fill="#b91c1c" />
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-    </figure>
+    <ChartFrame testId="trend-movements" caption={<>Units in and out per day: {rows.filter((r) => r.movements > 0).map((r) => `${r.day}: ${r.in} in, ${r.out} out`).join('; ') || 'no movements'}</>}>
+      <BarChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 8 }} accessibilityLayer={false}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={12} />
+        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+        <Tooltip />
+        <Legend />
+        <Bar dataKey="in" name="Units in" fill="#1d4ed8" />
+        <Bar dataKey="out" name="Units out" fill="#b91c1c" />
+      </BarChart>
+    </ChartFrame>
   );
 }
 
@@ -98,22 +78,15 @@ export function TrendMovementsChart({ days }: { days: DayMovements[] }) {
 export function LowStockTrendChart({ days }: { days: DayCount[] }) {
   const rows = days.map((d) => ({ day: shortDay(d.day), count: d.count ?? 0 }));
   return (
-    <figure data-testid="trend-low-stock">
-      <figcaption className="sr-only">
-        Items low on stock at the end of each day: {rows.map((r) => `${r.day}: ${r.count}`).join('; ')}
-      </figcaption>
-      <div className="h-64" aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 8 }} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={12} />
-            <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-            <Tooltip />
-            <Line type="monotone" dataKey="count" name="Low-stock items" stroke="#b45309" strokeWidth={2} dot={false} isAnimationActive={false} />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
-    </figure>
+    <ChartFrame testId="trend-low-stock" caption={<>Items low on stock at the end of each day: {rows.map((r) => `${r.day}: ${r.count}`).join('; ')}</>}>
+      <LineChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 8 }} accessibilityLayer={false}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={12} />
+        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+        <Tooltip />
+        <Line type="monotone" dataKey="count" name="Low-stock items" stroke="#b45309" strokeWidth={2} dot={false} isAnimationActive={false} />
+      </LineChart>
+    </ChartFrame>
   );
 }
 
