@@ -21,6 +21,7 @@ import io.stockade.api.inventory.InventoryQueries.ItemPage;
 import io.stockade.api.inventory.InventoryQueries.ItemView;
 import io.stockade.api.inventory.InventoryQueries.LowStockList;
 import io.stockade.api.inventory.LiveUpdates.ReadModelChanged;
+import io.stockade.platform.axon.WriteBehind;
 import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.query.jooq.tables.records.InventoryItemRecord;
 import java.time.Instant;
@@ -104,9 +105,9 @@ class InventoryItemProjection {
     }
 
     @EventHandler
+    @WriteBehind.Buffered
     void on(StockAdjustedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        tenants.bind(e.tenantId());
-        items.applyStock(e.tenantId().value(), e.itemId().value(), e.stockAfter(), seq, at);
+        items.applyStock(e.tenantId(), e.itemId().value(), e.stockAfter(), seq, at);
         changed(e.tenantId(), e.itemId());
     }
 

@@ -9,6 +9,8 @@ import io.stockade.api.inventory.InventoryQueries.ItemSort;
 import io.stockade.api.inventory.InventoryQueries.ItemView;
 import io.stockade.api.inventory.InventoryQueries.LowStockItemView;
 import io.stockade.api.inventory.StockStatus;
+import io.stockade.api.common.TenantId;
+import io.stockade.platform.axon.WriteBehind;
 import io.stockade.query.jooq.tables.records.InventoryItemRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,9 +31,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class InventoryViewRepository {
     private final DSLContext dsl;
+    private final WriteBehind writes;
 
-    InventoryViewRepository(DSLContext dsl) {
+    InventoryViewRepository(DSLContext dsl, WriteBehind writes) {
         this.dsl = dsl;
+        this.writes = writes;
     }
 
     void insert(InventoryItemRecord row) {
@@ -54,18 +58,27 @@ class InventoryViewRepository {
     }
 
     /** The hottest event: one statement, guarded by the version, status computed by the same rule as StockStatus.of. */
-    void applyStock(UUID tenant, UUID item, int stock, long version, Instant at) {
-        dsl.update(INVENTORY_ITEM)
-                .set(INVENTORY_ITEM.CURRENT_STOCK, stock)
-                .set(INVENTORY_ITEM.STOCK_STATUS, DSL.when(DSL.val(stock).le(0), DSL.inline(code(StockStatus.OUT_OF_STOCK)))
-                        .when(DSL.val(stock).le(INVENTORY_ITEM.MIN_THRESHOLD), DSL.inline(code(StockStatus.LOW_STOCK)))
-                        .otherwise(DSL.inline(code(StockStatus.IN_STOCK))))
-                .set(INVENTORY_ITEM.VERSION, version)
-                .set(INVENTORY_ITEM.UPDATED_AT, utc(at))
-                .where(INVENTORY_ITEM.TENANT_ID.eq(tenant).and(INVENTORY_ITEM.ITEM_ID.eq(item))
-                        .and(INVENTORY_ITEM.VERSION.lt(version)))
-                .execute();
+    void applyStock(TenantId tenant, UUID item, int stock, long version, Instant at) {
+        writes.write(APPLY_STOCK, tenant, WriteBehind.values("tenant", tenant.value(), "item", item, "stock", stock,
+                "version", version, "at", utc(at)));
     }
+
+    /** Sent in batches by {@link WriteBehind}: rendered once per run, bound once per movement. */
+    private static final WriteBehind.Shape APPLY_STOCK = new WriteBehind.Shape(InventoryItemProjection.GROUP,
+            INVENTORY_ITEM, "apply stock", dsl -> {
+                Field<Integer> stock = DSL.param("stock", INVENTORY_ITEM.CURRENT_STOCK.getDataType());
+                Field<Long> version = DSL.param("version", INVENTORY_ITEM.VERSION.getDataType());
+                return dsl.update(INVENTORY_ITEM)
+                        .set(INVENTORY_ITEM.CURRENT_STOCK, stock)
+                        .set(INVENTORY_ITEM.STOCK_STATUS, DSL.when(stock.le(0), DSL.inline(code(StockStatus.OUT_OF_STOCK)))
+                                .when(stock.le(INVENTORY_ITEM.MIN_THRESHOLD), DSL.inline(code(StockStatus.LOW_STOCK)))
+                                .otherwise(DSL.inline(code(StockStatus.IN_STOCK))))
+                        .set(INVENTORY_ITEM.VERSION, version)
+                        .set(INVENTORY_ITEM.UPDATED_AT, DSL.param("at", INVENTORY_ITEM.UPDATED_AT.getDataType()))
+                        .where(INVENTORY_ITEM.TENANT_ID.eq(DSL.param("tenant", INVENTORY_ITEM.TENANT_ID.getDataType()))
+                                .and(INVENTORY_ITEM.ITEM_ID.eq(DSL.param("item", INVENTORY_ITEM.ITEM_ID.getDataType())))
+                                .and(INVENTORY_ITEM.VERSION.lt(version)));
+            });
 
     void renameCategory(UUID tenant, UUID category, String name) {
         dsl.insertInto(INVENTORY_CATEGORY).set(INVENTORY_CATEGORY.TENANT_ID, tenant)

@@ -13,6 +13,7 @@ import io.stockade.api.inventory.InventoryQueries.TransactionView;
 import io.stockade.api.inventory.AdjustmentType;
 import io.stockade.api.inventory.LiveUpdates.ReadModelChanged;
 import io.stockade.platform.axon.AuditMetadata;
+import io.stockade.platform.axon.WriteBehind;
 import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.query.jooq.tables.records.LedgerTransactionRecord;
 import java.time.Instant;
@@ -44,8 +45,8 @@ class LedgerProjection {
     }
 
     @EventHandler
+    @WriteBehind.Buffered
     void on(StockAdjustedEvent e, @Timestamp Instant at, @MetaDataValue(AuditMetadata.USER_ID) String userId) {
-        tenants.bind(e.tenantId());
         LedgerTransactionRecord row = new LedgerTransactionRecord();
         row.setTenantId(e.tenantId().value());
         row.setTransactionId(e.transactionId().value());
@@ -59,7 +60,7 @@ class LedgerProjection {
         row.setStockAfter(e.stockAfter());
         row.setEffectiveAt((e.effectiveAt() == null ? at : e.effectiveAt()).atOffset(ZoneOffset.UTC));
         row.setRecordedAt(at.atOffset(ZoneOffset.UTC));
-        ledger.insert(row);
+        ledger.insert(e.tenantId(), row);
         // The dashboard's "recent movements" count; delivered after the batch commits.
         if (!updates.activeSubscriptions().isEmpty()) {
             updates.emit(CountTransactionsQuery.class, q -> q.tenantId().equals(e.tenantId()),

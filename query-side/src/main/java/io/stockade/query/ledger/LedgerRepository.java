@@ -4,7 +4,9 @@ import static io.stockade.query.jooq.Tables.LEDGER_ITEM;
 import static io.stockade.query.jooq.Tables.LEDGER_TRANSACTION;
 import static io.stockade.query.jooq.Tables.LEDGER_USER;
 
+import io.stockade.api.common.TenantId;
 import io.stockade.api.inventory.AdjustmentType;
+import io.stockade.platform.axon.WriteBehind;
 import io.stockade.api.inventory.InventoryQueries.TransactionView;
 import io.stockade.query.jooq.tables.records.LedgerTransactionRecord;
 import java.time.Instant;
@@ -26,14 +28,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 class LedgerRepository {
     private final DSLContext dsl;
+    private final WriteBehind writes;
 
-    LedgerRepository(DSLContext dsl) {
+    LedgerRepository(DSLContext dsl, WriteBehind writes) {
         this.dsl = dsl;
+        this.writes = writes;
     }
 
-    void insert(LedgerTransactionRecord row) {
-        dsl.insertInto(LEDGER_TRANSACTION).set(row).onConflictDoNothing().execute();
+    /** Sent in batches by {@link WriteBehind}; a line already there (a replayed event) is left alone. */
+    void insert(TenantId tenant, LedgerTransactionRecord row) {
+        writes.write(INSERT, tenant, WriteBehind.values(row));
     }
+
+    private static final WriteBehind.Shape INSERT = WriteBehind.Shape.insertOnce(LedgerProjection.GROUP, LEDGER_TRANSACTION);
 
     void upsertItem(UUID tenant, UUID item, String name, String sku) {
         var insert = dsl.insertInto(LEDGER_ITEM).set(LEDGER_ITEM.TENANT_ID, tenant).set(LEDGER_ITEM.ITEM_ID, item)

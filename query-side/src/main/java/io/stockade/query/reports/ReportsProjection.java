@@ -22,6 +22,7 @@ import io.stockade.api.reporting.ReportQueries.LocationStockPage;
 import io.stockade.api.reporting.ReportQueries.MovementPage;
 import io.stockade.api.reporting.ReportQueries.StockoutPage;
 import io.stockade.platform.axon.AuditMetadata;
+import io.stockade.platform.axon.WriteBehind;
 import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.query.jooq.tables.records.ReportItemRecord;
 import io.stockade.query.jooq.tables.records.ReportMovementRecord;
@@ -29,6 +30,10 @@ import io.stockade.api.common.TenantId;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
@@ -37,13 +42,14 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 /**
  * The reports' read model. Idempotent: item rows (and with them the stock figures per category and
- * location) only move forward to a newer aggregate version, a
- * movement counts towards its day only when its line (keyed by transaction id) is new, and a
+ * location, a movement's line and its day's sums) only move forward to a newer aggregate version, and a
  * stockout is keyed by the movement that emptied the item.
  */
 @Component
@@ -52,10 +58,12 @@ class ReportsProjection {
     static final String GROUP = "reporting";
     private final ReportsRepository reports;
     private final TenantScope tenants;
+    private final WriteBehind writes;
 
-    ReportsProjection(ReportsRepository reports, TenantScope tenants) {
+    ReportsProjection(ReportsRepository reports, TenantScope tenants, WriteBehind writes) {
         this.reports = reports;
         this.tenants = tenants;
+        this.writes = writes;
     }
 
     @EventHandler
@@ -96,16 +104,38 @@ class ReportsProjection {
         change(e.tenantId(), e.itemId().value(), seq, row -> row.setArchived(true));
     }
 
-    /** Movements count when they took effect (back-dating included); stockouts run on recorded time, the stock's own order. */
+    /**
+     * Movements count when they took effect (back-dating included); stockouts run on recorded time, the
+     * stock's own order. The busiest handler: its writes wait for the end of the batch, and an item read
+     * once in a batch is kept (with its changes) for the rest of it. The item's version decides whether the
+     * event is new, for the line, the day's sums and the figures alike (they are always written together).
+     */
     @EventHandler
+    @WriteBehind.Buffered
     void on(StockAdjustedEvent e, @SequenceNumber long seq, @Timestamp Instant at,
             @MetaDataValue(AuditMetadata.USER_ID) String userId) {
-        tenants.bind(e.tenantId());
-        UUID tenant = e.tenantId().value();
+        TenantId tenant = e.tenantId();
         UUID item = e.itemId().value();
+        ReportItemRecord row = item(tenant, item);
+        if (row == null || row.getVersion() >= seq) {
+            return;
+        }
         Instant effective = e.effectiveAt() == null ? at : e.effectiveAt();
+        ReportsRepository.Share before = ReportsRepository.Share.of(row);
+        row.setCurrentStock(e.stockAfter());
+        OffsetDateTime last = row.getLastMovementAt();
+        if (last == null || last.toInstant().isBefore(effective)) {
+            row.setLastMovementAt(effective.atOffset(ZoneOffset.UTC));
+        }
+        row.setVersion(seq);
+        reports.updateItemStockLater(tenant, row);
+        ReportsRepository.Share after = ReportsRepository.Share.of(row);
+        reports.addLater(tenant, new ReportsRepository.Share(after.tenant(), after.category(), after.location(),
+                after.items() - before.items(), after.units() - before.units(), after.low() - before.low(),
+                after.out() - before.out()));
+
         ReportMovementRecord line = new ReportMovementRecord();
-        line.setTenantId(tenant);
+        line.setTenantId(tenant.value());
         line.setTransactionId(e.transactionId().value());
         line.setItemId(item);
         line.setUserId(userId == null ? null : UUID.fromString(userId));
@@ -115,21 +145,37 @@ class ReportsProjection {
         line.setUnitsIn(e.type() == AdjustmentType.ADDITION ? e.quantity() : 0);
         line.setUnitsOut(e.type() == AdjustmentType.DEDUCTION ? e.quantity() : 0);
         line.setEffectiveAt(effective.atOffset(ZoneOffset.UTC));
-        if (reports.insertMovement(line)) {
-            reports.addToDay(line);
-        }
-        change(e.tenantId(), item, seq, row -> {
-            row.setCurrentStock(e.stockAfter());
-            OffsetDateTime last = row.getLastMovementAt();
-            if (last == null || last.toInstant().isBefore(effective)) {
-                row.setLastMovementAt(effective.atOffset(ZoneOffset.UTC));
-            }
-        });
+        reports.addMovementLater(tenant, line);
         if (e.stockBefore() > 0 && e.stockAfter() <= 0) {
-            reports.stockOut(tenant, e.transactionId().value(), item, at);
+            reports.stockOutLater(tenant, e.transactionId().value(), item, at);
         } else if (e.stockBefore() <= 0 && e.stockAfter() > 0) {
-            reports.recovered(tenant, item, at);
+            reports.recoveredLater(tenant, item, at);
         }
+    }
+
+    /**
+     * The item as this batch left it. Its first miss reads every item of that tenant that the batch's stock
+     * movements name, in one query, instead of one query per event.
+     */
+    private ReportItemRecord item(TenantId tenant, UUID item) {
+        Map<UUID, ReportItemRecord> seen = writes.local(GROUP, HashMap::new);
+        ReportItemRecord row = seen.get(item);
+        if (row != null && row.getTenantId().equals(tenant.value())) {
+            return row;
+        }
+        Set<UUID> wanted = new HashSet<>();
+        wanted.add(item);
+        if (writes.deferring(GROUP) && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch) {
+            for (var message : batch.getMessages()) {
+                if (message.getPayload() instanceof StockAdjustedEvent other && other.tenantId().equals(tenant)
+                        && !seen.containsKey(other.itemId().value())) {
+                    wanted.add(other.itemId().value());
+                }
+            }
+        }
+        tenants.bind(tenant);
+        seen.putAll(reports.findItems(tenant.value(), wanted));
+        return seen.get(item);
     }
 
     @EventHandler

@@ -9,7 +9,9 @@ import static io.stockade.query.jooq.Tables.REPORT_MOVEMENT_DAY;
 import static io.stockade.query.jooq.Tables.REPORT_STOCKOUT;
 import static io.stockade.query.jooq.Tables.REPORT_USER;
 
+import io.stockade.api.common.TenantId;
 import io.stockade.api.inventory.AdjustmentType;
+import io.stockade.platform.axon.WriteBehind;
 import io.stockade.api.reporting.ReportQueries.CategoryStockRow;
 import io.stockade.api.reporting.ReportQueries.DeadStockRow;
 import io.stockade.api.reporting.ReportQueries.FindMovementsQuery;
@@ -60,9 +62,11 @@ class ReportsRepository {
     static final UUID NONE = new UUID(0, 0);
     private static final int FETCH_SIZE = 500;
     private final DSLContext dsl;
+    private final WriteBehind writes;
 
-    ReportsRepository(DSLContext dsl) {
+    ReportsRepository(DSLContext dsl, WriteBehind writes) {
         this.dsl = dsl;
+        this.writes = writes;
     }
 
     record Page<T>(List<T> rows, long total) {
@@ -78,6 +82,14 @@ class ReportsRepository {
     Optional<ReportItemRecord> findItem(UUID tenant, UUID item) {
         return dsl.selectFrom(REPORT_ITEM).where(REPORT_ITEM.TENANT_ID.eq(tenant)).and(REPORT_ITEM.ITEM_ID.eq(item))
                 .forUpdate().fetchOptional();
+    }
+
+    /** Several items of one tenant at once, locked like {@link #findItem}. */
+    Map<UUID, ReportItemRecord> findItems(UUID tenant, java.util.Collection<UUID> items) {
+        Map<UUID, ReportItemRecord> found = new HashMap<>();
+        dsl.selectFrom(REPORT_ITEM).where(REPORT_ITEM.TENANT_ID.eq(tenant)).and(REPORT_ITEM.ITEM_ID.in(items))
+                .forUpdate().fetch().forEach(r -> found.put(r.getItemId(), r));
+        return found;
     }
 
     void updateItem(ReportItemRecord row) {
@@ -148,38 +160,119 @@ class ReportsRepository {
         }
     }
 
-    /** True when the line is new (a repeated event inserts nothing and must not be summed again). */
-    boolean insertMovement(ReportMovementRecord line) {
-        return dsl.insertInto(REPORT_MOVEMENT).set(line).onConflictDoNothing().execute() == 1;
+    // ---- writes of a stock movement, sent in batches by WriteBehind (the busiest path) ----
+
+    /** The item's new stock, last movement and version; a row already at that version or later is left alone. */
+    void updateItemStockLater(TenantId tenant, ReportItemRecord row) {
+        writes.write(ITEM_STOCK, tenant, WriteBehind.values("tenant", row.getTenantId(), "item", row.getItemId(),
+                "stock", row.getCurrentStock(), "last", row.getLastMovementAt(), "version", row.getVersion()));
     }
 
-    void addToDay(ReportMovementRecord line) {
+    /** Moves the figures of the item's category and location by a difference (a movement keeps both). */
+    void addLater(TenantId tenant, Share d) {
+        if (d.items() == 0 && d.units() == 0 && d.low() == 0 && d.out() == 0) {
+            return;
+        }
+        Map<String, Object> figures = WriteBehind.values("tenant", d.tenant(), "items", d.items(), "units", d.units(),
+                "low", d.low(), "out", d.out());
+        figures.put("category", d.category());
+        writes.write(CATEGORY_SHARE, tenant, figures);
+        Map<String, Object> byLocation = new HashMap<>(figures);
+        byLocation.put("location", d.location());
+        writes.write(LOCATION_SHARE, tenant, byLocation);
+    }
+
+    /** The movement's line (kept if already there) and its part of the day's sums. */
+    void addMovementLater(TenantId tenant, ReportMovementRecord line) {
+        writes.write(MOVEMENT, tenant, WriteBehind.values(line));
+        writes.write(DAY, tenant, WriteBehind.values("tenant", line.getTenantId(),
+                "day", line.getEffectiveAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDate(),
+                "user", line.getUserId() == null ? NONE : line.getUserId(), "type", line.getMovementType(),
+                "reason", line.getReason(), "in", (long) line.getUnitsIn(), "out", (long) line.getUnitsOut()));
+    }
+
+    void stockOutLater(TenantId tenant, UUID transaction, UUID item, Instant at) {
+        writes.write(STOCKOUT, tenant, WriteBehind.values("tenant", tenant.value(), "transaction", transaction,
+                "item", item, "at", utc(at)));
+    }
+
+    void recoveredLater(TenantId tenant, UUID item, Instant at) {
+        writes.write(RECOVERED, tenant, WriteBehind.values("tenant", tenant.value(), "item", item, "at", utc(at)));
+    }
+
+    private static <T> Field<T> param(String name, Field<T> like) {
+        return DSL.param(name, like.getDataType());
+    }
+
+    private static final WriteBehind.Shape ITEM_STOCK = new WriteBehind.Shape(ReportsProjection.GROUP, REPORT_ITEM, "stock",
+            dsl -> dsl.update(REPORT_ITEM)
+                    .set(REPORT_ITEM.CURRENT_STOCK, param("stock", REPORT_ITEM.CURRENT_STOCK))
+                    .set(REPORT_ITEM.LAST_MOVEMENT_AT, param("last", REPORT_ITEM.LAST_MOVEMENT_AT))
+                    .set(REPORT_ITEM.VERSION, param("version", REPORT_ITEM.VERSION))
+                    .where(REPORT_ITEM.TENANT_ID.eq(param("tenant", REPORT_ITEM.TENANT_ID)))
+                    .and(REPORT_ITEM.ITEM_ID.eq(param("item", REPORT_ITEM.ITEM_ID)))
+                    .and(REPORT_ITEM.VERSION.lt(param("version", REPORT_ITEM.VERSION))));
+
+    private static final WriteBehind.Shape CATEGORY_SHARE = new WriteBehind.Shape(ReportsProjection.GROUP,
+            REPORT_CATEGORY_STOCK, "add", dsl -> {
+                var c = REPORT_CATEGORY_STOCK;
+                Field<Long> items = param("items", c.ITEMS);
+                Field<Long> units = param("units", c.UNITS);
+                Field<Long> low = param("low", c.LOW_STOCK);
+                Field<Long> out = param("out", c.OUT_OF_STOCK);
+                return dsl.insertInto(c).set(c.TENANT_ID, param("tenant", c.TENANT_ID))
+                        .set(c.REPORT_CATEGORY_ID, param("category", c.REPORT_CATEGORY_ID))
+                        .set(c.ITEMS, items).set(c.UNITS, units).set(c.LOW_STOCK, low).set(c.OUT_OF_STOCK, out)
+                        .onConflict(c.TENANT_ID, c.REPORT_CATEGORY_ID).doUpdate()
+                        .set(c.ITEMS, c.ITEMS.plus(items)).set(c.UNITS, c.UNITS.plus(units))
+                        .set(c.LOW_STOCK, c.LOW_STOCK.plus(low)).set(c.OUT_OF_STOCK, c.OUT_OF_STOCK.plus(out));
+            });
+
+    private static final WriteBehind.Shape LOCATION_SHARE = new WriteBehind.Shape(ReportsProjection.GROUP,
+            REPORT_LOCATION_STOCK, "add", dsl -> {
+                var l = REPORT_LOCATION_STOCK;
+                Field<Long> items = param("items", l.ITEMS);
+                Field<Long> units = param("units", l.UNITS);
+                Field<Long> low = param("low", l.LOW_STOCK);
+                Field<Long> out = param("out", l.OUT_OF_STOCK);
+                return dsl.insertInto(l).set(l.TENANT_ID, param("tenant", l.TENANT_ID))
+                        .set(l.LOCATION, param("location", l.LOCATION))
+                        .set(l.ITEMS, items).set(l.UNITS, units).set(l.LOW_STOCK, low).set(l.OUT_OF_STOCK, out)
+                        .onConflict(l.TENANT_ID, l.LOCATION).doUpdate()
+                        .set(l.ITEMS, l.ITEMS.plus(items)).set(l.UNITS, l.UNITS.plus(units))
+                        .set(l.LOW_STOCK, l.LOW_STOCK.plus(low)).set(l.OUT_OF_STOCK, l.OUT_OF_STOCK.plus(out));
+            });
+
+    private static final WriteBehind.Shape MOVEMENT = WriteBehind.Shape.insertOnce(ReportsProjection.GROUP, REPORT_MOVEMENT);
+
+    private static final WriteBehind.Shape DAY = new WriteBehind.Shape(ReportsProjection.GROUP, REPORT_MOVEMENT_DAY, "add", dsl -> {
         var d = REPORT_MOVEMENT_DAY;
-        dsl.insertInto(d).set(d.TENANT_ID, line.getTenantId())
-                .set(d.DAY, line.getEffectiveAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDate())
-                .set(d.USER_ID, line.getUserId() == null ? NONE : line.getUserId())
-                .set(d.MOVEMENT_TYPE, line.getMovementType()).set(d.REASON, line.getReason())
-                .set(d.MOVEMENTS, 1L).set(d.UNITS_IN, (long) line.getUnitsIn()).set(d.UNITS_OUT, (long) line.getUnitsOut())
+        Field<Long> in = param("in", d.UNITS_IN);
+        Field<Long> out = param("out", d.UNITS_OUT);
+        return dsl.insertInto(d).set(d.TENANT_ID, param("tenant", d.TENANT_ID)).set(d.DAY, param("day", d.DAY))
+                .set(d.USER_ID, param("user", d.USER_ID)).set(d.MOVEMENT_TYPE, param("type", d.MOVEMENT_TYPE))
+                .set(d.REASON, param("reason", d.REASON))
+                .set(d.MOVEMENTS, DSL.inline(1L)).set(d.UNITS_IN, in).set(d.UNITS_OUT, out)
                 .onConflict(d.TENANT_ID, d.DAY, d.USER_ID, d.MOVEMENT_TYPE, d.REASON).doUpdate()
-                .set(d.MOVEMENTS, d.MOVEMENTS.plus(1L))
-                .set(d.UNITS_IN, d.UNITS_IN.plus((long) line.getUnitsIn()))
-                .set(d.UNITS_OUT, d.UNITS_OUT.plus((long) line.getUnitsOut()))
-                .execute();
-    }
+                .set(d.MOVEMENTS, d.MOVEMENTS.plus(DSL.inline(1L)))
+                .set(d.UNITS_IN, d.UNITS_IN.plus(in))
+                .set(d.UNITS_OUT, d.UNITS_OUT.plus(out));
+    });
 
-    void stockOut(UUID tenant, UUID transaction, UUID item, Instant at) {
-        dsl.insertInto(REPORT_STOCKOUT).set(REPORT_STOCKOUT.TENANT_ID, tenant)
-                .set(REPORT_STOCKOUT.OUT_TRANSACTION_ID, transaction).set(REPORT_STOCKOUT.ITEM_ID, item)
-                .set(REPORT_STOCKOUT.OUT_AT, utc(at)).onConflictDoNothing().execute();
-    }
+    private static final WriteBehind.Shape STOCKOUT = new WriteBehind.Shape(ReportsProjection.GROUP, REPORT_STOCKOUT, "open",
+            dsl -> dsl.insertInto(REPORT_STOCKOUT)
+                    .set(REPORT_STOCKOUT.TENANT_ID, param("tenant", REPORT_STOCKOUT.TENANT_ID))
+                    .set(REPORT_STOCKOUT.OUT_TRANSACTION_ID, param("transaction", REPORT_STOCKOUT.OUT_TRANSACTION_ID))
+                    .set(REPORT_STOCKOUT.ITEM_ID, param("item", REPORT_STOCKOUT.ITEM_ID))
+                    .set(REPORT_STOCKOUT.OUT_AT, param("at", REPORT_STOCKOUT.OUT_AT))
+                    .onConflictDoNothing());
 
-    /** Closes the item's open stockout, if one opened before {@code at}. */
-    void recovered(UUID tenant, UUID item, Instant at) {
-        dsl.update(REPORT_STOCKOUT).set(REPORT_STOCKOUT.RECOVERED_AT, utc(at))
-                .where(REPORT_STOCKOUT.TENANT_ID.eq(tenant)).and(REPORT_STOCKOUT.ITEM_ID.eq(item))
-                .and(REPORT_STOCKOUT.RECOVERED_AT.isNull()).and(REPORT_STOCKOUT.OUT_AT.le(utc(at)))
-                .execute();
-    }
+    private static final WriteBehind.Shape RECOVERED = new WriteBehind.Shape(ReportsProjection.GROUP, REPORT_STOCKOUT, "close",
+            dsl -> dsl.update(REPORT_STOCKOUT).set(REPORT_STOCKOUT.RECOVERED_AT, param("at", REPORT_STOCKOUT.RECOVERED_AT))
+                    .where(REPORT_STOCKOUT.TENANT_ID.eq(param("tenant", REPORT_STOCKOUT.TENANT_ID)))
+                    .and(REPORT_STOCKOUT.ITEM_ID.eq(param("item", REPORT_STOCKOUT.ITEM_ID)))
+                    .and(REPORT_STOCKOUT.RECOVERED_AT.isNull())
+                    .and(REPORT_STOCKOUT.OUT_AT.le(param("at", REPORT_STOCKOUT.OUT_AT))));
 
     void upsertCategory(UUID tenant, UUID category, String name, UUID parent) {
         dsl.insertInto(REPORT_CATEGORY).set(REPORT_CATEGORY.TENANT_ID, tenant).set(REPORT_CATEGORY.CATEGORY_ID, category)

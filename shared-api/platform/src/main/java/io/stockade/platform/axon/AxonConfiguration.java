@@ -160,8 +160,15 @@ public class AxonConfiguration {
     /** Static: handler enhancers are looked up while the Axon configuration itself is being built. */
     @Bean
     static SavepointPerEvent savepointPerEvent(org.springframework.beans.factory.ObjectProvider<
-            org.springframework.transaction.PlatformTransactionManager> transactions) {
-        return new SavepointPerEvent(transactions);
+            org.springframework.transaction.PlatformTransactionManager> transactions,
+            org.springframework.beans.factory.ObjectProvider<WriteBehind> writeBehind,
+            org.springframework.beans.factory.ObjectProvider<io.stockade.platform.tenancy.TenantScope> tenants) {
+        return new SavepointPerEvent(transactions, writeBehind, tenants);
+    }
+
+    @Bean
+    WriteBehind writeBehind(DSLContext dsl, io.stockade.platform.tenancy.TenantScope tenants) {
+        return new WriteBehind(dsl, tenants);
     }
 
     @Bean

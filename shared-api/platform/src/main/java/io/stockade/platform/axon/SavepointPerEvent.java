@@ -1,6 +1,9 @@
 package io.stockade.platform.axon;
 
+import io.stockade.platform.tenancy.TenantScope;
 import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
@@ -17,22 +20,45 @@ import org.springframework.transaction.support.TransactionTemplate;
  * would otherwise leave PostgreSQL's transaction aborted: the dead-letter queue could not park the
  * event in it, and every later event of the batch would fail too. With the savepoint rolled back,
  * the event is parked and the batch goes on. Aggregates and sagas are not touched.
+ *
+ * <p>Projections with {@link WriteBehind.Buffered} handlers skip the savepoints while their batch
+ * defers its writes: a failure there rolls the whole batch back, and its retry runs event by event,
+ * with savepoints (see {@link WriteBehind}).
  */
 public class SavepointPerEvent implements HandlerEnhancerDefinition {
     private final ObjectProvider<PlatformTransactionManager> transactions;
+    private final ObjectProvider<WriteBehind> writeBehind;
+    private final ObjectProvider<TenantScope> tenants;
     private volatile TransactionTemplate nested;
 
-    public SavepointPerEvent(ObjectProvider<PlatformTransactionManager> transactions) {
+    public SavepointPerEvent(ObjectProvider<PlatformTransactionManager> transactions,
+                             ObjectProvider<WriteBehind> writeBehind, ObjectProvider<TenantScope> tenants) {
         this.transactions = transactions;
+        this.writeBehind = writeBehind;
+        this.tenants = tenants;
     }
 
     @Override
     public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
-        boolean projection = original.canHandleMessageType(EventMessage.class)
-                && original.unwrap(Executable.class)
-                .map(e -> e.getDeclaringClass().isAnnotationPresent(ProcessingGroup.class))
-                .orElse(false);
-        return projection ? new Wrapped<>(original) : original;
+        if (!original.canHandleMessageType(EventMessage.class)) {
+            return original;
+        }
+        Class<?> type = original.unwrap(Executable.class).map(Executable::getDeclaringClass).orElse(null);
+        ProcessingGroup group = type == null ? null : type.getAnnotation(ProcessingGroup.class);
+        if (group == null) {
+            return original;
+        }
+        boolean deferring = Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.isAnnotationPresent(WriteBehind.Buffered.class));
+        boolean buffered = original.unwrap(Method.class).map(m -> m.isAnnotationPresent(WriteBehind.Buffered.class)).orElse(false);
+        return new Wrapped<>(original, deferring ? group.value() : null, buffered);
+    }
+
+    /** The savepoint is about to be rolled back, and with it a tenant setting made inside it. */
+    private void forgetTenant() {
+        TenantScope scope = tenants.getIfAvailable();
+        if (scope != null) {
+            scope.forget();
+        }
     }
 
     private TransactionTemplate nested() {
@@ -47,21 +73,42 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
 
     private final class Wrapped<T> extends WrappedMessageHandlingMember<T> {
         private final MessageHandlingMember<T> delegate;
+        /** The processor when the projection defers writes, else null. */
+        private final String processor;
+        private final boolean buffered;
 
-        Wrapped(MessageHandlingMember<T> delegate) {
+        Wrapped(MessageHandlingMember<T> delegate, String processor, boolean buffered) {
             super(delegate);
             this.delegate = delegate;
+            this.processor = processor;
+            this.buffered = buffered;
         }
 
         @Override
         public Object handle(Message<?> message, T target) throws Exception {
+            if (processor != null) {
+                WriteBehind writes = writeBehind.getObject();
+                if (writes.deferring(processor)) {
+                    try {
+                        if (!buffered) {
+                            writes.flush(processor);
+                        }
+                        return delegate.handle(message, target);
+                    } catch (Exception | Error e) {
+                        writes.failed(processor);
+                        throw e;
+                    }
+                }
+            }
             try {
                 return nested().execute(status -> {
                     try {
                         return delegate.handle(message, target);
                     } catch (RuntimeException e) {
+                        forgetTenant();
                         throw e;
                     } catch (Exception e) {
+                        forgetTenant();
                         throw new Checked(e);
                     }
                 });

@@ -15,6 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * setting is only sent again when the tenant changes: a batch of one tenant's events costs one round trip.
  */
 public class TenantScope {
+    /** Bound in place of a tenant whose setting may have been undone; equals no tenant. */
+    private static final Object UNKNOWN = new Object();
     private final DSLContext dsl;
     private final TransactionTemplate readOnly;
 
@@ -29,6 +31,24 @@ public class TenantScope {
             bind(tenant);
             return work.get();
         });
+    }
+
+    /** The tenant bound in the current transaction, or null when none is (or it is not tracked). */
+    public TenantId bound() {
+        return TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.getResource(this) instanceof TenantId t ? t : null;
+    }
+
+    /**
+     * Forgets which tenant the transaction is bound to, so the next {@link #bind} sends it again: after
+     * a rollback to a savepoint, PostgreSQL has undone a setting made after it.
+     */
+    public void forget() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.hasResource(this)) {
+            TransactionSynchronizationManager.unbindResource(this);
+            TransactionSynchronizationManager.bindResource(this, UNKNOWN);
+        }
     }
 
     /** Must run inside the transaction it is meant for. */
