@@ -388,6 +388,11 @@ def cmd_assemble(a):
     lag = _json(os.path.join(d, "adjust_lag.json"))
     if adj is not None and lag is not None:
         adj["projection_lag"] = lag
+        # Accepted movements per second including the time the read side needed to apply them all: a
+        # command side that answers fast while starving the projections does not look better than it is.
+        wrk_s = adj["requests"] / adj["throughput_rps"] if adj.get("throughput_rps") else None
+        if wrk_s and lag.get("caught_up") and lag.get("catchup_s") is not None:
+            adj["sustained_rps"] = round(adj["requests"] / (wrk_s + lag["catchup_s"]), 1)
     doc["adjustments"] = adj
     doc["fixed_rate"] = _json(os.path.join(d, "fixed_rate.json"))
     lq = _json(os.path.join(d, "catalogue.json")) or {}
@@ -404,6 +409,10 @@ def cmd_assemble(a):
     if adj and base and adj.get("throughput_rps") and base.get("tps"):
         ratio = round(adj["throughput_rps"] / base["tps"], 4)
     doc["ratio_adjustments_to_baseline"] = ratio
+    sustained = None
+    if adj and base and adj.get("sustained_rps") and base.get("tps"):
+        sustained = round(adj["sustained_rps"] / base["tps"], 4)
+    doc["ratio_sustained_adjustments_to_baseline"] = sustained
     notes = [l.strip() for l in _read(os.path.join(d, "notes.txt")).splitlines() if l.strip()]
     notes += (lq.get("notes") or []) if isinstance(lq, dict) else []
     doc["notes"] = notes
