@@ -25,7 +25,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 /** Everything a Stockade node runs in front of its own code, whichever side it is. */
 @AutoConfiguration
 @EnableConfigurationProperties(StockadeProperties.class)
-@Import({AxonConfiguration.class, SecurityConfiguration.class, io.stockade.platform.security.FrontDoorConfiguration.class, WebConfiguration.class, ProblemHandler.class, HealthController.class,
+@Import({AxonConfiguration.class, SecurityConfiguration.class, io.stockade.platform.security.PathMatching.class, io.stockade.platform.security.FrontDoorConfiguration.class, WebConfiguration.class, ProblemHandler.class, HealthController.class,
         io.stockade.platform.web.DeadLetterController.class})
 @ComponentScan(basePackages = "io.stockade.platform.axon")
 public class PlatformAutoConfiguration {
