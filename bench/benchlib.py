@@ -394,7 +394,12 @@ def cmd_assemble(a):
         if wrk_s and lag.get("caught_up") and lag.get("catchup_s") is not None:
             adj["sustained_rps"] = round(adj["requests"] / (wrk_s + lag["catchup_s"]), 1)
     doc["adjustments"] = adj
+    doc["adjustments_warmup"] = _wrk_summary(parse_wrk(_read(os.path.join(d, "warmup.wrk.log"))))
     doc["fixed_rate"] = _json(os.path.join(d, "fixed_rate.json"))
+    doc["http_ceiling"] = {
+        "anonymous_health": _wrk_summary(parse_wrk(_read(os.path.join(d, "ceiling_health.wrk.log")))),
+        "signed_in_profile": _wrk_summary(parse_wrk(_read(os.path.join(d, "ceiling_profile.wrk.log")))),
+    }
     lq = _json(os.path.join(d, "catalogue.json")) or {}
     lw = _wrk_summary(parse_wrk(_read(os.path.join(d, "list.wrk.log"))))
     if lw:
@@ -413,6 +418,8 @@ def cmd_assemble(a):
     if adj and base and adj.get("sustained_rps") and base.get("tps"):
         sustained = round(adj["sustained_rps"] / base["tps"], 4)
     doc["ratio_sustained_adjustments_to_baseline"] = sustained
+    ceiling = (doc["http_ceiling"].get("signed_in_profile") or {}).get("throughput_rps")
+    doc["ratio_signed_in_get_to_baseline"] = round(ceiling / base["tps"], 4) if ceiling and base and base.get("tps") else None
     notes = [l.strip() for l in _read(os.path.join(d, "notes.txt")).splitlines() if l.strip()]
     notes += (lq.get("notes") or []) if isinstance(lq, dict) else []
     doc["notes"] = notes
