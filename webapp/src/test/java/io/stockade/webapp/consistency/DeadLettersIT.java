@@ -116,5 +116,20 @@ class DeadLettersIT extends ApiTestBase {
             }
             assertThat(parked).as("both poison movements parked by the ledger").isEqualTo(2);
         });
+
+        // Handled again on request, each still fails (one when its line is sent, one in its handler): each
+        // answers "not processed" and stays parked, and the ledger goes on.
+        for (JsonNode d : admin().get("/api/admin/dead-letters").body().get("deadLetters")) {
+            if (d.get("processingGroup").asText().equals("inventory-ledger")) {
+                Api.Response retried = admin().post("/api/admin/dead-letters/" + d.get("id").asText() + "/retry", "");
+                assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+                assertThat(retried.body().get("processed").asBoolean()).isFalse();
+            }
+        }
+        assertThat(admin().post("/api/inventory/" + id + "/stock",
+                Map.of("type", "deduction", "quantity", 5, "reason", "after the retries")).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(admin().get("/api/inventory/" + id + "/history?limit=50").body().toString())
+                        .contains("after the retries"));
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.jooq.BatchBindStep;
@@ -159,6 +160,11 @@ public class WriteBehind {
             return null;
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        if (!(root instanceof BatchingUnitOfWork<?>)) {
+            // Not a processor's batch (a parked event handled again on request, say): its caller expects a
+            // failure from the handler itself, so everything is sent at once.
+            return null;
+        }
         return root.getOrComputeResource(STATE + processor, key -> open(root, processor));
     }
 
