@@ -214,34 +214,29 @@ class ReportsRepository {
                     .and(REPORT_ITEM.VERSION.lt(param("version", REPORT_ITEM.VERSION))));
 
     private static final WriteBehind.Shape CATEGORY_SHARE = new WriteBehind.Shape(ReportsProjection.GROUP,
-            REPORT_CATEGORY_STOCK, "add", dsl -> {
-                var c = REPORT_CATEGORY_STOCK;
-                Field<Long> items = param("items", c.ITEMS);
-                Field<Long> units = param("units", c.UNITS);
-                Field<Long> low = param("low", c.LOW_STOCK);
-                Field<Long> out = param("out", c.OUT_OF_STOCK);
-                return dsl.insertInto(c).set(c.TENANT_ID, param("tenant", c.TENANT_ID))
-                        .set(c.REPORT_CATEGORY_ID, param("category", c.REPORT_CATEGORY_ID))
-                        .set(c.ITEMS, items).set(c.UNITS, units).set(c.LOW_STOCK, low).set(c.OUT_OF_STOCK, out)
-                        .onConflict(c.TENANT_ID, c.REPORT_CATEGORY_ID).doUpdate()
-                        .set(c.ITEMS, c.ITEMS.plus(items)).set(c.UNITS, c.UNITS.plus(units))
-                        .set(c.LOW_STOCK, c.LOW_STOCK.plus(low)).set(c.OUT_OF_STOCK, c.OUT_OF_STOCK.plus(out));
-            });
+            REPORT_CATEGORY_STOCK, "add", dsl -> addShare(dsl, REPORT_CATEGORY_STOCK, REPORT_CATEGORY_STOCK.TENANT_ID,
+                    REPORT_CATEGORY_STOCK.REPORT_CATEGORY_ID, "category", REPORT_CATEGORY_STOCK.ITEMS,
+                    REPORT_CATEGORY_STOCK.UNITS, REPORT_CATEGORY_STOCK.LOW_STOCK, REPORT_CATEGORY_STOCK.OUT_OF_STOCK));
 
     private static final WriteBehind.Shape LOCATION_SHARE = new WriteBehind.Shape(ReportsProjection.GROUP,
-            REPORT_LOCATION_STOCK, "add", dsl -> {
-                var l = REPORT_LOCATION_STOCK;
-                Field<Long> items = param("items", l.ITEMS);
-                Field<Long> units = param("units", l.UNITS);
-                Field<Long> low = param("low", l.LOW_STOCK);
-                Field<Long> out = param("out", l.OUT_OF_STOCK);
-                return dsl.insertInto(l).set(l.TENANT_ID, param("tenant", l.TENANT_ID))
-                        .set(l.LOCATION, param("location", l.LOCATION))
-                        .set(l.ITEMS, items).set(l.UNITS, units).set(l.LOW_STOCK, low).set(l.OUT_OF_STOCK, out)
-                        .onConflict(l.TENANT_ID, l.LOCATION).doUpdate()
-                        .set(l.ITEMS, l.ITEMS.plus(items)).set(l.UNITS, l.UNITS.plus(units))
-                        .set(l.LOW_STOCK, l.LOW_STOCK.plus(low)).set(l.OUT_OF_STOCK, l.OUT_OF_STOCK.plus(out));
-            });
+            REPORT_LOCATION_STOCK, "add", dsl -> addShare(dsl, REPORT_LOCATION_STOCK, REPORT_LOCATION_STOCK.TENANT_ID,
+                    REPORT_LOCATION_STOCK.LOCATION, "location", REPORT_LOCATION_STOCK.ITEMS,
+                    REPORT_LOCATION_STOCK.UNITS, REPORT_LOCATION_STOCK.LOW_STOCK, REPORT_LOCATION_STOCK.OUT_OF_STOCK));
+
+    /** Upsert of a figures row (per category or per location) that adds the parameters to what is there. */
+    private static <R extends Record, K> org.jooq.Query addShare(DSLContext dsl, Table<R> table, Field<UUID> tenant,
+                                                                  Field<K> group, String groupParam, Field<Long> items,
+                                                                  Field<Long> units, Field<Long> low, Field<Long> out) {
+        Field<Long> addItems = param("items", items);
+        Field<Long> addUnits = param("units", units);
+        Field<Long> addLow = param("low", low);
+        Field<Long> addOut = param("out", out);
+        return dsl.insertInto(table, tenant, group, items, units, low, out)
+                .values(param("tenant", tenant), param(groupParam, group), addItems, addUnits, addLow, addOut)
+                .onConflict(tenant, group).doUpdate()
+                .set(items, items.plus(addItems)).set(units, units.plus(addUnits))
+                .set(low, low.plus(addLow)).set(out, out.plus(addOut));
+    }
 
     private static final WriteBehind.Shape MOVEMENT = WriteBehind.Shape.insertOnce(ReportsProjection.GROUP, REPORT_MOVEMENT);
 
