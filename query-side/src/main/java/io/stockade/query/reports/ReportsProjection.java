@@ -167,7 +167,9 @@ class ReportsProjection {
         wanted.add(item);
         if (writes.deferring(GROUP) && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch) {
             for (var message : batch.getMessages()) {
-                if (message.getPayload() instanceof StockAdjustedEvent other && other.tenantId().equals(tenant)
+                // The type first: the payloads of events this projection skips are never deserialized.
+                if (StockAdjustedEvent.class.equals(message.getPayloadType())
+                        && message.getPayload() instanceof StockAdjustedEvent other && other.tenantId().equals(tenant)
                         && !seen.containsKey(other.itemId().value())) {
                     wanted.add(other.itemId().value());
                 }
