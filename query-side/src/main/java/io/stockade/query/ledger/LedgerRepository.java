@@ -37,7 +37,7 @@ class LedgerRepository {
 
     /** Sent in batches by {@link WriteBehind}; a line already there (a replayed event) is left alone. */
     void insert(TenantId tenant, LedgerTransactionRecord row) {
-        writes.write(INSERT, tenant, WriteBehind.values(row));
+        writes.write(INSERT, tenant, row.intoMap());
     }
 
     private static final WriteBehind.Shape INSERT = WriteBehind.Shape.insertOnce(LedgerProjection.GROUP, LEDGER_TRANSACTION);

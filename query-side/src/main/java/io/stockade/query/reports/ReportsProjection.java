@@ -129,10 +129,7 @@ class ReportsProjection {
         }
         row.setVersion(seq);
         reports.updateItemStockLater(tenant, row);
-        ReportsRepository.Share after = ReportsRepository.Share.of(row);
-        reports.addLater(tenant, new ReportsRepository.Share(after.tenant(), after.category(), after.location(),
-                after.items() - before.items(), after.units() - before.units(), after.low() - before.low(),
-                after.out() - before.out()));
+        reports.reshare(before, ReportsRepository.Share.of(row));
 
         ReportMovementRecord line = new ReportMovementRecord();
         line.setTenantId(tenant.value());

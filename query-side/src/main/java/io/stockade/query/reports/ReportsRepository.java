@@ -133,30 +133,22 @@ class ReportsRepository {
         }
     }
 
-    /** Adds a share (negative to take one away); a figure row left with no items goes. */
+    /**
+     * Adds a share (negative to take one away) to its category's and location's figures; a figure row left
+     * with no items goes. Sent by {@link WriteBehind}: in order per table, so the clean-up follows its upsert.
+     */
     void add(Share d) {
         if (d.items() == 0 && d.units() == 0 && d.low() == 0 && d.out() == 0) {
             return;
         }
-        var c = REPORT_CATEGORY_STOCK;
-        dsl.insertInto(c).set(c.TENANT_ID, d.tenant()).set(c.REPORT_CATEGORY_ID, d.category())
-                .set(c.ITEMS, d.items()).set(c.UNITS, d.units()).set(c.LOW_STOCK, d.low()).set(c.OUT_OF_STOCK, d.out())
-                .onConflict(c.TENANT_ID, c.REPORT_CATEGORY_ID).doUpdate()
-                .set(c.ITEMS, c.ITEMS.plus(d.items())).set(c.UNITS, c.UNITS.plus(d.units()))
-                .set(c.LOW_STOCK, c.LOW_STOCK.plus(d.low())).set(c.OUT_OF_STOCK, c.OUT_OF_STOCK.plus(d.out()))
-                .execute();
-        var l = REPORT_LOCATION_STOCK;
-        dsl.insertInto(l).set(l.TENANT_ID, d.tenant()).set(l.LOCATION, d.location())
-                .set(l.ITEMS, d.items()).set(l.UNITS, d.units()).set(l.LOW_STOCK, d.low()).set(l.OUT_OF_STOCK, d.out())
-                .onConflict(l.TENANT_ID, l.LOCATION).doUpdate()
-                .set(l.ITEMS, l.ITEMS.plus(d.items())).set(l.UNITS, l.UNITS.plus(d.units()))
-                .set(l.LOW_STOCK, l.LOW_STOCK.plus(d.low())).set(l.OUT_OF_STOCK, l.OUT_OF_STOCK.plus(d.out()))
-                .execute();
+        TenantId tenant = new TenantId(d.tenant());
+        Map<String, Object> figures = WriteBehind.values("tenant", d.tenant(), "category", d.category(),
+                "location", d.location(), "items", d.items(), "units", d.units(), "low", d.low(), "out", d.out());
+        writes.write(CATEGORY_SHARE, tenant, figures);
+        writes.write(LOCATION_SHARE, tenant, figures);
         if (d.items() < 0) {
-            dsl.deleteFrom(c).where(c.TENANT_ID.eq(d.tenant())).and(c.REPORT_CATEGORY_ID.eq(d.category()))
-                    .and(c.ITEMS.le(0L)).execute();
-            dsl.deleteFrom(l).where(l.TENANT_ID.eq(d.tenant())).and(l.LOCATION.eq(d.location()))
-                    .and(l.ITEMS.le(0L)).execute();
+            writes.write(DROP_EMPTY_CATEGORY, tenant, figures);
+            writes.write(DROP_EMPTY_LOCATION, tenant, figures);
         }
     }
 
@@ -168,23 +160,9 @@ class ReportsRepository {
                 "stock", row.getCurrentStock(), "last", row.getLastMovementAt(), "version", row.getVersion()));
     }
 
-    /** Moves the figures of the item's category and location by a difference (a movement keeps both). */
-    void addLater(TenantId tenant, Share d) {
-        if (d.items() == 0 && d.units() == 0 && d.low() == 0 && d.out() == 0) {
-            return;
-        }
-        Map<String, Object> figures = WriteBehind.values("tenant", d.tenant(), "items", d.items(), "units", d.units(),
-                "low", d.low(), "out", d.out());
-        figures.put("category", d.category());
-        writes.write(CATEGORY_SHARE, tenant, figures);
-        Map<String, Object> byLocation = new HashMap<>(figures);
-        byLocation.put("location", d.location());
-        writes.write(LOCATION_SHARE, tenant, byLocation);
-    }
-
     /** The movement's line (kept if already there) and its part of the day's sums. */
     void addMovementLater(TenantId tenant, ReportMovementRecord line) {
-        writes.write(MOVEMENT, tenant, WriteBehind.values(line));
+        writes.write(MOVEMENT, tenant, line.intoMap());
         writes.write(DAY, tenant, WriteBehind.values("tenant", line.getTenantId(),
                 "day", line.getEffectiveAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDate(),
                 "user", line.getUserId() == null ? NONE : line.getUserId(), "type", line.getMovementType(),
@@ -237,6 +215,18 @@ class ReportsRepository {
                 .set(items, items.plus(addItems)).set(units, units.plus(addUnits))
                 .set(low, low.plus(addLow)).set(out, out.plus(addOut));
     }
+
+    private static final WriteBehind.Shape DROP_EMPTY_CATEGORY = new WriteBehind.Shape(ReportsProjection.GROUP,
+            REPORT_CATEGORY_STOCK, "drop empty", dsl -> dsl.deleteFrom(REPORT_CATEGORY_STOCK)
+                    .where(REPORT_CATEGORY_STOCK.TENANT_ID.eq(param("tenant", REPORT_CATEGORY_STOCK.TENANT_ID)))
+                    .and(REPORT_CATEGORY_STOCK.REPORT_CATEGORY_ID.eq(param("category", REPORT_CATEGORY_STOCK.REPORT_CATEGORY_ID)))
+                    .and(REPORT_CATEGORY_STOCK.ITEMS.le(0L)));
+
+    private static final WriteBehind.Shape DROP_EMPTY_LOCATION = new WriteBehind.Shape(ReportsProjection.GROUP,
+            REPORT_LOCATION_STOCK, "drop empty", dsl -> dsl.deleteFrom(REPORT_LOCATION_STOCK)
+                    .where(REPORT_LOCATION_STOCK.TENANT_ID.eq(param("tenant", REPORT_LOCATION_STOCK.TENANT_ID)))
+                    .and(REPORT_LOCATION_STOCK.LOCATION.eq(param("location", REPORT_LOCATION_STOCK.LOCATION)))
+                    .and(REPORT_LOCATION_STOCK.ITEMS.le(0L)));
 
     private static final WriteBehind.Shape MOVEMENT = WriteBehind.Shape.insertOnce(ReportsProjection.GROUP, REPORT_MOVEMENT);
 

@@ -88,16 +88,13 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
         public Object handle(Message<?> message, T target) throws Exception {
             if (processor != null) {
                 WriteBehind writes = writeBehind.getObject();
-                if (writes.deferring(processor)) {
-                    try {
-                        if (!buffered) {
-                            writes.flush(processor);
-                        }
+                try {
+                    if (writes.enter(processor, buffered)) {
                         return delegate.handle(message, target);
-                    } catch (Exception | Error e) {
-                        writes.failed(processor);
-                        throw e;
                     }
+                } catch (Exception | Error e) {
+                    writes.failed(processor);
+                    throw e;
                 }
             }
             try {

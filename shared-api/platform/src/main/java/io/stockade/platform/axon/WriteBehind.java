@@ -58,7 +58,7 @@ public class WriteBehind {
      * built for the processor that owns the table. The template is rendered once per run of the batch.
      */
     public record Shape(String processor, Table<?> table, String name, Function<DSLContext, Query> template) {
-        /** {@code INSERT INTO table (every column) VALUES (…) ON CONFLICT DO NOTHING}, parameters named after the columns. */
+        /** {@code INSERT INTO table (every column) VALUES (…) ON CONFLICT DO NOTHING}, parameters named after the columns ({@code record.intoMap()} binds them). */
         public static Shape insertOnce(String processor, Table<?> table) {
             return new Shape(processor, table, "insert", dsl -> {
                 Field<?>[] fields = table.fields();
@@ -89,15 +89,6 @@ public class WriteBehind {
         Map<String, Object> values = new HashMap<>(namesAndValues.length);
         for (int i = 0; i < namesAndValues.length; i += 2) {
             values.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return values;
-    }
-
-    /** Values for a {@link Shape#insertOnce} shape: every column of the record, by name. */
-    public static Map<String, Object> values(org.jooq.Record record) {
-        Map<String, Object> values = new HashMap<>(record.size() * 2);
-        for (Field<?> field : record.fields()) {
-            values.put(field.getName(), record.get(field));
         }
         return values;
     }
@@ -139,12 +130,19 @@ public class WriteBehind {
         return batch != null && !batch.eventByEvent;
     }
 
-    /** Sends what the current batch of this processor holds; the next statement sees it. */
-    void flush(String processor) {
+    /**
+     * Before a handler of a projection that defers writes: true when its batch defers them (the handler then
+     * runs without a savepoint); a handler that is not {@link Buffered} first gets what is waiting sent.
+     */
+    boolean enter(String processor, boolean buffered) {
         Batch batch = batch(processor);
-        if (batch != null) {
+        if (batch == null || batch.eventByEvent) {
+            return false;
+        }
+        if (!buffered) {
             batch.flush();
         }
+        return true;
     }
 
     /** A handler of a deferring batch failed: the batch must not commit, and is retried event by event. */
