@@ -10,8 +10,7 @@ import org.hamcrest.TypeSafeDiagnosingMatcher;
 
 /** Fixture matchers that check a {@link DomainRuleViolation}'s kind, code, field and message with AssertJ. */
 public final class Violations {
-    private Violations() {
-    }
+    private Violations() {}
 
     /** A violation with exactly this kind, code, field (null for none) and message. */
     public static Matcher<Throwable> violation(Kind kind, String code, String field, String message) {

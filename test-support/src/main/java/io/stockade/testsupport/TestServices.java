@@ -25,8 +25,7 @@ public final class TestServices {
     private static volatile PostgresServer server;
     private static volatile String redisUrl;
 
-    private TestServices() {
-    }
+    private TestServices() {}
 
     /** A superuser endpoint of a running PostgreSQL. */
     public record PostgresServer(String baseUrl, String user, String password, String origin) {
@@ -51,9 +50,14 @@ public final class TestServices {
     /** A fresh database with an owner role and an application role, dropped when the JVM exits. */
     public static Provisioned newDatabase() {
         PostgresServer pg = postgres();
-        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-        Provisioned wanted = new Provisioned("stockade_test_" + suffix, "stockade_test_" + suffix + "_owner",
-                SecretFiles.randomToken(18), "stockade_test_" + suffix + "_app", SecretFiles.randomToken(18));
+        String suffix =
+                UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        Provisioned wanted = new Provisioned(
+                "stockade_test_" + suffix,
+                "stockade_test_" + suffix + "_owner",
+                SecretFiles.randomToken(18),
+                "stockade_test_" + suffix + "_app",
+                SecretFiles.randomToken(18));
         try (Connection c = pg.connect("postgres")) {
             DatabaseProvisioner.provision(c, wanted);
             try (Connection target = pg.connect(wanted.database())) {
@@ -104,7 +108,8 @@ public final class TestServices {
             var commands = connection.sync();
             io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
             do {
-                io.lettuce.core.KeyScanCursor<String> page = commands.scan(cursor,
+                io.lettuce.core.KeyScanCursor<String> page = commands.scan(
+                        cursor,
                         io.lettuce.core.ScanArgs.Builder.matches(prefix + "*").limit(500));
                 if (!page.getKeys().isEmpty()) {
                     commands.del(page.getKeys().toArray(String[]::new));
@@ -132,8 +137,10 @@ public final class TestServices {
             connection.sync().ping();
             return url;
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Redis is not reachable at " + url + " (start it: .ci/run does; "
-                    + "or set STOCKADE_TEST_SERVICES=containers with a Docker engine): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Redis is not reachable at " + url + " (start it: .ci/run does; "
+                            + "or set STOCKADE_TEST_SERVICES=containers with a Docker engine): " + e.getMessage(),
+                    e);
         } finally {
             client.shutdown();
         }
@@ -161,12 +168,15 @@ public final class TestServices {
         String url = setting("stockade.test.pg.url", "STOCKADE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
         String user = setting("stockade.test.pg.user", "STOCKADE_TEST_PG_USER", "postgres");
         String password = setting("stockade.test.pg.password", "STOCKADE_TEST_PG_PASSWORD", "");
-        PostgresServer local = new PostgresServer(url.endsWith("/") ? url : url + "/", user, password, "the machine's server");
+        PostgresServer local =
+                new PostgresServer(url.endsWith("/") ? url : url + "/", user, password, "the machine's server");
         try (Connection c = local.connect("postgres")) {
             return local;
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL is not reachable at " + url + " (start it: .ci/run does; "
-                    + "or set STOCKADE_TEST_SERVICES=containers with a Docker engine): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "PostgreSQL is not reachable at " + url + " (start it: .ci/run does; "
+                            + "or set STOCKADE_TEST_SERVICES=containers with a Docker engine): " + e.getMessage(),
+                    e);
         }
     }
 

@@ -17,8 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * password file the password is generated into the data directory and must be changed at first sign-in.
  */
 final class OperatorCommands {
-    private OperatorCommands() {
-    }
+    private OperatorCommands() {}
 
     static int run(String[] args) {
         if (args.length < 2 || !"create".equals(args[1])) {
@@ -40,7 +39,8 @@ final class OperatorCommands {
         String password = null;
         if (options.containsKey("admin-password-file")) {
             try {
-                password = Files.readString(Path.of(options.get("admin-password-file")), StandardCharsets.UTF_8).strip();
+                password = Files.readString(Path.of(options.get("admin-password-file")), StandardCharsets.UTF_8)
+                        .strip();
             } catch (IOException e) {
                 System.err.println("Cannot read the password file: " + e.getMessage());
                 return 2;
@@ -53,8 +53,8 @@ final class OperatorCommands {
                     .create(name.strip(), new Organisations.FirstAdmin(username.strip(), email.strip(), password));
             System.out.println("Created organisation " + created.tenantId() + " with Admin " + username);
             if (created.passwordGenerated()) {
-                System.out.println("The Admin's generated password is in " + created.passwordFile().toAbsolutePath()
-                        + " and must be changed at first sign-in.");
+                System.out.println("The Admin's generated password is in "
+                        + created.passwordFile().toAbsolutePath() + " and must be changed at first sign-in.");
             }
             return 0;
         } catch (RuntimeException e) {

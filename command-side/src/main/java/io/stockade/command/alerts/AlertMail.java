@@ -1,14 +1,14 @@
 package io.stockade.command.alerts;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stockade.api.alerts.AlertMessages.AlertChannel;
 import io.stockade.api.alerts.AlertMessages.AlertRecipient;
 import io.stockade.api.alerts.AlertMessages.LowStockAlertRaisedEvent;
 import io.stockade.command.mail.MailSettings;
 import io.stockade.command.mail.Outbox;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.stereotype.Component;
 
@@ -42,9 +42,12 @@ class AlertMail {
             }
             // Deactivated since the alert was raised, or gone: nobody to write to.
             people.activeEmail(r.userId(), e.tenantId()).ifPresent(address -> {
-                if (outbox.enqueueOnce(e.tenantId(), AlertTemplates.lowStock(e, address, settings.publicUrl()),
+                if (outbox.enqueueOnce(
+                        e.tenantId(),
+                        AlertTemplates.lowStock(e, address, settings.publicUrl()),
                         "alert:" + message.getIdentifier() + ":" + r.userId())) {
-                    meters.counter("stockade.alerts.emails", "kind", e.escalated() ? "reminder" : "alert").increment();
+                    meters.counter("stockade.alerts.emails", "kind", e.escalated() ? "reminder" : "alert")
+                            .increment();
                 }
             });
         }

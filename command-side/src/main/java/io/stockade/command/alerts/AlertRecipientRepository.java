@@ -44,12 +44,20 @@ public class AlertRecipientRepository {
         }
     }
 
-    public List<AlertRecipient> recipients(TenantId tenant, CategoryId category, CategoryId subCategory, boolean escalated) {
+    public List<AlertRecipient> recipients(
+            TenantId tenant, CategoryId category, CategoryId subCategory, boolean escalated) {
         List<AlertRecipient> recipients = new ArrayList<>();
-        for (Record r : dsl.select(USER_ACCOUNT.USER_ID, USER_ACCOUNT.ROLE, ALERT_PREFERENCE.EMAIL, ALERT_PREFERENCE.IN_APP,
+        for (Record r : dsl.select(
+                        USER_ACCOUNT.USER_ID,
+                        USER_ACCOUNT.ROLE,
+                        ALERT_PREFERENCE.EMAIL,
+                        ALERT_PREFERENCE.IN_APP,
                         ALERT_PREFERENCE.CATEGORY_IDS)
-                .from(USER_ACCOUNT).leftJoin(ALERT_PREFERENCE).on(ALERT_PREFERENCE.USER_ID.eq(USER_ACCOUNT.USER_ID))
-                .where(USER_ACCOUNT.TENANT_ID.eq(tenant.value())).and(USER_ACCOUNT.ACTIVE.isTrue())
+                .from(USER_ACCOUNT)
+                .leftJoin(ALERT_PREFERENCE)
+                .on(ALERT_PREFERENCE.USER_ID.eq(USER_ACCOUNT.USER_ID))
+                .where(USER_ACCOUNT.TENANT_ID.eq(tenant.value()))
+                .and(USER_ACCOUNT.ACTIVE.isTrue())
                 .orderBy(USER_ACCOUNT.USER_ID)
                 .fetch()) {
             Role role = Role.valueOf(r.get(USER_ACCOUNT.ROLE));
@@ -71,8 +79,14 @@ public class AlertRecipientRepository {
     }
 
     public Optional<Preferences> preferences(UserId user) {
-        return dsl.select(USER_ACCOUNT.ROLE, ALERT_PREFERENCE.EMAIL, ALERT_PREFERENCE.IN_APP, ALERT_PREFERENCE.CATEGORY_IDS)
-                .from(USER_ACCOUNT).leftJoin(ALERT_PREFERENCE).on(ALERT_PREFERENCE.USER_ID.eq(USER_ACCOUNT.USER_ID))
+        return dsl.select(
+                        USER_ACCOUNT.ROLE,
+                        ALERT_PREFERENCE.EMAIL,
+                        ALERT_PREFERENCE.IN_APP,
+                        ALERT_PREFERENCE.CATEGORY_IDS)
+                .from(USER_ACCOUNT)
+                .leftJoin(ALERT_PREFERENCE)
+                .on(ALERT_PREFERENCE.USER_ID.eq(USER_ACCOUNT.USER_ID))
                 .where(USER_ACCOUNT.USER_ID.eq(user.value()))
                 .fetchOptional(r -> preferences(Role.valueOf(r.get(USER_ACCOUNT.ROLE)), r));
     }
@@ -82,45 +96,65 @@ public class AlertRecipientRepository {
             return Preferences.defaultFor(role);
         }
         UUID[] ids = r.get(ALERT_PREFERENCE.CATEGORY_IDS);
-        return new Preferences(r.get(ALERT_PREFERENCE.EMAIL), r.get(ALERT_PREFERENCE.IN_APP),
-                Arrays.stream(ids == null ? new UUID[0] : ids).map(CategoryId::new).toList(), true);
+        return new Preferences(
+                r.get(ALERT_PREFERENCE.EMAIL),
+                r.get(ALERT_PREFERENCE.IN_APP),
+                Arrays.stream(ids == null ? new UUID[0] : ids)
+                        .map(CategoryId::new)
+                        .toList(),
+                true);
     }
 
     public void save(UserId user, TenantId tenant, boolean email, boolean inApp, List<CategoryId> categories) {
         UUID[] ids = categories.stream().map(CategoryId::value).distinct().toArray(UUID[]::new);
         dsl.insertInto(ALERT_PREFERENCE)
-                .set(ALERT_PREFERENCE.USER_ID, user.value()).set(ALERT_PREFERENCE.TENANT_ID, tenant.value())
-                .set(ALERT_PREFERENCE.EMAIL, email).set(ALERT_PREFERENCE.IN_APP, inApp).set(ALERT_PREFERENCE.CATEGORY_IDS, ids)
-                .onConflict(ALERT_PREFERENCE.USER_ID).doUpdate()
-                .set(ALERT_PREFERENCE.EMAIL, email).set(ALERT_PREFERENCE.IN_APP, inApp).set(ALERT_PREFERENCE.CATEGORY_IDS, ids)
+                .set(ALERT_PREFERENCE.USER_ID, user.value())
+                .set(ALERT_PREFERENCE.TENANT_ID, tenant.value())
+                .set(ALERT_PREFERENCE.EMAIL, email)
+                .set(ALERT_PREFERENCE.IN_APP, inApp)
+                .set(ALERT_PREFERENCE.CATEGORY_IDS, ids)
+                .onConflict(ALERT_PREFERENCE.USER_ID)
+                .doUpdate()
+                .set(ALERT_PREFERENCE.EMAIL, email)
+                .set(ALERT_PREFERENCE.IN_APP, inApp)
+                .set(ALERT_PREFERENCE.CATEGORY_IDS, ids)
                 .execute();
     }
 
     /** The address to write to, only while the person is active (a deactivated person gets no mail). */
     public Optional<String> activeEmail(UserId user, TenantId tenant) {
-        return dsl.select(USER_ACCOUNT.EMAIL).from(USER_ACCOUNT)
-                .where(USER_ACCOUNT.USER_ID.eq(user.value())).and(USER_ACCOUNT.TENANT_ID.eq(tenant.value()))
+        return dsl.select(USER_ACCOUNT.EMAIL)
+                .from(USER_ACCOUNT)
+                .where(USER_ACCOUNT.USER_ID.eq(user.value()))
+                .and(USER_ACCOUNT.TENANT_ID.eq(tenant.value()))
                 .and(USER_ACCOUNT.ACTIVE.isTrue())
                 .fetchOptional(USER_ACCOUNT.EMAIL);
     }
 
-    public record Narrowed(UserId userId, Role role, List<CategoryId> categoryIds) {
-    }
+    public record Narrowed(UserId userId, Role role, List<CategoryId> categoryIds) {}
 
     /** Active people who want e-mail for some categories only (the digest filters their items). */
     public List<Narrowed> narrowedEmailRecipients(TenantId tenant) {
         return dsl.select(USER_ACCOUNT.USER_ID, USER_ACCOUNT.ROLE, ALERT_PREFERENCE.CATEGORY_IDS)
-                .from(USER_ACCOUNT).join(ALERT_PREFERENCE).on(ALERT_PREFERENCE.USER_ID.eq(USER_ACCOUNT.USER_ID))
-                .where(USER_ACCOUNT.TENANT_ID.eq(tenant.value())).and(USER_ACCOUNT.ACTIVE.isTrue())
-                .and(ALERT_PREFERENCE.EMAIL.isTrue()).and(DSL.cardinality(ALERT_PREFERENCE.CATEGORY_IDS).gt(0))
+                .from(USER_ACCOUNT)
+                .join(ALERT_PREFERENCE)
+                .on(ALERT_PREFERENCE.USER_ID.eq(USER_ACCOUNT.USER_ID))
+                .where(USER_ACCOUNT.TENANT_ID.eq(tenant.value()))
+                .and(USER_ACCOUNT.ACTIVE.isTrue())
+                .and(ALERT_PREFERENCE.EMAIL.isTrue())
+                .and(DSL.cardinality(ALERT_PREFERENCE.CATEGORY_IDS).gt(0))
                 .orderBy(USER_ACCOUNT.USER_ID)
-                .fetch(r -> new Narrowed(new UserId(r.value1()), Role.valueOf(r.value2()),
+                .fetch(r -> new Narrowed(
+                        new UserId(r.value1()),
+                        Role.valueOf(r.value2()),
                         Arrays.stream(r.value3()).map(CategoryId::new).toList()));
     }
 
     /** Every organisation, for the daily digest. */
     public List<TenantId> organisations() {
-        return dsl.selectDistinct(USER_ACCOUNT.TENANT_ID).from(USER_ACCOUNT).where(USER_ACCOUNT.ACTIVE.isTrue())
+        return dsl.selectDistinct(USER_ACCOUNT.TENANT_ID)
+                .from(USER_ACCOUNT)
+                .where(USER_ACCOUNT.ACTIVE.isTrue())
                 .fetch(r -> new TenantId(r.value1()));
     }
 }

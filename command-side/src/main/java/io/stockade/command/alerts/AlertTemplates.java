@@ -11,11 +11,9 @@ import org.springframework.web.util.HtmlUtils;
  * item named like markup or a header cannot change the message.
  */
 final class AlertTemplates {
-    private AlertTemplates() {
-    }
+    private AlertTemplates() {}
 
-    record DigestLine(String itemId, String name, String sku, String location, int currentStock, int minThreshold) {
-    }
+    record DigestLine(String itemId, String name, String sku, String location, int currentStock, int minThreshold) {}
 
     static Outbox.Mail lowStock(LowStockAlertRaisedEvent e, String to, String publicUrl) {
         String name = oneLine(e.itemName());
@@ -46,13 +44,30 @@ final class AlertTemplates {
         StringBuilder text = new StringBuilder("Items low on stock on " + day + ": " + lines.size() + "\n\n");
         StringBuilder rows = new StringBuilder();
         for (DigestLine l : lines) {
-            text.append("  ").append(oneLine(l.name())).append(" (SKU ").append(oneLine(l.sku())).append(", ")
-                    .append(oneLine(l.location())).append("): ").append(l.currentStock()).append(" of minimum ")
-                    .append(l.minThreshold()).append('\n');
-            rows.append("<tr><td><a href=\"").append(esc(publicUrl + "/inventory/" + l.itemId())).append("\">")
-                    .append(esc(l.name())).append("</a></td><td>").append(esc(l.sku())).append("</td><td>")
-                    .append(esc(l.location())).append("</td><td align=\"right\">").append(l.currentStock())
-                    .append("</td><td align=\"right\">").append(l.minThreshold()).append("</td></tr>");
+            text.append("  ")
+                    .append(oneLine(l.name()))
+                    .append(" (SKU ")
+                    .append(oneLine(l.sku()))
+                    .append(", ")
+                    .append(oneLine(l.location()))
+                    .append("): ")
+                    .append(l.currentStock())
+                    .append(" of minimum ")
+                    .append(l.minThreshold())
+                    .append('\n');
+            rows.append("<tr><td><a href=\"")
+                    .append(esc(publicUrl + "/inventory/" + l.itemId()))
+                    .append("\">")
+                    .append(esc(l.name()))
+                    .append("</a></td><td>")
+                    .append(esc(l.sku()))
+                    .append("</td><td>")
+                    .append(esc(l.location()))
+                    .append("</td><td align=\"right\">")
+                    .append(l.currentStock())
+                    .append("</td><td align=\"right\">")
+                    .append(l.minThreshold())
+                    .append("</td></tr>");
         }
         text.append("\nThe low-stock board: ").append(publicUrl).append("/low-stock\n");
         String html = "<!doctype html><html><body style=\"font-family:sans-serif\">"
@@ -60,8 +75,13 @@ final class AlertTemplates {
                 + "<table cellpadding=\"4\"><tr><th align=\"left\">Item</th><th align=\"left\">SKU</th>"
                 + "<th align=\"left\">Location</th><th>In stock</th><th>Minimum</th></tr>" + rows + "</table>"
                 + "<p><a href=\"" + esc(publicUrl + "/low-stock") + "\">Open the low-stock board</a></p></body></html>";
-        return new Outbox.Mail("low-stock-digest", to, "Low-stock digest " + day + ": " + lines.size() + " items",
-                text.toString(), html, null);
+        return new Outbox.Mail(
+                "low-stock-digest",
+                to,
+                "Low-stock digest " + day + ": " + lines.size() + " items",
+                text.toString(),
+                html,
+                null);
     }
 
     private static String esc(String s) {

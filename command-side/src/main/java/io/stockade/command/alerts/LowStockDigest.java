@@ -63,8 +63,13 @@ class LowStockDigest {
         private final Clock clock;
         private final TransactionTemplate tx;
 
-        DigestRun(AlertRecipientRepository people, QueryGateway queries, Outbox outbox, MailSettings mail, Clock clock,
-                  TransactionTemplate tx) {
+        DigestRun(
+                AlertRecipientRepository people,
+                QueryGateway queries,
+                Outbox outbox,
+                MailSettings mail,
+                Clock clock,
+                TransactionTemplate tx) {
             this.people = people;
             this.queries = queries;
             this.outbox = outbox;
@@ -81,7 +86,8 @@ class LowStockDigest {
             int items = 0;
             for (TenantId tenant : people.organisations()) {
                 List<LowStockItemView> low = queries.query(new FindLowStockQuery(tenant, MAX_ITEMS), LowStockList.class)
-                        .join().items();
+                        .join()
+                        .items();
                 if (low.isEmpty()) {
                     continue;
                 }
@@ -89,8 +95,12 @@ class LowStockDigest {
                 items += low.size();
                 queued += tx.execute(s -> queue(tenant, day, low));
             }
-            log.info("Low-stock digest for {}: {} organisations with {} low items, {} messages queued",
-                    day, organisations, items, queued);
+            log.info(
+                    "Low-stock digest for {}: {} organisations with {} low items, {} messages queued",
+                    day,
+                    organisations,
+                    items,
+                    queued);
             return queued;
         }
 
@@ -105,10 +115,17 @@ class LowStockDigest {
             }
             for (AlertRecipientRepository.Narrowed n : people.narrowedEmailRecipients(tenant)) {
                 List<LowStockItemView> theirs = low.stream()
-                        .filter(i -> n.categoryIds().contains(id(i.categoryId())) || n.categoryIds().contains(id(i.subCategoryId())))
+                        .filter(i -> n.categoryIds().contains(id(i.categoryId()))
+                                || n.categoryIds().contains(id(i.subCategoryId())))
                         .toList();
                 if (!theirs.isEmpty()) {
-                    queued += send(tenant, day, new AlertRecipient(n.userId(), n.role(), List.of(AlertChannel.EMAIL)), theirs) ? 1 : 0;
+                    queued += send(
+                                    tenant,
+                                    day,
+                                    new AlertRecipient(n.userId(), n.role(), List.of(AlertChannel.EMAIL)),
+                                    theirs)
+                            ? 1
+                            : 0;
                 }
             }
             return queued;
@@ -117,10 +134,13 @@ class LowStockDigest {
         private boolean send(TenantId tenant, LocalDate day, AlertRecipient r, List<LowStockItemView> items) {
             List<AlertTemplates.DigestLine> lines = new ArrayList<>();
             for (LowStockItemView i : items) {
-                lines.add(new AlertTemplates.DigestLine(i.id(), i.name(), i.sku(), i.location(), i.currentStock(), i.minThreshold()));
+                lines.add(new AlertTemplates.DigestLine(
+                        i.id(), i.name(), i.sku(), i.location(), i.currentStock(), i.minThreshold()));
             }
             return people.activeEmail(r.userId(), tenant)
-                    .map(to -> outbox.enqueueOnce(tenant, AlertTemplates.digest(lines, day.toString(), to, mail.publicUrl()),
+                    .map(to -> outbox.enqueueOnce(
+                            tenant,
+                            AlertTemplates.digest(lines, day.toString(), to, mail.publicUrl()),
                             "digest:" + day + ":" + r.userId()))
                     .orElse(false);
         }

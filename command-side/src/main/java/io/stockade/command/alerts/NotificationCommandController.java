@@ -18,8 +18,8 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -41,8 +41,8 @@ class NotificationCommandController {
     private final AlertRecipientRepository people;
     private final CategoryRules categories;
 
-    NotificationCommandController(CommandGateway commands, QueryGateway queries, AlertRecipientRepository people,
-                                  CategoryRules categories) {
+    NotificationCommandController(
+            CommandGateway commands, QueryGateway queries, AlertRecipientRepository people, CategoryRules categories) {
         this.commands = commands;
         this.queries = queries;
         this.people = people;
@@ -52,30 +52,40 @@ class NotificationCommandController {
     /** {@code categoryIds} empty: every category. {@code custom} false: the role's default is in force. */
     record PreferencesView(boolean email, boolean inApp, List<String> categoryIds, boolean custom) {
         static PreferencesView of(AlertRecipientRepository.Preferences p) {
-            return new PreferencesView(p.email(), p.inApp(), p.categoryIds().stream().map(CategoryId::toString).toList(),
+            return new PreferencesView(
+                    p.email(),
+                    p.inApp(),
+                    p.categoryIds().stream().map(CategoryId::toString).toList(),
                     p.chosen());
         }
     }
 
-    record PreferencesChange(@NotNull Boolean email, @NotNull Boolean inApp,
-                             @NotNull @Size(max = 100) List<@NotNull UUID> categoryIds) {
-    }
+    record PreferencesChange(
+            @NotNull Boolean email,
+            @NotNull Boolean inApp,
+            @NotNull @Size(max = 100) List<@NotNull UUID> categoryIds) {}
 
     @GetMapping(path = "/api/notifications/preferences", produces = MediaType.APPLICATION_JSON_VALUE)
     PreferencesView preferences(CurrentUser user) {
-        return people.preferences(user.userId()).map(PreferencesView::of).orElseThrow(() -> ProblemException.notFound("User"));
+        return people.preferences(user.userId())
+                .map(PreferencesView::of)
+                .orElseThrow(() -> ProblemException.notFound("User"));
     }
 
-    @PutMapping(path = "/api/notifications/preferences", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PutMapping(
+            path = "/api/notifications/preferences",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     PreferencesView changePreferences(@Valid @RequestBody PreferencesChange body, CurrentUser user) {
-        List<CategoryId> chosen = body.categoryIds().stream().distinct().map(CategoryId::new).toList();
+        List<CategoryId> chosen =
+                body.categoryIds().stream().distinct().map(CategoryId::new).toList();
         for (int i = 0; i < chosen.size(); i++) {
             if (!categories.exists(user.tenantId(), chosen.get(i))) {
                 throw DomainRuleViolation.invalid("categoryIds[" + i + "]", "Unknown category");
             }
         }
-        commands.sendAndWait(new ChangeAlertPreferencesCommand(user.userId(), user.tenantId(), body.email(), body.inApp(), chosen));
+        commands.sendAndWait(
+                new ChangeAlertPreferencesCommand(user.userId(), user.tenantId(), body.email(), body.inApp(), chosen));
         return preferences(user);
     }
 
@@ -93,12 +103,17 @@ class NotificationCommandController {
     @PostMapping(path = "/api/notifications/read-all")
     ResponseEntity<Void> readAll(CurrentUser user) {
         commands.sendAndWait(new MarkNotificationsReadCommand(user.userId(), user.tenantId(), List.of(), true));
-        ReadYourWrites.await(() -> Optional.of(queries.query(new FindNotificationsQuery(user.tenantId(), user.userId(), true, 1, 1),
-                NotificationPage.class).join()), page -> page.unread() == 0);
+        ReadYourWrites.await(
+                () -> Optional.of(queries.query(
+                                new FindNotificationsQuery(user.tenantId(), user.userId(), true, 1, 1),
+                                NotificationPage.class)
+                        .join()),
+                page -> page.unread() == 0);
         return ResponseEntity.noContent().build();
     }
 
     private Optional<NotificationView> find(FindNotificationQuery query) {
-        return queries.query(query, ResponseTypes.optionalInstanceOf(NotificationView.class)).join();
+        return queries.query(query, ResponseTypes.optionalInstanceOf(NotificationView.class))
+                .join();
     }
 }

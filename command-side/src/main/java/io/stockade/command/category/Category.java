@@ -20,11 +20,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 class Category {
     @AggregateIdentifier
     private CategoryId categoryId;
+
     private TenantId tenantId;
     private boolean deleted;
 
-    Category() {
-    }
+    Category() {}
 
     Category(CategoryCreatedEvent created) {
         apply(created);

@@ -44,19 +44,27 @@ class CategoryCommandController {
         this.queries = queries;
     }
 
-    record CategoryBody(@NotBlank @Size(max = 100) String name, @Size(max = 1000) String description, UUID parentId) {
-    }
+    record CategoryBody(
+            @NotBlank @Size(max = 100) String name,
+            @Size(max = 1000) String description,
+            UUID parentId) {}
 
-    record CategoryUpdate(@NotBlank @Size(max = 100) String name, @Size(max = 1000) String description) {
-    }
+    record CategoryUpdate(
+            @NotBlank @Size(max = 100) String name,
+            @Size(max = 1000) String description) {}
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.MANAGER_OR_ADMIN)
     ResponseEntity<Map<String, Object>> create(@Valid @RequestBody CategoryBody body, CurrentUser user) {
         CategoryId id = new CategoryId(IdempotencyKeys.idFor("category"));
-        commands.sendAndWait(new CreateCategoryCommand(id, user.tenantId(), body.name(), body.description(),
+        commands.sendAndWait(new CreateCategoryCommand(
+                id,
+                user.tenantId(),
+                body.name(),
+                body.description(),
                 body.parentId() == null ? null : new CategoryId(body.parentId())));
-        CategoryView view = ReadYourWrites.await(() -> find(user, id), v -> true).orElseThrow();
+        CategoryView view =
+                ReadYourWrites.await(() -> find(user, id), v -> true).orElseThrow();
         return ResponseEntity.created(URI.create("/api/categories/" + id)).body(Map.of("category", view));
     }
 
@@ -66,8 +74,11 @@ class CategoryCommandController {
         CategoryId categoryId = new CategoryId(id);
         find(user, categoryId).orElseThrow(() -> ProblemException.notFound("Category"));
         commands.sendAndWait(new UpdateCategoryCommand(categoryId, user.tenantId(), body.name(), body.description()));
-        CategoryView view = ReadYourWrites.await(() -> find(user, categoryId),
-                v -> v.name().equals(body.name().strip()) && Objects.equals(v.description(), body.description())).orElseThrow();
+        CategoryView view = ReadYourWrites.await(
+                        () -> find(user, categoryId),
+                        v -> v.name().equals(body.name().strip())
+                                && Objects.equals(v.description(), body.description()))
+                .orElseThrow();
         return Map.of("category", view);
     }
 
@@ -82,6 +93,9 @@ class CategoryCommandController {
     }
 
     private Optional<CategoryView> find(CurrentUser user, CategoryId id) {
-        return queries.query(new FindCategoryQuery(user.tenantId(), id), ResponseTypes.optionalInstanceOf(CategoryView.class)).join();
+        return queries.query(
+                        new FindCategoryQuery(user.tenantId(), id),
+                        ResponseTypes.optionalInstanceOf(CategoryView.class))
+                .join();
     }
 }

@@ -30,10 +30,11 @@ class CategoryCommands {
             }
         }
         if (!rules.claimName(cmd.tenantId(), cmd.categoryId(), cmd.name(), cmd.parentId())) {
-            throw DomainRuleViolation.duplicate("name", "A category named '" + cmd.name().strip() + "' already exists");
+            throw DomainRuleViolation.duplicate(
+                    "name", "A category named '" + cmd.name().strip() + "' already exists");
         }
-        repository.newInstance(() -> new Category(new CategoryCreatedEvent(cmd.categoryId(), cmd.tenantId(),
-                cmd.name().strip(), cmd.description(), cmd.parentId())));
+        repository.newInstance(() -> new Category(new CategoryCreatedEvent(
+                cmd.categoryId(), cmd.tenantId(), cmd.name().strip(), cmd.description(), cmd.parentId())));
         return cmd.categoryId().toString();
     }
 
@@ -42,7 +43,8 @@ class CategoryCommands {
         var category = repository.load(cmd.categoryId().toString());
         category.execute(c -> c.update(cmd));
         if (!rules.rename(cmd.tenantId(), cmd.categoryId(), cmd.name())) {
-            throw DomainRuleViolation.duplicate("name", "A category named '" + cmd.name().strip() + "' already exists");
+            throw DomainRuleViolation.duplicate(
+                    "name", "A category named '" + cmd.name().strip() + "' already exists");
         }
     }
 

@@ -26,16 +26,17 @@ public class CategoryRules {
     /** A sub-category must belong to the given category; both must exist in the organisation. */
     public void requireCategoryPair(TenantId tenant, CategoryId category, CategoryId subCategory) {
         if (category != null) {
-            CategoryNameRecord c = find(tenant, category).orElseThrow(() ->
-                    DomainRuleViolation.invalid("categoryId", "Unknown category"));
+            CategoryNameRecord c = find(tenant, category)
+                    .orElseThrow(() -> DomainRuleViolation.invalid("categoryId", "Unknown category"));
             if (c.getParentId() != null) {
-                throw DomainRuleViolation.invalid("categoryId", "categoryId must be a top-level category; "
-                        + "put sub-categories in subCategoryId");
+                throw DomainRuleViolation.invalid(
+                        "categoryId",
+                        "categoryId must be a top-level category; " + "put sub-categories in subCategoryId");
             }
         }
         if (subCategory != null) {
-            CategoryNameRecord s = find(tenant, subCategory).orElseThrow(() ->
-                    DomainRuleViolation.invalid("subCategoryId", "Unknown sub-category"));
+            CategoryNameRecord s = find(tenant, subCategory)
+                    .orElseThrow(() -> DomainRuleViolation.invalid("subCategoryId", "Unknown sub-category"));
             if (category == null || s.getParentId() == null || !s.getParentId().equals(category.value())) {
                 throw DomainRuleViolation.invalid("subCategoryId", "The sub-category does not belong to the category");
             }
@@ -54,12 +55,13 @@ public class CategoryRules {
 
     boolean claimName(TenantId tenant, CategoryId id, String name, CategoryId parent) {
         return dsl.insertInto(CATEGORY_NAME)
-                .set(CATEGORY_NAME.TENANT_ID, tenant.value())
-                .set(CATEGORY_NAME.NAME_KEY, key(name))
-                .set(CATEGORY_NAME.CATEGORY_ID, id.value())
-                .set(CATEGORY_NAME.PARENT_ID, parent == null ? null : parent.value())
-                .onConflictDoNothing()
-                .execute() == 1;
+                        .set(CATEGORY_NAME.TENANT_ID, tenant.value())
+                        .set(CATEGORY_NAME.NAME_KEY, key(name))
+                        .set(CATEGORY_NAME.CATEGORY_ID, id.value())
+                        .set(CATEGORY_NAME.PARENT_ID, parent == null ? null : parent.value())
+                        .onConflictDoNothing()
+                        .execute()
+                == 1;
     }
 
     /** Renames: claims the new name first so a taken name fails before the old one is released. */
@@ -71,16 +73,20 @@ public class CategoryRules {
         int moved = dsl.update(CATEGORY_NAME)
                 .set(CATEGORY_NAME.NAME_KEY, key(newName))
                 .where(CATEGORY_NAME.TENANT_ID.eq(tenant.value()).and(CATEGORY_NAME.CATEGORY_ID.eq(id.value())))
-                .andNotExists(dsl.selectOne().from(CATEGORY_NAME.as("other"))
-                        .where(CATEGORY_NAME.as("other").TENANT_ID.eq(tenant.value())
+                .andNotExists(dsl.selectOne()
+                        .from(CATEGORY_NAME.as("other"))
+                        .where(CATEGORY_NAME
+                                .as("other")
+                                .TENANT_ID
+                                .eq(tenant.value())
                                 .and(CATEGORY_NAME.as("other").NAME_KEY.eq(key(newName)))))
                 .execute();
         return moved == 1;
     }
 
     boolean hasChildren(TenantId tenant, CategoryId id) {
-        return dsl.fetchExists(CATEGORY_NAME, CATEGORY_NAME.TENANT_ID.eq(tenant.value())
-                .and(CATEGORY_NAME.PARENT_ID.eq(id.value())));
+        return dsl.fetchExists(
+                CATEGORY_NAME, CATEGORY_NAME.TENANT_ID.eq(tenant.value()).and(CATEGORY_NAME.PARENT_ID.eq(id.value())));
     }
 
     void release(TenantId tenant, CategoryId id) {

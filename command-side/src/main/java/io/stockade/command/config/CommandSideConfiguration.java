@@ -1,8 +1,8 @@
 package io.stockade.command.config;
 
+import io.stockade.platform.axon.BoundedCache;
 import io.stockade.platform.db.MigrationSet;
 import org.axonframework.common.caching.Cache;
-import io.stockade.platform.axon.BoundedCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;

@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 class IdempotencyConfiguration {
 
     @Bean
-    IdempotencyInterceptor idempotencyInterceptor(IdempotencyRepository records,
-                                                  @Qualifier("messageSerializer") Serializer serializer) {
+    IdempotencyInterceptor idempotencyInterceptor(
+            IdempotencyRepository records, @Qualifier("messageSerializer") Serializer serializer) {
         return new IdempotencyInterceptor(records, serializer);
     }
 }

@@ -48,31 +48,39 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         if (!records.claim(tenantId, userId, key.toString(), command.getCommandName(), fingerprint)) {
             var first = records.find(tenantId, userId, key.toString()).orElseThrow();
             if (!first.getFingerprint().equals(fingerprint)) {
-                throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
-                        "Idempotency key reused", "This Idempotency-Key was already used for a different request",
-                        List.of(new ProblemException.FieldError("Idempotency-Key", "already used for a different request")));
+                throw new ProblemException(
+                        HttpStatus.UNPROCESSABLE_ENTITY,
+                        "idempotency-key-reused",
+                        "Idempotency key reused",
+                        "This Idempotency-Key was already used for a different request",
+                        List.of(new ProblemException.FieldError(
+                                "Idempotency-Key", "already used for a different request")));
             }
             if (first.getResultType() == null) {
                 return null;
             }
             int sep = first.getResultType().indexOf('|');
-            String type = sep < 0 ? first.getResultType() : first.getResultType().substring(0, sep);
+            String type =
+                    sep < 0 ? first.getResultType() : first.getResultType().substring(0, sep);
             String revision = sep < 0 ? null : first.getResultType().substring(sep + 1);
-            return serializer.deserialize(new SimpleSerializedObject<>(first.getResult(), byte[].class,
-                    new SimpleSerializedType(type, revision)));
+            return serializer.deserialize(new SimpleSerializedObject<>(
+                    first.getResult(), byte[].class, new SimpleSerializedType(type, revision)));
         }
         Object result = chain.proceed();
         if (result != null) {
             SerializedObject<byte[]> stored = serializer.serialize(result, byte[].class);
             String type = stored.getType().getName()
-                    + (stored.getType().getRevision() == null ? "" : "|" + stored.getType().getRevision());
+                    + (stored.getType().getRevision() == null
+                            ? ""
+                            : "|" + stored.getType().getRevision());
             records.storeResult(tenantId, userId, key.toString(), type, stored.getData());
         }
         return result;
     }
 
     private String fingerprint(CommandMessage<?> command) {
-        byte[] payload = serializer.serialize(command.getPayload(), byte[].class).getData();
+        byte[] payload =
+                serializer.serialize(command.getPayload(), byte[].class).getData();
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(command.getCommandName().getBytes(StandardCharsets.UTF_8));

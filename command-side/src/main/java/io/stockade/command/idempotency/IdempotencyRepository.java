@@ -19,18 +19,22 @@ class IdempotencyRepository {
     /** False when the key was used before (the row is then committed: a racing claim waits for it). */
     boolean claim(UUID tenant, UUID user, String key, String commandType, String fingerprint) {
         return dsl.insertInto(IDEMPOTENCY_RECORD)
-                .set(IDEMPOTENCY_RECORD.TENANT_ID, tenant)
-                .set(IDEMPOTENCY_RECORD.USER_ID, user)
-                .set(IDEMPOTENCY_RECORD.IDEM_KEY, key)
-                .set(IDEMPOTENCY_RECORD.COMMAND_TYPE, commandType)
-                .set(IDEMPOTENCY_RECORD.FINGERPRINT, fingerprint)
-                .onConflictDoNothing()
-                .execute() == 1;
+                        .set(IDEMPOTENCY_RECORD.TENANT_ID, tenant)
+                        .set(IDEMPOTENCY_RECORD.USER_ID, user)
+                        .set(IDEMPOTENCY_RECORD.IDEM_KEY, key)
+                        .set(IDEMPOTENCY_RECORD.COMMAND_TYPE, commandType)
+                        .set(IDEMPOTENCY_RECORD.FINGERPRINT, fingerprint)
+                        .onConflictDoNothing()
+                        .execute()
+                == 1;
     }
 
     Optional<IdempotencyRecordRecord> find(UUID tenant, UUID user, String key) {
         return dsl.selectFrom(IDEMPOTENCY_RECORD)
-                .where(IDEMPOTENCY_RECORD.TENANT_ID.eq(tenant).and(IDEMPOTENCY_RECORD.USER_ID.eq(user))
+                .where(IDEMPOTENCY_RECORD
+                        .TENANT_ID
+                        .eq(tenant)
+                        .and(IDEMPOTENCY_RECORD.USER_ID.eq(user))
                         .and(IDEMPOTENCY_RECORD.IDEM_KEY.eq(key)))
                 .fetchOptional();
     }
@@ -39,7 +43,10 @@ class IdempotencyRepository {
         dsl.update(IDEMPOTENCY_RECORD)
                 .set(IDEMPOTENCY_RECORD.RESULT_TYPE, resultType)
                 .set(IDEMPOTENCY_RECORD.RESULT, result)
-                .where(IDEMPOTENCY_RECORD.TENANT_ID.eq(tenant).and(IDEMPOTENCY_RECORD.USER_ID.eq(user))
+                .where(IDEMPOTENCY_RECORD
+                        .TENANT_ID
+                        .eq(tenant)
+                        .and(IDEMPOTENCY_RECORD.USER_ID.eq(user))
                         .and(IDEMPOTENCY_RECORD.IDEM_KEY.eq(key)))
                 .execute();
     }

@@ -23,9 +23,14 @@ class AccountLookupRepository {
         this.dsl = dsl;
     }
 
-    enum Claim { OK, USERNAME_TAKEN, EMAIL_TAKEN }
+    enum Claim {
+        OK,
+        USERNAME_TAKEN,
+        EMAIL_TAKEN
+    }
 
-    Claim insert(UserId id, TenantId tenant, String username, String email, String hash, Role role, boolean mustChange) {
+    Claim insert(
+            UserId id, TenantId tenant, String username, String email, String hash, Role role, boolean mustChange) {
         int inserted = dsl.insertInto(USER_ACCOUNT)
                 .set(USER_ACCOUNT.USER_ID, id.value())
                 .set(USER_ACCOUNT.TENANT_ID, tenant.value())
@@ -43,60 +48,93 @@ class AccountLookupRepository {
             return Claim.OK;
         }
         return dsl.fetchExists(USER_ACCOUNT, USER_ACCOUNT.USERNAME_KEY.eq(key(username)))
-                ? Claim.USERNAME_TAKEN : Claim.EMAIL_TAKEN;
+                ? Claim.USERNAME_TAKEN
+                : Claim.EMAIL_TAKEN;
     }
 
     Optional<UserAccountRecord> findByUsername(String username) {
-        return dsl.selectFrom(USER_ACCOUNT).where(USER_ACCOUNT.USERNAME_KEY.eq(key(username))).fetchOptional();
+        return dsl.selectFrom(USER_ACCOUNT)
+                .where(USER_ACCOUNT.USERNAME_KEY.eq(key(username)))
+                .fetchOptional();
     }
 
     Optional<UserAccountRecord> findByEmail(String email) {
-        return dsl.selectFrom(USER_ACCOUNT).where(USER_ACCOUNT.EMAIL_KEY.eq(key(email))).fetchOptional();
+        return dsl.selectFrom(USER_ACCOUNT)
+                .where(USER_ACCOUNT.EMAIL_KEY.eq(key(email)))
+                .fetchOptional();
     }
 
     Optional<UserAccountRecord> find(UserId id) {
-        return dsl.selectFrom(USER_ACCOUNT).where(USER_ACCOUNT.USER_ID.eq(id.value())).fetchOptional();
+        return dsl.selectFrom(USER_ACCOUNT)
+                .where(USER_ACCOUNT.USER_ID.eq(id.value()))
+                .fetchOptional();
     }
 
     /** Locks the organisation's active Admins, so two concurrent demotions cannot both pass the count. */
     int lockActiveAdmins(TenantId tenant) {
-        return dsl.select(USER_ACCOUNT.USER_ID).from(USER_ACCOUNT)
-                .where(USER_ACCOUNT.TENANT_ID.eq(tenant.value()).and(USER_ACCOUNT.ROLE.eq(Role.ADMIN.name()))
+        return dsl.select(USER_ACCOUNT.USER_ID)
+                .from(USER_ACCOUNT)
+                .where(USER_ACCOUNT
+                        .TENANT_ID
+                        .eq(tenant.value())
+                        .and(USER_ACCOUNT.ROLE.eq(Role.ADMIN.name()))
                         .and(USER_ACCOUNT.ACTIVE.isTrue()))
                 .forUpdate()
-                .fetch().size();
+                .fetch()
+                .size();
     }
 
     void setRole(UserId id, Role role) {
-        dsl.update(USER_ACCOUNT).set(USER_ACCOUNT.ROLE, role.name()).where(USER_ACCOUNT.USER_ID.eq(id.value())).execute();
+        dsl.update(USER_ACCOUNT)
+                .set(USER_ACCOUNT.ROLE, role.name())
+                .where(USER_ACCOUNT.USER_ID.eq(id.value()))
+                .execute();
     }
 
     void setActive(UserId id, boolean active) {
-        dsl.update(USER_ACCOUNT).set(USER_ACCOUNT.ACTIVE, active).where(USER_ACCOUNT.USER_ID.eq(id.value())).execute();
+        dsl.update(USER_ACCOUNT)
+                .set(USER_ACCOUNT.ACTIVE, active)
+                .where(USER_ACCOUNT.USER_ID.eq(id.value()))
+                .execute();
     }
 
     void setPassword(UserId id, String hash, boolean mustChange) {
-        dsl.update(USER_ACCOUNT).set(USER_ACCOUNT.PASSWORD_HASH, hash).set(USER_ACCOUNT.MUST_CHANGE_PASSWORD, mustChange)
-                .where(USER_ACCOUNT.USER_ID.eq(id.value())).execute();
+        dsl.update(USER_ACCOUNT)
+                .set(USER_ACCOUNT.PASSWORD_HASH, hash)
+                .set(USER_ACCOUNT.MUST_CHANGE_PASSWORD, mustChange)
+                .where(USER_ACCOUNT.USER_ID.eq(id.value()))
+                .execute();
     }
 
     boolean setEmail(UserId id, String email) {
-        return dsl.update(USER_ACCOUNT).set(USER_ACCOUNT.EMAIL_KEY, key(email)).set(USER_ACCOUNT.EMAIL, email)
-                .where(USER_ACCOUNT.USER_ID.eq(id.value()))
-                .andNotExists(dsl.selectOne().from(USER_ACCOUNT.as("other"))
-                        .where(USER_ACCOUNT.as("other").EMAIL_KEY.eq(key(email))
-                                .and(USER_ACCOUNT.as("other").USER_ID.ne(id.value()))))
-                .execute() == 1;
+        return dsl.update(USER_ACCOUNT)
+                        .set(USER_ACCOUNT.EMAIL_KEY, key(email))
+                        .set(USER_ACCOUNT.EMAIL, email)
+                        .where(USER_ACCOUNT.USER_ID.eq(id.value()))
+                        .andNotExists(dsl.selectOne()
+                                .from(USER_ACCOUNT.as("other"))
+                                .where(USER_ACCOUNT
+                                        .as("other")
+                                        .EMAIL_KEY
+                                        .eq(key(email))
+                                        .and(USER_ACCOUNT.as("other").USER_ID.ne(id.value()))))
+                        .execute()
+                == 1;
     }
 
     void setLock(UserId id, java.time.Instant lockedUntil) {
-        dsl.update(USER_ACCOUNT).set(USER_ACCOUNT.LOCKED_UNTIL, SessionRepository.at(lockedUntil))
-                .where(USER_ACCOUNT.USER_ID.eq(id.value())).execute();
+        dsl.update(USER_ACCOUNT)
+                .set(USER_ACCOUNT.LOCKED_UNTIL, SessionRepository.at(lockedUntil))
+                .where(USER_ACCOUNT.USER_ID.eq(id.value()))
+                .execute();
     }
 
     /** Accounts whose lock has run out, for the unlock sweep. */
     java.util.List<UserAccountRecord> expiredLocks(java.time.Instant now) {
-        return dsl.selectFrom(USER_ACCOUNT).where(USER_ACCOUNT.LOCKED_UNTIL.le(SessionRepository.at(now))).limit(500).fetch();
+        return dsl.selectFrom(USER_ACCOUNT)
+                .where(USER_ACCOUNT.LOCKED_UNTIL.le(SessionRepository.at(now)))
+                .limit(500)
+                .fetch();
     }
 
     boolean anyUser() {

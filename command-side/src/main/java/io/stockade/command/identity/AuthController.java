@@ -63,9 +63,19 @@ class AuthController {
     private final Clock clock;
     private final Mfa mfa;
 
-    AuthController(Mfa mfa, AccountLookupRepository accounts, Passwords passwords, AccessTokens tokens, CommandGateway commands,
-                   Sessions sessions, AuthCookies cookies, SecurityRecorder recorder, RateLimiter limiter,
-                   SecuritySettings settings, ClientIps clientIps, Clock clock) {
+    AuthController(
+            Mfa mfa,
+            AccountLookupRepository accounts,
+            Passwords passwords,
+            AccessTokens tokens,
+            CommandGateway commands,
+            Sessions sessions,
+            AuthCookies cookies,
+            SecurityRecorder recorder,
+            RateLimiter limiter,
+            SecuritySettings settings,
+            ClientIps clientIps,
+            Clock clock) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.tokens = tokens;
@@ -81,8 +91,8 @@ class AuthController {
     }
 
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> login(@Valid @RequestBody IdentityRequests.Login body, HttpServletRequest request,
-                              HttpServletResponse response) {
+    Map<String, Object> login(
+            @Valid @RequestBody IdentityRequests.Login body, HttpServletRequest request, HttpServletResponse response) {
         String ip = clientIps.resolve(request);
         throttle(ip, body.username(), response);
         Optional<UserAccountRecord> found = accounts.findByUsername(body.username());
@@ -96,19 +106,31 @@ class AuthController {
         }
         UserAccountRecord a = found.get();
         passwordOk = passwords.matches(body.password(), a.getPasswordHash());
-        boolean locked = a.getLockedUntil() != null && now.isBefore(a.getLockedUntil().toInstant());
+        boolean locked =
+                a.getLockedUntil() != null && now.isBefore(a.getLockedUntil().toInstant());
         if (locked) {
-            recorder.event(new UserId(a.getUserId()), new TenantId(a.getTenantId()), SecurityEventType.LOGIN_FAILED, null,
-                    "account locked", ip);
+            recorder.event(
+                    new UserId(a.getUserId()),
+                    new TenantId(a.getTenantId()),
+                    SecurityEventType.LOGIN_FAILED,
+                    null,
+                    "account locked",
+                    ip);
             throw invalidCredentials();
         }
         if (!passwordOk) {
-            recorder.failure(a, "wrong password", ip, settings.lockoutThreshold(), now.plus(settings.lockoutDuration()));
+            recorder.failure(
+                    a, "wrong password", ip, settings.lockoutThreshold(), now.plus(settings.lockoutDuration()));
             throw invalidCredentials();
         }
         if (!a.getActive()) {
-            recorder.event(new UserId(a.getUserId()), new TenantId(a.getTenantId()), SecurityEventType.LOGIN_FAILED, null,
-                    "account deactivated", ip);
+            recorder.event(
+                    new UserId(a.getUserId()),
+                    new TenantId(a.getTenantId()),
+                    SecurityEventType.LOGIN_FAILED,
+                    null,
+                    "account deactivated",
+                    ip);
             throw invalidCredentials();
         }
         if (mfa.enrolled(a.getUserId())) {
@@ -124,19 +146,30 @@ class AuthController {
     }
 
     /** Opens the session, sets the cookies and answers as seed 004's login does. */
-    Map<String, Object> signIn(UserAccountRecord a, List<String> amr, HttpServletRequest request,
-                               HttpServletResponse response, String ip) {
+    Map<String, Object> signIn(
+            UserAccountRecord a,
+            List<String> amr,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            String ip) {
         Sessions.Opened opened = sessions.open(a, request.getHeader("User-Agent"), ip, amr);
         cookies.set(response, opened.refreshToken(), opened.csrfToken(), opened.expiresAt(), clock.instant());
-        recorder.event(new UserId(a.getUserId()), new TenantId(a.getTenantId()), SecurityEventType.LOGIN_SUCCEEDED,
-                opened.sessionId().toString(), String.join("+", amr), ip);
+        recorder.event(
+                new UserId(a.getUserId()),
+                new TenantId(a.getTenantId()),
+                SecurityEventType.LOGIN_SUCCEEDED,
+                opened.sessionId().toString(),
+                String.join("+", amr),
+                ip);
         return tokenResponse(a, opened.sessionId(), amr);
     }
 
     @PostMapping(path = "/refresh")
     ResponseEntity<Map<String, Object>> refresh(HttpServletRequest request, HttpServletResponse response) {
-        Sessions.Refresh result = sessions.refresh(AuthCookies.read(request, AuthCookies.REFRESH),
-                AuthCookies.read(request, AuthCookies.CSRF), request.getHeader(AuthCookies.CSRF_HEADER));
+        Sessions.Refresh result = sessions.refresh(
+                AuthCookies.read(request, AuthCookies.REFRESH),
+                AuthCookies.read(request, AuthCookies.CSRF),
+                request.getHeader(AuthCookies.CSRF_HEADER));
         if (result instanceof Sessions.Refused refused) {
             throw refusal(refused, response);
         }
@@ -147,8 +180,10 @@ class AuthController {
 
     @PostMapping(path = "/logout")
     ResponseEntity<Void> logout(HttpServletRequest request, HttpServletResponse response) {
-        Optional<Sessions.Refused> refused = sessions.logout(AuthCookies.read(request, AuthCookies.REFRESH),
-                AuthCookies.read(request, AuthCookies.CSRF), request.getHeader(AuthCookies.CSRF_HEADER));
+        Optional<Sessions.Refused> refused = sessions.logout(
+                AuthCookies.read(request, AuthCookies.REFRESH),
+                AuthCookies.read(request, AuthCookies.CSRF),
+                request.getHeader(AuthCookies.CSRF_HEADER));
         if (refused.isPresent()) {
             throw refusal(refused.get(), response);
         }
@@ -160,7 +195,8 @@ class AuthController {
     Map<String, Object> sessions(CurrentUser user) {
         String current = CurrentUsers.sessionId().orElse(null);
         List<Map<String, Object>> list = sessions.live(user.userId().value()).stream()
-                .map(s -> sessionJson(s, current)).toList();
+                .map(s -> sessionJson(s, current))
+                .toList();
         return Map.of("sessions", list);
     }
 
@@ -174,20 +210,28 @@ class AuthController {
 
     @PostMapping(path = "/register", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
-    ResponseEntity<Map<String, Object>> register(@Valid @RequestBody IdentityRequests.Register body, CurrentUser admin) {
+    ResponseEntity<Map<String, Object>> register(
+            @Valid @RequestBody IdentityRequests.Register body, CurrentUser admin) {
         passwords.check("password", body.password(), body.username(), body.email());
         UserId id = UserId.random();
-        commands.sendAndWait(new RegisterUserCommand(id, admin.tenantId(), body.username().strip(), body.email().strip(),
-                passwords.hash(body.password()), body.role(), false));
+        commands.sendAndWait(new RegisterUserCommand(
+                id,
+                admin.tenantId(),
+                body.username().strip(),
+                body.email().strip(),
+                passwords.hash(body.password()),
+                body.role(),
+                false));
         UserAccountRecord a = accounts.find(id).orElseThrow();
         return ResponseEntity.created(URI.create("/api/users/" + id)).body(Map.of("user", userJson(a)));
     }
 
     @GetMapping("/me")
     Map<String, Object> me(CurrentUser user) {
-        UserAccountRecord a = accounts.find(user.userId()).filter(UserAccountRecord::getActive)
-                .orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                        "Authentication required", List.of()));
+        UserAccountRecord a = accounts.find(user.userId())
+                .filter(UserAccountRecord::getActive)
+                .orElseThrow(() -> new ProblemException(
+                        HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "Authentication required", List.of()));
         Map<String, Object> u = userJson(a);
         u.put("mustChangePassword", a.getMustChangePassword());
         return Map.of("user", u);
@@ -199,22 +243,28 @@ class AuthController {
      */
     private void throttle(String ip, String username, HttpServletResponse response) {
         String who = HexFormat.of().formatHex(Sessions.sha256(AccountLookupRepository.key(username)), 0, 12);
-        RateLimiter.Decision perIp = limiter.consume("login-ip:" + ip, settings.limits().loginIp());
+        RateLimiter.Decision perIp =
+                limiter.consume("login-ip:" + ip, settings.limits().loginIp());
         RateLimiter.Decision perUser = perIp.allowed()
-                ? limiter.consume("login:" + ip + ":" + who, settings.limits().login()) : perIp;
+                ? limiter.consume("login:" + ip + ":" + who, settings.limits().login())
+                : perIp;
         RateLimiter.Decision shown = !perIp.allowed() ? perIp : perUser;
         RateLimitFilter.writeHeaders(response, shown);
         if (!shown.allowed()) {
             response.setHeader("Retry-After", Long.toString(Math.max(1, shown.retryAfterSeconds())));
             recorder.loginThrottled();
-            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
-                    "Too many sign-in attempts; try again in " + Math.max(1, shown.retryAfterSeconds()) + " s", List.of());
+            throw new ProblemException(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "rate-limited",
+                    "Too many requests",
+                    "Too many sign-in attempts; try again in " + Math.max(1, shown.retryAfterSeconds()) + " s",
+                    List.of());
         }
     }
 
     private Map<String, Object> tokenResponse(UserAccountRecord a, UUID sessionId, List<String> amr) {
-        CurrentUser user = new CurrentUser(new UserId(a.getUserId()), new TenantId(a.getTenantId()),
-                Role.valueOf(a.getRole()), a.getUsername());
+        CurrentUser user = new CurrentUser(
+                new UserId(a.getUserId()), new TenantId(a.getTenantId()), Role.valueOf(a.getRole()), a.getUsername());
         boolean enrol = amr.size() == 1 && mfa.requiredFor(a) && !mfa.enrolled(a.getUserId());
         AccessTokens.Issued issued = tokens.issue(user, a.getMustChangePassword(), enrol, sessionId.toString(), amr);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -228,17 +278,25 @@ class AuthController {
 
     private ProblemException refusal(Sessions.Refused refused, HttpServletResponse response) {
         if (refused.csrf()) {
-            return new ProblemException(HttpStatus.FORBIDDEN, "csrf", "Forbidden",
-                    "Missing or wrong " + AuthCookies.CSRF_HEADER + " header", List.of());
+            return new ProblemException(
+                    HttpStatus.FORBIDDEN,
+                    "csrf",
+                    "Forbidden",
+                    "Missing or wrong " + AuthCookies.CSRF_HEADER + " header",
+                    List.of());
         }
         cookies.clear(response);
-        return new ProblemException(HttpStatus.UNAUTHORIZED, "session-ended", "Unauthorized",
-                "The session has ended; sign in again", List.of());
+        return new ProblemException(
+                HttpStatus.UNAUTHORIZED,
+                "session-ended",
+                "Unauthorized",
+                "The session has ended; sign in again",
+                List.of());
     }
 
     static ProblemException invalidCredentials() {
-        return new ProblemException(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Unauthorized", INVALID_CREDENTIALS,
-                List.of());
+        return new ProblemException(
+                HttpStatus.UNAUTHORIZED, "invalid-credentials", "Unauthorized", INVALID_CREDENTIALS, List.of());
     }
 
     static Map<String, Object> sessionJson(AuthSessionRecord s, String current) {
@@ -260,11 +318,24 @@ class AuthController {
             return "Unknown device";
         }
         String a = agent.toLowerCase(Locale.ROOT);
-        String browser = a.contains("edg/") ? "Edge" : a.contains("firefox/") ? "Firefox"
-                : a.contains("chrome/") || a.contains("chromium/") ? "Chrome" : a.contains("safari/") ? "Safari"
-                : a.contains("java-http-client") ? "Java client" : a.contains("curl/") ? "curl" : "Browser";
-        String os = a.contains("android") ? "Android" : a.contains("iphone") || a.contains("ipad") ? "iOS"
-                : a.contains("windows") ? "Windows" : a.contains("mac os") ? "macOS" : a.contains("linux") ? "Linux" : null;
+        String browser = a.contains("edg/")
+                ? "Edge"
+                : a.contains("firefox/")
+                        ? "Firefox"
+                        : a.contains("chrome/") || a.contains("chromium/")
+                                ? "Chrome"
+                                : a.contains("safari/")
+                                        ? "Safari"
+                                        : a.contains("java-http-client")
+                                                ? "Java client"
+                                                : a.contains("curl/") ? "curl" : "Browser";
+        String os = a.contains("android")
+                ? "Android"
+                : a.contains("iphone") || a.contains("ipad")
+                        ? "iOS"
+                        : a.contains("windows")
+                                ? "Windows"
+                                : a.contains("mac os") ? "macOS" : a.contains("linux") ? "Linux" : null;
         return os == null ? browser : browser + " on " + os;
     }
 

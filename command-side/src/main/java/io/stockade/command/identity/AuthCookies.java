@@ -28,19 +28,51 @@ class AuthCookies {
 
     void set(HttpServletResponse response, String refreshToken, String csrfToken, Instant expires, Instant now) {
         Duration maxAge = Duration.between(now, expires);
-        response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(REFRESH, refreshToken).httpOnly(true).secure(secure)
-                .sameSite("Strict").path("/api/auth").maxAge(maxAge).build().toString());
+        response.addHeader(
+                HttpHeaders.SET_COOKIE,
+                ResponseCookie.from(REFRESH, refreshToken)
+                        .httpOnly(true)
+                        .secure(secure)
+                        .sameSite("Strict")
+                        .path("/api/auth")
+                        .maxAge(maxAge)
+                        .build()
+                        .toString());
         if (csrfToken != null) {
-            response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(CSRF, csrfToken).httpOnly(false).secure(secure)
-                    .sameSite("Strict").path("/").maxAge(maxAge).build().toString());
+            response.addHeader(
+                    HttpHeaders.SET_COOKIE,
+                    ResponseCookie.from(CSRF, csrfToken)
+                            .httpOnly(false)
+                            .secure(secure)
+                            .sameSite("Strict")
+                            .path("/")
+                            .maxAge(maxAge)
+                            .build()
+                            .toString());
         }
     }
 
     void clear(HttpServletResponse response) {
-        response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(REFRESH, "").httpOnly(true).secure(secure)
-                .sameSite("Strict").path("/api/auth").maxAge(0).build().toString());
-        response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(CSRF, "").httpOnly(false).secure(secure)
-                .sameSite("Strict").path("/").maxAge(0).build().toString());
+        response.addHeader(
+                HttpHeaders.SET_COOKIE,
+                ResponseCookie.from(REFRESH, "")
+                        .httpOnly(true)
+                        .secure(secure)
+                        .sameSite("Strict")
+                        .path("/api/auth")
+                        .maxAge(0)
+                        .build()
+                        .toString());
+        response.addHeader(
+                HttpHeaders.SET_COOKIE,
+                ResponseCookie.from(CSRF, "")
+                        .httpOnly(false)
+                        .secure(secure)
+                        .sameSite("Strict")
+                        .path("/")
+                        .maxAge(0)
+                        .build()
+                        .toString());
     }
 
     static String read(HttpServletRequest request, String name) {

@@ -35,7 +35,8 @@ class BootstrapAdmin {
         String email = env.getProperty("stockade.bootstrap.admin-email", "admin@localhost.localdomain");
         String password = env.getProperty("stockade.bootstrap.admin-password");
         if ((password == null || password.isBlank()) && properties.production()) {
-            throw new IllegalStateException("STOCKADE_BOOTSTRAP_ADMIN_PASSWORD is required for the first start in production mode");
+            throw new IllegalStateException(
+                    "STOCKADE_BOOTSTRAP_ADMIN_PASSWORD is required for the first start in production mode");
         }
         Organisations.Created created;
         try {
@@ -48,8 +49,11 @@ class BootstrapAdmin {
             throw e;
         }
         if (created.passwordGenerated()) {
-            log.warn("Created the first Admin '{}'. The generated password is in {} (readable by this user only); "
-                    + "it must be changed at first sign-in.", username, created.passwordFile().toAbsolutePath());
+            log.warn(
+                    "Created the first Admin '{}'. The generated password is in {} (readable by this user only); "
+                            + "it must be changed at first sign-in.",
+                    username,
+                    created.passwordFile().toAbsolutePath());
         } else {
             log.info("Created the first Admin '{}' from STOCKADE_BOOTSTRAP_ADMIN_*", username);
         }

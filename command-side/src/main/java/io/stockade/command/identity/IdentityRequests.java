@@ -8,10 +8,11 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 final class IdentityRequests {
-    private IdentityRequests() {
-    }
+    private IdentityRequests() {}
 
-    record Login(@NotBlank @Size(max = 254) String username, @NotBlank @Size(max = 1024) String password) {
+    record Login(
+            @NotBlank @Size(max = 254) String username,
+            @NotBlank @Size(max = 1024) String password) {
         @Override
         public String toString() {
             return "Login[username=" + username + "]";
@@ -19,8 +20,11 @@ final class IdentityRequests {
     }
 
     record Register(
-            @NotBlank @Size(min = 3, max = 50) @Pattern(regexp = "[A-Za-z0-9._-]+",
-                    message = "may contain letters, digits and . _ - only") String username,
+            @NotBlank
+            @Size(min = 3, max = 50)
+            @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may contain letters, digits and . _ - only")
+            String username,
+
             @NotBlank @Email @Size(max = 254) String email,
             @NotBlank @Size(max = 1024) String password,
             @NotNull Role role) {
@@ -30,14 +34,13 @@ final class IdentityRequests {
         }
     }
 
-    record UpdateUser(Role role, Boolean isActive) {
-    }
+    record UpdateUser(Role role, Boolean isActive) {}
 
-    record UpdateProfile(@NotBlank @Email @Size(max = 254) String email) {
-    }
+    record UpdateProfile(@NotBlank @Email @Size(max = 254) String email) {}
 
-    record ChangePassword(@NotBlank @Size(max = 1024) String currentPassword,
-                          @NotBlank @Size(max = 1024) String newPassword) {
+    record ChangePassword(
+            @NotBlank @Size(max = 1024) String currentPassword,
+            @NotBlank @Size(max = 1024) String newPassword) {
         @Override
         public String toString() {
             return "ChangePassword[***]";
@@ -51,7 +54,9 @@ final class IdentityRequests {
         }
     }
 
-    record ResetConfirm(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 1024) String newPassword) {
+    record ResetConfirm(
+            @NotBlank @Size(max = 200) String token,
+            @NotBlank @Size(max = 1024) String newPassword) {
         @Override
         public String toString() {
             return "ResetConfirm[***]";

@@ -70,13 +70,16 @@ class Mfa {
 
     Optional<Enrolment> startEnrolment(UserAccountRecord a) {
         String secret = Totp.newSecret();
-        if (!repository.startEnrolment(a.getUserId(), cipher.encrypt(new UserId(a.getUserId()), secret), clock.instant())) {
+        if (!repository.startEnrolment(
+                a.getUserId(), cipher.encrypt(new UserId(a.getUserId()), secret), clock.instant())) {
             return Optional.empty();
         }
-        String label = URLEncoder.encode(ISSUER + ":" + a.getUsername(), StandardCharsets.UTF_8).replace("+", "%20");
-        String uri = "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + ISSUER
-                + "&algorithm=SHA1&digits=" + Totp.DIGITS + "&period=" + Totp.PERIOD_SECONDS;
-        return Optional.of(new Enrolment(secret, uri, "data:image/png;base64," + Base64.getEncoder().encodeToString(qr(uri))));
+        String label = URLEncoder.encode(ISSUER + ":" + a.getUsername(), StandardCharsets.UTF_8)
+                .replace("+", "%20");
+        String uri = "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + ISSUER + "&algorithm=SHA1&digits="
+                + Totp.DIGITS + "&period=" + Totp.PERIOD_SECONDS;
+        return Optional.of(new Enrolment(
+                secret, uri, "data:image/png;base64," + Base64.getEncoder().encodeToString(qr(uri))));
     }
 
     /** Confirms a pending enrolment with a first code; returns the recovery codes, or empty on a wrong code. */
@@ -94,7 +97,8 @@ class Mfa {
                 String raw = Totp.base32(bits).toLowerCase(Locale.ROOT);
                 codes.add(raw.substring(0, 5) + "-" + raw.substring(5, 10) + "-" + raw.substring(10, 15));
             }
-            repository.replaceRecoveryCodes(userId, codes.stream().map(Mfa::recoveryHash).toList());
+            repository.replaceRecoveryCodes(
+                    userId, codes.stream().map(Mfa::recoveryHash).toList());
             return Optional.of(codes);
         });
     }
@@ -127,7 +131,8 @@ class Mfa {
         if (secret.isEmpty()) {
             return false;
         }
-        long step = Totp.matchingStep(secret.get(), code, Totp.step(clock.instant().getEpochSecond()));
+        long step =
+                Totp.matchingStep(secret.get(), code, Totp.step(clock.instant().getEpochSecond()));
         return step >= 0 && repository.useStep(factor.getUserId(), step);
     }
 
@@ -153,24 +158,22 @@ class Mfa {
      * used up), empty when the challenge is unknown, expired, used or out of attempts, or the code is
      * wrong (which spends an attempt).
      */
-    sealed interface Attempt permits Passed, WrongCode, DeadChallenge {
-    }
+    sealed interface Attempt permits Passed, WrongCode, DeadChallenge {}
 
-    record Passed(UUID userId, String method) implements Attempt {
-    }
+    record Passed(UUID userId, String method) implements Attempt {}
 
-    record WrongCode(UUID userId) implements Attempt {
-    }
+    record WrongCode(UUID userId) implements Attempt {}
 
-    record DeadChallenge() implements Attempt {
-    }
+    record DeadChallenge() implements Attempt {}
 
     Attempt attempt(String challenge, String code, String recoveryCode) {
         Instant now = clock.instant();
         String hash = Sessions.hash(challenge);
         return tx.execute(s -> {
             Optional<MfaChallengeRecord> c = repository.lockChallenge(hash);
-            if (c.isEmpty() || c.get().getUsedAt() != null || !now.isBefore(c.get().getExpiresAt().toInstant())
+            if (c.isEmpty()
+                    || c.get().getUsedAt() != null
+                    || !now.isBefore(c.get().getExpiresAt().toInstant())
                     || c.get().getAttempts() >= CHALLENGE_ATTEMPTS) {
                 return new DeadChallenge();
             }
@@ -191,7 +194,9 @@ class Mfa {
         if (roles.isBlank()) {
             return EnumSet.noneOf(Role.class);
         }
-        return Arrays.stream(roles.split(",")).map(Role::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+        return Arrays.stream(roles.split(","))
+                .map(Role::valueOf)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
     }
 
     void setRequiredRoles(UUID tenant, Set<Role> roles) {
@@ -208,10 +213,15 @@ class Mfa {
 
     private static byte[] qr(String text) {
         try {
-            BitMatrix matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 240, 240,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
-            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(matrix.getWidth(), matrix.getHeight(),
-                    java.awt.image.BufferedImage.TYPE_BYTE_BINARY);
+            BitMatrix matrix = new QRCodeWriter()
+                    .encode(
+                            text,
+                            BarcodeFormat.QR_CODE,
+                            240,
+                            240,
+                            Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(
+                    matrix.getWidth(), matrix.getHeight(), java.awt.image.BufferedImage.TYPE_BYTE_BINARY);
             for (int y = 0; y < matrix.getHeight(); y++) {
                 for (int x = 0; x < matrix.getWidth(); x++) {
                     image.setRGB(x, y, matrix.get(x, y) ? 0x000000 : 0xFFFFFF);

@@ -46,8 +46,15 @@ class MfaController {
     private final ClientIps clientIps;
     private final Clock clock;
 
-    MfaController(Mfa mfa, AccountLookupRepository accounts, Passwords passwords, AuthController auth,
-                  SecurityRecorder recorder, SecuritySettings settings, ClientIps clientIps, Clock clock) {
+    MfaController(
+            Mfa mfa,
+            AccountLookupRepository accounts,
+            Passwords passwords,
+            AuthController auth,
+            SecurityRecorder recorder,
+            SecuritySettings settings,
+            ClientIps clientIps,
+            Clock clock) {
         this.mfa = mfa;
         this.accounts = accounts;
         this.passwords = passwords;
@@ -58,45 +65,66 @@ class MfaController {
         this.clock = clock;
     }
 
-    record Verify(@NotNull @Size(max = 100) String challenge, @Pattern(regexp = "\\d{6}", message = "must be 6 digits") String code,
-                  @Size(max = 40) String recoveryCode) {
+    record Verify(
+            @NotNull @Size(max = 100) String challenge,
+
+            @Pattern(regexp = "\\d{6}", message = "must be 6 digits")
+            String code,
+
+            @Size(max = 40) String recoveryCode) {
         @Override
         public String toString() {
             return "Verify[***]";
         }
     }
 
-    record Confirm(@NotNull @Pattern(regexp = "\\d{6}", message = "must be 6 digits") String code) {
-    }
+    record Confirm(
+            @NotNull @Pattern(regexp = "\\d{6}", message = "must be 6 digits")
+            String code) {}
 
-    record Disable(@NotNull @Size(max = 1024) String password, @Pattern(regexp = "\\d{6}", message = "must be 6 digits") String code,
-                   @Size(max = 40) String recoveryCode) {
+    record Disable(
+            @NotNull @Size(max = 1024) String password,
+
+            @Pattern(regexp = "\\d{6}", message = "must be 6 digits")
+            String code,
+
+            @Size(max = 40) String recoveryCode) {
         @Override
         public String toString() {
             return "Disable[***]";
         }
     }
 
-    record Policy(@NotNull List<Role> mfaRequiredRoles, String passwordProfile) {
-    }
+    record Policy(@NotNull List<Role> mfaRequiredRoles, String passwordProfile) {}
 
-    @PostMapping(path = "/api/auth/mfa/verify", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> verify(@Valid @RequestBody Verify body, HttpServletRequest request, HttpServletResponse response) {
-        if ((body.code() == null) == (body.recoveryCode() == null || body.recoveryCode().isBlank())) {
+    @PostMapping(
+            path = "/api/auth/mfa/verify",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> verify(
+            @Valid @RequestBody Verify body, HttpServletRequest request, HttpServletResponse response) {
+        if ((body.code() == null)
+                == (body.recoveryCode() == null || body.recoveryCode().isBlank())) {
             throw ProblemException.validation("code", "Send either code or recoveryCode");
         }
         String ip = clientIps.resolve(request);
         Mfa.Attempt attempt = mfa.attempt(body.challenge(), body.code(), body.recoveryCode());
         if (attempt instanceof Mfa.WrongCode wrong) {
-            accounts.find(new UserId(wrong.userId())).ifPresent(a -> recorder.failure(a, "wrong second factor", ip,
-                    settings.lockoutThreshold(), clock.instant().plus(settings.lockoutDuration())));
+            accounts.find(new UserId(wrong.userId()))
+                    .ifPresent(a -> recorder.failure(
+                            a,
+                            "wrong second factor",
+                            ip,
+                            settings.lockoutThreshold(),
+                            clock.instant().plus(settings.lockoutDuration())));
             throw wrongCode();
         }
         if (!(attempt instanceof Mfa.Passed passed)) {
             throw wrongCode();
         }
         UserAccountRecord a = accounts.find(new UserId(passed.userId())).orElseThrow(MfaController::wrongCode);
-        boolean locked = a.getLockedUntil() != null && clock.instant().isBefore(a.getLockedUntil().toInstant());
+        boolean locked = a.getLockedUntil() != null
+                && clock.instant().isBefore(a.getLockedUntil().toInstant());
         if (!a.getActive() || locked) {
             throw wrongCode();
         }
@@ -115,8 +143,13 @@ class MfaController {
 
     @PostMapping(path = "/api/auth/mfa/enrolment", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> enrol(CurrentUser user) {
-        Mfa.Enrolment e = mfa.startEnrolment(account(user)).orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT,
-                "mfa-already-enrolled", "Conflict", "A second factor is already set up; remove it first", List.of()));
+        Mfa.Enrolment e = mfa.startEnrolment(account(user))
+                .orElseThrow(() -> new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "mfa-already-enrolled",
+                        "Conflict",
+                        "A second factor is already set up; remove it first",
+                        List.of()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("otpauthUri", e.otpauthUri());
         body.put("secret", e.secret());
@@ -124,14 +157,23 @@ class MfaController {
         return body;
     }
 
-    @PostMapping(path = "/api/auth/mfa/enrolment/confirm", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/api/auth/mfa/enrolment/confirm",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> confirm(@Valid @RequestBody Confirm body, CurrentUser user, HttpServletRequest request) {
         List<String> codes = mfa.confirm(user.userId().value(), body.code())
-                .orElseThrow(() -> ProblemException.validation("code", "That code is not right (or was used already); "
-                        + "check the time on your phone and try the next code"));
-        recorder.event(user.userId(), user.tenantId(), SecurityEventType.MFA_ENROLLED, CurrentUsers.sessionId().orElse(null),
-                "totp", clientIps.resolve(request));
+                .orElseThrow(() -> ProblemException.validation(
+                        "code",
+                        "That code is not right (or was used already); "
+                                + "check the time on your phone and try the next code"));
+        recorder.event(
+                user.userId(),
+                user.tenantId(),
+                SecurityEventType.MFA_ENROLLED,
+                CurrentUsers.sessionId().orElse(null),
+                "totp",
+                clientIps.resolve(request));
         return Map.of("recoveryCodes", codes);
     }
 
@@ -145,12 +187,21 @@ class MfaController {
             throw ProblemException.validation("code", "That code is not right (or was used already)");
         }
         if (mfa.requiredFor(a)) {
-            throw new ProblemException(HttpStatus.CONFLICT, "mfa-required", "Conflict",
-                    "Your organisation requires a second factor for your role", List.of());
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "mfa-required",
+                    "Conflict",
+                    "Your organisation requires a second factor for your role",
+                    List.of());
         }
         mfa.remove(a.getUserId());
-        recorder.event(user.userId(), user.tenantId(), SecurityEventType.MFA_DISABLED, CurrentUsers.sessionId().orElse(null),
-                null, clientIps.resolve(request));
+        recorder.event(
+                user.userId(),
+                user.tenantId(),
+                SecurityEventType.MFA_DISABLED,
+                CurrentUsers.sessionId().orElse(null),
+                null,
+                clientIps.resolve(request));
         return ResponseEntity.noContent().build();
     }
 
@@ -161,34 +212,53 @@ class MfaController {
     }
 
     /** Only the MFA roles are the organisation's to choose; the rest is the deployment's (environment). */
-    @PutMapping(path = "/api/admin/security-policy", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PutMapping(
+            path = "/api/admin/security-policy",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
     Map<String, Object> setPolicy(@Valid @RequestBody Policy body, CurrentUser admin) {
         if (body.passwordProfile() != null && !body.passwordProfile().equalsIgnoreCase(settings.passwordProfile())) {
-            throw ProblemException.validation("passwordProfile",
+            throw ProblemException.validation(
+                    "passwordProfile",
                     "The password profile is a deployment setting (STOCKADE_SECURITY_PASSWORD_PROFILE)");
         }
-        Set<Role> roles = body.mfaRequiredRoles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(body.mfaRequiredRoles());
+        Set<Role> roles = body.mfaRequiredRoles().isEmpty()
+                ? EnumSet.noneOf(Role.class)
+                : EnumSet.copyOf(body.mfaRequiredRoles());
         mfa.setRequiredRoles(admin.tenantId().value(), roles);
         return policyJson(admin.tenantId());
     }
 
     private Map<String, Object> policyJson(TenantId tenant) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("mfaRequiredRoles", mfa.requiredRoles(tenant.value()).stream().map(Role::label).toList());
+        body.put(
+                "mfaRequiredRoles",
+                mfa.requiredRoles(tenant.value()).stream().map(Role::label).toList());
         body.put("passwordProfile", settings.asvs5() ? "asvs-5" : "seed-003");
         body.put("passwordMinLength", settings.asvs5() ? Passwords.ASVS5_MIN_LENGTH : Passwords.MIN_LENGTH);
-        body.put("lockout", Map.of("threshold", settings.lockoutThreshold(),
-                "durationMinutes", settings.lockoutDuration().toMinutes()));
+        body.put(
+                "lockout",
+                Map.of(
+                        "threshold",
+                        settings.lockoutThreshold(),
+                        "durationMinutes",
+                        settings.lockoutDuration().toMinutes()));
         Map<String, Object> limits = new LinkedHashMap<>();
         limits.put("anonymousPerAddress", limit(settings.limits().anonymous()));
         limits.put("signInPerAddressAndUsername", limit(settings.limits().login()));
         limits.put("signInPerAddress", limit(settings.limits().loginIp()));
         limits.put("perUser", limit(settings.limits().user()));
         body.put("rateLimits", limits);
-        body.put("session", Map.of("accessTokenMinutes", 15, "refreshDays", settings.refreshTtl().toDays(),
-                "idleHours", settings.sessionIdle().toHours()));
+        body.put(
+                "session",
+                Map.of(
+                        "accessTokenMinutes",
+                        15,
+                        "refreshDays",
+                        settings.refreshTtl().toDays(),
+                        "idleHours",
+                        settings.sessionIdle().toHours()));
         return body;
     }
 
@@ -197,12 +267,17 @@ class MfaController {
     }
 
     private UserAccountRecord account(CurrentUser user) {
-        return accounts.find(user.userId()).filter(UserAccountRecord::getActive)
+        return accounts.find(user.userId())
+                .filter(UserAccountRecord::getActive)
                 .orElseThrow(() -> ProblemException.notFound("User"));
     }
 
     private static ProblemException wrongCode() {
-        return new ProblemException(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Unauthorized",
-                "Invalid or expired code; sign in again if this keeps happening", List.of());
+        return new ProblemException(
+                HttpStatus.UNAUTHORIZED,
+                "invalid-credentials",
+                "Unauthorized",
+                "Invalid or expired code; sign in again if this keeps happening",
+                List.of());
     }
 }

@@ -16,7 +16,11 @@ class OrganisationRepository {
 
     /** False when the organisation exists already (another node created it first). */
     boolean create(TenantId id, String name) {
-        return dsl.insertInto(ORGANISATION).set(ORGANISATION.TENANT_ID, id.value()).set(ORGANISATION.NAME, name)
-                .onConflictDoNothing().execute() == 1;
+        return dsl.insertInto(ORGANISATION)
+                        .set(ORGANISATION.TENANT_ID, id.value())
+                        .set(ORGANISATION.NAME, name)
+                        .onConflictDoNothing()
+                        .execute()
+                == 1;
     }
 }

@@ -27,8 +27,13 @@ public class Organisations {
     private final TransactionTemplate tx;
     private final StockadeProperties properties;
 
-    Organisations(OrganisationRepository organisations, AccountLookupRepository accounts, Passwords passwords,
-                  CommandGateway commands, TransactionTemplate tx, StockadeProperties properties) {
+    Organisations(
+            OrganisationRepository organisations,
+            AccountLookupRepository accounts,
+            Passwords passwords,
+            CommandGateway commands,
+            TransactionTemplate tx,
+            StockadeProperties properties) {
         this.organisations = organisations;
         this.accounts = accounts;
         this.passwords = passwords;
@@ -44,8 +49,7 @@ public class Organisations {
         }
     }
 
-    public record Created(TenantId tenantId, UserId adminId, boolean passwordGenerated, Path passwordFile) {
-    }
+    public record Created(TenantId tenantId, UserId adminId, boolean passwordGenerated, Path passwordFile) {}
 
     /** The default organisation has a fixed id, so nodes starting together create it once. */
     static final TenantId DEFAULT = new TenantId(java.util.UUID.nameUUIDFromBytes(
@@ -79,11 +83,18 @@ public class Organisations {
             passwords.check("password", password, admin.username(), admin.email());
         }
         UserId id = UserId.random();
-        RegisterUserCommand register = new RegisterUserCommand(id, tenant, admin.username(), admin.email(),
-                passwords.hash(password), Role.ADMIN, generated);
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(register).andMetaData(Map.of(
-                AuditMetadata.SYSTEM_ACTOR, "bootstrap", AuditMetadata.TENANT_ID, tenant.toString(),
-                AuditMetadata.USER_ID, id.toString(), AuditMetadata.ROLE, Role.ADMIN.label())));
+        RegisterUserCommand register = new RegisterUserCommand(
+                id, tenant, admin.username(), admin.email(), passwords.hash(password), Role.ADMIN, generated);
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(register)
+                .andMetaData(Map.of(
+                        AuditMetadata.SYSTEM_ACTOR,
+                        "bootstrap",
+                        AuditMetadata.TENANT_ID,
+                        tenant.toString(),
+                        AuditMetadata.USER_ID,
+                        id.toString(),
+                        AuditMetadata.ROLE,
+                        Role.ADMIN.label())));
         return new Created(tenant, id, generated, file);
     }
 

@@ -27,8 +27,12 @@ class PasswordResetController {
     private final SecuritySettings settings;
     private final ClientIps clientIps;
 
-    PasswordResetController(PasswordResets resets, SecurityRecorder recorder, RateLimiter limiter,
-                            SecuritySettings settings, ClientIps clientIps) {
+    PasswordResetController(
+            PasswordResets resets,
+            SecurityRecorder recorder,
+            RateLimiter limiter,
+            SecuritySettings settings,
+            ClientIps clientIps) {
         this.resets = resets;
         this.recorder = recorder;
         this.limiter = limiter;
@@ -36,27 +40,41 @@ class PasswordResetController {
         this.clientIps = clientIps;
     }
 
-    @PostMapping(path = "/api/auth/password-reset", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/api/auth/password-reset",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, String>> request(@Valid @RequestBody IdentityRequests.ResetRequest body,
-                                                HttpServletRequest request, HttpServletResponse response) {
+    ResponseEntity<Map<String, String>> request(
+            @Valid @RequestBody IdentityRequests.ResetRequest body,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         String ip = clientIps.resolve(request);
         // Per address and e-mail, like sign-in: nobody can fill a mailbox with reset messages.
         String who = HexFormat.of().formatHex(Sessions.sha256(AccountLookupRepository.key(body.email())), 0, 12);
-        RateLimiter.Decision d = limiter.consume("reset:" + ip + ":" + who, settings.limits().login());
+        RateLimiter.Decision d =
+                limiter.consume("reset:" + ip + ":" + who, settings.limits().login());
         RateLimitFilter.writeHeaders(response, d);
         if (!d.allowed()) {
             response.setHeader("Retry-After", Long.toString(Math.max(1, d.retryAfterSeconds())));
-            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
-                    "Too many reset requests; try again in " + Math.max(1, d.retryAfterSeconds()) + " s", List.of());
+            throw new ProblemException(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "rate-limited",
+                    "Too many requests",
+                    "Too many reset requests; try again in " + Math.max(1, d.retryAfterSeconds()) + " s",
+                    List.of());
         }
         String email = body.email().strip();
         recorder.later(() -> resets.request(email, ip));
-        return ResponseEntity.accepted().body(Map.of("message",
-                "If an active account uses that address, a reset link is on its way. It is valid for one hour."));
+        return ResponseEntity.accepted()
+                .body(
+                        Map.of(
+                                "message",
+                                "If an active account uses that address, a reset link is on its way. It is valid for one hour."));
     }
 
-    @PostMapping(path = "/api/auth/password-reset/confirm", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/api/auth/password-reset/confirm",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> confirm(@Valid @RequestBody IdentityRequests.ResetConfirm body, HttpServletRequest request) {
         resets.complete(body.token().strip(), body.newPassword(), clientIps.resolve(request));

@@ -43,9 +43,17 @@ class PasswordResets {
     private final Clock clock;
     private final SessionRepository history;
 
-    PasswordResets(AccountLookupRepository accounts, Outbox outbox, MailSettings mail, Passwords passwords,
-                   Sessions sessions, SecurityRecorder recorder, CommandGateway commands, TransactionTemplate tx, Clock clock,
-                   SessionRepository history) {
+    PasswordResets(
+            AccountLookupRepository accounts,
+            Outbox outbox,
+            MailSettings mail,
+            Passwords passwords,
+            Sessions sessions,
+            SecurityRecorder recorder,
+            CommandGateway commands,
+            TransactionTemplate tx,
+            Clock clock,
+            SessionRepository history) {
         this.accounts = accounts;
         this.outbox = outbox;
         this.mail = mail;
@@ -71,24 +79,37 @@ class PasswordResets {
             history.insertReset(Sessions.hash(token), a.getUserId(), now, now.plus(VALID));
             // The token travels in the fragment: browsers send neither it nor a Referer with it to any server.
             String link = mail.publicUrl() + "/reset-password#token=" + Outbox.SECRET;
-            outbox.enqueue(new TenantId(a.getTenantId()), new Outbox.Mail("password-reset", a.getEmail(),
-                    "Reset your Stockade password",
-                    "Hello " + a.getUsername() + ",\n\nsomeone (hopefully you) asked to reset your Stockade password. "
-                            + "Open this link within one hour to choose a new one:\n\n" + link
-                            + "\n\nIf it was not you, ignore this message: your password stays as it is.\n",
-                    null, token));
+            outbox.enqueue(
+                    new TenantId(a.getTenantId()),
+                    new Outbox.Mail(
+                            "password-reset",
+                            a.getEmail(),
+                            "Reset your Stockade password",
+                            "Hello " + a.getUsername()
+                                    + ",\n\nsomeone (hopefully you) asked to reset your Stockade password. "
+                                    + "Open this link within one hour to choose a new one:\n\n" + link
+                                    + "\n\nIf it was not you, ignore this message: your password stays as it is.\n",
+                            null,
+                            token));
         });
-        recorder.event(new UserId(a.getUserId()), new TenantId(a.getTenantId()), SecurityEventType.PASSWORD_RESET_REQUESTED,
-                null, null, clientIp);
+        recorder.event(
+                new UserId(a.getUserId()),
+                new TenantId(a.getTenantId()),
+                SecurityEventType.PASSWORD_RESET_REQUESTED,
+                null,
+                null,
+                clientIp);
     }
 
     void complete(String token, String newPassword, String clientIp) {
         Instant now = clock.instant();
         UserAccountRecord account = tx.execute(s -> {
             PasswordResetRecord reset = history.lockReset(Sessions.hash(token))
-                    .filter(r -> r.getUsedAt() == null && now.isBefore(r.getExpiresAt().toInstant()))
+                    .filter(r -> r.getUsedAt() == null
+                            && now.isBefore(r.getExpiresAt().toInstant()))
                     .orElseThrow(PasswordResets::invalid);
-            UserAccountRecord a = accounts.find(new UserId(reset.getUserId())).filter(UserAccountRecord::getActive)
+            UserAccountRecord a = accounts.find(new UserId(reset.getUserId()))
+                    .filter(UserAccountRecord::getActive)
                     .orElseThrow(PasswordResets::invalid);
             passwords.check("newPassword", newPassword, a.getUsername(), a.getEmail());
             passwords.checkHistory("newPassword", newPassword, history.recentHashes(a));
@@ -96,13 +117,21 @@ class PasswordResets {
             history.useResets(a.getUserId(), now);
             UserId user = new UserId(a.getUserId());
             TenantId tenant = new TenantId(a.getTenantId());
-            Map<String, Object> meta = Map.of(AuditMetadata.SYSTEM_ACTOR, "password-reset", AuditMetadata.USER_ID,
-                    user.toString(), AuditMetadata.TENANT_ID, tenant.toString(), AuditMetadata.ROLE,
+            Map<String, Object> meta = Map.of(
+                    AuditMetadata.SYSTEM_ACTOR,
+                    "password-reset",
+                    AuditMetadata.USER_ID,
+                    user.toString(),
+                    AuditMetadata.TENANT_ID,
+                    tenant.toString(),
+                    AuditMetadata.ROLE,
                     Role.valueOf(a.getRole()).label());
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                    new ChangePasswordCommand(user, tenant, passwords.hash(newPassword), false)).andMetaData(meta));
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                    new UnlockAccountCommand(user, tenant, "password reset")).andMetaData(meta));
+                            new ChangePasswordCommand(user, tenant, passwords.hash(newPassword), false))
+                    .andMetaData(meta));
+            commands.sendAndWait(
+                    GenericCommandMessage.asCommandMessage(new UnlockAccountCommand(user, tenant, "password reset"))
+                            .andMetaData(meta));
             return a;
         });
         UserId user = new UserId(account.getUserId());

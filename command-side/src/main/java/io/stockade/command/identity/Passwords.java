@@ -116,7 +116,8 @@ class Passwords {
     void checkHistory(String field, String password, List<String> recentHashes) {
         for (String hash : recentHashes.stream().limit(HISTORY).toList()) {
             if (matches(password, hash)) {
-                throw ProblemException.validation(field, "Password must differ from your last " + HISTORY + " passwords");
+                throw ProblemException.validation(
+                        field, "Password must differ from your last " + HISTORY + " passwords");
             }
         }
     }
@@ -140,8 +141,8 @@ class Passwords {
                 throw new IllegalStateException("the common-password list is missing from the build");
             }
             java.util.Set<String> set = new java.util.HashSet<>(70_000);
-            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
-                    new java.util.zip.GZIPInputStream(raw), StandardCharsets.UTF_8))) {
+            try (java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(raw), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     if (!line.isBlank()) {
                         set.add(line.strip().toLowerCase(Locale.ROOT));
@@ -160,7 +161,8 @@ class Passwords {
 
     private static String prehash(CharSequence raw) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(raw.toString().getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

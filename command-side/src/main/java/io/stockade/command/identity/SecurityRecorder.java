@@ -41,12 +41,19 @@ class SecurityRecorder implements RateLimitTrips, DisposableBean {
     private final Clock clock;
     private final Map<String, Instant> lastTrip = new ConcurrentHashMap<>();
     // Bounded: under a flood the oldest work is not kept waiting for ever; rejected records are logged and counted.
-    private final ExecutorService writer = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
+    private final ExecutorService writer = new ThreadPoolExecutor(
+            1,
+            2,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(10_000),
             r -> {
                 Thread t = new Thread(r, "security-events");
                 t.setDaemon(true);
                 return t;
-            }, (r, pool) -> LoggerFactory.getLogger(SecurityRecorder.class).warn("Security event queue full; one event dropped"));
+            },
+            (r, pool) -> LoggerFactory.getLogger(SecurityRecorder.class)
+                    .warn("Security event queue full; one event dropped"));
 
     SecurityRecorder(CommandGateway commands, AccountLookupRepository accounts, MeterRegistry meters, Clock clock) {
         this.commands = commands;
@@ -61,9 +68,16 @@ class SecurityRecorder implements RateLimitTrips, DisposableBean {
     }
 
     void failure(UserAccountRecord account, String reason, String clientIp, int threshold, Instant lockUntil) {
-        meters.counter("stockade.security.events", "type", SecurityEventType.LOGIN_FAILED.name()).increment();
-        writer.execute(() -> send(new RecordSignInFailureCommand(new UserId(account.getUserId()),
-                new TenantId(account.getTenantId()), reason, clientIp, threshold, clock.instant(), lockUntil)));
+        meters.counter("stockade.security.events", "type", SecurityEventType.LOGIN_FAILED.name())
+                .increment();
+        writer.execute(() -> send(new RecordSignInFailureCommand(
+                new UserId(account.getUserId()),
+                new TenantId(account.getTenantId()),
+                reason,
+                clientIp,
+                threshold,
+                clock.instant(),
+                lockUntil)));
     }
 
     /** Runs work off the request thread, on the same bounded queue as the events. */
@@ -79,7 +93,8 @@ class SecurityRecorder implements RateLimitTrips, DisposableBean {
 
     /** Unknown usernames have no account to record against: a metric and a log line (without the name). */
     void unknownAccount() {
-        meters.counter("stockade.security.events", "type", SecurityEventType.LOGIN_FAILED.name()).increment();
+        meters.counter("stockade.security.events", "type", SecurityEventType.LOGIN_FAILED.name())
+                .increment();
         log.info("Failed sign-in for an unknown account");
     }
 
@@ -106,8 +121,13 @@ class SecurityRecorder implements RateLimitTrips, DisposableBean {
             lastTrip.values().removeIf(t -> now.isAfter(t.plus(TRIP_QUIET)));
         }
         try {
-            event(UserId.of(jwt.getSubject()), TenantId.of(jwt.getClaimAsString("tid")), SecurityEventType.RATE_LIMITED,
-                    jwt.getClaimAsString("sid"), scope, clientIp);
+            event(
+                    UserId.of(jwt.getSubject()),
+                    TenantId.of(jwt.getClaimAsString("tid")),
+                    SecurityEventType.RATE_LIMITED,
+                    jwt.getClaimAsString("sid"),
+                    scope,
+                    clientIp);
         } catch (IllegalArgumentException e) {
             log.info("Rate limit reached ({})", scope);
         }
@@ -125,7 +145,10 @@ class SecurityRecorder implements RateLimitTrips, DisposableBean {
         try {
             commands.sendAndWait(command, 10, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
-            log.warn("Could not record a security event ({}): {}", command.getClass().getSimpleName(), e.getClass().getSimpleName());
+            log.warn(
+                    "Could not record a security event ({}): {}",
+                    command.getClass().getSimpleName(),
+                    e.getClass().getSimpleName());
         }
     }
 

@@ -7,9 +7,9 @@ import static io.stockade.command.jooq.Tables.REFRESH_TOKEN;
 
 import io.stockade.command.jooq.tables.records.AuthSessionRecord;
 import io.stockade.command.jooq.tables.records.RefreshTokenRecord;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,48 +44,77 @@ class SessionRepository {
 
     /** The token row, locked: two requests presenting the same token are decided one after the other. */
     Optional<RefreshTokenRecord> lockToken(String hash) {
-        return dsl.selectFrom(REFRESH_TOKEN).where(REFRESH_TOKEN.TOKEN_HASH.eq(hash)).forUpdate().fetchOptional();
+        return dsl.selectFrom(REFRESH_TOKEN)
+                .where(REFRESH_TOKEN.TOKEN_HASH.eq(hash))
+                .forUpdate()
+                .fetchOptional();
     }
 
     void markUsed(String hash, Instant when) {
-        dsl.update(REFRESH_TOKEN).set(REFRESH_TOKEN.USED_AT, at(when)).where(REFRESH_TOKEN.TOKEN_HASH.eq(hash)).execute();
+        dsl.update(REFRESH_TOKEN)
+                .set(REFRESH_TOKEN.USED_AT, at(when))
+                .where(REFRESH_TOKEN.TOKEN_HASH.eq(hash))
+                .execute();
     }
 
     Optional<AuthSessionRecord> session(UUID id) {
-        return dsl.selectFrom(AUTH_SESSION).where(AUTH_SESSION.SESSION_ID.eq(id)).fetchOptional();
+        return dsl.selectFrom(AUTH_SESSION)
+                .where(AUTH_SESSION.SESSION_ID.eq(id))
+                .fetchOptional();
     }
 
     Optional<AuthSessionRecord> lockSession(UUID id) {
-        return dsl.selectFrom(AUTH_SESSION).where(AUTH_SESSION.SESSION_ID.eq(id)).forUpdate().fetchOptional();
+        return dsl.selectFrom(AUTH_SESSION)
+                .where(AUTH_SESSION.SESSION_ID.eq(id))
+                .forUpdate()
+                .fetchOptional();
     }
 
     void touch(UUID id, Instant when) {
-        dsl.update(AUTH_SESSION).set(AUTH_SESSION.LAST_USED_AT, at(when)).where(AUTH_SESSION.SESSION_ID.eq(id)).execute();
+        dsl.update(AUTH_SESSION)
+                .set(AUTH_SESSION.LAST_USED_AT, at(when))
+                .where(AUTH_SESSION.SESSION_ID.eq(id))
+                .execute();
     }
 
     /** Ends a live session; false when it had already ended. */
     boolean revoke(UUID id, Instant when, String reason) {
-        return dsl.update(AUTH_SESSION).set(AUTH_SESSION.REVOKED_AT, at(when)).set(AUTH_SESSION.REVOKE_REASON, reason)
-                .where(AUTH_SESSION.SESSION_ID.eq(id)).and(AUTH_SESSION.REVOKED_AT.isNull())
-                .execute() == 1;
+        return dsl.update(AUTH_SESSION)
+                        .set(AUTH_SESSION.REVOKED_AT, at(when))
+                        .set(AUTH_SESSION.REVOKE_REASON, reason)
+                        .where(AUTH_SESSION.SESSION_ID.eq(id))
+                        .and(AUTH_SESSION.REVOKED_AT.isNull())
+                        .execute()
+                == 1;
     }
 
     /** Ends every live session of a user but {@code keep}; returns the ids ended. */
     List<UUID> revokeAll(UUID userId, UUID keep, Instant when, String reason) {
-        var condition = AUTH_SESSION.USER_ID.eq(userId).and(AUTH_SESSION.REVOKED_AT.isNull())
+        var condition = AUTH_SESSION
+                .USER_ID
+                .eq(userId)
+                .and(AUTH_SESSION.REVOKED_AT.isNull())
                 .and(AUTH_SESSION.EXPIRES_AT.gt(at(when)));
         if (keep != null) {
             condition = condition.and(AUTH_SESSION.SESSION_ID.ne(keep));
         }
-        return dsl.update(AUTH_SESSION).set(AUTH_SESSION.REVOKED_AT, at(when)).set(AUTH_SESSION.REVOKE_REASON, reason)
-                .where(condition).returning(AUTH_SESSION.SESSION_ID).fetch(AUTH_SESSION.SESSION_ID);
+        return dsl.update(AUTH_SESSION)
+                .set(AUTH_SESSION.REVOKED_AT, at(when))
+                .set(AUTH_SESSION.REVOKE_REASON, reason)
+                .where(condition)
+                .returning(AUTH_SESSION.SESSION_ID)
+                .fetch(AUTH_SESSION.SESSION_ID);
     }
 
     /** Live sessions of a user, newest first. */
     List<AuthSessionRecord> live(UUID userId, Instant now, Instant idleCutoff) {
         return dsl.selectFrom(AUTH_SESSION)
-                .where(AUTH_SESSION.USER_ID.eq(userId).and(AUTH_SESSION.REVOKED_AT.isNull())
-                        .and(AUTH_SESSION.EXPIRES_AT.gt(at(now))).and(AUTH_SESSION.LAST_USED_AT.gt(at(idleCutoff))))
+                .where(AUTH_SESSION
+                        .USER_ID
+                        .eq(userId)
+                        .and(AUTH_SESSION.REVOKED_AT.isNull())
+                        .and(AUTH_SESSION.EXPIRES_AT.gt(at(now)))
+                        .and(AUTH_SESSION.LAST_USED_AT.gt(at(idleCutoff))))
                 .orderBy(AUTH_SESSION.CREATED_AT.desc())
                 .fetch();
     }
@@ -98,9 +127,12 @@ class SessionRepository {
     }
 
     List<String> recentPasswords(UUID userId, int limit) {
-        return dsl.select(PASSWORD_HISTORY.PASSWORD_HASH).from(PASSWORD_HISTORY)
+        return dsl.select(PASSWORD_HISTORY.PASSWORD_HASH)
+                .from(PASSWORD_HISTORY)
                 .where(PASSWORD_HISTORY.USER_ID.eq(userId))
-                .orderBy(PASSWORD_HISTORY.CHANGED_AT.desc()).limit(limit).fetch(PASSWORD_HISTORY.PASSWORD_HASH);
+                .orderBy(PASSWORD_HISTORY.CHANGED_AT.desc())
+                .limit(limit)
+                .fetch(PASSWORD_HISTORY.PASSWORD_HASH);
     }
 
     /** The current hash first (accounts older than the history table have only that), then the remembered ones. */
@@ -112,26 +144,43 @@ class SessionRepository {
     }
 
     void rememberPassword(UUID userId, String hash, Instant when, int keep) {
-        dsl.insertInto(PASSWORD_HISTORY).set(PASSWORD_HISTORY.USER_ID, userId).set(PASSWORD_HISTORY.CHANGED_AT, at(when))
-                .set(PASSWORD_HISTORY.PASSWORD_HASH, hash).onConflictDoNothing().execute();
-        dsl.deleteFrom(PASSWORD_HISTORY).where(PASSWORD_HISTORY.USER_ID.eq(userId))
-                .and(PASSWORD_HISTORY.CHANGED_AT.notIn(dsl.select(PASSWORD_HISTORY.CHANGED_AT).from(PASSWORD_HISTORY)
-                        .where(PASSWORD_HISTORY.USER_ID.eq(userId)).orderBy(PASSWORD_HISTORY.CHANGED_AT.desc()).limit(keep)))
+        dsl.insertInto(PASSWORD_HISTORY)
+                .set(PASSWORD_HISTORY.USER_ID, userId)
+                .set(PASSWORD_HISTORY.CHANGED_AT, at(when))
+                .set(PASSWORD_HISTORY.PASSWORD_HASH, hash)
+                .onConflictDoNothing()
+                .execute();
+        dsl.deleteFrom(PASSWORD_HISTORY)
+                .where(PASSWORD_HISTORY.USER_ID.eq(userId))
+                .and(PASSWORD_HISTORY.CHANGED_AT.notIn(dsl.select(PASSWORD_HISTORY.CHANGED_AT)
+                        .from(PASSWORD_HISTORY)
+                        .where(PASSWORD_HISTORY.USER_ID.eq(userId))
+                        .orderBy(PASSWORD_HISTORY.CHANGED_AT.desc())
+                        .limit(keep)))
                 .execute();
     }
 
     void insertReset(String tokenHash, UUID userId, Instant now, Instant expires) {
-        dsl.insertInto(PASSWORD_RESET).set(PASSWORD_RESET.TOKEN_HASH, tokenHash).set(PASSWORD_RESET.USER_ID, userId)
-                .set(PASSWORD_RESET.CREATED_AT, at(now)).set(PASSWORD_RESET.EXPIRES_AT, at(expires)).execute();
+        dsl.insertInto(PASSWORD_RESET)
+                .set(PASSWORD_RESET.TOKEN_HASH, tokenHash)
+                .set(PASSWORD_RESET.USER_ID, userId)
+                .set(PASSWORD_RESET.CREATED_AT, at(now))
+                .set(PASSWORD_RESET.EXPIRES_AT, at(expires))
+                .execute();
     }
 
     Optional<io.stockade.command.jooq.tables.records.PasswordResetRecord> lockReset(String tokenHash) {
-        return dsl.selectFrom(PASSWORD_RESET).where(PASSWORD_RESET.TOKEN_HASH.eq(tokenHash)).forUpdate().fetchOptional();
+        return dsl.selectFrom(PASSWORD_RESET)
+                .where(PASSWORD_RESET.TOKEN_HASH.eq(tokenHash))
+                .forUpdate()
+                .fetchOptional();
     }
 
     /** Uses up every open reset token of the user (the one presented and any older one). */
     void useResets(UUID userId, Instant now) {
-        dsl.update(PASSWORD_RESET).set(PASSWORD_RESET.USED_AT, at(now))
-                .where(PASSWORD_RESET.USER_ID.eq(userId).and(PASSWORD_RESET.USED_AT.isNull())).execute();
+        dsl.update(PASSWORD_RESET)
+                .set(PASSWORD_RESET.USED_AT, at(now))
+                .where(PASSWORD_RESET.USER_ID.eq(userId).and(PASSWORD_RESET.USED_AT.isNull()))
+                .execute();
     }
 }

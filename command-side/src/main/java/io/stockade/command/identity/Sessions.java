@@ -46,9 +46,15 @@ class Sessions {
     private final TransactionTemplate tx;
     private final SecurityRecorder recorder;
 
-    Sessions(SessionRepository repository, AccountLookupRepository accounts, TokenRevocations revocations,
-             SecuritySettings settings, StockadeProperties properties, Clock clock, TransactionTemplate tx,
-             SecurityRecorder recorder) {
+    Sessions(
+            SessionRepository repository,
+            AccountLookupRepository accounts,
+            TokenRevocations revocations,
+            SecuritySettings settings,
+            StockadeProperties properties,
+            Clock clock,
+            TransactionTemplate tx,
+            SecurityRecorder recorder) {
         this.repository = repository;
         this.accounts = accounts;
         this.revocations = revocations;
@@ -66,11 +72,11 @@ class Sessions {
         }
     }
 
-    sealed interface Refresh permits Refreshed, Refused {
-    }
+    sealed interface Refresh permits Refreshed, Refused {}
 
-    record Refreshed(UserAccountRecord account, UUID sessionId, String refreshToken, List<String> amr,
-                     Instant expiresAt) implements Refresh {
+    record Refreshed(
+            UserAccountRecord account, UUID sessionId, String refreshToken, List<String> amr, Instant expiresAt)
+            implements Refresh {
         @Override
         public String toString() {
             return "Refreshed[sessionId=" + sessionId + "]";
@@ -78,8 +84,7 @@ class Sessions {
     }
 
     /** @param csrf true when the refusal is a CSRF failure (403), false for a dead or unknown token (401) */
-    record Refused(String reason, boolean csrf) implements Refresh {
-    }
+    record Refused(String reason, boolean csrf) implements Refresh {}
 
     Opened open(UserAccountRecord account, String userAgent, String clientIp, List<String> amr) {
         Instant now = clock.instant();
@@ -124,7 +129,8 @@ class Sessions {
             if (token.isEmpty()) {
                 return new Refused("unknown refresh token", false);
             }
-            AuthSessionRecord session = repository.lockSession(token.get().getSessionId()).orElseThrow();
+            AuthSessionRecord session =
+                    repository.lockSession(token.get().getSessionId()).orElseThrow();
             if (!sameHash(csrfHeader, session.getCsrfHash())) {
                 return new Refused("CSRF token does not belong to this session", true);
             }
@@ -138,12 +144,14 @@ class Sessions {
                 }
                 return new Refused("refresh token reused", false);
             }
-            if (session.getRevokedAt() != null || !now.isBefore(session.getExpiresAt().toInstant())
+            if (session.getRevokedAt() != null
+                    || !now.isBefore(session.getExpiresAt().toInstant())
                     || !now.isBefore(token.get().getExpiresAt().toInstant())
                     || !now.isBefore(session.getLastUsedAt().toInstant().plus(settings.sessionIdle()))) {
                 return new Refused("session ended", false);
             }
-            UserAccountRecord account = accounts.find(new UserId(session.getUserId())).orElse(null);
+            UserAccountRecord account =
+                    accounts.find(new UserId(session.getUserId())).orElse(null);
             if (account == null || !account.getActive()) {
                 repository.revoke(session.getSessionId(), now, "account-inactive");
                 afterCommit.add(() -> revokeAccess(session.getSessionId()));
@@ -154,7 +162,12 @@ class Sessions {
             Instant expires = session.getExpiresAt().toInstant();
             repository.insertToken(session.getSessionId(), hash(next), now, expires);
             repository.touch(session.getSessionId(), now);
-            return new Refreshed(account, session.getSessionId(), next, List.of(session.getAmr().split(" ")), expires);
+            return new Refreshed(
+                    account,
+                    session.getSessionId(),
+                    next,
+                    List.of(session.getAmr().split(" ")),
+                    expires);
         });
         afterCommit.forEach(Runnable::run);
         return result;
@@ -169,8 +182,8 @@ class Sessions {
             return Optional.of(new Refused("CSRF token missing or not matching its cookie", true));
         }
         Instant now = clock.instant();
-        Optional<AuthSessionRecord> ended = tx.execute(s -> repository.lockToken(hash(refreshToken))
-                .flatMap(t -> repository.lockSession(t.getSessionId())));
+        Optional<AuthSessionRecord> ended = tx.execute(
+                s -> repository.lockToken(hash(refreshToken)).flatMap(t -> repository.lockSession(t.getSessionId())));
         if (ended == null || ended.isEmpty()) {
             return Optional.empty();
         }
@@ -183,7 +196,8 @@ class Sessions {
 
     /** A user ends one of their own sessions; false when it is not theirs or already over. */
     boolean revokeOwn(UUID userId, UUID sessionId) {
-        Optional<AuthSessionRecord> session = repository.session(sessionId).filter(s -> s.getUserId().equals(userId));
+        Optional<AuthSessionRecord> session =
+                repository.session(sessionId).filter(s -> s.getUserId().equals(userId));
         return session.isPresent() && end(session.get(), clock.instant(), "revoked-by-user");
     }
 
@@ -214,7 +228,9 @@ class Sessions {
 
     /** Access tokens live at most accessTtl: the entry may be forgotten once the last one has expired. */
     private void revokeAccess(UUID sessionId) {
-        revocations.revoke(sessionId.toString(), clock.instant().plus(properties.jwt().accessTtl()).plusSeconds(60));
+        revocations.revoke(
+                sessionId.toString(),
+                clock.instant().plus(properties.jwt().accessTtl()).plusSeconds(60));
     }
 
     private void record(AuthSessionRecord s, SecurityEventType type, String detail) {
@@ -235,8 +251,11 @@ class Sessions {
     }
 
     private static boolean csrfPresent(String cookie, String header) {
-        return cookie != null && header != null && !header.isBlank()
-                && MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.UTF_8));
+        return cookie != null
+                && header != null
+                && !header.isBlank()
+                && MessageDigest.isEqual(
+                        cookie.getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.UTF_8));
     }
 
     static byte[] sha256(String value) {
@@ -252,7 +271,8 @@ class Sessions {
     }
 
     private static boolean sameHash(String value, String storedHash) {
-        return MessageDigest.isEqual(hash(value).getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                hash(value).getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String truncate(String s, int max) {

@@ -17,8 +17,7 @@ public final class Totp {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Totp() {
-    }
+    private Totp() {}
 
     static String newSecret() {
         byte[] key = new byte[20];
@@ -37,7 +36,9 @@ public final class Totp {
             mac.init(new SecretKeySpec(decode(base32Secret), "HmacSHA1"));
             byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
             int offset = h[h.length - 1] & 0x0f;
-            int binary = ((h[offset] & 0x7f) << 24) | ((h[offset + 1] & 0xff) << 16) | ((h[offset + 2] & 0xff) << 8)
+            int binary = ((h[offset] & 0x7f) << 24)
+                    | ((h[offset + 1] & 0xff) << 16)
+                    | ((h[offset + 2] & 0xff) << 8)
                     | (h[offset + 3] & 0xff);
             return String.format(Locale.ROOT, "%06d", binary % 1_000_000);
         } catch (GeneralSecurityException e) {

@@ -39,21 +39,27 @@ import org.axonframework.spring.stereotype.Aggregate;
 class UserAccount {
     @AggregateIdentifier
     private UserId userId;
+
     private TenantId tenantId;
     private Role role;
     private boolean active;
     /** Failed sign-ins since the last success or lock (seed 002: five lock the account). */
     private int failures;
+
     private Instant lockedUntil;
 
-    UserAccount() {
-    }
+    UserAccount() {}
 
     UserAccount(RegisterUserCommand cmd) {
         // Stripped as the look-up table stores them, whichever path (API, bootstrap) registered the user.
-        apply(new UserRegisteredEvent(cmd.userId(), cmd.tenantId(), PersonalValue.of(cmd.userId(), cmd.username().strip()),
-                PersonalValue.of(cmd.userId(), cmd.email().strip()), PersonalValue.of(cmd.userId(), cmd.passwordHash()),
-                cmd.role(), cmd.mustChangePassword()));
+        apply(new UserRegisteredEvent(
+                cmd.userId(),
+                cmd.tenantId(),
+                PersonalValue.of(cmd.userId(), cmd.username().strip()),
+                PersonalValue.of(cmd.userId(), cmd.email().strip()),
+                PersonalValue.of(cmd.userId(), cmd.passwordHash()),
+                cmd.role(),
+                cmd.mustChangePassword()));
     }
 
     Role role() {
@@ -88,23 +94,23 @@ class UserAccount {
     void changePassword(ChangePasswordCommand cmd) {
         guard(cmd.tenantId());
         requireActive();
-        apply(new UserPasswordChangedEvent(userId, tenantId, PersonalValue.of(userId, cmd.passwordHash()),
-                cmd.mustChangePassword()));
+        apply(new UserPasswordChangedEvent(
+                userId, tenantId, PersonalValue.of(userId, cmd.passwordHash()), cmd.mustChangePassword()));
     }
 
     void changeAlertPreferences(io.stockade.api.alerts.AlertMessages.ChangeAlertPreferencesCommand cmd) {
         guard(cmd.tenantId());
         requireActive();
-        apply(new io.stockade.api.alerts.AlertMessages.AlertPreferencesChangedEvent(userId, tenantId, cmd.email(),
-                cmd.inApp(), cmd.categoryIds()));
+        apply(new io.stockade.api.alerts.AlertMessages.AlertPreferencesChangedEvent(
+                userId, tenantId, cmd.email(), cmd.inApp(), cmd.categoryIds()));
     }
 
     /** An acknowledgement is part of the record: who saw which alert, and when (the event's time). */
     void markNotificationsRead(io.stockade.api.alerts.AlertMessages.MarkNotificationsReadCommand cmd, Instant now) {
         guard(cmd.tenantId());
         requireActive();
-        apply(new io.stockade.api.alerts.AlertMessages.NotificationsReadEvent(userId, tenantId,
-                cmd.all() ? java.util.List.of() : cmd.notificationIds(), cmd.all() ? now : null));
+        apply(new io.stockade.api.alerts.AlertMessages.NotificationsReadEvent(
+                userId, tenantId, cmd.all() ? java.util.List.of() : cmd.notificationIds(), cmd.all() ? now : null));
     }
 
     void updateProfile(UpdateProfileCommand cmd) {
@@ -123,8 +129,8 @@ class UserAccount {
         if (lockedUntil != null && !cmd.at().isBefore(lockedUntil)) {
             apply(new AccountUnlockedEvent(userId, tenantId, "lock expired"));
         }
-        apply(new SecurityEventRecordedEvent(userId, tenantId, SecurityEventType.LOGIN_FAILED, null, cmd.reason(),
-                ip(cmd.clientIp())));
+        apply(new SecurityEventRecordedEvent(
+                userId, tenantId, SecurityEventType.LOGIN_FAILED, null, cmd.reason(), ip(cmd.clientIp())));
         if (lockedUntil == null && failures >= cmd.threshold()) {
             apply(new AccountLockedEvent(userId, tenantId, cmd.lockUntil(), failures));
         }
@@ -136,7 +142,8 @@ class UserAccount {
         if (cmd.type() == SecurityEventType.LOGIN_SUCCEEDED && lockedUntil != null) {
             apply(new AccountUnlockedEvent(userId, tenantId, "lock expired"));
         }
-        apply(new SecurityEventRecordedEvent(userId, tenantId, cmd.type(), cmd.sessionId(), cmd.detail(), ip(cmd.clientIp())));
+        apply(new SecurityEventRecordedEvent(
+                userId, tenantId, cmd.type(), cmd.sessionId(), cmd.detail(), ip(cmd.clientIp())));
     }
 
     /** @return true when the account was locked and now is not */

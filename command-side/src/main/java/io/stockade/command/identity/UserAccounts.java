@@ -33,8 +33,12 @@ class UserAccounts {
     private final java.time.Clock clock;
     private final AlertRecipientRepository alertPreferences;
 
-    UserAccounts(Repository<UserAccount> repository, AccountLookupRepository accounts, SessionRepository sessions,
-                 java.time.Clock clock, AlertRecipientRepository alertPreferences) {
+    UserAccounts(
+            Repository<UserAccount> repository,
+            AccountLookupRepository accounts,
+            SessionRepository sessions,
+            java.time.Clock clock,
+            AlertRecipientRepository alertPreferences) {
         this.repository = repository;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -56,11 +60,18 @@ class UserAccounts {
 
     @CommandHandler
     String handle(RegisterUserCommand cmd) throws Exception {
-        switch (accounts.insert(cmd.userId(), cmd.tenantId(), cmd.username().strip(), cmd.email().strip(),
-                cmd.passwordHash(), cmd.role(), cmd.mustChangePassword())) {
+        switch (accounts.insert(
+                cmd.userId(),
+                cmd.tenantId(),
+                cmd.username().strip(),
+                cmd.email().strip(),
+                cmd.passwordHash(),
+                cmd.role(),
+                cmd.mustChangePassword())) {
             case USERNAME_TAKEN -> throw DomainRuleViolation.duplicate("username", "That username is taken");
-            case EMAIL_TAKEN -> throw DomainRuleViolation.duplicate("email", "That e-mail address is already registered");
-            case OK -> { }
+            case EMAIL_TAKEN ->
+                throw DomainRuleViolation.duplicate("email", "That e-mail address is already registered");
+            case OK -> {}
         }
         repository.newInstance(() -> new UserAccount(cmd));
         sessions.rememberPassword(cmd.userId().value(), cmd.passwordHash(), clock.instant(), Passwords.HISTORY);
@@ -140,7 +151,8 @@ class UserAccounts {
 
     private void requireAnotherAdmin(io.stockade.api.common.TenantId tenant) {
         if (accounts.lockActiveAdmins(tenant) <= 1) {
-            throw DomainRuleViolation.rule(LAST_ADMIN, "The last active Admin of an organisation cannot be demoted or deactivated");
+            throw DomainRuleViolation.rule(
+                    LAST_ADMIN, "The last active Admin of an organisation cannot be demoted or deactivated");
         }
     }
 }

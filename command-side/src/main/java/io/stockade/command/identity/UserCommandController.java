@@ -35,8 +35,12 @@ class UserCommandController {
     private final Sessions sessions;
     private final SessionRepository history;
 
-    UserCommandController(CommandGateway commands, AccountLookupRepository accounts, Passwords passwords, Sessions sessions,
-                          SessionRepository history) {
+    UserCommandController(
+            CommandGateway commands,
+            AccountLookupRepository accounts,
+            Passwords passwords,
+            Sessions sessions,
+            SessionRepository history) {
         this.commands = commands;
         this.accounts = accounts;
         this.passwords = passwords;
@@ -44,9 +48,13 @@ class UserCommandController {
         this.history = history;
     }
 
-    @PutMapping(path = "/api/users/{id}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PutMapping(
+            path = "/api/users/{id}",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
-    Map<String, Object> update(@PathVariable UUID id, @Valid @RequestBody IdentityRequests.UpdateUser body, CurrentUser admin) {
+    Map<String, Object> update(
+            @PathVariable UUID id, @Valid @RequestBody IdentityRequests.UpdateUser body, CurrentUser admin) {
         UserId userId = new UserId(id);
         UserAccountRecord before = sameTenant(admin, userId);
         if (body.role() == null && body.isActive() == null) {
@@ -58,9 +66,10 @@ class UserCommandController {
             sessions.revokeAll(userId, admin.tenantId(), null, "role-changed");
         }
         if (body.isActive() != null && body.isActive() != before.getActive()) {
-            commands.sendAndWait(body.isActive()
-                    ? new ReactivateUserCommand(userId, admin.tenantId())
-                    : new DeactivateUserCommand(userId, admin.tenantId()));
+            commands.sendAndWait(
+                    body.isActive()
+                            ? new ReactivateUserCommand(userId, admin.tenantId())
+                            : new DeactivateUserCommand(userId, admin.tenantId()));
             if (!body.isActive()) {
                 sessions.revokeAll(userId, admin.tenantId(), null, "deactivated");
             }
@@ -88,32 +97,46 @@ class UserCommandController {
         return org.springframework.http.ResponseEntity.noContent().build();
     }
 
-    @PutMapping(path = "/api/profile", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PutMapping(
+            path = "/api/profile",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> updateProfile(@Valid @RequestBody IdentityRequests.UpdateProfile body, CurrentUser user) {
-        commands.sendAndWait(new UpdateProfileCommand(user.userId(), user.tenantId(), body.email().strip()));
+        commands.sendAndWait(new UpdateProfileCommand(
+                user.userId(), user.tenantId(), body.email().strip()));
         return Map.of("user", userJson(accounts.find(user.userId()).orElseThrow()));
     }
 
-    @PostMapping(path = "/api/profile/password", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    org.springframework.http.ResponseEntity<Void> changePassword(@Valid @RequestBody IdentityRequests.ChangePassword body,
-                                                                 CurrentUser user) {
+    @PostMapping(
+            path = "/api/profile/password",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    org.springframework.http.ResponseEntity<Void> changePassword(
+            @Valid @RequestBody IdentityRequests.ChangePassword body, CurrentUser user) {
         UserAccountRecord account = accounts.find(user.userId()).orElseThrow(() -> ProblemException.notFound("User"));
         if (!passwords.matches(body.currentPassword(), account.getPasswordHash())) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "validation", "Validation failed",
+            throw new ProblemException(
+                    HttpStatus.BAD_REQUEST,
+                    "validation",
+                    "Validation failed",
                     "The current password is wrong",
                     List.of(new ProblemException.FieldError("currentPassword", "The current password is wrong")));
         }
         passwords.check("newPassword", body.newPassword(), account.getUsername(), account.getEmail());
         passwords.checkHistory("newPassword", body.newPassword(), history.recentHashes(account));
-        commands.sendAndWait(new ChangePasswordCommand(user.userId(), user.tenantId(), passwords.hash(body.newPassword()), false));
+        commands.sendAndWait(
+                new ChangePasswordCommand(user.userId(), user.tenantId(), passwords.hash(body.newPassword()), false));
         // Every other device signs in again; this one goes on (its next refresh drops a password-change gate).
-        UUID current = io.stockade.platform.security.CurrentUsers.sessionId().map(UUID::fromString).orElse(null);
+        UUID current = io.stockade.platform.security.CurrentUsers.sessionId()
+                .map(UUID::fromString)
+                .orElse(null);
         sessions.revokeAll(user.userId(), user.tenantId(), current, "password-changed");
         return org.springframework.http.ResponseEntity.noContent().build();
     }
 
     private UserAccountRecord sameTenant(CurrentUser admin, UserId id) {
-        return accounts.find(id).filter(a -> a.getTenantId().equals(admin.tenantId().value()))
+        return accounts.find(id)
+                .filter(a -> a.getTenantId().equals(admin.tenantId().value()))
                 .orElseThrow(() -> ProblemException.notFound("User"));
     }
 

@@ -31,11 +31,11 @@ final class CatalogueCsv {
     private int row = 1;
 
     /** One problem with one row (field {@code *} for the row as a whole). */
-    record RowError(int row, String field, String message) {
-    }
+    record RowError(int row, String field, String message) {}
 
     /** A parsed row: the request it would make, with category names still unresolved, or its errors. */
-    record Row(int number, InventoryRequests.CreateItem item, String category, String subCategory, List<RowError> errors) {
+    record Row(
+            int number, InventoryRequests.CreateItem item, String category, String subCategory, List<RowError> errors) {
         boolean valid() {
             return errors.isEmpty();
         }
@@ -93,8 +93,16 @@ final class CatalogueCsv {
         }
         Integer stock = number(cells, "currentStock", errors);
         Integer threshold = number(cells, "minThreshold", errors);
-        InventoryRequests.CreateItem item = new InventoryRequests.CreateItem(text(cells, "name"), text(cells, "sku"),
-                text(cells, "location"), null, null, text(cells, "shelf"), text(cells, "description"), stock, threshold);
+        InventoryRequests.CreateItem item = new InventoryRequests.CreateItem(
+                text(cells, "name"),
+                text(cells, "sku"),
+                text(cells, "location"),
+                null,
+                null,
+                text(cells, "shelf"),
+                text(cells, "description"),
+                stock,
+                threshold);
         for (ConstraintViolation<InventoryRequests.CreateItem> v : validator.validate(item)) {
             String field = v.getPropertyPath().toString();
             if (errors.stream().noneMatch(e -> e.field().equals(field))) {
@@ -149,7 +157,11 @@ final class CatalogueCsv {
     }
 
     private static String normalise(String header) {
-        return header.strip().toLowerCase(Locale.ROOT).replace(" ", "").replace("_", "").replace("-", "");
+        return header.strip()
+                .toLowerCase(Locale.ROOT)
+                .replace(" ", "")
+                .replace("_", "")
+                .replace("-", "");
     }
 
     private static Map<String, String> columns() {
@@ -172,6 +184,5 @@ final class CatalogueCsv {
     }
 
     /** Categories of one organisation by lower-cased name: id and parent. */
-    record CategoryRef(UUID id, UUID parent) {
-    }
+    record CategoryRef(UUID id, UUID parent) {}
 }

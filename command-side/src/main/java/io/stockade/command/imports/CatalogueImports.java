@@ -77,11 +77,13 @@ public class CatalogueImports implements DisposableBean {
     private final String owner;
     private volatile boolean started;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> daemon(r, "catalogue-import"));
-    private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> daemon(r, "catalogue-import-row"));
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
-            r -> daemon(r, "catalogue-import-watchdog"));
+    private final ExecutorService workers =
+            Executors.newFixedThreadPool(WORKERS, r -> daemon(r, "catalogue-import-row"));
+    private final ScheduledExecutorService watchdog =
+            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "catalogue-import-watchdog"));
 
-    CatalogueImports(ImportJobRepository jobs, CommandGateway commands, Validator validator, StockadeProperties properties) {
+    CatalogueImports(
+            ImportJobRepository jobs, CommandGateway commands, Validator validator, StockadeProperties properties) {
         this.jobs = jobs;
         this.commands = commands;
         this.validator = validator;
@@ -89,8 +91,7 @@ public class CatalogueImports implements DisposableBean {
     }
 
     /** The outcome of a submission: the job and whether the request made it (or found it by its key). */
-    public record Submitted(ImportJobRecord job, boolean replayed) {
-    }
+    public record Submitted(ImportJobRecord job, boolean replayed) {}
 
     public Submitted submit(CurrentUser user, String key, String mode, boolean dryRun, InputStream body) {
         if (!ALL_OR_NOTHING.equals(mode) && !VALID_ROWS_ONLY.equals(mode)) {
@@ -108,15 +109,24 @@ public class CatalogueImports implements DisposableBean {
                 if (jobs.dropIfStale(existing.getJobId(), STALE)) {
                     continue;
                 }
-                throw new ProblemException(HttpStatus.CONFLICT, "import-in-progress", "Import in progress",
-                        "An import with this Idempotency-Key is still being received; retry in a moment", List.of());
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "import-in-progress",
+                        "Import in progress",
+                        "An import with this Idempotency-Key is still being received; retry in a moment",
+                        List.of());
             }
             String sha = drain(body);
-            if (!sha.equals(existing.getBodySha256()) || !mode.equals(existing.getMode())
+            if (!sha.equals(existing.getBodySha256())
+                    || !mode.equals(existing.getMode())
                     || dryRun != existing.getDryRun()) {
-                throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
-                        "Idempotency key reused", "This Idempotency-Key was already used for a different import",
-                        List.of(new ProblemException.FieldError("Idempotency-Key", "already used for a different request")));
+                throw new ProblemException(
+                        HttpStatus.UNPROCESSABLE_ENTITY,
+                        "idempotency-key-reused",
+                        "Idempotency key reused",
+                        "This Idempotency-Key was already used for a different import",
+                        List.of(new ProblemException.FieldError(
+                                "Idempotency-Key", "already used for a different request")));
             }
             return new Submitted(existing, true);
         }
@@ -149,8 +159,12 @@ public class CatalogueImports implements DisposableBean {
                 jobs.addChunk(jobId, seq++, chunk);
             }
         } catch (BodySizeLimit.PayloadTooLarge e) {
-            throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload Too Large",
-                    "An import file may be at most " + BodySizeLimit.IMPORT_MAX_BYTES / (1024 * 1024) + " MiB", List.of());
+            throw new ProblemException(
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    "payload-too-large",
+                    "Payload Too Large",
+                    "An import file may be at most " + BodySizeLimit.IMPORT_MAX_BYTES / (1024 * 1024) + " MiB",
+                    List.of());
         } catch (IOException e) {
             throw ProblemException.validation("file", "The upload could not be read");
         }
@@ -206,7 +220,12 @@ public class CatalogueImports implements DisposableBean {
         } else if (dryRun) {
             jobs.validated(jobId, total, valid, invalid, ImportJobRepository.VALIDATED, null);
         } else if (invalid > 0 && ALL_OR_NOTHING.equals(mode)) {
-            jobs.validated(jobId, total, valid, invalid, ImportJobRepository.FAILED,
+            jobs.validated(
+                    jobId,
+                    total,
+                    valid,
+                    invalid,
+                    ImportJobRepository.FAILED,
                     invalid + " of " + total + " rows are invalid; nothing was imported");
         } else if (valid == 0) {
             jobs.validated(jobId, total, valid, invalid, ImportJobRepository.COMPLETED, null);
@@ -215,8 +234,8 @@ public class CatalogueImports implements DisposableBean {
         }
     }
 
-    private List<RowError> checkSlice(List<Row> slice, UUID tenant, Map<String, CategoryRef> categories,
-                                      Map<String, Integer> skusInFile) {
+    private List<RowError> checkSlice(
+            List<Row> slice, UUID tenant, Map<String, CategoryRef> categories, Map<String, Integer> skusInFile) {
         List<RowError> errors = new ArrayList<>();
         List<String> skus = new ArrayList<>();
         for (Row row : slice) {
@@ -226,7 +245,9 @@ public class CatalogueImports implements DisposableBean {
             }
             resolve(row, categories, errors);
             String sku = row.item().sku();
-            if (sku != null && errors.stream().noneMatch(e -> e.row() == row.number() && e.field().equals("sku"))) {
+            if (sku != null
+                    && errors.stream()
+                            .noneMatch(e -> e.row() == row.number() && e.field().equals("sku"))) {
                 Integer first = skusInFile.putIfAbsent(ImportJobRepository.normaliseSku(sku), row.number());
                 if (first != null) {
                     errors.add(new RowError(row.number(), "sku", "SKU '" + sku + "' is also on row " + first));
@@ -237,18 +258,23 @@ public class CatalogueImports implements DisposableBean {
         }
         Set<String> taken = jobs.takenSkus(tenant, skus);
         for (Row row : slice) {
-            if (row.item() != null && row.item().sku() != null
-                    && taken.contains(ImportJobRepository.normaliseSku(row.item().sku()))
-                    && skusInFile.get(ImportJobRepository.normaliseSku(row.item().sku())) == row.number()) {
-                errors.add(new RowError(row.number(), "sku", "SKU '" + row.item().sku()
-                        + "' is already used by another item"));
+            if (row.item() != null
+                    && row.item().sku() != null
+                    && taken.contains(
+                            ImportJobRepository.normaliseSku(row.item().sku()))
+                    && skusInFile.get(
+                                    ImportJobRepository.normaliseSku(row.item().sku()))
+                            == row.number()) {
+                errors.add(new RowError(
+                        row.number(), "sku", "SKU '" + row.item().sku() + "' is already used by another item"));
             }
         }
         return errors;
     }
 
     /** The row's request with its category names turned into ids; problems go to {@code errors}. */
-    private static InventoryRequests.CreateItem resolve(Row row, Map<String, CategoryRef> categories, List<RowError> errors) {
+    private static InventoryRequests.CreateItem resolve(
+            Row row, Map<String, CategoryRef> categories, List<RowError> errors) {
         InventoryRequests.CreateItem item = row.item();
         UUID categoryId = null;
         UUID subCategoryId = null;
@@ -257,8 +283,10 @@ public class CatalogueImports implements DisposableBean {
             if (c == null) {
                 errors.add(new RowError(row.number(), "category", "Unknown category '" + row.category() + "'"));
             } else if (c.parent() != null) {
-                errors.add(new RowError(row.number(), "category", "'" + row.category()
-                        + "' is a sub-category: put it in the subCategory column"));
+                errors.add(new RowError(
+                        row.number(),
+                        "category",
+                        "'" + row.category() + "' is a sub-category: put it in the subCategory column"));
             } else {
                 categoryId = c.id();
             }
@@ -266,16 +294,27 @@ public class CatalogueImports implements DisposableBean {
         if (row.subCategory() != null && categoryId != null) {
             CategoryRef s = categories.get(row.subCategory().toLowerCase(Locale.ROOT));
             if (s == null) {
-                errors.add(new RowError(row.number(), "subCategory", "Unknown sub-category '" + row.subCategory() + "'"));
+                errors.add(
+                        new RowError(row.number(), "subCategory", "Unknown sub-category '" + row.subCategory() + "'"));
             } else if (!categoryId.equals(s.parent())) {
-                errors.add(new RowError(row.number(), "subCategory", "'" + row.subCategory()
-                        + "' is not a sub-category of '" + row.category() + "'"));
+                errors.add(new RowError(
+                        row.number(),
+                        "subCategory",
+                        "'" + row.subCategory() + "' is not a sub-category of '" + row.category() + "'"));
             } else {
                 subCategoryId = s.id();
             }
         }
-        return new InventoryRequests.CreateItem(item.name(), item.sku(), item.location(), categoryId, subCategoryId,
-                item.shelf(), item.description(), item.currentStock(), item.minThreshold());
+        return new InventoryRequests.CreateItem(
+                item.name(),
+                item.sku(),
+                item.location(),
+                categoryId,
+                subCategoryId,
+                item.shelf(),
+                item.description(),
+                item.currentStock(),
+                item.minThreshold());
     }
 
     /** Creates the job's valid rows from where it stopped; gives the job up if another node took it. */
@@ -305,7 +344,8 @@ public class CatalogueImports implements DisposableBean {
                     if (slice.size() == SLICE || (end && !slice.isEmpty())) {
                         List<RowError> errors = createSlice(job, slice, categories);
                         jobs.addErrors(jobId, errors);
-                        int bad = (int) errors.stream().map(RowError::row).distinct().count();
+                        int bad = (int)
+                                errors.stream().map(RowError::row).distinct().count();
                         processed += slice.size();
                         failed += bad;
                         created += slice.size() - bad;
@@ -392,8 +432,14 @@ public class CatalogueImports implements DisposableBean {
     }
 
     private Reader open(UUID jobId) {
-        return new BufferedReader(new InputStreamReader(jobs.file(jobId), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 64 * 1024);
+        return new BufferedReader(
+                new InputStreamReader(
+                        jobs.file(jobId),
+                        StandardCharsets.UTF_8
+                                .newDecoder()
+                                .onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT)),
+                64 * 1024);
     }
 
     private static String drain(InputStream body) {

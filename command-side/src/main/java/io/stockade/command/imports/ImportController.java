@@ -51,56 +51,104 @@ class ImportController {
     }
 
     /** What a client sees of an import. */
-    record ImportJob(String id, String mode, boolean dryRun, String status, String failure, int totalRows,
-                     int validRows, int invalidRows, int processed, int created, int failed, List<RowError> errors,
-                     boolean errorsTruncated, Instant createdAt, Instant finishedAt) {
-    }
+    record ImportJob(
+            String id,
+            String mode,
+            boolean dryRun,
+            String status,
+            String failure,
+            int totalRows,
+            int validRows,
+            int invalidRows,
+            int processed,
+            int created,
+            int failed,
+            List<RowError> errors,
+            boolean errorsTruncated,
+            Instant createdAt,
+            Instant finishedAt) {}
 
     /** One problem with one row, numbered as a spreadsheet shows it (header = 1); row 0 is the whole file. */
-    record RowError(int row, String field, String message) {
-    }
+    record RowError(int row, String field, String message) {}
 
-    @io.swagger.v3.oas.annotations.Operation(summary = "Import a CSV catalogue (the file is the body)",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content =
-                    @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv",
-                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary"))),
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Import a CSV catalogue (the file is the body)",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @io.swagger.v3.oas.annotations.media.Content(
+                                            mediaType = "text/csv",
+                                            schema =
+                                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                                            type = "string",
+                                                            format = "binary"))),
             responses = {
-                @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "dry run checked",
-                        content = @io.swagger.v3.oas.annotations.media.Content(
-                                schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ImportJob.class))),
-                @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "rows being created",
-                        content = @io.swagger.v3.oas.annotations.media.Content(
-                                schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ImportJob.class))),
-                @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "422",
-                        description = "file refused; the problem carries the job under 'import'")})
-    @PostMapping(consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE,
-            "application/vnd.ms-excel"})
+                @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                        responseCode = "200",
+                        description = "dry run checked",
+                        content =
+                                @io.swagger.v3.oas.annotations.media.Content(
+                                        schema =
+                                                @io.swagger.v3.oas.annotations.media.Schema(
+                                                        implementation = ImportJob.class))),
+                @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                        responseCode = "202",
+                        description = "rows being created",
+                        content =
+                                @io.swagger.v3.oas.annotations.media.Content(
+                                        schema =
+                                                @io.swagger.v3.oas.annotations.media.Schema(
+                                                        implementation = ImportJob.class))),
+                @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                        responseCode = "422",
+                        description = "file refused; the problem carries the job under 'import'")
+            })
+    @PostMapping(
+            consumes = {
+                "text/csv",
+                MediaType.TEXT_PLAIN_VALUE,
+                MediaType.APPLICATION_OCTET_STREAM_VALUE,
+                "application/vnd.ms-excel"
+            })
     @PreAuthorize(Roles.MANAGER_OR_ADMIN)
-    ResponseEntity<Object> submit(@RequestParam(defaultValue = CatalogueImports.ALL_OR_NOTHING) String mode,
-                                  @RequestParam(defaultValue = "false") boolean dryRun, CurrentUser user,
-                                  HttpServletRequest request) throws IOException {
-        String key = IdempotencyKeys.current().orElseThrow(() -> ProblemException.validation("Idempotency-Key",
-                "An import needs an Idempotency-Key header, so that a retried upload does not import twice"));
+    ResponseEntity<Object> submit(
+            @RequestParam(defaultValue = CatalogueImports.ALL_OR_NOTHING) String mode,
+            @RequestParam(defaultValue = "false") boolean dryRun,
+            CurrentUser user,
+            HttpServletRequest request)
+            throws IOException {
+        String key = IdempotencyKeys.current()
+                .orElseThrow(() -> ProblemException.validation(
+                        "Idempotency-Key",
+                        "An import needs an Idempotency-Key header, so that a retried upload does not import twice"));
         CatalogueImports.Submitted submitted = imports.submit(user, key, mode, dryRun, request.getInputStream());
         ImportJob job = view(submitted.job());
         return switch (job.status()) {
-            case ImportJobRepository.RUNNING -> ResponseEntity.accepted()
-                    .location(URI.create("/api/inventory/import/" + job.id())).body(job);
+            case ImportJobRepository.RUNNING ->
+                ResponseEntity.accepted()
+                        .location(URI.create("/api/inventory/import/" + job.id()))
+                        .body(job);
             case ImportJobRepository.FAILED -> rejected(job);
-            default -> ResponseEntity.ok().location(URI.create("/api/inventory/import/" + job.id())).body(job);
+            default ->
+                ResponseEntity.ok()
+                        .location(URI.create("/api/inventory/import/" + job.id()))
+                        .body(job);
         };
     }
 
     private static ResponseEntity<Object> rejected(ImportJob job) {
         List<ProblemException.FieldError> fields = job.errors().stream()
-                .map(e -> new ProblemException.FieldError(e.row() == 0 ? e.field() : "rows[" + e.row() + "]." + e.field(),
-                        e.message()))
+                .map(e -> new ProblemException.FieldError(
+                        e.row() == 0 ? e.field() : "rows[" + e.row() + "]." + e.field(), e.message()))
                 .toList();
-        ProblemDetail problem = Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "import-rejected", "Import rejected",
-                job.failure(), fields);
+        ProblemDetail problem = Problems.problem(
+                HttpStatus.UNPROCESSABLE_ENTITY, "import-rejected", "Import rejected", job.failure(), fields);
         problem.setProperty("import", job);
         ResponseEntity<ProblemDetail> response = Problems.response(problem);
-        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders()).body(response.getBody());
+        return ResponseEntity.status(response.getStatusCode())
+                .headers(response.getHeaders())
+                .body(response.getBody());
     }
 
     @GetMapping("/{id}")
@@ -134,11 +182,24 @@ class ImportController {
 
     private ImportJob view(ImportJobRecord r) {
         List<RowError> errors = jobs.errors(r.getJobId(), ERRORS_SHOWN + 1).stream()
-                .map(e -> new RowError(e.row(), e.field(), e.message())).toList();
+                .map(e -> new RowError(e.row(), e.field(), e.message()))
+                .toList();
         boolean truncated = errors.size() > ERRORS_SHOWN;
-        return new ImportJob(r.getJobId().toString(), r.getMode(), r.getDryRun(), r.getStatus(), r.getFailure(),
-                r.getTotalRows(), r.getValidRows(), r.getInvalidRows(), r.getProcessed(), r.getCreated(), r.getFailed(),
-                truncated ? errors.subList(0, ERRORS_SHOWN) : errors, truncated,
-                r.getCreatedAt().toInstant(), r.getFinishedAt() == null ? null : r.getFinishedAt().toInstant());
+        return new ImportJob(
+                r.getJobId().toString(),
+                r.getMode(),
+                r.getDryRun(),
+                r.getStatus(),
+                r.getFailure(),
+                r.getTotalRows(),
+                r.getValidRows(),
+                r.getInvalidRows(),
+                r.getProcessed(),
+                r.getCreated(),
+                r.getFailed(),
+                truncated ? errors.subList(0, ERRORS_SHOWN) : errors,
+                truncated,
+                r.getCreatedAt().toInstant(),
+                r.getFinishedAt() == null ? null : r.getFinishedAt().toInstant());
     }
 }

@@ -40,24 +40,30 @@ class ImportJobRepository {
     }
 
     /** Claims the key for a new job; false when the key already names one. */
-    boolean create(UUID jobId, UUID tenant, UUID user, String role, String key, String mode, boolean dryRun, String owner) {
+    boolean create(
+            UUID jobId, UUID tenant, UUID user, String role, String key, String mode, boolean dryRun, String owner) {
         return dsl.insertInto(IMPORT_JOB)
-                .set(IMPORT_JOB.JOB_ID, jobId)
-                .set(IMPORT_JOB.TENANT_ID, tenant)
-                .set(IMPORT_JOB.USER_ID, user)
-                .set(IMPORT_JOB.ROLE, role)
-                .set(IMPORT_JOB.IDEM_KEY, key)
-                .set(IMPORT_JOB.MODE, mode)
-                .set(IMPORT_JOB.DRY_RUN, dryRun)
-                .set(IMPORT_JOB.STATUS, RECEIVING)
-                .set(IMPORT_JOB.OWNER, owner)
-                .onConflictDoNothing()
-                .execute() == 1;
+                        .set(IMPORT_JOB.JOB_ID, jobId)
+                        .set(IMPORT_JOB.TENANT_ID, tenant)
+                        .set(IMPORT_JOB.USER_ID, user)
+                        .set(IMPORT_JOB.ROLE, role)
+                        .set(IMPORT_JOB.IDEM_KEY, key)
+                        .set(IMPORT_JOB.MODE, mode)
+                        .set(IMPORT_JOB.DRY_RUN, dryRun)
+                        .set(IMPORT_JOB.STATUS, RECEIVING)
+                        .set(IMPORT_JOB.OWNER, owner)
+                        .onConflictDoNothing()
+                        .execute()
+                == 1;
     }
 
     Optional<ImportJobRecord> byKey(UUID tenant, UUID user, String key) {
         return dsl.selectFrom(IMPORT_JOB)
-                .where(IMPORT_JOB.TENANT_ID.eq(tenant).and(IMPORT_JOB.USER_ID.eq(user)).and(IMPORT_JOB.IDEM_KEY.eq(key)))
+                .where(IMPORT_JOB
+                        .TENANT_ID
+                        .eq(tenant)
+                        .and(IMPORT_JOB.USER_ID.eq(user))
+                        .and(IMPORT_JOB.IDEM_KEY.eq(key)))
                 .fetchOptional();
     }
 
@@ -74,9 +80,14 @@ class ImportJobRepository {
     /** A job left half-received by a crash is dropped so that the retry of its request starts again. */
     boolean dropIfStale(UUID jobId, Duration staleAfter) {
         return dsl.deleteFrom(IMPORT_JOB)
-                .where(IMPORT_JOB.JOB_ID.eq(jobId).and(IMPORT_JOB.STATUS.eq(RECEIVING))
-                        .and(IMPORT_JOB.HEARTBEAT_AT.lt(OffsetDateTime.now().minus(staleAfter))))
-                .execute() == 1;
+                        .where(IMPORT_JOB
+                                .JOB_ID
+                                .eq(jobId)
+                                .and(IMPORT_JOB.STATUS.eq(RECEIVING))
+                                .and(IMPORT_JOB.HEARTBEAT_AT.lt(
+                                        OffsetDateTime.now().minus(staleAfter))))
+                        .execute()
+                == 1;
     }
 
     void delete(UUID jobId) {
@@ -94,7 +105,8 @@ class ImportJobRepository {
 
     /** The stored file, fetched one chunk at a time. */
     InputStream file(UUID jobId) {
-        return new ChunkStream(seq -> dsl.select(IMPORT_CHUNK.DATA).from(IMPORT_CHUNK)
+        return new ChunkStream(seq -> dsl.select(IMPORT_CHUNK.DATA)
+                .from(IMPORT_CHUNK)
                 .where(IMPORT_CHUNK.JOB_ID.eq(jobId).and(IMPORT_CHUNK.SEQ.eq(seq)))
                 .fetchOne(IMPORT_CHUNK.DATA));
     }
@@ -174,13 +186,18 @@ class ImportJobRepository {
     /** Records progress up to (not including) {@code nextRow}; false if this node no longer owns the job. */
     boolean progress(UUID jobId, String owner, int nextRow, int processed, int created, int failed) {
         return dsl.update(IMPORT_JOB)
-                .set(IMPORT_JOB.NEXT_ROW, nextRow)
-                .set(IMPORT_JOB.PROCESSED, processed)
-                .set(IMPORT_JOB.CREATED, created)
-                .set(IMPORT_JOB.FAILED, failed)
-                .set(IMPORT_JOB.HEARTBEAT_AT, OffsetDateTime.now())
-                .where(IMPORT_JOB.JOB_ID.eq(jobId).and(IMPORT_JOB.OWNER.eq(owner)).and(IMPORT_JOB.STATUS.eq(RUNNING)))
-                .execute() == 1;
+                        .set(IMPORT_JOB.NEXT_ROW, nextRow)
+                        .set(IMPORT_JOB.PROCESSED, processed)
+                        .set(IMPORT_JOB.CREATED, created)
+                        .set(IMPORT_JOB.FAILED, failed)
+                        .set(IMPORT_JOB.HEARTBEAT_AT, OffsetDateTime.now())
+                        .where(IMPORT_JOB
+                                .JOB_ID
+                                .eq(jobId)
+                                .and(IMPORT_JOB.OWNER.eq(owner))
+                                .and(IMPORT_JOB.STATUS.eq(RUNNING)))
+                        .execute()
+                == 1;
     }
 
     void completed(UUID jobId, String owner) {
@@ -202,8 +219,10 @@ class ImportJobRepository {
     }
 
     void heartbeat(UUID jobId) {
-        dsl.update(IMPORT_JOB).set(IMPORT_JOB.HEARTBEAT_AT, OffsetDateTime.now())
-                .where(IMPORT_JOB.JOB_ID.eq(jobId)).execute();
+        dsl.update(IMPORT_JOB)
+                .set(IMPORT_JOB.HEARTBEAT_AT, OffsetDateTime.now())
+                .where(IMPORT_JOB.JOB_ID.eq(jobId))
+                .execute();
     }
 
     /**
@@ -211,11 +230,16 @@ class ImportJobRepository {
      * {@code includeOwn} those this node owned before it restarted.
      */
     List<UUID> claimOrphans(String owner, Duration staleAfter, boolean includeOwn) {
-        var orphaned = IMPORT_JOB.HEARTBEAT_AT.lt(OffsetDateTime.now().minus(staleAfter)).or(IMPORT_JOB.OWNER.isNull());
+        var orphaned = IMPORT_JOB
+                .HEARTBEAT_AT
+                .lt(OffsetDateTime.now().minus(staleAfter))
+                .or(IMPORT_JOB.OWNER.isNull());
         return dsl.update(IMPORT_JOB)
                 .set(IMPORT_JOB.OWNER, owner)
                 .set(IMPORT_JOB.HEARTBEAT_AT, OffsetDateTime.now())
-                .where(IMPORT_JOB.STATUS.eq(RUNNING)
+                .where(IMPORT_JOB
+                        .STATUS
+                        .eq(RUNNING)
                         .and(includeOwn ? orphaned.or(IMPORT_JOB.OWNER.eq(owner)) : orphaned))
                 .returning(IMPORT_JOB.JOB_ID)
                 .fetch(IMPORT_JOB.JOB_ID);
@@ -225,8 +249,8 @@ class ImportJobRepository {
         if (errors.isEmpty()) {
             return;
         }
-        var insert = dsl.insertInto(IMPORT_ERROR, IMPORT_ERROR.JOB_ID, IMPORT_ERROR.ROW_NO, IMPORT_ERROR.FIELD,
-                IMPORT_ERROR.MESSAGE);
+        var insert = dsl.insertInto(
+                IMPORT_ERROR, IMPORT_ERROR.JOB_ID, IMPORT_ERROR.ROW_NO, IMPORT_ERROR.FIELD, IMPORT_ERROR.MESSAGE);
         for (CatalogueCsv.RowError e : errors) {
             insert = insert.values(jobId, e.row(), truncate(e.field(), 64), truncate(e.message(), 1000));
         }
@@ -234,7 +258,8 @@ class ImportJobRepository {
     }
 
     List<CatalogueCsv.RowError> errors(UUID jobId, int limit) {
-        return dsl.select(IMPORT_ERROR.ROW_NO, IMPORT_ERROR.FIELD, IMPORT_ERROR.MESSAGE).from(IMPORT_ERROR)
+        return dsl.select(IMPORT_ERROR.ROW_NO, IMPORT_ERROR.FIELD, IMPORT_ERROR.MESSAGE)
+                .from(IMPORT_ERROR)
                 .where(IMPORT_ERROR.JOB_ID.eq(jobId))
                 .orderBy(IMPORT_ERROR.ROW_NO, IMPORT_ERROR.FIELD)
                 .limit(limit)
@@ -246,7 +271,8 @@ class ImportJobRepository {
     }
 
     void streamErrors(UUID jobId, Consumer<CatalogueCsv.RowError> each) {
-        try (var cursor = dsl.select(IMPORT_ERROR.ROW_NO, IMPORT_ERROR.FIELD, IMPORT_ERROR.MESSAGE).from(IMPORT_ERROR)
+        try (var cursor = dsl.select(IMPORT_ERROR.ROW_NO, IMPORT_ERROR.FIELD, IMPORT_ERROR.MESSAGE)
+                .from(IMPORT_ERROR)
                 .where(IMPORT_ERROR.JOB_ID.eq(jobId))
                 .orderBy(IMPORT_ERROR.ROW_NO, IMPORT_ERROR.FIELD)
                 .fetchSize(1000)
@@ -257,14 +283,17 @@ class ImportJobRepository {
 
     /** Rows found invalid when the file was checked: a running job skips them. */
     Set<Integer> invalidRows(UUID jobId) {
-        return new HashSet<>(dsl.selectDistinct(IMPORT_ERROR.ROW_NO).from(IMPORT_ERROR)
-                .where(IMPORT_ERROR.JOB_ID.eq(jobId)).fetch(IMPORT_ERROR.ROW_NO));
+        return new HashSet<>(dsl.selectDistinct(IMPORT_ERROR.ROW_NO)
+                .from(IMPORT_ERROR)
+                .where(IMPORT_ERROR.JOB_ID.eq(jobId))
+                .fetch(IMPORT_ERROR.ROW_NO));
     }
 
     /** The organisation's categories by lower-cased name. */
     Map<String, CatalogueCsv.CategoryRef> categories(UUID tenant) {
         Map<String, CatalogueCsv.CategoryRef> out = new HashMap<>();
-        dsl.select(CATEGORY_NAME.NAME_KEY, CATEGORY_NAME.CATEGORY_ID, CATEGORY_NAME.PARENT_ID).from(CATEGORY_NAME)
+        dsl.select(CATEGORY_NAME.NAME_KEY, CATEGORY_NAME.CATEGORY_ID, CATEGORY_NAME.PARENT_ID)
+                .from(CATEGORY_NAME)
                 .where(CATEGORY_NAME.TENANT_ID.eq(tenant))
                 .forEach(r -> out.put(r.value1(), new CatalogueCsv.CategoryRef(r.value2(), r.value3())));
         return out;
@@ -275,8 +304,13 @@ class ImportJobRepository {
         if (skus.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(dsl.select(ITEM_CODE.CODE).from(ITEM_CODE)
-                .where(ITEM_CODE.TENANT_ID.eq(tenant).and(ITEM_CODE.KIND.eq("sku")).and(ITEM_CODE.CODE.in(skus)))
+        return new HashSet<>(dsl.select(ITEM_CODE.CODE)
+                .from(ITEM_CODE)
+                .where(ITEM_CODE
+                        .TENANT_ID
+                        .eq(tenant)
+                        .and(ITEM_CODE.KIND.eq("sku"))
+                        .and(ITEM_CODE.CODE.in(skus)))
                 .fetch(ITEM_CODE.CODE));
     }
 

@@ -15,9 +15,9 @@ import io.stockade.api.inventory.InventoryQueries.FindItemQuery;
 import io.stockade.api.inventory.InventoryQueries.ItemView;
 import io.stockade.api.inventory.InventoryQueries.TransactionView;
 import io.stockade.api.inventory.MovementSource;
-import io.stockade.api.inventory.StockStatus;
 import io.stockade.command.category.CategoryRules;
 import io.stockade.command.web.ReadYourWrites;
+import io.stockade.platform.axon.AuditMetadata;
 import io.stockade.platform.config.StockadeProperties;
 import io.stockade.platform.errors.ProblemException;
 import io.stockade.platform.media.ImageSanitiser;
@@ -35,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import io.stockade.platform.axon.AuditMetadata;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -71,9 +70,16 @@ class InventoryCommandController {
     private final ImageStore images;
     private final jakarta.validation.Validator validator;
 
-    InventoryCommandController(CommandGateway commands, QueryGateway queries, CategoryRules categories,
-                               StockadeProperties properties, Clock clock, ItemLinks links, ImageSanitiser sanitiser,
-                               ImageStore images, jakarta.validation.Validator validator) {
+    InventoryCommandController(
+            CommandGateway commands,
+            QueryGateway queries,
+            CategoryRules categories,
+            StockadeProperties properties,
+            Clock clock,
+            ItemLinks links,
+            ImageSanitiser sanitiser,
+            ImageStore images,
+            jakarta.validation.Validator validator) {
         this.commands = commands;
         this.queries = queries;
         this.categories = categories;
@@ -88,18 +94,26 @@ class InventoryCommandController {
     /** Seed 004's create: multipart form fields plus an optional {@code image} part. */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize(Roles.MANAGER_OR_ADMIN)
-    ResponseEntity<Map<String, Object>> createWithImage(@RequestParam Map<String, String> form,
-                                                        @RequestPart(name = "image", required = false) MultipartFile image,
-                                                        CurrentUser user) {
-        InventoryRequests.CreateItem body = new InventoryRequests.CreateItem(form.get("name"), form.get("sku"),
-                form.get("location"), uuidParam("categoryId", form.getOrDefault("categoryId", form.get("category"))),
+    ResponseEntity<Map<String, Object>> createWithImage(
+            @RequestParam Map<String, String> form,
+            @RequestPart(name = "image", required = false) MultipartFile image,
+            CurrentUser user) {
+        InventoryRequests.CreateItem body = new InventoryRequests.CreateItem(
+                form.get("name"),
+                form.get("sku"),
+                form.get("location"),
+                uuidParam("categoryId", form.getOrDefault("categoryId", form.get("category"))),
                 uuidParam("subCategoryId", form.getOrDefault("subCategoryId", form.get("subCategory"))),
-                form.get("shelf"), form.get("description"), intParam("currentStock", form.get("currentStock")),
+                form.get("shelf"),
+                form.get("description"),
+                intParam("currentStock", form.get("currentStock")),
                 intParam("minThreshold", form.get("minThreshold")));
         var violations = validator.validate(body);
         if (!violations.isEmpty()) {
-            throw ProblemException.validation(violations.stream().map(v -> new ProblemException.FieldError(
-                    v.getPropertyPath().toString(), v.getMessage())).toList());
+            throw ProblemException.validation(violations.stream()
+                    .map(v ->
+                            new ProblemException.FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                    .toList());
         }
         ImageSanitiser.Sanitised clean = image == null || image.isEmpty() ? null : sanitise(image);
         ResponseEntity<Map<String, Object>> created = create(body, user);
@@ -110,14 +124,17 @@ class InventoryCommandController {
         ItemView withImage = attach(user, new ItemId(UUID.fromString(item.id())), clean);
         Map<String, Object> response = new LinkedHashMap<>(created.getBody());
         response.put("item", withImage);
-        return ResponseEntity.status(HttpStatus.CREATED).headers(created.getHeaders()).eTag(etag(withImage.version()))
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .headers(created.getHeaders())
+                .eTag(etag(withImage.version()))
                 .body(response);
     }
 
     /** Replaces the item's image; the file is checked by content and re-encoded before it is stored. */
     @PostMapping(path = "/{id}/image", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize(Roles.MANAGER_OR_ADMIN)
-    Map<String, Object> uploadImage(@PathVariable UUID id, @RequestPart("image") MultipartFile image, CurrentUser user) {
+    Map<String, Object> uploadImage(
+            @PathVariable UUID id, @RequestPart("image") MultipartFile image, CurrentUser user) {
         ItemId itemId = new ItemId(id);
         find(user, itemId).orElseThrow(() -> ProblemException.notFound("Item"));
         return Map.of("item", attach(user, itemId, sanitise(image)));
@@ -130,8 +147,13 @@ class InventoryCommandController {
             HttpStatus status = ImageSanitiser.ImageRejectedException.TOO_LARGE.equals(e.reason())
                     ? HttpStatus.PAYLOAD_TOO_LARGE
                     : ImageSanitiser.ImageRejectedException.UNSUPPORTED_TYPE.equals(e.reason())
-                    ? HttpStatus.UNSUPPORTED_MEDIA_TYPE : HttpStatus.BAD_REQUEST;
-            throw new ProblemException(status, "image-" + e.reason(), "Image rejected", e.getMessage(),
+                            ? HttpStatus.UNSUPPORTED_MEDIA_TYPE
+                            : HttpStatus.BAD_REQUEST;
+            throw new ProblemException(
+                    status,
+                    "image-" + e.reason(),
+                    "Image rejected",
+                    e.getMessage(),
                     java.util.List.of(new ProblemException.FieldError("image", e.getMessage())));
         } catch (java.io.IOException e) {
             throw ProblemException.validation("image", "The upload could not be read");
@@ -175,7 +197,8 @@ class InventoryCommandController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.MANAGER_OR_ADMIN)
-    ResponseEntity<Map<String, Object>> create(@Valid @RequestBody InventoryRequests.CreateItem body, CurrentUser user) {
+    ResponseEntity<Map<String, Object>> create(
+            @Valid @RequestBody InventoryRequests.CreateItem body, CurrentUser user) {
         ItemId id = new ItemId(IdempotencyKeys.idFor("item"));
         CreateItemCommand command = body.toCommand(id, user.tenantId());
         commands.sendAndWait(command);
@@ -186,7 +209,9 @@ class InventoryCommandController {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("item", links.apply(user.tenantId(), view));
         response.put("barcode", view.barcode());
-        return ResponseEntity.created(URI.create("/api/inventory/" + id)).eTag(etag(view.version())).body(response);
+        return ResponseEntity.created(URI.create("/api/inventory/" + id))
+                .eTag(etag(view.version()))
+                .body(response);
     }
 
     /**
@@ -215,7 +240,8 @@ class InventoryCommandController {
                 org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(request);
                 try {
                     // A retried batch carries the same key: each item is recognised by the key and its position.
-                    var message = idempotencyKey.map(k -> GenericCommandMessage.asCommandMessage(command)
+                    var message = idempotencyKey
+                            .map(k -> GenericCommandMessage.asCommandMessage(command)
                                     .andMetaData(Map.of(AuditMetadata.IDEMPOTENCY_KEY, k + "#" + index)))
                             .orElseGet(() -> GenericCommandMessage.asCommandMessage(command));
                     commands.sendAndWait(message);
@@ -241,14 +267,22 @@ class InventoryCommandController {
             }
         }
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("created", java.util.Arrays.stream(ids).filter(java.util.Objects::nonNull).count());
-        response.put("ids", java.util.Arrays.stream(ids).filter(java.util.Objects::nonNull).toList());
-        response.put("errors", java.util.Arrays.stream(errors).filter(java.util.Objects::nonNull).toList());
+        response.put(
+                "created",
+                java.util.Arrays.stream(ids).filter(java.util.Objects::nonNull).count());
+        response.put(
+                "ids",
+                java.util.Arrays.stream(ids).filter(java.util.Objects::nonNull).toList());
+        response.put(
+                "errors",
+                java.util.Arrays.stream(errors)
+                        .filter(java.util.Objects::nonNull)
+                        .toList());
         return response;
     }
 
-    private static final java.util.concurrent.ExecutorService BATCH_WORKERS = java.util.concurrent.Executors
-            .newFixedThreadPool(4, r -> {
+    private static final java.util.concurrent.ExecutorService BATCH_WORKERS =
+            java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
                 Thread t = new Thread(r, "batch-create");
                 t.setDaemon(true);
                 return t;
@@ -261,30 +295,43 @@ class InventoryCommandController {
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.MANAGER_OR_ADMIN)
-    ResponseEntity<Map<String, Object>> update(@PathVariable UUID id, @Valid @RequestBody InventoryRequests.UpdateItem body,
-                                               @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                               CurrentUser user) {
+    ResponseEntity<Map<String, Object>> update(
+            @PathVariable UUID id,
+            @Valid @RequestBody InventoryRequests.UpdateItem body,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            CurrentUser user) {
         if (body.currentStock() != null) {
-            throw ProblemException.validation("currentStock", "Stock cannot be set here: use POST /api/inventory/"
-                    + id + "/stock (or /count for a stocktake) so that the change is recorded with a reason");
+            throw ProblemException.validation(
+                    "currentStock",
+                    "Stock cannot be set here: use POST /api/inventory/" + id
+                            + "/stock (or /count for a stocktake) so that the change is recorded with a reason");
         }
         ItemId itemId = new ItemId(id);
         ItemView current = find(user, itemId).orElseThrow(() -> ProblemException.notFound("Item"));
         Long expected = parseIfMatch(ifMatch);
         // Category and sub-category travel as a pair: a new category without a sub-category clears it.
         UUID categoryId = body.categoryId() != null ? body.categoryId() : uuid(current.categoryId());
-        UUID subCategoryId = body.subCategoryId() != null ? body.subCategoryId()
-                : body.categoryId() != null && !body.categoryId().toString().equals(current.categoryId()) ? null
-                : uuid(current.subCategoryId());
+        UUID subCategoryId = body.subCategoryId() != null
+                ? body.subCategoryId()
+                : body.categoryId() != null && !body.categoryId().toString().equals(current.categoryId())
+                        ? null
+                        : uuid(current.subCategoryId());
         CategoryId category = categoryId == null ? null : new CategoryId(categoryId);
         CategoryId sub = subCategoryId == null ? null : new CategoryId(subCategoryId);
         categories.requireCategoryPair(user.tenantId(), category, sub);
-        long version = commands.sendAndWait(new UpdateItemDetailsCommand(itemId, user.tenantId(), expected,
-                or(body.name(), current.name()), or(body.location(), current.location()), category, sub,
+        long version = commands.sendAndWait(new UpdateItemDetailsCommand(
+                itemId,
+                user.tenantId(),
+                expected,
+                or(body.name(), current.name()),
+                or(body.location(), current.location()),
+                category,
+                sub,
                 body.shelf() != null ? blankToNull(body.shelf()) : current.shelf(),
                 body.description() != null ? blankToNull(body.description()) : current.description(),
                 body.minThreshold()));
-        ItemView view = ReadYourWrites.await(() -> find(user, itemId), v -> v.version() >= version).orElseThrow();
+        ItemView view = ReadYourWrites.await(() -> find(user, itemId), v -> v.version() >= version)
+                .orElseThrow();
         return ResponseEntity.ok().eTag(etag(view.version())).body(Map.of("item", links.apply(user.tenantId(), view)));
     }
 
@@ -300,38 +347,60 @@ class InventoryCommandController {
 
     @PostMapping(path = "/{id}/stock", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.OPERATOR)
-    Map<String, Object> adjust(@PathVariable UUID id, @Valid @RequestBody InventoryRequests.AdjustStock body,
-                               CurrentUser user) {
+    Map<String, Object> adjust(
+            @PathVariable UUID id, @Valid @RequestBody InventoryRequests.AdjustStock body, CurrentUser user) {
         Instant effectiveAt = effectiveAt(body.effectiveAt(), user);
         ItemId itemId = new ItemId(id);
-        StockMovementResult result = commands.sendAndWait(new AdjustStockCommand(itemId, user.tenantId(),
-                new TransactionId(IdempotencyKeys.idFor("stock")), body.type(), body.quantity(), body.reason(),
+        StockMovementResult result = commands.sendAndWait(new AdjustStockCommand(
+                itemId,
+                user.tenantId(),
+                new TransactionId(IdempotencyKeys.idFor("stock")),
+                body.type(),
+                body.quantity(),
+                body.reason(),
                 effectiveAt));
         return movementResponse(user, result, body.reason(), MovementSource.ADJUSTMENT);
     }
 
     @PostMapping(path = "/{id}/count", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.MANAGER_OR_ADMIN)
-    Map<String, Object> count(@PathVariable UUID id, @Valid @RequestBody InventoryRequests.CountStock body,
-                              CurrentUser user) {
+    Map<String, Object> count(
+            @PathVariable UUID id, @Valid @RequestBody InventoryRequests.CountStock body, CurrentUser user) {
         Instant effectiveAt = effectiveAt(body.effectiveAt(), user);
         ItemId itemId = new ItemId(id);
-        StockMovementResult result = commands.sendAndWait(new CountStockCommand(itemId, user.tenantId(),
-                new TransactionId(IdempotencyKeys.idFor("count")), body.countedQuantity(), body.reason(), effectiveAt));
+        StockMovementResult result = commands.sendAndWait(new CountStockCommand(
+                itemId,
+                user.tenantId(),
+                new TransactionId(IdempotencyKeys.idFor("count")),
+                body.countedQuantity(),
+                body.reason(),
+                effectiveAt));
         return movementResponse(user, result, body.reason(), MovementSource.COUNT);
     }
 
     /** Answers from the command's result; the rest of the item comes from the read model as it stands. */
-    private Map<String, Object> movementResponse(CurrentUser user, StockMovementResult r, String reason,
-                                                 MovementSource source) {
+    private Map<String, Object> movementResponse(
+            CurrentUser user, StockMovementResult r, String reason, MovementSource source) {
         ItemView view = find(user, r.itemId()).orElseThrow(() -> ProblemException.notFound("Item"));
         if (view.version() < r.version()) {
             view = view.withStock(r.stockAfter(), r.version(), clock.instant());
         }
         int signed = r.type() == AdjustmentType.ADDITION ? r.quantity() : -r.quantity();
-        TransactionView tx = new TransactionView(r.transactionId().toString(), clock.instant(), r.effectiveAt(),
-                view.id(), view.name(), view.sku(), user.userId().toString(), user.username(), signed, r.quantity(),
-                reason.strip(), r.type(), source.name().toLowerCase(), r.stockAfter());
+        TransactionView tx = new TransactionView(
+                r.transactionId().toString(),
+                clock.instant(),
+                r.effectiveAt(),
+                view.id(),
+                view.name(),
+                view.sku(),
+                user.userId().toString(),
+                user.username(),
+                signed,
+                r.quantity(),
+                reason.strip(),
+                r.type(),
+                source.name().toLowerCase(),
+                r.stockAfter());
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("item", links.apply(user.tenantId(), view));
         response.put("transaction", tx);
@@ -349,20 +418,27 @@ class InventoryCommandController {
         }
         if (requested.isBefore(now.minus(CLOCK_SKEW))) {
             if (!user.isAtLeastManager()) {
-                throw new ProblemException(HttpStatus.FORBIDDEN, "backdating-not-allowed", "Forbidden",
+                throw new ProblemException(
+                        HttpStatus.FORBIDDEN,
+                        "backdating-not-allowed",
+                        "Forbidden",
                         "Only Managers and Admins may back-date a stock movement",
-                        java.util.List.of(new ProblemException.FieldError("effectiveAt", "back-dating needs Manager or Admin")));
+                        java.util.List.of(
+                                new ProblemException.FieldError("effectiveAt", "back-dating needs Manager or Admin")));
             }
             if (requested.isBefore(now.minus(properties.backdatingWindow()))) {
-                throw ProblemException.validation("effectiveAt", "effectiveAt may be at most "
-                        + properties.backdatingWindow().toDays() + " days in the past");
+                throw ProblemException.validation(
+                        "effectiveAt",
+                        "effectiveAt may be at most "
+                                + properties.backdatingWindow().toDays() + " days in the past");
             }
         }
         return requested;
     }
 
     private Optional<ItemView> find(CurrentUser user, ItemId id) {
-        return queries.query(new FindItemQuery(user.tenantId(), id), ResponseTypes.optionalInstanceOf(ItemView.class)).join();
+        return queries.query(new FindItemQuery(user.tenantId(), id), ResponseTypes.optionalInstanceOf(ItemView.class))
+                .join();
     }
 
     static String etag(long version) {

@@ -50,7 +50,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * Revision 2 added what a low-stock alert names (name, SKU, categories, the episode's last reminder):
  * snapshots of revision 1 are ignored and the item is rebuilt from its events.
  */
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @Revision("2")
 @Aggregate(snapshotTriggerDefinition = "inventoryItemSnapshotTrigger", cache = "inventoryItemCache")
@@ -60,6 +62,7 @@ class InventoryItem {
 
     @AggregateIdentifier
     private ItemId itemId;
+
     private TenantId tenantId;
     private int currentStock;
     private int minThreshold;
@@ -81,12 +84,22 @@ class InventoryItem {
         requireNonNegative("currentStock", initialStock);
         apply(created);
         if (initialStock > 0) {
-            apply(new StockAdjustedEvent(created.itemId(), created.tenantId(), io.stockade.api.common.TransactionId.random(),
-                    AdjustmentType.ADDITION, initialStock, 0, initialStock, PersonalValue.of(actor, reason), effectiveAt,
-                    MovementSource.INITIAL, null));
+            apply(new StockAdjustedEvent(
+                    created.itemId(),
+                    created.tenantId(),
+                    io.stockade.api.common.TransactionId.random(),
+                    AdjustmentType.ADDITION,
+                    initialStock,
+                    0,
+                    initialStock,
+                    PersonalValue.of(actor, reason),
+                    effectiveAt,
+                    MovementSource.INITIAL,
+                    null));
         }
         if (StockStatus.isLow(initialStock, created.minThreshold())) {
-            apply(new ItemBecameLowOnStockEvent(created.itemId(), created.tenantId(), initialStock, created.minThreshold()));
+            apply(new ItemBecameLowOnStockEvent(
+                    created.itemId(), created.tenantId(), initialStock, created.minThreshold()));
         }
     }
 
@@ -95,11 +108,18 @@ class InventoryItem {
         guard(cmd.tenantId());
         Long version = AggregateLifecycle.getVersion();
         if (cmd.expectedVersion() != null && !Objects.equals(cmd.expectedVersion(), version)) {
-            throw DomainRuleViolation.stale("The item was changed by someone else (version " + version
-                    + ", you sent " + cmd.expectedVersion() + "); reload it and try again");
+            throw DomainRuleViolation.stale("The item was changed by someone else (version " + version + ", you sent "
+                    + cmd.expectedVersion() + "); reload it and try again");
         }
-        apply(new ItemDetailsUpdatedEvent(itemId, tenantId, cmd.name(), cmd.location(), cmd.categoryId(),
-                cmd.subCategoryId(), cmd.shelf(), cmd.description()));
+        apply(new ItemDetailsUpdatedEvent(
+                itemId,
+                tenantId,
+                cmd.name(),
+                cmd.location(),
+                cmd.categoryId(),
+                cmd.subCategoryId(),
+                cmd.shelf(),
+                cmd.description()));
         if (cmd.minThreshold() != null && cmd.minThreshold() != minThreshold) {
             requireNonNegative("minThreshold", cmd.minThreshold());
             boolean wasLow = StockStatus.isLow(currentStock, minThreshold);
@@ -120,11 +140,19 @@ class InventoryItem {
                 ? Math.addExact(currentStock, cmd.quantity())
                 : currentStock - cmd.quantity();
         if (after < 0) {
-            throw DomainRuleViolation.rule(INSUFFICIENT_STOCK, "Cannot deduct " + cmd.quantity() + ": only "
-                    + currentStock + " in stock");
+            throw DomainRuleViolation.rule(
+                    INSUFFICIENT_STOCK, "Cannot deduct " + cmd.quantity() + ": only " + currentStock + " in stock");
         }
-        return move(cmd.transactionId(), cmd.type(), cmd.quantity(), after, cmd.reason(), cmd.effectiveAt(),
-                MovementSource.ADJUSTMENT, null, actor);
+        return move(
+                cmd.transactionId(),
+                cmd.type(),
+                cmd.quantity(),
+                after,
+                cmd.reason(),
+                cmd.effectiveAt(),
+                MovementSource.ADJUSTMENT,
+                null,
+                actor);
     }
 
     /** A stocktake: the counted quantity becomes the stock, the variance becomes a ledger line marked as a count. */
@@ -135,23 +163,48 @@ class InventoryItem {
         requireReason(cmd.reason());
         int variance = cmd.countedQuantity() - currentStock;
         AdjustmentType type = variance >= 0 ? AdjustmentType.ADDITION : AdjustmentType.DEDUCTION;
-        return move(cmd.transactionId(), type, Math.abs(variance), cmd.countedQuantity(), cmd.reason(),
-                cmd.effectiveAt(), MovementSource.COUNT, cmd.countedQuantity(), actor);
+        return move(
+                cmd.transactionId(),
+                type,
+                Math.abs(variance),
+                cmd.countedQuantity(),
+                cmd.reason(),
+                cmd.effectiveAt(),
+                MovementSource.COUNT,
+                cmd.countedQuantity(),
+                actor);
     }
 
-    private StockMovementResult move(io.stockade.api.common.TransactionId transactionId, AdjustmentType type,
-                                     int quantity, int after, String reason, Instant effectiveAt,
-                                     MovementSource source, Integer counted, String actor) {
+    private StockMovementResult move(
+            io.stockade.api.common.TransactionId transactionId,
+            AdjustmentType type,
+            int quantity,
+            int after,
+            String reason,
+            Instant effectiveAt,
+            MovementSource source,
+            Integer counted,
+            String actor) {
         int before = currentStock;
         // No effective time given means "now": the same instant the event is recorded.
         Instant effective = effectiveAt != null ? effectiveAt : GenericEventMessage.clock.instant();
         boolean wasLow = StockStatus.isLow(currentStock, minThreshold);
         UserId subject = actor == null ? SYSTEM_SUBJECT : UserId.of(actor);
-        apply(new StockAdjustedEvent(itemId, tenantId, transactionId, type, quantity, before, after,
-                PersonalValue.of(subject, reason.strip()), effective, source, counted));
+        apply(new StockAdjustedEvent(
+                itemId,
+                tenantId,
+                transactionId,
+                type,
+                quantity,
+                before,
+                after,
+                PersonalValue.of(subject, reason.strip()),
+                effective,
+                source,
+                counted));
         announceLowStockChange(wasLow);
-        return new StockMovementResult(itemId, transactionId, type, quantity, before, after, effective,
-                AggregateLifecycle.getVersion());
+        return new StockMovementResult(
+                itemId, transactionId, type, quantity, before, after, effective, AggregateLifecycle.getVersion());
     }
 
     /** Changes that the system makes without a person (none yet reach here without one; kept explicit). */
@@ -184,8 +237,8 @@ class InventoryItem {
         }
         boolean escalated = cmd.reminder() > 0;
         List<AlertRecipient> recipients = directory.recipients(tenantId, categoryId, subCategoryId, escalated);
-        apply(new LowStockAlertRaisedEvent(itemId, tenantId, cmd.reminder(), escalated, name, sku, currentStock,
-                minThreshold, recipients));
+        apply(new LowStockAlertRaisedEvent(
+                itemId, tenantId, cmd.reminder(), escalated, name, sku, currentStock, minThreshold, recipients));
     }
 
     private void announceLowStockChange(boolean wasLow) {

@@ -21,12 +21,15 @@ import java.util.UUID;
 public final class InventoryRequests {
     static final int MAX_QUANTITY = 1_000_000_000;
 
-    private InventoryRequests() {
-    }
+    private InventoryRequests() {}
 
     public record CreateItem(
             @NotBlank @Size(max = 255) String name,
-            @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._/-]*", message = "may contain letters, digits and . _ / - only") String sku,
+
+            @Size(max = 64)
+            @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._/-]*", message = "may contain letters, digits and . _ / - only")
+            String sku,
+
             @NotBlank @Size(max = 100) String location,
             @JsonAlias("category") UUID categoryId,
             @JsonAlias("subCategory") UUID subCategoryId,
@@ -37,15 +40,24 @@ public final class InventoryRequests {
 
         /** Seed 004's defaults: no stock given is 0, no threshold given is 10. */
         public CreateItemCommand toCommand(ItemId id, TenantId tenant) {
-            return new CreateItemCommand(id, tenant, name, sku, location,
+            return new CreateItemCommand(
+                    id,
+                    tenant,
+                    name,
+                    sku,
+                    location,
                     categoryId == null ? null : new CategoryId(categoryId),
-                    subCategoryId == null ? null : new CategoryId(subCategoryId), shelf, description,
-                    currentStock == null ? 0 : currentStock, minThreshold == null ? 10 : minThreshold);
+                    subCategoryId == null ? null : new CategoryId(subCategoryId),
+                    shelf,
+                    description,
+                    currentStock == null ? 0 : currentStock,
+                    minThreshold == null ? 10 : minThreshold);
         }
     }
 
-    record CreateItems(@jakarta.validation.constraints.NotEmpty @Size(max = 1000) java.util.List<@Valid @NotNull CreateItem> items) {
-    }
+    record CreateItems(
+            @jakarta.validation.constraints.NotEmpty @Size(max = 1000)
+            java.util.List<@Valid @NotNull CreateItem> items) {}
 
     /** Every field optional; {@code currentStock} is accepted only to be refused with a pointer. */
     record UpdateItem(
@@ -56,19 +68,16 @@ public final class InventoryRequests {
             @Size(max = 50) String shelf,
             @Size(max = 2000) String description,
             @PositiveOrZero @Max(MAX_QUANTITY) Integer minThreshold,
-            Integer currentStock) {
-    }
+            Integer currentStock) {}
 
     record AdjustStock(
             @NotNull @Positive @Max(MAX_QUANTITY) Integer quantity,
             @NotBlank @Size(max = 500) String reason,
             @NotNull AdjustmentType type,
-            Instant effectiveAt) {
-    }
+            Instant effectiveAt) {}
 
     record CountStock(
             @NotNull @PositiveOrZero @Max(MAX_QUANTITY) Integer countedQuantity,
             @NotBlank @Size(max = 500) String reason,
-            Instant effectiveAt) {
-    }
+            Instant effectiveAt) {}
 }

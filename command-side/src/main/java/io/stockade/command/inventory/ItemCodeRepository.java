@@ -25,17 +25,23 @@ class ItemCodeRepository {
     /** True when the code was free and is now the item's. */
     boolean claim(TenantId tenant, String kind, String code, ItemId item) {
         return dsl.insertInto(ITEM_CODE)
-                .set(ITEM_CODE.TENANT_ID, tenant.value())
-                .set(ITEM_CODE.KIND, kind)
-                .set(ITEM_CODE.CODE, normalise(kind, code))
-                .set(ITEM_CODE.ITEM_ID, item.value())
-                .onConflictDoNothing()
-                .execute() == 1;
+                        .set(ITEM_CODE.TENANT_ID, tenant.value())
+                        .set(ITEM_CODE.KIND, kind)
+                        .set(ITEM_CODE.CODE, normalise(kind, code))
+                        .set(ITEM_CODE.ITEM_ID, item.value())
+                        .onConflictDoNothing()
+                        .execute()
+                == 1;
     }
 
     boolean isTaken(TenantId tenant, String kind, String code) {
-        return dsl.fetchExists(ITEM_CODE, ITEM_CODE.TENANT_ID.eq(tenant.value())
-                .and(ITEM_CODE.KIND.eq(kind)).and(ITEM_CODE.CODE.eq(normalise(kind, code))));
+        return dsl.fetchExists(
+                ITEM_CODE,
+                ITEM_CODE
+                        .TENANT_ID
+                        .eq(tenant.value())
+                        .and(ITEM_CODE.KIND.eq(kind))
+                        .and(ITEM_CODE.CODE.eq(normalise(kind, code))));
     }
 
     static String normalise(String kind, String code) {

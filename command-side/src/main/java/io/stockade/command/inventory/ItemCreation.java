@@ -1,6 +1,5 @@
 package io.stockade.command.inventory;
 
-import io.stockade.api.common.ItemId;
 import io.stockade.api.common.UserId;
 import io.stockade.api.inventory.InventoryCommands.CreateItemCommand;
 import io.stockade.api.inventory.InventoryEvents.ItemCreatedEvent;
@@ -50,9 +49,18 @@ class ItemCreation {
             sku = claimGenerated(cmd, ItemCodeRepository.SKU, "SKU-", 8);
         }
         String barcode = claimGenerated(cmd, ItemCodeRepository.BARCODE, "STK", 10);
-        ItemCreatedEvent created = new ItemCreatedEvent(cmd.itemId(), cmd.tenantId(), cmd.name().strip(), sku,
-                barcode, cmd.location().strip(), cmd.categoryId(), cmd.subCategoryId(), blankToNull(cmd.shelf()),
-                blankToNull(cmd.description()), cmd.minThreshold());
+        ItemCreatedEvent created = new ItemCreatedEvent(
+                cmd.itemId(),
+                cmd.tenantId(),
+                cmd.name().strip(),
+                sku,
+                barcode,
+                cmd.location().strip(),
+                cmd.categoryId(),
+                cmd.subCategoryId(),
+                blankToNull(cmd.shelf()),
+                blankToNull(cmd.description()),
+                cmd.minThreshold());
         UserId who = actor == null ? InventoryItem.SYSTEM_SUBJECT : UserId.of(actor);
         Instant now = GenericEventMessage.clock.instant();
         repository.newInstance(() -> new InventoryItem(created, cmd.initialStock(), who, INITIAL_STOCK_REASON, now));
@@ -79,5 +87,4 @@ class ItemCreation {
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
-
 }

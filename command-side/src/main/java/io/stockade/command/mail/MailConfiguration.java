@@ -15,16 +15,21 @@ import software.amazon.awssdk.services.ses.SesClientBuilder;
 class MailConfiguration {
 
     @Bean
-    MailTransport mailTransport(MailSettings settings, StockadeProperties properties, java.time.Clock clock,
-                                io.micrometer.core.instrument.MeterRegistry meters) {
+    MailTransport mailTransport(
+            MailSettings settings,
+            StockadeProperties properties,
+            java.time.Clock clock,
+            io.micrometer.core.instrument.MeterRegistry meters) {
         MailTransport transport = switch (settings.transport()) {
             case "ses" -> new SesMailTransport(sesClient(settings));
             case "file" -> new FileMailTransport(properties.dataDir().resolve("mail"));
             default -> throw new IllegalStateException("STOCKADE_MAIL_TRANSPORT must be ses or file");
         };
-        CircuitBreakingTransport breaker = new CircuitBreakingTransport(transport, 5, java.time.Duration.ofMinutes(1), clock);
+        CircuitBreakingTransport breaker =
+                new CircuitBreakingTransport(transport, 5, java.time.Duration.ofMinutes(1), clock);
         io.micrometer.core.instrument.Gauge.builder("stockade.mail.circuit.open", breaker, b -> b.open() ? 1 : 0)
-                .description("1 while the mail service is not called after repeated failures").register(meters);
+                .description("1 while the mail service is not called after repeated failures")
+                .register(meters);
         return breaker;
     }
 

@@ -16,12 +16,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param firstRetry  the first retry delay; it doubles each time, up to an hour
  */
 @ConfigurationProperties(prefix = "stockade.mail")
-public record MailSettings(String transport, String from, String sesRegion, String sesEndpoint, String publicUrl,
-                           Integer maxAttempts, Duration firstRetry) {
+public record MailSettings(
+        String transport,
+        String from,
+        String sesRegion,
+        String sesEndpoint,
+        String publicUrl,
+        Integer maxAttempts,
+        Duration firstRetry) {
     public MailSettings {
-        transport = transport == null || transport.isBlank() ? "file" : transport.strip().toLowerCase(java.util.Locale.ROOT);
+        transport = transport == null || transport.isBlank()
+                ? "file"
+                : transport.strip().toLowerCase(java.util.Locale.ROOT);
         from = from == null || from.isBlank() ? "Stockade <no-reply@localhost.localdomain>" : from;
-        publicUrl = publicUrl == null || publicUrl.isBlank() ? "http://localhost:8080" : publicUrl.replaceAll("/+$", "");
+        publicUrl =
+                publicUrl == null || publicUrl.isBlank() ? "http://localhost:8080" : publicUrl.replaceAll("/+$", "");
         maxAttempts = maxAttempts == null ? 8 : maxAttempts;
         firstRetry = firstRetry == null ? Duration.ofSeconds(10) : firstRetry;
     }

@@ -23,8 +23,10 @@ class OutboxController {
     private final org.springframework.transaction.support.TransactionTemplate tx;
     private final java.time.Clock clock;
 
-    OutboxController(OutboxRepository repository, org.springframework.transaction.support.TransactionTemplate tx,
-                     java.time.Clock clock) {
+    OutboxController(
+            OutboxRepository repository,
+            org.springframework.transaction.support.TransactionTemplate tx,
+            java.time.Clock clock) {
         this.repository = repository;
         this.tx = tx;
         this.clock = clock;
@@ -34,32 +36,47 @@ class OutboxController {
      * {@code POST /api/admin/outbox/{id}/retry}: a dead message goes back into the queue. A message
      * whose one-time link was dropped when it died cannot be sent again: the person asks for a new one.
      */
-    @org.springframework.web.bind.annotation.PostMapping(path = "/api/admin/outbox/{id}/retry",
+    @org.springframework.web.bind.annotation.PostMapping(
+            path = "/api/admin/outbox/{id}/retry",
             produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
-    Map<String, Object> retry(@org.springframework.web.bind.annotation.PathVariable java.util.UUID id, CurrentUser admin) {
+    Map<String, Object> retry(
+            @org.springframework.web.bind.annotation.PathVariable java.util.UUID id, CurrentUser admin) {
         return tx.execute(s -> {
-            EmailOutboxRecord m = repository.lock(admin.tenantId().value(), id)
+            EmailOutboxRecord m = repository
+                    .lock(admin.tenantId().value(), id)
                     .orElseThrow(() -> ProblemException.notFound("Message"));
             if (!"DEAD".equals(m.getStatus())) {
-                throw new ProblemException(org.springframework.http.HttpStatus.CONFLICT, "not-dead-lettered", "Conflict",
-                        "Only a dead-lettered message can be retried; this one is " + m.getStatus().toLowerCase(Locale.ROOT),
+                throw new ProblemException(
+                        org.springframework.http.HttpStatus.CONFLICT,
+                        "not-dead-lettered",
+                        "Conflict",
+                        "Only a dead-lettered message can be retried; this one is "
+                                + m.getStatus().toLowerCase(Locale.ROOT),
                         List.of());
             }
             if (m.getBodyText().contains(Outbox.SECRET) && m.getSecret() == null) {
-                throw new ProblemException(org.springframework.http.HttpStatus.CONFLICT, "secret-expired", "Conflict",
+                throw new ProblemException(
+                        org.springframework.http.HttpStatus.CONFLICT,
+                        "secret-expired",
+                        "Conflict",
                         "This message carried a one-time link that was discarded; the person must ask for a new one",
                         List.of());
             }
             repository.revive(id, clock.instant());
-            return Map.of("message", json(repository.lock(admin.tenantId().value(), id).orElseThrow()));
+            return Map.of(
+                    "message",
+                    json(repository.lock(admin.tenantId().value(), id).orElseThrow()));
         });
     }
 
     @GetMapping(path = "/api/admin/outbox", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
-    Map<String, Object> list(@RequestParam(required = false) String status, @RequestParam(required = false) String page,
-                             @RequestParam(required = false) String limit, CurrentUser admin) {
+    Map<String, Object> list(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String page,
+            @RequestParam(required = false) String limit,
+            CurrentUser admin) {
         Paging paging = Paging.of(page, limit);
         String wanted = null;
         if (status != null && !status.isBlank()) {
@@ -68,8 +85,10 @@ class OutboxController {
                 throw ProblemException.validation("status", "status must be pending, sent or dead");
             }
         }
-        List<Map<String, Object>> messages = repository.page(admin.tenantId().value(), wanted, paging.page(), paging.limit())
-                .stream().map(OutboxController::json).toList();
+        List<Map<String, Object>> messages =
+                repository.page(admin.tenantId().value(), wanted, paging.page(), paging.limit()).stream()
+                        .map(OutboxController::json)
+                        .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("messages", messages);
         body.put("total", repository.count(admin.tenantId().value(), wanted));
@@ -91,7 +110,9 @@ class OutboxController {
         j.put("lastError", m.getLastError());
         j.put("createdAt", m.getCreatedAt().toInstant());
         j.put("sentAt", m.getSentAt() == null ? null : m.getSentAt().toInstant());
-        j.put("nextAttemptAt", "PENDING".equals(m.getStatus()) ? m.getNextAttemptAt().toInstant() : null);
+        j.put(
+                "nextAttemptAt",
+                "PENDING".equals(m.getStatus()) ? m.getNextAttemptAt().toInstant() : null);
         return j;
     }
 }

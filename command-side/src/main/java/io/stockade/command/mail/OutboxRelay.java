@@ -30,8 +30,13 @@ class OutboxRelay {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    OutboxRelay(OutboxRepository repository, MailTransport transport, MailSettings settings, TransactionTemplate tx,
-                Clock clock, MeterRegistry meters) {
+    OutboxRelay(
+            OutboxRepository repository,
+            MailTransport transport,
+            MailSettings settings,
+            TransactionTemplate tx,
+            Clock clock,
+            MeterRegistry meters) {
         this.repository = repository;
         this.transport = transport;
         this.settings = settings;
@@ -55,8 +60,8 @@ class OutboxRelay {
             String text = fill(m.getBodyText(), m.getSecret());
             String html = m.getBodyHtml() == null ? null : fill(m.getBodyHtml(), m.getSecret());
             try {
-                String providerId = transport.send(new MailTransport.OutgoingMail(m.getMessageId().toString(),
-                        settings.from(), m.getRecipient(), m.getSubject(), text, html));
+                String providerId = transport.send(new MailTransport.OutgoingMail(
+                        m.getMessageId().toString(), settings.from(), m.getRecipient(), m.getSubject(), text, html));
                 repository.sent(m.getMessageId(), clock.instant(), providerId);
                 meters.counter("stockade.mail.sent", "kind", m.getKind()).increment();
             } catch (CircuitBreakingTransport.CircuitOpenException open) {
@@ -69,8 +74,13 @@ class OutboxRelay {
                 Instant next = clock.instant().plus(delay(attempts));
                 String error = e.getClass().getSimpleName();
                 repository.failed(m.getMessageId(), attempts, next, error, dead);
-                meters.counter(dead ? "stockade.mail.dead" : "stockade.mail.retried", "kind", m.getKind()).increment();
-                log.warn("Sending message {} failed ({}), attempt {}{}", m.getMessageId(), error, attempts,
+                meters.counter(dead ? "stockade.mail.dead" : "stockade.mail.retried", "kind", m.getKind())
+                        .increment();
+                log.warn(
+                        "Sending message {} failed ({}), attempt {}{}",
+                        m.getMessageId(),
+                        error,
+                        attempts,
                         dead ? "; dead-lettered" : "; will retry");
             }
         }

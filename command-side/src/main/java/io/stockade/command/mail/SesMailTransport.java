@@ -24,7 +24,10 @@ public class SesMailTransport implements MailTransport {
         SendEmailRequest request = SendEmailRequest.builder()
                 .source(mail.from())
                 .destination(Destination.builder().toAddresses(mail.to()).build())
-                .message(Message.builder().subject(utf8(mail.subject())).body(body.build()).build())
+                .message(Message.builder()
+                        .subject(utf8(mail.subject()))
+                        .body(body.build())
+                        .build())
                 .build();
         return ses.sendEmail(request).messageId();
     }

@@ -12,8 +12,7 @@ import java.util.function.Supplier;
 public final class ReadYourWrites {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private ReadYourWrites() {
-    }
+    private ReadYourWrites() {}
 
     /** Waits until the read model no longer shows the thing (archived, deleted). */
     public static <T> void awaitGone(Supplier<Optional<T>> read) {

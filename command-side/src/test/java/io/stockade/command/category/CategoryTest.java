@@ -87,8 +87,8 @@ class CategoryTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateCategoryCommand(CATEGORY, TENANT, "Cordless", null, PARENT))
                 .expectNoEvents()
-                .expectException(violation(Kind.VALIDATION, "validation", "parentId",
-                        "Sub-categories cannot have sub-categories"));
+                .expectException(violation(
+                        Kind.VALIDATION, "validation", "parentId", "Sub-categories cannot have sub-categories"));
 
         verify(rules, never()).claimName(any(), any(), anyString(), any());
     }
@@ -112,7 +112,8 @@ class CategoryTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateCategoryCommand(CATEGORY, TENANT, " Tools ", null, null))
                 .expectNoEvents()
-                .expectException(violation(Kind.CONFLICT, "duplicate", "name", "A category named 'Tools' already exists"));
+                .expectException(
+                        violation(Kind.CONFLICT, "duplicate", "name", "A category named 'Tools' already exists"));
     }
 
     @Test
@@ -134,7 +135,8 @@ class CategoryTest {
         fixture.given(created())
                 .when(new UpdateCategoryCommand(CATEGORY, TENANT, "Garden", null))
                 .expectNoEvents()
-                .expectException(violation(Kind.CONFLICT, "duplicate", "name", "A category named 'Garden' already exists"));
+                .expectException(
+                        violation(Kind.CONFLICT, "duplicate", "name", "A category named 'Garden' already exists"));
     }
 
     @Test
@@ -167,8 +169,8 @@ class CategoryTest {
         fixture.given(created())
                 .when(new DeleteCategoryCommand(CATEGORY, TENANT))
                 .expectNoEvents()
-                .expectException(violation(Kind.BUSINESS_RULE, "category-has-children", null,
-                        "Delete or move its sub-categories first"));
+                .expectException(violation(
+                        Kind.BUSINESS_RULE, "category-has-children", null, "Delete or move its sub-categories first"));
 
         verify(rules, never()).release(any(), any());
     }

@@ -18,15 +18,17 @@ import net.jqwik.api.constraints.StringLength;
  */
 class PasswordPolicyPropertiesTest {
     private static final Passwords SEED_003 = new Passwords(SecuritySettings.defaults());
-    private static final Passwords ASVS_5 = new Passwords(new SecuritySettings("asvs-5", null, null, null, null, null, null,
-            null, null, null));
+    private static final Passwords ASVS_5 =
+            new Passwords(new SecuritySettings("asvs-5", null, null, null, null, null, null, null, null, null));
 
     @Property(tries = 2000)
     void acceptedPasswordsMeetEveryRuleOfSeed003(@ForAll @StringLength(max = 140) String password) {
         try {
             SEED_003.check("password", password, "sam", "sam@example.test");
         } catch (ProblemException refused) {
-            assertThat(refused.fieldErrors()).isNotEmpty().allMatch(e -> e.field().equals("password"));
+            assertThat(refused.fieldErrors())
+                    .isNotEmpty()
+                    .allMatch(e -> e.field().equals("password"));
             return;
         }
         int length = password.codePointCount(0, password.length());
@@ -63,7 +65,8 @@ class PasswordPolicyPropertiesTest {
 
     @Property(tries = 500)
     void totpCodesAreAlwaysSixDigits(@ForAll("keys") byte[] key, @ForAll long step) {
-        assertThat(Totp.code(Totp.base32(key), Math.abs(step % 100_000_000_000L))).matches("\\d{6}");
+        assertThat(Totp.code(Totp.base32(key), Math.abs(step % 100_000_000_000L)))
+                .matches("\\d{6}");
     }
 
     @Provide
@@ -71,22 +74,38 @@ class PasswordPolicyPropertiesTest {
         Arbitrary<String> lower = Arbitraries.strings().withCharRange('a', 'z').ofLength(6);
         Arbitrary<String> upper = Arbitraries.strings().withCharRange('A', 'Z').ofLength(3);
         Arbitrary<String> digits = Arbitraries.strings().numeric().ofLength(3);
-        Arbitrary<String> symbols = Arbitraries.strings().withChars("!#%&*+-=?@^_~").ofLength(2);
-        return net.jqwik.api.Combinators.combine(upper, lower, digits, symbols).as((u, l, d, s) -> u + "q" + l + d + s)
+        Arbitrary<String> symbols =
+                Arbitraries.strings().withChars("!#%&*+-=?@^_~").ofLength(2);
+        return net.jqwik.api.Combinators.combine(upper, lower, digits, symbols)
+                .as((u, l, d, s) -> u + "q" + l + d + s)
                 .filter(p -> !p.toLowerCase().contains("sam") && !SEED_003.isCommon(p));
     }
 
     @Provide
     Arbitrary<String> passphrases() {
-        return Arbitraries.strings().withCharRange('a', 'z').ofLength(5).list().ofSize(4)
+        return Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .ofLength(5)
+                .list()
+                .ofSize(4)
                 .map(words -> String.join(" ", words))
                 .filter(p -> !p.contains("sam") && !ASVS_5.isCommon(p));
     }
 
     @Provide
     Arbitrary<String> common() {
-        return Arbitraries.of("password", "monkey", "dragon", "football", "baseball", "letmein", "shadow", "master",
-                "sunshine", "princess", "trustno");
+        return Arbitraries.of(
+                "password",
+                "monkey",
+                "dragon",
+                "football",
+                "baseball",
+                "letmein",
+                "shadow",
+                "master",
+                "sunshine",
+                "princess",
+                "trustno");
     }
 
     @Provide

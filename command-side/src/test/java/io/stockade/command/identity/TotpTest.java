@@ -22,16 +22,20 @@ class TotpTest {
     @Test
     void shouldEncodeBase32AsRfc4648() {
         assertThat(Totp.base32("foobar".getBytes(StandardCharsets.US_ASCII))).isEqualTo("MZXW6YTBOI");
-        assertThat(new String(Totp.decode("MZXW6YTBOI"), StandardCharsets.US_ASCII)).isEqualTo("foobar");
+        assertThat(new String(Totp.decode("MZXW6YTBOI"), StandardCharsets.US_ASCII))
+                .isEqualTo("foobar");
         assertThat(Totp.newSecret()).hasSize(32).matches("[A-Z2-7]+");
     }
 
     @Test
     void shouldAcceptOneStepOfDriftEitherWayAndNothingElse() {
         long now = Totp.step(1_700_000_000L);
-        assertThat(Totp.matchingStep(RFC_SECRET, Totp.code(RFC_SECRET, now - 1), now)).isEqualTo(now - 1);
-        assertThat(Totp.matchingStep(RFC_SECRET, Totp.code(RFC_SECRET, now + 1), now)).isEqualTo(now + 1);
-        assertThat(Totp.matchingStep(RFC_SECRET, Totp.code(RFC_SECRET, now - 2), now)).isEqualTo(-1);
+        assertThat(Totp.matchingStep(RFC_SECRET, Totp.code(RFC_SECRET, now - 1), now))
+                .isEqualTo(now - 1);
+        assertThat(Totp.matchingStep(RFC_SECRET, Totp.code(RFC_SECRET, now + 1), now))
+                .isEqualTo(now + 1);
+        assertThat(Totp.matchingStep(RFC_SECRET, Totp.code(RFC_SECRET, now - 2), now))
+                .isEqualTo(-1);
         assertThat(Totp.matchingStep(RFC_SECRET, "12345", now)).isEqualTo(-1);
         assertThat(Totp.matchingStep(RFC_SECRET, null, now)).isEqualTo(-1);
         assertThat(Totp.matchingStep(RFC_SECRET, "abcdef", now)).isEqualTo(-1);

@@ -55,13 +55,23 @@ class UserAccountTest {
         fixture = new AggregateTestFixture<>(UserAccount.class);
         accounts = mock(AccountLookupRepository.class);
         alertPreferences = mock(io.stockade.command.alerts.AlertRecipientRepository.class);
-        fixture.registerAnnotatedCommandHandler(new UserAccounts(fixture.getRepository(), accounts,
-                mock(SessionRepository.class), java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC), alertPreferences));
+        fixture.registerAnnotatedCommandHandler(new UserAccounts(
+                fixture.getRepository(),
+                accounts,
+                mock(SessionRepository.class),
+                java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC),
+                alertPreferences));
     }
 
     private static UserRegisteredEvent registered(Role role) {
-        return new UserRegisteredEvent(USER, TENANT, PersonalValue.of(USER, "alice"),
-                PersonalValue.of(USER, "alice@example.com"), PersonalValue.of(USER, HASH), role, false);
+        return new UserRegisteredEvent(
+                USER,
+                TENANT,
+                PersonalValue.of(USER, "alice"),
+                PersonalValue.of(USER, "alice@example.com"),
+                PersonalValue.of(USER, HASH),
+                role,
+                false);
     }
 
     private static RegisterUserCommand register(String username, String email) {
@@ -72,10 +82,13 @@ class UserAccountTest {
 
     @Test
     void shouldRecordAlertPreferencesAndKeepTheLookUpCopyInStep() {
-        io.stockade.api.common.CategoryId paint = io.stockade.api.common.CategoryId.of(java.util.UUID.randomUUID().toString());
+        io.stockade.api.common.CategoryId paint =
+                io.stockade.api.common.CategoryId.of(java.util.UUID.randomUUID().toString());
         fixture.given(registered(Role.MANAGER))
-                .when(new io.stockade.api.alerts.AlertMessages.ChangeAlertPreferencesCommand(USER, TENANT, false, true, java.util.List.of(paint)))
-                .expectEvents(new io.stockade.api.alerts.AlertMessages.AlertPreferencesChangedEvent(USER, TENANT, false, true, java.util.List.of(paint)));
+                .when(new io.stockade.api.alerts.AlertMessages.ChangeAlertPreferencesCommand(
+                        USER, TENANT, false, true, java.util.List.of(paint)))
+                .expectEvents(new io.stockade.api.alerts.AlertMessages.AlertPreferencesChangedEvent(
+                        USER, TENANT, false, true, java.util.List.of(paint)));
         org.mockito.Mockito.verify(alertPreferences).save(USER, TENANT, false, true, java.util.List.of(paint));
     }
 
@@ -83,13 +96,18 @@ class UserAccountTest {
     void shouldRecordWhichNotificationsWereReadOrAllUpToNow() {
         java.util.UUID one = java.util.UUID.randomUUID();
         fixture.given(registered(Role.MANAGER))
-                .when(new io.stockade.api.alerts.AlertMessages.MarkNotificationsReadCommand(USER, TENANT, java.util.List.of(one), false))
-                .expectEvents(new io.stockade.api.alerts.AlertMessages.NotificationsReadEvent(USER, TENANT, java.util.List.of(one), null));
+                .when(new io.stockade.api.alerts.AlertMessages.MarkNotificationsReadCommand(
+                        USER, TENANT, java.util.List.of(one), false))
+                .expectEvents(new io.stockade.api.alerts.AlertMessages.NotificationsReadEvent(
+                        USER, TENANT, java.util.List.of(one), null));
         fixture.given(registered(Role.MANAGER))
-                .when(new io.stockade.api.alerts.AlertMessages.MarkNotificationsReadCommand(USER, TENANT, java.util.List.of(one), true))
-                .expectEvents(new io.stockade.api.alerts.AlertMessages.NotificationsReadEvent(USER, TENANT, java.util.List.of(), NOW));
+                .when(new io.stockade.api.alerts.AlertMessages.MarkNotificationsReadCommand(
+                        USER, TENANT, java.util.List.of(one), true))
+                .expectEvents(new io.stockade.api.alerts.AlertMessages.NotificationsReadEvent(
+                        USER, TENANT, java.util.List.of(), NOW));
         fixture.given(registered(Role.MANAGER))
-                .when(new io.stockade.api.alerts.AlertMessages.MarkNotificationsReadCommand(USER, OTHER_TENANT, java.util.List.of(), true))
+                .when(new io.stockade.api.alerts.AlertMessages.MarkNotificationsReadCommand(
+                        USER, OTHER_TENANT, java.util.List.of(), true))
                 .expectNoEvents()
                 .expectException(io.stockade.platform.errors.DomainRuleViolation.class);
     }
@@ -98,19 +116,27 @@ class UserAccountTest {
 
     @Test
     void shouldRegisterAnAccountWithPersonalValuesSealedForTheUser() {
-        when(accounts.insert(USER, TENANT, "alice", "alice@example.com", HASH, Role.STAFF, true)).thenReturn(Claim.OK);
+        when(accounts.insert(USER, TENANT, "alice", "alice@example.com", HASH, Role.STAFF, true))
+                .thenReturn(Claim.OK);
 
         fixture.givenNoPriorActivity()
                 .when(register("alice", "alice@example.com"))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new UserRegisteredEvent(USER, TENANT, PersonalValue.of(USER, "alice"),
-                        PersonalValue.of(USER, "alice@example.com"), PersonalValue.of(USER, HASH), Role.STAFF, true))
+                .expectEvents(new UserRegisteredEvent(
+                        USER,
+                        TENANT,
+                        PersonalValue.of(USER, "alice"),
+                        PersonalValue.of(USER, "alice@example.com"),
+                        PersonalValue.of(USER, HASH),
+                        Role.STAFF,
+                        true))
                 .expectResultMessagePayload(USER.toString());
     }
 
     @Test
     void shouldClaimTheStrippedUsernameAndEmailInTheLookupTable() {
-        when(accounts.insert(USER, TENANT, "alice", "alice@example.com", HASH, Role.STAFF, true)).thenReturn(Claim.OK);
+        when(accounts.insert(USER, TENANT, "alice", "alice@example.com", HASH, Role.STAFF, true))
+                .thenReturn(Claim.OK);
 
         fixture.givenNoPriorActivity()
                 .when(register(" alice ", " alice@example.com "))
@@ -139,8 +165,8 @@ class UserAccountTest {
         fixture.givenNoPriorActivity()
                 .when(register("alice", "alice@example.com"))
                 .expectNoEvents()
-                .expectException(violation(Kind.CONFLICT, "duplicate", "email",
-                        "That e-mail address is already registered"));
+                .expectException(
+                        violation(Kind.CONFLICT, "duplicate", "email", "That e-mail address is already registered"));
     }
 
     // --- roles ---
@@ -198,7 +224,10 @@ class UserAccountTest {
         fixture.given(registered(Role.ADMIN))
                 .when(new ChangeUserRoleCommand(USER, TENANT, Role.STAFF))
                 .expectNoEvents()
-                .expectException(violation(Kind.BUSINESS_RULE, UserAccounts.LAST_ADMIN, null,
+                .expectException(violation(
+                        Kind.BUSINESS_RULE,
+                        UserAccounts.LAST_ADMIN,
+                        null,
                         "The last active Admin of an organisation cannot be demoted or deactivated"));
 
         verify(accounts, never()).setRole(any(), any());
@@ -250,7 +279,10 @@ class UserAccountTest {
         fixture.given(registered(Role.ADMIN))
                 .when(new DeactivateUserCommand(USER, TENANT))
                 .expectNoEvents()
-                .expectException(violation(Kind.BUSINESS_RULE, UserAccounts.LAST_ADMIN, null,
+                .expectException(violation(
+                        Kind.BUSINESS_RULE,
+                        UserAccounts.LAST_ADMIN,
+                        null,
                         "The last active Admin of an organisation cannot be demoted or deactivated"));
 
         verify(accounts, never()).setActive(any(), anyBoolean());
@@ -272,7 +304,10 @@ class UserAccountTest {
                 .when(new ReactivateUserCommand(USER, TENANT))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
-        fixture.given(registered(Role.STAFF), new UserDeactivatedEvent(USER, TENANT), new UserReactivatedEvent(USER, TENANT))
+        fixture.given(
+                        registered(Role.STAFF),
+                        new UserDeactivatedEvent(USER, TENANT),
+                        new UserReactivatedEvent(USER, TENANT))
                 .when(new ReactivateUserCommand(USER, TENANT))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
@@ -317,8 +352,8 @@ class UserAccountTest {
         fixture.given(registered(Role.STAFF))
                 .when(new UpdateProfileCommand(USER, TENANT, "bob@example.com"))
                 .expectNoEvents()
-                .expectException(violation(Kind.CONFLICT, "duplicate", "email",
-                        "That e-mail address is already registered"));
+                .expectException(
+                        violation(Kind.CONFLICT, "duplicate", "email", "That e-mail address is already registered"));
     }
 
     @Test
@@ -335,10 +370,16 @@ class UserAccountTest {
     void shouldAllowPasswordAndEmailChangesAgainAfterReactivation() {
         when(accounts.setEmail(USER, "new@example.com")).thenReturn(true);
 
-        fixture.given(registered(Role.STAFF), new UserDeactivatedEvent(USER, TENANT), new UserReactivatedEvent(USER, TENANT))
+        fixture.given(
+                        registered(Role.STAFF),
+                        new UserDeactivatedEvent(USER, TENANT),
+                        new UserReactivatedEvent(USER, TENANT))
                 .when(new UpdateProfileCommand(USER, TENANT, "new@example.com"))
                 .expectEvents(new UserProfileUpdatedEvent(USER, TENANT, PersonalValue.of(USER, "new@example.com")));
-        fixture.given(registered(Role.STAFF), new UserDeactivatedEvent(USER, TENANT), new UserReactivatedEvent(USER, TENANT))
+        fixture.given(
+                        registered(Role.STAFF),
+                        new UserDeactivatedEvent(USER, TENANT),
+                        new UserReactivatedEvent(USER, TENANT))
                 .when(new ChangePasswordCommand(USER, TENANT, NEW_HASH, false))
                 .expectEvents(new UserPasswordChangedEvent(USER, TENANT, PersonalValue.of(USER, NEW_HASH), false));
     }
@@ -352,19 +393,24 @@ class UserAccountTest {
 
         fixture.given(registered(Role.STAFF))
                 .when(new ChangeUserRoleCommand(USER, OTHER_TENANT, Role.ADMIN))
-                .expectNoEvents().expectException(notFound("User"));
+                .expectNoEvents()
+                .expectException(notFound("User"));
         fixture.given(registered(Role.STAFF))
                 .when(new DeactivateUserCommand(USER, OTHER_TENANT))
-                .expectNoEvents().expectException(notFound("User"));
+                .expectNoEvents()
+                .expectException(notFound("User"));
         fixture.given(registered(Role.STAFF), new UserDeactivatedEvent(USER, TENANT))
                 .when(new ReactivateUserCommand(USER, OTHER_TENANT))
-                .expectNoEvents().expectException(notFound("User"));
+                .expectNoEvents()
+                .expectException(notFound("User"));
         fixture.given(registered(Role.STAFF))
                 .when(new ChangePasswordCommand(USER, OTHER_TENANT, NEW_HASH, false))
-                .expectNoEvents().expectException(notFound("User"));
+                .expectNoEvents()
+                .expectException(notFound("User"));
         fixture.given(registered(Role.STAFF))
                 .when(new UpdateProfileCommand(USER, OTHER_TENANT, "new@example.com"))
-                .expectNoEvents().expectException(notFound("User"));
+                .expectNoEvents()
+                .expectException(notFound("User"));
 
         verify(accounts, never()).setRole(any(), any());
         verify(accounts, never()).setActive(any(), anyBoolean());
@@ -376,7 +422,8 @@ class UserAccountTest {
     void shouldCheckTheTenantBeforeTheAccountIsActive() {
         fixture.given(registered(Role.STAFF), new UserDeactivatedEvent(USER, TENANT))
                 .when(new ChangePasswordCommand(USER, OTHER_TENANT, NEW_HASH, false))
-                .expectNoEvents().expectException(notFound("User"));
+                .expectNoEvents()
+                .expectException(notFound("User"));
     }
 
     /** Found by these tests: the last-Admin check ran first, counted the caller's organisation and told it "last-admin". */
@@ -386,10 +433,12 @@ class UserAccountTest {
 
         fixture.given(registered(Role.ADMIN))
                 .when(new ChangeUserRoleCommand(USER, OTHER_TENANT, Role.STAFF))
-                .expectNoEvents().expectException(notFound("User"));
+                .expectNoEvents()
+                .expectException(notFound("User"));
         fixture.given(registered(Role.ADMIN))
                 .when(new DeactivateUserCommand(USER, OTHER_TENANT))
-                .expectNoEvents().expectException(notFound("User"));
+                .expectNoEvents()
+                .expectException(notFound("User"));
 
         verify(accounts, never()).lockActiveAdmins(any());
     }
@@ -397,13 +446,17 @@ class UserAccountTest {
     // --- lockout (seed 002: five failures lock for 15 minutes) ---
 
     private static io.stockade.api.identity.SecurityMessages.RecordSignInFailureCommand failure(java.time.Instant at) {
-        return new io.stockade.api.identity.SecurityMessages.RecordSignInFailureCommand(USER, TENANT, "wrong password",
-                "203.0.113.7", 5, at, at.plusSeconds(900));
+        return new io.stockade.api.identity.SecurityMessages.RecordSignInFailureCommand(
+                USER, TENANT, "wrong password", "203.0.113.7", 5, at, at.plusSeconds(900));
     }
 
     private static io.stockade.api.identity.SecurityMessages.SecurityEventRecordedEvent failed() {
-        return new io.stockade.api.identity.SecurityMessages.SecurityEventRecordedEvent(USER, TENANT,
-                io.stockade.api.identity.SecurityMessages.SecurityEventType.LOGIN_FAILED, null, "wrong password",
+        return new io.stockade.api.identity.SecurityMessages.SecurityEventRecordedEvent(
+                USER,
+                TENANT,
+                io.stockade.api.identity.SecurityMessages.SecurityEventType.LOGIN_FAILED,
+                null,
+                "wrong password",
                 PersonalValue.of(USER, "203.0.113.7"));
     }
 
@@ -418,33 +471,57 @@ class UserAccountTest {
     void shouldLockAtTheFifthFailureAndMirrorTheLockForSignIn() {
         fixture.given(registered(Role.STAFF), failed(), failed(), failed(), failed())
                 .when(failure(NOW))
-                .expectEvents(failed(), new io.stockade.api.identity.SecurityMessages.AccountLockedEvent(USER, TENANT, LOCK_END, 5));
+                .expectEvents(
+                        failed(),
+                        new io.stockade.api.identity.SecurityMessages.AccountLockedEvent(USER, TENANT, LOCK_END, 5));
         verify(accounts).setLock(USER, LOCK_END);
     }
 
     @Test
     void shouldNotExtendALockWithFailuresWhileLocked() {
-        fixture.given(registered(Role.STAFF), failed(), failed(), failed(), failed(), failed(),
+        fixture.given(
+                        registered(Role.STAFF),
+                        failed(),
+                        failed(),
+                        failed(),
+                        failed(),
+                        failed(),
                         new io.stockade.api.identity.SecurityMessages.AccountLockedEvent(USER, TENANT, LOCK_END, 5),
-                        failed(), failed(), failed(), failed())
+                        failed(),
+                        failed(),
+                        failed(),
+                        failed())
                 .when(failure(NOW.plusSeconds(60)))
                 .expectEvents(failed());
     }
 
     @Test
     void shouldStartCountingAfreshOnceTheLockHasRunOut() {
-        fixture.given(registered(Role.STAFF), failed(), failed(), failed(), failed(), failed(),
+        fixture.given(
+                        registered(Role.STAFF),
+                        failed(),
+                        failed(),
+                        failed(),
+                        failed(),
+                        failed(),
                         new io.stockade.api.identity.SecurityMessages.AccountLockedEvent(USER, TENANT, LOCK_END, 5))
                 .when(failure(LOCK_END))
-                .expectEvents(new io.stockade.api.identity.SecurityMessages.AccountUnlockedEvent(USER, TENANT, "lock expired"),
+                .expectEvents(
+                        new io.stockade.api.identity.SecurityMessages.AccountUnlockedEvent(
+                                USER, TENANT, "lock expired"),
                         failed());
     }
 
     @Test
     void shouldResetTheCountOnASuccessfulSignIn() {
         io.stockade.api.identity.SecurityMessages.SecurityEventRecordedEvent success =
-                new io.stockade.api.identity.SecurityMessages.SecurityEventRecordedEvent(USER, TENANT,
-                        io.stockade.api.identity.SecurityMessages.SecurityEventType.LOGIN_SUCCEEDED, "s1", "pwd", null);
+                new io.stockade.api.identity.SecurityMessages.SecurityEventRecordedEvent(
+                        USER,
+                        TENANT,
+                        io.stockade.api.identity.SecurityMessages.SecurityEventType.LOGIN_SUCCEEDED,
+                        "s1",
+                        "pwd",
+                        null);
         fixture.given(registered(Role.STAFF), failed(), failed(), failed(), failed(), success)
                 .when(failure(NOW))
                 .expectEvents(failed());
@@ -454,8 +531,11 @@ class UserAccountTest {
     void shouldUnlockOnceAndIgnoreASecondUnlock() {
         io.stockade.api.identity.SecurityMessages.UnlockAccountCommand unlock =
                 new io.stockade.api.identity.SecurityMessages.UnlockAccountCommand(USER, TENANT, "lock expired");
-        fixture.given(registered(Role.STAFF), new io.stockade.api.identity.SecurityMessages.AccountLockedEvent(USER, TENANT, LOCK_END, 5),
-                        new io.stockade.api.identity.SecurityMessages.AccountUnlockedEvent(USER, TENANT, "lock expired"))
+        fixture.given(
+                        registered(Role.STAFF),
+                        new io.stockade.api.identity.SecurityMessages.AccountLockedEvent(USER, TENANT, LOCK_END, 5),
+                        new io.stockade.api.identity.SecurityMessages.AccountUnlockedEvent(
+                                USER, TENANT, "lock expired"))
                 .when(unlock)
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
@@ -464,8 +544,8 @@ class UserAccountTest {
     @Test
     void shouldNotRecordAnotherOrganisationsSignInFailure() {
         fixture.given(registered(Role.STAFF))
-                .when(new io.stockade.api.identity.SecurityMessages.RecordSignInFailureCommand(USER, OTHER_TENANT, "x", null, 5,
-                        NOW, LOCK_END))
+                .when(new io.stockade.api.identity.SecurityMessages.RecordSignInFailureCommand(
+                        USER, OTHER_TENANT, "x", null, 5, NOW, LOCK_END))
                 .expectNoEvents()
                 .expectException(notFound("User"));
     }

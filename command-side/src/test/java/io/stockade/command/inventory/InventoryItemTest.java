@@ -5,8 +5,8 @@ import io.stockade.api.alerts.AlertMessages.AlertRecipient;
 import io.stockade.api.alerts.AlertMessages.LowStockAlertRaisedEvent;
 import io.stockade.api.alerts.AlertMessages.RaiseLowStockAlertCommand;
 import io.stockade.api.common.ItemId;
-import io.stockade.api.common.Role;
 import io.stockade.api.common.PersonalValue;
+import io.stockade.api.common.Role;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.common.TransactionId;
 import io.stockade.api.common.UserId;
@@ -30,11 +30,11 @@ import io.stockade.platform.errors.DomainRuleViolation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.mockito.Mockito;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 class InventoryItemTest {
     private static final ItemId ITEM = ItemId.random();
@@ -52,19 +52,31 @@ class InventoryItemTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(InventoryItem.class);
         directory = Mockito.mock(AlertRecipientRepository.class);
-        Mockito.when(directory.recipients(Mockito.eq(TENANT), Mockito.any(), Mockito.any(), Mockito.anyBoolean())).thenReturn(PEOPLE);
+        Mockito.when(directory.recipients(Mockito.eq(TENANT), Mockito.any(), Mockito.any(), Mockito.anyBoolean()))
+                .thenReturn(PEOPLE);
         fixture.registerInjectableResource(directory);
     }
 
     private static LowStockAlertRaisedEvent alert(int reminder, int stock, int threshold) {
-        return new LowStockAlertRaisedEvent(ITEM, TENANT, reminder, reminder > 0, "Drill", "SKU-1", stock, threshold, PEOPLE);
+        return new LowStockAlertRaisedEvent(
+                ITEM, TENANT, reminder, reminder > 0, "Drill", "SKU-1", stock, threshold, PEOPLE);
     }
 
     // --- low-stock alerts ---
 
     @Test
     void shouldRaiseTheAlertNamingWhoIsToldWhenTheItemIsLow() {
-        fixture.given(created(5), moved(TransactionId.random(), AdjustmentType.ADDITION, 3, 0, 3, "in", MovementSource.INITIAL, null),
+        fixture.given(
+                        created(5),
+                        moved(
+                                TransactionId.random(),
+                                AdjustmentType.ADDITION,
+                                3,
+                                0,
+                                3,
+                                "in",
+                                MovementSource.INITIAL,
+                                null),
                         new ItemBecameLowOnStockEvent(ITEM, TENANT, 3, 5))
                 .when(new RaiseLowStockAlertCommand(ITEM, TENANT, 0))
                 .expectEvents(alert(0, 3, 5));
@@ -84,26 +96,59 @@ class InventoryItemTest {
 
     @Test
     void shouldRaiseNothingWhenTheItemRecoveredOrWasArchivedMeanwhile() {
-        fixture.given(created(5), new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 5),
-                        moved(TransactionId.random(), AdjustmentType.ADDITION, 9, 0, 9, "in", MovementSource.ADJUSTMENT, null),
+        fixture.given(
+                        created(5),
+                        new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 5),
+                        moved(
+                                TransactionId.random(),
+                                AdjustmentType.ADDITION,
+                                9,
+                                0,
+                                9,
+                                "in",
+                                MovementSource.ADJUSTMENT,
+                                null),
                         new ItemStockRecoveredEvent(ITEM, TENANT, 9, 5))
                 .when(new RaiseLowStockAlertCommand(ITEM, TENANT, 0))
                 .expectNoEvents();
-        fixture.given(created(5), new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 5), new ItemArchivedEvent(ITEM, TENANT))
+        fixture.given(
+                        created(5),
+                        new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 5),
+                        new ItemArchivedEvent(ITEM, TENANT))
                 .when(new RaiseLowStockAlertCommand(ITEM, TENANT, 0))
                 .expectNoEvents();
     }
 
     @Test
     void shouldAlertAgainInANewEpisodeAndNameTheItemAsItIsNow() {
-        fixture.given(created(5), new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 5), alert(0, 0, 5),
-                        moved(TransactionId.random(), AdjustmentType.ADDITION, 9, 0, 9, "in", MovementSource.ADJUSTMENT, null),
+        fixture.given(
+                        created(5),
+                        new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 5),
+                        alert(0, 0, 5),
+                        moved(
+                                TransactionId.random(),
+                                AdjustmentType.ADDITION,
+                                9,
+                                0,
+                                9,
+                                "in",
+                                MovementSource.ADJUSTMENT,
+                                null),
                         new ItemStockRecoveredEvent(ITEM, TENANT, 9, 5),
                         new ItemDetailsUpdatedEvent(ITEM, TENANT, "Cordless drill", "A1", null, null, null, null),
-                        moved(TransactionId.random(), AdjustmentType.DEDUCTION, 7, 9, 2, "out", MovementSource.ADJUSTMENT, null),
+                        moved(
+                                TransactionId.random(),
+                                AdjustmentType.DEDUCTION,
+                                7,
+                                9,
+                                2,
+                                "out",
+                                MovementSource.ADJUSTMENT,
+                                null),
                         new ItemBecameLowOnStockEvent(ITEM, TENANT, 2, 5))
                 .when(new RaiseLowStockAlertCommand(ITEM, TENANT, 0))
-                .expectEvents(new LowStockAlertRaisedEvent(ITEM, TENANT, 0, false, "Cordless drill", "SKU-1", 2, 5, PEOPLE));
+                .expectEvents(
+                        new LowStockAlertRaisedEvent(ITEM, TENANT, 0, false, "Cordless drill", "SKU-1", 2, 5, PEOPLE));
     }
 
     @Test
@@ -118,26 +163,57 @@ class InventoryItemTest {
         return new ItemCreatedEvent(ITEM, TENANT, "Drill", "SKU-1", "STK1", "A1", null, null, null, null, threshold);
     }
 
-    private static StockAdjustedEvent moved(TransactionId tx, AdjustmentType type, int qty, int before, int after,
-                                            String reason, MovementSource source, Integer counted) {
-        return new StockAdjustedEvent(ITEM, TENANT, tx, type, qty, before, after, PersonalValue.of(ACTOR, reason), WHEN,
-                source, counted);
+    private static StockAdjustedEvent moved(
+            TransactionId tx,
+            AdjustmentType type,
+            int qty,
+            int before,
+            int after,
+            String reason,
+            MovementSource source,
+            Integer counted) {
+        return new StockAdjustedEvent(
+                ITEM, TENANT, tx, type, qty, before, after, PersonalValue.of(ACTOR, reason), WHEN, source, counted);
     }
 
     @Test
     void shouldRecordADeductionWhenStockSuffices() {
         TransactionId tx = TransactionId.random();
-        fixture.given(created(2), moved(TransactionId.random(), AdjustmentType.ADDITION, 10, 0, 10, "in", MovementSource.INITIAL, null))
+        fixture.given(
+                        created(2),
+                        moved(
+                                TransactionId.random(),
+                                AdjustmentType.ADDITION,
+                                10,
+                                0,
+                                10,
+                                "in",
+                                MovementSource.INITIAL,
+                                null))
                 .when(new AdjustStockCommand(ITEM, TENANT, tx, AdjustmentType.DEDUCTION, 4, "order 7", WHEN), META)
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(moved(tx, AdjustmentType.DEDUCTION, 4, 10, 6, "order 7", MovementSource.ADJUSTMENT, null))
-                .expectResultMessagePayload(new StockMovementResult(ITEM, tx, AdjustmentType.DEDUCTION, 4, 10, 6, WHEN, 2L));
+                .expectResultMessagePayload(
+                        new StockMovementResult(ITEM, tx, AdjustmentType.DEDUCTION, 4, 10, 6, WHEN, 2L));
     }
 
     @Test
     void shouldRefuseADeductionWhenItWouldTakeStockBelowZero() {
-        fixture.given(created(0), moved(TransactionId.random(), AdjustmentType.ADDITION, 3, 0, 3, "in", MovementSource.INITIAL, null))
-                .when(new AdjustStockCommand(ITEM, TENANT, TransactionId.random(), AdjustmentType.DEDUCTION, 4, "x", WHEN), META)
+        fixture.given(
+                        created(0),
+                        moved(
+                                TransactionId.random(),
+                                AdjustmentType.ADDITION,
+                                3,
+                                0,
+                                3,
+                                "in",
+                                MovementSource.INITIAL,
+                                null))
+                .when(
+                        new AdjustStockCommand(
+                                ITEM, TENANT, TransactionId.random(), AdjustmentType.DEDUCTION, 4, "x", WHEN),
+                        META)
                 .expectNoEvents()
                 .expectException(DomainRuleViolation.class)
                 .expectExceptionMessage("Cannot deduct 4: only 3 in stock");
@@ -146,19 +222,38 @@ class InventoryItemTest {
     @Test
     void shouldRefuseNonPositiveQuantitiesAndBlankReasons() {
         fixture.given(created(0))
-                .when(new AdjustStockCommand(ITEM, TENANT, TransactionId.random(), AdjustmentType.ADDITION, 0, "x", WHEN), META)
-                .expectNoEvents().expectException(DomainRuleViolation.class);
+                .when(
+                        new AdjustStockCommand(
+                                ITEM, TENANT, TransactionId.random(), AdjustmentType.ADDITION, 0, "x", WHEN),
+                        META)
+                .expectNoEvents()
+                .expectException(DomainRuleViolation.class);
         fixture.given(created(0))
-                .when(new AdjustStockCommand(ITEM, TENANT, TransactionId.random(), AdjustmentType.ADDITION, 1, "  ", WHEN), META)
-                .expectNoEvents().expectException(DomainRuleViolation.class);
+                .when(
+                        new AdjustStockCommand(
+                                ITEM, TENANT, TransactionId.random(), AdjustmentType.ADDITION, 1, "  ", WHEN),
+                        META)
+                .expectNoEvents()
+                .expectException(DomainRuleViolation.class);
     }
 
     @Test
     void shouldAnnounceLowStockWhenADeductionReachesTheThreshold() {
         TransactionId tx = TransactionId.random();
-        fixture.given(created(5), moved(TransactionId.random(), AdjustmentType.ADDITION, 8, 0, 8, "in", MovementSource.INITIAL, null))
+        fixture.given(
+                        created(5),
+                        moved(
+                                TransactionId.random(),
+                                AdjustmentType.ADDITION,
+                                8,
+                                0,
+                                8,
+                                "in",
+                                MovementSource.INITIAL,
+                                null))
                 .when(new AdjustStockCommand(ITEM, TENANT, tx, AdjustmentType.DEDUCTION, 3, "pick", WHEN), META)
-                .expectEvents(moved(tx, AdjustmentType.DEDUCTION, 3, 8, 5, "pick", MovementSource.ADJUSTMENT, null),
+                .expectEvents(
+                        moved(tx, AdjustmentType.DEDUCTION, 3, 8, 5, "pick", MovementSource.ADJUSTMENT, null),
                         new ItemBecameLowOnStockEvent(ITEM, TENANT, 5, 5));
     }
 
@@ -167,14 +262,25 @@ class InventoryItemTest {
         TransactionId tx = TransactionId.random();
         fixture.given(created(5), new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 5))
                 .when(new AdjustStockCommand(ITEM, TENANT, tx, AdjustmentType.ADDITION, 6, "delivery", WHEN), META)
-                .expectEvents(moved(tx, AdjustmentType.ADDITION, 6, 0, 6, "delivery", MovementSource.ADJUSTMENT, null),
+                .expectEvents(
+                        moved(tx, AdjustmentType.ADDITION, 6, 0, 6, "delivery", MovementSource.ADJUSTMENT, null),
                         new ItemStockRecoveredEvent(ITEM, TENANT, 6, 5));
     }
 
     @Test
     void shouldNotAnnounceLowStockTwiceWhileItStaysLow() {
         TransactionId tx = TransactionId.random();
-        fixture.given(created(5), moved(TransactionId.random(), AdjustmentType.ADDITION, 4, 0, 4, "in", MovementSource.INITIAL, null),
+        fixture.given(
+                        created(5),
+                        moved(
+                                TransactionId.random(),
+                                AdjustmentType.ADDITION,
+                                4,
+                                0,
+                                4,
+                                "in",
+                                MovementSource.INITIAL,
+                                null),
                         new ItemBecameLowOnStockEvent(ITEM, TENANT, 4, 5))
                 .when(new AdjustStockCommand(ITEM, TENANT, tx, AdjustmentType.DEDUCTION, 1, "pick", WHEN), META)
                 .expectEvents(moved(tx, AdjustmentType.DEDUCTION, 1, 4, 3, "pick", MovementSource.ADJUSTMENT, null));
@@ -183,24 +289,47 @@ class InventoryItemTest {
     @Test
     void shouldTurnACountIntoAVarianceMarkedAsACount() {
         TransactionId tx = TransactionId.random();
-        fixture.given(created(1), moved(TransactionId.random(), AdjustmentType.ADDITION, 10, 0, 10, "in", MovementSource.INITIAL, null))
+        fixture.given(
+                        created(1),
+                        moved(
+                                TransactionId.random(),
+                                AdjustmentType.ADDITION,
+                                10,
+                                0,
+                                10,
+                                "in",
+                                MovementSource.INITIAL,
+                                null))
                 .when(new CountStockCommand(ITEM, TENANT, tx, 7, "stocktake", WHEN), META)
                 .expectEvents(moved(tx, AdjustmentType.DEDUCTION, 3, 10, 7, "stocktake", MovementSource.COUNT, 7));
         TransactionId up = TransactionId.random();
         fixture.given(created(1), new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 1))
                 .when(new CountStockCommand(ITEM, TENANT, up, 4, "found", WHEN), META)
-                .expectEvents(moved(up, AdjustmentType.ADDITION, 4, 0, 4, "found", MovementSource.COUNT, 4),
+                .expectEvents(
+                        moved(up, AdjustmentType.ADDITION, 4, 0, 4, "found", MovementSource.COUNT, 4),
                         new ItemStockRecoveredEvent(ITEM, TENANT, 4, 1));
         fixture.given(created(1))
                 .when(new CountStockCommand(ITEM, TENANT, TransactionId.random(), -1, "x", WHEN), META)
-                .expectNoEvents().expectException(DomainRuleViolation.class);
+                .expectNoEvents()
+                .expectException(DomainRuleViolation.class);
     }
 
     @Test
     void shouldAnnounceLowStockWhenTheThresholdIsRaisedAboveTheStock() {
-        fixture.given(created(2), moved(TransactionId.random(), AdjustmentType.ADDITION, 5, 0, 5, "in", MovementSource.INITIAL, null))
+        fixture.given(
+                        created(2),
+                        moved(
+                                TransactionId.random(),
+                                AdjustmentType.ADDITION,
+                                5,
+                                0,
+                                5,
+                                "in",
+                                MovementSource.INITIAL,
+                                null))
                 .when(new UpdateItemDetailsCommand(ITEM, TENANT, null, "Drill", "A1", null, null, null, null, 5))
-                .expectEvents(new ItemDetailsUpdatedEvent(ITEM, TENANT, "Drill", "A1", null, null, null, null),
+                .expectEvents(
+                        new ItemDetailsUpdatedEvent(ITEM, TENANT, "Drill", "A1", null, null, null, null),
                         new MinThresholdChangedEvent(ITEM, TENANT, 2, 5),
                         new ItemBecameLowOnStockEvent(ITEM, TENANT, 5, 5));
     }
@@ -209,16 +338,37 @@ class InventoryItemTest {
     void shouldRefuseANegativeThreshold() {
         fixture.given(created(2))
                 .when(new UpdateItemDetailsCommand(ITEM, TENANT, null, "Drill", "A1", null, null, null, null, -1))
-                .expectNoEvents().expectException(DomainRuleViolation.class);
+                .expectNoEvents()
+                .expectException(DomainRuleViolation.class);
     }
 
     @Test
     void shouldRefuseAStaleVersion() {
-        fixture.given(created(2), moved(TransactionId.random(), AdjustmentType.ADDITION, 5, 0, 5, "in", MovementSource.INITIAL, null))
+        fixture.given(
+                        created(2),
+                        moved(
+                                TransactionId.random(),
+                                AdjustmentType.ADDITION,
+                                5,
+                                0,
+                                5,
+                                "in",
+                                MovementSource.INITIAL,
+                                null))
                 .when(new UpdateItemDetailsCommand(ITEM, TENANT, 0L, "New", "A1", null, null, null, null, null))
                 .expectNoEvents()
                 .expectException(DomainRuleViolation.class);
-        fixture.given(created(2), moved(TransactionId.random(), AdjustmentType.ADDITION, 5, 0, 5, "in", MovementSource.INITIAL, null))
+        fixture.given(
+                        created(2),
+                        moved(
+                                TransactionId.random(),
+                                AdjustmentType.ADDITION,
+                                5,
+                                0,
+                                5,
+                                "in",
+                                MovementSource.INITIAL,
+                                null))
                 .when(new UpdateItemDetailsCommand(ITEM, TENANT, 1L, "New", "A1", null, null, null, null, null))
                 .expectEvents(new ItemDetailsUpdatedEvent(ITEM, TENANT, "New", "A1", null, null, null, null));
     }
@@ -226,7 +376,10 @@ class InventoryItemTest {
     @Test
     void shouldRefuseEveryChangeOnceArchived() {
         fixture.given(created(2), new ItemArchivedEvent(ITEM, TENANT))
-                .when(new AdjustStockCommand(ITEM, TENANT, TransactionId.random(), AdjustmentType.ADDITION, 1, "x", WHEN), META)
+                .when(
+                        new AdjustStockCommand(
+                                ITEM, TENANT, TransactionId.random(), AdjustmentType.ADDITION, 1, "x", WHEN),
+                        META)
                 .expectNoEvents()
                 .expectException(DomainRuleViolation.class)
                 .expectExceptionMessage("The item is archived and can no longer change");
@@ -238,7 +391,10 @@ class InventoryItemTest {
     @Test
     void shouldTreatAnotherOrganisationsItemAsNotFound() {
         fixture.given(created(2))
-                .when(new AdjustStockCommand(ITEM, TenantId.random(), TransactionId.random(), AdjustmentType.ADDITION, 1, "x", WHEN), META)
+                .when(
+                        new AdjustStockCommand(
+                                ITEM, TenantId.random(), TransactionId.random(), AdjustmentType.ADDITION, 1, "x", WHEN),
+                        META)
                 .expectNoEvents()
                 .expectException(DomainRuleViolation.class)
                 .expectExceptionMessage("Item not found");
@@ -249,8 +405,10 @@ class InventoryItemTest {
         fixture.givenNoPriorActivity()
                 .whenConstructing(() -> new InventoryItem(created(5), 3, ACTOR, "Initial stock", WHEN))
                 .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
-                        org.axonframework.test.matchers.Matchers.messageWithPayload(org.hamcrest.CoreMatchers.equalTo(created(5))),
-                        org.axonframework.test.matchers.Matchers.messageWithPayload(org.hamcrest.CoreMatchers.instanceOf(StockAdjustedEvent.class)),
+                        org.axonframework.test.matchers.Matchers.messageWithPayload(
+                                org.hamcrest.CoreMatchers.equalTo(created(5))),
+                        org.axonframework.test.matchers.Matchers.messageWithPayload(
+                                org.hamcrest.CoreMatchers.instanceOf(StockAdjustedEvent.class)),
                         org.axonframework.test.matchers.Matchers.messageWithPayload(
                                 org.hamcrest.CoreMatchers.equalTo(new ItemBecameLowOnStockEvent(ITEM, TENANT, 3, 5))),
                         org.axonframework.test.matchers.Matchers.andNoMore()));

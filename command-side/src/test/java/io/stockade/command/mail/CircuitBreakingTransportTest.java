@@ -49,7 +49,8 @@ class CircuitBreakingTransportTest {
             return "stub";
         }
     };
-    private final MailTransport.OutgoingMail mail = new MailTransport.OutgoingMail("m", "f@x.test", "t@x.test", "s", "t", null);
+    private final MailTransport.OutgoingMail mail =
+            new MailTransport.OutgoingMail("m", "f@x.test", "t@x.test", "s", "t", null);
 
     @Test
     void shouldOpenAfterFiveFailuresAndProbeOnceAMinuteLater() throws Exception {

@@ -54,8 +54,13 @@ class OutboxRelayTest {
                 return action.doInTransaction(new SimpleTransactionStatus());
             }
         };
-        return new OutboxRelay(repository, transport, new MailSettings("file", "Stockade <s@example.test>", null, null, null,
-                4, Duration.ofSeconds(10)), tx, Clock.fixed(NOW, ZoneOffset.UTC), meters);
+        return new OutboxRelay(
+                repository,
+                transport,
+                new MailSettings("file", "Stockade <s@example.test>", null, null, null, 4, Duration.ofSeconds(10)),
+                tx,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                meters);
     }
 
     private static EmailOutboxRecord message(int attempts) {
@@ -98,8 +103,8 @@ class OutboxRelayTest {
 
     @Test
     void shouldPostponeWithoutSpendingAnAttemptWhileTheCircuitIsOpen() {
-        CircuitBreakingTransport breaker = new CircuitBreakingTransport(transport, 1, Duration.ofMinutes(1),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        CircuitBreakingTransport breaker =
+                new CircuitBreakingTransport(transport, 1, Duration.ofMinutes(1), Clock.fixed(NOW, ZoneOffset.UTC));
         failing = true;
         EmailOutboxRecord first = message(0);
         EmailOutboxRecord second = message(0);
@@ -110,8 +115,14 @@ class OutboxRelayTest {
                 return action.doInTransaction(new SimpleTransactionStatus());
             }
         };
-        new OutboxRelay(repository, breaker, new MailSettings("file", "s@example.test", null, null, null, 4, Duration.ofSeconds(10)),
-                tx, Clock.fixed(NOW, ZoneOffset.UTC), meters).relay();
+        new OutboxRelay(
+                        repository,
+                        breaker,
+                        new MailSettings("file", "s@example.test", null, null, null, 4, Duration.ofSeconds(10)),
+                        tx,
+                        Clock.fixed(NOW, ZoneOffset.UTC),
+                        meters)
+                .relay();
         verify(repository).failed(eq(first.getMessageId()), eq(1), any(), eq("IOException"), eq(false));
         verify(repository).postpone(second.getMessageId(), NOW.plusSeconds(60));
         verify(repository, never()).failed(eq(second.getMessageId()), anyInt(), any(), any(), eq(false));

@@ -41,7 +41,8 @@ class SesMailTransportTest {
             Map<String, String> form = new LinkedHashMap<>();
             for (String pair : body.split("&")) {
                 String[] kv = pair.split("=", 2);
-                form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                form.put(
+                        URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                         kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             }
             form.put(":method", exchange.getRequestMethod());
@@ -50,12 +51,13 @@ class SesMailTransportTest {
             requests.add(form);
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] answer = (status.get() == 200
-                    ? "<SendEmailResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><SendEmailResult>"
-                      + "<MessageId>0100018f-stub-1</MessageId></SendEmailResult><ResponseMetadata><RequestId>r-1</RequestId>"
-                      + "</ResponseMetadata></SendEmailResponse>"
-                    : "<ErrorResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><Error><Type>Receiver</Type>"
-                      + "<Code>ServiceUnavailable</Code><Message>try later</Message></Error><RequestId>r-2</RequestId>"
-                      + "</ErrorResponse>").getBytes(StandardCharsets.UTF_8);
+                            ? "<SendEmailResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><SendEmailResult>"
+                                    + "<MessageId>0100018f-stub-1</MessageId></SendEmailResult><ResponseMetadata><RequestId>r-1</RequestId>"
+                                    + "</ResponseMetadata></SendEmailResponse>"
+                            : "<ErrorResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><Error><Type>Receiver</Type>"
+                                    + "<Code>ServiceUnavailable</Code><Message>try later</Message></Error><RequestId>r-2</RequestId>"
+                                    + "</ErrorResponse>")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/xml");
             exchange.sendResponseHeaders(status.get(), answer.length);
             exchange.getResponseBody().write(answer);
@@ -65,8 +67,10 @@ class SesMailTransportTest {
         client = SesClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.EU_WEST_1)
-                .endpointOverride(java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUBEXAMPLE", "stub-secret")))
+                .endpointOverride(java.net.URI.create(
+                        "http://127.0.0.1:" + server.getAddress().getPort()))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUBEXAMPLE", "stub-secret")))
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
                 .build();
     }
@@ -80,14 +84,22 @@ class SesMailTransportTest {
     @Test
     void shouldSendASignedSendEmailRequestWithEveryPart() throws Exception {
         SesMailTransport transport = new SesMailTransport(client);
-        String id = transport.send(new MailTransport.OutgoingMail("m-1", "Stockade <no-reply@example.test>",
-                "manager@example.test", "Low stock: Café crème", "Plain text ✓", "<p>HTML &amp; text</p>"));
+        String id = transport.send(new MailTransport.OutgoingMail(
+                "m-1",
+                "Stockade <no-reply@example.test>",
+                "manager@example.test",
+                "Low stock: Café crème",
+                "Plain text ✓",
+                "<p>HTML &amp; text</p>"));
 
         assertThat(id).isEqualTo("0100018f-stub-1");
         assertThat(requests).hasSize(1);
         Map<String, String> r = requests.get(0);
-        assertThat(r).containsEntry(":method", "POST").containsEntry(":path", "/")
-                .containsEntry("Action", "SendEmail").containsEntry("Version", "2010-12-01")
+        assertThat(r)
+                .containsEntry(":method", "POST")
+                .containsEntry(":path", "/")
+                .containsEntry("Action", "SendEmail")
+                .containsEntry("Version", "2010-12-01")
                 .containsEntry("Source", "Stockade <no-reply@example.test>")
                 .containsEntry("Destination.ToAddresses.member.1", "manager@example.test")
                 .containsEntry("Message.Subject.Data", "Low stock: Café crème")
@@ -96,7 +108,8 @@ class SesMailTransportTest {
                 .containsEntry("Message.Body.Text.Charset", "UTF-8")
                 .containsEntry("Message.Body.Html.Data", "<p>HTML &amp; text</p>");
         assertThat(r.get(":content-type")).startsWith("application/x-www-form-urlencoded");
-        assertThat(authorizations.get(0)).startsWith("AWS4-HMAC-SHA256 Credential=AKIDSTUBEXAMPLE/")
+        assertThat(authorizations.get(0))
+                .startsWith("AWS4-HMAC-SHA256 Credential=AKIDSTUBEXAMPLE/")
                 .contains("/eu-west-1/ses/aws4_request");
     }
 
@@ -104,8 +117,9 @@ class SesMailTransportTest {
     void shouldThrowWhenSesFailsSoTheOutboxRetries() {
         status.set(503);
         SesMailTransport transport = new SesMailTransport(client);
-        assertThatThrownBy(() -> transport.send(new MailTransport.OutgoingMail("m-2", "a@example.test", "b@example.test",
-                "s", "t", null))).isInstanceOf(software.amazon.awssdk.services.ses.model.SesException.class);
+        assertThatThrownBy(() -> transport.send(
+                        new MailTransport.OutgoingMail("m-2", "a@example.test", "b@example.test", "s", "t", null)))
+                .isInstanceOf(software.amazon.awssdk.services.ses.model.SesException.class);
         assertThat(requests).as("the SDK's own retries, then the failure").hasSizeGreaterThanOrEqualTo(1);
     }
 }

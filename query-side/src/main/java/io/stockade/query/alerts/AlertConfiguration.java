@@ -33,8 +33,11 @@ class AlertConfiguration {
                 throw exception;
             }
             meters.counter("stockade.alerts.saga.refused").increment();
-            log.error("Low-stock saga step refused for good; event {} ({}) skipped: {}", event.getIdentifier(),
-                    event.getPayloadType().getSimpleName(), exception.toString());
+            log.error(
+                    "Low-stock saga step refused for good; event {} ({}) skipped: {}",
+                    event.getIdentifier(),
+                    event.getPayloadType().getSimpleName(),
+                    exception.toString());
         };
     }
 

@@ -28,7 +28,9 @@ import org.axonframework.spring.stereotype.Saga;
  * deadline (db-scheduler's table): a restart in between neither loses it nor fires it twice.
  */
 @Saga
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class LowStockAlertSaga {
     static final String REMINDER = "low-stock-reminder";
@@ -100,7 +102,8 @@ public class LowStockAlertSaga {
 
     private void schedule(DeadlineManager deadlines, AlertSettings settings) {
         if (reminder < settings.maxReminders()) {
-            deadlineId = deadlines.schedule(settings.reminderAfter(), REMINDER, new LowStockReminderDue(itemId, reminder + 1));
+            deadlineId = deadlines.schedule(
+                    settings.reminderAfter(), REMINDER, new LowStockReminderDue(itemId, reminder + 1));
         }
     }
 

@@ -41,7 +41,8 @@ class NotificationProjection {
                 continue;
             }
             NotificationRecord n = new NotificationRecord();
-            n.setNotificationId(UUID.nameUUIDFromBytes((m.getIdentifier() + ":" + r.userId()).getBytes(StandardCharsets.UTF_8)));
+            n.setNotificationId(
+                    UUID.nameUUIDFromBytes((m.getIdentifier() + ":" + r.userId()).getBytes(StandardCharsets.UTF_8)));
             n.setTenantId(e.tenantId().value());
             n.setUserId(r.userId().value());
             n.setKind(e.escalated() ? "LOW_STOCK_REMINDER" : "LOW_STOCK");
@@ -88,6 +89,7 @@ class NotificationProjection {
 
     @QueryHandler
     Optional<NotificationView> handle(FindNotificationQuery q) {
-        return tenants.read(q.tenantId(), () -> inbox.find(q.tenantId().value(), q.userId().value(), q.notificationId()));
+        return tenants.read(
+                q.tenantId(), () -> inbox.find(q.tenantId().value(), q.userId().value(), q.notificationId()));
     }
 }

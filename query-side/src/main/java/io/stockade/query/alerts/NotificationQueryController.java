@@ -21,8 +21,11 @@ class NotificationQueryController {
     }
 
     @GetMapping(path = "/api/notifications", produces = MediaType.APPLICATION_JSON_VALUE)
-    NotificationPage list(@RequestParam(required = false) String unread, @RequestParam(required = false) String page,
-                          @RequestParam(required = false) String limit, CurrentUser user) {
+    NotificationPage list(
+            @RequestParam(required = false) String unread,
+            @RequestParam(required = false) String page,
+            @RequestParam(required = false) String limit,
+            CurrentUser user) {
         Paging paging = Paging.of(page, limit);
         boolean unreadOnly;
         if (unread == null || unread.equals("false")) {
@@ -32,7 +35,10 @@ class NotificationQueryController {
         } else {
             throw DomainRuleViolation.invalid("unread", "unread must be true or false");
         }
-        return queries.query(new FindNotificationsQuery(user.tenantId(), user.userId(), unreadOnly, paging.page(),
-                paging.limit()), NotificationPage.class).join();
+        return queries.query(
+                        new FindNotificationsQuery(
+                                user.tenantId(), user.userId(), unreadOnly, paging.page(), paging.limit()),
+                        NotificationPage.class)
+                .join();
     }
 }

@@ -29,16 +29,22 @@ class NotificationRepository {
     }
 
     void markRead(UUID tenant, UUID user, List<UUID> ids, Instant at) {
-        dsl.update(NOTIFICATION).set(NOTIFICATION.READ_AT, at(at))
-                .where(NOTIFICATION.TENANT_ID.eq(tenant)).and(NOTIFICATION.USER_ID.eq(user))
-                .and(NOTIFICATION.NOTIFICATION_ID.in(ids)).and(NOTIFICATION.READ_AT.isNull())
+        dsl.update(NOTIFICATION)
+                .set(NOTIFICATION.READ_AT, at(at))
+                .where(NOTIFICATION.TENANT_ID.eq(tenant))
+                .and(NOTIFICATION.USER_ID.eq(user))
+                .and(NOTIFICATION.NOTIFICATION_ID.in(ids))
+                .and(NOTIFICATION.READ_AT.isNull())
                 .execute();
     }
 
     void markReadUpTo(UUID tenant, UUID user, Instant upTo, Instant at) {
-        dsl.update(NOTIFICATION).set(NOTIFICATION.READ_AT, at(at))
-                .where(NOTIFICATION.TENANT_ID.eq(tenant)).and(NOTIFICATION.USER_ID.eq(user))
-                .and(NOTIFICATION.CREATED_AT.le(at(upTo))).and(NOTIFICATION.READ_AT.isNull())
+        dsl.update(NOTIFICATION)
+                .set(NOTIFICATION.READ_AT, at(at))
+                .where(NOTIFICATION.TENANT_ID.eq(tenant))
+                .and(NOTIFICATION.USER_ID.eq(user))
+                .and(NOTIFICATION.CREATED_AT.le(at(upTo)))
+                .and(NOTIFICATION.READ_AT.isNull())
                 .execute();
     }
 
@@ -47,9 +53,11 @@ class NotificationRepository {
     }
 
     List<NotificationView> page(UUID tenant, UUID user, boolean unreadOnly, int page, int limit) {
-        return dsl.selectFrom(NOTIFICATION).where(inbox(tenant, user, unreadOnly))
+        return dsl.selectFrom(NOTIFICATION)
+                .where(inbox(tenant, user, unreadOnly))
                 .orderBy(NOTIFICATION.CREATED_AT.desc(), NOTIFICATION.NOTIFICATION_ID)
-                .limit(limit).offset((long) (page - 1) * limit)
+                .limit(limit)
+                .offset((long) (page - 1) * limit)
                 .fetch(NotificationRepository::view);
     }
 
@@ -58,7 +66,9 @@ class NotificationRepository {
     }
 
     Optional<NotificationView> find(UUID tenant, UUID user, UUID id) {
-        return dsl.selectFrom(NOTIFICATION).where(inbox(tenant, user, false)).and(NOTIFICATION.NOTIFICATION_ID.eq(id))
+        return dsl.selectFrom(NOTIFICATION)
+                .where(inbox(tenant, user, false))
+                .and(NOTIFICATION.NOTIFICATION_ID.eq(id))
                 .fetchOptional(NotificationRepository::view);
     }
 
@@ -68,8 +78,17 @@ class NotificationRepository {
     }
 
     private static NotificationView view(NotificationRecord r) {
-        return new NotificationView(r.getNotificationId(), r.getKind(), r.getItemId().toString(), r.getItemName(), r.getSku(),
-                r.getCurrentStock(), r.getMinThreshold(), r.getReminder(), r.getEscalated(), r.getCreatedAt().toInstant(),
+        return new NotificationView(
+                r.getNotificationId(),
+                r.getKind(),
+                r.getItemId().toString(),
+                r.getItemName(),
+                r.getSku(),
+                r.getCurrentStock(),
+                r.getMinThreshold(),
+                r.getReminder(),
+                r.getEscalated(),
+                r.getCreatedAt().toInstant(),
                 r.getReadAt() == null ? null : r.getReadAt().toInstant());
     }
 

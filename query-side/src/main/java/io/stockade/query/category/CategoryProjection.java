@@ -65,22 +65,30 @@ class CategoryProjection {
             Map<UUID, List<CategoryView>> children = new LinkedHashMap<>();
             for (CategoryNodeRecord r : rows) {
                 if (r.getParentId() != null) {
-                    children.computeIfAbsent(r.getParentId(), k -> new ArrayList<>()).add(view(r, List.of()));
+                    children.computeIfAbsent(r.getParentId(), k -> new ArrayList<>())
+                            .add(view(r, List.of()));
                 }
             }
-            return new CategoryList(rows.stream().filter(r -> r.getParentId() == null)
-                    .map(r -> view(r, children.getOrDefault(r.getCategoryId(), List.of()))).toList());
+            return new CategoryList(rows.stream()
+                    .filter(r -> r.getParentId() == null)
+                    .map(r -> view(r, children.getOrDefault(r.getCategoryId(), List.of())))
+                    .toList());
         });
     }
 
     @QueryHandler
     Optional<CategoryView> handle(FindCategoryQuery q) {
-        return tenants.read(q.tenantId(), () -> tree.find(q.tenantId().value(), q.categoryId().value())
-                .map(r -> view(r, List.of())));
+        return tenants.read(
+                q.tenantId(),
+                () -> tree.find(q.tenantId().value(), q.categoryId().value()).map(r -> view(r, List.of())));
     }
 
     private static CategoryView view(CategoryNodeRecord r, List<CategoryView> children) {
-        return new CategoryView(r.getCategoryId().toString(), r.getName(), r.getDescription(),
-                r.getParentId() == null ? null : r.getParentId().toString(), children);
+        return new CategoryView(
+                r.getCategoryId().toString(),
+                r.getName(),
+                r.getDescription(),
+                r.getParentId() == null ? null : r.getParentId().toString(),
+                children);
     }
 }

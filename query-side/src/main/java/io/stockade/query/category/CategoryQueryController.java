@@ -28,13 +28,18 @@ class CategoryQueryController {
 
     @GetMapping
     CategoryList list(CurrentUser user) {
-        return queries.query(new FindCategoriesQuery(user.tenantId()), CategoryList.class).join();
+        return queries.query(new FindCategoriesQuery(user.tenantId()), CategoryList.class)
+                .join();
     }
 
     @GetMapping("/{id}")
     Map<String, CategoryView> one(@PathVariable UUID id, CurrentUser user) {
-        return Map.of("category", queries.query(new FindCategoryQuery(user.tenantId(), new CategoryId(id)),
-                ResponseTypes.optionalInstanceOf(CategoryView.class)).join()
-                .orElseThrow(() -> ProblemException.notFound("Category")));
+        return Map.of(
+                "category",
+                queries.query(
+                                new FindCategoryQuery(user.tenantId(), new CategoryId(id)),
+                                ResponseTypes.optionalInstanceOf(CategoryView.class))
+                        .join()
+                        .orElseThrow(() -> ProblemException.notFound("Category")));
     }
 }

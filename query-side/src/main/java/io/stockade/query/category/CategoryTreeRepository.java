@@ -27,14 +27,18 @@ class CategoryTreeRepository {
                 .set(CATEGORY_NODE.CATEGORY_ID, e.categoryId().value())
                 .set(CATEGORY_NODE.NAME, e.name())
                 .set(CATEGORY_NODE.DESCRIPTION, e.description())
-                .set(CATEGORY_NODE.PARENT_ID, e.parentId() == null ? null : e.parentId().value())
+                .set(
+                        CATEGORY_NODE.PARENT_ID,
+                        e.parentId() == null ? null : e.parentId().value())
                 .set(CATEGORY_NODE.CREATED_AT, at.atOffset(ZoneOffset.UTC))
                 .onConflictDoNothing()
                 .execute();
     }
 
     void update(UUID tenant, UUID category, String name, String description) {
-        dsl.update(CATEGORY_NODE).set(CATEGORY_NODE.NAME, name).set(CATEGORY_NODE.DESCRIPTION, description)
+        dsl.update(CATEGORY_NODE)
+                .set(CATEGORY_NODE.NAME, name)
+                .set(CATEGORY_NODE.DESCRIPTION, description)
                 .where(CATEGORY_NODE.TENANT_ID.eq(tenant).and(CATEGORY_NODE.CATEGORY_ID.eq(category)))
                 .execute();
     }
@@ -50,8 +54,10 @@ class CategoryTreeRepository {
     }
 
     List<CategoryNodeRecord> all(UUID tenant) {
-        return dsl.selectFrom(CATEGORY_NODE).where(CATEGORY_NODE.TENANT_ID.eq(tenant))
-                .orderBy(CATEGORY_NODE.NAME.asc()).fetch();
+        return dsl.selectFrom(CATEGORY_NODE)
+                .where(CATEGORY_NODE.TENANT_ID.eq(tenant))
+                .orderBy(CATEGORY_NODE.NAME.asc())
+                .fetch();
     }
 
     Optional<CategoryNodeRecord> find(UUID tenant, UUID category) {

@@ -1,10 +1,10 @@
 package io.stockade.query.dashboard;
 
+import io.stockade.api.common.TenantId;
 import io.stockade.api.inventory.InventoryQueries.CountItemsQuery;
 import io.stockade.api.inventory.InventoryQueries.CountTransactionsQuery;
 import io.stockade.api.inventory.InventoryQueries.DashboardMetrics;
 import io.stockade.api.inventory.InventoryQueries.ItemCounts;
-import io.stockade.api.common.TenantId;
 import io.stockade.api.inventory.LiveUpdates.ReadModelChanged;
 import io.stockade.platform.security.CurrentUser;
 import io.stockade.query.live.LiveStreams;
@@ -40,8 +40,8 @@ class DashboardController {
      * each day and the ten items that moved most, over the last {@code days} UTC days (1–365) including today.
      */
     @GetMapping(path = "/api/dashboard/trends", produces = MediaType.APPLICATION_JSON_VALUE)
-    DashboardTrends trends(@org.springframework.web.bind.annotation.RequestParam(required = false) String days,
-                                         CurrentUser user) {
+    DashboardTrends trends(
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String days, CurrentUser user) {
         int n = 30;
         if (days != null && !days.isBlank()) {
             try {
@@ -50,7 +50,8 @@ class DashboardController {
                 n = -1;
             }
             if (n < 1 || n > 365) {
-                throw io.stockade.platform.errors.ProblemException.validation("days", "days must be a whole number from 1 to 365");
+                throw io.stockade.platform.errors.ProblemException.validation(
+                        "days", "days must be a whole number from 1 to 365");
             }
         }
         java.time.LocalDate last = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
@@ -61,16 +62,23 @@ class DashboardController {
         CompletableFuture<io.stockade.api.inventory.InventoryQueries.LowStockSeries> low = queries.query(
                 new io.stockade.api.inventory.InventoryQueries.LowStockSeriesQuery(user.tenantId(), first, n),
                 io.stockade.api.inventory.InventoryQueries.LowStockSeries.class);
-        return new DashboardTrends(first, last, "UTC", movements.join().days(), low.join().days(),
+        return new DashboardTrends(
+                first,
+                last,
+                "UTC",
+                movements.join().days(),
+                low.join().days(),
                 movements.join().topMovers());
     }
 
     /** The trends answer, a record so the API document (and the SPA's generated types) describe it. */
-    record DashboardTrends(java.time.LocalDate from, java.time.LocalDate to, String timeZone,
-                           List<io.stockade.api.inventory.InventoryQueries.DayMovements> movementsPerDay,
-                           List<io.stockade.api.inventory.InventoryQueries.DayCount> lowStockPerDay,
-                           List<io.stockade.api.inventory.InventoryQueries.TopMover> topMovers) {
-    }
+    record DashboardTrends(
+            java.time.LocalDate from,
+            java.time.LocalDate to,
+            String timeZone,
+            List<io.stockade.api.inventory.InventoryQueries.DayMovements> movementsPerDay,
+            List<io.stockade.api.inventory.InventoryQueries.DayCount> lowStockPerDay,
+            List<io.stockade.api.inventory.InventoryQueries.TopMover> topMovers) {}
 
     @GetMapping(path = "/api/dashboard/metrics", produces = MediaType.APPLICATION_JSON_VALUE)
     DashboardMetrics metrics(CurrentUser user) {
@@ -81,25 +89,41 @@ class DashboardController {
      * {@code GET /api/stream/dashboard}: the metrics above as Server-Sent Events ({@code event: dashboard}),
      * again after every change to the item counts or the ledger.
      */
-    @io.swagger.v3.oas.annotations.Operation(summary = "Live dashboard metrics: event dashboard (the metrics), then end {reason}", responses =
-            @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the event stream",
-                    content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/event-stream",
-                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))))
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Live dashboard metrics: event dashboard (the metrics), then end {reason}",
+            responses =
+                    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                            responseCode = "200",
+                            description = "the event stream",
+                            content =
+                                    @io.swagger.v3.oas.annotations.media.Content(
+                                            mediaType = "text/event-stream",
+                                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))))
     @GetMapping(path = "/api/stream/dashboard", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    ResponseEntity<SseEmitter> streamMetrics(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-                                             CurrentUser user) {
+    ResponseEntity<SseEmitter> streamMetrics(
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, CurrentUser user) {
         TenantId tenant = user.tenantId();
-        return live.open(user, new LiveStreams.Source("dashboard", "Dashboard",
-                () -> List.of(queries.subscriptionQuery(new CountItemsQuery(tenant), ItemCounts.class, ReadModelChanged.class),
-                        queries.subscriptionQuery(new CountTransactionsQuery(tenant, clock.instant().minus(RECENT)),
-                                Long.class, ReadModelChanged.class)),
-                () -> Optional.of(metrics(tenant))), lastEventId);
+        return live.open(
+                user,
+                new LiveStreams.Source(
+                        "dashboard",
+                        "Dashboard",
+                        () -> List.of(
+                                queries.subscriptionQuery(
+                                        new CountItemsQuery(tenant), ItemCounts.class, ReadModelChanged.class),
+                                queries.subscriptionQuery(
+                                        new CountTransactionsQuery(
+                                                tenant, clock.instant().minus(RECENT)),
+                                        Long.class,
+                                        ReadModelChanged.class)),
+                        () -> Optional.of(metrics(tenant))),
+                lastEventId);
     }
 
     private DashboardMetrics metrics(TenantId tenant) {
         CompletableFuture<ItemCounts> counts = queries.query(new CountItemsQuery(tenant), ItemCounts.class);
-        CompletableFuture<Long> recent = queries.query(
-                new CountTransactionsQuery(tenant, clock.instant().minus(RECENT)), Long.class);
+        CompletableFuture<Long> recent =
+                queries.query(new CountTransactionsQuery(tenant, clock.instant().minus(RECENT)), Long.class);
         ItemCounts c = counts.join();
         return new DashboardMetrics(c.total(), c.lowStock(), recent.join(), c.outOfStock(), c.byCategory());
     }

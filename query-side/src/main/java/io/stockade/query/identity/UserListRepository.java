@@ -51,8 +51,10 @@ class UserListRepository {
     }
 
     List<UserView> all(UUID tenant) {
-        return dsl.selectFrom(IDENTITY_USER).where(IDENTITY_USER.TENANT_ID.eq(tenant))
-                .orderBy(DSL.lower(IDENTITY_USER.USERNAME)).fetch(UserListRepository::view);
+        return dsl.selectFrom(IDENTITY_USER)
+                .where(IDENTITY_USER.TENANT_ID.eq(tenant))
+                .orderBy(DSL.lower(IDENTITY_USER.USERNAME))
+                .fetch(UserListRepository::view);
     }
 
     Optional<UserView> find(UUID tenant, UUID user) {
@@ -62,12 +64,19 @@ class UserListRepository {
     List<UserLookup> lookup(UUID tenant, String search, int limit) {
         Condition where = IDENTITY_USER.TENANT_ID.eq(tenant);
         if (search != null && !search.isBlank()) {
-            String like = search.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%";
+            String like = search.strip()
+                            .toLowerCase(Locale.ROOT)
+                            .replace("\\", "\\\\")
+                            .replace("%", "\\%")
+                            .replace("_", "\\_")
+                    + "%";
             where = where.and(DSL.lower(IDENTITY_USER.USERNAME).like(like, '\\'));
         }
-        return dsl.select(IDENTITY_USER.USER_ID, IDENTITY_USER.USERNAME).from(IDENTITY_USER)
-                .where(where).orderBy(DSL.lower(IDENTITY_USER.USERNAME)).limit(limit)
+        return dsl.select(IDENTITY_USER.USER_ID, IDENTITY_USER.USERNAME)
+                .from(IDENTITY_USER)
+                .where(where)
+                .orderBy(DSL.lower(IDENTITY_USER.USERNAME))
+                .limit(limit)
                 .fetch(r -> new UserLookup(r.value1().toString(), r.value2()));
     }
 
@@ -76,7 +85,13 @@ class UserListRepository {
     }
 
     private static UserView view(IdentityUserRecord r) {
-        return new UserView(r.getUserId().toString(), r.getUsername(), r.getEmail(), Role.valueOf(r.getRole()),
-                r.getCreatedAt().toInstant(), r.getActive(), r.getMustChangePassword());
+        return new UserView(
+                r.getUserId().toString(),
+                r.getUsername(),
+                r.getEmail(),
+                Role.valueOf(r.getRole()),
+                r.getCreatedAt().toInstant(),
+                r.getActive(),
+                r.getMustChangePassword());
     }
 }

@@ -45,7 +45,11 @@ class UserProjection {
     @EventHandler
     void on(UserRoleChangedEvent e) {
         tenants.bind(e.tenantId());
-        users.set(e.tenantId().value(), e.userId().value(), IDENTITY_USER.ROLE, e.role().name());
+        users.set(
+                e.tenantId().value(),
+                e.userId().value(),
+                IDENTITY_USER.ROLE,
+                e.role().name());
     }
 
     @EventHandler
@@ -69,7 +73,11 @@ class UserProjection {
     @EventHandler
     void on(UserProfileUpdatedEvent e) {
         tenants.bind(e.tenantId());
-        users.set(e.tenantId().value(), e.userId().value(), IDENTITY_USER.EMAIL, e.email().displayValue());
+        users.set(
+                e.tenantId().value(),
+                e.userId().value(),
+                IDENTITY_USER.EMAIL,
+                e.email().displayValue());
     }
 
     @ResetHandler
@@ -79,16 +87,19 @@ class UserProjection {
 
     @QueryHandler
     UserList handle(FindUsersQuery q) {
-        return tenants.read(q.tenantId(), () -> new UserList(users.all(q.tenantId().value())));
+        return tenants.read(
+                q.tenantId(), () -> new UserList(users.all(q.tenantId().value())));
     }
 
     @QueryHandler
     Optional<UserView> handle(FindUserQuery q) {
-        return tenants.read(q.tenantId(), () -> users.find(q.tenantId().value(), q.userId().value()));
+        return tenants.read(
+                q.tenantId(), () -> users.find(q.tenantId().value(), q.userId().value()));
     }
 
     @QueryHandler
     UserLookupList handle(LookupUsersQuery q) {
-        return tenants.read(q.tenantId(), () -> new UserLookupList(users.lookup(q.tenantId().value(), q.search(), q.limit())));
+        return tenants.read(
+                q.tenantId(), () -> new UserLookupList(users.lookup(q.tenantId().value(), q.search(), q.limit())));
     }
 }

@@ -1,12 +1,12 @@
 package io.stockade.query.identity;
 
+import io.stockade.api.common.UserId;
 import io.stockade.api.identity.IdentityMessages.FindUserQuery;
 import io.stockade.api.identity.IdentityMessages.FindUsersQuery;
 import io.stockade.api.identity.IdentityMessages.LookupUsersQuery;
 import io.stockade.api.identity.IdentityMessages.UserList;
 import io.stockade.api.identity.IdentityMessages.UserLookupList;
 import io.stockade.api.identity.IdentityMessages.UserView;
-import io.stockade.api.common.UserId;
 import io.stockade.platform.errors.ProblemException;
 import io.stockade.platform.security.CurrentUser;
 import io.stockade.platform.security.Roles;
@@ -32,7 +32,8 @@ class UserQueryController {
     @GetMapping(path = "/api/users", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
     UserList list(CurrentUser user) {
-        return queries.query(new FindUsersQuery(user.tenantId()), UserList.class).join();
+        return queries.query(new FindUsersQuery(user.tenantId()), UserList.class)
+                .join();
     }
 
     @GetMapping(path = "/api/users/lookup", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -41,7 +42,8 @@ class UserQueryController {
         if (search != null && search.length() > 50) {
             throw ProblemException.validation("search", "search must be at most 50 characters");
         }
-        return queries.query(new LookupUsersQuery(user.tenantId(), search, 20), UserLookupList.class).join();
+        return queries.query(new LookupUsersQuery(user.tenantId(), search, 20), UserLookupList.class)
+                .join();
     }
 
     @GetMapping(path = "/api/users/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -57,6 +59,7 @@ class UserQueryController {
 
     private UserView find(CurrentUser user, UserId id) {
         return queries.query(new FindUserQuery(user.tenantId(), id), ResponseTypes.optionalInstanceOf(UserView.class))
-                .join().orElseThrow(() -> ProblemException.notFound("User"));
+                .join()
+                .orElseThrow(() -> ProblemException.notFound("User"));
     }
 }

@@ -12,11 +12,11 @@ import io.stockade.api.inventory.InventoryEvents.ItemImageChangedEvent;
 import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
 import io.stockade.api.inventory.InventoryQueries.CountItemsQuery;
-import io.stockade.api.inventory.InventoryQueries.ItemCounts;
 import io.stockade.api.inventory.InventoryQueries.FindItemByBarcodeQuery;
 import io.stockade.api.inventory.InventoryQueries.FindItemQuery;
 import io.stockade.api.inventory.InventoryQueries.FindItemsQuery;
 import io.stockade.api.inventory.InventoryQueries.FindLowStockQuery;
+import io.stockade.api.inventory.InventoryQueries.ItemCounts;
 import io.stockade.api.inventory.InventoryQueries.ItemPage;
 import io.stockade.api.inventory.InventoryQueries.ItemView;
 import io.stockade.api.inventory.InventoryQueries.LowStockList;
@@ -67,7 +67,8 @@ class InventoryItemProjection {
         row.setLocation(e.location());
         row.setCategoryId(e.categoryId() == null ? null : e.categoryId().value());
         row.setCategoryName(items.categoryName(e.tenantId().value(), row.getCategoryId()));
-        row.setSubCategoryId(e.subCategoryId() == null ? null : e.subCategoryId().value());
+        row.setSubCategoryId(
+                e.subCategoryId() == null ? null : e.subCategoryId().value());
         row.setSubCategoryName(items.categoryName(e.tenantId().value(), row.getSubCategoryId()));
         row.setShelf(e.shelf());
         row.setDescription(e.description());
@@ -89,7 +90,8 @@ class InventoryItemProjection {
             row.setLocation(e.location());
             row.setCategoryId(e.categoryId() == null ? null : e.categoryId().value());
             row.setCategoryName(items.categoryName(e.tenantId().value(), row.getCategoryId()));
-            row.setSubCategoryId(e.subCategoryId() == null ? null : e.subCategoryId().value());
+            row.setSubCategoryId(
+                    e.subCategoryId() == null ? null : e.subCategoryId().value());
             row.setSubCategoryName(items.categoryName(e.tenantId().value(), row.getSubCategoryId()));
             row.setShelf(e.shelf());
             row.setDescription(e.description());
@@ -147,7 +149,8 @@ class InventoryItemProjection {
         items.truncate();
     }
 
-    private void change(TenantId tenant, java.util.UUID item, long seq, Instant at, Consumer<InventoryItemRecord> change) {
+    private void change(
+            TenantId tenant, java.util.UUID item, long seq, Instant at, Consumer<InventoryItemRecord> change) {
         tenants.bind(tenant);
         items.find(tenant.value(), item).filter(row -> row.getVersion() < seq).ifPresent(row -> {
             change.accept(row);
@@ -168,13 +171,16 @@ class InventoryItemProjection {
         ReadModelChanged notice = new ReadModelChanged(tenant, item);
         updates.emit(CountItemsQuery.class, q -> q.tenantId().equals(tenant), notice);
         updates.emit(FindLowStockQuery.class, q -> q.tenantId().equals(tenant), notice);
-        updates.emit(FindItemQuery.class, q -> q.tenantId().equals(tenant) && (item == null || q.itemId().equals(item)),
+        updates.emit(
+                FindItemQuery.class,
+                q -> q.tenantId().equals(tenant) && (item == null || q.itemId().equals(item)),
                 notice);
     }
 
     @QueryHandler
     Optional<ItemView> handle(FindItemQuery q) {
-        return tenants.read(q.tenantId(), () -> items.view(q.tenantId().value(), q.itemId().value()));
+        return tenants.read(
+                q.tenantId(), () -> items.view(q.tenantId().value(), q.itemId().value()));
     }
 
     @QueryHandler
@@ -193,14 +199,16 @@ class InventoryItemProjection {
 
     @QueryHandler
     LowStockList handle(FindLowStockQuery q) {
-        return tenants.read(q.tenantId(), () -> new LowStockList(items.lowStock(q.tenantId().value(), q.limit())));
+        return tenants.read(
+                q.tenantId(), () -> new LowStockList(items.lowStock(q.tenantId().value(), q.limit())));
     }
 
     @QueryHandler
     ItemCounts handle(CountItemsQuery q) {
         return tenants.read(q.tenantId(), () -> {
             InventoryViewRepository.Counts c = items.counts(q.tenantId().value());
-            return new ItemCounts(c.total(), c.low(), c.out(), items.byCategory(q.tenantId().value()));
+            return new ItemCounts(
+                    c.total(), c.low(), c.out(), items.byCategory(q.tenantId().value()));
         });
     }
 }

@@ -43,14 +43,15 @@ class InventoryQueryController {
     }
 
     @GetMapping
-    ItemPage list(@RequestParam(required = false) String search,
-                  @RequestParam(required = false) UUID category,
-                  @RequestParam(required = false) String status,
-                  @RequestParam(required = false) String page,
-                  @RequestParam(required = false) String limit,
-                  @RequestParam(required = false) String sort,
-                  @RequestParam(required = false) String order,
-                  CurrentUser user) {
+    ItemPage list(
+            @RequestParam(required = false) String search,
+            @RequestParam(required = false) UUID category,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String page,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String order,
+            CurrentUser user) {
         if (search != null && search.length() > 100) {
             throw ProblemException.validation("search", "search must be at most 100 characters");
         }
@@ -61,24 +62,47 @@ class InventoryQueryController {
             throw ProblemException.validation("status", e.getMessage());
         }
         Paging paging = Paging.of(page, limit);
-        ItemPage result = queries.query(new FindItemsQuery(user.tenantId(), search, category == null ? null : new CategoryId(category),
-                stockStatus, sort(sort), descending(order), paging.page(), paging.limit()), ItemPage.class).join();
-        return new ItemPage(result.items().stream().map(i -> links.apply(user.tenantId(), i)).toList(), result.total(),
-                result.page(), result.pages());
+        ItemPage result = queries.query(
+                        new FindItemsQuery(
+                                user.tenantId(),
+                                search,
+                                category == null ? null : new CategoryId(category),
+                                stockStatus,
+                                sort(sort),
+                                descending(order),
+                                paging.page(),
+                                paging.limit()),
+                        ItemPage.class)
+                .join();
+        return new ItemPage(
+                result.items().stream()
+                        .map(i -> links.apply(user.tenantId(), i))
+                        .toList(),
+                result.total(),
+                result.page(),
+                result.pages());
     }
 
     @GetMapping("/low-stock")
     LowStockList lowStock(@RequestParam(required = false) String limit, CurrentUser user) {
-        return queries.query(new FindLowStockQuery(user.tenantId(), Paging.of("1", limit == null ? "100" : limit).limit()),
-                LowStockList.class).join();
+        return queries.query(
+                        new FindLowStockQuery(
+                                user.tenantId(),
+                                Paging.of("1", limit == null ? "100" : limit).limit()),
+                        LowStockList.class)
+                .join();
     }
 
     @GetMapping("/{id}")
     ResponseEntity<Map<String, ItemView>> item(@PathVariable UUID id, CurrentUser user) {
-        ItemView view = queries.query(new FindItemQuery(user.tenantId(), new ItemId(id)),
-                ResponseTypes.optionalInstanceOf(ItemView.class)).join()
+        ItemView view = queries.query(
+                        new FindItemQuery(user.tenantId(), new ItemId(id)),
+                        ResponseTypes.optionalInstanceOf(ItemView.class))
+                .join()
                 .orElseThrow(() -> ProblemException.notFound("Item"));
-        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(Map.of("item", links.apply(user.tenantId(), view)));
+        return ResponseEntity.ok()
+                .eTag("\"" + view.version() + "\"")
+                .body(Map.of("item", links.apply(user.tenantId(), view)));
     }
 
     @GetMapping("/barcode/{code}")
@@ -86,34 +110,47 @@ class InventoryQueryController {
         if (code.length() > 100) {
             throw ProblemException.validation("code", "barcode must be at most 100 characters");
         }
-        ItemView view = queries.query(new FindItemByBarcodeQuery(user.tenantId(), code.strip()),
-                ResponseTypes.optionalInstanceOf(ItemView.class)).join()
+        ItemView view = queries.query(
+                        new FindItemByBarcodeQuery(user.tenantId(), code.strip()),
+                        ResponseTypes.optionalInstanceOf(ItemView.class))
+                .join()
                 .orElseThrow(() -> ProblemException.notFound("Item"));
         return Map.of("item", links.apply(user.tenantId(), view));
     }
 
     /** That item's ledger; Staff included (they see what they move). */
     @GetMapping("/{id}/history")
-    TransactionPage history(@PathVariable UUID id, @RequestParam(required = false) String page,
-                            @RequestParam(required = false) String limit, CurrentUser user) {
+    TransactionPage history(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String page,
+            @RequestParam(required = false) String limit,
+            CurrentUser user) {
         ItemId itemId = new ItemId(id);
-        queries.query(new FindItemQuery(user.tenantId(), itemId), ResponseTypes.optionalInstanceOf(ItemView.class)).join()
+        queries.query(new FindItemQuery(user.tenantId(), itemId), ResponseTypes.optionalInstanceOf(ItemView.class))
+                .join()
                 .orElseThrow(() -> ProblemException.notFound("Item"));
         Paging paging = Paging.of(page, limit);
-        return queries.query(new FindItemHistoryQuery(user.tenantId(), itemId, paging.page(), paging.limit()),
-                TransactionPage.class).join();
+        return queries.query(
+                        new FindItemHistoryQuery(user.tenantId(), itemId, paging.page(), paging.limit()),
+                        TransactionPage.class)
+                .join();
     }
 
     private static ItemSort sort(String sort) {
         if (sort == null || sort.isBlank()) {
             return ItemSort.NAME;
         }
-        String normalised = sort.strip().replaceAll("([a-z])([A-Z])", "$1_$2").replace('-', '_').toUpperCase(Locale.ROOT);
+        String normalised = sort.strip()
+                .replaceAll("([a-z])([A-Z])", "$1_$2")
+                .replace('-', '_')
+                .toUpperCase(Locale.ROOT);
         try {
             return ItemSort.valueOf(normalised);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.validation("sort", "sort must be one of name, sku, currentStock, minThreshold, "
-                    + "location, category, status, updatedAt");
+            throw ProblemException.validation(
+                    "sort",
+                    "sort must be one of name, sku, currentStock, minThreshold, "
+                            + "location, category, status, updatedAt");
         }
     }
 

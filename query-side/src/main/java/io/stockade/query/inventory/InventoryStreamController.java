@@ -41,34 +41,61 @@ class InventoryStreamController {
         this.live = live;
     }
 
-    @io.swagger.v3.oas.annotations.Operation(summary = "Live low-stock board: event low-stock (the list), then end {reason}", responses =
-            @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the event stream",
-                    content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/event-stream",
-                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))))
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Live low-stock board: event low-stock (the list), then end {reason}",
+            responses =
+                    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                            responseCode = "200",
+                            description = "the event stream",
+                            content =
+                                    @io.swagger.v3.oas.annotations.media.Content(
+                                            mediaType = "text/event-stream",
+                                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))))
     @GetMapping(path = "/api/stream/low-stock", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    ResponseEntity<SseEmitter> streamLowStock(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-                                        CurrentUser user) {
+    ResponseEntity<SseEmitter> streamLowStock(
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, CurrentUser user) {
         FindLowStockQuery query = new FindLowStockQuery(user.tenantId(), LOW_STOCK_LIMIT);
-        return live.open(user, new LiveStreams.Source("low-stock", "Low-stock list",
-                () -> List.of(queries.subscriptionQuery(query, LowStockList.class, ReadModelChanged.class)),
-                () -> Optional.of(queries.query(query, LowStockList.class).join())), lastEventId);
+        return live.open(
+                user,
+                new LiveStreams.Source(
+                        "low-stock",
+                        "Low-stock list",
+                        () -> List.of(queries.subscriptionQuery(query, LowStockList.class, ReadModelChanged.class)),
+                        () -> Optional.of(
+                                queries.query(query, LowStockList.class).join())),
+                lastEventId);
     }
 
     /** Another organisation's item, or an archived one, is a 404 before anything is streamed. */
-    @io.swagger.v3.oas.annotations.Operation(summary = "Live item page: event item ({item}), then end {reason}", responses =
-            @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the event stream",
-                    content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/event-stream",
-                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))))
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Live item page: event item ({item}), then end {reason}",
+            responses =
+                    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                            responseCode = "200",
+                            description = "the event stream",
+                            content =
+                                    @io.swagger.v3.oas.annotations.media.Content(
+                                            mediaType = "text/event-stream",
+                                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))))
     @GetMapping(path = "/api/stream/items/{id}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    ResponseEntity<SseEmitter> streamItem(@PathVariable UUID id,
-                                    @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-                                    CurrentUser user) {
+    ResponseEntity<SseEmitter> streamItem(
+            @PathVariable UUID id,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+            CurrentUser user) {
         TenantId tenant = user.tenantId();
         FindItemQuery query = new FindItemQuery(tenant, new ItemId(id));
-        return live.open(user, new LiveStreams.Source("item", "Item",
-                () -> List.of(queries.subscriptionQuery(query, ResponseTypes.optionalInstanceOf(ItemView.class),
-                        ResponseTypes.instanceOf(ReadModelChanged.class))),
-                () -> queries.query(query, ResponseTypes.optionalInstanceOf(ItemView.class)).join()
-                        .map(view -> Map.of("item", links.apply(tenant, view)))), lastEventId);
+        return live.open(
+                user,
+                new LiveStreams.Source(
+                        "item",
+                        "Item",
+                        () -> List.of(queries.subscriptionQuery(
+                                query,
+                                ResponseTypes.optionalInstanceOf(ItemView.class),
+                                ResponseTypes.instanceOf(ReadModelChanged.class))),
+                        () -> queries.query(query, ResponseTypes.optionalInstanceOf(ItemView.class))
+                                .join()
+                                .map(view -> Map.of("item", links.apply(tenant, view)))),
+                lastEventId);
     }
 }

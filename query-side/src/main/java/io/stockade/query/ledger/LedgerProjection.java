@@ -1,6 +1,7 @@
 package io.stockade.query.ledger;
 
 import io.stockade.api.identity.IdentityMessages.UserRegisteredEvent;
+import io.stockade.api.inventory.AdjustmentType;
 import io.stockade.api.inventory.InventoryEvents.ItemCreatedEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemDetailsUpdatedEvent;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
@@ -10,7 +11,6 @@ import io.stockade.api.inventory.InventoryQueries.FindTransactionQuery;
 import io.stockade.api.inventory.InventoryQueries.FindTransactionsQuery;
 import io.stockade.api.inventory.InventoryQueries.TransactionPage;
 import io.stockade.api.inventory.InventoryQueries.TransactionView;
-import io.stockade.api.inventory.AdjustmentType;
 import io.stockade.api.inventory.LiveUpdates.ReadModelChanged;
 import io.stockade.platform.axon.AuditMetadata;
 import io.stockade.platform.axon.WriteBehind;
@@ -63,7 +63,9 @@ class LedgerProjection {
         ledger.insert(e.tenantId(), row);
         // The dashboard's "recent movements" count; delivered after the batch commits.
         if (!updates.activeSubscriptions().isEmpty()) {
-            updates.emit(CountTransactionsQuery.class, q -> q.tenantId().equals(e.tenantId()),
+            updates.emit(
+                    CountTransactionsQuery.class,
+                    q -> q.tenantId().equals(e.tenantId()),
                     new ReadModelChanged(e.tenantId(), e.itemId()));
         }
     }
@@ -92,28 +94,38 @@ class LedgerProjection {
     }
 
     @QueryHandler
-    io.stockade.api.inventory.InventoryQueries.MovementTrend handle(io.stockade.api.inventory.InventoryQueries.MovementTrendQuery q) {
-        return tenants.read(q.tenantId(), () -> new io.stockade.api.inventory.InventoryQueries.MovementTrend(
-                ledger.movementsPerDay(q.tenantId().value(), q.firstDay(), q.days()),
-                ledger.topMovers(q.tenantId().value(), q.firstDay(), q.days(), 10)));
+    io.stockade.api.inventory.InventoryQueries.MovementTrend handle(
+            io.stockade.api.inventory.InventoryQueries.MovementTrendQuery q) {
+        return tenants.read(
+                q.tenantId(),
+                () -> new io.stockade.api.inventory.InventoryQueries.MovementTrend(
+                        ledger.movementsPerDay(q.tenantId().value(), q.firstDay(), q.days()),
+                        ledger.topMovers(q.tenantId().value(), q.firstDay(), q.days(), 10)));
     }
 
     @QueryHandler
     TransactionPage handle(FindTransactionsQuery q) {
-        LedgerRepository.Filter f = new LedgerRepository.Filter(q.tenantId().value(), q.dateFrom(), q.dateTo(),
-                q.itemId() == null ? null : q.itemId().value(), q.userId() == null ? null : q.userId().value());
+        LedgerRepository.Filter f = new LedgerRepository.Filter(
+                q.tenantId().value(),
+                q.dateFrom(),
+                q.dateTo(),
+                q.itemId() == null ? null : q.itemId().value(),
+                q.userId() == null ? null : q.userId().value());
         return tenants.read(q.tenantId(), () -> page(f, q.page(), q.limit()));
     }
 
     @QueryHandler
     TransactionPage handle(FindItemHistoryQuery q) {
-        LedgerRepository.Filter f = new LedgerRepository.Filter(q.tenantId().value(), null, null, q.itemId().value(), null);
+        LedgerRepository.Filter f = new LedgerRepository.Filter(
+                q.tenantId().value(), null, null, q.itemId().value(), null);
         return tenants.read(q.tenantId(), () -> page(f, q.page(), q.limit()));
     }
 
     @QueryHandler
     Optional<TransactionView> handle(FindTransactionQuery q) {
-        return tenants.read(q.tenantId(), () -> ledger.find(q.tenantId().value(), q.transactionId().value()));
+        return tenants.read(
+                q.tenantId(),
+                () -> ledger.find(q.tenantId().value(), q.transactionId().value()));
     }
 
     @QueryHandler

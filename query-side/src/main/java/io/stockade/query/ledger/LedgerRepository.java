@@ -6,8 +6,8 @@ import static io.stockade.query.jooq.Tables.LEDGER_USER;
 
 import io.stockade.api.common.TenantId;
 import io.stockade.api.inventory.AdjustmentType;
-import io.stockade.platform.axon.WriteBehind;
 import io.stockade.api.inventory.InventoryQueries.TransactionView;
+import io.stockade.platform.axon.WriteBehind;
 import io.stockade.query.jooq.tables.records.LedgerTransactionRecord;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,19 +40,29 @@ class LedgerRepository {
         writes.write(INSERT, tenant, row.intoMap());
     }
 
-    private static final WriteBehind.Shape INSERT = WriteBehind.Shape.insertOnce(LedgerProjection.GROUP, LEDGER_TRANSACTION);
+    private static final WriteBehind.Shape INSERT =
+            WriteBehind.Shape.insertOnce(LedgerProjection.GROUP, LEDGER_TRANSACTION);
 
     void upsertItem(UUID tenant, UUID item, String name, String sku) {
-        var insert = dsl.insertInto(LEDGER_ITEM).set(LEDGER_ITEM.TENANT_ID, tenant).set(LEDGER_ITEM.ITEM_ID, item)
-                .set(LEDGER_ITEM.NAME, name).set(LEDGER_ITEM.SKU, sku == null ? "" : sku)
-                .onConflict(LEDGER_ITEM.TENANT_ID, LEDGER_ITEM.ITEM_ID).doUpdate().set(LEDGER_ITEM.NAME, name);
+        var insert = dsl.insertInto(LEDGER_ITEM)
+                .set(LEDGER_ITEM.TENANT_ID, tenant)
+                .set(LEDGER_ITEM.ITEM_ID, item)
+                .set(LEDGER_ITEM.NAME, name)
+                .set(LEDGER_ITEM.SKU, sku == null ? "" : sku)
+                .onConflict(LEDGER_ITEM.TENANT_ID, LEDGER_ITEM.ITEM_ID)
+                .doUpdate()
+                .set(LEDGER_ITEM.NAME, name);
         (sku == null ? insert : insert.set(LEDGER_ITEM.SKU, sku)).execute();
     }
 
     void upsertUser(UUID tenant, UUID user, String username) {
-        dsl.insertInto(LEDGER_USER).set(LEDGER_USER.TENANT_ID, tenant).set(LEDGER_USER.USER_ID, user)
+        dsl.insertInto(LEDGER_USER)
+                .set(LEDGER_USER.TENANT_ID, tenant)
+                .set(LEDGER_USER.USER_ID, user)
                 .set(LEDGER_USER.USERNAME, username)
-                .onConflict(LEDGER_USER.TENANT_ID, LEDGER_USER.USER_ID).doUpdate().set(LEDGER_USER.USERNAME, username)
+                .onConflict(LEDGER_USER.TENANT_ID, LEDGER_USER.USER_ID)
+                .doUpdate()
+                .set(LEDGER_USER.USERNAME, username)
                 .execute();
     }
 
@@ -62,8 +72,7 @@ class LedgerRepository {
         dsl.truncate(LEDGER_USER).execute();
     }
 
-    record Filter(UUID tenant, Instant from, Instant to, UUID item, UUID user) {
-    }
+    record Filter(UUID tenant, Instant from, Instant to, UUID item, UUID user) {}
 
     long count(Filter f) {
         return dsl.fetchCount(LEDGER_TRANSACTION, conditions(f));
@@ -72,7 +81,8 @@ class LedgerRepository {
     List<TransactionView> page(Filter f, int page, int limit) {
         return joined().where(conditions(f))
                 .orderBy(LEDGER_TRANSACTION.RECORDED_AT.desc(), LEDGER_TRANSACTION.TRANSACTION_ID.desc())
-                .limit(limit).offset((long) (page - 1) * limit)
+                .limit(limit)
+                .offset((long) (page - 1) * limit)
                 .fetch(LedgerRepository::toView);
     }
 
@@ -80,27 +90,40 @@ class LedgerRepository {
     void stream(Filter f, Consumer<TransactionView> sink) {
         try (Cursor<Record> cursor = joined().where(conditions(f))
                 .orderBy(LEDGER_TRANSACTION.RECORDED_AT.desc(), LEDGER_TRANSACTION.TRANSACTION_ID.desc())
-                .fetchSize(500).fetchLazy()) {
+                .fetchSize(500)
+                .fetchLazy()) {
             cursor.forEach(r -> sink.accept(toView(r)));
         }
     }
 
     Optional<TransactionView> find(UUID tenant, UUID transaction) {
-        return joined().where(LEDGER_TRANSACTION.TENANT_ID.eq(tenant).and(LEDGER_TRANSACTION.TRANSACTION_ID.eq(transaction)))
+        return joined().where(
+                        LEDGER_TRANSACTION.TENANT_ID.eq(tenant).and(LEDGER_TRANSACTION.TRANSACTION_ID.eq(transaction)))
                 .fetchOptional(LedgerRepository::toView);
     }
 
     long countSince(UUID tenant, Instant since) {
-        return dsl.fetchCount(LEDGER_TRANSACTION, LEDGER_TRANSACTION.TENANT_ID.eq(tenant)
-                .and(LEDGER_TRANSACTION.RECORDED_AT.ge(since.atOffset(ZoneOffset.UTC))));
+        return dsl.fetchCount(
+                LEDGER_TRANSACTION,
+                LEDGER_TRANSACTION
+                        .TENANT_ID
+                        .eq(tenant)
+                        .and(LEDGER_TRANSACTION.RECORDED_AT.ge(since.atOffset(ZoneOffset.UTC))));
     }
 
     private SelectOnConditionStep<Record> joined() {
-        return dsl.select(LEDGER_TRANSACTION.fields()).select(LEDGER_ITEM.NAME, LEDGER_ITEM.SKU, LEDGER_USER.USERNAME)
+        return dsl.select(LEDGER_TRANSACTION.fields())
+                .select(LEDGER_ITEM.NAME, LEDGER_ITEM.SKU, LEDGER_USER.USERNAME)
                 .from(LEDGER_TRANSACTION)
-                .leftJoin(LEDGER_ITEM).on(LEDGER_ITEM.TENANT_ID.eq(LEDGER_TRANSACTION.TENANT_ID)
+                .leftJoin(LEDGER_ITEM)
+                .on(LEDGER_ITEM
+                        .TENANT_ID
+                        .eq(LEDGER_TRANSACTION.TENANT_ID)
                         .and(LEDGER_ITEM.ITEM_ID.eq(LEDGER_TRANSACTION.ITEM_ID)))
-                .leftJoin(LEDGER_USER).on(LEDGER_USER.TENANT_ID.eq(LEDGER_TRANSACTION.TENANT_ID)
+                .leftJoin(LEDGER_USER)
+                .on(LEDGER_USER
+                        .TENANT_ID
+                        .eq(LEDGER_TRANSACTION.TENANT_ID)
                         .and(LEDGER_USER.USER_ID.eq(LEDGER_TRANSACTION.USER_ID)));
     }
 
@@ -124,32 +147,47 @@ class LedgerRepository {
 
     private static TransactionView toView(Record r) {
         UUID user = r.get(LEDGER_TRANSACTION.USER_ID);
-        return new TransactionView(r.get(LEDGER_TRANSACTION.TRANSACTION_ID).toString(),
-                r.get(LEDGER_TRANSACTION.RECORDED_AT).toInstant(), r.get(LEDGER_TRANSACTION.EFFECTIVE_AT).toInstant(),
-                r.get(LEDGER_TRANSACTION.ITEM_ID).toString(), r.get(LEDGER_ITEM.NAME), r.get(LEDGER_ITEM.SKU),
-                user == null ? null : user.toString(), r.get(LEDGER_USER.USERNAME),
-                r.get(LEDGER_TRANSACTION.QUANTITY_CHANGE), r.get(LEDGER_TRANSACTION.QUANTITY),
-                r.get(LEDGER_TRANSACTION.REASON), AdjustmentType.fromWire(r.get(LEDGER_TRANSACTION.MOVEMENT_TYPE)),
-                r.get(LEDGER_TRANSACTION.SOURCE), r.get(LEDGER_TRANSACTION.STOCK_AFTER));
+        return new TransactionView(
+                r.get(LEDGER_TRANSACTION.TRANSACTION_ID).toString(),
+                r.get(LEDGER_TRANSACTION.RECORDED_AT).toInstant(),
+                r.get(LEDGER_TRANSACTION.EFFECTIVE_AT).toInstant(),
+                r.get(LEDGER_TRANSACTION.ITEM_ID).toString(),
+                r.get(LEDGER_ITEM.NAME),
+                r.get(LEDGER_ITEM.SKU),
+                user == null ? null : user.toString(),
+                r.get(LEDGER_USER.USERNAME),
+                r.get(LEDGER_TRANSACTION.QUANTITY_CHANGE),
+                r.get(LEDGER_TRANSACTION.QUANTITY),
+                r.get(LEDGER_TRANSACTION.REASON),
+                AdjustmentType.fromWire(r.get(LEDGER_TRANSACTION.MOVEMENT_TYPE)),
+                r.get(LEDGER_TRANSACTION.SOURCE),
+                r.get(LEDGER_TRANSACTION.STOCK_AFTER));
     }
 
-
     /** Movements per UTC day in [first, first + days): count, units in, units out; days without any are zero. */
-    List<io.stockade.api.inventory.InventoryQueries.DayMovements> movementsPerDay(UUID tenant, java.time.LocalDate first, int days) {
+    List<io.stockade.api.inventory.InventoryQueries.DayMovements> movementsPerDay(
+            UUID tenant, java.time.LocalDate first, int days) {
         Instant from = first.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = first.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
-        org.jooq.Field<java.time.LocalDate> day = DSL.field("(({0}) at time zone 'UTC')::date", java.time.LocalDate.class,
-                LEDGER_TRANSACTION.EFFECTIVE_AT);
+        org.jooq.Field<java.time.LocalDate> day = DSL.field(
+                "(({0}) at time zone 'UTC')::date", java.time.LocalDate.class, LEDGER_TRANSACTION.EFFECTIVE_AT);
         var in = DSL.sum(DSL.greatest(LEDGER_TRANSACTION.QUANTITY_CHANGE, DSL.inline(0)));
         var out = DSL.sum(DSL.greatest(LEDGER_TRANSACTION.QUANTITY_CHANGE.neg(), DSL.inline(0)));
-        java.util.Map<java.time.LocalDate, io.stockade.api.inventory.InventoryQueries.DayMovements> found = new java.util.HashMap<>();
-        dsl.select(day, DSL.count(), in, out).from(LEDGER_TRANSACTION)
+        java.util.Map<java.time.LocalDate, io.stockade.api.inventory.InventoryQueries.DayMovements> found =
+                new java.util.HashMap<>();
+        dsl.select(day, DSL.count(), in, out)
+                .from(LEDGER_TRANSACTION)
                 .where(LEDGER_TRANSACTION.TENANT_ID.eq(tenant))
                 .and(LEDGER_TRANSACTION.EFFECTIVE_AT.ge(from.atOffset(ZoneOffset.UTC)))
                 .and(LEDGER_TRANSACTION.EFFECTIVE_AT.lt(to.atOffset(ZoneOffset.UTC)))
                 .groupBy(day)
-                .forEach(r -> found.put(r.value1(), new io.stockade.api.inventory.InventoryQueries.DayMovements(r.value1(),
-                        r.value2(), r.value3() == null ? 0 : r.value3().longValue(), r.value4() == null ? 0 : r.value4().longValue())));
+                .forEach(r -> found.put(
+                        r.value1(),
+                        new io.stockade.api.inventory.InventoryQueries.DayMovements(
+                                r.value1(),
+                                r.value2(),
+                                r.value3() == null ? 0 : r.value3().longValue(),
+                                r.value4() == null ? 0 : r.value4().longValue())));
         List<io.stockade.api.inventory.InventoryQueries.DayMovements> series = new ArrayList<>();
         for (int i = 0; i < days; i++) {
             java.time.LocalDate d = first.plusDays(i);
@@ -159,14 +197,18 @@ class LedgerRepository {
     }
 
     /** The items with the most movements in the window (ties by units moved), at most {@code limit}. */
-    List<io.stockade.api.inventory.InventoryQueries.TopMover> topMovers(UUID tenant, java.time.LocalDate first, int days, int limit) {
+    List<io.stockade.api.inventory.InventoryQueries.TopMover> topMovers(
+            UUID tenant, java.time.LocalDate first, int days, int limit) {
         Instant from = first.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = first.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
         var units = DSL.sum(DSL.abs(LEDGER_TRANSACTION.QUANTITY_CHANGE));
         var moves = DSL.count();
         return dsl.select(LEDGER_TRANSACTION.ITEM_ID, LEDGER_ITEM.NAME, LEDGER_ITEM.SKU, moves, units)
                 .from(LEDGER_TRANSACTION)
-                .leftJoin(LEDGER_ITEM).on(LEDGER_ITEM.TENANT_ID.eq(LEDGER_TRANSACTION.TENANT_ID)
+                .leftJoin(LEDGER_ITEM)
+                .on(LEDGER_ITEM
+                        .TENANT_ID
+                        .eq(LEDGER_TRANSACTION.TENANT_ID)
                         .and(LEDGER_ITEM.ITEM_ID.eq(LEDGER_TRANSACTION.ITEM_ID)))
                 .where(LEDGER_TRANSACTION.TENANT_ID.eq(tenant))
                 .and(LEDGER_TRANSACTION.EFFECTIVE_AT.ge(from.atOffset(ZoneOffset.UTC)))
@@ -174,7 +216,11 @@ class LedgerRepository {
                 .groupBy(LEDGER_TRANSACTION.ITEM_ID, LEDGER_ITEM.NAME, LEDGER_ITEM.SKU)
                 .orderBy(moves.desc(), units.desc(), LEDGER_TRANSACTION.ITEM_ID)
                 .limit(limit)
-                .fetch(r -> new io.stockade.api.inventory.InventoryQueries.TopMover(r.value1().toString(), r.value2(), r.value3(),
-                        r.value4(), r.value5() == null ? 0 : r.value5().longValue()));
+                .fetch(r -> new io.stockade.api.inventory.InventoryQueries.TopMover(
+                        r.value1().toString(),
+                        r.value2(),
+                        r.value3(),
+                        r.value4(),
+                        r.value5() == null ? 0 : r.value5().longValue()));
     }
 }

@@ -52,17 +52,29 @@ class TransactionController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    TransactionPage list(@RequestParam(required = false) String dateFrom, @RequestParam(required = false) String dateTo,
-                         @RequestParam(required = false) UUID productId, @RequestParam(required = false) UUID userId,
-                         @RequestParam(required = false) String page, @RequestParam(required = false) String limit,
-                         CurrentUser user) {
+    TransactionPage list(
+            @RequestParam(required = false) String dateFrom,
+            @RequestParam(required = false) String dateTo,
+            @RequestParam(required = false) UUID productId,
+            @RequestParam(required = false) UUID userId,
+            @RequestParam(required = false) String page,
+            @RequestParam(required = false) String limit,
+            CurrentUser user) {
         Paging paging = Paging.of(page, limit);
         Instant from = instant("dateFrom", dateFrom, false);
         Instant to = instant("dateTo", dateTo, true);
         checkRange(from, to);
-        return queries.query(new FindTransactionsQuery(user.tenantId(), from, to,
-                productId == null ? null : new ItemId(productId), userId == null ? null : new UserId(userId),
-                paging.page(), paging.limit()), TransactionPage.class).join();
+        return queries.query(
+                        new FindTransactionsQuery(
+                                user.tenantId(),
+                                from,
+                                to,
+                                productId == null ? null : new ItemId(productId),
+                                userId == null ? null : new UserId(userId),
+                                paging.page(),
+                                paging.limit()),
+                        TransactionPage.class)
+                .join();
     }
 
     /**
@@ -70,18 +82,36 @@ class TransactionController {
      * memory, which the query bus (whole results) could not promise.
      */
     @GetMapping(params = "format=csv")
-    void csv(@RequestParam(required = false) String dateFrom, @RequestParam(required = false) String dateTo,
-             @RequestParam(required = false) UUID productId, @RequestParam(required = false) UUID userId,
-             CurrentUser user, HttpServletResponse response) throws IOException {
+    void csv(
+            @RequestParam(required = false) String dateFrom,
+            @RequestParam(required = false) String dateTo,
+            @RequestParam(required = false) UUID productId,
+            @RequestParam(required = false) UUID userId,
+            CurrentUser user,
+            HttpServletResponse response)
+            throws IOException {
         Instant from = instant("dateFrom", dateFrom, false);
         Instant to = instant("dateTo", dateTo, true);
         checkRange(from, to);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"transactions.csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        out.write(Csv.row("id", "timestamp", "effectiveAt", "productId", "productName", "sku", "userId", "userName",
-                "quantityChange", "transactionType", "source", "reason", "stockAfter"));
-        LedgerRepository.Filter filter = new LedgerRepository.Filter(user.tenantId().value(), from, to, productId, userId);
+        out.write(Csv.row(
+                "id",
+                "timestamp",
+                "effectiveAt",
+                "productId",
+                "productName",
+                "sku",
+                "userId",
+                "userName",
+                "quantityChange",
+                "transactionType",
+                "source",
+                "reason",
+                "stockAfter"));
+        LedgerRepository.Filter filter =
+                new LedgerRepository.Filter(user.tenantId().value(), from, to, productId, userId);
         tenants.read(user.tenantId(), () -> {
             ledger.stream(filter, t -> write(out, t));
             return null;
@@ -91,10 +121,20 @@ class TransactionController {
 
     private static void write(Writer out, TransactionView t) {
         try {
-            out.write(Csv.row(t.id(), t.timestamp().toString(), t.effectiveAt().toString(), t.productId(),
-                    Csv.text(t.productName()), Csv.text(t.productSku()), t.userId() == null ? "" : t.userId(),
-                    Csv.text(t.userName()), Csv.number(t.quantityChange()), t.transactionType().wire(), t.source(),
-                    Csv.text(t.reason()), Csv.number(t.stockAfter())));
+            out.write(Csv.row(
+                    t.id(),
+                    t.timestamp().toString(),
+                    t.effectiveAt().toString(),
+                    t.productId(),
+                    Csv.text(t.productName()),
+                    Csv.text(t.productSku()),
+                    t.userId() == null ? "" : t.userId(),
+                    Csv.text(t.userName()),
+                    Csv.number(t.quantityChange()),
+                    t.transactionType().wire(),
+                    t.source(),
+                    Csv.text(t.reason()),
+                    Csv.number(t.stockAfter())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -102,8 +142,10 @@ class TransactionController {
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, TransactionView> one(@PathVariable UUID id, CurrentUser user) {
-        TransactionView view = queries.query(new FindTransactionQuery(user.tenantId(), new TransactionId(id)),
-                ResponseTypes.optionalInstanceOf(TransactionView.class)).join()
+        TransactionView view = queries.query(
+                        new FindTransactionQuery(user.tenantId(), new TransactionId(id)),
+                        ResponseTypes.optionalInstanceOf(TransactionView.class))
+                .join()
                 .orElseThrow(() -> ProblemException.notFound("Transaction"));
         return Map.of("transaction", view);
     }

@@ -37,8 +37,15 @@ final class LiveStream {
     private long nextId;
     private long lastWriteNanos;
 
-    LiveStream(LiveStreams streams, SseEmitter emitter, LiveStreams.Source source, UserId userId, String session,
-               Instant expiresAt, long firstId, List<SubscriptionQueryResult<?, ReadModelChanged>> subscriptions) {
+    LiveStream(
+            LiveStreams streams,
+            SseEmitter emitter,
+            LiveStreams.Source source,
+            UserId userId,
+            String session,
+            Instant expiresAt,
+            long firstId,
+            List<SubscriptionQueryResult<?, ReadModelChanged>> subscriptions) {
         this.streams = streams;
         this.emitter = emitter;
         this.source = source;
@@ -68,7 +75,9 @@ final class LiveStream {
         // The first view is written ahead of the subscriptions' notices: they all go through push().
         synchronized (this) {
             lastPushNanos = System.nanoTime();
-            write(SseEmitter.event().id(Long.toString(nextId++)).name(source.event())
+            write(SseEmitter.event()
+                    .id(Long.toString(nextId++))
+                    .name(source.event())
                     .data(firstView, MediaType.APPLICATION_JSON));
         }
         subscriptions.forEach(s -> s.updates().subscribe(notice -> changed(), this::fail));
@@ -102,7 +111,9 @@ final class LiveStream {
         }
         synchronized (this) {
             if (!closed.get()) {
-                write(SseEmitter.event().id(Long.toString(nextId++)).name(source.event())
+                write(SseEmitter.event()
+                        .id(Long.toString(nextId++))
+                        .name(source.event())
                         .data(view.get(), MediaType.APPLICATION_JSON));
             }
         }
@@ -119,8 +130,10 @@ final class LiveStream {
         if (closed.get()) {
             return;
         }
-        write(SseEmitter.event().id(Long.toString(nextId++)).name("end").data(Map.of("reason", reason),
-                MediaType.APPLICATION_JSON));
+        write(SseEmitter.event()
+                .id(Long.toString(nextId++))
+                .name("end")
+                .data(Map.of("reason", reason), MediaType.APPLICATION_JSON));
         if (!closed.get()) {
             emitter.complete();
         }

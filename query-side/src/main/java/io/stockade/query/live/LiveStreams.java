@@ -49,8 +49,10 @@ public class LiveStreams {
     private final Set<LiveStream> open = ConcurrentHashMap.newKeySet();
     private final Map<UserId, AtomicInteger> perUser = new ConcurrentHashMap<>();
 
-    LiveStreams(Clock clock, TokenRevocations revocations,
-                @Value("${stockade.live.max-streams-per-user:5}") int maxPerUser) {
+    LiveStreams(
+            Clock clock,
+            TokenRevocations revocations,
+            @Value("${stockade.live.max-streams-per-user:5}") int maxPerUser) {
         this.clock = clock;
         this.revocations = revocations;
         this.maxPerUser = maxPerUser;
@@ -67,10 +69,11 @@ public class LiveStreams {
      * What a stream shows. {@code subscribe} opens the subscription queries whose notices mean "read
      * again"; {@code read} reads the whole view (empty: the thing is gone, or another tenant's).
      */
-    public record Source(String event, String resource,
-                         Supplier<List<SubscriptionQueryResult<?, ReadModelChanged>>> subscribe,
-                         Supplier<Optional<?>> read) {
-    }
+    public record Source(
+            String event,
+            String resource,
+            Supplier<List<SubscriptionQueryResult<?, ReadModelChanged>>> subscribe,
+            Supplier<Optional<?>> read) {}
 
     /**
      * Opens a stream for the signed-in user: 429 past the per-user bound, 404 when there is nothing to
@@ -83,8 +86,12 @@ public class LiveStreams {
         AtomicInteger count = perUser.computeIfAbsent(user.userId(), k -> new AtomicInteger());
         if (count.incrementAndGet() > maxPerUser) {
             release(user.userId());
-            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", "Too Many Requests",
-                    "At most " + maxPerUser + " live streams may be open at once; close one first", List.of());
+            throw new ProblemException(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "too-many-streams",
+                    "Too Many Requests",
+                    "At most " + maxPerUser + " live streams may be open at once; close one first",
+                    List.of());
         }
         List<SubscriptionQueryResult<?, ReadModelChanged>> subscriptions = List.of();
         try {
@@ -94,10 +101,12 @@ public class LiveStreams {
             if (first.isEmpty()) {
                 throw ProblemException.notFound(source.resource());
             }
-            long timeout = Math.max(0, Duration.between(clock.instant(), expiresAt).toMillis()) + Duration.ofMinutes(1).toMillis();
+            long timeout =
+                    Math.max(0, Duration.between(clock.instant(), expiresAt).toMillis())
+                            + Duration.ofMinutes(1).toMillis();
             SseEmitter emitter = new SseEmitter(timeout);
-            LiveStream stream = new LiveStream(this, emitter, source, user.userId(), session, expiresAt,
-                    firstId(lastEventId), subscriptions);
+            LiveStream stream = new LiveStream(
+                    this, emitter, source, user.userId(), session, expiresAt, firstId(lastEventId), subscriptions);
             open.add(stream);
             stream.start(first.get());
             return ResponseEntity.ok()

@@ -43,33 +43,45 @@ class MediaController {
     }
 
     @GetMapping("/api/inventory/{id}/image")
-    ResponseEntity<byte[]> image(@PathVariable UUID id, @RequestParam Map<String, String> params,
-                                 HttpServletRequest request) throws IOException {
+    ResponseEntity<byte[]> image(
+            @PathVariable UUID id, @RequestParam Map<String, String> params, HttpServletRequest request)
+            throws IOException {
         TenantId tenant = verify(request, params);
         String ref = params.get("ref");
         var file = images.find(tenant, new ItemId(id), ref).orElseThrow(() -> ProblemException.notFound("Image"));
-        return media(Files.readAllBytes(file), MediaType.parseMediaType(ImageStore.contentType(ref)),
+        return media(
+                Files.readAllBytes(file),
+                MediaType.parseMediaType(ImageStore.contentType(ref)),
                 "item-" + id + (ref.endsWith(".png") ? ".png" : ".jpg"));
     }
 
     @GetMapping("/api/inventory/{id}/barcode.png")
-    ResponseEntity<byte[]> png(@PathVariable UUID id, @RequestParam Map<String, String> params, HttpServletRequest request) {
+    ResponseEntity<byte[]> png(
+            @PathVariable UUID id, @RequestParam Map<String, String> params, HttpServletRequest request) {
         verify(request, params);
         BarcodeRenderer.Format format = format(params.get("format"));
         return media(barcodes.png(params.get("code"), format), MediaType.IMAGE_PNG, "barcode-" + id + ".png");
     }
 
     @GetMapping("/api/inventory/{id}/barcode.svg")
-    ResponseEntity<byte[]> svg(@PathVariable UUID id, @RequestParam Map<String, String> params, HttpServletRequest request) {
+    ResponseEntity<byte[]> svg(
+            @PathVariable UUID id, @RequestParam Map<String, String> params, HttpServletRequest request) {
         verify(request, params);
         BarcodeRenderer.Format format = format(params.get("format"));
-        return media(barcodes.svg(params.get("code"), format).getBytes(StandardCharsets.UTF_8),
-                MediaType.valueOf("image/svg+xml"), "barcode-" + id + ".svg");
+        return media(
+                barcodes.svg(params.get("code"), format).getBytes(StandardCharsets.UTF_8),
+                MediaType.valueOf("image/svg+xml"),
+                "barcode-" + id + ".svg");
     }
 
     private TenantId verify(HttpServletRequest request, Map<String, String> params) {
-        return urls.verify(request.getRequestURI(), new HashMap<>(params)).orElseThrow(() -> new ProblemException(
-                HttpStatus.FORBIDDEN, "invalid-link", "Forbidden", "This link is invalid or has expired", List.of()));
+        return urls.verify(request.getRequestURI(), new HashMap<>(params))
+                .orElseThrow(() -> new ProblemException(
+                        HttpStatus.FORBIDDEN,
+                        "invalid-link",
+                        "Forbidden",
+                        "This link is invalid or has expired",
+                        List.of()));
     }
 
     private static BarcodeRenderer.Format format(String format) {
@@ -83,7 +95,8 @@ class MediaController {
     private static ResponseEntity<byte[]> media(byte[] body, MediaType type, String filename) {
         return ResponseEntity.ok()
                 .contentType(type)
-                .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePrivate())
+                .cacheControl(
+                        CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePrivate())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + filename + "\"")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", SANDBOX)

@@ -18,8 +18,7 @@ final class ReportParameters {
     static final int DEFAULT_DEAD_DAYS = 90;
     static final int MAX_DAYS = 3650;
 
-    private ReportParameters() {
-    }
+    private ReportParameters() {}
 
     /** Seed 004's paging, with the reports' default of {@value #DEFAULT_LIMIT} rows. */
     static Paging paging(String page, String limit) {
@@ -50,15 +49,17 @@ final class ReportParameters {
         }
     }
 
-    record Period(Instant from, Instant to) {
-    }
+    record Period(Instant from, Instant to) {}
 
     /** Missing ends make the last {@value #DEFAULT_MOVEMENT_DAYS} whole UTC days up to today. */
     static Period movementPeriod(String from, String to, Instant now) {
         Instant f = instant("from", from, false);
         Instant t = instant("to", to, true);
         if (t == null) {
-            t = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            t = LocalDate.ofInstant(now, ZoneOffset.UTC)
+                    .plusDays(1)
+                    .atStartOfDay()
+                    .toInstant(ZoneOffset.UTC);
             if (f != null && !f.isBefore(t)) {
                 throw ProblemException.validation("from", "from must be in the past");
             }

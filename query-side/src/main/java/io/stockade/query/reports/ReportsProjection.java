@@ -4,6 +4,7 @@ import io.stockade.api.category.CategoryMessages.CategoryCreatedEvent;
 import io.stockade.api.category.CategoryMessages.CategoryDeletedEvent;
 import io.stockade.api.category.CategoryMessages.CategoryUpdatedEvent;
 import io.stockade.api.common.CategoryId;
+import io.stockade.api.common.TenantId;
 import io.stockade.api.identity.IdentityMessages.UserRegisteredEvent;
 import io.stockade.api.inventory.AdjustmentType;
 import io.stockade.api.inventory.InventoryEvents.ItemArchivedEvent;
@@ -26,14 +27,13 @@ import io.stockade.platform.axon.WriteBehind;
 import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.query.jooq.tables.records.ReportItemRecord;
 import io.stockade.query.jooq.tables.records.ReportMovementRecord;
-import io.stockade.api.common.TenantId;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
@@ -112,7 +112,10 @@ class ReportsProjection {
      */
     @EventHandler
     @WriteBehind.Buffered
-    void on(StockAdjustedEvent e, @SequenceNumber long seq, @Timestamp Instant at,
+    void on(
+            StockAdjustedEvent e,
+            @SequenceNumber long seq,
+            @Timestamp Instant at,
             @MetaDataValue(AuditMetadata.USER_ID) String userId) {
         TenantId tenant = e.tenantId();
         UUID item = e.itemId().value();
@@ -166,7 +169,8 @@ class ReportsProjection {
             for (var message : batch.getMessages()) {
                 // The type first: the payloads of events this projection skips are never deserialized.
                 if (StockAdjustedEvent.class.equals(message.getPayloadType())
-                        && message.getPayload() instanceof StockAdjustedEvent other && other.tenantId().equals(tenant)
+                        && message.getPayload() instanceof StockAdjustedEvent other
+                        && other.tenantId().equals(tenant)
                         && !seen.containsKey(other.itemId().value())) {
                     wanted.add(other.itemId().value());
                 }
@@ -198,7 +202,8 @@ class ReportsProjection {
     @EventHandler
     void on(UserRegisteredEvent e) {
         tenants.bind(e.tenantId());
-        reports.upsertUser(e.tenantId().value(), e.userId().value(), e.username().displayValue());
+        reports.upsertUser(
+                e.tenantId().value(), e.userId().value(), e.username().displayValue());
     }
 
     @ResetHandler
@@ -250,13 +255,15 @@ class ReportsProjection {
     /** Applies a change to the item once (only from an older version) and moves its share of the stock figures. */
     private void change(TenantId tenant, UUID item, long seq, Consumer<ReportItemRecord> change) {
         tenants.bind(tenant);
-        reports.findItem(tenant.value(), item).filter(row -> row.getVersion() < seq).ifPresent(row -> {
-            ReportsRepository.Share before = ReportsRepository.Share.of(row);
-            change.accept(row);
-            row.setVersion(seq);
-            reports.updateItem(row);
-            reports.reshare(before, ReportsRepository.Share.of(row));
-        });
+        reports.findItem(tenant.value(), item)
+                .filter(row -> row.getVersion() < seq)
+                .ifPresent(row -> {
+                    ReportsRepository.Share before = ReportsRepository.Share.of(row);
+                    change.accept(row);
+                    row.setVersion(seq);
+                    reports.updateItem(row);
+                    reports.reshare(before, ReportsRepository.Share.of(row));
+                });
     }
 
     /** The report groups an item under its most specific category. */

@@ -2,8 +2,8 @@ package io.stockade.query.reports;
 
 import static io.stockade.query.jooq.Tables.REPORT_CATEGORY;
 import static io.stockade.query.jooq.Tables.REPORT_CATEGORY_STOCK;
-import static io.stockade.query.jooq.Tables.REPORT_LOCATION_STOCK;
 import static io.stockade.query.jooq.Tables.REPORT_ITEM;
+import static io.stockade.query.jooq.Tables.REPORT_LOCATION_STOCK;
 import static io.stockade.query.jooq.Tables.REPORT_MOVEMENT;
 import static io.stockade.query.jooq.Tables.REPORT_MOVEMENT_DAY;
 import static io.stockade.query.jooq.Tables.REPORT_STOCKOUT;
@@ -11,7 +11,6 @@ import static io.stockade.query.jooq.Tables.REPORT_USER;
 
 import io.stockade.api.common.TenantId;
 import io.stockade.api.inventory.AdjustmentType;
-import io.stockade.platform.axon.WriteBehind;
 import io.stockade.api.reporting.ReportQueries.CategoryStockRow;
 import io.stockade.api.reporting.ReportQueries.DeadStockRow;
 import io.stockade.api.reporting.ReportQueries.FindMovementsQuery;
@@ -20,6 +19,7 @@ import io.stockade.api.reporting.ReportQueries.LocationStockRow;
 import io.stockade.api.reporting.ReportQueries.MovementGrouping;
 import io.stockade.api.reporting.ReportQueries.MovementRow;
 import io.stockade.api.reporting.ReportQueries.StockoutRow;
+import io.stockade.platform.axon.WriteBehind;
 import io.stockade.query.jooq.tables.ReportCategory;
 import io.stockade.query.jooq.tables.records.ReportItemRecord;
 import io.stockade.query.jooq.tables.records.ReportMovementRecord;
@@ -60,6 +60,7 @@ import org.springframework.stereotype.Repository;
 class ReportsRepository {
     /** Stands for "no user recorded" and "no category" in keys that cannot hold a null. */
     static final UUID NONE = new UUID(0, 0);
+
     private static final int FETCH_SIZE = 500;
     private final DSLContext dsl;
     private final WriteBehind writes;
@@ -69,8 +70,7 @@ class ReportsRepository {
         this.writes = writes;
     }
 
-    record Page<T>(List<T> rows, long total) {
-    }
+    record Page<T>(List<T> rows, long total) {}
 
     // ---- writes (the projection) ----
 
@@ -80,15 +80,22 @@ class ReportsRepository {
     }
 
     Optional<ReportItemRecord> findItem(UUID tenant, UUID item) {
-        return dsl.selectFrom(REPORT_ITEM).where(REPORT_ITEM.TENANT_ID.eq(tenant)).and(REPORT_ITEM.ITEM_ID.eq(item))
-                .forUpdate().fetchOptional();
+        return dsl.selectFrom(REPORT_ITEM)
+                .where(REPORT_ITEM.TENANT_ID.eq(tenant))
+                .and(REPORT_ITEM.ITEM_ID.eq(item))
+                .forUpdate()
+                .fetchOptional();
     }
 
     /** Several items of one tenant at once, locked like {@link #findItem}. */
     Map<UUID, ReportItemRecord> findItems(UUID tenant, java.util.Collection<UUID> items) {
         Map<UUID, ReportItemRecord> found = new HashMap<>();
-        dsl.selectFrom(REPORT_ITEM).where(REPORT_ITEM.TENANT_ID.eq(tenant)).and(REPORT_ITEM.ITEM_ID.in(items))
-                .forUpdate().fetch().forEach(r -> found.put(r.getItemId(), r));
+        dsl.selectFrom(REPORT_ITEM)
+                .where(REPORT_ITEM.TENANT_ID.eq(tenant))
+                .and(REPORT_ITEM.ITEM_ID.in(items))
+                .forUpdate()
+                .fetch()
+                .forEach(r -> found.put(r.getItemId(), r));
         return found;
     }
 
@@ -105,8 +112,14 @@ class ReportsRepository {
             }
             int stock = row.getCurrentStock();
             boolean out = stock <= 0;
-            return new Share(row.getTenantId(), category, row.getLocation(), 1, stock,
-                    !out && stock <= row.getMinThreshold() ? 1 : 0, out ? 1 : 0);
+            return new Share(
+                    row.getTenantId(),
+                    category,
+                    row.getLocation(),
+                    1,
+                    stock,
+                    !out && stock <= row.getMinThreshold() ? 1 : 0,
+                    out ? 1 : 0);
         }
 
         Share negated() {
@@ -125,8 +138,14 @@ class ReportsRepository {
      */
     void reshare(Share before, Share after) {
         if (before.sameGroups(after)) {
-            add(new Share(after.tenant(), after.category(), after.location(), after.items() - before.items(),
-                    after.units() - before.units(), after.low() - before.low(), after.out() - before.out()));
+            add(new Share(
+                    after.tenant(),
+                    after.category(),
+                    after.location(),
+                    after.items() - before.items(),
+                    after.units() - before.units(),
+                    after.low() - before.low(),
+                    after.out() - before.out()));
         } else {
             add(before.negated());
             add(after);
@@ -142,8 +161,21 @@ class ReportsRepository {
             return;
         }
         TenantId tenant = new TenantId(d.tenant());
-        Map<String, Object> figures = WriteBehind.values("tenant", d.tenant(), "category", d.category(),
-                "location", d.location(), "items", d.items(), "units", d.units(), "low", d.low(), "out", d.out());
+        Map<String, Object> figures = WriteBehind.values(
+                "tenant",
+                d.tenant(),
+                "category",
+                d.category(),
+                "location",
+                d.location(),
+                "items",
+                d.items(),
+                "units",
+                d.units(),
+                "low",
+                d.low(),
+                "out",
+                d.out());
         writes.write(CATEGORY_SHARE, tenant, figures);
         writes.write(LOCATION_SHARE, tenant, figures);
         if (d.items() < 0) {
@@ -156,22 +188,52 @@ class ReportsRepository {
 
     /** The item's new stock, last movement and version; a row already at that version or later is left alone. */
     void updateItemStockLater(TenantId tenant, ReportItemRecord row) {
-        writes.write(ITEM_STOCK, tenant, WriteBehind.values("tenant", row.getTenantId(), "item", row.getItemId(),
-                "stock", row.getCurrentStock(), "last", row.getLastMovementAt(), "version", row.getVersion()));
+        writes.write(
+                ITEM_STOCK,
+                tenant,
+                WriteBehind.values(
+                        "tenant",
+                        row.getTenantId(),
+                        "item",
+                        row.getItemId(),
+                        "stock",
+                        row.getCurrentStock(),
+                        "last",
+                        row.getLastMovementAt(),
+                        "version",
+                        row.getVersion()));
     }
 
     /** The movement's line (kept if already there) and its part of the day's sums. */
     void addMovementLater(TenantId tenant, ReportMovementRecord line) {
         writes.write(MOVEMENT, tenant, line.intoMap());
-        writes.write(DAY, tenant, WriteBehind.values("tenant", line.getTenantId(),
-                "day", line.getEffectiveAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDate(),
-                "user", line.getUserId() == null ? NONE : line.getUserId(), "type", line.getMovementType(),
-                "reason", line.getReason(), "in", (long) line.getUnitsIn(), "out", (long) line.getUnitsOut()));
+        writes.write(
+                DAY,
+                tenant,
+                WriteBehind.values(
+                        "tenant",
+                        line.getTenantId(),
+                        "day",
+                        line.getEffectiveAt()
+                                .withOffsetSameInstant(ZoneOffset.UTC)
+                                .toLocalDate(),
+                        "user",
+                        line.getUserId() == null ? NONE : line.getUserId(),
+                        "type",
+                        line.getMovementType(),
+                        "reason",
+                        line.getReason(),
+                        "in",
+                        (long) line.getUnitsIn(),
+                        "out",
+                        (long) line.getUnitsOut()));
     }
 
     void stockOutLater(TenantId tenant, UUID transaction, UUID item, Instant at) {
-        writes.write(STOCKOUT, tenant, WriteBehind.values("tenant", tenant.value(), "transaction", transaction,
-                "item", item, "at", utc(at)));
+        writes.write(
+                STOCKOUT,
+                tenant,
+                WriteBehind.values("tenant", tenant.value(), "transaction", transaction, "item", item, "at", utc(at)));
     }
 
     void recoveredLater(TenantId tenant, UUID item, Instant at) {
@@ -182,7 +244,10 @@ class ReportsRepository {
         return DSL.param(name, like.getDataType());
     }
 
-    private static final WriteBehind.Shape ITEM_STOCK = new WriteBehind.Shape(ReportsProjection.GROUP, REPORT_ITEM, "stock",
+    private static final WriteBehind.Shape ITEM_STOCK = new WriteBehind.Shape(
+            ReportsProjection.GROUP,
+            REPORT_ITEM,
+            "stock",
             dsl -> dsl.update(REPORT_ITEM)
                     .set(REPORT_ITEM.CURRENT_STOCK, param("stock", REPORT_ITEM.CURRENT_STOCK))
                     .set(REPORT_ITEM.LAST_MOVEMENT_AT, param("last", REPORT_ITEM.LAST_MOVEMENT_AT))
@@ -191,60 +256,108 @@ class ReportsRepository {
                     .and(REPORT_ITEM.ITEM_ID.eq(param("item", REPORT_ITEM.ITEM_ID)))
                     .and(REPORT_ITEM.VERSION.lt(param("version", REPORT_ITEM.VERSION))));
 
-    private static final WriteBehind.Shape CATEGORY_SHARE = new WriteBehind.Shape(ReportsProjection.GROUP,
-            REPORT_CATEGORY_STOCK, "add", dsl -> addShare(dsl, REPORT_CATEGORY_STOCK, REPORT_CATEGORY_STOCK.TENANT_ID,
-                    REPORT_CATEGORY_STOCK.REPORT_CATEGORY_ID, "category", REPORT_CATEGORY_STOCK.ITEMS,
-                    REPORT_CATEGORY_STOCK.UNITS, REPORT_CATEGORY_STOCK.LOW_STOCK, REPORT_CATEGORY_STOCK.OUT_OF_STOCK));
+    private static final WriteBehind.Shape CATEGORY_SHARE = new WriteBehind.Shape(
+            ReportsProjection.GROUP,
+            REPORT_CATEGORY_STOCK,
+            "add",
+            dsl -> addShare(
+                    dsl,
+                    REPORT_CATEGORY_STOCK,
+                    REPORT_CATEGORY_STOCK.TENANT_ID,
+                    REPORT_CATEGORY_STOCK.REPORT_CATEGORY_ID,
+                    "category",
+                    REPORT_CATEGORY_STOCK.ITEMS,
+                    REPORT_CATEGORY_STOCK.UNITS,
+                    REPORT_CATEGORY_STOCK.LOW_STOCK,
+                    REPORT_CATEGORY_STOCK.OUT_OF_STOCK));
 
-    private static final WriteBehind.Shape LOCATION_SHARE = new WriteBehind.Shape(ReportsProjection.GROUP,
-            REPORT_LOCATION_STOCK, "add", dsl -> addShare(dsl, REPORT_LOCATION_STOCK, REPORT_LOCATION_STOCK.TENANT_ID,
-                    REPORT_LOCATION_STOCK.LOCATION, "location", REPORT_LOCATION_STOCK.ITEMS,
-                    REPORT_LOCATION_STOCK.UNITS, REPORT_LOCATION_STOCK.LOW_STOCK, REPORT_LOCATION_STOCK.OUT_OF_STOCK));
+    private static final WriteBehind.Shape LOCATION_SHARE = new WriteBehind.Shape(
+            ReportsProjection.GROUP,
+            REPORT_LOCATION_STOCK,
+            "add",
+            dsl -> addShare(
+                    dsl,
+                    REPORT_LOCATION_STOCK,
+                    REPORT_LOCATION_STOCK.TENANT_ID,
+                    REPORT_LOCATION_STOCK.LOCATION,
+                    "location",
+                    REPORT_LOCATION_STOCK.ITEMS,
+                    REPORT_LOCATION_STOCK.UNITS,
+                    REPORT_LOCATION_STOCK.LOW_STOCK,
+                    REPORT_LOCATION_STOCK.OUT_OF_STOCK));
 
     /** Upsert of a figures row (per category or per location) that adds the parameters to what is there. */
-    private static <R extends Record, K> org.jooq.Query addShare(DSLContext dsl, Table<R> table, Field<UUID> tenant,
-                                                                  Field<K> group, String groupParam, Field<Long> items,
-                                                                  Field<Long> units, Field<Long> low, Field<Long> out) {
+    private static <R extends Record, K> org.jooq.Query addShare(
+            DSLContext dsl,
+            Table<R> table,
+            Field<UUID> tenant,
+            Field<K> group,
+            String groupParam,
+            Field<Long> items,
+            Field<Long> units,
+            Field<Long> low,
+            Field<Long> out) {
         Field<Long> addItems = param("items", items);
         Field<Long> addUnits = param("units", units);
         Field<Long> addLow = param("low", low);
         Field<Long> addOut = param("out", out);
         return dsl.insertInto(table, tenant, group, items, units, low, out)
                 .values(param("tenant", tenant), param(groupParam, group), addItems, addUnits, addLow, addOut)
-                .onConflict(tenant, group).doUpdate()
-                .set(items, items.plus(addItems)).set(units, units.plus(addUnits))
-                .set(low, low.plus(addLow)).set(out, out.plus(addOut));
+                .onConflict(tenant, group)
+                .doUpdate()
+                .set(items, items.plus(addItems))
+                .set(units, units.plus(addUnits))
+                .set(low, low.plus(addLow))
+                .set(out, out.plus(addOut));
     }
 
-    private static final WriteBehind.Shape DROP_EMPTY_CATEGORY = new WriteBehind.Shape(ReportsProjection.GROUP,
-            REPORT_CATEGORY_STOCK, "drop empty", dsl -> dsl.deleteFrom(REPORT_CATEGORY_STOCK)
+    private static final WriteBehind.Shape DROP_EMPTY_CATEGORY = new WriteBehind.Shape(
+            ReportsProjection.GROUP,
+            REPORT_CATEGORY_STOCK,
+            "drop empty",
+            dsl -> dsl.deleteFrom(REPORT_CATEGORY_STOCK)
                     .where(REPORT_CATEGORY_STOCK.TENANT_ID.eq(param("tenant", REPORT_CATEGORY_STOCK.TENANT_ID)))
-                    .and(REPORT_CATEGORY_STOCK.REPORT_CATEGORY_ID.eq(param("category", REPORT_CATEGORY_STOCK.REPORT_CATEGORY_ID)))
+                    .and(REPORT_CATEGORY_STOCK.REPORT_CATEGORY_ID.eq(
+                            param("category", REPORT_CATEGORY_STOCK.REPORT_CATEGORY_ID)))
                     .and(REPORT_CATEGORY_STOCK.ITEMS.le(0L)));
 
-    private static final WriteBehind.Shape DROP_EMPTY_LOCATION = new WriteBehind.Shape(ReportsProjection.GROUP,
-            REPORT_LOCATION_STOCK, "drop empty", dsl -> dsl.deleteFrom(REPORT_LOCATION_STOCK)
+    private static final WriteBehind.Shape DROP_EMPTY_LOCATION = new WriteBehind.Shape(
+            ReportsProjection.GROUP,
+            REPORT_LOCATION_STOCK,
+            "drop empty",
+            dsl -> dsl.deleteFrom(REPORT_LOCATION_STOCK)
                     .where(REPORT_LOCATION_STOCK.TENANT_ID.eq(param("tenant", REPORT_LOCATION_STOCK.TENANT_ID)))
                     .and(REPORT_LOCATION_STOCK.LOCATION.eq(param("location", REPORT_LOCATION_STOCK.LOCATION)))
                     .and(REPORT_LOCATION_STOCK.ITEMS.le(0L)));
 
-    private static final WriteBehind.Shape MOVEMENT = WriteBehind.Shape.insertOnce(ReportsProjection.GROUP, REPORT_MOVEMENT);
+    private static final WriteBehind.Shape MOVEMENT =
+            WriteBehind.Shape.insertOnce(ReportsProjection.GROUP, REPORT_MOVEMENT);
 
-    private static final WriteBehind.Shape DAY = new WriteBehind.Shape(ReportsProjection.GROUP, REPORT_MOVEMENT_DAY, "add", dsl -> {
-        var d = REPORT_MOVEMENT_DAY;
-        Field<Long> in = param("in", d.UNITS_IN);
-        Field<Long> out = param("out", d.UNITS_OUT);
-        return dsl.insertInto(d).set(d.TENANT_ID, param("tenant", d.TENANT_ID)).set(d.DAY, param("day", d.DAY))
-                .set(d.USER_ID, param("user", d.USER_ID)).set(d.MOVEMENT_TYPE, param("type", d.MOVEMENT_TYPE))
-                .set(d.REASON, param("reason", d.REASON))
-                .set(d.MOVEMENTS, DSL.inline(1L)).set(d.UNITS_IN, in).set(d.UNITS_OUT, out)
-                .onConflict(d.TENANT_ID, d.DAY, d.USER_ID, d.MOVEMENT_TYPE, d.REASON).doUpdate()
-                .set(d.MOVEMENTS, d.MOVEMENTS.plus(DSL.inline(1L)))
-                .set(d.UNITS_IN, d.UNITS_IN.plus(in))
-                .set(d.UNITS_OUT, d.UNITS_OUT.plus(out));
-    });
+    private static final WriteBehind.Shape DAY =
+            new WriteBehind.Shape(ReportsProjection.GROUP, REPORT_MOVEMENT_DAY, "add", dsl -> {
+                var d = REPORT_MOVEMENT_DAY;
+                Field<Long> in = param("in", d.UNITS_IN);
+                Field<Long> out = param("out", d.UNITS_OUT);
+                return dsl.insertInto(d)
+                        .set(d.TENANT_ID, param("tenant", d.TENANT_ID))
+                        .set(d.DAY, param("day", d.DAY))
+                        .set(d.USER_ID, param("user", d.USER_ID))
+                        .set(d.MOVEMENT_TYPE, param("type", d.MOVEMENT_TYPE))
+                        .set(d.REASON, param("reason", d.REASON))
+                        .set(d.MOVEMENTS, DSL.inline(1L))
+                        .set(d.UNITS_IN, in)
+                        .set(d.UNITS_OUT, out)
+                        .onConflict(d.TENANT_ID, d.DAY, d.USER_ID, d.MOVEMENT_TYPE, d.REASON)
+                        .doUpdate()
+                        .set(d.MOVEMENTS, d.MOVEMENTS.plus(DSL.inline(1L)))
+                        .set(d.UNITS_IN, d.UNITS_IN.plus(in))
+                        .set(d.UNITS_OUT, d.UNITS_OUT.plus(out));
+            });
 
-    private static final WriteBehind.Shape STOCKOUT = new WriteBehind.Shape(ReportsProjection.GROUP, REPORT_STOCKOUT, "open",
+    private static final WriteBehind.Shape STOCKOUT = new WriteBehind.Shape(
+            ReportsProjection.GROUP,
+            REPORT_STOCKOUT,
+            "open",
             dsl -> dsl.insertInto(REPORT_STOCKOUT)
                     .set(REPORT_STOCKOUT.TENANT_ID, param("tenant", REPORT_STOCKOUT.TENANT_ID))
                     .set(REPORT_STOCKOUT.OUT_TRANSACTION_ID, param("transaction", REPORT_STOCKOUT.OUT_TRANSACTION_ID))
@@ -252,35 +365,53 @@ class ReportsRepository {
                     .set(REPORT_STOCKOUT.OUT_AT, param("at", REPORT_STOCKOUT.OUT_AT))
                     .onConflictDoNothing());
 
-    private static final WriteBehind.Shape RECOVERED = new WriteBehind.Shape(ReportsProjection.GROUP, REPORT_STOCKOUT, "close",
-            dsl -> dsl.update(REPORT_STOCKOUT).set(REPORT_STOCKOUT.RECOVERED_AT, param("at", REPORT_STOCKOUT.RECOVERED_AT))
+    private static final WriteBehind.Shape RECOVERED = new WriteBehind.Shape(
+            ReportsProjection.GROUP,
+            REPORT_STOCKOUT,
+            "close",
+            dsl -> dsl.update(REPORT_STOCKOUT)
+                    .set(REPORT_STOCKOUT.RECOVERED_AT, param("at", REPORT_STOCKOUT.RECOVERED_AT))
                     .where(REPORT_STOCKOUT.TENANT_ID.eq(param("tenant", REPORT_STOCKOUT.TENANT_ID)))
                     .and(REPORT_STOCKOUT.ITEM_ID.eq(param("item", REPORT_STOCKOUT.ITEM_ID)))
                     .and(REPORT_STOCKOUT.RECOVERED_AT.isNull())
                     .and(REPORT_STOCKOUT.OUT_AT.le(param("at", REPORT_STOCKOUT.OUT_AT))));
 
     void upsertCategory(UUID tenant, UUID category, String name, UUID parent) {
-        dsl.insertInto(REPORT_CATEGORY).set(REPORT_CATEGORY.TENANT_ID, tenant).set(REPORT_CATEGORY.CATEGORY_ID, category)
-                .set(REPORT_CATEGORY.NAME, name).set(REPORT_CATEGORY.PARENT_ID, parent)
-                .onConflict(REPORT_CATEGORY.TENANT_ID, REPORT_CATEGORY.CATEGORY_ID).doUpdate()
-                .set(REPORT_CATEGORY.NAME, name).set(REPORT_CATEGORY.PARENT_ID, parent)
+        dsl.insertInto(REPORT_CATEGORY)
+                .set(REPORT_CATEGORY.TENANT_ID, tenant)
+                .set(REPORT_CATEGORY.CATEGORY_ID, category)
+                .set(REPORT_CATEGORY.NAME, name)
+                .set(REPORT_CATEGORY.PARENT_ID, parent)
+                .onConflict(REPORT_CATEGORY.TENANT_ID, REPORT_CATEGORY.CATEGORY_ID)
+                .doUpdate()
+                .set(REPORT_CATEGORY.NAME, name)
+                .set(REPORT_CATEGORY.PARENT_ID, parent)
                 .execute();
     }
 
     void renameCategory(UUID tenant, UUID category, String name) {
-        dsl.update(REPORT_CATEGORY).set(REPORT_CATEGORY.NAME, name)
-                .where(REPORT_CATEGORY.TENANT_ID.eq(tenant)).and(REPORT_CATEGORY.CATEGORY_ID.eq(category)).execute();
+        dsl.update(REPORT_CATEGORY)
+                .set(REPORT_CATEGORY.NAME, name)
+                .where(REPORT_CATEGORY.TENANT_ID.eq(tenant))
+                .and(REPORT_CATEGORY.CATEGORY_ID.eq(category))
+                .execute();
     }
 
     void deleteCategory(UUID tenant, UUID category) {
         dsl.deleteFrom(REPORT_CATEGORY)
-                .where(REPORT_CATEGORY.TENANT_ID.eq(tenant)).and(REPORT_CATEGORY.CATEGORY_ID.eq(category)).execute();
+                .where(REPORT_CATEGORY.TENANT_ID.eq(tenant))
+                .and(REPORT_CATEGORY.CATEGORY_ID.eq(category))
+                .execute();
     }
 
     void upsertUser(UUID tenant, UUID user, String username) {
-        dsl.insertInto(REPORT_USER).set(REPORT_USER.TENANT_ID, tenant).set(REPORT_USER.USER_ID, user)
+        dsl.insertInto(REPORT_USER)
+                .set(REPORT_USER.TENANT_ID, tenant)
+                .set(REPORT_USER.USER_ID, user)
                 .set(REPORT_USER.USERNAME, username)
-                .onConflict(REPORT_USER.TENANT_ID, REPORT_USER.USER_ID).doUpdate().set(REPORT_USER.USERNAME, username)
+                .onConflict(REPORT_USER.TENANT_ID, REPORT_USER.USER_ID)
+                .doUpdate()
+                .set(REPORT_USER.USERNAME, username)
                 .execute();
     }
 
@@ -315,18 +446,30 @@ class ReportsRepository {
         if (category != null) {
             where = where.and(s.REPORT_CATEGORY_ID.eq(category).or(CAT.PARENT_ID.eq(category)));
         }
-        return dsl.select(List.of(s.REPORT_CATEGORY_ID, CAT.NAME, CAT.PARENT_ID, PARENT.NAME.as("parent_name"), s.ITEMS, s.UNITS,
-                        s.LOW_STOCK, s.OUT_OF_STOCK))
+        return dsl.select(List.of(
+                        s.REPORT_CATEGORY_ID,
+                        CAT.NAME,
+                        CAT.PARENT_ID,
+                        PARENT.NAME.as("parent_name"),
+                        s.ITEMS,
+                        s.UNITS,
+                        s.LOW_STOCK,
+                        s.OUT_OF_STOCK))
                 .from(s)
-                .leftJoin(CAT).on(CAT.TENANT_ID.eq(s.TENANT_ID).and(CAT.CATEGORY_ID.eq(s.REPORT_CATEGORY_ID)))
-                .leftJoin(PARENT).on(PARENT.TENANT_ID.eq(CAT.TENANT_ID).and(PARENT.CATEGORY_ID.eq(CAT.PARENT_ID)))
+                .leftJoin(CAT)
+                .on(CAT.TENANT_ID.eq(s.TENANT_ID).and(CAT.CATEGORY_ID.eq(s.REPORT_CATEGORY_ID)))
+                .leftJoin(PARENT)
+                .on(PARENT.TENANT_ID.eq(CAT.TENANT_ID).and(PARENT.CATEGORY_ID.eq(CAT.PARENT_ID)))
                 .where(where);
     }
 
     /** A category, then its sub-categories; items without a category last. */
     private static List<SortField<?>> categoryOrder() {
-        return List.of(DSL.lower(DSL.coalesce(PARENT.NAME, CAT.NAME)).asc().nullsLast(), CAT.PARENT_ID.asc().nullsFirst(),
-                DSL.lower(CAT.NAME).asc(), REPORT_CATEGORY_STOCK.REPORT_CATEGORY_ID.asc());
+        return List.of(
+                DSL.lower(DSL.coalesce(PARENT.NAME, CAT.NAME)).asc().nullsLast(),
+                CAT.PARENT_ID.asc().nullsFirst(),
+                DSL.lower(CAT.NAME).asc(),
+                REPORT_CATEGORY_STOCK.REPORT_CATEGORY_ID.asc());
     }
 
     private static CategoryStockRow categoryRow(Record r) {
@@ -334,20 +477,34 @@ class ReportsRepository {
         UUID id = r.get(s.REPORT_CATEGORY_ID);
         boolean none = NONE.equals(id);
         UUID parent = r.get(CAT.PARENT_ID);
-        return new CategoryStockRow(none ? null : id.toString(), none ? "Uncategorised" : r.get(CAT.NAME),
-                parent == null ? null : parent.toString(), r.get("parent_name", String.class),
-                r.get(s.ITEMS), r.get(s.UNITS), r.get(s.LOW_STOCK), r.get(s.OUT_OF_STOCK));
+        return new CategoryStockRow(
+                none ? null : id.toString(),
+                none ? "Uncategorised" : r.get(CAT.NAME),
+                parent == null ? null : parent.toString(),
+                r.get("parent_name", String.class),
+                r.get(s.ITEMS),
+                r.get(s.UNITS),
+                r.get(s.LOW_STOCK),
+                r.get(s.OUT_OF_STOCK));
     }
 
     // ---- stock by location ----
 
     Page<LocationStockRow> stockByLocation(UUID tenant, String search, int page, int limit) {
-        return page(() -> byLocation(tenant, search), List.of(REPORT_LOCATION_STOCK.LOCATION.asc()), ReportsRepository::locationRow,
-                page, limit);
+        return page(
+                () -> byLocation(tenant, search),
+                List.of(REPORT_LOCATION_STOCK.LOCATION.asc()),
+                ReportsRepository::locationRow,
+                page,
+                limit);
     }
 
     void streamStockByLocation(UUID tenant, String search, Consumer<LocationStockRow> sink) {
-        stream(byLocation(tenant, search), List.of(REPORT_LOCATION_STOCK.LOCATION.asc()), ReportsRepository::locationRow, sink);
+        stream(
+                byLocation(tenant, search),
+                List.of(REPORT_LOCATION_STOCK.LOCATION.asc()),
+                ReportsRepository::locationRow,
+                sink);
     }
 
     private SelectHavingStep<Record> byLocation(UUID tenant, String search) {
@@ -356,21 +513,36 @@ class ReportsRepository {
         if (search != null && !search.isBlank()) {
             where = where.and(l.LOCATION.containsIgnoreCase(search.strip()));
         }
-        return dsl.select(List.of(l.LOCATION, l.ITEMS, l.UNITS, l.LOW_STOCK, l.OUT_OF_STOCK)).from(l).where(where);
+        return dsl.select(List.of(l.LOCATION, l.ITEMS, l.UNITS, l.LOW_STOCK, l.OUT_OF_STOCK))
+                .from(l)
+                .where(where);
     }
 
     private static LocationStockRow locationRow(Record r) {
         var l = REPORT_LOCATION_STOCK;
-        return new LocationStockRow(r.get(l.LOCATION), r.get(l.ITEMS), r.get(l.UNITS), r.get(l.LOW_STOCK), r.get(l.OUT_OF_STOCK));
+        return new LocationStockRow(
+                r.get(l.LOCATION), r.get(l.ITEMS), r.get(l.UNITS), r.get(l.LOW_STOCK), r.get(l.OUT_OF_STOCK));
     }
 
     // ---- movements ----
 
-    record MovementFilter(UUID tenant, Instant from, Instant to, MovementGrouping groupBy, UUID item, UUID user,
-                          AdjustmentType type) {
+    record MovementFilter(
+            UUID tenant,
+            Instant from,
+            Instant to,
+            MovementGrouping groupBy,
+            UUID item,
+            UUID user,
+            AdjustmentType type) {
         static MovementFilter of(FindMovementsQuery q) {
-            return new MovementFilter(q.tenantId().value(), q.from(), q.to(), q.groupBy(),
-                    q.itemId() == null ? null : q.itemId().value(), q.userId() == null ? null : q.userId().value(), q.type());
+            return new MovementFilter(
+                    q.tenantId().value(),
+                    q.from(),
+                    q.to(),
+                    q.groupBy(),
+                    q.itemId() == null ? null : q.itemId().value(),
+                    q.userId() == null ? null : q.userId().value(),
+                    q.type());
         }
     }
 
@@ -380,7 +552,8 @@ class ReportsRepository {
     private static final Field<Long> OUT_UNITS = DSL.field(DSL.name("o"), Long.class);
 
     Page<MovementRow> movements(MovementFilter f, int page, int limit) {
-        Page<MovementRow> p = page(() -> grouped(f), movementOrder(f.groupBy()), r -> movementRow(r, f.groupBy()), page, limit);
+        Page<MovementRow> p =
+                page(() -> grouped(f), movementOrder(f.groupBy()), r -> movementRow(r, f.groupBy()), page, limit);
         return new Page<>(withUsernames(f, p.rows()), p.total());
     }
 
@@ -394,9 +567,11 @@ class ReportsRepository {
      * Whole UTC days come from the per-day sums, the partial days at either end (and everything when
      * one item is asked for) from the movements themselves; the parts are added up by key.
      */
-    private SelectHavingStep<Record4<String, java.math.BigDecimal, java.math.BigDecimal, java.math.BigDecimal>> grouped(MovementFilter f) {
+    private SelectHavingStep<Record4<String, java.math.BigDecimal, java.math.BigDecimal, java.math.BigDecimal>> grouped(
+            MovementFilter f) {
         List<Select<Record4<String, Long, Long, Long>>> parts = new ArrayList<>();
-        LocalDate firstWholeDay = LocalDate.ofInstant(f.from().minusNanos(1), ZoneOffset.UTC).plusDays(1);
+        LocalDate firstWholeDay =
+                LocalDate.ofInstant(f.from().minusNanos(1), ZoneOffset.UTC).plusDays(1);
         LocalDate endWholeDays = LocalDate.ofInstant(f.to(), ZoneOffset.UTC);
         Instant wholeFrom = firstWholeDay.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant wholeTo = endWholeDays.atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -416,12 +591,19 @@ class ReportsRepository {
             union = union.unionAll(parts.get(i));
         }
         Table<Record4<String, Long, Long, Long>> u = union.asTable("u", "k", "m", "i", "o");
-        return dsl.select(KEY, DSL.sum(MOVES).as("m"), DSL.sum(IN).as("i"), DSL.sum(OUT_UNITS).as("o")).from(u).groupBy(KEY);
+        return dsl.select(
+                        KEY,
+                        DSL.sum(MOVES).as("m"),
+                        DSL.sum(IN).as("i"),
+                        DSL.sum(OUT_UNITS).as("o"))
+                .from(u)
+                .groupBy(KEY);
     }
 
     private Select<Record4<String, Long, Long, Long>> lines(MovementFilter f, Instant from, Instant to) {
         var t = REPORT_MOVEMENT;
-        Condition where = t.TENANT_ID.eq(f.tenant()).and(t.EFFECTIVE_AT.ge(utc(from))).and(t.EFFECTIVE_AT.lt(utc(to)));
+        Condition where =
+                t.TENANT_ID.eq(f.tenant()).and(t.EFFECTIVE_AT.ge(utc(from))).and(t.EFFECTIVE_AT.lt(utc(to)));
         if (f.item() != null) {
             where = where.and(t.ITEM_ID.eq(f.item()));
         }
@@ -433,14 +615,23 @@ class ReportsRepository {
         }
         Field<String> key = switch (f.groupBy()) {
             case DAY -> DSL.field("to_char({0} at time zone 'UTC', 'YYYY-MM-DD')", String.class, t.EFFECTIVE_AT);
-            case WEEK -> DSL.field("to_char(date_trunc('week', {0} at time zone 'UTC'), 'YYYY-MM-DD')", String.class, t.EFFECTIVE_AT);
+            case WEEK ->
+                DSL.field(
+                        "to_char(date_trunc('week', {0} at time zone 'UTC'), 'YYYY-MM-DD')",
+                        String.class, t.EFFECTIVE_AT);
             case MONTH -> DSL.field("to_char({0} at time zone 'UTC', 'YYYY-MM')", String.class, t.EFFECTIVE_AT);
             case USER -> DSL.coalesce(t.USER_ID, DSL.inline(NONE)).cast(SQLDataType.VARCHAR);
             case REASON -> t.REASON;
             case TYPE -> DSL.upper(t.MOVEMENT_TYPE);
         };
-        return dsl.select(key, DSL.count().cast(SQLDataType.BIGINT), DSL.sum(t.UNITS_IN).cast(SQLDataType.BIGINT),
-                DSL.sum(t.UNITS_OUT).cast(SQLDataType.BIGINT)).from(t).where(where).groupBy(key);
+        return dsl.select(
+                        key,
+                        DSL.count().cast(SQLDataType.BIGINT),
+                        DSL.sum(t.UNITS_IN).cast(SQLDataType.BIGINT),
+                        DSL.sum(t.UNITS_OUT).cast(SQLDataType.BIGINT))
+                .from(t)
+                .where(where)
+                .groupBy(key);
     }
 
     private Select<Record4<String, Long, Long, Long>> daySums(MovementFilter f, LocalDate from, LocalDate to) {
@@ -460,8 +651,14 @@ class ReportsRepository {
             case REASON -> d.REASON;
             case TYPE -> DSL.upper(d.MOVEMENT_TYPE);
         };
-        return dsl.select(key, DSL.sum(d.MOVEMENTS).cast(SQLDataType.BIGINT), DSL.sum(d.UNITS_IN).cast(SQLDataType.BIGINT),
-                DSL.sum(d.UNITS_OUT).cast(SQLDataType.BIGINT)).from(d).where(where).groupBy(key);
+        return dsl.select(
+                        key,
+                        DSL.sum(d.MOVEMENTS).cast(SQLDataType.BIGINT),
+                        DSL.sum(d.UNITS_IN).cast(SQLDataType.BIGINT),
+                        DSL.sum(d.UNITS_OUT).cast(SQLDataType.BIGINT))
+                .from(d)
+                .where(where)
+                .groupBy(key);
     }
 
     /** Periods in time order; users, reasons and directions busiest first. */
@@ -478,7 +675,10 @@ class ReportsRepository {
             case DAY, REASON -> key;
             case WEEK -> {
                 LocalDate monday = LocalDate.parse(key);
-                yield String.format(Locale.ROOT, "%d-W%02d", monday.get(IsoFields.WEEK_BASED_YEAR),
+                yield String.format(
+                        Locale.ROOT,
+                        "%d-W%02d",
+                        monday.get(IsoFields.WEEK_BASED_YEAR),
                         monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
             }
             case MONTH -> YearMonth.parse(key).format(DateTimeFormatter.ofPattern("MMMM uuuu", Locale.ENGLISH));
@@ -496,16 +696,27 @@ class ReportsRepository {
         if (f.groupBy() != MovementGrouping.USER || rows.isEmpty()) {
             return rows;
         }
-        List<UUID> ids = rows.stream().filter(r -> !r.key().isEmpty()).map(r -> UUID.fromString(r.key())).toList();
+        List<UUID> ids = rows.stream()
+                .filter(r -> !r.key().isEmpty())
+                .map(r -> UUID.fromString(r.key()))
+                .toList();
         Map<String, String> names = new HashMap<>();
         for (int i = 0; i < ids.size(); i += 1000) {
-            dsl.select(REPORT_USER.USER_ID, REPORT_USER.USERNAME).from(REPORT_USER)
+            dsl.select(REPORT_USER.USER_ID, REPORT_USER.USERNAME)
+                    .from(REPORT_USER)
                     .where(REPORT_USER.TENANT_ID.eq(f.tenant()))
                     .and(REPORT_USER.USER_ID.in(ids.subList(i, Math.min(ids.size(), i + 1000))))
                     .forEach(r -> names.put(r.value1().toString(), r.value2()));
         }
-        return rows.stream().map(r -> r.label() != null ? r
-                : new MovementRow(r.key(), names.getOrDefault(r.key(), r.key()), r.movements(), r.unitsIn(), r.unitsOut()))
+        return rows.stream()
+                .map(r -> r.label() != null
+                        ? r
+                        : new MovementRow(
+                                r.key(),
+                                names.getOrDefault(r.key(), r.key()),
+                                r.movements(),
+                                r.unitsIn(),
+                                r.unitsOut()))
                 .toList();
     }
 
@@ -520,13 +731,23 @@ class ReportsRepository {
     }
 
     private SelectHavingStep<Record> dead(UUID tenant, Instant movedBefore, UUID category) {
-        Condition where = REPORT_ITEM.TENANT_ID.eq(tenant).and(LIVE)
+        Condition where = REPORT_ITEM
+                .TENANT_ID
+                .eq(tenant)
+                .and(LIVE)
                 .and(REPORT_ITEM.LAST_MOVEMENT_AT.isNull().or(REPORT_ITEM.LAST_MOVEMENT_AT.lt(utc(movedBefore))));
         if (category != null) {
             where = where.and(REPORT_ITEM.CATEGORY_ID.eq(category).or(REPORT_ITEM.SUB_CATEGORY_ID.eq(category)));
         }
-        return dsl.select(List.of(REPORT_ITEM.ITEM_ID, REPORT_ITEM.SKU, REPORT_ITEM.NAME, REPORT_ITEM.LOCATION,
-                REPORT_ITEM.CURRENT_STOCK, REPORT_ITEM.LAST_MOVEMENT_AT)).from(REPORT_ITEM).where(where);
+        return dsl.select(List.of(
+                        REPORT_ITEM.ITEM_ID,
+                        REPORT_ITEM.SKU,
+                        REPORT_ITEM.NAME,
+                        REPORT_ITEM.LOCATION,
+                        REPORT_ITEM.CURRENT_STOCK,
+                        REPORT_ITEM.LAST_MOVEMENT_AT))
+                .from(REPORT_ITEM)
+                .where(where);
     }
 
     private static List<SortField<?>> deadOrder() {
@@ -534,15 +755,24 @@ class ReportsRepository {
     }
 
     private static DeadStockRow deadRow(Record r) {
-        return new DeadStockRow(r.get(REPORT_ITEM.ITEM_ID).toString(), r.get(REPORT_ITEM.SKU), r.get(REPORT_ITEM.NAME),
-                r.get(REPORT_ITEM.LOCATION), r.get(REPORT_ITEM.CURRENT_STOCK), instant(r.get(REPORT_ITEM.LAST_MOVEMENT_AT)));
+        return new DeadStockRow(
+                r.get(REPORT_ITEM.ITEM_ID).toString(),
+                r.get(REPORT_ITEM.SKU),
+                r.get(REPORT_ITEM.NAME),
+                r.get(REPORT_ITEM.LOCATION),
+                r.get(REPORT_ITEM.CURRENT_STOCK),
+                instant(r.get(REPORT_ITEM.LAST_MOVEMENT_AT)));
     }
 
     // ---- stockouts ----
 
     record StockoutFilter(UUID tenant, Instant from, Instant to, UUID item, Instant asOf) {
         static StockoutFilter of(FindStockoutsQuery q) {
-            return new StockoutFilter(q.tenantId().value(), q.from(), q.to(), q.itemId() == null ? null : q.itemId().value(),
+            return new StockoutFilter(
+                    q.tenantId().value(),
+                    q.from(),
+                    q.to(),
+                    q.itemId() == null ? null : q.itemId().value(),
                     q.asOf());
         }
     }
@@ -567,8 +797,10 @@ class ReportsRepository {
         if (f.from() != null) {
             where = where.and(s.RECOVERED_AT.isNull().or(s.RECOVERED_AT.ge(utc(f.from()))));
         }
-        return dsl.select(List.of(s.ITEM_ID, REPORT_ITEM.SKU, REPORT_ITEM.NAME, s.OUT_AT, s.RECOVERED_AT)).from(s)
-                .leftJoin(REPORT_ITEM).on(REPORT_ITEM.TENANT_ID.eq(s.TENANT_ID).and(REPORT_ITEM.ITEM_ID.eq(s.ITEM_ID)))
+        return dsl.select(List.of(s.ITEM_ID, REPORT_ITEM.SKU, REPORT_ITEM.NAME, s.OUT_AT, s.RECOVERED_AT))
+                .from(s)
+                .leftJoin(REPORT_ITEM)
+                .on(REPORT_ITEM.TENANT_ID.eq(s.TENANT_ID).and(REPORT_ITEM.ITEM_ID.eq(s.ITEM_ID)))
                 .where(where);
     }
 
@@ -580,23 +812,37 @@ class ReportsRepository {
         Instant out = instant(r.get(REPORT_STOCKOUT.OUT_AT));
         Instant recovered = instant(r.get(REPORT_STOCKOUT.RECOVERED_AT));
         Instant end = recovered != null ? recovered : asOf;
-        return new StockoutRow(r.get(REPORT_STOCKOUT.ITEM_ID).toString(), r.get(REPORT_ITEM.SKU), r.get(REPORT_ITEM.NAME),
-                out, recovered, Math.max(0, Duration.between(out, end).getSeconds()));
+        return new StockoutRow(
+                r.get(REPORT_STOCKOUT.ITEM_ID).toString(),
+                r.get(REPORT_ITEM.SKU),
+                r.get(REPORT_ITEM.NAME),
+                out,
+                recovered,
+                Math.max(0, Duration.between(out, end).getSeconds()));
     }
 
     // ---- paging and streaming ----
 
-    private <R extends Record, T> Page<T> page(Supplier<? extends SelectHavingStep<R>> query, List<SortField<?>> order,
-                                              RecordMapper<? super R, T> mapper, int page, int limit) {
+    private <R extends Record, T> Page<T> page(
+            Supplier<? extends SelectHavingStep<R>> query,
+            List<SortField<?>> order,
+            RecordMapper<? super R, T> mapper,
+            int page,
+            int limit) {
         long total = dsl.fetchCount(query.get());
-        List<T> rows = total == 0 ? List.of()
-                : query.get().orderBy(order).limit(limit).offset((long) (page - 1) * limit).fetch(mapper);
+        List<T> rows = total == 0
+                ? List.of()
+                : query.get()
+                        .orderBy(order)
+                        .limit(limit)
+                        .offset((long) (page - 1) * limit)
+                        .fetch(mapper);
         return new Page<>(rows, total);
     }
 
     /** Every row through a cursor, so a large export never sits in memory. */
-    private <R extends Record, T> void stream(SelectHavingStep<R> query, List<SortField<?>> order,
-                                             RecordMapper<? super R, T> mapper, Consumer<T> sink) {
+    private <R extends Record, T> void stream(
+            SelectHavingStep<R> query, List<SortField<?>> order, RecordMapper<? super R, T> mapper, Consumer<T> sink) {
         try (Cursor<R> cursor = query.orderBy(order).fetchSize(FETCH_SIZE).fetchLazy()) {
             cursor.forEach(r -> sink.accept(mapper.map(r)));
         }

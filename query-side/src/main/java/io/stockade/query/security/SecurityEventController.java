@@ -31,10 +31,14 @@ class SecurityEventController {
 
     @GetMapping(path = "/api/security/events", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN_OR_AUDITOR)
-    SecurityEventPage list(@RequestParam(required = false) String userId, @RequestParam(required = false) String type,
-                           @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                           @RequestParam(required = false) String page, @RequestParam(required = false) String limit,
-                           CurrentUser user) {
+    SecurityEventPage list(
+            @RequestParam(required = false) String userId,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String page,
+            @RequestParam(required = false) String limit,
+            CurrentUser user) {
         Paging paging = Paging.of(page, limit);
         UserId who = null;
         if (userId != null && !userId.isBlank()) {
@@ -50,8 +54,9 @@ class SecurityEventController {
                 try {
                     types.add(SecurityEventType.valueOf(t.strip().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    throw ProblemException.validation("type", "type must be one or more of "
-                            + java.util.Arrays.toString(SecurityEventType.values()));
+                    throw ProblemException.validation(
+                            "type",
+                            "type must be one or more of " + java.util.Arrays.toString(SecurityEventType.values()));
                 }
             }
         }
@@ -60,8 +65,11 @@ class SecurityEventController {
         if (start != null && end != null && !start.isBefore(end)) {
             throw ProblemException.validation("to", "to must be after from");
         }
-        return queries.query(new FindSecurityEventsQuery(user.tenantId(), who, types, start, end, paging.page(), paging.limit()),
-                SecurityEventPage.class).join();
+        return queries.query(
+                        new FindSecurityEventsQuery(
+                                user.tenantId(), who, types, start, end, paging.page(), paging.limit()),
+                        SecurityEventPage.class)
+                .join();
     }
 
     private static Instant instant(String field, String raw) {
@@ -71,7 +79,8 @@ class SecurityEventController {
         try {
             return Instant.parse(raw.strip());
         } catch (DateTimeParseException e) {
-            throw ProblemException.validation(field, field + " must be an ISO-8601 instant such as 2026-11-23T08:00:00Z");
+            throw ProblemException.validation(
+                    field, field + " must be an ISO-8601 instant such as 2026-11-23T08:00:00Z");
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.stockade.query.security;
 
-
 import io.stockade.api.common.TenantId;
 import io.stockade.api.common.UserId;
 import io.stockade.api.identity.IdentityMessages.UserPasswordChangedEvent;
@@ -30,14 +29,26 @@ class SecurityEventProjection {
 
     @EventHandler
     void on(SecurityEventRecordedEvent e, EventMessage<?> m) {
-        insert(m, e.tenantId(), e.userId(), e.type(), e.sessionId(), e.detail(),
+        insert(
+                m,
+                e.tenantId(),
+                e.userId(),
+                e.type(),
+                e.sessionId(),
+                e.detail(),
                 e.clientIp() == null ? null : e.clientIp().displayValue());
     }
 
     @EventHandler
     void on(AccountLockedEvent e, EventMessage<?> m) {
-        insert(m, e.tenantId(), e.userId(), SecurityEventType.ACCOUNT_LOCKED, null,
-                "locked until " + e.lockedUntil() + " after " + e.failures() + " failed sign-ins", null);
+        insert(
+                m,
+                e.tenantId(),
+                e.userId(),
+                SecurityEventType.ACCOUNT_LOCKED,
+                null,
+                "locked until " + e.lockedUntil() + " after " + e.failures() + " failed sign-ins",
+                null);
     }
 
     @EventHandler
@@ -47,14 +58,26 @@ class SecurityEventProjection {
 
     @EventHandler
     void on(UserRoleChangedEvent e, EventMessage<?> m) {
-        insert(m, e.tenantId(), e.userId(), SecurityEventType.ROLE_CHANGED, null,
-                e.previousRole().label() + " -> " + e.role().label(), null);
+        insert(
+                m,
+                e.tenantId(),
+                e.userId(),
+                SecurityEventType.ROLE_CHANGED,
+                null,
+                e.previousRole().label() + " -> " + e.role().label(),
+                null);
     }
 
     @EventHandler
     void on(UserPasswordChangedEvent e, EventMessage<?> m) {
-        insert(m, e.tenantId(), e.userId(), SecurityEventType.PASSWORD_CHANGED, null,
-                e.mustChangePassword() ? "set by an Admin or at first start" : null, null);
+        insert(
+                m,
+                e.tenantId(),
+                e.userId(),
+                SecurityEventType.PASSWORD_CHANGED,
+                null,
+                e.mustChangePassword() ? "set by an Admin or at first start" : null,
+                null);
     }
 
     @ResetHandler
@@ -67,8 +90,14 @@ class SecurityEventProjection {
         return events.find(q);
     }
 
-    private void insert(EventMessage<?> m, TenantId tenant, UserId user, SecurityEventType type, String session,
-                        String detail, String ip) {
+    private void insert(
+            EventMessage<?> m,
+            TenantId tenant,
+            UserId user,
+            SecurityEventType type,
+            String session,
+            String detail,
+            String ip) {
         events.insert(m, tenant, user, type, session, detail, ip);
     }
 }

@@ -34,8 +34,14 @@ class SecurityEventRepository {
         dsl.truncate(SECURITY_EVENT).execute();
     }
 
-    void insert(EventMessage<?> m, TenantId tenant, UserId user, SecurityEventType type, String session,
-                        String detail, String ip) {
+    void insert(
+            EventMessage<?> m,
+            TenantId tenant,
+            UserId user,
+            SecurityEventType type,
+            String session,
+            String detail,
+            String ip) {
         tenants.bind(tenant);
         dsl.insertInto(SECURITY_EVENT)
                 .set(SECURITY_EVENT.TENANT_ID, tenant.value())
@@ -44,7 +50,9 @@ class SecurityEventRepository {
                 .set(SECURITY_EVENT.TYPE, type.name())
                 .set(SECURITY_EVENT.USER_ID, user.value())
                 .set(SECURITY_EVENT.SESSION_ID, session)
-                .set(SECURITY_EVENT.DETAIL, detail == null ? null : detail.length() > 200 ? detail.substring(0, 200) : detail)
+                .set(
+                        SECURITY_EVENT.DETAIL,
+                        detail == null ? null : detail.length() > 200 ? detail.substring(0, 200) : detail)
                 .set(SECURITY_EVENT.CLIENT_IP, ip)
                 .onConflictDoNothing()
                 .execute();
@@ -58,7 +66,8 @@ class SecurityEventRepository {
                 where.add(SECURITY_EVENT.USER_ID.eq(q.userId().value()));
             }
             if (q.types() != null && !q.types().isEmpty()) {
-                where.add(SECURITY_EVENT.TYPE.in(q.types().stream().map(Enum::name).toList()));
+                where.add(SECURITY_EVENT.TYPE.in(
+                        q.types().stream().map(Enum::name).toList()));
             }
             if (q.from() != null) {
                 where.add(SECURITY_EVENT.OCCURRED_AT.ge(q.from().atOffset(ZoneOffset.UTC)));
@@ -68,17 +77,27 @@ class SecurityEventRepository {
             }
             Condition all = DSL.and(where);
             long total = dsl.fetchCount(SECURITY_EVENT, all);
-            List<SecurityEventView> rows = dsl.select(SECURITY_EVENT.fields()).select(IDENTITY_USER.USERNAME)
+            List<SecurityEventView> rows = dsl.select(SECURITY_EVENT.fields())
+                    .select(IDENTITY_USER.USERNAME)
                     .from(SECURITY_EVENT)
-                    .leftJoin(IDENTITY_USER).on(IDENTITY_USER.TENANT_ID.eq(SECURITY_EVENT.TENANT_ID)
+                    .leftJoin(IDENTITY_USER)
+                    .on(IDENTITY_USER
+                            .TENANT_ID
+                            .eq(SECURITY_EVENT.TENANT_ID)
                             .and(IDENTITY_USER.USER_ID.eq(SECURITY_EVENT.USER_ID)))
                     .where(all)
                     .orderBy(SECURITY_EVENT.OCCURRED_AT.desc(), SECURITY_EVENT.EVENT_ID.desc())
-                    .limit(q.limit()).offset((long) (q.page() - 1) * q.limit())
-                    .fetch(r -> new SecurityEventView(r.get(SECURITY_EVENT.EVENT_ID),
-                            r.get(SECURITY_EVENT.OCCURRED_AT).toInstant(), r.get(SECURITY_EVENT.TYPE),
-                            r.get(SECURITY_EVENT.USER_ID).toString(), r.get(IDENTITY_USER.USERNAME),
-                            r.get(SECURITY_EVENT.SESSION_ID), r.get(SECURITY_EVENT.DETAIL), r.get(SECURITY_EVENT.CLIENT_IP)));
+                    .limit(q.limit())
+                    .offset((long) (q.page() - 1) * q.limit())
+                    .fetch(r -> new SecurityEventView(
+                            r.get(SECURITY_EVENT.EVENT_ID),
+                            r.get(SECURITY_EVENT.OCCURRED_AT).toInstant(),
+                            r.get(SECURITY_EVENT.TYPE),
+                            r.get(SECURITY_EVENT.USER_ID).toString(),
+                            r.get(IDENTITY_USER.USERNAME),
+                            r.get(SECURITY_EVENT.SESSION_ID),
+                            r.get(SECURITY_EVENT.DETAIL),
+                            r.get(SECURITY_EVENT.CLIENT_IP)));
             return new SecurityEventPage(rows, total, q.page(), q.limit());
         });
     }

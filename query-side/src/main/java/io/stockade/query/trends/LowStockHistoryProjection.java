@@ -50,6 +50,8 @@ class LowStockHistoryProjection {
 
     @QueryHandler
     LowStockSeries handle(LowStockSeriesQuery q) {
-        return tenants.read(q.tenantId(), () -> new LowStockSeries(history.endOfDayCounts(q.tenantId().value(), q.firstDay(), q.days())));
+        return tenants.read(
+                q.tenantId(),
+                () -> new LowStockSeries(history.endOfDayCounts(q.tenantId().value(), q.firstDay(), q.days())));
     }
 }

@@ -27,24 +27,35 @@ class LowStockHistoryRepository {
 
     /** Marks the item low; records +1 only if it was not low already (replays and repeats count once). */
     void becameLow(UUID tenant, UUID item, String eventId, Instant at) {
-        if (dsl.insertInto(TREND_LOW_ITEM).set(TREND_LOW_ITEM.TENANT_ID, tenant).set(TREND_LOW_ITEM.ITEM_ID, item)
-                .onConflictDoNothing().execute() == 1) {
+        if (dsl.insertInto(TREND_LOW_ITEM)
+                        .set(TREND_LOW_ITEM.TENANT_ID, tenant)
+                        .set(TREND_LOW_ITEM.ITEM_ID, item)
+                        .onConflictDoNothing()
+                        .execute()
+                == 1) {
             change(tenant, eventId, at, 1);
         }
     }
 
     /** Clears the item's low mark; records -1 only if it was low. */
     void noLongerLow(UUID tenant, UUID item, String eventId, Instant at) {
-        if (dsl.deleteFrom(TREND_LOW_ITEM).where(TREND_LOW_ITEM.TENANT_ID.eq(tenant)).and(TREND_LOW_ITEM.ITEM_ID.eq(item))
-                .execute() == 1) {
+        if (dsl.deleteFrom(TREND_LOW_ITEM)
+                        .where(TREND_LOW_ITEM.TENANT_ID.eq(tenant))
+                        .and(TREND_LOW_ITEM.ITEM_ID.eq(item))
+                        .execute()
+                == 1) {
             change(tenant, eventId, at, -1);
         }
     }
 
     private void change(UUID tenant, String eventId, Instant at, int delta) {
-        dsl.insertInto(TREND_LOW_CHANGE).set(TREND_LOW_CHANGE.TENANT_ID, tenant).set(TREND_LOW_CHANGE.EVENT_ID, eventId)
-                .set(TREND_LOW_CHANGE.CHANGED_AT, at.atOffset(ZoneOffset.UTC)).set(TREND_LOW_CHANGE.DELTA, (short) delta)
-                .onConflictDoNothing().execute();
+        dsl.insertInto(TREND_LOW_CHANGE)
+                .set(TREND_LOW_CHANGE.TENANT_ID, tenant)
+                .set(TREND_LOW_CHANGE.EVENT_ID, eventId)
+                .set(TREND_LOW_CHANGE.CHANGED_AT, at.atOffset(ZoneOffset.UTC))
+                .set(TREND_LOW_CHANGE.DELTA, (short) delta)
+                .onConflictDoNothing()
+                .execute();
     }
 
     void truncate() {
@@ -56,12 +67,16 @@ class LowStockHistoryRepository {
     List<DayCount> endOfDayCounts(UUID tenant, LocalDate first, int days) {
         Instant from = first.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = first.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
-        long before = dsl.select(DSL.coalesce(DSL.sum(TREND_LOW_CHANGE.DELTA), java.math.BigDecimal.ZERO)).from(TREND_LOW_CHANGE)
-                .where(TREND_LOW_CHANGE.TENANT_ID.eq(tenant)).and(TREND_LOW_CHANGE.CHANGED_AT.lt(from.atOffset(ZoneOffset.UTC)))
+        long before = dsl.select(DSL.coalesce(DSL.sum(TREND_LOW_CHANGE.DELTA), java.math.BigDecimal.ZERO))
+                .from(TREND_LOW_CHANGE)
+                .where(TREND_LOW_CHANGE.TENANT_ID.eq(tenant))
+                .and(TREND_LOW_CHANGE.CHANGED_AT.lt(from.atOffset(ZoneOffset.UTC)))
                 .fetchOne(0, Long.class);
-        org.jooq.Field<LocalDate> day = DSL.field("(({0}) at time zone 'UTC')::date", LocalDate.class, TREND_LOW_CHANGE.CHANGED_AT);
+        org.jooq.Field<LocalDate> day =
+                DSL.field("(({0}) at time zone 'UTC')::date", LocalDate.class, TREND_LOW_CHANGE.CHANGED_AT);
         Map<LocalDate, Long> perDay = new HashMap<>();
-        dsl.select(day, DSL.sum(TREND_LOW_CHANGE.DELTA)).from(TREND_LOW_CHANGE)
+        dsl.select(day, DSL.sum(TREND_LOW_CHANGE.DELTA))
+                .from(TREND_LOW_CHANGE)
                 .where(TREND_LOW_CHANGE.TENANT_ID.eq(tenant))
                 .and(TREND_LOW_CHANGE.CHANGED_AT.ge(from.atOffset(ZoneOffset.UTC)))
                 .and(TREND_LOW_CHANGE.CHANGED_AT.lt(to.atOffset(ZoneOffset.UTC)))

@@ -19,8 +19,10 @@ class AlertConfigurationTest {
 
     @Test
     void shouldRetryWhenTheFailureMayPass() {
-        Exception down = new CommandExecutionException("db", new TransientDataAccessResourceException("connection refused"));
-        assertThatThrownBy(() -> handler.onError(down, GenericEventMessage.asEventMessage("e"), Mockito.mock(EventMessageHandler.class)))
+        Exception down =
+                new CommandExecutionException("db", new TransientDataAccessResourceException("connection refused"));
+        assertThatThrownBy(() -> handler.onError(
+                        down, GenericEventMessage.asEventMessage("e"), Mockito.mock(EventMessageHandler.class)))
                 .isSameAs(down);
         assertThat(meters.find("stockade.alerts.saga.refused").counter()).isNull();
     }

@@ -30,8 +30,10 @@ class LowStockAlertSagaTest {
 
     @Test
     void shouldStartRaiseTheAlertAndScheduleAReminderWhenAnItemBecomesLow() {
-        fixture.givenAggregate(ITEM.toString()).published()
-                .whenAggregate(ITEM.toString()).publishes(low())
+        fixture.givenAggregate(ITEM.toString())
+                .published()
+                .whenAggregate(ITEM.toString())
+                .publishes(low())
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(new RaiseLowStockAlertCommand(ITEM, TENANT, 0))
                 .expectScheduledDeadlineWithName(DAY, LowStockAlertSaga.REMINDER);
@@ -39,15 +41,18 @@ class LowStockAlertSagaTest {
 
     @Test
     void shouldNotAlertTwiceWhenTheStartEventComesAgain() {
-        fixture.givenAggregate(ITEM.toString()).published(low())
-                .whenAggregate(ITEM.toString()).publishes(low())
+        fixture.givenAggregate(ITEM.toString())
+                .published(low())
+                .whenAggregate(ITEM.toString())
+                .publishes(low())
                 .expectActiveSagas(1)
                 .expectNoDispatchedCommands();
     }
 
     @Test
     void shouldRemindAndEscalateWhenStillLowAfterTheDeadlineUpToTheLimit() {
-        fixture.givenAggregate(ITEM.toString()).published(low())
+        fixture.givenAggregate(ITEM.toString())
+                .published(low())
                 .whenTimeElapses(DAY)
                 .expectTriggeredDeadlinesWithName(LowStockAlertSaga.REMINDER)
                 .expectDispatchedCommands(new RaiseLowStockAlertCommand(ITEM, TENANT, 1))
@@ -56,7 +61,8 @@ class LowStockAlertSagaTest {
 
     @Test
     void shouldStopRemindingAtTheLimit() throws Exception {
-        fixture.givenAggregate(ITEM.toString()).published(low())
+        fixture.givenAggregate(ITEM.toString())
+                .published(low())
                 .andThenTimeElapses(DAY)
                 .whenTimeElapses(DAY)
                 .expectDispatchedCommands(new RaiseLowStockAlertCommand(ITEM, TENANT, 2))
@@ -65,8 +71,10 @@ class LowStockAlertSagaTest {
 
     @Test
     void shouldEndAndCancelTheReminderWhenReplenished() {
-        fixture.givenAggregate(ITEM.toString()).published(low())
-                .whenAggregate(ITEM.toString()).publishes(new ItemStockRecoveredEvent(ITEM, TENANT, 9, 5))
+        fixture.givenAggregate(ITEM.toString())
+                .published(low())
+                .whenAggregate(ITEM.toString())
+                .publishes(new ItemStockRecoveredEvent(ITEM, TENANT, 9, 5))
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines()
                 .expectNoDispatchedCommands();
@@ -74,16 +82,20 @@ class LowStockAlertSagaTest {
 
     @Test
     void shouldEndWhenArchived() {
-        fixture.givenAggregate(ITEM.toString()).published(low())
-                .whenAggregate(ITEM.toString()).publishes(new ItemArchivedEvent(ITEM, TENANT))
+        fixture.givenAggregate(ITEM.toString())
+                .published(low())
+                .whenAggregate(ITEM.toString())
+                .publishes(new ItemArchivedEvent(ITEM, TENANT))
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
     }
 
     @Test
     void shouldStartANewEpisodeAfterTheItemRecovered() {
-        fixture.givenAggregate(ITEM.toString()).published(low(), new ItemStockRecoveredEvent(ITEM, TENANT, 9, 5))
-                .whenAggregate(ITEM.toString()).publishes(low())
+        fixture.givenAggregate(ITEM.toString())
+                .published(low(), new ItemStockRecoveredEvent(ITEM, TENANT, 9, 5))
+                .whenAggregate(ITEM.toString())
+                .publishes(low())
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(new RaiseLowStockAlertCommand(ITEM, TENANT, 0));
     }

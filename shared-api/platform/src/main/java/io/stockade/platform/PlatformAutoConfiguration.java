@@ -4,12 +4,12 @@ import io.stockade.platform.axon.AxonConfiguration;
 import io.stockade.platform.config.ProductionGuard;
 import io.stockade.platform.config.StockadeProperties;
 import io.stockade.platform.db.Migrations;
+import io.stockade.platform.errors.ProblemHandler;
 import io.stockade.platform.media.BarcodeRenderer;
 import io.stockade.platform.media.ImageSanitiser;
 import io.stockade.platform.media.ImageStore;
 import io.stockade.platform.media.ItemLinks;
 import io.stockade.platform.media.SignedUrls;
-import io.stockade.platform.errors.ProblemHandler;
 import io.stockade.platform.security.SecurityConfiguration;
 import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.platform.web.HealthController;
@@ -25,8 +25,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 /** Everything a Stockade node runs in front of its own code, whichever side it is. */
 @AutoConfiguration
 @EnableConfigurationProperties(StockadeProperties.class)
-@Import({AxonConfiguration.class, SecurityConfiguration.class, io.stockade.platform.security.PathMatching.class, io.stockade.platform.security.FrontDoorConfiguration.class, WebConfiguration.class, ProblemHandler.class, HealthController.class,
-        io.stockade.platform.web.DeadLetterController.class})
+@Import({
+    AxonConfiguration.class,
+    SecurityConfiguration.class,
+    io.stockade.platform.security.PathMatching.class,
+    io.stockade.platform.security.FrontDoorConfiguration.class,
+    WebConfiguration.class,
+    ProblemHandler.class,
+    HealthController.class,
+    io.stockade.platform.web.DeadLetterController.class
+})
 @ComponentScan(basePackages = "io.stockade.platform.axon")
 public class PlatformAutoConfiguration {
 
@@ -36,13 +44,16 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    ProductionGuard productionGuard(StockadeProperties properties, org.springframework.core.env.Environment env,
-                                    io.stockade.platform.security.JwtKeys keys) {
+    ProductionGuard productionGuard(
+            StockadeProperties properties,
+            org.springframework.core.env.Environment env,
+            io.stockade.platform.security.JwtKeys keys) {
         return new ProductionGuard(properties, env, keys);
     }
 
     @Bean
-    SignedUrls signedUrls(StockadeProperties properties, org.springframework.core.env.Environment env, java.time.Clock clock) {
+    SignedUrls signedUrls(
+            StockadeProperties properties, org.springframework.core.env.Environment env, java.time.Clock clock) {
         return new SignedUrls(properties, env.getProperty("stockade.url-signing-key"), clock);
     }
 

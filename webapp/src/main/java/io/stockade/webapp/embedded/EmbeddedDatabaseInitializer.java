@@ -38,15 +38,21 @@ public class EmbeddedDatabaseInitializer implements ApplicationContextInitialize
             return;
         }
         if ("production".equalsIgnoreCase(env.getProperty("stockade.mode", "embedded"))) {
-            throw new IllegalStateException("Production mode needs an external PostgreSQL: set SPRING_DATASOURCE_URL, "
-                    + "SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD (the embedded database is for the embedded mode only)");
+            throw new IllegalStateException(
+                    "Production mode needs an external PostgreSQL: set SPRING_DATASOURCE_URL, "
+                            + "SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD (the embedded database is for the embedded mode only)");
         }
-        Path dataDir = Path.of(env.getProperty("stockade.data-dir", "stockade-data")).toAbsolutePath().normalize();
+        Path dataDir = Path.of(env.getProperty("stockade.data-dir", "stockade-data"))
+                .toAbsolutePath()
+                .normalize();
         Path secrets = dataDir.resolve("secrets");
-        EmbeddedPostgres pg = EmbeddedPostgres.start(dataDir.resolve("postgres"),
-                env.getProperty("stockade.embedded-db.port", Integer.class, 0));
-        Provisioned db = new Provisioned(DATABASE, OWNER,
-                SecretFiles.readOrCreate(secrets.resolve("db-owner.password"), () -> SecretFiles.randomToken(24)), APP,
+        EmbeddedPostgres pg = EmbeddedPostgres.start(
+                dataDir.resolve("postgres"), env.getProperty("stockade.embedded-db.port", Integer.class, 0));
+        Provisioned db = new Provisioned(
+                DATABASE,
+                OWNER,
+                SecretFiles.readOrCreate(secrets.resolve("db-owner.password"), () -> SecretFiles.randomToken(24)),
+                APP,
                 SecretFiles.readOrCreate(secrets.resolve("db-app.password"), () -> SecretFiles.randomToken(24)));
         try (Connection c = pg.connect(EmbeddedPostgres.DEFAULT_DATABASE)) {
             DatabaseProvisioner.provision(c, db);
@@ -71,20 +77,25 @@ public class EmbeddedDatabaseInitializer implements ApplicationContextInitialize
     private record Registration(EmbeddedPostgres pg) implements BeanDefinitionRegistryPostProcessor {
         @Override
         public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-            registry.registerBeanDefinition("embeddedPostgres", BeanDefinitionBuilder
-                    .genericBeanDefinition(EmbeddedPostgres.class, () -> pg)
-                    .setDestroyMethodName("close")
-                    .getBeanDefinition());
+            registry.registerBeanDefinition(
+                    "embeddedPostgres",
+                    BeanDefinitionBuilder.genericBeanDefinition(EmbeddedPostgres.class, () -> pg)
+                            .setDestroyMethodName("close")
+                            .getBeanDefinition());
         }
 
         @Override
-        public void postProcessBeanFactory(org.springframework.beans.factory.config.ConfigurableListableBeanFactory factory) {
+        public void postProcessBeanFactory(
+                org.springframework.beans.factory.config.ConfigurableListableBeanFactory factory) {
             for (String name : factory.getBeanNamesForType(javax.sql.DataSource.class, true, false)) {
                 BeanDefinition definition = factory.getBeanDefinition(name);
                 String[] existing = definition.getDependsOn();
-                String[] dependsOn = existing == null ? new String[] {"embeddedPostgres"}
-                        : java.util.stream.Stream.concat(java.util.Arrays.stream(existing),
-                        java.util.stream.Stream.of("embeddedPostgres")).toArray(String[]::new);
+                String[] dependsOn = existing == null
+                        ? new String[] {"embeddedPostgres"}
+                        : java.util.stream.Stream.concat(
+                                        java.util.Arrays.stream(existing),
+                                        java.util.stream.Stream.of("embeddedPostgres"))
+                                .toArray(String[]::new);
                 definition.setDependsOn(dependsOn);
             }
         }

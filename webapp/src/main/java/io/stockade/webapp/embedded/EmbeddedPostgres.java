@@ -21,13 +21,13 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -41,7 +41,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -104,8 +103,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final FileLock lock;
     private boolean closed;
 
-    private EmbeddedPostgres(Path baseDir, Path binDir, RunAs runAs, String password, int port,
-                             FileChannel lockChannel, FileLock lock) {
+    private EmbeddedPostgres(
+            Path baseDir, Path binDir, RunAs runAs, String password, int port, FileChannel lockChannel, FileLock lock) {
         this.baseDir = baseDir;
         this.dataDir = baseDir.resolve(PGDATA);
         this.binDir = binDir;
@@ -240,7 +239,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         RunAs runAs = RunAs.detect();
         Path baseDir = prepareBaseDir(requestedBaseDir, runAs);
 
-        FileChannel ch = FileChannel.open(baseDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel ch =
+                FileChannel.open(baseDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = ch.tryLock();
@@ -265,8 +265,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    private static EmbeddedPostgres startLocked(Path baseDir, int requestedPort, RunAs runAs,
-                                                FileChannel ch, FileLock lock, long t0) throws IOException {
+    private static EmbeddedPostgres startLocked(
+            Path baseDir, int requestedPort, RunAs runAs, FileChannel ch, FileLock lock, long t0) throws IOException {
         boolean firstStart = false;
 
         long tx = System.nanoTime();
@@ -299,13 +299,32 @@ public final class EmbeddedPostgres implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             int port = requestedPort == 0 ? freePort() : requestedPort;
             long ts = System.nanoTime();
-            ProcResult r = run(runAs, baseDir, START_TIMEOUT.plusSeconds(15),
-                    binDir.resolve("pg_ctl").toString(), "start", "-w", "-t", String.valueOf(START_TIMEOUT.getSeconds()),
-                    "-D", dataDir.toString(), "-l", logFile.toString(), "-o", "-p " + port);
+            ProcResult r = run(
+                    runAs,
+                    baseDir,
+                    START_TIMEOUT.plusSeconds(15),
+                    binDir.resolve("pg_ctl").toString(),
+                    "start",
+                    "-w",
+                    "-t",
+                    String.valueOf(START_TIMEOUT.getSeconds()),
+                    "-D",
+                    dataDir.toString(),
+                    "-l",
+                    logFile.toString(),
+                    "-o",
+                    "-p " + port);
             if (r.exitCode == 0) {
-                log.info("Embedded PostgreSQL {} listening on 127.0.0.1:{} (data {}, run as {}); pg_ctl start {} ms, "
+                log.info(
+                        "Embedded PostgreSQL {} listening on 127.0.0.1:{} (data {}, run as {}); pg_ctl start {} ms, "
                                 + "{} start total {} ms",
-                        bin.version, port, dataDir, runAs, ms(ts), firstStart ? "first" : "warm", ms(t0));
+                        bin.version,
+                        port,
+                        dataDir,
+                        runAs,
+                        ms(ts),
+                        firstStart ? "first" : "warm",
+                        ms(t0));
                 return new EmbeddedPostgres(baseDir, binDir, runAs, password, port, ch, lock);
             }
             String tail = tail(logFile, 15);
@@ -351,9 +370,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             int mode = (Integer) Files.getAttribute(p, "unix:mode");
             int uid = (Integer) Files.getAttribute(p, "unix:uid");
             int gid = (Integer) Files.getAttribute(p, "unix:gid");
-            boolean ok = uid == runAs.uid ? (mode & 0100) != 0
-                    : gid == runAs.gid ? (mode & 0010) != 0
-                    : (mode & 0001) != 0;
+            boolean ok =
+                    uid == runAs.uid ? (mode & 0100) != 0 : gid == runAs.gid ? (mode & 0010) != 0 : (mode & 0001) != 0;
             if (!ok) {
                 throw new EmbeddedPostgresException(String.format(
                         "Embedded PostgreSQL cannot use base directory %s: the JVM runs as root, so PostgreSQL runs as "
@@ -367,8 +385,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     // ------------------------------------------------------------------ binaries
 
-    private record BinariesResult(Path home, String version, boolean extracted) {
-    }
+    private record BinariesResult(Path home, String version, boolean extracted) {}
 
     private static BinariesResult ensureBinaries(Path baseDir) throws IOException {
         URL url = resource(ARCHIVE_RESOURCE);
@@ -433,7 +450,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         Path root = target.toAbsolutePath().normalize();
         List<Map.Entry<Path, Integer>> dirModes = new ArrayList<>();
         try (XZCompressorInputStream xz = new XZCompressorInputStream(txz);
-             TarArchiveInputStream tar = new TarArchiveInputStream(xz)) {
+                TarArchiveInputStream tar = new TarArchiveInputStream(xz)) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 Path dest = root.resolve(e.getName()).normalize();
@@ -448,7 +465,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 Files.createDirectories(dest.getParent());
                 if (e.isSymbolicLink()) {
                     Path linkTarget = Path.of(e.getLinkName());
-                    if (linkTarget.isAbsolute() || !dest.getParent().resolve(linkTarget).normalize().startsWith(root)) {
+                    if (linkTarget.isAbsolute()
+                            || !dest.getParent().resolve(linkTarget).normalize().startsWith(root)) {
                         throw new IOException("symlink escapes target: " + e.getName() + " -> " + e.getLinkName());
                     }
                     Files.createSymbolicLink(dest, linkTarget);
@@ -466,7 +484,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
         // directories last (a read-only directory would otherwise block its own extraction)
         for (int i = dirModes.size() - 1; i >= 0; i--) {
-            Files.setPosixFilePermissions(dirModes.get(i).getKey(), modeToPerms(dirModes.get(i).getValue() | 0500));
+            Files.setPosixFilePermissions(
+                    dirModes.get(i).getKey(), modeToPerms(dirModes.get(i).getValue() | 0500));
         }
     }
 
@@ -477,7 +496,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (Files.exists(file)) {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
             if (!perms.equals(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))) {
-                log.warn("Embedded PostgreSQL: {} had permissions {}; resetting to rw-------", file,
+                log.warn(
+                        "Embedded PostgreSQL: {} had permissions {}; resetting to rw-------",
+                        file,
                         PosixFilePermissions.toString(perms));
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             }
@@ -488,8 +509,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return pw;
         }
         if (Files.isDirectory(baseDir.resolve(PGDATA))) {
-            throw new EmbeddedPostgresException("Data directory " + baseDir.resolve(PGDATA) + " exists but the superuser "
-                    + "password file " + file + " is missing; restore it from backup (or move pgdata away to re-initialise).");
+            throw new EmbeddedPostgresException(
+                    "Data directory " + baseDir.resolve(PGDATA) + " exists but the superuser " + "password file " + file
+                            + " is missing; restore it from backup (or move pgdata away to re-initialise).");
         }
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
@@ -505,7 +527,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     // ------------------------------------------------------------------ initdb / config
 
-    private static void initdb(Path binDir, Path baseDir, Path dataDir, String password, RunAs runAs) throws IOException {
+    private static void initdb(Path binDir, Path baseDir, Path dataDir, String password, RunAs runAs)
+            throws IOException {
         // leftovers of an interrupted initdb
         try (Stream<Path> s = Files.list(baseDir)) {
             for (Path p : (Iterable<Path>) s::iterator) {
@@ -515,17 +538,34 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 }
             }
         }
-        Path tmpData = Files.createTempDirectory(baseDir, ".pgdata-initdb-",
+        Path tmpData = Files.createTempDirectory(
+                baseDir,
+                ".pgdata-initdb-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Path pwfile = Files.createTempFile(baseDir, ".pwfile-", "",
+        Path pwfile = Files.createTempFile(
+                baseDir,
+                ".pwfile-",
+                "",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.writeString(pwfile, password + "\n", StandardCharsets.UTF_8);
             runAs.chown(tmpData, false);
             runAs.chown(pwfile, false);
-            ProcResult r = run(runAs, baseDir, Duration.ofMinutes(5),
-                    binDir.resolve("initdb").toString(), "-D", tmpData.toString(), "-E", "UTF8", "--locale=C",
-                    "--auth=scram-sha-256", "-U", SUPERUSER, "--pwfile=" + pwfile, "--no-instructions");
+            ProcResult r = run(
+                    runAs,
+                    baseDir,
+                    Duration.ofMinutes(5),
+                    binDir.resolve("initdb").toString(),
+                    "-D",
+                    tmpData.toString(),
+                    "-E",
+                    "UTF8",
+                    "--locale=C",
+                    "--auth=scram-sha-256",
+                    "-U",
+                    SUPERUSER,
+                    "--pwfile=" + pwfile,
+                    "--no-instructions");
             if (r.exitCode != 0) {
                 throw new EmbeddedPostgresException("initdb failed (exit " + r.exitCode + "):\n" + r.output);
             }
@@ -553,8 +593,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
         int owner = (Integer) Files.getAttribute(dataDir, "unix:uid");
         if (runAs.switchUser) {
             if (owner != runAs.uid) {
-                log.warn("Embedded PostgreSQL: {} is owned by uid {}, not {} (uid {}); fixing ownership recursively",
-                        dataDir, owner, runAs.userName, runAs.uid);
+                log.warn(
+                        "Embedded PostgreSQL: {} is owned by uid {}, not {} (uid {}); fixing ownership recursively",
+                        dataDir,
+                        owner,
+                        runAs.userName,
+                        runAs.uid);
                 runAs.chown(dataDir, true);
             }
         } else if (owner != runAs.uid) {
@@ -590,8 +634,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
         String include = "include_if_exists = '" + CONF_FILE + "'";
         String mainText = Files.readString(main, StandardCharsets.UTF_8);
         if (!mainText.contains(include)) {
-            Files.writeString(main, "\n# Stockade-managed settings (must stay last)\n" + include + "\n",
-                    StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            Files.writeString(
+                    main,
+                    "\n# Stockade-managed settings (must stay last)\n" + include + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
         }
     }
 
@@ -601,7 +648,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             Files.move(logFile, baseDir.resolve(LOG_FILE + ".1"), StandardCopyOption.REPLACE_EXISTING);
         }
         if (!Files.exists(logFile)) {
-            Files.createFile(logFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+            Files.createFile(
+                    logFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
         }
         runAs.chown(logFile, false); // pg_ctl (as the PostgreSQL user) appends to it
         return logFile;
@@ -618,13 +666,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
         long pid = readPid(pidFile);
         if (pid > 0 && isPostmasterOf(pid, dataDir)) {
             long t0 = System.nanoTime();
-            log.warn("Embedded PostgreSQL: found orphaned postmaster (pid {}) on {}, from a previous run that did not "
-                    + "shut down cleanly; stopping it", pid, dataDir);
+            log.warn(
+                    "Embedded PostgreSQL: found orphaned postmaster (pid {}) on {}, from a previous run that did not "
+                            + "shut down cleanly; stopping it",
+                    pid,
+                    dataDir);
             stopServer(binDir, dataDir, baseDir, runAs, pid);
             log.info("Embedded PostgreSQL: orphaned postmaster {} stopped in {} ms", pid, ms(t0));
         } else {
-            log.warn("Embedded PostgreSQL: removing stale {} (pid {} is not a postmaster of this data directory)",
-                    pidFile, pid);
+            log.warn(
+                    "Embedded PostgreSQL: removing stale {} (pid {} is not a postmaster of this data directory)",
+                    pidFile,
+                    pid);
             Files.deleteIfExists(pidFile);
         }
     }
@@ -645,12 +698,27 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 pid = readPid(pidFile);
             }
             for (String mode : new String[] {"fast", "immediate"}) {
-                ProcResult r = run(runAs, baseDir, Duration.ofSeconds(75), binDir.resolve("pg_ctl").toString(),
-                        "stop", "-D", dataDir.toString(), "-m", mode, "-w", "-t", "60");
+                ProcResult r = run(
+                        runAs,
+                        baseDir,
+                        Duration.ofSeconds(75),
+                        binDir.resolve("pg_ctl").toString(),
+                        "stop",
+                        "-D",
+                        dataDir.toString(),
+                        "-m",
+                        mode,
+                        "-w",
+                        "-t",
+                        "60");
                 if (r.exitCode == 0 && (pid <= 0 || waitForExit(pid, Duration.ofSeconds(10)))) {
                     return;
                 }
-                log.warn("Embedded PostgreSQL: pg_ctl stop -m {} failed (exit {}): {}", mode, r.exitCode, r.output.trim());
+                log.warn(
+                        "Embedded PostgreSQL: pg_ctl stop -m {} failed (exit {}): {}",
+                        mode,
+                        r.exitCode,
+                        r.output.trim());
             }
         } catch (IOException | RuntimeException e) {
             log.warn("Embedded PostgreSQL: pg_ctl stop failed: {}", e.toString());
@@ -710,7 +778,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             for (int i = 0; i < argv.size(); i++) {
                 String a = argv.get(i);
                 if ((a.equals("-D") && i + 1 < argv.size() && samePath(argv.get(i + 1), dataDir))
-                        || a.equals("-D" + dd) || a.equals("--data-directory=" + dd)) {
+                        || a.equals("-D" + dd)
+                        || a.equals("--data-directory=" + dd)) {
                     return true;
                 }
             }
@@ -730,7 +799,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     private static boolean samePath(String a, Path b) {
         try {
-            return Path.of(a).toAbsolutePath().normalize().equals(b) || Path.of(a).toRealPath().equals(b.toRealPath());
+            return Path.of(a).toAbsolutePath().normalize().equals(b)
+                    || Path.of(a).toRealPath().equals(b.toRealPath());
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -765,8 +835,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     // ------------------------------------------------------------------ process running
 
-    private record ProcResult(int exitCode, String output) {
-    }
+    private record ProcResult(int exitCode, String output) {}
 
     private static ProcResult run(RunAs runAs, Path workDir, Duration timeout, String... command) throws IOException {
         List<String> cmd = runAs.wrap(List.of(command));
@@ -794,8 +863,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
             }
             if (!done) {
                 p.destroyForcibly();
-                return new ProcResult(-1, "timed out after " + timeout.getSeconds() + " s: " + String.join(" ", command)
-                        + "\n" + new String(Files.readAllBytes(out), StandardCharsets.UTF_8));
+                return new ProcResult(
+                        -1,
+                        "timed out after " + timeout.getSeconds() + " s: " + String.join(" ", command) + "\n"
+                                + new String(Files.readAllBytes(out), StandardCharsets.UTF_8));
             }
             return new ProcResult(p.exitValue(), new String(Files.readAllBytes(out), StandardCharsets.UTF_8));
         } finally {
@@ -824,14 +895,25 @@ public final class EmbeddedPostgres implements AutoCloseable {
             }
             Optional<int[]> ids = lookupUser(PG_SYSTEM_USER);
             if (ids.isEmpty()) {
-                ProcResult r = runPlain(Duration.ofSeconds(30), "useradd", "--system", "--no-create-home",
-                        "--shell", "/usr/sbin/nologin", "--user-group", PG_SYSTEM_USER);
+                ProcResult r = runPlain(
+                        Duration.ofSeconds(30),
+                        "useradd",
+                        "--system",
+                        "--no-create-home",
+                        "--shell",
+                        "/usr/sbin/nologin",
+                        "--user-group",
+                        PG_SYSTEM_USER);
                 ids = lookupUser(PG_SYSTEM_USER);
                 if (ids.isPresent()) {
                     log.info("Embedded PostgreSQL: created system user {} (uid {})", PG_SYSTEM_USER, ids.get()[0]);
                 } else {
-                    log.warn("Embedded PostgreSQL: could not create system user {} (useradd exit {}: {}); falling back "
-                            + "to 'nobody'", PG_SYSTEM_USER, r.exitCode, r.output.trim());
+                    log.warn(
+                            "Embedded PostgreSQL: could not create system user {} (useradd exit {}: {}); falling back "
+                                    + "to 'nobody'",
+                            PG_SYSTEM_USER,
+                            r.exitCode,
+                            r.output.trim());
                 }
             }
             if (ids.isPresent()) {
@@ -872,7 +954,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             if (!switchUser) {
                 return command;
             }
-            List<String> c = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--"));
+            List<String> c =
+                    new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--"));
             c.addAll(command);
             return c;
         }
@@ -927,7 +1010,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         PosixFilePermission[] order = {
             PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
             PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
+        };
         for (int i = 0; i < order.length; i++) {
             if ((mode & (1 << i)) != 0) {
                 s.add(order[i]);
@@ -962,7 +1046,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     private static String tail(Path file, int lines) {
         try {
-            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException | UncheckedIOException e) {
             return "(cannot read " + file + ": " + e + ")";

@@ -36,10 +36,11 @@ class HttpsConnector {
             String keystore = env.getProperty("stockade.https.keystore");
             String password = env.getProperty("stockade.https.keystore-password");
             if (keystore == null || keystore.isBlank()) {
-                Path dataDir = Path.of(env.getProperty("stockade.data-dir", "stockade-data")).toAbsolutePath();
+                Path dataDir = Path.of(env.getProperty("stockade.data-dir", "stockade-data"))
+                        .toAbsolutePath();
                 Path generated = dataDir.resolve("tls").resolve("self-signed.p12");
-                password = SecretFiles.readOrCreate(dataDir.resolve("secrets").resolve("tls-keystore.password"),
-                        () -> SecretFiles.randomToken(24));
+                password = SecretFiles.readOrCreate(
+                        dataDir.resolve("secrets").resolve("tls-keystore.password"), () -> SecretFiles.randomToken(24));
                 if (!Files.exists(generated)) {
                     generateSelfSigned(generated, password);
                 }
@@ -53,7 +54,8 @@ class HttpsConnector {
             protocol.setSSLEnabled(true);
             SSLHostConfig ssl = new SSLHostConfig();
             ssl.setProtocols("TLSv1.2+TLSv1.3");
-            SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
+            SSLHostConfigCertificate certificate =
+                    new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
             certificate.setCertificateKeystoreFile(keystore);
             certificate.setCertificateKeystorePassword(password);
             certificate.setCertificateKeystoreType("PKCS12");
@@ -68,11 +70,29 @@ class HttpsConnector {
             Files.createDirectories(target.getParent());
             Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
-            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-            ProcessBuilder pb = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", "stockade", "-keyalg", "EC",
-                    "-groupname", "secp256r1", "-validity", "825", "-dname", "CN=Stockade (self-signed)",
-                    "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", tmp.toString(),
-                    "-storepass:env", "STOCKADE_KEYSTORE_PASSWORD"))
+            String keytool =
+                    Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+            ProcessBuilder pb = new ProcessBuilder(List.of(
+                            keytool,
+                            "-genkeypair",
+                            "-alias",
+                            "stockade",
+                            "-keyalg",
+                            "EC",
+                            "-groupname",
+                            "secp256r1",
+                            "-validity",
+                            "825",
+                            "-dname",
+                            "CN=Stockade (self-signed)",
+                            "-ext",
+                            "SAN=dns:localhost,ip:127.0.0.1",
+                            "-storetype",
+                            "PKCS12",
+                            "-keystore",
+                            tmp.toString(),
+                            "-storepass:env",
+                            "STOCKADE_KEYSTORE_PASSWORD"))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             // The password goes through the environment of the child only, never its command line.

@@ -29,7 +29,8 @@ public class SinglePageApp implements WebMvcConfigurer {
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
         registry.addResourceHandler("/assets/**")
                 .addResourceLocations("classpath:/static/assets/")
-                .setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
+                .setCacheControl(
+                        CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
         registry.addResourceHandler(INDEX)
                 .addResourceLocations("classpath:/static/")
                 .setCacheControl(CacheControl.noCache());
@@ -37,17 +38,19 @@ public class SinglePageApp implements WebMvcConfigurer {
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> spaRoutes() {
-        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
-            @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                    throws ServletException, IOException {
-                if (isBrowserRoute(request)) {
-                    request.getRequestDispatcher(INDEX).forward(request, response);
-                    return;
-                }
-                chain.doFilter(request, response);
-            }
-        });
+        FilterRegistrationBean<OncePerRequestFilter> registration =
+                new FilterRegistrationBean<>(new OncePerRequestFilter() {
+                    @Override
+                    protected void doFilterInternal(
+                            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                            throws ServletException, IOException {
+                        if (isBrowserRoute(request)) {
+                            request.getRequestDispatcher(INDEX).forward(request, response);
+                            return;
+                        }
+                        chain.doFilter(request, response);
+                    }
+                });
         // After the security chain, so the page carries the same headers as everything else.
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
         return registration;
@@ -58,11 +61,16 @@ public class SinglePageApp implements WebMvcConfigurer {
             return false;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.equals("/") ) {
+        if (path.equals("/")) {
             return true;
         }
-        if (path.startsWith("/api/") || path.equals("/api") || path.startsWith("/health") || path.startsWith("/actuator")
-                || path.startsWith("/assets/") || path.startsWith("/swagger-ui") || path.startsWith("/v3/")) {
+        if (path.startsWith("/api/")
+                || path.equals("/api")
+                || path.startsWith("/health")
+                || path.startsWith("/actuator")
+                || path.startsWith("/assets/")
+                || path.startsWith("/swagger-ui")
+                || path.startsWith("/v3/")) {
             return false;
         }
         // Files (favicon.svg, robots.txt) are served as they are; routes have no dot in their last segment.

@@ -40,20 +40,25 @@ class AlertEmailSesIT {
         ses.createContext("/", exchange -> {
             calls.incrementAndGet();
             Map<String, String> form = new HashMap<>();
-            for (String pair : new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("&")) {
+            for (String pair :
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("&")) {
                 String[] kv = pair.split("=", 2);
-                form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+                form.put(
+                        URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             }
             boolean down = refusals.getAndDecrement() > 0;
             if (!down) {
                 delivered.add(form);
             }
             byte[] answer = (down
-                    ? "<ErrorResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><Error><Type>Receiver</Type>"
-                      + "<Code>ServiceUnavailable</Code><Message>down</Message></Error><RequestId>r</RequestId></ErrorResponse>"
-                    : "<SendEmailResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><SendEmailResult><MessageId>stub-"
-                      + delivered.size() + "</MessageId></SendEmailResult><ResponseMetadata><RequestId>r</RequestId>"
-                      + "</ResponseMetadata></SendEmailResponse>").getBytes(StandardCharsets.UTF_8);
+                            ? "<ErrorResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><Error><Type>Receiver</Type>"
+                                    + "<Code>ServiceUnavailable</Code><Message>down</Message></Error><RequestId>r</RequestId></ErrorResponse>"
+                            : "<SendEmailResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><SendEmailResult><MessageId>stub-"
+                                    + delivered.size()
+                                    + "</MessageId></SendEmailResult><ResponseMetadata><RequestId>r</RequestId>"
+                                    + "</ResponseMetadata></SendEmailResponse>")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/xml");
             exchange.sendResponseHeaders(down ? 503 : 200, answer.length);
             exchange.getResponseBody().write(answer);
@@ -61,12 +66,25 @@ class AlertEmailSesIT {
         });
         ses.start();
         dataDir = DataDirs.create("stockade-ses-alert-");
-        Map<String, String> env = new HashMap<>(Map.of("STOCKADE_DATA_DIR", dataDir.toString(),
-                "STOCKADE_BOOTSTRAP_ADMIN_USERNAME", "admin", "STOCKADE_BOOTSTRAP_ADMIN_EMAIL", "admin@example.test",
-                "STOCKADE_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD,
-                "STOCKADE_MAIL_TRANSPORT", "ses", "STOCKADE_MAIL_SES_REGION", "eu-west-1",
-                "STOCKADE_MAIL_SES_ENDPOINT", "http://127.0.0.1:" + ses.getAddress().getPort(),
-                "STOCKADE_MAIL_FROM", "Stockade <alerts@example.test>", "STOCKADE_MAIL_FIRST_RETRY", "PT1S"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "STOCKADE_DATA_DIR",
+                dataDir.toString(),
+                "STOCKADE_BOOTSTRAP_ADMIN_USERNAME",
+                "admin",
+                "STOCKADE_BOOTSTRAP_ADMIN_EMAIL",
+                "admin@example.test",
+                "STOCKADE_BOOTSTRAP_ADMIN_PASSWORD",
+                PASSWORD,
+                "STOCKADE_MAIL_TRANSPORT",
+                "ses",
+                "STOCKADE_MAIL_SES_REGION",
+                "eu-west-1",
+                "STOCKADE_MAIL_SES_ENDPOINT",
+                "http://127.0.0.1:" + ses.getAddress().getPort(),
+                "STOCKADE_MAIL_FROM",
+                "Stockade <alerts@example.test>",
+                "STOCKADE_MAIL_FIRST_RETRY",
+                "PT1S"));
         // The stub checks no signature; these are placeholders for the SDK's credential chain, not credentials.
         env.put("AWS_ACCESS_KEY_ID", "AKIDSTUBEXAMPLE");
         env.put("AWS_SECRET_ACCESS_KEY", "stub-not-a-secret");
@@ -85,10 +103,15 @@ class AlertEmailSesIT {
         app.start();
         Api admin = app.login("admin", PASSWORD);
         String name = "Glue <img src=x onerror=alert(1)>";
-        String item = admin.post("/api/inventory", Map.of("name", name, "location", "E-1", "currentStock", 4,
-                "minThreshold", 3)).at("/item/id").asText();
-        assertThat(admin.post("/api/inventory/" + item + "/stock", Map.of("quantity", 2, "reason", "used",
-                "type", "deduction")).status()).isEqualTo(200);
+        String item = admin.post(
+                        "/api/inventory", Map.of("name", name, "location", "E-1", "currentStock", 4, "minThreshold", 3))
+                .at("/item/id")
+                .asText();
+        assertThat(admin.post(
+                                "/api/inventory/" + item + "/stock",
+                                Map.of("quantity", 2, "reason", "used", "type", "deduction"))
+                        .status())
+                .isEqualTo(200);
 
         long deadline = System.currentTimeMillis() + 90_000;
         while (delivered.isEmpty() && System.currentTimeMillis() < deadline) {
@@ -97,11 +120,13 @@ class AlertEmailSesIT {
         assertThat(delivered).as(app.log()).hasSize(1);
         assertThat(calls.get()).as("refused first, then retried").isGreaterThan(6);
         Map<String, String> mail = delivered.get(0);
-        assertThat(mail).containsEntry("Action", "SendEmail")
+        assertThat(mail)
+                .containsEntry("Action", "SendEmail")
                 .containsEntry("Destination.ToAddresses.member.1", "admin@example.test")
                 .containsEntry("Source", "Stockade <alerts@example.test>")
                 .containsEntry("Message.Subject.Data", "Low on stock: " + name);
-        assertThat(mail.get("Message.Body.Html.Data")).contains("Glue &lt;img src=x onerror=alert(1)&gt;")
+        assertThat(mail.get("Message.Body.Html.Data"))
+                .contains("Glue &lt;img src=x onerror=alert(1)&gt;")
                 .doesNotContain("<img");
         assertThat(mail.get("Message.Body.Text.Data")).contains("In stock: 2").contains("/inventory/" + item);
 

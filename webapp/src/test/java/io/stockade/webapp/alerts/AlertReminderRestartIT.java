@@ -27,10 +27,21 @@ class AlertReminderRestartIT {
     @BeforeEach
     void setUp() throws Exception {
         dataDir = DataDirs.create("stockade-reminder-");
-        app = new JarProcess(dataDir.resolve("app.log"), Map.of("STOCKADE_DATA_DIR", dataDir.toString(),
-                "STOCKADE_BOOTSTRAP_ADMIN_USERNAME", "admin", "STOCKADE_BOOTSTRAP_ADMIN_EMAIL", "admin@example.test",
-                "STOCKADE_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD,
-                "STOCKADE_ALERTS_REMINDER_AFTER", REMINDER_AFTER.toString(), "STOCKADE_ALERTS_MAX_REMINDERS", "1"));
+        app = new JarProcess(
+                dataDir.resolve("app.log"),
+                Map.of(
+                        "STOCKADE_DATA_DIR",
+                        dataDir.toString(),
+                        "STOCKADE_BOOTSTRAP_ADMIN_USERNAME",
+                        "admin",
+                        "STOCKADE_BOOTSTRAP_ADMIN_EMAIL",
+                        "admin@example.test",
+                        "STOCKADE_BOOTSTRAP_ADMIN_PASSWORD",
+                        PASSWORD,
+                        "STOCKADE_ALERTS_REMINDER_AFTER",
+                        REMINDER_AFTER.toString(),
+                        "STOCKADE_ALERTS_MAX_REMINDERS",
+                        "1"));
     }
 
     @AfterEach
@@ -56,10 +67,16 @@ class AlertReminderRestartIT {
     void shouldSendThePendingReminderOnceAfterAKill9() throws Exception {
         app.start();
         Api admin = app.login("admin", PASSWORD);
-        String item = admin.post("/api/inventory", Map.of("name", "Pallet wrap", "location", "D-4", "currentStock", 5,
-                "minThreshold", 3)).at("/item/id").asText();
-        assertThat(admin.post("/api/inventory/" + item + "/stock", Map.of("quantity", 3, "reason", "wrapped",
-                "type", "deduction")).status()).isEqualTo(200);
+        String item = admin.post(
+                        "/api/inventory",
+                        Map.of("name", "Pallet wrap", "location", "D-4", "currentStock", 5, "minThreshold", 3))
+                .at("/item/id")
+                .asText();
+        assertThat(admin.post(
+                                "/api/inventory/" + item + "/stock",
+                                Map.of("quantity", 3, "reason", "wrapped", "type", "deduction"))
+                        .status())
+                .isEqualTo(200);
         JsonNode first = awaitInbox(admin, 1, Duration.ofSeconds(20));
         assertThat(first.get("total").asInt()).isEqualTo(1);
         Instant alerted = Instant.parse(first.at("/items/0/createdAt").asText());
@@ -76,9 +93,12 @@ class AlertReminderRestartIT {
         assertThat(reminder.get("escalated").asBoolean()).isTrue();
         assertThat(reminder.get("itemId").asText()).isEqualTo(item);
         Instant remindedAt = Instant.parse(reminder.get("createdAt").asText());
-        assertThat(Duration.between(alerted, remindedAt)).as("not before it was due").isGreaterThanOrEqualTo(REMINDER_AFTER);
-        System.out.printf("reminder after restart: due %s after the alert, raised after %s%n", REMINDER_AFTER,
-                Duration.between(alerted, remindedAt));
+        assertThat(Duration.between(alerted, remindedAt))
+                .as("not before it was due")
+                .isGreaterThanOrEqualTo(REMINDER_AFTER);
+        System.out.printf(
+                "reminder after restart: due %s after the alert, raised after %s%n",
+                REMINDER_AFTER, Duration.between(alerted, remindedAt));
 
         // Once: the limit is one reminder, and a restart does not repeat it.
         assertThat(app.stop()).isIn(0, 143);

@@ -11,7 +11,8 @@ class AuthAndRolesIT extends ApiTestBase {
 
     @Test
     void shouldIssueATokenAndDescribeTheUserWhenCredentialsAreRight() {
-        Api.Response r = anonymous().post("/api/auth/login", Map.of("username", "admin", "password", Api.ADMIN_PASSWORD));
+        Api.Response r =
+                anonymous().post("/api/auth/login", Map.of("username", "admin", "password", Api.ADMIN_PASSWORD));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.at("/token").asText()).contains(".");
         assertThat(r.at("/user/role").asText()).isEqualTo("Admin");
@@ -23,12 +24,17 @@ class AuthAndRolesIT extends ApiTestBase {
 
     @Test
     void shouldAnswer401AlikeForUnknownUsersAndWrongPasswords() {
-        Api.Response wrong = anonymous().post("/api/auth/login", Map.of("username", "admin", "password", "nope-nope-nope"));
-        Api.Response unknown = anonymous().post("/api/auth/login", Map.of("username", "ghost-" + shortId(), "password", "x"));
+        Api.Response wrong =
+                anonymous().post("/api/auth/login", Map.of("username", "admin", "password", "nope-nope-nope"));
+        Api.Response unknown =
+                anonymous().post("/api/auth/login", Map.of("username", "ghost-" + shortId(), "password", "x"));
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(wrong.at("/detail").asText()).isEqualTo(unknown.at("/detail").asText());
-        assertThat(anonymous().post("/api/auth/login", Map.of("username", "admin")).status()).isEqualTo(400);
+        assertThat(anonymous()
+                        .post("/api/auth/login", Map.of("username", "admin"))
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -54,8 +60,10 @@ class AuthAndRolesIT extends ApiTestBase {
         assertThat(auditor().post("/api/inventory", item).status()).isEqualTo(403);
         assertThat(manager().post("/api/inventory", item).status()).isEqualTo(201);
         // stock: Staff, Manager, Admin; the Auditor changes nothing
-        assertThat(staff().post("/api/inventory/" + id + "/stock", move).status()).isEqualTo(200);
-        assertThat(auditor().post("/api/inventory/" + id + "/stock", move).status()).isEqualTo(403);
+        assertThat(staff().post("/api/inventory/" + id + "/stock", move).status())
+                .isEqualTo(200);
+        assertThat(auditor().post("/api/inventory/" + id + "/stock", move).status())
+                .isEqualTo(403);
         // reads: everyone
         for (Api who : new Api[] {staff(), auditor(), manager(), admin()}) {
             assertThat(who.get("/api/inventory").status()).isEqualTo(200);
@@ -72,8 +80,20 @@ class AuthAndRolesIT extends ApiTestBase {
         assertThat(admin().get("/api/users").status()).isEqualTo(200);
         assertThat(auditor().get("/api/users/lookup?search=a").status()).isEqualTo(200);
         assertThat(staff().get("/api/users/lookup").status()).isEqualTo(403);
-        assertThat(manager().post("/api/auth/register", Map.of("username", "x" + shortId(), "email", "x@example.test",
-                "password", PASSWORD, "role", "Staff")).status()).isEqualTo(403);
+        assertThat(manager()
+                        .post(
+                                "/api/auth/register",
+                                Map.of(
+                                        "username",
+                                        "x" + shortId(),
+                                        "email",
+                                        "x@example.test",
+                                        "password",
+                                        PASSWORD,
+                                        "role",
+                                        "Staff"))
+                        .status())
+                .isEqualTo(403);
         assertThat(staff().get("/health/detailed").status()).isEqualTo(403);
         assertThat(admin().get("/health/detailed").status()).isEqualTo(200);
     }
@@ -81,55 +101,114 @@ class AuthAndRolesIT extends ApiTestBase {
     @Test
     void shouldRegisterUsersWithAStrongUniquePassword() {
         String name = "newbie-" + shortId();
-        Map<String, Object> weak = Map.of("username", name, "email", name + "@example.test", "password", "short", "role", "Staff");
+        Map<String, Object> weak =
+                Map.of("username", name, "email", name + "@example.test", "password", "short", "role", "Staff");
         Api.Response r = admin().post("/api/auth/register", weak);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.at("/errors/0/field").asText()).isEqualTo("password");
-        Map<String, Object> ok = Map.of("username", name, "email", name + "@example.test", "password", PASSWORD, "role", "Staff");
+        Map<String, Object> ok =
+                Map.of("username", name, "email", name + "@example.test", "password", PASSWORD, "role", "Staff");
         assertThat(admin().post("/api/auth/register", ok).status()).isEqualTo(201);
-        Api.Response duplicate = admin().post("/api/auth/register", Map.of("username", name.toUpperCase(),
-                "email", "other-" + name + "@example.test", "password", PASSWORD, "role", "Staff"));
+        Api.Response duplicate = admin().post(
+                        "/api/auth/register",
+                        Map.of(
+                                "username",
+                                name.toUpperCase(),
+                                "email",
+                                "other-" + name + "@example.test",
+                                "password",
+                                PASSWORD,
+                                "role",
+                                "Staff"));
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.at("/errors/0/field").asText()).isEqualTo("username");
-        Api.Response badRole = admin().post("/api/auth/register", Map.of("username", "r" + shortId(),
-                "email", "r@example.test", "password", PASSWORD, "role", "Overlord"));
+        Api.Response badRole = admin().post(
+                        "/api/auth/register",
+                        Map.of(
+                                "username",
+                                "r" + shortId(),
+                                "email",
+                                "r@example.test",
+                                "password",
+                                PASSWORD,
+                                "role",
+                                "Overlord"));
         assertThat(badRole.status()).isEqualTo(400);
         // A password longer than BCrypt's 72 bytes counts in full.
         String longPassword = "Aa1!" + "ü".repeat(60);
         String longName = "long-" + shortId();
-        assertThat(admin().post("/api/auth/register", Map.of("username", longName, "email", longName + "@example.test",
-                "password", longPassword, "role", "Staff")).status()).isEqualTo(201);
-        assertThat(anonymous().post("/api/auth/login", Map.of("username", longName, "password", longPassword)).status())
+        assertThat(admin().post(
+                                "/api/auth/register",
+                                Map.of(
+                                        "username",
+                                        longName,
+                                        "email",
+                                        longName + "@example.test",
+                                        "password",
+                                        longPassword,
+                                        "role",
+                                        "Staff"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(anonymous()
+                        .post("/api/auth/login", Map.of("username", longName, "password", longPassword))
+                        .status())
                 .isEqualTo(200);
-        assertThat(anonymous().post("/api/auth/login", Map.of("username", longName,
-                "password", longPassword.substring(0, longPassword.length() - 1) + "x")).status()).isEqualTo(401);
+        assertThat(anonymous()
+                        .post(
+                                "/api/auth/login",
+                                Map.of(
+                                        "username",
+                                        longName,
+                                        "password",
+                                        longPassword.substring(0, longPassword.length() - 1) + "x"))
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void shouldChangeRolesDeactivateAndProtectTheLastAdmin() {
         String name = "temp-" + shortId();
-        Api.Response created = admin().post("/api/auth/register", Map.of("username", name, "email", name + "@example.test",
-                "password", PASSWORD, "role", "Staff"));
+        Api.Response created = admin().post(
+                        "/api/auth/register",
+                        Map.of(
+                                "username",
+                                name,
+                                "email",
+                                name + "@example.test",
+                                "password",
+                                PASSWORD,
+                                "role",
+                                "Staff"));
         String id = created.at("/user/id").asText();
         Api.Response promoted = admin().put("/api/users/" + id, Map.of("role", "Manager"));
         assertThat(promoted.status()).isEqualTo(200);
         assertThat(promoted.at("/user/role").asText()).isEqualTo("Manager");
         assertThat(admin().delete("/api/users/" + id).status()).isEqualTo(200);
-        assertThat(anonymous().post("/api/auth/login", Map.of("username", name, "password", PASSWORD)).status()).isEqualTo(401);
+        assertThat(anonymous()
+                        .post("/api/auth/login", Map.of("username", name, "password", PASSWORD))
+                        .status())
+                .isEqualTo(401);
 
         String adminId = admin().get("/api/auth/me").at("/user/id").asText();
         Api.Response demote = admin().put("/api/users/" + adminId, Map.of("role", "Staff"));
         assertThat(demote.status()).isEqualTo(400);
         assertThat(demote.at("/type").asText()).endsWith("/last-admin");
         assertThat(admin().delete("/api/users/" + adminId).status()).isEqualTo(400);
-        assertThat(otherOrganisationAdmin().put("/api/users/" + id, Map.of("role", "Admin")).status()).isEqualTo(404);
+        assertThat(otherOrganisationAdmin()
+                        .put("/api/users/" + id, Map.of("role", "Admin"))
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void shouldSendSecurityHeadersOnEveryResponse() {
-        for (Api.Response r : new Api.Response[] {anonymous().get("/health"), anonymous().get("/api/inventory"),
-                admin().get("/api/inventory")}) {
-            assertThat(r.header("Content-Security-Policy")).contains("default-src 'self'").doesNotContain("unsafe-inline")
+        for (Api.Response r : new Api.Response[] {
+            anonymous().get("/health"), anonymous().get("/api/inventory"), admin().get("/api/inventory")
+        }) {
+            assertThat(r.header("Content-Security-Policy"))
+                    .contains("default-src 'self'")
+                    .doesNotContain("unsafe-inline")
                     .doesNotContain("unsafe-eval");
             assertThat(r.header("Strict-Transport-Security")).contains("max-age=");
             assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
@@ -150,10 +229,12 @@ class AuthAndRolesIT extends ApiTestBase {
         Api.Response profile = me.get("/api/profile");
         assertThat(profile.status()).isEqualTo(200);
         String username = profile.at("/user/username").asText();
-        Api.Response wrong = me.post("/api/profile/password", Map.of("currentPassword", "wrong", "newPassword", "N3w-Passw0rd!!"));
+        Api.Response wrong =
+                me.post("/api/profile/password", Map.of("currentPassword", "wrong", "newPassword", "N3w-Passw0rd!!"));
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.at("/errors/0/field").asText()).isEqualTo("currentPassword");
-        Api.Response weak = me.post("/api/profile/password", Map.of("currentPassword", PASSWORD, "newPassword", "weak"));
+        Api.Response weak =
+                me.post("/api/profile/password", Map.of("currentPassword", PASSWORD, "newPassword", "weak"));
         assertThat(weak.status()).isEqualTo(400);
         Api.Response email = me.put("/api/profile", Map.of("email", username + "+new@example.test"));
         assertThat(email.status()).isEqualTo(200);

@@ -28,11 +28,16 @@ class BatchAndLimitsIT extends ApiTestBase {
         assertThat(r.at("/errors").size()).isEqualTo(1);
         assertThat(r.at("/errors/0/index").asInt()).isIn(50, 51);
         assertThat(r.at("/errors/0/field").asText()).isEqualTo("sku");
-        assertThat(staff().post("/api/inventory/batch", Map.of("items", items)).status()).isEqualTo(403);
-        Api.Response invalid = manager().post("/api/inventory/batch", Map.of("items", List.of(Map.of("location", "B"))));
+        assertThat(staff().post("/api/inventory/batch", Map.of("items", items)).status())
+                .isEqualTo(403);
+        Api.Response invalid =
+                manager().post("/api/inventory/batch", Map.of("items", List.of(Map.of("location", "B"))));
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.at("/errors/0/field").asText()).contains("name");
-        assertThat(manager().post("/api/inventory/batch", Map.of("items", List.of())).status()).isEqualTo(400);
+        assertThat(manager()
+                        .post("/api/inventory/batch", Map.of("items", List.of()))
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test

@@ -12,22 +12,33 @@ class CategoryApiIT extends ApiTestBase {
     @Test
     void shouldBuildACategoryTreeWithUniqueNamesPerOrganisation() {
         String name = "Electrical " + shortId();
-        Api.Response parent = manager().post("/api/categories", Map.of("name", name, "description", "cables and plugs"));
+        Api.Response parent =
+                manager().post("/api/categories", Map.of("name", name, "description", "cables and plugs"));
         assertThat(parent.status()).isEqualTo(201);
         String parentId = parent.at("/category/id").asText();
-        Api.Response child = manager().post("/api/categories", Map.of("name", "Cables " + shortId(), "parentId", parentId));
+        Api.Response child =
+                manager().post("/api/categories", Map.of("name", "Cables " + shortId(), "parentId", parentId));
         assertThat(child.status()).isEqualTo(201);
         String childId = child.at("/category/id").asText();
 
         Api.Response duplicate = admin().post("/api/categories", Map.of("name", name.toUpperCase()));
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.at("/errors/0/field").asText()).isEqualTo("name");
-        assertThat(otherOrganisationAdmin().post("/api/categories", Map.of("name", name)).status()).isEqualTo(201);
+        assertThat(otherOrganisationAdmin()
+                        .post("/api/categories", Map.of("name", name))
+                        .status())
+                .isEqualTo(201);
 
-        Api.Response grandChild = manager().post("/api/categories", Map.of("name", "Too deep " + shortId(), "parentId", childId));
+        Api.Response grandChild =
+                manager().post("/api/categories", Map.of("name", "Too deep " + shortId(), "parentId", childId));
         assertThat(grandChild.status()).isEqualTo(400);
-        assertThat(staff().post("/api/categories", Map.of("name", "Nope " + shortId())).status()).isEqualTo(403);
-        assertThat(auditor().post("/api/categories", Map.of("name", "Nope " + shortId())).status()).isEqualTo(403);
+        assertThat(staff().post("/api/categories", Map.of("name", "Nope " + shortId()))
+                        .status())
+                .isEqualTo(403);
+        assertThat(auditor()
+                        .post("/api/categories", Map.of("name", "Nope " + shortId()))
+                        .status())
+                .isEqualTo(403);
 
         Api.Response tree = staff().get("/api/categories");
         assertThat(tree.status()).isEqualTo(200);
@@ -39,32 +50,43 @@ class CategoryApiIT extends ApiTestBase {
             }
         }
         assertThat(found).isTrue();
-        assertThat(otherOrganisationAdmin().get("/api/categories/" + parentId).status()).isEqualTo(404);
+        assertThat(otherOrganisationAdmin().get("/api/categories/" + parentId).status())
+                .isEqualTo(404);
     }
 
     @Test
     void shouldValidateItemCategoriesAndRenameThemEverywhere() {
-        String parentId = admin().post("/api/categories", Map.of("name", "Paint " + shortId())).at("/category/id").asText();
+        String parentId = admin().post("/api/categories", Map.of("name", "Paint " + shortId()))
+                .at("/category/id")
+                .asText();
         String subId = admin().post("/api/categories", Map.of("name", "Primer " + shortId(), "parentId", parentId))
-                .at("/category/id").asText();
-        String otherId = admin().post("/api/categories", Map.of("name", "Garden " + shortId())).at("/category/id").asText();
+                .at("/category/id")
+                .asText();
+        String otherId = admin().post("/api/categories", Map.of("name", "Garden " + shortId()))
+                .at("/category/id")
+                .asText();
 
-        Api.Response item = admin().post("/api/inventory", Map.of("name", "Primer 1L", "location", "P",
-                "categoryId", parentId, "subCategoryId", subId));
+        Api.Response item = admin().post(
+                        "/api/inventory",
+                        Map.of("name", "Primer 1L", "location", "P", "categoryId", parentId, "subCategoryId", subId));
         assertThat(item.status()).isEqualTo(201);
         assertThat(item.at("/item/subCategoryId").asText()).isEqualTo(subId);
         String itemId = item.at("/item/id").asText();
 
-        Api.Response mismatch = admin().post("/api/inventory", Map.of("name", "X", "location", "P",
-                "categoryId", otherId, "subCategoryId", subId));
+        Api.Response mismatch = admin().post(
+                        "/api/inventory",
+                        Map.of("name", "X", "location", "P", "categoryId", otherId, "subCategoryId", subId));
         assertThat(mismatch.status()).isEqualTo(400);
         assertThat(mismatch.at("/errors/0/field").asText()).isEqualTo("subCategoryId");
-        Api.Response unknown = admin().post("/api/inventory", Map.of("name", "X", "location", "P",
-                "categoryId", "00000000-0000-0000-0000-0000000000aa"));
+        Api.Response unknown = admin().post(
+                        "/api/inventory",
+                        Map.of("name", "X", "location", "P", "categoryId", "00000000-0000-0000-0000-0000000000aa"));
         assertThat(unknown.status()).isEqualTo(400);
 
         String renamed = "Paints " + shortId();
-        assertThat(admin().put("/api/categories/" + parentId, Map.of("name", renamed)).status()).isEqualTo(200);
+        assertThat(admin().put("/api/categories/" + parentId, Map.of("name", renamed))
+                        .status())
+                .isEqualTo(200);
         long deadline = System.currentTimeMillis() + 5000;
         String shown;
         do {
@@ -72,7 +94,9 @@ class CategoryApiIT extends ApiTestBase {
         } while (!shown.equals(renamed) && System.currentTimeMillis() < deadline);
         assertThat(shown).isEqualTo(renamed);
 
-        assertThat(admin().delete("/api/categories/" + parentId).status()).as("has a sub-category").isEqualTo(400);
+        assertThat(admin().delete("/api/categories/" + parentId).status())
+                .as("has a sub-category")
+                .isEqualTo(400);
         assertThat(admin().delete("/api/categories/" + subId).status()).isEqualTo(200);
         assertThat(admin().get("/api/categories/" + subId).status()).isEqualTo(404);
         assertThat(admin().delete("/api/categories/" + subId).status()).isEqualTo(404);
@@ -82,6 +106,8 @@ class CategoryApiIT extends ApiTestBase {
         do {
             after = admin().get("/api/inventory/" + itemId);
         } while (!after.at("/item/categoryId").isNull() && System.currentTimeMillis() < deadline);
-        assertThat(after.at("/item/categoryId").isNull()).as("items keep existing without the category").isTrue();
+        assertThat(after.at("/item/categoryId").isNull())
+                .as("items keep existing without the category")
+                .isTrue();
     }
 }

@@ -15,24 +15,43 @@ class InventoryApiIT extends ApiTestBase {
 
     @Test
     void shouldCreateItemWithGeneratedSkuAndBarcodeWhenManagerPostsValidItem() {
-        Api.Response r = manager().post("/api/inventory", Map.of("name", "Cordless drill", "location", "B2",
-                "currentStock", 12, "minThreshold", 4, "shelf", "S-3", "description", "18V"));
+        Api.Response r = manager()
+                .post(
+                        "/api/inventory",
+                        Map.of(
+                                "name",
+                                "Cordless drill",
+                                "location",
+                                "B2",
+                                "currentStock",
+                                12,
+                                "minThreshold",
+                                4,
+                                "shelf",
+                                "S-3",
+                                "description",
+                                "18V"));
         assertThat(r.status()).isEqualTo(201);
         JsonNode item = r.at("/item");
         assertThat(item.get("sku").asText()).startsWith("SKU-");
-        assertThat(item.get("barcode").asText()).startsWith("STK").isEqualTo(r.at("/barcode").asText());
+        assertThat(item.get("barcode").asText())
+                .startsWith("STK")
+                .isEqualTo(r.at("/barcode").asText());
         assertThat(item.get("currentStock").asInt()).isEqualTo(12);
         assertThat(item.get("status").asText()).isEqualTo("In Stock");
-        assertThat(r.header("Location")).isEqualTo("/api/inventory/" + item.get("id").asText());
+        assertThat(r.header("Location"))
+                .isEqualTo("/api/inventory/" + item.get("id").asText());
         assertThat(r.header("ETag")).isEqualTo("\"" + item.get("version").asLong() + "\"");
 
         Api.Response fetched = staff().get("/api/inventory/" + item.get("id").asText());
         assertThat(fetched.status()).isEqualTo(200);
         assertThat(fetched.at("/item/name").asText()).isEqualTo("Cordless drill");
-        Api.Response byBarcode = staff().get("/api/inventory/barcode/" + item.get("barcode").asText());
+        Api.Response byBarcode =
+                staff().get("/api/inventory/barcode/" + item.get("barcode").asText());
         assertThat(byBarcode.at("/item/id").asText()).isEqualTo(item.get("id").asText());
         // Typed from a label by hand: the SKU works too, in any case.
-        Api.Response bySku = staff().get("/api/inventory/barcode/" + item.get("sku").asText().toLowerCase());
+        Api.Response bySku =
+                staff().get("/api/inventory/barcode/" + item.get("sku").asText().toLowerCase());
         assertThat(bySku.at("/item/id").asText()).isEqualTo(item.get("id").asText());
         assertThat(staff().get("/api/inventory/barcode/NO-SUCH-CODE").status()).isEqualTo(404);
     }
@@ -40,8 +59,11 @@ class InventoryApiIT extends ApiTestBase {
     @Test
     void shouldRefuseDuplicateSkuWith409WhenSkuIsTakenIgnoringCase() {
         String sku = "DUP-" + shortId();
-        assertThat(admin().post("/api/inventory", Map.of("name", "One", "location", "A", "sku", sku)).status()).isEqualTo(201);
-        Api.Response r = admin().post("/api/inventory", Map.of("name", "Two", "location", "A", "sku", sku.toLowerCase()));
+        assertThat(admin().post("/api/inventory", Map.of("name", "One", "location", "A", "sku", sku))
+                        .status())
+                .isEqualTo(201);
+        Api.Response r =
+                admin().post("/api/inventory", Map.of("name", "Two", "location", "A", "sku", sku.toLowerCase()));
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         assertThat(r.at("/errors/0/field").asText()).isEqualTo("sku");
@@ -60,7 +82,8 @@ class InventoryApiIT extends ApiTestBase {
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.at("/errors/0/field").asText()).isEqualTo("price");
 
-        Api.Response wrongType = admin().post("/api/inventory", Map.of("name", "X", "location", "A", "currentStock", "many"));
+        Api.Response wrongType =
+                admin().post("/api/inventory", Map.of("name", "X", "location", "A", "currentStock", "many"));
         assertThat(wrongType.status()).isEqualTo(400);
         assertThat(wrongType.at("/errors/0/field").asText()).isEqualTo("currentStock");
 
@@ -68,7 +91,8 @@ class InventoryApiIT extends ApiTestBase {
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.at("/errors/0/field").asText()).isEqualTo("name");
 
-        Api.Response negative = admin().post("/api/inventory", Map.of("name", "X", "location", "A", "minThreshold", -1));
+        Api.Response negative =
+                admin().post("/api/inventory", Map.of("name", "X", "location", "A", "minThreshold", -1));
         assertThat(negative.status()).isEqualTo(400);
 
         Api.Response notJson = admin().postRaw("/api/inventory", "application/json", "{\"name\":");
@@ -85,29 +109,36 @@ class InventoryApiIT extends ApiTestBase {
     void shouldAdjustStockAndRefuseOversellingWhenStaffMovesStock() {
         JsonNode item = createItem("Gloves " + shortId(), 10, 3);
         String id = item.get("id").asText();
-        Api.Response out = staff().post("/api/inventory/" + id + "/stock",
-                Map.of("quantity", 8, "reason", "order 42", "type", "deduction"));
+        Api.Response out = staff().post(
+                        "/api/inventory/" + id + "/stock",
+                        Map.of("quantity", 8, "reason", "order 42", "type", "deduction"));
         assertThat(out.status()).as(out.toString()).isEqualTo(200);
         assertThat(out.at("/item/currentStock").asInt()).isEqualTo(2);
         assertThat(out.at("/item/status").asText()).isEqualTo("Low Stock");
         assertThat(out.at("/transaction/quantityChange").asInt()).isEqualTo(-8);
         assertThat(out.at("/transaction/transactionType").asText()).isEqualTo("deduction");
 
-        Api.Response oversell = staff().post("/api/inventory/" + id + "/stock",
-                Map.of("quantity", 3, "reason", "order 43", "type", "deduction"));
+        Api.Response oversell = staff().post(
+                        "/api/inventory/" + id + "/stock",
+                        Map.of("quantity", 3, "reason", "order 43", "type", "deduction"));
         assertThat(oversell.status()).isEqualTo(400);
         assertThat(oversell.at("/type").asText()).endsWith("/insufficient-stock");
 
-        Api.Response zero = staff().post("/api/inventory/" + id + "/stock", Map.of("quantity", 0, "reason", "x", "type", "addition"));
+        Api.Response zero = staff().post(
+                        "/api/inventory/" + id + "/stock", Map.of("quantity", 0, "reason", "x", "type", "addition"));
         assertThat(zero.status()).isEqualTo(400);
-        Api.Response noReason = staff().post("/api/inventory/" + id + "/stock", Map.of("quantity", 1, "reason", " ", "type", "addition"));
+        Api.Response noReason = staff().post(
+                        "/api/inventory/" + id + "/stock", Map.of("quantity", 1, "reason", " ", "type", "addition"));
         assertThat(noReason.status()).isEqualTo(400);
         assertThat(noReason.at("/errors/0/field").asText()).isEqualTo("reason");
-        Api.Response badType = staff().post("/api/inventory/" + id + "/stock", Map.of("quantity", 1, "reason", "x", "type", "sideways"));
+        Api.Response badType = staff().post(
+                        "/api/inventory/" + id + "/stock", Map.of("quantity", 1, "reason", "x", "type", "sideways"));
         assertThat(badType.status()).isEqualTo(400);
         assertThat(badType.at("/errors/0/field").asText()).isEqualTo("type");
 
-        Api.Response back = staff().post("/api/inventory/" + id + "/stock", Map.of("quantity", 5, "reason", "return", "type", "addition"));
+        Api.Response back = staff().post(
+                        "/api/inventory/" + id + "/stock",
+                        Map.of("quantity", 5, "reason", "return", "type", "addition"));
         assertThat(back.at("/item/currentStock").asInt()).isEqualTo(7);
         assertThat(back.at("/item/status").asText()).isEqualTo("In Stock");
 
@@ -123,12 +154,14 @@ class InventoryApiIT extends ApiTestBase {
     void shouldRecordTheVarianceWhenManagerCountsStock() {
         JsonNode item = createItem("Bolts " + shortId(), 50, 5);
         String id = item.get("id").asText();
-        Api.Response counted = manager().post("/api/inventory/" + id + "/count", Map.of("countedQuantity", 47, "reason", "stocktake"));
+        Api.Response counted =
+                manager().post("/api/inventory/" + id + "/count", Map.of("countedQuantity", 47, "reason", "stocktake"));
         assertThat(counted.status()).isEqualTo(200);
         assertThat(counted.at("/item/currentStock").asInt()).isEqualTo(47);
         assertThat(counted.at("/transaction/quantityChange").asInt()).isEqualTo(-3);
         assertThat(counted.at("/transaction/source").asText()).isEqualTo("count");
-        assertThat(staff().post("/api/inventory/" + id + "/count", Map.of("countedQuantity", 1, "reason", "x")).status())
+        assertThat(staff().post("/api/inventory/" + id + "/count", Map.of("countedQuantity", 1, "reason", "x"))
+                        .status())
                 .isEqualTo(403);
     }
 
@@ -136,18 +169,58 @@ class InventoryApiIT extends ApiTestBase {
     void shouldHonourEffectiveTimeRulesWhenBackdating() {
         String id = createItem("Tape " + shortId(), 5, 1).get("id").asText();
         Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
-        Api.Response byStaff = staff().post("/api/inventory/" + id + "/stock",
-                Map.of("quantity", 1, "reason", "late entry", "type", "addition", "effectiveAt", hourAgo.toString()));
+        Api.Response byStaff = staff().post(
+                        "/api/inventory/" + id + "/stock",
+                        Map.of(
+                                "quantity",
+                                1,
+                                "reason",
+                                "late entry",
+                                "type",
+                                "addition",
+                                "effectiveAt",
+                                hourAgo.toString()));
         assertThat(byStaff.status()).isEqualTo(403);
-        Api.Response byManager = manager().post("/api/inventory/" + id + "/stock",
-                Map.of("quantity", 1, "reason", "late entry", "type", "addition", "effectiveAt", hourAgo.toString()));
+        Api.Response byManager = manager()
+                .post(
+                        "/api/inventory/" + id + "/stock",
+                        Map.of(
+                                "quantity",
+                                1,
+                                "reason",
+                                "late entry",
+                                "type",
+                                "addition",
+                                "effectiveAt",
+                                hourAgo.toString()));
         assertThat(byManager.status()).isEqualTo(200);
-        assertThat(Instant.parse(byManager.at("/transaction/effectiveAt").asText())).isEqualTo(hourAgo);
-        Api.Response future = manager().post("/api/inventory/" + id + "/stock", Map.of("quantity", 1, "reason", "x",
-                "type", "addition", "effectiveAt", Instant.now().plus(Duration.ofDays(1)).toString()));
+        assertThat(Instant.parse(byManager.at("/transaction/effectiveAt").asText()))
+                .isEqualTo(hourAgo);
+        Api.Response future = manager()
+                .post(
+                        "/api/inventory/" + id + "/stock",
+                        Map.of(
+                                "quantity",
+                                1,
+                                "reason",
+                                "x",
+                                "type",
+                                "addition",
+                                "effectiveAt",
+                                Instant.now().plus(Duration.ofDays(1)).toString()));
         assertThat(future.status()).isEqualTo(400);
-        Api.Response tooOld = manager().post("/api/inventory/" + id + "/stock", Map.of("quantity", 1, "reason", "x",
-                "type", "addition", "effectiveAt", Instant.now().minus(Duration.ofDays(30)).toString()));
+        Api.Response tooOld = manager()
+                .post(
+                        "/api/inventory/" + id + "/stock",
+                        Map.of(
+                                "quantity",
+                                1,
+                                "reason",
+                                "x",
+                                "type",
+                                "addition",
+                                "effectiveAt",
+                                Instant.now().minus(Duration.ofDays(30)).toString()));
         assertThat(tooOld.status()).isEqualTo(400);
     }
 
@@ -156,8 +229,11 @@ class InventoryApiIT extends ApiTestBase {
         JsonNode item = createItem("Ladder " + shortId(), 3, 1);
         String id = item.get("id").asText();
         String etag = admin().get("/api/inventory/" + id).header("ETag");
-        Api.Response updated = manager().put("/api/inventory/" + id, Map.of("name", "Step ladder", "minThreshold", 5),
-                Map.of("If-Match", etag));
+        Api.Response updated = manager()
+                .put(
+                        "/api/inventory/" + id,
+                        Map.of("name", "Step ladder", "minThreshold", 5),
+                        Map.of("If-Match", etag));
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(updated.at("/item/name").asText()).isEqualTo("Step ladder");
         assertThat(updated.at("/item/status").asText()).isEqualTo("Low Stock");
@@ -169,10 +245,14 @@ class InventoryApiIT extends ApiTestBase {
         assertThat(stock.status()).isEqualTo(400);
         assertThat(stock.at("/errors/0/field").asText()).isEqualTo("currentStock");
         assertThat(stock.at("/message").asText()).contains("/stock");
-        assertThat(admin().get("/api/inventory/" + id).at("/item/currentStock").asInt()).isEqualTo(3);
+        assertThat(admin().get("/api/inventory/" + id).at("/item/currentStock").asInt())
+                .isEqualTo(3);
 
-        assertThat(staff().put("/api/inventory/" + id, Map.of("name", "Nope")).status()).isEqualTo(403);
-        assertThat(manager().put("/api/inventory/00000000-0000-0000-0000-000000000001", Map.of("name", "x")).status())
+        assertThat(staff().put("/api/inventory/" + id, Map.of("name", "Nope")).status())
+                .isEqualTo(403);
+        assertThat(manager()
+                        .put("/api/inventory/00000000-0000-0000-0000-000000000001", Map.of("name", "x"))
+                        .status())
                 .isEqualTo(404);
     }
 
@@ -184,7 +264,10 @@ class InventoryApiIT extends ApiTestBase {
         assertThat(archived.status()).isEqualTo(200);
         assertThat(archived.at("/message").asText()).isNotBlank();
         assertThat(admin().get("/api/inventory/" + id).status()).isEqualTo(404);
-        eventually(() -> assertThat(admin().get("/api/transactions?productId=" + id).at("/total").asInt()).isEqualTo(1));
+        eventually(() -> assertThat(admin().get("/api/transactions?productId=" + id)
+                        .at("/total")
+                        .asInt())
+                .isEqualTo(1));
         assertThat(admin().delete("/api/inventory/" + id).status()).isEqualTo(404);
     }
 
@@ -225,12 +308,19 @@ class InventoryApiIT extends ApiTestBase {
         Api.Response again = staff().post("/api/inventory/" + id + "/stock", body, key);
         assertThat(first.status()).isEqualTo(200);
         assertThat(again.status()).isEqualTo(200);
-        assertThat(again.at("/transaction/id").asText()).isEqualTo(first.at("/transaction/id").asText());
-        assertThat(admin().get("/api/inventory/" + id).at("/item/currentStock").asInt()).isEqualTo(8);
-        eventually(() -> assertThat(admin().get("/api/inventory/" + id + "/history").at("/total").asInt()).isEqualTo(2));
+        assertThat(again.at("/transaction/id").asText())
+                .isEqualTo(first.at("/transaction/id").asText());
+        assertThat(admin().get("/api/inventory/" + id).at("/item/currentStock").asInt())
+                .isEqualTo(8);
+        eventually(() -> assertThat(admin().get("/api/inventory/" + id + "/history")
+                        .at("/total")
+                        .asInt())
+                .isEqualTo(2));
 
-        Api.Response reused = staff().post("/api/inventory/" + id + "/stock",
-                Map.of("quantity", 3, "reason", "pick", "type", "deduction"), key);
+        Api.Response reused = staff().post(
+                        "/api/inventory/" + id + "/stock",
+                        Map.of("quantity", 3, "reason", "pick", "type", "deduction"),
+                        key);
         assertThat(reused.status()).isEqualTo(422);
 
         Map<String, String> createKey = Map.of("Idempotency-Key", "create-" + shortId() + "-0001");
@@ -239,9 +329,14 @@ class InventoryApiIT extends ApiTestBase {
         Api.Response c2 = admin().post("/api/inventory", item, createKey);
         assertThat(c1.status()).isEqualTo(201);
         assertThat(c2.at("/item/id").asText()).isEqualTo(c1.at("/item/id").asText());
-        assertThat(admin().get("/api/inventory?search=" + item.get("name").toString().replace(" ", "%20")).at("/total").asInt()).isEqualTo(1);
+        assertThat(admin().get("/api/inventory?search="
+                                + item.get("name").toString().replace(" ", "%20"))
+                        .at("/total")
+                        .asInt())
+                .isEqualTo(1);
 
-        assertThat(staff().post("/api/inventory/" + id + "/stock", body, Map.of("Idempotency-Key", "bad key!")).status())
+        assertThat(staff().post("/api/inventory/" + id + "/stock", body, Map.of("Idempotency-Key", "bad key!"))
+                        .status())
                 .isEqualTo(400);
     }
 
@@ -251,16 +346,33 @@ class InventoryApiIT extends ApiTestBase {
         String id = item.get("id").asText();
         Api other = otherOrganisationAdmin();
         assertThat(other.get("/api/inventory/" + id).status()).isEqualTo(404);
-        assertThat(other.get("/api/inventory/barcode/" + item.get("barcode").asText()).status()).isEqualTo(404);
+        assertThat(other.get("/api/inventory/barcode/" + item.get("barcode").asText())
+                        .status())
+                .isEqualTo(404);
         assertThat(other.get("/api/inventory/" + id + "/history").status()).isEqualTo(404);
-        assertThat(other.post("/api/inventory/" + id + "/stock", Map.of("quantity", 1, "reason", "x", "type", "addition"))
-                .status()).isEqualTo(404);
-        assertThat(other.put("/api/inventory/" + id, Map.of("name", "mine")).status()).isEqualTo(404);
+        assertThat(other.post(
+                                "/api/inventory/" + id + "/stock",
+                                Map.of("quantity", 1, "reason", "x", "type", "addition"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(other.put("/api/inventory/" + id, Map.of("name", "mine")).status())
+                .isEqualTo(404);
         assertThat(other.delete("/api/inventory/" + id).status()).isEqualTo(404);
-        assertThat(other.get("/api/inventory?search=Private").at("/total").asInt()).isZero();
+        assertThat(other.get("/api/inventory?search=Private").at("/total").asInt())
+                .isZero();
         // The same SKU is free in another organisation.
-        assertThat(other.post("/api/inventory", Map.of("name", "Copy", "location", "A", "sku", item.get("sku").asText()))
-                .status()).isEqualTo(201);
-        assertThat(admin().get("/api/inventory/" + id).at("/item/currentStock").asInt()).isEqualTo(4);
+        assertThat(other.post(
+                                "/api/inventory",
+                                Map.of(
+                                        "name",
+                                        "Copy",
+                                        "location",
+                                        "A",
+                                        "sku",
+                                        item.get("sku").asText()))
+                        .status())
+                .isEqualTo(201);
+        assertThat(admin().get("/api/inventory/" + id).at("/item/currentStock").asInt())
+                .isEqualTo(4);
     }
 }

@@ -34,7 +34,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class LiveStreamIT extends ApiTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Autowired
     TestClock clock;
@@ -42,11 +43,14 @@ class LiveStreamIT extends ApiTestBase {
     @Test
     void shouldPushEveryViewWithinOneSecondWhenStockChanges() throws Exception {
         Api admin = newOrganisationAdmin("live");
-        String id = admin.post("/api/inventory", Map.of("name", "Live bolt", "location", "A", "currentStock", 5,
-                "minThreshold", 2)).at("/item/id").asText();
+        String id = admin.post(
+                        "/api/inventory",
+                        Map.of("name", "Live bolt", "location", "A", "currentStock", 5, "minThreshold", 2))
+                .at("/item/id")
+                .asText();
         try (Stream dashboard = open(admin.token(), "/api/stream/dashboard", null);
-             Stream lowStock = open(admin.token(), "/api/stream/low-stock", null);
-             Stream item = open(admin.token(), "/api/stream/items/" + id, null)) {
+                Stream lowStock = open(admin.token(), "/api/stream/low-stock", null);
+                Stream item = open(admin.token(), "/api/stream/items/" + id, null)) {
             assertThat(dashboard.status()).isEqualTo(200);
             assertThat(dashboard.header("Content-Type")).startsWith("text/event-stream");
             assertThat(dashboard.header("Cache-Control")).contains("no-cache");
@@ -58,29 +62,41 @@ class LiveStreamIT extends ApiTestBase {
             assertThat(first.id()).isEqualTo("1");
             assertThat(first.json().get("totalProducts").asLong()).isEqualTo(1);
             assertThat(first.json().get("lowStockCount").asLong()).isZero();
-            assertThat(lowStock.next(e -> true, Duration.ofSeconds(5)).json().get("items").size()).isZero();
+            assertThat(lowStock.next(e -> true, Duration.ofSeconds(5))
+                            .json()
+                            .get("items")
+                            .size())
+                    .isZero();
             Event firstItem = item.next(e -> true, Duration.ofSeconds(5));
             assertThat(firstItem.name()).isEqualTo("item");
             assertThat(firstItem.json().at("/item/currentStock").asInt()).isEqualTo(5);
 
             long sent = System.nanoTime();
-            assertThat(admin.post("/api/inventory/" + id + "/stock", Map.of("quantity", 4, "reason", "live",
-                    "type", "deduction")).status()).isEqualTo(200);
+            assertThat(admin.post(
+                                    "/api/inventory/" + id + "/stock",
+                                    Map.of("quantity", 4, "reason", "live", "type", "deduction"))
+                            .status())
+                    .isEqualTo(200);
             long answered = System.nanoTime();
 
             Event itemPush = item.next(e -> e.json().at("/item/currentStock").asInt() == 1, Duration.ofSeconds(1));
             Event lowPush = lowStock.next(e -> e.json().get("items").size() == 1, Duration.ofSeconds(1));
             Event dashPush = dashboard.next(e -> e.json().get("lowStockCount").asLong() == 1, Duration.ofSeconds(1));
             // Measured from before the POST: its answer already waits for the item's read model (read-your-writes).
-            System.out.printf("Live stream latency after a stock change: item %d ms, low-stock %d ms, dashboard %d ms "
-                            + "(the POST itself answered after %d ms)%n", itemPush.millisAfter(sent), lowPush.millisAfter(sent),
-                    dashPush.millisAfter(sent), TimeUnit.NANOSECONDS.toMillis(answered - sent));
+            System.out.printf(
+                    "Live stream latency after a stock change: item %d ms, low-stock %d ms, dashboard %d ms "
+                            + "(the POST itself answered after %d ms)%n",
+                    itemPush.millisAfter(sent),
+                    lowPush.millisAfter(sent),
+                    dashPush.millisAfter(sent),
+                    TimeUnit.NANOSECONDS.toMillis(answered - sent));
             assertThat(List.of(itemPush.millisAfter(sent), lowPush.millisAfter(sent), dashPush.millisAfter(sent)))
                     .allMatch(ms -> ms < 1000);
             assertThat(itemPush.json().at("/item/status").asText()).isEqualTo("Low Stock");
             assertThat(Long.parseLong(itemPush.id())).isGreaterThan(Long.parseLong(firstItem.id()));
             assertThat(lowPush.json().at("/items/0/id").asText()).isEqualTo(id);
-            Event recent = dashPush.json().get("recentTransactions").asLong() >= 2 ? dashPush
+            Event recent = dashPush.json().get("recentTransactions").asLong() >= 2
+                    ? dashPush
                     : dashboard.next(e -> e.json().get("recentTransactions").asLong() >= 2, Duration.ofSeconds(1));
             assertThat(recent.json().get("totalProducts").asLong()).isEqualTo(1);
         }
@@ -89,16 +105,24 @@ class LiveStreamIT extends ApiTestBase {
     @Test
     void shouldCoalesceABurstAndResumeNumberingAfterLastEventIdWhenReconnecting() throws Exception {
         Api admin = newOrganisationAdmin("burst");
-        String id = admin.post("/api/inventory", Map.of("name", "Burst nut", "location", "A", "currentStock", 50,
-                "minThreshold", 2)).at("/item/id").asText();
+        String id = admin.post(
+                        "/api/inventory",
+                        Map.of("name", "Burst nut", "location", "A", "currentStock", 50, "minThreshold", 2))
+                .at("/item/id")
+                .asText();
         try (Stream item = open(admin.token(), "/api/stream/items/" + id, "41")) {
-            assertThat(item.next(e -> true, Duration.ofSeconds(5)).id()).as("numbering goes on after Last-Event-ID")
+            assertThat(item.next(e -> true, Duration.ofSeconds(5)).id())
+                    .as("numbering goes on after Last-Event-ID")
                     .isEqualTo("42");
             for (int i = 0; i < 10; i++) {
-                admin.post("/api/inventory/" + id + "/stock", Map.of("quantity", 1, "reason", "burst", "type", "deduction"));
+                admin.post(
+                        "/api/inventory/" + id + "/stock",
+                        Map.of("quantity", 1, "reason", "burst", "type", "deduction"));
             }
             item.next(e -> e.json().at("/item/currentStock").asInt() == 40, Duration.ofSeconds(5));
-            assertThat(item.received()).as("ten changes, at most one push per 200 ms").isLessThanOrEqualTo(11);
+            assertThat(item.received())
+                    .as("ten changes, at most one push per 200 ms")
+                    .isLessThanOrEqualTo(11);
         }
     }
 
@@ -121,8 +145,17 @@ class LiveStreamIT extends ApiTestBase {
     @Test
     void shouldEndTheStreamWhenItsSessionIsRevoked() throws Exception {
         String username = "live-revoked-" + shortId();
-        admin().post("/api/auth/register", Map.of("username", username, "email", username + "@example.test",
-                "password", PASSWORD, "role", "Staff"));
+        admin().post(
+                        "/api/auth/register",
+                        Map.of(
+                                "username",
+                                username,
+                                "email",
+                                username + "@example.test",
+                                "password",
+                                PASSWORD,
+                                "role",
+                                "Staff"));
         Api.BrowserSession session = anonymous().signIn(username, PASSWORD);
         try (Stream stream = open(session.token(), "/api/stream/low-stock", null)) {
             stream.next(e -> true, Duration.ofSeconds(5));
@@ -173,13 +206,15 @@ class LiveStreamIT extends ApiTestBase {
 
     private Api newOrganisationAdmin(String prefix) {
         String username = prefix + "-" + shortId();
-        organisations.create("Live " + username, new Organisations.FirstAdmin(username, username + "@example.test", PASSWORD));
+        organisations.create(
+                "Live " + username, new Organisations.FirstAdmin(username, username + "@example.test", PASSWORD));
         return anonymous().login(username, PASSWORD);
     }
 
     private Stream open(String token, String path, String lastEventId) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept", "text/event-stream").GET();
+                .header("Accept", "text/event-stream")
+                .GET();
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -231,7 +266,8 @@ class LiveStreamIT extends ApiTestBase {
         }
 
         private void read() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String id = null;
                 String name = "message";
                 StringBuilder data = new StringBuilder();
@@ -246,12 +282,13 @@ class LiveStreamIT extends ApiTestBase {
                     } else if (!line.startsWith(":")) {
                         int colon = line.indexOf(':');
                         String field = colon < 0 ? line : line.substring(0, colon);
-                        String value = colon < 0 ? "" : line.substring(colon + 1).replaceFirst("^ ", "");
+                        String value =
+                                colon < 0 ? "" : line.substring(colon + 1).replaceFirst("^ ", "");
                         switch (field) {
                             case "id" -> id = value;
                             case "event" -> name = value;
                             case "data" -> data.append(value).append('\n');
-                            default -> { }
+                            default -> {}
                         }
                     }
                 }

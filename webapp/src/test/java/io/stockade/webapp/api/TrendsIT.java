@@ -23,28 +23,46 @@ class TrendsIT extends ApiTestBase {
     @Test
     void shouldReportMovementsLowStockOverTimeAndTopMovers() {
         String username = "trends-" + UUID.randomUUID().toString().substring(0, 8);
-        organisations.create("Trends " + username, new Organisations.FirstAdmin(username, username + "@example.test", PASSWORD));
+        organisations.create(
+                "Trends " + username, new Organisations.FirstAdmin(username, username + "@example.test", PASSWORD));
         Api admin = anonymous().login(username, PASSWORD);
 
-        String busy = admin.post("/api/inventory", Map.of("name", "Busy bolt", "location", "A", "currentStock", 5,
-                "minThreshold", 3)).at("/item/id").asText();
-        String quiet = admin.post("/api/inventory", Map.of("name", "Quiet nut", "location", "A", "currentStock", 9,
-                "minThreshold", 1)).at("/item/id").asText();
+        String busy = admin.post(
+                        "/api/inventory",
+                        Map.of("name", "Busy bolt", "location", "A", "currentStock", 5, "minThreshold", 3))
+                .at("/item/id")
+                .asText();
+        String quiet = admin.post(
+                        "/api/inventory",
+                        Map.of("name", "Quiet nut", "location", "A", "currentStock", 9, "minThreshold", 1))
+                .at("/item/id")
+                .asText();
         for (Object[] move : new Object[][] {{3, "deduction"}, {5, "addition"}, {6, "deduction"}}) {
-            assertThat(admin.post("/api/inventory/" + busy + "/stock", Map.of("quantity", move[0], "reason", "trend",
-                    "type", move[1])).status()).isEqualTo(200);
+            assertThat(admin.post(
+                                    "/api/inventory/" + busy + "/stock",
+                                    Map.of("quantity", move[0], "reason", "trend", "type", move[1]))
+                            .status())
+                    .isEqualTo(200);
         }
-        assertThat(admin.post("/api/inventory/" + quiet + "/stock", Map.of("quantity", 2, "reason", "trend",
-                "type", "deduction")).status()).isEqualTo(200);
+        assertThat(admin.post(
+                                "/api/inventory/" + quiet + "/stock",
+                                Map.of("quantity", 2, "reason", "trend", "type", "deduction"))
+                        .status())
+                .isEqualTo(200);
 
         // busy: 5 -> 2 (low) -> 7 (recovered) -> 1 (low again); quiet: 9 -> 7 (never low).
-        JsonNode trends = await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/api/dashboard/trends?days=7").body(),
-                t -> t.get("lowStockPerDay").size() == 7 && t.at("/lowStockPerDay/6/count").asLong() == 1
-                        && t.at("/topMovers/0/movements").asLong() >= 3);
+        JsonNode trends = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> admin.get("/api/dashboard/trends?days=7").body(),
+                        t -> t.get("lowStockPerDay").size() == 7
+                                && t.at("/lowStockPerDay/6/count").asLong() == 1
+                                && t.at("/topMovers/0/movements").asLong() >= 3);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         assertThat(trends.get("to").asText()).isEqualTo(today.toString());
         assertThat(trends.get("from").asText()).isEqualTo(today.minusDays(6).toString());
-        assertThat(trends.at("/lowStockPerDay/5/count").asLong()).as("nothing was low yesterday").isZero();
+        assertThat(trends.at("/lowStockPerDay/5/count").asLong())
+                .as("nothing was low yesterday")
+                .isZero();
         JsonNode todays = trends.at("/movementsPerDay/6");
         assertThat(todays.get("day").asText()).isEqualTo(today.toString());
         long ledgerLines = admin.get("/api/transactions?limit=100").at("/total").asLong();
@@ -54,7 +72,8 @@ class TrendsIT extends ApiTestBase {
         assertThat(trends.at("/topMovers/0/name").asText()).isEqualTo("Busy bolt");
         assertThat(trends.at("/topMovers/1/itemId").asText()).isEqualTo(quiet);
 
-        assertThat(admin().get("/api/dashboard/trends").body().toString()).as("other organisations see none of it")
+        assertThat(admin().get("/api/dashboard/trends").body().toString())
+                .as("other organisations see none of it")
                 .doesNotContain(busy);
         for (String bad : new String[] {"0", "366", "abc", "-1"}) {
             Api.Response r = admin.get("/api/dashboard/trends?days=" + bad);

@@ -19,81 +19,135 @@ class BoundariesTest {
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.stockade");
     }
 
     @Test
     void contractShouldStayFreeOfSpringAndPersistence() {
-        noClasses().that().resideInAPackage("io.stockade.api..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.jooq..",
-                        "jakarta.persistence..", "io.stockade.platform..", "io.stockade.command..", "io.stockade.query..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.stockade.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "org.jooq..",
+                        "jakarta.persistence..",
+                        "io.stockade.platform..",
+                        "io.stockade.command..",
+                        "io.stockade.query..")
                 .check(classes);
     }
 
     @Test
     void commandSideShouldNotReachIntoTheQuerySide() {
-        noClasses().that().resideInAPackage("io.stockade.command..")
-                .should().dependOnClassesThat().resideInAPackage("io.stockade.query..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.stockade.command..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.stockade.query..")
                 .check(classes);
     }
 
     @Test
     void querySideShouldNotReachIntoTheCommandSide() {
-        noClasses().that().resideInAPackage("io.stockade.query..")
-                .should().dependOnClassesThat().resideInAPackage("io.stockade.command..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.stockade.query..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.stockade.command..")
                 .check(classes);
     }
 
     @Test
     void platformShouldNotDependOnEitherSide() {
-        noClasses().that().resideInAPackage("io.stockade.platform..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.stockade.command..", "io.stockade.query..",
-                        "io.stockade.webapp..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.stockade.platform..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.stockade.command..", "io.stockade.query..", "io.stockade.webapp..")
                 .check(classes);
     }
 
     @Test
     void aggregatesShouldHoldNoSpringOrDatabaseCode() {
-        noClasses().that().areAnnotatedWith(Aggregate.class)
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.jooq..", "java.sql..")
+        noClasses()
+                .that()
+                .areAnnotatedWith(Aggregate.class)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "org.jooq..", "java.sql..")
                 .check(classes);
     }
 
     @Test
     void readModelFeaturesShouldNotReadEachOthersTables() {
-        noClasses().that().resideInAPackage("io.stockade.query.ledger..")
-                .should().dependOnClassesThat().resideInAPackage("io.stockade.query.inventory..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.stockade.query.ledger..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.stockade.query.inventory..")
                 .check(classes);
-        noClasses().that().resideInAPackage("io.stockade.query.inventory..")
-                .should().dependOnClassesThat().resideInAPackage("io.stockade.query.ledger..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.stockade.query.inventory..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.stockade.query.ledger..")
                 .check(classes);
     }
 
     @Test
     void reportsShouldReadOnlyTheirOwnTables() {
-        noClasses().that().resideInAPackage("io.stockade.query.reports..")
-                .should().dependOnClassesThat(resideInAPackage("io.stockade.query.jooq.tables..")
-                        .and(not(simpleNameStartingWith("Report"))))
-                .orShould().dependOnClassesThat().resideInAnyPackage("io.stockade.query.inventory..",
-                        "io.stockade.query.ledger..", "io.stockade.query.category..", "io.stockade.query.identity..",
-                        "io.stockade.query.trends..", "io.stockade.query.security..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.stockade.query.reports..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("io.stockade.query.jooq.tables..").and(not(simpleNameStartingWith("Report"))))
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.stockade.query.inventory..",
+                        "io.stockade.query.ledger..",
+                        "io.stockade.query.category..",
+                        "io.stockade.query.identity..",
+                        "io.stockade.query.trends..",
+                        "io.stockade.query.security..")
                 .check(classes);
     }
 
     @Test
     void onlyRepositoriesShouldTalkSqlOnTheQuerySide() {
-        noClasses().that().resideInAPackage("io.stockade.query..")
-                .and().haveSimpleNameNotEndingWith("Repository")
-                .should().dependOnClassesThat().areAssignableTo(DSLContext.class)
+        noClasses()
+                .that()
+                .resideInAPackage("io.stockade.query..")
+                .and()
+                .haveSimpleNameNotEndingWith("Repository")
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo(DSLContext.class)
                 .check(classes);
     }
 
     @Test
     void onlyRepositoriesShouldTalkSqlOnTheCommandSide() {
-        noClasses().that().resideInAPackage("io.stockade.command..")
-                .and().haveSimpleNameNotEndingWith("Repository").and().haveSimpleNameNotEndingWith("Rules")
-                .should().dependOnClassesThat().areAssignableTo(DSLContext.class)
+        noClasses()
+                .that()
+                .resideInAPackage("io.stockade.command..")
+                .and()
+                .haveSimpleNameNotEndingWith("Repository")
+                .and()
+                .haveSimpleNameNotEndingWith("Rules")
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo(DSLContext.class)
                 .check(classes);
     }
 }

@@ -43,9 +43,17 @@ class SpaEndToEndIT {
     @BeforeEach
     void setUp() throws IOException {
         dataDir = DataDirs.create("stockade-e2e-");
-        app = new JarProcess(dataDir.resolve("app.log"), Map.of("STOCKADE_DATA_DIR", dataDir.toString(),
-                "STOCKADE_BOOTSTRAP_ADMIN_USERNAME", "admin", "STOCKADE_BOOTSTRAP_ADMIN_EMAIL", "admin@example.test",
-                "STOCKADE_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD));
+        app = new JarProcess(
+                dataDir.resolve("app.log"),
+                Map.of(
+                        "STOCKADE_DATA_DIR",
+                        dataDir.toString(),
+                        "STOCKADE_BOOTSTRAP_ADMIN_USERNAME",
+                        "admin",
+                        "STOCKADE_BOOTSTRAP_ADMIN_EMAIL",
+                        "admin@example.test",
+                        "STOCKADE_BOOTSTRAP_ADMIN_PASSWORD",
+                        ADMIN_PASSWORD));
     }
 
     @AfterEach
@@ -58,26 +66,56 @@ class SpaEndToEndIT {
 
     @Test
     void shouldRunTheMainFlowsInARealBrowser() throws Exception {
-        assertThat(CHROMIUM).as("Debian's chromium is needed (apt-get install chromium; .ci/run installs it)").exists();
+        assertThat(CHROMIUM)
+                .as("Debian's chromium is needed (apt-get install chromium; .ci/run installs it)")
+                .exists();
         Path built = Path.of("target", "classes", "static", "index.html");
-        assertThat(built).as("the SPA must be built into the jar (run without -Dskip.spa)").exists();
+        assertThat(built)
+                .as("the SPA must be built into the jar (run without -Dskip.spa)")
+                .exists();
         // A second organisation made by the operator command: its Admin's password is generated and must
         // be changed at first sign-in, the path a new user of the README takes.
-        assertThat(app.run("org", "create", "--name", "First Run Co", "--admin-username", "firstrun",
-                "--admin-email", "firstrun@example.test")).as(app.log()).isZero();
+        assertThat(app.run(
+                        "org",
+                        "create",
+                        "--name",
+                        "First Run Co",
+                        "--admin-username",
+                        "firstrun",
+                        "--admin-email",
+                        "firstrun@example.test"))
+                .as(app.log())
+                .isZero();
         Path firstRunPassword;
         try (Stream<Path> files = Files.walk(dataDir)) {
             firstRunPassword = files.filter(f -> f.getFileName().toString().equals("initial-admin-password-firstrun"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no generated password file in " + dataDir));
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no generated password file in " + dataDir));
         }
         app.start();
         Api admin = app.login("admin", ADMIN_PASSWORD);
-        assertThat(admin.post("/api/auth/register", Map.of("username", "e2e-staff", "email", "staff@example.test",
-                "password", STAFF_PASSWORD, "role", "Staff")).status()).isEqualTo(201);
-        String parent = admin.post("/api/categories", Map.of("name", "Hardware")).at("/category/id").asText();
-        assertThat(admin.post("/api/categories", Map.of("name", "Fasteners", "parentId", parent)).status()).isEqualTo(201);
-        Api.Response target = admin.post("/api/inventory", Map.of("name", "Camera Target", "location", "Dock 1",
-                "currentStock", 20, "minThreshold", 5));
+        assertThat(admin.post(
+                                "/api/auth/register",
+                                Map.of(
+                                        "username",
+                                        "e2e-staff",
+                                        "email",
+                                        "staff@example.test",
+                                        "password",
+                                        STAFF_PASSWORD,
+                                        "role",
+                                        "Staff"))
+                        .status())
+                .isEqualTo(201);
+        String parent = admin.post("/api/categories", Map.of("name", "Hardware"))
+                .at("/category/id")
+                .asText();
+        assertThat(admin.post("/api/categories", Map.of("name", "Fasteners", "parentId", parent))
+                        .status())
+                .isEqualTo(201);
+        Api.Response target = admin.post(
+                "/api/inventory",
+                Map.of("name", "Camera Target", "location", "Dock 1", "currentStock", 20, "minThreshold", 5));
         assertThat(target.status()).isEqualTo(201);
         String code = target.at("/item/barcode").asText();
 
@@ -86,30 +124,48 @@ class SpaEndToEndIT {
         writeY4m(video, qrFrame(code, 640, 480));
         Path image = work.resolve("product.png");
         ImageIO.write(productPicture(), "png", image.toFile());
-        Path screenshots = Files.createDirectories(Path.of("target", "e2e-screenshots").toAbsolutePath());
+        Path screenshots =
+                Files.createDirectories(Path.of("target", "e2e-screenshots").toAbsolutePath());
 
         Path log = Path.of("target", "e2e.log").toAbsolutePath();
         ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=tap", "e2e/spa.e2e.mjs")
                 .directory(Path.of("frontend").toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        node.environment().putAll(Map.of(
-                "STOCKADE_URL", "http://localhost:" + app.port(),
-                "ADMIN_USER", "admin", "ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "STAFF_USER", "e2e-staff", "STAFF_PASSWORD", STAFF_PASSWORD,
-                "SCAN_NAME", "Camera Target", "SCAN_CODE", code,
-                "FAKE_VIDEO", video.toString(), "IMAGE", image.toString()));
+        node.environment()
+                .putAll(Map.of(
+                        "STOCKADE_URL",
+                        "http://localhost:" + app.port(),
+                        "ADMIN_USER",
+                        "admin",
+                        "ADMIN_PASSWORD",
+                        ADMIN_PASSWORD,
+                        "STAFF_USER",
+                        "e2e-staff",
+                        "STAFF_PASSWORD",
+                        STAFF_PASSWORD,
+                        "SCAN_NAME",
+                        "Camera Target",
+                        "SCAN_CODE",
+                        code,
+                        "FAKE_VIDEO",
+                        video.toString(),
+                        "IMAGE",
+                        image.toString()));
         node.environment().put("SCREENSHOTS", screenshots.toString());
         node.environment().put("WORK_DIR", work.toString());
         node.environment().put("FIRST_RUN_USER", "firstrun");
-        node.environment().put("FIRST_RUN_PASSWORD", Files.readString(firstRunPassword).strip());
+        node.environment()
+                .put("FIRST_RUN_PASSWORD", Files.readString(firstRunPassword).strip());
         Process p = node.start();
         boolean finished = p.waitFor(6, TimeUnit.MINUTES);
         if (!finished) {
             p.destroyForcibly();
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(finished && p.exitValue() == 0).as("browser flows failed:\n" + output).isTrue();
+        assertThat(finished && p.exitValue() == 0)
+                .as("browser flows failed:\n" + output)
+                .isTrue();
         assertThat(output).contains("# fail 0");
         try (Stream<Path> shots = Files.list(screenshots)) {
             assertThat(shots.filter(f -> f.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(8);
@@ -118,8 +174,8 @@ class SpaEndToEndIT {
 
     /** A grey frame with a QR code in the middle, as a phone held over a label would see it. */
     private static BufferedImage qrFrame(String text, int width, int height) throws Exception {
-        BitMatrix matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 360, 360,
-                Map.of(EncodeHintType.MARGIN, 4));
+        BitMatrix matrix =
+                new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 360, 360, Map.of(EncodeHintType.MARGIN, 4));
         BufferedImage frame = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = frame.createGraphics();
         g.setColor(new Color(200, 200, 200));

@@ -30,7 +30,8 @@ class ConcurrentAdjustmentsIT extends ApiTestBase {
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
                 for (int i = 0; i < attemptsPerClient; i++) {
-                    Api.Response r = staff.post("/api/inventory/" + id + "/stock",
+                    Api.Response r = staff.post(
+                            "/api/inventory/" + id + "/stock",
                             Map.of("quantity", 1, "reason", "pick", "type", "deduction"));
                     if (r.status() == 200) {
                         accepted.incrementAndGet();
@@ -46,7 +47,9 @@ class ConcurrentAdjustmentsIT extends ApiTestBase {
             f.get();
         }
         pool.shutdown();
-        assertThat(unexpected).as("every adjustment is applied or cleanly refused").isEmpty();
+        assertThat(unexpected)
+                .as("every adjustment is applied or cleanly refused")
+                .isEmpty();
         assertThat(accepted.get()).isEqualTo(initial);
         assertThat(refused.get()).isEqualTo(clients * attemptsPerClient - initial);
 
@@ -57,8 +60,11 @@ class ConcurrentAdjustmentsIT extends ApiTestBase {
             stock = admin().get("/api/inventory/" + id).at("/item/currentStock").asInt();
         } while (stock != 0 && System.currentTimeMillis() < deadline);
         assertThat(stock).isZero();
-        eventually(() -> assertThat(admin().get("/api/inventory/" + id + "/history?limit=1").at("/total").asInt())
+        eventually(() -> assertThat(admin().get("/api/inventory/" + id + "/history?limit=1")
+                        .at("/total")
+                        .asInt())
                 .isEqualTo(initial + 1));
-        assertThat(admin().get("/api/inventory/" + id).at("/item/status").asText()).isEqualTo("Out of Stock");
+        assertThat(admin().get("/api/inventory/" + id).at("/item/status").asText())
+                .isEqualTo("Out of Stock");
     }
 }

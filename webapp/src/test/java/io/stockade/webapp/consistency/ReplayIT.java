@@ -17,23 +17,58 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** Rebuilding every projection from the events gives exactly the tables the incremental build made. */
 class ReplayIT extends ApiTestBase {
-    private static final List<String> TABLES = List.of("inventory_item", "inventory_category", "ledger_transaction",
-            "ledger_item", "ledger_user", "category_node", "identity_user", "notification", "report_item",
-            "report_category_stock", "report_location_stock", "report_category", "report_user", "report_movement",
-            "report_movement_day", "report_stockout");
+    private static final List<String> TABLES = List.of(
+            "inventory_item",
+            "inventory_category",
+            "ledger_transaction",
+            "ledger_item",
+            "ledger_user",
+            "category_node",
+            "identity_user",
+            "notification",
+            "report_item",
+            "report_category_stock",
+            "report_location_stock",
+            "report_category",
+            "report_user",
+            "report_movement",
+            "report_movement_day",
+            "report_stockout");
 
     @Autowired
     EventProcessingConfiguration processing;
 
     @Test
     void shouldRebuildIdenticalReadModelsWhenEveryProjectionIsReplayed() throws Exception {
-        String category = admin().post("/api/categories", Map.of("name", "Replay " + shortId())).at("/category/id").asText();
-        String id = admin().post("/api/inventory", Map.of("name", "Replayed " + shortId(), "location", "R",
-                "categoryId", category, "currentStock", 9, "minThreshold", 2)).at("/item/id").asText();
-        staff().post("/api/inventory/" + id + "/stock", Map.of("quantity", 8, "reason", "big order", "type", "deduction"));
+        String category = admin().post("/api/categories", Map.of("name", "Replay " + shortId()))
+                .at("/category/id")
+                .asText();
+        String id = admin().post(
+                        "/api/inventory",
+                        Map.of(
+                                "name",
+                                "Replayed " + shortId(),
+                                "location",
+                                "R",
+                                "categoryId",
+                                category,
+                                "currentStock",
+                                9,
+                                "minThreshold",
+                                2))
+                .at("/item/id")
+                .asText();
+        staff().post(
+                        "/api/inventory/" + id + "/stock",
+                        Map.of("quantity", 8, "reason", "big order", "type", "deduction"));
         manager().post("/api/inventory/" + id + "/count", Map.of("countedQuantity", 4, "reason", "found more"));
-        staff().post("/api/inventory/" + id + "/stock", Map.of("quantity", 4, "reason", "sold out", "type", "deduction"));
-        manager().post("/api/inventory/" + id + "/stock", Map.of("quantity", 3, "reason", "restock", "type", "addition"));
+        staff().post(
+                        "/api/inventory/" + id + "/stock",
+                        Map.of("quantity", 4, "reason", "sold out", "type", "deduction"));
+        manager()
+                .post(
+                        "/api/inventory/" + id + "/stock",
+                        Map.of("quantity", 3, "reason", "restock", "type", "addition"));
         admin().put("/api/categories/" + category, Map.of("name", "Renamed " + shortId()));
         otherOrganisationAdmin().post("/api/inventory", Map.of("name", "Elsewhere", "location", "E"));
         awaitCaughtUp();
@@ -75,7 +110,7 @@ class ReplayIT extends ApiTestBase {
         var db = TestDatabaseInitializer.database();
         Map<String, List<String>> rows = new java.util.HashMap<>();
         try (Connection c = io.stockade.testsupport.TestServices.postgres().connect(db.database());
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             for (String table : TABLES) {
                 List<String> lines = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery("select t::text from read." + table + " t order by t::text")) {
@@ -88,5 +123,4 @@ class ReplayIT extends ApiTestBase {
         }
         return rows;
     }
-
 }

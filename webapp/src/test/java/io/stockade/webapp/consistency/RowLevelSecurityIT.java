@@ -18,28 +18,34 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RowLevelSecurityIT extends ApiTestBase {
     @Autowired
     DSLContext dsl;
+
     @Autowired
     TenantScope tenants;
+
     @Autowired
     TransactionTemplate tx;
 
     @Test
     void shouldHideOtherOrganisationsRowsFromAQueryWithoutTenantFilter() {
         createItem("Ours " + shortId(), 1, 0);
-        String otherItem = otherOrganisationAdmin().post("/api/inventory", java.util.Map.of("name", "Theirs " + shortId(),
-                "location", "Z")).at("/item/id").asText();
+        String otherItem = otherOrganisationAdmin()
+                .post("/api/inventory", java.util.Map.of("name", "Theirs " + shortId(), "location", "Z"))
+                .at("/item/id")
+                .asText();
         TenantId ours = new TenantId(UUID.fromString(tenantOf(admin())));
         TenantId theirs = new TenantId(UUID.fromString(tenantOf(otherOrganisationAdmin())));
 
         // No tenant filter in the WHERE clause: only the policy stands between the tenants.
         Integer ourView = tenants.read(ours, () -> dsl.fetchCount(Tables.INVENTORY_ITEM));
-        Integer ourForeignRows = tenants.read(ours, () -> dsl.fetchCount(Tables.INVENTORY_ITEM,
-                Tables.INVENTORY_ITEM.TENANT_ID.ne(ours.value())));
+        Integer ourForeignRows = tenants.read(
+                ours, () -> dsl.fetchCount(Tables.INVENTORY_ITEM, Tables.INVENTORY_ITEM.TENANT_ID.ne(ours.value())));
         Integer theirView = tenants.read(theirs, () -> dsl.fetchCount(Tables.INVENTORY_ITEM));
         assertThat(ourView).isPositive();
         assertThat(ourForeignRows).isZero();
-        Boolean seesTheirs = tenants.read(ours, () -> dsl.fetchExists(Tables.INVENTORY_ITEM,
-                Tables.INVENTORY_ITEM.ITEM_ID.eq(UUID.fromString(otherItem))));
+        Boolean seesTheirs = tenants.read(
+                ours,
+                () -> dsl.fetchExists(
+                        Tables.INVENTORY_ITEM, Tables.INVENTORY_ITEM.ITEM_ID.eq(UUID.fromString(otherItem))));
         assertThat(seesTheirs).isFalse();
         assertThat(theirView).isPositive();
 
@@ -50,15 +56,20 @@ class RowLevelSecurityIT extends ApiTestBase {
         assertThat(ledger).isZero();
         Throwable write = org.assertj.core.api.Assertions.catchThrowable(() -> tx.executeWithoutResult(s -> {
             Tenancy.bind(dsl, ours);
-            dsl.insertInto(Tables.INVENTORY_CATEGORY).set(Tables.INVENTORY_CATEGORY.TENANT_ID, theirs.value())
+            dsl.insertInto(Tables.INVENTORY_CATEGORY)
+                    .set(Tables.INVENTORY_CATEGORY.TENANT_ID, theirs.value())
                     .set(Tables.INVENTORY_CATEGORY.CATEGORY_ID, UUID.randomUUID())
-                    .set(Tables.INVENTORY_CATEGORY.NAME, "smuggled").execute();
+                    .set(Tables.INVENTORY_CATEGORY.NAME, "smuggled")
+                    .execute();
         }));
         assertThat(write).rootCause().hasMessageContaining("row-level security");
 
         // The application's role really is subject to the policy.
-        var role = tx.execute(s -> dsl.select(DSL.field("rolsuper", Boolean.class), DSL.field("rolbypassrls", Boolean.class))
-                .from(DSL.table(DSL.name("pg_roles"))).where(DSL.field("rolname").eq(DSL.currentUser())).fetchOne());
+        var role = tx.execute(
+                s -> dsl.select(DSL.field("rolsuper", Boolean.class), DSL.field("rolbypassrls", Boolean.class))
+                        .from(DSL.table(DSL.name("pg_roles")))
+                        .where(DSL.field("rolname").eq(DSL.currentUser()))
+                        .fetchOne());
         assertThat(role.value1()).isFalse();
         assertThat(role.value2()).isFalse();
     }
@@ -70,14 +81,15 @@ class RowLevelSecurityIT extends ApiTestBase {
     @Test
     void shouldLetSearchesUseTheirIndexesUnderRowLevelSecurity() {
         Boolean leakproof = tx.execute(s -> dsl.fetchSingle(
-                "select proleakproof from pg_proc where oid = 'pg_catalog.textlike(text,text)'::regprocedure")
+                        "select proleakproof from pg_proc where oid = 'pg_catalog.textlike(text,text)'::regprocedure")
                 .get(0, Boolean.class));
         assertThat(leakproof).isTrue();
     }
 
     private static String tenantOf(io.stockade.webapp.support.Api api) {
         String payload = api.token().split("\\.")[1];
-        String json = new String(java.util.Base64.getUrlDecoder().decode(payload), java.nio.charset.StandardCharsets.UTF_8);
+        String json =
+                new String(java.util.Base64.getUrlDecoder().decode(payload), java.nio.charset.StandardCharsets.UTF_8);
         int at = json.indexOf("\"tid\":\"") + 7;
         return json.substring(at, json.indexOf('"', at));
     }

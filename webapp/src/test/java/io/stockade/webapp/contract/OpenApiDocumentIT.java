@@ -37,8 +37,9 @@ class OpenApiDocumentIT extends ApiTestBase {
             Files.writeString(COMMITTED, canonical, StandardCharsets.UTF_8);
         }
         assertThat(Files.readString(COMMITTED, StandardCharsets.UTF_8))
-                .as("frontend/openapi.json differs from the running app's /api/docs: after an intended API change run "
-                        + "mvn -pl webapp verify -Dit.test=OpenApiDocumentIT -Dstockade.openapi.update=true and commit it")
+                .as(
+                        "frontend/openapi.json differs from the running app's /api/docs: after an intended API change run "
+                                + "mvn -pl webapp verify -Dit.test=OpenApiDocumentIT -Dstockade.openapi.update=true and commit it")
                 .isEqualTo(canonical);
     }
 }

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -81,7 +80,8 @@ class EmbeddedPostgresIT {
             assertEquals(pg.superuserPassword(), Files.readString(pwFile).strip());
             assertTrue(pg.superuserPassword().length() >= 32);
 
-            try (Connection c = connect(pg, "postgres"); Statement st = c.createStatement()) {
+            try (Connection c = connect(pg, "postgres");
+                    Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL)");
                 st.execute("INSERT INTO items VALUES (1, 'first')");
                 assertEquals("on", scalar(st, "SHOW fsync"));
@@ -93,8 +93,10 @@ class EmbeddedPostgresIT {
                 assertTrue(scalar(st, "SELECT version()").startsWith("PostgreSQL 16."));
             }
             // wrong password is rejected (scram-sha-256)
-            assertThrows(SQLException.class,
-                    () -> DriverManager.getConnection(pg.jdbcUrl("postgres"), "postgres", "wrong").close());
+            assertThrows(
+                    SQLException.class,
+                    () -> DriverManager.getConnection(pg.jdbcUrl("postgres"), "postgres", "wrong")
+                            .close());
 
             pg.createDatabaseIfNotExists("stockade");
             pg.createDatabaseIfNotExists("stockade");
@@ -103,8 +105,8 @@ class EmbeddedPostgresIT {
             }
 
             // second instance on the same base dir in this JVM: refused by the lock
-            EmbeddedPostgres.EmbeddedPostgresException e =
-                    assertThrows(EmbeddedPostgres.EmbeddedPostgresException.class, () -> EmbeddedPostgres.start(baseDir));
+            EmbeddedPostgres.EmbeddedPostgresException e = assertThrows(
+                    EmbeddedPostgres.EmbeddedPostgresException.class, () -> EmbeddedPostgres.start(baseDir));
             assertTrue(e.getMessage().contains("in use by another running process"), e.getMessage());
         }
         assertFalse(Files.exists(baseDir.resolve("pgdata/postmaster.pid")), "postmaster.pid left after stop");
@@ -112,7 +114,8 @@ class EmbeddedPostgresIT {
         long t1 = System.nanoTime();
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(baseDir)) {
             timings.add("warm restart: " + ms(t1) + " ms");
-            try (Connection c = connect(pg, "postgres"); Statement st = c.createStatement()) {
+            try (Connection c = connect(pg, "postgres");
+                    Statement st = c.createStatement()) {
                 assertEquals("first", scalar(st, "SELECT name FROM items WHERE id = 1"));
             }
         }
@@ -128,58 +131,72 @@ class EmbeddedPostgresIT {
     void survivesKill9OfTheJvmAndRecoversTheOrphanedPostmaster() throws Exception {
         Path childLog = baseDir.resolveSibling(baseDir.getFileName() + "-child.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ChildMain.class.getName(), baseDir.toString())
+        ProcessBuilder pb = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ChildMain.class.getName(),
+                        baseDir.toString())
                 .redirectError(childLog.toFile());
         long tChild = System.nanoTime();
         Process child = pb.start();
         int childPort;
         long orphanPid;
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             String line = CompletableFuture.supplyAsync(() -> {
-                try {
-                    for (String l; (l = out.readLine()) != null; ) {
-                        if (l.startsWith("READY ")) {
-                            return l;
+                        try {
+                            for (String l; (l = out.readLine()) != null; ) {
+                                if (l.startsWith("READY ")) {
+                                    return l;
+                                }
+                            }
+                            return null;
+                        } catch (IOException e) {
+                            return null;
                         }
-                    }
-                    return null;
-                } catch (IOException e) {
-                    return null;
-                }
-            }).get(120, TimeUnit.SECONDS);
-            assertTrue(line != null, "child JVM did not start PostgreSQL; see " + childLog + ":\n" + readQuietly(childLog));
+                    })
+                    .get(120, TimeUnit.SECONDS);
+            assertTrue(
+                    line != null,
+                    "child JVM did not start PostgreSQL; see " + childLog + ":\n" + readQuietly(childLog));
             childPort = Integer.parseInt(line.substring("READY ".length()).trim());
             timings.add("warm start in child JVM (incl. JVM startup): " + ms(tChild) + " ms");
 
-            String pw = Files.readString(baseDir.resolve("pg-superuser.password")).strip();
+            String pw =
+                    Files.readString(baseDir.resolve("pg-superuser.password")).strip();
             try (Connection c = DriverManager.getConnection(
-                    "jdbc:postgresql://127.0.0.1:" + childPort + "/postgres", "postgres", pw);
-                 Statement st = c.createStatement()) {
+                            "jdbc:postgresql://127.0.0.1:" + childPort + "/postgres", "postgres", pw);
+                    Statement st = c.createStatement()) {
                 st.execute("INSERT INTO items VALUES (2, 'written before kill -9')");
             }
 
             // the live child JVM holds the lock
-            EmbeddedPostgres.EmbeddedPostgresException e =
-                    assertThrows(EmbeddedPostgres.EmbeddedPostgresException.class, () -> EmbeddedPostgres.start(baseDir));
+            EmbeddedPostgres.EmbeddedPostgresException e = assertThrows(
+                    EmbeddedPostgres.EmbeddedPostgresException.class, () -> EmbeddedPostgres.start(baseDir));
             assertTrue(e.getMessage().contains("in use by another running process"), e.getMessage());
 
-            orphanPid = Long.parseLong(Files.readAllLines(baseDir.resolve("pgdata/postmaster.pid")).get(0).trim());
+            orphanPid = Long.parseLong(Files.readAllLines(baseDir.resolve("pgdata/postmaster.pid"))
+                    .get(0)
+                    .trim());
         } finally {
             child.destroyForcibly(); // SIGKILL == kill -9
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         }
         assertEquals(137, child.exitValue(), "child should have died from SIGKILL");
-        assertTrue(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false),
+        assertTrue(
+                ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false),
                 "postmaster should survive kill -9 of its JVM");
-        assertTrue(EmbeddedPostgres.isPostmasterOf(orphanPid, baseDir.toRealPath().resolve("pgdata")));
+        assertTrue(
+                EmbeddedPostgres.isPostmasterOf(orphanPid, baseDir.toRealPath().resolve("pgdata")));
 
         long t0 = System.nanoTime();
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(baseDir)) {
             timings.add("recovery start after kill -9 (stop orphan + start): " + ms(t0) + " ms");
             assertFalse(EmbeddedPostgres.isPostmasterOf(orphanPid, pg.dataDirectory()), "orphan still running");
-            try (Connection c = connect(pg, "postgres"); Statement st = c.createStatement()) {
+            try (Connection c = connect(pg, "postgres");
+                    Statement st = c.createStatement()) {
                 assertEquals("2", scalar(st, "SELECT count(*) FROM items"));
                 assertEquals("written before kill -9", scalar(st, "SELECT name FROM items WHERE id = 2"));
             }
@@ -206,14 +223,17 @@ class EmbeddedPostgresIT {
     }
 
     private static void startWithStalePidFile(Path pidFile, long stale, String what) throws Exception {
-        Files.writeString(pidFile, stale + "\n" + baseDir.toRealPath().resolve("pgdata") + "\n1700000000\n5432\n\n"
-                + "127.0.0.1\n  5432001  0\nready   \n");
+        Files.writeString(
+                pidFile,
+                stale + "\n" + baseDir.toRealPath().resolve("pgdata") + "\n1700000000\n5432\n\n"
+                        + "127.0.0.1\n  5432001  0\nready   \n");
         long t0 = System.nanoTime();
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(baseDir)) {
             timings.add("start with stale postmaster.pid (pid " + what + "): " + ms(t0) + " ms");
             long newPid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
             assertNotEquals(stale, newPid);
-            try (Connection c = connect(pg, "postgres"); Statement st = c.createStatement()) {
+            try (Connection c = connect(pg, "postgres");
+                    Statement st = c.createStatement()) {
                 assertEquals("2", scalar(st, "SELECT count(*) FROM items"));
             }
         }
@@ -241,13 +261,14 @@ class EmbeddedPostgresIT {
         try {
             if (EmbeddedPostgres.RunAs.effectiveUid() == 0) {
                 // PostgreSQL runs as an unprivileged user that could not enter the directory: say so up front.
-                EmbeddedPostgres.EmbeddedPostgresException e = assertThrows(EmbeddedPostgres.EmbeddedPostgresException.class,
+                EmbeddedPostgres.EmbeddedPostgresException e = assertThrows(
+                        EmbeddedPostgres.EmbeddedPostgresException.class,
                         () -> EmbeddedPostgres.start(privateDir.resolve("data")));
                 assertTrue(e.getMessage().contains("cannot traverse " + privateDir.toRealPath()), e.getMessage());
             } else {
                 // Not root: PostgreSQL runs as this very user, who owns the directory.
                 try (EmbeddedPostgres pg = EmbeddedPostgres.start(privateDir.resolve("data"));
-                     Connection c = connect(pg, "postgres")) {
+                        Connection c = connect(pg, "postgres")) {
                     assertTrue(c.isValid(5));
                 }
             }

@@ -25,9 +25,17 @@ class RestartIT {
     @BeforeEach
     void setUp() throws IOException {
         dataDir = DataDirs.create("stockade-restart-");
-        app = new JarProcess(dataDir.resolve("app.log"), Map.of("STOCKADE_DATA_DIR", dataDir.toString(),
-                "STOCKADE_BOOTSTRAP_ADMIN_USERNAME", "admin", "STOCKADE_BOOTSTRAP_ADMIN_EMAIL", "admin@example.test",
-                "STOCKADE_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD));
+        app = new JarProcess(
+                dataDir.resolve("app.log"),
+                Map.of(
+                        "STOCKADE_DATA_DIR",
+                        dataDir.toString(),
+                        "STOCKADE_BOOTSTRAP_ADMIN_USERNAME",
+                        "admin",
+                        "STOCKADE_BOOTSTRAP_ADMIN_EMAIL",
+                        "admin@example.test",
+                        "STOCKADE_BOOTSTRAP_ADMIN_PASSWORD",
+                        PASSWORD));
     }
 
     @AfterEach
@@ -39,11 +47,9 @@ class RestartIT {
     /** The embedded default also answers on HTTPS (phones need it for the camera) with a generated certificate. */
     private static void assertSelfSignedHttps(int port) throws Exception {
         javax.net.ssl.X509TrustManager trustAll = new javax.net.ssl.X509TrustManager() {
-            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth) {
-            }
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth) {}
 
-            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth) {
-            }
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth) {}
 
             public java.security.cert.X509Certificate[] getAcceptedIssuers() {
                 return new java.security.cert.X509Certificate[0];
@@ -52,11 +58,13 @@ class RestartIT {
         javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
         tls.init(null, new javax.net.ssl.TrustManager[] {trustAll}, null);
         var client = java.net.http.HttpClient.newBuilder().sslContext(tls).build();
-        var response = client.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("https://localhost:" + port + "/health")).build(),
+        var response = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://localhost:" + port + "/health"))
+                        .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        var certificate = (java.security.cert.X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0];
+        var certificate = (java.security.cert.X509Certificate)
+                response.sslSession().orElseThrow().getPeerCertificates()[0];
         assertThat(certificate.getSubjectX500Principal().getName()).contains("Stockade");
         assertThat(response.headers().firstValue("Strict-Transport-Security")).isPresent();
     }
@@ -66,11 +74,15 @@ class RestartIT {
         app.start();
         assertSelfSignedHttps(app.httpsPort());
         Api admin = app.login("admin", PASSWORD);
-        Api.Response created = admin.post("/api/inventory", Map.of("name", "Survivor", "location", "R", "currentStock", 10));
+        Api.Response created =
+                admin.post("/api/inventory", Map.of("name", "Survivor", "location", "R", "currentStock", 10));
         assertThat(created.status()).isEqualTo(201);
         String id = created.at("/item/id").asText();
-        assertThat(admin.post("/api/inventory/" + id + "/stock", Map.of("quantity", 4, "reason", "before crash",
-                "type", "deduction")).status()).isEqualTo(200);
+        assertThat(admin.post(
+                                "/api/inventory/" + id + "/stock",
+                                Map.of("quantity", 4, "reason", "before crash", "type", "deduction"))
+                        .status())
+                .isEqualTo(200);
 
         assertThat(app.kill()).isEqualTo(137);
         app.start();
@@ -78,16 +90,29 @@ class RestartIT {
         // A stock movement answers from the command's result; the list view may take it in after the
         // kill (the restarted node first reclaims the dead node's event-processor segments).
         assertThat(awaitStock(admin, id, 6)).isEqualTo(6);
-        assertThat(admin.post("/api/inventory/" + id + "/stock", Map.of("quantity", 1, "reason", "after crash",
-                "type", "deduction")).status()).isEqualTo(200);
+        assertThat(admin.post(
+                                "/api/inventory/" + id + "/stock",
+                                Map.of("quantity", 1, "reason", "after crash", "type", "deduction"))
+                        .status())
+                .isEqualTo(200);
         assertThat(app.stop()).isIn(0, 143);
 
         // The operator's command creates a second organisation in the same data directory.
         Path passwordFile = dataDir.resolve("acme-password");
         Files.writeString(passwordFile, "Acme-Warehouse-2026!");
-        assertThat(app.run("org", "create", "--name", "Acme", "--admin-username", "acme-boss",
-                "--admin-email", "boss@acme.test", "--admin-password-file", passwordFile.toString()))
-                .as(app.log()).isZero();
+        assertThat(app.run(
+                        "org",
+                        "create",
+                        "--name",
+                        "Acme",
+                        "--admin-username",
+                        "acme-boss",
+                        "--admin-email",
+                        "boss@acme.test",
+                        "--admin-password-file",
+                        passwordFile.toString()))
+                .as(app.log())
+                .isZero();
 
         app.start();
         Api acme = app.login("acme-boss", "Acme-Warehouse-2026!");
@@ -126,9 +151,18 @@ class RestartIT {
         int rows = 3000;
         StringBuilder csv = new StringBuilder("name,location,currentStock\n");
         for (int i = 1; i <= rows; i++) {
-            csv.append("Resumed ").append(i).append(",R").append(i % 7).append(",").append(i % 5).append('\n');
+            csv.append("Resumed ")
+                    .append(i)
+                    .append(",R")
+                    .append(i % 7)
+                    .append(",")
+                    .append(i % 5)
+                    .append('\n');
         }
-        Api.Response accepted = admin.postRaw("/api/inventory/import?mode=valid-rows-only", "text/csv", csv.toString(),
+        Api.Response accepted = admin.postRaw(
+                "/api/inventory/import?mode=valid-rows-only",
+                "text/csv",
+                csv.toString(),
                 Map.of("Idempotency-Key", "resume-after-kill"));
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         String job = "/api/inventory/import/" + accepted.at("/id").asText();
@@ -153,7 +187,9 @@ class RestartIT {
         assertThat(status.at("/failed").asInt()).isZero();
         long total = 0;
         while (System.currentTimeMillis() < deadline) {
-            total = admin.get("/api/inventory?search=Resumed&limit=1").at("/total").asLong();
+            total = admin.get("/api/inventory?search=Resumed&limit=1")
+                    .at("/total")
+                    .asLong();
             if (total >= rows) {
                 break;
             }
@@ -161,9 +197,15 @@ class RestartIT {
         }
         assertThat(total).isEqualTo(rows);
         // The same request retried after the crash is recognised: still one job, still one item per row.
-        Api.Response retried = admin.postRaw("/api/inventory/import?mode=valid-rows-only", "text/csv", csv.toString(),
+        Api.Response retried = admin.postRaw(
+                "/api/inventory/import?mode=valid-rows-only",
+                "text/csv",
+                csv.toString(),
                 Map.of("Idempotency-Key", "resume-after-kill"));
         assertThat(retried.at("/id").asText()).isEqualTo(accepted.at("/id").asText());
-        assertThat(admin.get("/api/inventory?search=Resumed&limit=1").at("/total").asLong()).isEqualTo(rows);
+        assertThat(admin.get("/api/inventory?search=Resumed&limit=1")
+                        .at("/total")
+                        .asLong())
+                .isEqualTo(rows);
     }
 }

@@ -62,8 +62,10 @@ class TwoNodesIT {
     private static Map<String, String> sharedSecrets() throws Exception {
         KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
         gen.initialize(2048);
-        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
-                gen.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----";
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder()
+                        .encodeToString(gen.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----";
         return Map.of("STOCKADE_JWT_PRIVATE_KEY", pem, "STOCKADE_URL_SIGNING_KEY", "shared-link-key-for-both-nodes");
     }
 
@@ -78,8 +80,10 @@ class TwoNodesIT {
         Api onB = new Api(b.port()).as(onA.token());
         int initial = 120;
         String id = onA.post("/api/inventory", Map.of("name", "Shared", "location", "S", "currentStock", initial))
-                .at("/item/id").asText();
-        assertThat(onB.get("/api/inventory/" + id).at("/item/currentStock").asInt()).isEqualTo(initial);
+                .at("/item/id")
+                .asText();
+        assertThat(onB.get("/api/inventory/" + id).at("/item/currentStock").asInt())
+                .isEqualTo(initial);
 
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
@@ -91,7 +95,8 @@ class TwoNodesIT {
             Api client = c % 2 == 0 ? onA : onB;
             futures.add(pool.submit(() -> {
                 for (int i = 0; i < 10; i++) {
-                    Api.Response r = client.post("/api/inventory/" + id + "/stock",
+                    Api.Response r = client.post(
+                            "/api/inventory/" + id + "/stock",
                             Map.of("quantity", 1, "reason", "pick", "type", "deduction"));
                     if (r.status() == 200) {
                         accepted.incrementAndGet();
@@ -114,7 +119,9 @@ class TwoNodesIT {
         assertThat(accepted.get() + refused.get() + conflicts.get()).isEqualTo(160);
         assertThat(accepted.get()).isLessThanOrEqualTo(initial);
         if (refused.get() > 0) {
-            assertThat(accepted.get()).as("refusals only come once the stock is gone").isEqualTo(initial);
+            assertThat(accepted.get())
+                    .as("refusals only come once the stock is gone")
+                    .isEqualTo(initial);
         }
         assertThat(conflicts.get()).as("retries absorb almost every lost race").isLessThan(16);
         int expectedStock = initial - accepted.get();
@@ -124,19 +131,25 @@ class TwoNodesIT {
         int lines;
         do {
             stockOnB = onB.get("/api/inventory/" + id).at("/item/currentStock").asInt();
-            lines = onA.get("/api/inventory/" + id + "/history?limit=1").at("/total").asInt();
+            lines = onA.get("/api/inventory/" + id + "/history?limit=1")
+                    .at("/total")
+                    .asInt();
         } while ((stockOnB != expectedStock || lines != accepted.get() + 1) && System.currentTimeMillis() < deadline);
         assertThat(stockOnB).isEqualTo(expectedStock);
-        assertThat(lines).as("one ledger line per accepted deduction, plus the initial stock").isEqualTo(accepted.get() + 1);
+        assertThat(lines)
+                .as("one ledger line per accepted deduction, plus the initial stock")
+                .isEqualTo(accepted.get() + 1);
     }
 
     @Test
     void shouldRefuseToStartInProductionModeWithGeneratedSecretsAndSayWhy() throws Exception {
         JarProcess prod = node("prod", Map.of("STOCKADE_MODE", "production"));
         assertThat(prod.startExpectingExit(Duration.ofSeconds(90))).isNotZero();
-        assertThat(prod.log()).contains("Production mode refuses to start")
+        assertThat(prod.log())
+                .contains("Production mode refuses to start")
                 .contains("STOCKADE_JWT_PRIVATE_KEY")
                 .contains("plain HTTP")
-                .doesNotContain(db.appPassword()).doesNotContain(db.ownerPassword());
+                .doesNotContain(db.appPassword())
+                .doesNotContain(db.ownerPassword());
     }
 }

@@ -21,6 +21,7 @@ class CryptoShreddingIT extends ApiTestBase {
     @Autowired
     @Qualifier("eventSerializer")
     Serializer events;
+
     @Autowired
     SubjectKeys keys;
 
@@ -28,9 +29,14 @@ class CryptoShreddingIT extends ApiTestBase {
     void shouldShowErasedFieldsAndKeepTheEventReadableWhenThePersonsKeyIsDestroyed() {
         UserId person = UserId.random();
         TenantId tenant = TenantId.random();
-        UserRegisteredEvent event = new UserRegisteredEvent(person, tenant, PersonalValue.of(person, "jane.doe"),
-                PersonalValue.of(person, "jane@example.test"), PersonalValue.of(person, "{bcrypt-sha256}$2a$12$hash"),
-                Role.STAFF, false);
+        UserRegisteredEvent event = new UserRegisteredEvent(
+                person,
+                tenant,
+                PersonalValue.of(person, "jane.doe"),
+                PersonalValue.of(person, "jane@example.test"),
+                PersonalValue.of(person, "{bcrypt-sha256}$2a$12$hash"),
+                Role.STAFF,
+                false);
 
         SerializedObject<byte[]> stored = events.serialize(event, byte[].class);
         String json = new String(stored.getData(), StandardCharsets.UTF_8);
@@ -57,11 +63,13 @@ class CryptoShreddingIT extends ApiTestBase {
     void shouldSealTheReasonAndClientDetailsOfStockMovementsInTheEventStore() throws Exception {
         String id = createItem("Sealed " + shortId(), 3, 1).get("id").asText();
         String reason = "handed to Mr Secret-" + shortId();
-        staff().post("/api/inventory/" + id + "/stock", java.util.Map.of("quantity", 1, "reason", reason, "type", "deduction"));
+        staff().post(
+                        "/api/inventory/" + id + "/stock",
+                        java.util.Map.of("quantity", 1, "reason", reason, "type", "deduction"));
         var db = io.stockade.webapp.support.TestDatabaseInitializer.database();
         try (var c = io.stockade.testsupport.TestServices.postgres().connect(db.database());
-             var ps = c.prepareStatement("select convert_from(payload, 'UTF8'), convert_from(meta_data, 'UTF8') "
-                     + "from axon.domain_event_entry where aggregate_identifier = ? and payload_type = ?")) {
+                var ps = c.prepareStatement("select convert_from(payload, 'UTF8'), convert_from(meta_data, 'UTF8') "
+                        + "from axon.domain_event_entry where aggregate_identifier = ? and payload_type = ?")) {
             ps.setString(1, id);
             ps.setString(2, "stockade.inventory.StockAdjusted");
             try (var rs = ps.executeQuery()) {
@@ -69,13 +77,18 @@ class CryptoShreddingIT extends ApiTestBase {
                 while (rs.next()) {
                     rows++;
                     assertThat(rs.getString(1)).doesNotContain("Secret");
-                    assertThat(rs.getString(2)).contains("\"userId\"").contains("\"requestId\"")
-                            .doesNotContain("127.0.0.1").doesNotContain("Java-http-client");
+                    assertThat(rs.getString(2))
+                            .contains("\"userId\"")
+                            .contains("\"requestId\"")
+                            .doesNotContain("127.0.0.1")
+                            .doesNotContain("Java-http-client");
                 }
                 assertThat(rows).isEqualTo(2);
             }
         }
-        eventually(() -> assertThat(admin().get("/api/inventory/" + id + "/history").at("/transactions/0/reason").asText())
+        eventually(() -> assertThat(admin().get("/api/inventory/" + id + "/history")
+                        .at("/transactions/0/reason")
+                        .asText())
                 .isEqualTo(reason));
     }
 }

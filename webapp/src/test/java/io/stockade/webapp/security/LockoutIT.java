@@ -33,8 +33,17 @@ class LockoutIT extends ApiTestBase {
 
     private String newUser() {
         String username = "lock-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.Response created = admin().post("/api/auth/register", Map.of("username", username,
-                "email", username + "@example.test", "password", PASSWORD, "role", "Staff"));
+        Api.Response created = admin().post(
+                        "/api/auth/register",
+                        Map.of(
+                                "username",
+                                username,
+                                "email",
+                                username + "@example.test",
+                                "password",
+                                PASSWORD,
+                                "role",
+                                "Staff"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return username;
     }
@@ -44,10 +53,14 @@ class LockoutIT extends ApiTestBase {
     }
 
     private void awaitEvent(String username, String type) {
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-            JsonNode events = admin().get("/api/security/events?type=" + type + "&limit=100").body().get("events");
-            assertThat(events.toString()).contains("\"username\":\"" + username + "\"");
-        });
+        await().atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> {
+                    JsonNode events = admin().get("/api/security/events?type=" + type + "&limit=100")
+                            .body()
+                            .get("events");
+                    assertThat(events.toString()).contains("\"username\":\"" + username + "\"");
+                });
     }
 
     @Test
@@ -59,11 +72,15 @@ class LockoutIT extends ApiTestBase {
         awaitEvent(user, "ACCOUNT_LOCKED");
 
         Api.Response whileLocked = attempt(user, PASSWORD);
-        assertThat(whileLocked.status()).as("the right password does not open a locked account").isEqualTo(401);
+        assertThat(whileLocked.status())
+                .as("the right password does not open a locked account")
+                .isEqualTo(401);
         assertThat(whileLocked.body().get("message").asText()).isEqualTo("Invalid username or password");
 
         clock.advance(Duration.ofMinutes(14));
-        assertThat(attempt(user, PASSWORD).status()).as("still locked at 14 minutes").isEqualTo(401);
+        assertThat(attempt(user, PASSWORD).status())
+                .as("still locked at 14 minutes")
+                .isEqualTo(401);
 
         clock.advance(Duration.ofMinutes(1).plusSeconds(5));
         assertThat(attempt(user, PASSWORD).status()).as("open after 15 minutes").isEqualTo(200);
@@ -79,11 +96,20 @@ class LockoutIT extends ApiTestBase {
                 assertThat(attempt(user, "Wrong-Passw0rd-" + i).status()).isEqualTo(401);
             }
             // Failures are recorded off the request thread; let them land before the success.
-            await().atMost(Duration.ofSeconds(10)).until(() -> admin().get("/api/security/events?type=LOGIN_FAILED&limit=100")
-                    .body().get("events").toString().split("\"username\":\"" + user + "\"", -1).length - 1 >= 4);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> admin().get("/api/security/events?type=LOGIN_FAILED&limit=100")
+                                            .body()
+                                            .get("events")
+                                            .toString()
+                                            .split("\"username\":\"" + user + "\"", -1)
+                                            .length
+                                    - 1
+                            >= 4);
             assertThat(attempt(user, PASSWORD).status()).isEqualTo(200);
         }
-        assertThat(attempt(user, PASSWORD).status()).as("8 failures in all, never 5 in a row").isEqualTo(200);
+        assertThat(attempt(user, PASSWORD).status())
+                .as("8 failures in all, never 5 in a row")
+                .isEqualTo(200);
     }
 
     @Test
@@ -131,8 +157,10 @@ class LockoutIT extends ApiTestBase {
         long du = median(unknownMinusWrong);
         long dl = median(lockedMinusWrong);
         long mw = median(wrongTimes);
-        System.out.printf("sign-in failures, median of paired differences: unknown - wrong %d ms, locked - wrong %d ms "
-                + "(wrong password itself %d ms, %d rounds)%n", du, dl, mw, wrongTimes.size());
+        System.out.printf(
+                "sign-in failures, median of paired differences: unknown - wrong %d ms, locked - wrong %d ms "
+                        + "(wrong password itself %d ms, %d rounds)%n",
+                du, dl, mw, wrongTimes.size());
         long tolerance = Math.max(30, mw / 7);
         assertThat(Math.abs(du)).as("unknown vs wrong password: %d ms", du).isLessThan(tolerance);
         assertThat(Math.abs(dl)).as("locked vs wrong password: %d ms", dl).isLessThan(tolerance);
@@ -140,7 +168,8 @@ class LockoutIT extends ApiTestBase {
 
     /** The body without what differs per request anyway (its id and path). */
     private static String comparable(Api.Response r) {
-        com.fasterxml.jackson.databind.node.ObjectNode copy = (com.fasterxml.jackson.databind.node.ObjectNode) r.body().deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode copy =
+                (com.fasterxml.jackson.databind.node.ObjectNode) r.body().deepCopy();
         copy.remove(List.of("instance", "requestId"));
         return copy.toString();
     }

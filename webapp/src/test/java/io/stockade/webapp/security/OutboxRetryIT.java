@@ -22,13 +22,14 @@ import org.junit.jupiter.api.Test;
 class OutboxRetryIT extends ApiTestBase {
 
     private static Connection db() throws Exception {
-        return TestServices.postgres().connect(TestDatabaseInitializer.database().database());
+        return TestServices.postgres()
+                .connect(TestDatabaseInitializer.database().database());
     }
 
     private UUID deadMessage(String text, String secret) throws Exception {
         UUID id = UUID.randomUUID();
         try (Connection c = db();
-             PreparedStatement st = c.prepareStatement("""
+                PreparedStatement st = c.prepareStatement("""
                      INSERT INTO command.email_outbox (message_id, tenant_id, kind, recipient, subject, body_text, secret,
                          status, attempts, next_attempt_at, last_error, created_at)
                      SELECT ?, tenant_id, 'test', 'ops@example.test', 'Dead letter', ?, ?, 'DEAD', 8, now(), 'IOException', now()
@@ -42,8 +43,9 @@ class OutboxRetryIT extends ApiTestBase {
     }
 
     private static String status(UUID id) throws Exception {
-        try (Connection c = db(); PreparedStatement st = c.prepareStatement(
-                "SELECT status FROM command.email_outbox WHERE message_id = ?")) {
+        try (Connection c = db();
+                PreparedStatement st =
+                        c.prepareStatement("SELECT status FROM command.email_outbox WHERE message_id = ?")) {
             st.setObject(1, id);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
@@ -55,8 +57,12 @@ class OutboxRetryIT extends ApiTestBase {
     @Test
     void shouldSendADeadMessageAgainOnce() throws Exception {
         UUID id = deadMessage("The weekly low-stock digest.", null);
-        assertThat(manager().post("/api/admin/outbox/" + id + "/retry", "").status()).isEqualTo(403);
-        assertThat(otherOrganisationAdmin().post("/api/admin/outbox/" + id + "/retry", "").status()).isEqualTo(404);
+        assertThat(manager().post("/api/admin/outbox/" + id + "/retry", "").status())
+                .isEqualTo(403);
+        assertThat(otherOrganisationAdmin()
+                        .post("/api/admin/outbox/" + id + "/retry", "")
+                        .status())
+                .isEqualTo(404);
 
         Api.Response retried = admin().post("/api/admin/outbox/" + id + "/retry", "");
         assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
@@ -76,6 +82,8 @@ class OutboxRetryIT extends ApiTestBase {
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.at("/type").asText()).endsWith("/secret-expired");
         assertThat(status(id)).isEqualTo("DEAD");
-        assertThat(admin().post("/api/admin/outbox/" + UUID.randomUUID() + "/retry", "").status()).isEqualTo(404);
+        assertThat(admin().post("/api/admin/outbox/" + UUID.randomUUID() + "/retry", "")
+                        .status())
+                .isEqualTo(404);
     }
 }

@@ -29,8 +29,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class PasswordResetIT extends ApiTestBase {
     private static final Pattern LINK = Pattern.compile("/reset-password#token=([A-Za-z0-9_-]{43})");
+
     @Autowired
     StockadeProperties properties;
+
     @Autowired
     TestClock clock;
 
@@ -40,8 +42,17 @@ class PasswordResetIT extends ApiTestBase {
     }
 
     private String newUser(String username) {
-        Api.Response created = admin().post("/api/auth/register", Map.of("username", username,
-                "email", username + "@example.test", "password", PASSWORD, "role", "Staff"));
+        Api.Response created = admin().post(
+                        "/api/auth/register",
+                        Map.of(
+                                "username",
+                                username,
+                                "email",
+                                username + "@example.test",
+                                "password",
+                                PASSWORD,
+                                "role",
+                                "Staff"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.body().at("/user/id").asText();
     }
@@ -49,23 +60,26 @@ class PasswordResetIT extends ApiTestBase {
     /** The token from the delivered message to {@code email} (the mailbox), once the relay has sent it. */
     private String tokenMailedTo(String email) {
         AtomicReference<String> token = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            Path dir = properties.dataDir().resolve("mail");
-            if (!Files.isDirectory(dir)) {
-                return false;
-            }
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".eml")).toList()) {
-                    String eml = Files.readString(f);
-                    Matcher m = LINK.matcher(eml);
-                    if (eml.contains("To: " + email) && m.find()) {
-                        token.set(m.group(1));
-                        return true;
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    Path dir = properties.dataDir().resolve("mail");
+                    if (!Files.isDirectory(dir)) {
+                        return false;
                     }
-                }
-            }
-            return false;
-        });
+                    try (Stream<Path> files = Files.list(dir)) {
+                        for (Path f :
+                                files.filter(p -> p.toString().endsWith(".eml")).toList()) {
+                            String eml = Files.readString(f);
+                            Matcher m = LINK.matcher(eml);
+                            if (eml.contains("To: " + email) && m.find()) {
+                                token.set(m.group(1));
+                                return true;
+                            }
+                        }
+                    }
+                    return false;
+                });
         return token.get();
     }
 
@@ -74,7 +88,8 @@ class PasswordResetIT extends ApiTestBase {
         String username = "reset-" + UUID.randomUUID().toString().substring(0, 8);
         newUser(username);
         Api.Response known = anonymous().post("/api/auth/password-reset", Map.of("email", username + "@example.test"));
-        Api.Response unknown = anonymous().post("/api/auth/password-reset", Map.of("email", "nobody-" + username + "@example.test"));
+        Api.Response unknown =
+                anonymous().post("/api/auth/password-reset", Map.of("email", "nobody-" + username + "@example.test"));
         assertThat(known.status()).isEqualTo(202);
         assertThat(unknown.status()).isEqualTo(202);
         assertThat(known.raw()).isEqualTo(unknown.raw());
@@ -88,27 +103,40 @@ class PasswordResetIT extends ApiTestBase {
         String username = "reset-" + UUID.randomUUID().toString().substring(0, 8);
         newUser(username);
         Api.BrowserSession before = anonymous().signIn(username, PASSWORD);
-        assertThat(anonymous().post("/api/auth/password-reset", Map.of("email", username + "@example.test")).status())
+        assertThat(anonymous()
+                        .post("/api/auth/password-reset", Map.of("email", username + "@example.test"))
+                        .status())
                 .isEqualTo(202);
         String token = tokenMailedTo(username + "@example.test");
 
-        Api.Response weak = anonymous().post("/api/auth/password-reset/confirm", Map.of("token", token, "newPassword", "short"));
+        Api.Response weak =
+                anonymous().post("/api/auth/password-reset/confirm", Map.of("token", token, "newPassword", "short"));
         assertThat(weak.status()).isEqualTo(400);
         assertThat(weak.body().at("/errors/0/field").asText()).isEqualTo("newPassword");
 
-        Api.Response done = anonymous().post("/api/auth/password-reset/confirm",
-                Map.of("token", token, "newPassword", "Recovered-Passw0rd-9!"));
+        Api.Response done = anonymous()
+                .post(
+                        "/api/auth/password-reset/confirm",
+                        Map.of("token", token, "newPassword", "Recovered-Passw0rd-9!"));
         assertThat(done.status()).as(done.toString()).isEqualTo(204);
 
-        assertThat(before.api().get("/api/auth/me").status()).as("sessions end on reset").isEqualTo(401);
-        assertThat(before.refresh().status()).isEqualTo(401);
-        assertThat(anonymous().post("/api/auth/login", Map.of("username", username, "password", PASSWORD)).status())
+        assertThat(before.api().get("/api/auth/me").status())
+                .as("sessions end on reset")
                 .isEqualTo(401);
-        assertThat(anonymous().post("/api/auth/login", Map.of("username", username, "password", "Recovered-Passw0rd-9!"))
-                .status()).isEqualTo(200);
+        assertThat(before.refresh().status()).isEqualTo(401);
+        assertThat(anonymous()
+                        .post("/api/auth/login", Map.of("username", username, "password", PASSWORD))
+                        .status())
+                .isEqualTo(401);
+        assertThat(anonymous()
+                        .post("/api/auth/login", Map.of("username", username, "password", "Recovered-Passw0rd-9!"))
+                        .status())
+                .isEqualTo(200);
 
-        Api.Response again = anonymous().post("/api/auth/password-reset/confirm",
-                Map.of("token", token, "newPassword", "Another-Passw0rd-10!"));
+        Api.Response again = anonymous()
+                .post(
+                        "/api/auth/password-reset/confirm",
+                        Map.of("token", token, "newPassword", "Another-Passw0rd-10!"));
         assertThat(again.status()).as("single use").isEqualTo(400);
         assertThat(again.body().at("/errors/0/field").asText()).isEqualTo("token");
     }
@@ -121,13 +149,18 @@ class PasswordResetIT extends ApiTestBase {
         String token = tokenMailedTo(username + "@example.test");
 
         clock.advance(Duration.ofMinutes(61));
-        Api.Response late = anonymous().post("/api/auth/password-reset/confirm",
-                Map.of("token", token, "newPassword", "Too-Late-Passw0rd-1!"));
+        Api.Response late = anonymous()
+                .post(
+                        "/api/auth/password-reset/confirm",
+                        Map.of("token", token, "newPassword", "Too-Late-Passw0rd-1!"));
         clock.reset();
 
         assertThat(late.status()).isEqualTo(400);
-        assertThat(anonymous().post("/api/auth/login", Map.of("username", username, "password", PASSWORD)).status())
-                .as("nothing changed").isEqualTo(200);
+        assertThat(anonymous()
+                        .post("/api/auth/login", Map.of("username", username, "password", PASSWORD))
+                        .status())
+                .as("nothing changed")
+                .isEqualTo(200);
     }
 
     @Test
@@ -139,7 +172,10 @@ class PasswordResetIT extends ApiTestBase {
 
         JsonNode outbox = admin().get("/api/admin/outbox?limit=100").body();
         String listed = outbox.toString();
-        assertThat(listed).contains(username + "@example.test").contains("[hidden]").doesNotContain(token);
+        assertThat(listed)
+                .contains(username + "@example.test")
+                .contains("[hidden]")
+                .doesNotContain(token);
         JsonNode message = null;
         for (JsonNode m : outbox.get("messages")) {
             if (m.get("to").asText().equals(username + "@example.test")) {
@@ -151,11 +187,17 @@ class PasswordResetIT extends ApiTestBase {
         assertThat(message.get("kind").asText()).isEqualTo("password-reset");
 
         // What an Admin can see does not work as a token.
-        Api.Response takeover = anonymous().post("/api/auth/password-reset/confirm",
-                Map.of("token", "[hidden]", "newPassword", "Taken-Over-Passw0rd-1!"));
+        Api.Response takeover = anonymous()
+                .post(
+                        "/api/auth/password-reset/confirm",
+                        Map.of("token", "[hidden]", "newPassword", "Taken-Over-Passw0rd-1!"));
         assertThat(takeover.status()).isEqualTo(400);
         assertThat(manager().get("/api/admin/outbox").status()).isEqualTo(403);
-        assertThat(otherOrganisationAdmin().get("/api/admin/outbox?limit=100").body().toString()).doesNotContain(username);
+        assertThat(otherOrganisationAdmin()
+                        .get("/api/admin/outbox?limit=100")
+                        .body()
+                        .toString())
+                .doesNotContain(username);
         assertThat(admin().get("/api/admin/outbox?status=bogus").status()).isEqualTo(400);
     }
 }

@@ -28,8 +28,7 @@ class PathMatchingIT extends ApiTestBase {
         Field filters = CompositeFilter.class.getDeclaredField("filters");
         filters.setAccessible(true);
         List<?> chain = (List<?>) filters.get(delegate.get(securityChain));
-        assertThat(chain).isNotEmpty()
-                .noneMatch(f -> f.getClass().getName().contains("HandlerMappingIntrospector"));
+        assertThat(chain).isNotEmpty().noneMatch(f -> f.getClass().getName().contains("HandlerMappingIntrospector"));
     }
 
     @Test
@@ -39,12 +38,21 @@ class PathMatchingIT extends ApiTestBase {
         assertThat(anonymous().get("/health/").status()).isEqualTo(401);
         assertThat(anonymous().get("/health/detailed").status()).isEqualTo(401);
         assertThat(anonymous().get("/api/inventory").status()).isEqualTo(401);
-        assertThat(anonymous().get("/api/inventory/" + UUID.randomUUID() + "/stock").status()).isEqualTo(401);
+        assertThat(anonymous()
+                        .get("/api/inventory/" + UUID.randomUUID() + "/stock")
+                        .status())
+                .isEqualTo(401);
         // Open to the signature check, which refuses an unsigned link with its own answer (not 401).
-        assertThat(anonymous().get("/api/inventory/" + UUID.randomUUID() + "/image").status()).isNotEqualTo(401)
+        assertThat(anonymous()
+                        .get("/api/inventory/" + UUID.randomUUID() + "/image")
+                        .status())
+                .isNotEqualTo(401)
                 .isBetween(400, 499);
         // The image rule opens GET only.
-        assertThat(anonymous().post("/api/inventory/" + UUID.randomUUID() + "/image", "").status()).isEqualTo(401);
+        assertThat(anonymous()
+                        .post("/api/inventory/" + UUID.randomUUID() + "/image", "")
+                        .status())
+                .isEqualTo(401);
         // Sign-in is open, and answers a bad body with a validation problem rather than 401.
         assertThat(anonymous().post("/api/auth/login", "{}").status()).isEqualTo(400);
         assertThat(anonymous().get("/api/auth/login").status()).isEqualTo(401);

@@ -41,8 +41,10 @@ class RateLimitIT {
         prefix = TestServices.newRedisPrefix();
         KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
         gen.initialize(2048);
-        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
-                gen.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----";
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder()
+                        .encodeToString(gen.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----";
         a = node("a", pem);
         b = node("b", pem);
         JarProcess.startTogether(a, b);
@@ -93,7 +95,8 @@ class RateLimitIT {
         assertThat(earlier.logout().status()).isEqualTo(204);
         anonymousUsed++;
         long t0 = System.nanoTime();
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     if (firstOnB.get("/api/auth/me").status() == 401) {
                         return true;
@@ -109,13 +112,14 @@ class RateLimitIT {
         anonymousUsed++;
         assertThat(admin.login().header("X-RateLimit-Limit")).isEqualTo("5");
         for (int i = 0; i < 5; i++) {
-            Api.Response r = (i % 2 == 0 ? onA : onB).post("/api/auth/login",
-                    Map.of("username", "guessed-user", "password", "Wrong-Passw0rd-" + i));
+            Api.Response r = (i % 2 == 0 ? onA : onB)
+                    .post("/api/auth/login", Map.of("username", "guessed-user", "password", "Wrong-Passw0rd-" + i));
             anonymousUsed++;
             assertThat(r.status()).as(r.toString()).isEqualTo(401);
             assertThat(r.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(4 - i));
         }
-        Api.Response sixth = onB.post("/api/auth/login", Map.of("username", "guessed-user", "password", "Wrong-Passw0rd-6"));
+        Api.Response sixth =
+                onB.post("/api/auth/login", Map.of("username", "guessed-user", "password", "Wrong-Passw0rd-6"));
         anonymousUsed++;
         assertThat(sixth.status()).isEqualTo(429);
         assertThat(Long.parseLong(sixth.header("Retry-After"))).isBetween(1L, 180L);
@@ -127,8 +131,20 @@ class RateLimitIT {
         java.util.List<String> victims = new java.util.ArrayList<>();
         for (int v = 0; v < 6; v++) {
             String name = "victim-" + v;
-            assertThat(admin.api().post("/api/auth/register", Map.of("username", name, "email", name + "@example.test",
-                    "password", PASSWORD, "role", "Staff")).status()).isEqualTo(201);
+            assertThat(admin.api()
+                            .post(
+                                    "/api/auth/register",
+                                    Map.of(
+                                            "username",
+                                            name,
+                                            "email",
+                                            name + "@example.test",
+                                            "password",
+                                            PASSWORD,
+                                            "role",
+                                            "Staff"))
+                            .status())
+                    .isEqualTo(201);
             userUsed.incrementAndGet();
             victims.add(name);
         }
@@ -136,8 +152,8 @@ class RateLimitIT {
         Api.Response capped = null;
         for (String victim : victims) {
             for (int i = 0; i < 5 && capped == null; i++) {
-                Api.Response r = (i % 2 == 0 ? onA : onB).post("/api/auth/login",
-                        Map.of("username", victim, "password", "Wrong-Passw0rd-" + i));
+                Api.Response r = (i % 2 == 0 ? onA : onB)
+                        .post("/api/auth/login", Map.of("username", victim, "password", "Wrong-Passw0rd-" + i));
                 anonymousUsed++;
                 if (r.status() == 429) {
                     capped = r;
@@ -151,7 +167,9 @@ class RateLimitIT {
         assertThat(attacked).isEqualTo(30 - loginIpUsed);
         int lockable = (30 - loginIpUsed) / 5;
         await().atMost(Duration.ofSeconds(20)).until(() -> lockedAccounts() == lockable);
-        assertThat(lockedAccounts()).as("the rest of the organisation can still sign in").isEqualTo(lockable);
+        assertThat(lockedAccounts())
+                .as("the rest of the organisation can still sign in")
+                .isEqualTo(lockable);
 
         // Anonymous traffic: 100 requests per address in 15 minutes, whichever instance answers.
         int allowed = 0;
@@ -168,17 +186,22 @@ class RateLimitIT {
         }
         // The bucket refills one request every 9 s (100 per 15 minutes) while the test runs.
         long refilled = (System.nanoTime() - anonymousStart) / 9_000_000_000L;
-        assertThat(allowed).as("one shared bucket of 100").isBetween(100 - anonymousUsed, (int) (100 - anonymousUsed + refilled + 1));
+        assertThat(allowed).as("one shared bucket of 100").isBetween(100 - anonymousUsed, (int)
+                (100 - anonymousUsed + refilled + 1));
         assertThat(refused).isNotNull();
         assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 10L);
         assertThat(Long.parseLong(refused.header("X-RateLimit-Reset"))).isBetween(800L, 900L);
-        assertThat((allowed % 2 == 0 ? onB : onA).get("/api/inventory").status()).as("the other instance agrees").isEqualTo(429);
+        assertThat((allowed % 2 == 0 ? onB : onA).get("/api/inventory").status())
+                .as("the other instance agrees")
+                .isEqualTo(429);
 
         // Never limited: health checks and the SPA's files.
         assertThat(onA.get("/health").status()).isEqualTo(200);
         Api.Response page = onB.get("/login");
-        assertThat(page.status()).as("static files are not limited (404 when built without the SPA)").isIn(200, 404);
+        assertThat(page.status())
+                .as("static files are not limited (404 when built without the SPA)")
+                .isIn(200, 404);
         assertThat(page.header("X-RateLimit-Limit")).isNull();
         assertThat(onA.get("/health").header("X-RateLimit-Limit")).isNull();
 
@@ -201,7 +224,8 @@ class RateLimitIT {
         }
         // The bucket refills at 1,000 an hour (one token per 3.6 s) while the test runs.
         long userRefilled = (System.nanoTime() - anonymousStart) / 3_600_000_000L;
-        assertThat(served + userUsed.get()).as("one bucket per user, whichever session")
+        assertThat(served + userUsed.get())
+                .as("one bucket per user, whichever session")
                 .isBetween(1000, (int) (1000 + userRefilled + 1));
         assertThat(over).isNotNull();
         assertThat(over.header("Retry-After")).isNotNull();
@@ -212,8 +236,8 @@ class RateLimitIT {
 
     private static int lockedAccounts() throws Exception {
         try (Connection c = TestServices.postgres().connect(db.database());
-             ResultSet rs = c.createStatement().executeQuery(
-                     "SELECT count(*) FROM command.user_account WHERE locked_until > now()")) {
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT count(*) FROM command.user_account WHERE locked_until > now()")) {
             rs.next();
             return rs.getInt(1);
         }
@@ -221,8 +245,8 @@ class RateLimitIT {
 
     private static int countEvents(String type) throws Exception {
         try (Connection c = TestServices.postgres().connect(db.database());
-             ResultSet rs = c.createStatement().executeQuery(
-                     "SELECT count(*) FROM read.security_event WHERE type = '" + type + "'")) {
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT count(*) FROM read.security_event WHERE type = '" + type + "'")) {
             rs.next();
             return rs.getInt(1);
         }

@@ -38,7 +38,9 @@ class RedisDownIT {
             JsonNode limits = health.body().get("rateLimits");
             assertThat(limits.get("store").asText()).isEqualTo("redis");
             assertThat(limits.get("status").asText()).startsWith("degraded");
-            assertThat(new Api(node.port()).get("/health").status()).as("liveness is not affected").isEqualTo(200);
+            assertThat(new Api(node.port()).get("/health").status())
+                    .as("liveness is not affected")
+                    .isEqualTo(200);
 
             Api anonymous = new Api(node.port());
             int refusedAt = -1;
@@ -49,7 +51,9 @@ class RedisDownIT {
                     refusedAt = i;
                 }
             }
-            assertThat(refusedAt).as("local buckets still refuse: the gates stay shut").isBetween(15, 21);
+            assertThat(refusedAt)
+                    .as("local buckets still refuse: the gates stay shut")
+                    .isBetween(15, 21);
         } finally {
             node.stopQuietly();
             TestServices.drop(db);

@@ -24,19 +24,30 @@ class SessionsIT extends ApiTestBase {
 
     private String newUser(String role) {
         String username = "sess-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.Response created = admin().post("/api/auth/register", Map.of("username", username,
-                "email", username + "@example.test", "password", PASSWORD, "role", role));
+        Api.Response created = admin().post(
+                        "/api/auth/register",
+                        Map.of(
+                                "username",
+                                username,
+                                "email",
+                                username + "@example.test",
+                                "password",
+                                PASSWORD,
+                                "role",
+                                role));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return username;
     }
 
     private static JsonNode claims(String jwt) throws Exception {
         String[] parts = jwt.split("\\.");
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(Base64.getUrlDecoder().decode(parts[1]));
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Base64.getUrlDecoder().decode(parts[1]));
     }
 
     private static JsonNode header(String jwt) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]));
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]));
     }
 
     @Test
@@ -45,11 +56,21 @@ class SessionsIT extends ApiTestBase {
         Api.BrowserSession s = anonymous().signIn(user, PASSWORD);
 
         String refresh = Api.setCookie(s.login(), "stockade_refresh");
-        assertThat(refresh).contains("HttpOnly").contains("Secure").contains("SameSite=Strict").contains("Path=/api/auth");
+        assertThat(refresh)
+                .contains("HttpOnly")
+                .contains("Secure")
+                .contains("SameSite=Strict")
+                .contains("Path=/api/auth");
         String csrf = Api.setCookie(s.login(), "stockade_csrf");
-        assertThat(csrf).doesNotContain("HttpOnly").contains("Secure").contains("SameSite=Strict").contains("Path=/");
+        assertThat(csrf)
+                .doesNotContain("HttpOnly")
+                .contains("Secure")
+                .contains("SameSite=Strict")
+                .contains("Path=/");
         assertThat(s.refreshToken()).hasSizeGreaterThanOrEqualTo(43);
-        assertThat(s.login().body().has("refreshToken")).as("the refresh token never reaches the page").isFalse();
+        assertThat(s.login().body().has("refreshToken"))
+                .as("the refresh token never reaches the page")
+                .isFalse();
 
         JsonNode h = header(s.token());
         assertThat(h.get("alg").asText()).isEqualTo("RS256");
@@ -71,7 +92,9 @@ class SessionsIT extends ApiTestBase {
         Api.Response r = s.refresh();
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(s.refreshToken()).isNotEqualTo(first);
-        assertThat(claims(s.token()).get("sid").asText()).as("same session, new token").isEqualTo(sid);
+        assertThat(claims(s.token()).get("sid").asText())
+                .as("same session, new token")
+                .isEqualTo(sid);
         assertThat(s.api().get("/api/auth/me").status()).isEqualTo(200);
         assertThat(s.refresh().status()).as("the successor works once too").isEqualTo(200);
     }
@@ -90,11 +113,17 @@ class SessionsIT extends ApiTestBase {
 
         assertThat(replay.status()).as(replay.toString()).isEqualTo(401);
         assertThat(s.refreshWith(legitimateLatest, s.csrf(), s.csrf()).status())
-                .as("the thief's copy and the owner's newer token die together").isEqualTo(401);
-        assertThat(api.get("/api/auth/me").status()).as("and the access token of the session").isEqualTo(401);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                admin().get("/api/security/events?type=REFRESH_TOKEN_REUSED").body().get("events").toString())
-                .contains(user));
+                .as("the thief's copy and the owner's newer token die together")
+                .isEqualTo(401);
+        assertThat(api.get("/api/auth/me").status())
+                .as("and the access token of the session")
+                .isEqualTo(401);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(admin().get("/api/security/events?type=REFRESH_TOKEN_REUSED")
+                                .body()
+                                .get("events")
+                                .toString())
+                        .contains(user));
     }
 
     @Test
@@ -112,7 +141,9 @@ class SessionsIT extends ApiTestBase {
             assertThat(r.status()).as(r.toString()).isEqualTo(403);
             assertThat(r.body().get("type").asText()).endsWith("/csrf");
         }
-        assertThat(s.refresh().status()).as("the refused attempts used nothing up").isEqualTo(200);
+        assertThat(s.refresh().status())
+                .as("the refused attempts used nothing up")
+                .isEqualTo(200);
         assertThat(s.api().get("/api/auth/me").status()).isEqualTo(200);
     }
 
@@ -149,12 +180,16 @@ class SessionsIT extends ApiTestBase {
         }
         assertThat(phoneId).isNotNull();
 
-        assertThat(staff().delete("/api/auth/sessions/" + phoneId).status()).as("not theirs").isEqualTo(404);
-        assertThat(laptop.api().delete("/api/auth/sessions/" + phoneId).status()).isEqualTo(204);
+        assertThat(staff().delete("/api/auth/sessions/" + phoneId).status())
+                .as("not theirs")
+                .isEqualTo(404);
+        assertThat(laptop.api().delete("/api/auth/sessions/" + phoneId).status())
+                .isEqualTo(204);
 
         assertThat(phone.api().get("/api/auth/me").status()).isEqualTo(401);
         assertThat(phone.refresh().status()).isEqualTo(401);
-        assertThat(laptop.api().get("/api/auth/sessions").body().get("sessions")).hasSize(1);
+        assertThat(laptop.api().get("/api/auth/sessions").body().get("sessions"))
+                .hasSize(1);
     }
 
     @Test
@@ -164,7 +199,10 @@ class SessionsIT extends ApiTestBase {
         Api.BrowserSession b = anonymous().signIn(user, PASSWORD);
         String id = a.login().body().at("/user/id").asText();
 
-        assertThat(otherOrganisationAdmin().delete("/api/users/" + id + "/sessions").status()).isEqualTo(404);
+        assertThat(otherOrganisationAdmin()
+                        .delete("/api/users/" + id + "/sessions")
+                        .status())
+                .isEqualTo(404);
         assertThat(manager().delete("/api/users/" + id + "/sessions").status()).isEqualTo(403);
         assertThat(a.api().get("/api/auth/me").status()).as("nothing ended yet").isEqualTo(200);
 
@@ -182,8 +220,10 @@ class SessionsIT extends ApiTestBase {
         Api.BrowserSession here = anonymous().signIn(user, PASSWORD);
         Api.BrowserSession elsewhere = anonymous().signIn(user, PASSWORD);
 
-        Api.Response changed = here.api().post("/api/profile/password",
-                Map.of("currentPassword", PASSWORD, "newPassword", "Fresh-Passw0rd-77!"));
+        Api.Response changed = here.api()
+                .post(
+                        "/api/profile/password",
+                        Map.of("currentPassword", PASSWORD, "newPassword", "Fresh-Passw0rd-77!"));
 
         assertThat(changed.status()).as(changed.toString()).isEqualTo(204);
         assertThat(elsewhere.api().get("/api/auth/me").status()).isEqualTo(401);
@@ -200,17 +240,23 @@ class SessionsIT extends ApiTestBase {
         List<String> used = new ArrayList<>(List.of(PASSWORD));
         for (int i = 1; i <= 2; i++) {
             String next = "Rotation-" + i + "-Passw0rd!";
-            assertThat(api.post("/api/profile/password", Map.of("currentPassword", used.get(used.size() - 1),
-                    "newPassword", next)).status()).isEqualTo(204);
+            assertThat(api.post(
+                                    "/api/profile/password",
+                                    Map.of("currentPassword", used.get(used.size() - 1), "newPassword", next))
+                            .status())
+                    .isEqualTo(204);
             used.add(next);
         }
-        Api.Response again = api.post("/api/profile/password", Map.of("currentPassword", used.get(2),
-                "newPassword", PASSWORD));
+        Api.Response again =
+                api.post("/api/profile/password", Map.of("currentPassword", used.get(2), "newPassword", PASSWORD));
         assertThat(again.status()).isEqualTo(400);
         assertThat(again.body().at("/errors/0/field").asText()).isEqualTo("newPassword");
         assertThat(again.body().at("/errors/0/message").asText()).contains("last 5");
-        assertThat(anonymous().post("/api/auth/login", Map.of("username", user, "password", used.get(2))).status())
-                .as("nothing changed").isEqualTo(200);
+        assertThat(anonymous()
+                        .post("/api/auth/login", Map.of("username", user, "password", used.get(2)))
+                        .status())
+                .as("nothing changed")
+                .isEqualTo(200);
     }
 
     @Test
@@ -218,8 +264,11 @@ class SessionsIT extends ApiTestBase {
         String promoted = newUser("Staff");
         Api.BrowserSession p = anonymous().signIn(promoted, PASSWORD);
         String pid = p.login().body().at("/user/id").asText();
-        assertThat(admin().put("/api/users/" + pid, Map.of("role", "Manager")).status()).isEqualTo(200);
-        assertThat(p.api().get("/api/auth/me").status()).as("a Staff token must not act after the change").isEqualTo(401);
+        assertThat(admin().put("/api/users/" + pid, Map.of("role", "Manager")).status())
+                .isEqualTo(200);
+        assertThat(p.api().get("/api/auth/me").status())
+                .as("a Staff token must not act after the change")
+                .isEqualTo(401);
         assertThat(p.refresh().status()).isEqualTo(401);
 
         String leaver = newUser("Staff");

@@ -15,7 +15,8 @@ import java.util.Optional;
 public final class Api {
     public static final String ADMIN_PASSWORD = "Chief-Passw0rd-2026!";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String token;
 
@@ -125,14 +126,17 @@ public final class Api {
     }
 
     public Response cookiePost(String path, String refreshToken, String csrfCookie, String csrfHeader) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.noBody());
         StringBuilder cookies = new StringBuilder();
         if (refreshToken != null) {
             cookies.append("stockade_refresh=").append(refreshToken);
         }
         if (csrfCookie != null) {
-            cookies.append(cookies.isEmpty() ? "" : "; ").append("stockade_csrf=").append(csrfCookie);
+            cookies.append(cookies.isEmpty() ? "" : "; ")
+                    .append("stockade_csrf=")
+                    .append(csrfCookie);
         }
         if (!cookies.isEmpty()) {
             b.header("Cookie", cookies.toString());
@@ -148,12 +152,15 @@ public final class Api {
         return r.http().headers().allValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith(name + "="))
                 .map(c -> c.substring(name.length() + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     /** The whole Set-Cookie header of a cookie (to check its attributes), or null. */
     public static String setCookie(Response r, String name) {
-        return r.http().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst()
+        return r.http().headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(name + "="))
+                .findFirst()
                 .orElse(null);
     }
 
@@ -166,7 +173,8 @@ public final class Api {
     }
 
     public Response post(String path, Object body, Map<String, String> headers) {
-        HttpRequest.Builder b = request(path).header("Content-Type", "application/json").POST(json(body));
+        HttpRequest.Builder b =
+                request(path).header("Content-Type", "application/json").POST(json(body));
         headers.forEach(b::header);
         return send(b);
     }
@@ -176,33 +184,42 @@ public final class Api {
     }
 
     public Response postRaw(String path, String contentType, String body, Map<String, String> headers) {
-        HttpRequest.Builder b = request(path).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b =
+                request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(b::header);
         return send(b);
     }
 
     /** A multipart/form-data POST with text fields and, if {@code file} is not null, one file part. */
-    public Response postMultipart(String path, Map<String, String> fields, String fileField, String filename,
-                                  String fileType, byte[] file) {
+    public Response postMultipart(
+            String path, Map<String, String> fields, String fileField, String filename, String fileType, byte[] file) {
         return postMultipart(path, fields, fileField, filename, fileType, file, Map.of());
     }
 
-    public Response postMultipart(String path, Map<String, String> fields, String fileField, String filename,
-                                  String fileType, byte[] file, Map<String, String> headers) {
+    public Response postMultipart(
+            String path,
+            Map<String, String> fields,
+            String fileField,
+            String filename,
+            String fileType,
+            byte[] file,
+            Map<String, String> headers) {
         String boundary = "----stockade" + System.nanoTime();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
-        fields.forEach((k, v) -> out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k
-                + "\"\r\n\r\n" + v + "\r\n").getBytes(utf8)));
+        fields.forEach((k, v) -> out.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n")
+                        .getBytes(utf8)));
         if (file != null) {
             out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
-                    + "\"; filename=\"" + filename + "\"\r\nContent-Type: " + fileType + "\r\n\r\n").getBytes(utf8));
+                            + "\"; filename=\"" + filename + "\"\r\nContent-Type: " + fileType + "\r\n\r\n")
+                    .getBytes(utf8));
             out.writeBytes(file);
             out.writeBytes("\r\n".getBytes(utf8));
         }
         out.writeBytes(("--" + boundary + "--\r\n").getBytes(utf8));
-        HttpRequest.Builder b = request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        HttpRequest.Builder b = request(path)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
         headers.forEach(b::header);
         return send(b);
@@ -221,7 +238,8 @@ public final class Api {
     }
 
     public Response put(String path, Object body, Map<String, String> headers) {
-        HttpRequest.Builder b = request(path).header("Content-Type", "application/json").PUT(json(body));
+        HttpRequest.Builder b =
+                request(path).header("Content-Type", "application/json").PUT(json(body));
         headers.forEach(b::header);
         return send(b);
     }

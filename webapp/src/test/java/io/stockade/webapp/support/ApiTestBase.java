@@ -28,8 +28,10 @@ public abstract class ApiTestBase {
     }
 
     protected Api admin() {
-        return new Api(port).as(TOKENS.computeIfAbsent("admin", k -> new Api(port).login("admin", Api.ADMIN_PASSWORD)
-                .token()));
+        return new Api(port)
+                .as(TOKENS.computeIfAbsent(
+                        "admin",
+                        k -> new Api(port).login("admin", Api.ADMIN_PASSWORD).token()));
     }
 
     protected Api manager() {
@@ -48,8 +50,17 @@ public abstract class ApiTestBase {
     protected Api user(String role) {
         String token = TOKENS.computeIfAbsent(role, r -> {
             String username = r.toLowerCase() + "-" + shortId();
-            Api.Response created = admin().post("/api/auth/register", Map.of("username", username,
-                    "email", username + "@example.test", "password", PASSWORD, "role", r));
+            Api.Response created = admin().post(
+                            "/api/auth/register",
+                            Map.of(
+                                    "username",
+                                    username,
+                                    "email",
+                                    username + "@example.test",
+                                    "password",
+                                    PASSWORD,
+                                    "role",
+                                    r));
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             return new Api(port).login(username, PASSWORD).token();
         });
@@ -60,8 +71,8 @@ public abstract class ApiTestBase {
     protected Api otherOrganisationAdmin() {
         String token = TOKENS.computeIfAbsent("other-org", k -> {
             String username = "other-admin-" + shortId();
-            organisations.create("Other organisation", new Organisations.FirstAdmin(username,
-                    username + "@example.test", PASSWORD));
+            organisations.create(
+                    "Other organisation", new Organisations.FirstAdmin(username, username + "@example.test", PASSWORD));
             return new Api(port).login(username, PASSWORD).token();
         });
         return new Api(port).as(token);

@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** Throw-away data directories for the packaged jar. */
 public final class DataDirs {
-    private DataDirs() {
-    }
+    private DataDirs() {}
 
     /**
      * A new directory the embedded PostgreSQL can enter: as root it runs as another user, and a

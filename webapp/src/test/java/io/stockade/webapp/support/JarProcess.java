@@ -50,8 +50,8 @@ public final class JarProcess {
      * The environment of a node on an external test database (owner and application roles), with its
      * own data directory and the first Admin {@code admin} / {@code adminPassword}.
      */
-    public static Map<String, String> onDatabase(io.stockade.platform.db.DatabaseProvisioner.Provisioned db, Path dataDir,
-                                                 String adminPassword) {
+    public static Map<String, String> onDatabase(
+            io.stockade.platform.db.DatabaseProvisioner.Provisioned db, Path dataDir, String adminPassword) {
         return new java.util.HashMap<>(Map.of(
                 "SPRING_DATASOURCE_URL", io.stockade.testsupport.TestServices.jdbcUrl(db),
                 "SPRING_DATASOURCE_USERNAME", db.appUser(),
@@ -85,7 +85,8 @@ public final class JarProcess {
     }
 
     public JarProcess start() throws Exception {
-        try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0);
+                ServerSocket t = new ServerSocket(0)) {
             port = s.getLocalPort();
             httpsPort = t.getLocalPort();
         }
@@ -149,7 +150,10 @@ public final class JarProcess {
 
     private ProcessBuilder builder(String... args) {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx512m", "-jar",
+        List<String> cmd = new ArrayList<>(List.of(
+                javaBin,
+                "-Xmx512m",
+                "-jar",
                 Path.of("target", "stockade.jar").toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd)

@@ -19,5 +19,4 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @org.springframework.test.context.ActiveProfiles("test")
 @org.springframework.context.annotation.Import(TestClock.Config.class)
-public @interface StockadeIT {
-}
+public @interface StockadeIT {}

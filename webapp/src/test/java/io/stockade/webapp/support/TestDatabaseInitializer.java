@@ -47,19 +47,24 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         Provisioned db = database();
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("stockade-test-database", Map.ofEntries(
-                Map.entry("spring.datasource.url", TestServices.jdbcUrl(db)),
-                Map.entry("spring.datasource.username", db.appUser()),
-                Map.entry("spring.datasource.password", db.appPassword()),
-                Map.entry("stockade.db.migration-username", db.ownerUser()),
-                Map.entry("stockade.db.migration-password", db.ownerPassword()),
-                Map.entry("stockade.data-dir", dataDir.toString()),
-                Map.entry("stockade.https.port", "0"),
-                // Split-mode sharing for the whole suite: rate limits and revocations go through a real Redis.
-                Map.entry("stockade.security.redis-url", TestServices.redis()),
-                Map.entry("stockade.security.redis-key-prefix", redisPrefix()),
-                Map.entry("stockade.bootstrap.admin-username", "admin"),
-                Map.entry("stockade.bootstrap.admin-email", "admin@example.test"),
-                Map.entry("stockade.bootstrap.admin-password", Api.ADMIN_PASSWORD))));
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "stockade-test-database",
+                        Map.ofEntries(
+                                Map.entry("spring.datasource.url", TestServices.jdbcUrl(db)),
+                                Map.entry("spring.datasource.username", db.appUser()),
+                                Map.entry("spring.datasource.password", db.appPassword()),
+                                Map.entry("stockade.db.migration-username", db.ownerUser()),
+                                Map.entry("stockade.db.migration-password", db.ownerPassword()),
+                                Map.entry("stockade.data-dir", dataDir.toString()),
+                                Map.entry("stockade.https.port", "0"),
+                                // Split-mode sharing for the whole suite: rate limits and revocations go through a real
+                                // Redis.
+                                Map.entry("stockade.security.redis-url", TestServices.redis()),
+                                Map.entry("stockade.security.redis-key-prefix", redisPrefix()),
+                                Map.entry("stockade.bootstrap.admin-username", "admin"),
+                                Map.entry("stockade.bootstrap.admin-email", "admin@example.test"),
+                                Map.entry("stockade.bootstrap.admin-password", Api.ADMIN_PASSWORD))));
     }
 }

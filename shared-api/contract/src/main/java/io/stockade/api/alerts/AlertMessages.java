@@ -17,10 +17,12 @@ import org.axonframework.serialization.Revision;
  * each person's choice of channels and categories, and the in-app inbox.
  */
 public final class AlertMessages {
-    private AlertMessages() {
-    }
+    private AlertMessages() {}
 
-    public enum AlertChannel { EMAIL, IN_APP }
+    public enum AlertChannel {
+        EMAIL,
+        IN_APP
+    }
 
     /** One person told of an alert, and how. People are named by id only. */
     public record AlertRecipient(UserId userId, Role role, List<AlertChannel> channels) {
@@ -35,20 +37,26 @@ public final class AlertMessages {
      * item that recovered meanwhile, raises nothing.
      */
     @MessageType("stockade.alerts.RaiseLowStockAlert")
-    public record RaiseLowStockAlertCommand(@TargetAggregateIdentifier ItemId itemId, TenantId tenantId, int reminder) {
-    }
+    public record RaiseLowStockAlertCommand(
+            @TargetAggregateIdentifier ItemId itemId, TenantId tenantId, int reminder) {}
 
     /** The low-stock saga's deadline: the given reminder is due, if the item is still low by then. */
     @MessageType("stockade.alerts.LowStockReminderDue")
     @Revision("1")
-    public record LowStockReminderDue(ItemId itemId, int reminder) {
-    }
+    public record LowStockReminderDue(ItemId itemId, int reminder) {}
 
     @MessageType("stockade.alerts.LowStockAlertRaised")
     @Revision("1")
     public record LowStockAlertRaisedEvent(
-            ItemId itemId, TenantId tenantId, int reminder, boolean escalated, String itemName, String sku,
-            int currentStock, int minThreshold, List<AlertRecipient> recipients) {
+            ItemId itemId,
+            TenantId tenantId,
+            int reminder,
+            boolean escalated,
+            String itemName,
+            String sku,
+            int currentStock,
+            int minThreshold,
+            List<AlertRecipient> recipients) {
         public LowStockAlertRaisedEvent {
             recipients = List.copyOf(recipients);
         }
@@ -57,9 +65,11 @@ public final class AlertMessages {
     /** Empty {@code categoryIds}: every category. */
     @MessageType("stockade.alerts.ChangeAlertPreferences")
     public record ChangeAlertPreferencesCommand(
-            @TargetAggregateIdentifier UserId userId, TenantId tenantId, boolean email, boolean inApp,
-            List<CategoryId> categoryIds) {
-    }
+            @TargetAggregateIdentifier UserId userId,
+            TenantId tenantId,
+            boolean email,
+            boolean inApp,
+            List<CategoryId> categoryIds) {}
 
     @MessageType("stockade.alerts.AlertPreferencesChanged")
     @Revision("1")
@@ -73,8 +83,7 @@ public final class AlertMessages {
     /** Marks the listed notifications read, or ({@code all}) every one up to now. */
     @MessageType("stockade.alerts.MarkNotificationsRead")
     public record MarkNotificationsReadCommand(
-            @TargetAggregateIdentifier UserId userId, TenantId tenantId, List<UUID> notificationIds, boolean all) {
-    }
+            @TargetAggregateIdentifier UserId userId, TenantId tenantId, List<UUID> notificationIds, boolean all) {}
 
     /** The person acknowledged these notifications; {@code upTo} non-null: every one created until then. */
     @MessageType("stockade.alerts.NotificationsRead")
@@ -85,19 +94,22 @@ public final class AlertMessages {
         }
     }
 
+    public record FindNotificationsQuery(TenantId tenantId, UserId userId, boolean unreadOnly, int page, int limit) {}
 
-    public record FindNotificationsQuery(TenantId tenantId, UserId userId, boolean unreadOnly, int page, int limit) {
-    }
-
-
-    public record FindNotificationQuery(TenantId tenantId, UserId userId, UUID notificationId) {
-    }
+    public record FindNotificationQuery(TenantId tenantId, UserId userId, UUID notificationId) {}
 
     public record NotificationView(
-            UUID id, String kind, String itemId, String itemName, String sku, int currentStock, int minThreshold,
-            int reminder, boolean escalated, Instant createdAt, Instant readAt) {
-    }
+            UUID id,
+            String kind,
+            String itemId,
+            String itemName,
+            String sku,
+            int currentStock,
+            int minThreshold,
+            int reminder,
+            boolean escalated,
+            Instant createdAt,
+            Instant readAt) {}
 
-    public record NotificationPage(List<NotificationView> items, long unread, long total, int page, int pages) {
-    }
+    public record NotificationPage(List<NotificationView> items, long unread, long total, int page, int pages) {}
 }

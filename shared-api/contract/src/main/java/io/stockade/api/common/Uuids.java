@@ -9,8 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * (nothing here is a secret or a capability), so a per-thread generator serves.
  */
 public final class Uuids {
-    private Uuids() {
-    }
+    private Uuids() {}
 
     public static UUID random() {
         ThreadLocalRandom r = ThreadLocalRandom.current();

@@ -15,19 +15,34 @@ import org.axonframework.serialization.Revision;
  * client address is a personal value sealed with the person's key.
  */
 public final class SecurityMessages {
-    private SecurityMessages() {
-    }
+    private SecurityMessages() {}
 
     public enum SecurityEventType {
-        LOGIN_SUCCEEDED, LOGIN_FAILED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED, SESSION_REVOKED, REFRESH_TOKEN_REUSED,
-        MFA_ENROLLED, MFA_DISABLED, PASSWORD_CHANGED, PASSWORD_RESET_REQUESTED, PASSWORD_RESET, ROLE_CHANGED,
+        LOGIN_SUCCEEDED,
+        LOGIN_FAILED,
+        ACCOUNT_LOCKED,
+        ACCOUNT_UNLOCKED,
+        SESSION_REVOKED,
+        REFRESH_TOKEN_REUSED,
+        MFA_ENROLLED,
+        MFA_DISABLED,
+        PASSWORD_CHANGED,
+        PASSWORD_RESET_REQUESTED,
+        PASSWORD_RESET,
+        ROLE_CHANGED,
         RATE_LIMITED
     }
 
     /** A failed sign-in of a known account; the aggregate counts it and locks the account at the threshold. */
     @MessageType("stockade.security.RecordSignInFailure")
-    public record RecordSignInFailureCommand(@TargetAggregateIdentifier UserId userId, TenantId tenantId, String reason,
-                                             String clientIp, int threshold, Instant at, Instant lockUntil) {
+    public record RecordSignInFailureCommand(
+            @TargetAggregateIdentifier UserId userId,
+            TenantId tenantId,
+            String reason,
+            String clientIp,
+            int threshold,
+            Instant at,
+            Instant lockUntil) {
         @Override
         public String toString() {
             return "RecordSignInFailureCommand[userId=" + userId + ", reason=" + reason + "]";
@@ -36,8 +51,13 @@ public final class SecurityMessages {
 
     /** Anything else worth an entry: success, revocations, reuse, MFA and so on. */
     @MessageType("stockade.security.RecordSecurityEvent")
-    public record RecordSecurityEventCommand(@TargetAggregateIdentifier UserId userId, TenantId tenantId,
-                                             SecurityEventType type, String sessionId, String detail, String clientIp) {
+    public record RecordSecurityEventCommand(
+            @TargetAggregateIdentifier UserId userId,
+            TenantId tenantId,
+            SecurityEventType type,
+            String sessionId,
+            String detail,
+            String clientIp) {
         @Override
         public String toString() {
             return "RecordSecurityEventCommand[userId=" + userId + ", type=" + type + "]";
@@ -46,34 +66,46 @@ public final class SecurityMessages {
 
     /** Ends a lock whose time has passed (or early, after a password reset). */
     @MessageType("stockade.security.UnlockAccount")
-    public record UnlockAccountCommand(@TargetAggregateIdentifier UserId userId, TenantId tenantId, String reason) {
-    }
+    public record UnlockAccountCommand(
+            @TargetAggregateIdentifier UserId userId, TenantId tenantId, String reason) {}
 
     @MessageType("stockade.security.SecurityEventRecorded")
     @Revision("1")
-    public record SecurityEventRecordedEvent(UserId userId, TenantId tenantId, SecurityEventType type, String sessionId,
-                                             String detail, PersonalValue clientIp) {
-    }
+    public record SecurityEventRecordedEvent(
+            UserId userId,
+            TenantId tenantId,
+            SecurityEventType type,
+            String sessionId,
+            String detail,
+            PersonalValue clientIp) {}
 
     @MessageType("stockade.security.AccountLocked")
     @Revision("1")
-    public record AccountLockedEvent(UserId userId, TenantId tenantId, Instant lockedUntil, int failures) {
-    }
+    public record AccountLockedEvent(UserId userId, TenantId tenantId, Instant lockedUntil, int failures) {}
 
     @MessageType("stockade.security.AccountUnlocked")
     @Revision("1")
-    public record AccountUnlockedEvent(UserId userId, TenantId tenantId, String reason) {
-    }
+    public record AccountUnlockedEvent(UserId userId, TenantId tenantId, String reason) {}
 
     /** Filters of {@code GET /api/security/events}. */
-    public record FindSecurityEventsQuery(TenantId tenantId, UserId userId, List<SecurityEventType> types, Instant from,
-                                          Instant to, int page, int limit) {
-    }
+    public record FindSecurityEventsQuery(
+            TenantId tenantId,
+            UserId userId,
+            List<SecurityEventType> types,
+            Instant from,
+            Instant to,
+            int page,
+            int limit) {}
 
-    public record SecurityEventView(String id, Instant occurredAt, String type, String userId, String username,
-                                    String sessionId, String detail, String clientIp) {
-    }
+    public record SecurityEventView(
+            String id,
+            Instant occurredAt,
+            String type,
+            String userId,
+            String username,
+            String sessionId,
+            String detail,
+            String clientIp) {}
 
-    public record SecurityEventPage(List<SecurityEventView> events, long total, int page, int limit) {
-    }
+    public record SecurityEventPage(List<SecurityEventView> events, long total, int page, int limit) {}
 }

@@ -14,28 +14,38 @@ import org.axonframework.serialization.Revision;
  * in the event's metadata; the recorded time is the event's timestamp.
  */
 public final class InventoryEvents {
-    private InventoryEvents() {
-    }
+    private InventoryEvents() {}
 
     @MessageType("stockade.inventory.ItemCreated")
     @Revision("1")
     public record ItemCreatedEvent(
-            ItemId itemId, TenantId tenantId, String name, String sku, String barcode, String location,
-            CategoryId categoryId, CategoryId subCategoryId, String shelf, String description,
-            int minThreshold) {
-    }
+            ItemId itemId,
+            TenantId tenantId,
+            String name,
+            String sku,
+            String barcode,
+            String location,
+            CategoryId categoryId,
+            CategoryId subCategoryId,
+            String shelf,
+            String description,
+            int minThreshold) {}
 
     @MessageType("stockade.inventory.ItemDetailsUpdated")
     @Revision("1")
     public record ItemDetailsUpdatedEvent(
-            ItemId itemId, TenantId tenantId, String name, String location, CategoryId categoryId,
-            CategoryId subCategoryId, String shelf, String description) {
-    }
+            ItemId itemId,
+            TenantId tenantId,
+            String name,
+            String location,
+            CategoryId categoryId,
+            CategoryId subCategoryId,
+            String shelf,
+            String description) {}
 
     @MessageType("stockade.inventory.MinThresholdChanged")
     @Revision("1")
-    public record MinThresholdChangedEvent(ItemId itemId, TenantId tenantId, int previousThreshold, int minThreshold) {
-    }
+    public record MinThresholdChangedEvent(ItemId itemId, TenantId tenantId, int previousThreshold, int minThreshold) {}
 
     /**
      * One ledger line. {@code effectiveAt} is when it happened in the warehouse (may be back-dated);
@@ -44,28 +54,31 @@ public final class InventoryEvents {
     @MessageType("stockade.inventory.StockAdjusted")
     @Revision("1")
     public record StockAdjustedEvent(
-            ItemId itemId, TenantId tenantId, TransactionId transactionId, AdjustmentType type,
-            int quantity, int stockBefore, int stockAfter, PersonalValue reason, Instant effectiveAt,
-            MovementSource source, Integer countedQuantity) {
-    }
+            ItemId itemId,
+            TenantId tenantId,
+            TransactionId transactionId,
+            AdjustmentType type,
+            int quantity,
+            int stockBefore,
+            int stockAfter,
+            PersonalValue reason,
+            Instant effectiveAt,
+            MovementSource source,
+            Integer countedQuantity) {}
 
     @MessageType("stockade.inventory.ItemBecameLowOnStock")
     @Revision("1")
-    public record ItemBecameLowOnStockEvent(ItemId itemId, TenantId tenantId, int currentStock, int minThreshold) {
-    }
+    public record ItemBecameLowOnStockEvent(ItemId itemId, TenantId tenantId, int currentStock, int minThreshold) {}
 
     @MessageType("stockade.inventory.ItemStockRecovered")
     @Revision("1")
-    public record ItemStockRecoveredEvent(ItemId itemId, TenantId tenantId, int currentStock, int minThreshold) {
-    }
+    public record ItemStockRecoveredEvent(ItemId itemId, TenantId tenantId, int currentStock, int minThreshold) {}
 
     @MessageType("stockade.inventory.ItemImageChanged")
     @Revision("1")
-    public record ItemImageChangedEvent(ItemId itemId, TenantId tenantId, String imageRef) {
-    }
+    public record ItemImageChangedEvent(ItemId itemId, TenantId tenantId, String imageRef) {}
 
     @MessageType("stockade.inventory.ItemArchived")
     @Revision("1")
-    public record ItemArchivedEvent(ItemId itemId, TenantId tenantId) {
-    }
+    public record ItemArchivedEvent(ItemId itemId, TenantId tenantId) {}
 }

@@ -10,115 +10,183 @@ import java.util.List;
 
 /** Queries answered by the query side's projections, never by the event store. */
 public final class InventoryQueries {
-    private InventoryQueries() {
+    private InventoryQueries() {}
+
+    public enum ItemSort {
+        NAME,
+        SKU,
+        CURRENT_STOCK,
+        MIN_THRESHOLD,
+        LOCATION,
+        CATEGORY,
+        STATUS,
+        UPDATED_AT
     }
 
-    public enum ItemSort { NAME, SKU, CURRENT_STOCK, MIN_THRESHOLD, LOCATION, CATEGORY, STATUS, UPDATED_AT }
+    public record FindItemsQuery(
+            TenantId tenantId,
+            String search,
+            CategoryId categoryId,
+            StockStatus status,
+            ItemSort sort,
+            boolean descending,
+            int page,
+            int limit) {}
 
-    public record FindItemsQuery(TenantId tenantId, String search, CategoryId categoryId, StockStatus status,
-                                 ItemSort sort, boolean descending, int page, int limit) {
-    }
+    public record FindItemQuery(TenantId tenantId, ItemId itemId) {}
 
-    public record FindItemQuery(TenantId tenantId, ItemId itemId) {
-    }
+    public record FindItemByBarcodeQuery(TenantId tenantId, String barcode) {}
 
-    public record FindItemByBarcodeQuery(TenantId tenantId, String barcode) {
-    }
+    public record FindLowStockQuery(TenantId tenantId, int limit) {}
 
-    public record FindLowStockQuery(TenantId tenantId, int limit) {
-    }
+    public record FindTransactionsQuery(
+            TenantId tenantId, Instant dateFrom, Instant dateTo, ItemId itemId, UserId userId, int page, int limit) {}
 
-    public record FindTransactionsQuery(TenantId tenantId, Instant dateFrom, Instant dateTo, ItemId itemId,
-                                        UserId userId, int page, int limit) {
-    }
+    public record FindTransactionQuery(TenantId tenantId, TransactionId transactionId) {}
 
-    public record FindTransactionQuery(TenantId tenantId, TransactionId transactionId) {
-    }
+    public record CountItemsQuery(TenantId tenantId) {}
 
-    public record CountItemsQuery(TenantId tenantId) {
-    }
+    public record CountTransactionsQuery(TenantId tenantId, Instant since) {}
 
-    public record CountTransactionsQuery(TenantId tenantId, Instant since) {
-    }
+    public record FindItemHistoryQuery(TenantId tenantId, ItemId itemId, int page, int limit) {}
 
-    public record FindItemHistoryQuery(TenantId tenantId, ItemId itemId, int page, int limit) {
-    }
-
-    public record ItemCounts(long total, long lowStock, long outOfStock, List<CategoryStock> byCategory) {
-    }
+    public record ItemCounts(long total, long lowStock, long outOfStock, List<CategoryStock> byCategory) {}
 
     /**
      * Seed 004's InventoryItem, plus the fields an item page needs. {@code imageUrl} and
      * {@code barcodeUrls} are short-lived signed links the web layer adds; the read model leaves them null.
      */
     public record ItemView(
-            String id, String sku, String name, String barcode, int currentStock, int minThreshold,
-            StockStatus status, String location, String categoryId, String category, String subCategoryId,
-            String subCategory, String shelf, String description, String imageRef, String imageUrl,
-            java.util.Map<String, String> barcodeUrls, boolean archived, long version, Instant createdAt,
+            String id,
+            String sku,
+            String name,
+            String barcode,
+            int currentStock,
+            int minThreshold,
+            StockStatus status,
+            String location,
+            String categoryId,
+            String category,
+            String subCategoryId,
+            String subCategory,
+            String shelf,
+            String description,
+            String imageRef,
+            String imageUrl,
+            java.util.Map<String, String> barcodeUrls,
+            boolean archived,
+            long version,
+            Instant createdAt,
             Instant updatedAt) {
 
         public ItemView withLinks(String imageUrl, java.util.Map<String, String> barcodeUrls) {
-            return new ItemView(id, sku, name, barcode, currentStock, minThreshold, status, location, categoryId,
-                    category, subCategoryId, subCategory, shelf, description, imageRef, imageUrl, barcodeUrls,
-                    archived, version, createdAt, updatedAt);
+            return new ItemView(
+                    id,
+                    sku,
+                    name,
+                    barcode,
+                    currentStock,
+                    minThreshold,
+                    status,
+                    location,
+                    categoryId,
+                    category,
+                    subCategoryId,
+                    subCategory,
+                    shelf,
+                    description,
+                    imageRef,
+                    imageUrl,
+                    barcodeUrls,
+                    archived,
+                    version,
+                    createdAt,
+                    updatedAt);
         }
 
         /** The item as a stock command left it, before the read model has caught up. */
         public ItemView withStock(int stock, long newVersion, Instant at) {
-            return new ItemView(id, sku, name, barcode, stock, minThreshold, StockStatus.of(stock, minThreshold),
-                    location, categoryId, category, subCategoryId, subCategory, shelf, description, imageRef,
-                    imageUrl, barcodeUrls, archived, newVersion, createdAt, at);
+            return new ItemView(
+                    id,
+                    sku,
+                    name,
+                    barcode,
+                    stock,
+                    minThreshold,
+                    StockStatus.of(stock, minThreshold),
+                    location,
+                    categoryId,
+                    category,
+                    subCategoryId,
+                    subCategory,
+                    shelf,
+                    description,
+                    imageRef,
+                    imageUrl,
+                    barcodeUrls,
+                    archived,
+                    newVersion,
+                    createdAt,
+                    at);
         }
     }
 
-    public record ItemPage(List<ItemView> items, long total, int page, int pages) {
-    }
+    public record ItemPage(List<ItemView> items, long total, int page, int pages) {}
 
     /** Seed 004's Transaction, plus the stock it left and whether it came from a count. */
     public record TransactionView(
-            String id, Instant timestamp, Instant effectiveAt, String productId, String productName,
-            String productSku, String userId, String userName, int quantityChange, int quantity,
-            String reason, AdjustmentType transactionType, String source, int stockAfter) {
-    }
+            String id,
+            Instant timestamp,
+            Instant effectiveAt,
+            String productId,
+            String productName,
+            String productSku,
+            String userId,
+            String userName,
+            int quantityChange,
+            int quantity,
+            String reason,
+            AdjustmentType transactionType,
+            String source,
+            int stockAfter) {}
 
-    public record TransactionPage(List<TransactionView> transactions, long total, int page, int pages) {
-    }
+    public record TransactionPage(List<TransactionView> transactions, long total, int page, int pages) {}
 
-    public record LowStockItemView(String id, String name, String sku, String location, int currentStock,
-                                   int minThreshold, String category, String categoryId, String subCategoryId) {
-    }
+    public record LowStockItemView(
+            String id,
+            String name,
+            String sku,
+            String location,
+            int currentStock,
+            int minThreshold,
+            String category,
+            String categoryId,
+            String subCategoryId) {}
 
-    public record LowStockList(List<LowStockItemView> items) {
-    }
+    public record LowStockList(List<LowStockItemView> items) {}
 
-    public record DashboardMetrics(long totalProducts, long lowStockCount, long recentTransactions,
-                                   long outOfStockCount, List<CategoryStock> stockByCategory) {
-    }
+    public record DashboardMetrics(
+            long totalProducts,
+            long lowStockCount,
+            long recentTransactions,
+            long outOfStockCount,
+            List<CategoryStock> stockByCategory) {}
 
-    public record CategoryStock(String categoryId, String category, long items, long units, long lowStock) {
-    }
+    public record CategoryStock(String categoryId, String category, long items, long units, long lowStock) {}
 
     /** Movements per UTC day and the items that moved most, over {@code days} days ending today. */
-    public record MovementTrendQuery(TenantId tenantId, java.time.LocalDate firstDay, int days) {
-    }
+    public record MovementTrendQuery(TenantId tenantId, java.time.LocalDate firstDay, int days) {}
 
-    public record DayMovements(java.time.LocalDate day, long movements, long unitsIn, long unitsOut) {
-    }
+    public record DayMovements(java.time.LocalDate day, long movements, long unitsIn, long unitsOut) {}
 
-    public record TopMover(String itemId, String name, String sku, long movements, long units) {
-    }
+    public record TopMover(String itemId, String name, String sku, long movements, long units) {}
 
-    public record MovementTrend(List<DayMovements> days, List<TopMover> topMovers) {
-    }
+    public record MovementTrend(List<DayMovements> days, List<TopMover> topMovers) {}
 
     /** How many items were low on stock at the end of each UTC day. */
-    public record LowStockSeriesQuery(TenantId tenantId, java.time.LocalDate firstDay, int days) {
-    }
+    public record LowStockSeriesQuery(TenantId tenantId, java.time.LocalDate firstDay, int days) {}
 
-    public record DayCount(java.time.LocalDate day, long count) {
-    }
+    public record DayCount(java.time.LocalDate day, long count) {}
 
-    public record LowStockSeries(List<DayCount> days) {
-    }
+    public record LowStockSeries(List<DayCount> days) {}
 }

@@ -12,12 +12,10 @@ import org.axonframework.serialization.Revision;
  * query's view again: one read per burst instead of one view computed per event.
  */
 public final class LiveUpdates {
-    private LiveUpdates() {
-    }
+    private LiveUpdates() {}
 
     /** A read model of {@code tenantId} changed; {@code itemId} names the item, or is null for a tenant-wide change. */
     @MessageType("stockade.live.ReadModelChanged")
     @Revision("1")
-    public record ReadModelChanged(TenantId tenantId, ItemId itemId) {
-    }
+    public record ReadModelChanged(TenantId tenantId, ItemId itemId) {}
 }

@@ -34,7 +34,8 @@ public enum StockStatus {
     @JsonCreator
     public static StockStatus fromLabel(String value) {
         for (StockStatus s : values()) {
-            if (s.label.equalsIgnoreCase(value) || s.name().equalsIgnoreCase(value)
+            if (s.label.equalsIgnoreCase(value)
+                    || s.name().equalsIgnoreCase(value)
                     || s.name().replace("_", "-").equalsIgnoreCase(value)) {
                 return s;
             }

@@ -11,10 +11,10 @@ public final class AuditMetadata {
     public static final String CLIENT_IP = "clientIp";
     /** Sealed with the acting user's key. */
     public static final String USER_AGENT = "userAgent";
+
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
     /** Set for commands the system issues itself (bootstrap, imports run by a job). */
     public static final String SYSTEM_ACTOR = "system";
 
-    private AuditMetadata() {
-    }
+    private AuditMetadata() {}
 }

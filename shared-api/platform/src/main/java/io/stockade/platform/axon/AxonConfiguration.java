@@ -16,7 +16,6 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -29,6 +28,7 @@ import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
@@ -50,8 +50,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class AxonConfiguration {
     /** Metadata keys that every event inherits from the command that caused it. */
     public static final String[] AUDIT_KEYS = {
-            AuditMetadata.USER_ID, AuditMetadata.ROLE, AuditMetadata.TENANT_ID, AuditMetadata.REQUEST_ID,
-            AuditMetadata.CLIENT_IP, AuditMetadata.USER_AGENT, AuditMetadata.IDEMPOTENCY_KEY};
+        AuditMetadata.USER_ID,
+        AuditMetadata.ROLE,
+        AuditMetadata.TENANT_ID,
+        AuditMetadata.REQUEST_ID,
+        AuditMetadata.CLIENT_IP,
+        AuditMetadata.USER_AGENT,
+        AuditMetadata.IDEMPOTENCY_KEY
+    };
 
     @Bean
     MigrationSet axonMigrations() {
@@ -86,9 +92,8 @@ public class AxonConfiguration {
     }
 
     static Serializer serializer(ObjectMapper mapper) {
-        JacksonSerializer.Builder builder = JacksonSerializer.builder()
-                .objectMapper(mapper)
-                .revisionResolver(new AnnotationRevisionResolver());
+        JacksonSerializer.Builder builder =
+                JacksonSerializer.builder().objectMapper(mapper).revisionResolver(new AnnotationRevisionResolver());
         Map<String, Class<?>> registry = MessageTypeRegistry.scan("io.stockade.api");
         return StockadeSerializer.create(builder, registry);
     }
@@ -159,8 +164,9 @@ public class AxonConfiguration {
 
     /** Static: handler enhancers are looked up while the Axon configuration itself is being built. */
     @Bean
-    static SavepointPerEvent savepointPerEvent(org.springframework.beans.factory.ObjectProvider<
-            org.springframework.transaction.PlatformTransactionManager> transactions,
+    static SavepointPerEvent savepointPerEvent(
+            org.springframework.beans.factory.ObjectProvider<org.springframework.transaction.PlatformTransactionManager>
+                    transactions,
             org.springframework.beans.factory.ObjectProvider<WriteBehind> writeBehind,
             org.springframework.beans.factory.ObjectProvider<io.stockade.platform.tenancy.TenantScope> tenants) {
         return new SavepointPerEvent(transactions, writeBehind, tenants);
@@ -212,10 +218,14 @@ public class AxonConfiguration {
      * Command transactions are bounded far below it (see the statement and idle-transaction timeouts).
      */
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver resolver,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Configuration configuration, ConnectionProvider connectionProvider,
-                                          TransactionManager transactionManager, EventSchema schema) {
+    EventStorageEngine eventStorageEngine(
+            Serializer serializer,
+            PersistenceExceptionResolver resolver,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            Configuration configuration,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            EventSchema schema) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -249,7 +259,10 @@ public class AxonConfiguration {
                 .maxRetryCount(8)
                 .nonTransientFailurePredicate(failure -> !causedByConcurrency(failure))
                 .build();
-        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(retries)
+                .build();
     }
 
     static boolean causedByConcurrency(Throwable failure) {

@@ -12,8 +12,8 @@ class InterceptorRegistration {
 
     /** Registers on the buses as they are created; the returned marker only makes the registration a bean. */
     @Bean
-    Object requestMetadataInterceptors(PersonalDataCipher cipher, ObjectProvider<CommandBus> commandBus,
-                                       ObjectProvider<QueryBus> queryBus) {
+    Object requestMetadataInterceptors(
+            PersonalDataCipher cipher, ObjectProvider<CommandBus> commandBus, ObjectProvider<QueryBus> queryBus) {
         commandBus.ifAvailable(bus -> bus.registerDispatchInterceptor(new RequestMetadataInterceptor<>(cipher, true)));
         queryBus.ifAvailable(bus -> bus.registerDispatchInterceptor(new RequestMetadataInterceptor<>(cipher, false)));
         return new Object();

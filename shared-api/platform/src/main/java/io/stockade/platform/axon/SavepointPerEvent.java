@@ -31,8 +31,10 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
     private final ObjectProvider<TenantScope> tenants;
     private volatile TransactionTemplate nested;
 
-    public SavepointPerEvent(ObjectProvider<PlatformTransactionManager> transactions,
-                             ObjectProvider<WriteBehind> writeBehind, ObjectProvider<TenantScope> tenants) {
+    public SavepointPerEvent(
+            ObjectProvider<PlatformTransactionManager> transactions,
+            ObjectProvider<WriteBehind> writeBehind,
+            ObjectProvider<TenantScope> tenants) {
         this.transactions = transactions;
         this.writeBehind = writeBehind;
         this.tenants = tenants;
@@ -43,13 +45,18 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
         if (!original.canHandleMessageType(EventMessage.class)) {
             return original;
         }
-        Class<?> type = original.unwrap(Executable.class).map(Executable::getDeclaringClass).orElse(null);
+        Class<?> type = original.unwrap(Executable.class)
+                .map(Executable::getDeclaringClass)
+                .orElse(null);
         ProcessingGroup group = type == null ? null : type.getAnnotation(ProcessingGroup.class);
         if (group == null) {
             return original;
         }
-        boolean deferring = Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.isAnnotationPresent(WriteBehind.Buffered.class));
-        boolean buffered = original.unwrap(Method.class).map(m -> m.isAnnotationPresent(WriteBehind.Buffered.class)).orElse(false);
+        boolean deferring = Arrays.stream(type.getDeclaredMethods())
+                .anyMatch(m -> m.isAnnotationPresent(WriteBehind.Buffered.class));
+        boolean buffered = original.unwrap(Method.class)
+                .map(m -> m.isAnnotationPresent(WriteBehind.Buffered.class))
+                .orElse(false);
         return new Wrapped<>(original, deferring ? group.value() : null, buffered);
     }
 
@@ -75,6 +82,7 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
         private final MessageHandlingMember<T> delegate;
         /** The processor when the projection defers writes, else null. */
         private final String processor;
+
         private final boolean buffered;
 
         Wrapped(MessageHandlingMember<T> delegate, String processor, boolean buffered) {

@@ -31,7 +31,8 @@ public class StockadeSerializer extends JacksonSerializer {
         if (type != null) {
             MessageType name = (MessageType) type.getAnnotation(MessageType.class);
             if (name != null) {
-                return new SimpleSerializedType(name.value(), getRevisionResolver().revisionOf(type));
+                return new SimpleSerializedType(
+                        name.value(), getRevisionResolver().revisionOf(type));
             }
         }
         return super.typeForClass(type);

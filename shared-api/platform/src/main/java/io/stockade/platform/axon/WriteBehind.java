@@ -50,8 +50,7 @@ public class WriteBehind {
     /** On an event handler: it only reads what it needs and writes through {@link #write}. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
-    public @interface Buffered {
-    }
+    public @interface Buffered {}
 
     /**
      * One statement on one table with named parameters ({@link DSL#param(String, org.jooq.DataType)}),
@@ -189,14 +188,14 @@ public class WriteBehind {
         step.execute();
     }
 
-    private record Run(Shape shape, TenantId tenant, List<Map<String, Object>> rows) {
-    }
+    private record Run(Shape shape, TenantId tenant, List<Map<String, Object>> rows) {}
 
     private final class Batch {
         final String processor;
         final boolean eventByEvent;
         /** Per table, in the order the tables were first written; per table, runs in the order written. */
         final Map<Table<?>, List<Run>> runs = new java.util.LinkedHashMap<>();
+
         Object local;
         boolean failed;
 

@@ -47,8 +47,9 @@ public class ProductionGuard implements SmartInitializingSingleton {
         boolean tls = env.getProperty("server.ssl.enabled", Boolean.class, false)
                 || env.getProperty("stockade.tls-terminated-upstream", Boolean.class, false);
         if (!tls) {
-            problems.add("plain HTTP: enable server.ssl.* or declare STOCKADE_TLS_TERMINATED_UPSTREAM=true behind a TLS proxy "
-                    + "(cookies are marked Secure and would never be sent back over HTTP)");
+            problems.add(
+                    "plain HTTP: enable server.ssl.* or declare STOCKADE_TLS_TERMINATED_UPSTREAM=true behind a TLS proxy "
+                            + "(cookies are marked Secure and would never be sent back over HTTP)");
         }
         if (env.getProperty("stockade.https.enabled", Boolean.class, true)
                 && env.getProperty("stockade.https.keystore") == null) {

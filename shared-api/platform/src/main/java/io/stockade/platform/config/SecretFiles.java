@@ -15,8 +15,7 @@ import java.util.function.Supplier;
 public final class SecretFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SecretFiles() {
-    }
+    private SecretFiles() {}
 
     /** Returns the file's content, creating it (mode 600, atomically) from {@code generator} when absent. */
     public static String readOrCreate(Path file, Supplier<String> generator) {
@@ -35,7 +34,10 @@ public final class SecretFiles {
     public static void write(Path file, String value) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".secret", ".tmp",
+        Path tmp = Files.createTempFile(
+                dir,
+                ".secret",
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, value + "\n", StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -22,9 +22,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param limits            rate limits
  */
 @ConfigurationProperties(prefix = "stockade.security")
-public record SecuritySettings(String passwordProfile, Duration refreshTtl, Duration sessionIdle, Boolean cookieSecure,
-                               Integer lockoutThreshold, Duration lockoutDuration, List<String> trustedProxies,
-                               String redisUrl, String redisKeyPrefix, Limits limits) {
+public record SecuritySettings(
+        String passwordProfile,
+        Duration refreshTtl,
+        Duration sessionIdle,
+        Boolean cookieSecure,
+        Integer lockoutThreshold,
+        Duration lockoutDuration,
+        List<String> trustedProxies,
+        String redisUrl,
+        String redisKeyPrefix,
+        Limits limits) {
 
     public SecuritySettings {
         passwordProfile = passwordProfile == null ? "seed-003" : passwordProfile;
@@ -73,10 +81,16 @@ public record SecuritySettings(String passwordProfile, Duration refreshTtl, Dura
     public record Limit(Integer requests, Duration period, Integer burst) {
 
         static Limit complete(Limit given, int requests, Duration period) {
-            Limit l = given == null ? new Limit(requests, period, null)
-                    : new Limit(given.requests() == null ? requests : given.requests(),
-                    given.period() == null ? period : given.period(), given.burst());
-            if (l.requests() <= 0 || l.period().isZero() || l.period().isNegative() || (l.burst() != null && l.burst() <= 0)) {
+            Limit l = given == null
+                    ? new Limit(requests, period, null)
+                    : new Limit(
+                            given.requests() == null ? requests : given.requests(),
+                            given.period() == null ? period : given.period(),
+                            given.burst());
+            if (l.requests() <= 0
+                    || l.period().isZero()
+                    || l.period().isNegative()
+                    || (l.burst() != null && l.burst() <= 0)) {
                 throw new IllegalArgumentException("a rate limit needs requests > 0, a positive period and burst > 0");
             }
             return l;

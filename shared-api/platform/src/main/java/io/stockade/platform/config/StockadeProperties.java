@@ -17,7 +17,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "stockade")
 public record StockadeProperties(Mode mode, Path dataDir, Jwt jwt, Duration backdatingWindow, Db db) {
 
-    public enum Mode { EMBEDDED, PRODUCTION }
+    public enum Mode {
+        EMBEDDED,
+        PRODUCTION
+    }
 
     public StockadeProperties {
         mode = mode == null ? Mode.EMBEDDED : mode;
@@ -40,8 +43,13 @@ public record StockadeProperties(Mode mode, Path dataDir, Jwt jwt, Duration back
      * @param verificationKeys further PEM (X.509) RSA public keys whose tokens are still accepted: during a
      *                   rotation, the previous signing key goes here until its last token has expired
      */
-    public record Jwt(String privateKey, String keyId, String issuer, String audience, Duration accessTtl,
-                      java.util.List<String> verificationKeys) {
+    public record Jwt(
+            String privateKey,
+            String keyId,
+            String issuer,
+            String audience,
+            Duration accessTtl,
+            java.util.List<String> verificationKeys) {
         public Jwt {
             verificationKeys = verificationKeys == null ? java.util.List.of() : java.util.List.copyOf(verificationKeys);
             issuer = issuer == null ? "stockade" : issuer;
@@ -57,6 +65,5 @@ public record StockadeProperties(Mode mode, Path dataDir, Jwt jwt, Duration back
      * @param migrationUsername owner role for Flyway; defaults to the application's user
      * @param migrationPassword its password
      */
-    public record Db(String migrationUsername, String migrationPassword) {
-    }
+    public record Db(String migrationUsername, String migrationPassword) {}
 }

@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
 public final class DatabaseProvisioner {
     private static final Pattern IDENT = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
-    private DatabaseProvisioner() {
-    }
+    private DatabaseProvisioner() {}
 
-    public record Provisioned(String database, String ownerUser, String ownerPassword, String appUser, String appPassword) {
+    public record Provisioned(
+            String database, String ownerUser, String ownerPassword, String appUser, String appPassword) {
         @Override
         public String toString() {
             return "Provisioned[database=" + database + ", owner=" + ownerUser + ", app=" + appUser + "]";
@@ -29,14 +29,26 @@ public final class DatabaseProvisioner {
         check(wanted.database());
         check(wanted.ownerUser());
         check(wanted.appUser());
-        ensureRole(superuser, wanted.ownerUser(), wanted.ownerPassword(), "NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB");
-        ensureRole(superuser, wanted.appUser(), wanted.appPassword(), "NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB");
+        ensureRole(
+                superuser,
+                wanted.ownerUser(),
+                wanted.ownerPassword(),
+                "NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB");
+        ensureRole(
+                superuser, wanted.appUser(), wanted.appPassword(), "NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB");
         if (!exists(superuser, "select 1 from pg_database where datname = ?", wanted.database())) {
-            execute(superuser, "select format('CREATE DATABASE %I OWNER %I ENCODING ''UTF8''', ?, ?)",
-                    wanted.database(), wanted.ownerUser());
+            execute(
+                    superuser,
+                    "select format('CREATE DATABASE %I OWNER %I ENCODING ''UTF8''', ?, ?)",
+                    wanted.database(),
+                    wanted.ownerUser());
         }
         execute(superuser, "select format('REVOKE ALL ON DATABASE %I FROM PUBLIC', ?)", wanted.database());
-        execute(superuser, "select format('GRANT CONNECT ON DATABASE %I TO %I', ?, ?)", wanted.database(), wanted.appUser());
+        execute(
+                superuser,
+                "select format('GRANT CONNECT ON DATABASE %I TO %I', ?, ?)",
+                wanted.database(),
+                wanted.appUser());
         return wanted;
     }
 

@@ -9,5 +9,4 @@ package io.stockade.platform.db;
  * @param location the Flyway location, e.g. {@code classpath:db/read}
  * @param order    lower runs first
  */
-public record MigrationSet(String schema, String location, int order) {
-}
+public record MigrationSet(String schema, String location, int order) {}

@@ -54,7 +54,8 @@ public class Migrations implements BeanPostProcessor, BeanFactoryAware, Environm
     }
 
     private void migrate(DataSource app) {
-        StockadeProperties props = Binder.get(environment).bind("stockade", StockadeProperties.class)
+        StockadeProperties props = Binder.get(environment)
+                .bind("stockade", StockadeProperties.class)
                 .orElseGet(() -> new StockadeProperties(null, null, null, null, null));
         String url = environment.getProperty("spring.datasource.url");
         if (url == null && app instanceof HikariDataSource h) {
@@ -65,11 +66,13 @@ public class Migrations implements BeanPostProcessor, BeanFactoryAware, Environm
             appUser = h.getUsername();
         }
         String ownerUser = props.db().migrationUsername() != null ? props.db().migrationUsername() : appUser;
-        String ownerPassword = props.db().migrationUsername() != null ? props.db().migrationPassword()
-                : environment.getProperty("spring.datasource.password",
-                        app instanceof HikariDataSource h ? h.getPassword() : null);
+        String ownerPassword = props.db().migrationUsername() != null
+                ? props.db().migrationPassword()
+                : environment.getProperty(
+                        "spring.datasource.password", app instanceof HikariDataSource h ? h.getPassword() : null);
         List<MigrationSet> sets = beans.getBeansOfType(MigrationSet.class).values().stream()
-                .sorted(Comparator.comparingInt(MigrationSet::order)).toList();
+                .sorted(Comparator.comparingInt(MigrationSet::order))
+                .toList();
         long start = System.nanoTime();
         for (MigrationSet set : sets) {
             Flyway.configure()
@@ -96,11 +99,13 @@ public class Migrations implements BeanPostProcessor, BeanFactoryAware, Environm
             for (MigrationSet set : sets) {
                 requireIdentifier(set.schema());
                 try (var st = c.createStatement()) {
-                    // Identifiers are checked against a strict pattern above; PostgreSQL cannot bind them as parameters.
+                    // Identifiers are checked against a strict pattern above; PostgreSQL cannot bind them as
+                    // parameters.
                     st.execute("GRANT USAGE ON SCHEMA " + set.schema() + " TO " + appUser);
-                    st.execute("GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA "
-                            + set.schema() + " TO " + appUser);
-                    st.execute("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA " + set.schema() + " TO " + appUser);
+                    st.execute("GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA " + set.schema()
+                            + " TO " + appUser);
+                    st.execute("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA " + set.schema() + " TO "
+                            + appUser);
                     st.execute("REVOKE ALL ON " + set.schema() + ".flyway_history FROM " + appUser);
                 }
             }
@@ -111,9 +116,9 @@ public class Migrations implements BeanPostProcessor, BeanFactoryAware, Environm
 
     private static void checkApplicationRole(DataSource app, StockadeProperties props) {
         try (Connection c = app.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "select rolsuper, rolbypassrls from pg_roles where rolname = current_user");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps =
+                        c.prepareStatement("select rolsuper, rolbypassrls from pg_roles where rolname = current_user");
+                ResultSet rs = ps.executeQuery()) {
             if (rs.next() && (rs.getBoolean(1) || rs.getBoolean(2))) {
                 String message = "The application's database role is a superuser or has BYPASSRLS: "
                         + "row-level security would not apply. Connect as an ordinary role and give the owner "

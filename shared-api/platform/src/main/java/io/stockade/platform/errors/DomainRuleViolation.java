@@ -5,7 +5,14 @@ package io.stockade.platform.errors;
  * Kept free of Spring types so aggregates stay plain Java; the web layer maps {@link Kind} to a status.
  */
 public class DomainRuleViolation extends RuntimeException {
-    public enum Kind { NOT_FOUND, VALIDATION, BUSINESS_RULE, CONFLICT, STALE, FORBIDDEN }
+    public enum Kind {
+        NOT_FOUND,
+        VALIDATION,
+        BUSINESS_RULE,
+        CONFLICT,
+        STALE,
+        FORBIDDEN
+    }
 
     private final Kind kind;
     private final String code;

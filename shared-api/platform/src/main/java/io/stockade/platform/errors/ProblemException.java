@@ -38,30 +38,35 @@ public class ProblemException extends RuntimeException {
         return fieldErrors;
     }
 
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 
     public static ProblemException notFound(String resource) {
         return new ProblemException(HttpStatus.NOT_FOUND, "not-found", "Not Found", resource + " not found", List.of());
     }
 
     public static ProblemException validation(String field, String message) {
-        return new ProblemException(HttpStatus.BAD_REQUEST, "validation", "Validation failed", message,
+        return new ProblemException(
+                HttpStatus.BAD_REQUEST,
+                "validation",
+                "Validation failed",
+                message,
                 List.of(new FieldError(field, message)));
     }
 
     public static ProblemException validation(List<FieldError> errors) {
-        String detail = errors.size() == 1 ? errors.get(0).message() : "The request has " + errors.size() + " invalid fields";
+        String detail =
+                errors.size() == 1 ? errors.get(0).message() : "The request has " + errors.size() + " invalid fields";
         return new ProblemException(HttpStatus.BAD_REQUEST, "validation", "Validation failed", detail, errors);
     }
 
     public static ProblemException conflict(String field, String message) {
-        return new ProblemException(HttpStatus.CONFLICT, "duplicate", "Conflict", message,
-                List.of(new FieldError(field, message)));
+        return new ProblemException(
+                HttpStatus.CONFLICT, "duplicate", "Conflict", message, List.of(new FieldError(field, message)));
     }
 
     public static ProblemException preconditionFailed(String message) {
-        return new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version", "Precondition Failed", message, List.of());
+        return new ProblemException(
+                HttpStatus.PRECONDITION_FAILED, "stale-version", "Precondition Failed", message, List.of());
     }
 
     public static ProblemException businessRule(String type, String title, String message) {

@@ -51,8 +51,12 @@ public class ProblemHandler {
     /** The firewall checks parameter values when they are first read, which is inside the handler. */
     @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
-        return Problems.response(Problems.problem(HttpStatus.BAD_REQUEST, "rejected-request", "Bad Request",
-                "The request holds characters that are not allowed", List.of()));
+        return Problems.response(Problems.problem(
+                HttpStatus.BAD_REQUEST,
+                "rejected-request",
+                "Bad Request",
+                "The request holds characters that are not allowed",
+                List.of()));
     }
 
     @ExceptionHandler(DomainRuleViolation.class)
@@ -61,20 +65,30 @@ public class ProblemHandler {
     }
 
     public static ProblemException toProblem(DomainRuleViolation e) {
-        List<ProblemException.FieldError> fields = e.field() == null ? List.of()
-                : List.of(new ProblemException.FieldError(e.field(), e.getMessage()));
+        List<ProblemException.FieldError> fields =
+                e.field() == null ? List.of() : List.of(new ProblemException.FieldError(e.field(), e.getMessage()));
         return switch (e.kind()) {
-            case NOT_FOUND -> new ProblemException(HttpStatus.NOT_FOUND, "not-found", "Not Found", e.getMessage(), fields);
-            case VALIDATION -> new ProblemException(HttpStatus.BAD_REQUEST, "validation", "Validation failed", e.getMessage(), fields);
-            case BUSINESS_RULE -> new ProblemException(HttpStatus.BAD_REQUEST, e.code(), "Business rule violated", e.getMessage(), fields);
+            case NOT_FOUND ->
+                new ProblemException(HttpStatus.NOT_FOUND, "not-found", "Not Found", e.getMessage(), fields);
+            case VALIDATION ->
+                new ProblemException(HttpStatus.BAD_REQUEST, "validation", "Validation failed", e.getMessage(), fields);
+            case BUSINESS_RULE ->
+                new ProblemException(
+                        HttpStatus.BAD_REQUEST, e.code(), "Business rule violated", e.getMessage(), fields);
             case CONFLICT -> new ProblemException(HttpStatus.CONFLICT, e.code(), "Conflict", e.getMessage(), fields);
-            case STALE -> new ProblemException(HttpStatus.PRECONDITION_FAILED, e.code(), "Precondition Failed", e.getMessage(), fields);
+            case STALE ->
+                new ProblemException(
+                        HttpStatus.PRECONDITION_FAILED, e.code(), "Precondition Failed", e.getMessage(), fields);
             case FORBIDDEN -> new ProblemException(HttpStatus.FORBIDDEN, e.code(), "Forbidden", e.getMessage(), fields);
         };
     }
 
-    @ExceptionHandler({CommandExecutionException.class, QueryExecutionException.class, CompletionException.class,
-            ExecutionException.class})
+    @ExceptionHandler({
+        CommandExecutionException.class,
+        QueryExecutionException.class,
+        CompletionException.class,
+        ExecutionException.class
+    })
     ResponseEntity<ProblemDetail> wrapped(Exception e) {
         Throwable cause = e.getCause();
         if (cause instanceof DomainRuleViolation d) {
@@ -95,8 +109,12 @@ public class ProblemHandler {
     /** Only reached when the command gateway's retries on a lost append race are used up. */
     @ExceptionHandler(org.axonframework.modelling.command.ConcurrencyException.class)
     ResponseEntity<ProblemDetail> concurrency(Exception e) {
-        return problem(new ProblemException(HttpStatus.CONFLICT, "concurrent-modification", "Conflict",
-                "The resource was changed at the same moment by another request; try again", List.of()));
+        return problem(new ProblemException(
+                HttpStatus.CONFLICT,
+                "concurrent-modification",
+                "Conflict",
+                "The resource was changed at the same moment by another request; try again",
+                List.of()));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -106,7 +124,8 @@ public class ProblemHandler {
 
     @ExceptionHandler(ConflictingAggregateVersionException.class)
     ResponseEntity<ProblemDetail> conflictingVersion(ConflictingAggregateVersionException e) {
-        return problem(ProblemException.preconditionFailed("The resource was changed by someone else; reload it and try again"));
+        return problem(ProblemException.preconditionFailed(
+                "The resource was changed by someone else; reload it and try again"));
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -114,16 +133,18 @@ public class ProblemHandler {
         List<ProblemException.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> new ProblemException.FieldError(f.getField(), f.getDefaultMessage()))
                 .collect(Collectors.toList());
-        e.getBindingResult().getGlobalErrors().forEach(g ->
-                errors.add(new ProblemException.FieldError(g.getObjectName(), g.getDefaultMessage())));
+        e.getBindingResult()
+                .getGlobalErrors()
+                .forEach(g -> errors.add(new ProblemException.FieldError(g.getObjectName(), g.getDefaultMessage())));
         return problem(ProblemException.validation(errors));
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
     ResponseEntity<ProblemDetail> invalidParameters(HandlerMethodValidationException e) {
         List<ProblemException.FieldError> errors = e.getParameterValidationResults().stream()
-                .flatMap(r -> r.getResolvableErrors().stream().map(err -> new ProblemException.FieldError(
-                        r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
+                .flatMap(r -> r.getResolvableErrors().stream()
+                        .map(err -> new ProblemException.FieldError(
+                                r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
                 .toList();
         return problem(ProblemException.validation(errors));
     }
@@ -131,7 +152,8 @@ public class ProblemHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
         List<ProblemException.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new ProblemException.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .map(v -> new ProblemException.FieldError(
+                        lastNode(v.getPropertyPath().toString()), v.getMessage()))
                 .toList();
         return problem(ProblemException.validation(errors));
     }
@@ -139,9 +161,12 @@ public class ProblemHandler {
     private static boolean clientWentAway(Throwable e) {
         for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
             String name = t.getClass().getName();
-            if (name.endsWith("ClientAbortException") || name.endsWith("AsyncRequestNotUsableException")
-                    || (t instanceof java.io.IOException && t.getMessage() != null
-                    && (t.getMessage().contains("Broken pipe") || t.getMessage().contains("Connection reset")))) {
+            if (name.endsWith("ClientAbortException")
+                    || name.endsWith("AsyncRequestNotUsableException")
+                    || (t instanceof java.io.IOException
+                            && t.getMessage() != null
+                            && (t.getMessage().contains("Broken pipe")
+                                    || t.getMessage().contains("Connection reset")))) {
                 return true;
             }
         }
@@ -167,18 +192,21 @@ public class ProblemHandler {
         }
         Throwable root = e.getMostSpecificCause();
         if (mapping instanceof UnrecognizedPropertyException u) {
-            return problem(ProblemException.validation(u.getPropertyName(),
-                    "Unknown field '" + u.getPropertyName() + "'"));
+            return problem(
+                    ProblemException.validation(u.getPropertyName(), "Unknown field '" + u.getPropertyName() + "'"));
         }
         if (mapping != null) {
             String field = path(mapping);
             String name = field.isEmpty() ? "body" : field;
             String message;
-            if (root instanceof IllegalArgumentException iae && iae.getMessage() != null
+            if (root instanceof IllegalArgumentException iae
+                    && iae.getMessage() != null
                     && !(mapping instanceof InvalidFormatException)) {
                 message = iae.getMessage();
             } else if (mapping instanceof InvalidFormatException || mapping instanceof MismatchedInputException) {
-                message = field.isEmpty() ? "The request body has the wrong shape" : "Wrong type or format for '" + field + "'";
+                message = field.isEmpty()
+                        ? "The request body has the wrong shape"
+                        : "Wrong type or format for '" + field + "'";
             } else {
                 message = field.isEmpty() ? "The request body could not be read" : "Invalid value for '" + field + "'";
             }
@@ -195,9 +223,12 @@ public class ProblemHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        String message = e.getCause() != null && e.getCause().getCause() instanceof IllegalArgumentException iae
-                && iae.getMessage() != null && !iae.getMessage().startsWith("Invalid UUID")
-                ? iae.getMessage() : "Invalid value for '" + e.getName() + "'";
+        String message = e.getCause() != null
+                        && e.getCause().getCause() instanceof IllegalArgumentException iae
+                        && iae.getMessage() != null
+                        && !iae.getMessage().startsWith("Invalid UUID")
+                ? iae.getMessage()
+                : "Invalid value for '" + e.getName() + "'";
         return problem(ProblemException.validation(e.getName(), message));
     }
 
@@ -208,31 +239,48 @@ public class ProblemHandler {
 
     @ExceptionHandler(MissingRequestHeaderException.class)
     ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e) {
-        return problem(ProblemException.validation(e.getHeaderName(), "Header '" + e.getHeaderName() + "' is required"));
+        return problem(
+                ProblemException.validation(e.getHeaderName(), "Header '" + e.getHeaderName() + "' is required"));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
-        return problem(new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                "Unsupported Media Type", "Content type not supported; send application/json", List.of()));
+        return problem(new ProblemException(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Unsupported Media Type",
+                "Content type not supported; send application/json",
+                List.of()));
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-        return problem(new ProblemException(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not Acceptable",
-                "No acceptable representation", List.of()));
+        return problem(new ProblemException(
+                HttpStatus.NOT_ACCEPTABLE,
+                "not-acceptable",
+                "Not Acceptable",
+                "No acceptable representation",
+                List.of()));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
-        return problem(new ProblemException(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method Not Allowed",
-                "Method " + e.getMethod() + " is not allowed here", List.of()));
+        return problem(new ProblemException(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method Not Allowed",
+                "Method " + e.getMethod() + " is not allowed here",
+                List.of()));
     }
 
     @ExceptionHandler({MaxUploadSizeExceededException.class})
     ResponseEntity<ProblemDetail> tooLarge(Exception e) {
-        return problem(new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload Too Large",
-                "The upload is larger than allowed", List.of()));
+        return problem(new ProblemException(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                "payload-too-large",
+                "Payload Too Large",
+                "The upload is larger than allowed",
+                List.of()));
     }
 
     @ExceptionHandler(MultipartException.class)
@@ -251,14 +299,22 @@ public class ProblemHandler {
     }
 
     /** The database is saturated: say so, and when to come back, instead of a 500. */
-    @ExceptionHandler({org.springframework.jdbc.CannotGetJdbcConnectionException.class,
-            java.sql.SQLTransientConnectionException.class})
+    @ExceptionHandler({
+        org.springframework.jdbc.CannotGetJdbcConnectionException.class,
+        java.sql.SQLTransientConnectionException.class
+    })
     ResponseEntity<ProblemDetail> overloaded(Exception e) {
         log.warn("Database connections exhausted: {}", e.getMessage());
-        ProblemDetail pd = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Service Unavailable",
-                "The service is busy; retry shortly", List.of());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+        ProblemDetail pd = Problems.problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "overloaded",
+                "Service Unavailable",
+                "The service is busy; retry shortly",
+                List.of());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", "1")
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(pd);
     }
 
     @ExceptionHandler(Exception.class)
@@ -274,7 +330,11 @@ public class ProblemHandler {
             }
         }
         log.error("Unhandled error", e);
-        return problem(new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal Server Error",
-                "An unexpected error occurred", List.of()));
+        return problem(new ProblemException(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal Server Error",
+                "An unexpected error occurred",
+                List.of()));
     }
 }

@@ -14,11 +14,10 @@ import org.springframework.http.ResponseEntity;
 public final class Problems {
     public static final String TYPE_BASE = "https://stockade.io/problems/";
 
-    private Problems() {
-    }
+    private Problems() {}
 
-    public static ProblemDetail problem(HttpStatus status, String type, String title, String detail,
-                                        List<ProblemException.FieldError> errors) {
+    public static ProblemDetail problem(
+            HttpStatus status, String type, String title, String detail, List<ProblemException.FieldError> errors) {
         ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
         pd.setType(URI.create(TYPE_BASE + type));
         pd.setTitle(title);
@@ -28,12 +27,20 @@ public final class Problems {
     }
 
     public static ResponseEntity<ProblemDetail> response(ProblemDetail pd) {
-        return ResponseEntity.status(pd.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+        return ResponseEntity.status(pd.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(pd);
     }
 
     /** For filters and entry points that run before Spring MVC. */
-    public static void write(HttpServletResponse response, ObjectMapper mapper, HttpStatus status, String type,
-                             String title, String detail) throws IOException {
+    public static void write(
+            HttpServletResponse response,
+            ObjectMapper mapper,
+            HttpStatus status,
+            String type,
+            String title,
+            String detail)
+            throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         mapper.writeValue(response.getOutputStream(), problem(status, type, title, detail, List.of()));

@@ -56,8 +56,7 @@ public final class BarcodeRenderer {
                         break;
                 }
             }
-            throw new IllegalArgumentException(
-                    "Unknown barcode format '" + text + "'; expected 'qr' or 'code128'");
+            throw new IllegalArgumentException("Unknown barcode format '" + text + "'; expected 'qr' or 'code128'");
         }
     }
 
@@ -74,8 +73,7 @@ public final class BarcodeRenderer {
     // The QR spec's quiet zone; smaller margins work with some readers and fail with others.
     static final int QR_MARGIN = 4;
 
-    public BarcodeRenderer() {
-    }
+    public BarcodeRenderer() {}
 
     /** PNG at the format's default scale. */
     public byte[] png(String value, Format format) {
@@ -133,11 +131,22 @@ public final class BarcodeRenderer {
         StringBuilder svg = new StringBuilder(256 + w * h / 4);
         svg.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"")
-                .append(" width=\"").append(w * scale).append("\" height=\"").append(h * scale).append('"')
-                .append(" viewBox=\"0 0 ").append(w).append(' ').append(h).append('"')
+                .append(" width=\"")
+                .append(w * scale)
+                .append("\" height=\"")
+                .append(h * scale)
+                .append('"')
+                .append(" viewBox=\"0 0 ")
+                .append(w)
+                .append(' ')
+                .append(h)
+                .append('"')
                 .append(" shape-rendering=\"crispEdges\">\n")
                 // Explicit white background: a transparent quiet zone on a dark page is no quiet zone.
-                .append("<rect x=\"0\" y=\"0\" width=\"").append(w).append("\" height=\"").append(h)
+                .append("<rect x=\"0\" y=\"0\" width=\"")
+                .append(w)
+                .append("\" height=\"")
+                .append(h)
                 .append("\" fill=\"#ffffff\"/>\n")
                 .append("<g fill=\"#000000\">\n");
         if (format == Format.CODE128) {
@@ -164,8 +173,14 @@ public final class BarcodeRenderer {
             while (x < w && modules.get(x, y)) {
                 x++;
             }
-            svg.append("<rect x=\"").append(start).append("\" y=\"").append(y)
-                    .append("\" width=\"").append(x - start).append("\" height=\"").append(height)
+            svg.append("<rect x=\"")
+                    .append(start)
+                    .append("\" y=\"")
+                    .append(y)
+                    .append("\" width=\"")
+                    .append(x - start)
+                    .append("\" height=\"")
+                    .append(height)
                     .append("\"/>\n");
         }
     }

@@ -39,6 +39,7 @@ public final class ImageSanitiser {
     public static final int MAX_SIDE = 12_000;
     /** Longer side of the stored image; larger uploads are scaled down to it. */
     public static final int MAX_OUTPUT_SIDE = 2048;
+
     static final float JPEG_QUALITY = 0.9f;
 
     public static final String PNG = "image/png";
@@ -47,8 +48,7 @@ public final class ImageSanitiser {
     private static final byte[] JPEG_MAGIC = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
-    public record Sanitised(byte[] bytes, String contentType, int width, int height) {
-    }
+    public record Sanitised(byte[] bytes, String contentType, int width, int height) {}
 
     /** Why an upload was refused; {@link #reason()} is stable for clients, the message is for humans. */
     public static final class ImageRejectedException extends RuntimeException {
@@ -76,10 +76,13 @@ public final class ImageSanitiser {
         }
     }
 
-    private enum SourceType { JPEG, PNG, WEBP }
-
-    public ImageSanitiser() {
+    private enum SourceType {
+        JPEG,
+        PNG,
+        WEBP
     }
+
+    public ImageSanitiser() {}
 
     /**
      * Reads at most {@link #MAX_BYTES} + 1 bytes, so an oversized or endless upload is refused without
@@ -104,8 +107,8 @@ public final class ImageSanitiser {
             throw new ImageRejectedException(ImageRejectedException.CORRUPT, "The uploaded file is empty");
         }
         if (upload.length > MAX_BYTES) {
-            throw new ImageRejectedException(ImageRejectedException.TOO_LARGE,
-                    "Images may be at most " + (MAX_BYTES / (1024 * 1024)) + " MB");
+            throw new ImageRejectedException(
+                    ImageRejectedException.TOO_LARGE, "Images may be at most " + (MAX_BYTES / (1024 * 1024)) + " MB");
         }
         SourceType type = detect(upload);
         Decoded decoded = decode(upload, type);
@@ -114,7 +117,9 @@ public final class ImageSanitiser {
         int orientation = type == SourceType.JPEG ? ExifOrientation.read(upload) : 1;
         BufferedImage image = ExifOrientation.apply(toSrgb(decoded.image()), orientation);
         boolean swapsSides = orientation >= 5;
-        image = downscale(image, swapsSides ? decoded.sourceHeight() : decoded.sourceWidth(),
+        image = downscale(
+                image,
+                swapsSides ? decoded.sourceHeight() : decoded.sourceWidth(),
                 swapsSides ? decoded.sourceWidth() : decoded.sourceHeight());
         boolean alpha = image.getColorModel().hasAlpha();
         byte[] bytes = alpha ? encodePng(image) : encodeJpeg(image);
@@ -122,8 +127,7 @@ public final class ImageSanitiser {
     }
 
     /** The decoded (possibly subsampled) pixels plus the header's dimensions, which fix the output size. */
-    private record Decoded(BufferedImage image, int sourceWidth, int sourceHeight) {
-    }
+    private record Decoded(BufferedImage image, int sourceWidth, int sourceHeight) {}
 
     private static Decoded decode(byte[] upload, SourceType type) {
         ImageReader reader = readerFor(type);
@@ -141,8 +145,8 @@ public final class ImageSanitiser {
         } catch (IOException | RuntimeException e) {
             // Codec internals surface malformed input as assorted runtime exceptions as well as
             // IIOException; to the client they all mean the same thing.
-            throw new ImageRejectedException(ImageRejectedException.CORRUPT,
-                    "The image could not be read; it may be damaged or truncated", e);
+            throw new ImageRejectedException(
+                    ImageRejectedException.CORRUPT, "The image could not be read; it may be damaged or truncated", e);
         } finally {
             reader.dispose();
         }
@@ -155,11 +159,12 @@ public final class ImageSanitiser {
         if (startsWith(upload, 0, PNG_MAGIC)) {
             return SourceType.PNG;
         }
-        if (startsWith(upload, 0, new byte[] {'R', 'I', 'F', 'F'}) && startsWith(upload, 8, new byte[] {'W', 'E', 'B', 'P'})) {
+        if (startsWith(upload, 0, new byte[] {'R', 'I', 'F', 'F'})
+                && startsWith(upload, 8, new byte[] {'W', 'E', 'B', 'P'})) {
             return SourceType.WEBP;
         }
-        throw new ImageRejectedException(ImageRejectedException.UNSUPPORTED_TYPE,
-                "Only JPEG, PNG and WebP images are accepted");
+        throw new ImageRejectedException(
+                ImageRejectedException.UNSUPPORTED_TYPE, "Only JPEG, PNG and WebP images are accepted");
     }
 
     private static ImageReader readerFor(SourceType type) {
@@ -175,20 +180,22 @@ public final class ImageSanitiser {
             // The JDK ships no WebP decoder and we deliberately add no native/third-party codec to
             // the upload path; WebP works automatically if a reader plugin (e.g. TwelveMonkeys
             // imageio-webp) is ever put on the classpath.
-            throw new ImageRejectedException(ImageRejectedException.UNSUPPORTED_TYPE, type == SourceType.WEBP
-                    ? "WebP images need a decoder that is not bundled with this service; please upload JPEG or PNG"
-                    : "No decoder is available for this image type");
+            throw new ImageRejectedException(
+                    ImageRejectedException.UNSUPPORTED_TYPE,
+                    type == SourceType.WEBP
+                            ? "WebP images need a decoder that is not bundled with this service; please upload JPEG or PNG"
+                            : "No decoder is available for this image type");
         }
         return readers.next();
     }
 
     private static void checkDimensions(int width, int height) {
         if (width <= 0 || height <= 0) {
-            throw new ImageRejectedException(ImageRejectedException.CORRUPT,
-                    "The image header declares no pixels");
+            throw new ImageRejectedException(ImageRejectedException.CORRUPT, "The image header declares no pixels");
         }
         if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
-            throw new ImageRejectedException(ImageRejectedException.TOO_MANY_PIXELS,
+            throw new ImageRejectedException(
+                    ImageRejectedException.TOO_MANY_PIXELS,
                     "Images may be at most " + MAX_SIDE + " px on a side and " + MAX_PIXELS / 1_000_000
                             + " megapixels; this one is " + width + " x " + height);
         }
@@ -218,7 +225,9 @@ public final class ImageSanitiser {
             return cmykToRgb(source.getRaster());
         }
         boolean alpha = source.getColorModel().hasAlpha();
-        BufferedImage target = new BufferedImage(source.getWidth(), source.getHeight(),
+        BufferedImage target = new BufferedImage(
+                source.getWidth(),
+                source.getHeight(),
                 alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         // drawImage converts through the source's colour space (ICC profiles, grey, 16-bit, palettes).
         Graphics2D g = target.createGraphics();
@@ -271,7 +280,10 @@ public final class ImageSanitiser {
         int targetHeight = Math.max(1, (int) Math.round(sourceHeight * ratio));
         BufferedImage current = image;
         while (current.getWidth() / 2 >= targetWidth && current.getHeight() / 2 >= targetHeight) {
-            current = resize(current, current.getWidth() / 2, current.getHeight() / 2,
+            current = resize(
+                    current,
+                    current.getWidth() / 2,
+                    current.getHeight() / 2,
                     RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         }
         if (current.getWidth() != targetWidth || current.getHeight() != targetHeight) {
@@ -286,7 +298,8 @@ public final class ImageSanitiser {
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, interpolation);
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.setRenderingHint(RenderingHints.KEY_ALPHA_INTERPOLATION, RenderingHints.VALUE_ALPHA_INTERPOLATION_QUALITY);
+            g.setRenderingHint(
+                    RenderingHints.KEY_ALPHA_INTERPOLATION, RenderingHints.VALUE_ALPHA_INTERPOLATION_QUALITY);
             g.setRenderingHint(RenderingHints.KEY_COLOR_RENDERING, RenderingHints.VALUE_COLOR_RENDER_QUALITY);
             g.drawImage(source, 0, 0, width, height, null);
         } finally {
@@ -351,8 +364,7 @@ public final class ImageSanitiser {
         private static final int TAG_ORIENTATION = 0x0112;
         private static final int TYPE_SHORT = 3;
 
-        private ExifOrientation() {
-        }
+        private ExifOrientation() {}
 
         static int read(byte[] jpeg) {
             int pos = 2;
@@ -426,13 +438,34 @@ public final class ImageSanitiser {
                     int sx;
                     int sy;
                     switch (orientation) {
-                        case 2 -> { sx = w - 1 - x; sy = y; }
-                        case 3 -> { sx = w - 1 - x; sy = h - 1 - y; }
-                        case 4 -> { sx = x; sy = h - 1 - y; }
-                        case 5 -> { sx = y; sy = x; }
-                        case 6 -> { sx = y; sy = h - 1 - x; }
-                        case 7 -> { sx = w - 1 - y; sy = h - 1 - x; }
-                        default -> { sx = w - 1 - y; sy = x; }
+                        case 2 -> {
+                            sx = w - 1 - x;
+                            sy = y;
+                        }
+                        case 3 -> {
+                            sx = w - 1 - x;
+                            sy = h - 1 - y;
+                        }
+                        case 4 -> {
+                            sx = x;
+                            sy = h - 1 - y;
+                        }
+                        case 5 -> {
+                            sx = y;
+                            sy = x;
+                        }
+                        case 6 -> {
+                            sx = y;
+                            sy = h - 1 - x;
+                        }
+                        case 7 -> {
+                            sx = w - 1 - y;
+                            sy = h - 1 - x;
+                        }
+                        default -> {
+                            sx = w - 1 - y;
+                            sy = x;
+                        }
                     }
                     dst[y * dw + x] = src[sy * w + sx];
                 }

@@ -26,13 +26,13 @@ public class ImageStore {
         this.root = properties.dataDir().resolve("images");
     }
 
-    public record Stored(String ref, String contentType) {
-    }
+    public record Stored(String ref, String contentType) {}
 
     public Stored store(TenantId tenant, ItemId item, ImageSanitiser.Sanitised image) {
         String ext = ImageSanitiser.PNG.equals(image.contentType()) ? "png" : "jpg";
         try {
-            String ref = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(image.bytes())) + "." + ext;
+            String ref = HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(image.bytes())) + "." + ext;
             Path dir = root.resolve(tenant.toString()).resolve(item.toString());
             Files.createDirectories(dir);
             Path target = dir.resolve(ref);

@@ -15,13 +15,14 @@ public class ItemLinks {
 
     public ItemView apply(TenantId tenant, ItemView item) {
         String base = "/api/inventory/" + item.id();
-        String image = item.imageRef() == null ? null
-                : urls.sign(tenant, base + "/image", Map.of("ref", item.imageRef()));
+        String image =
+                item.imageRef() == null ? null : urls.sign(tenant, base + "/image", Map.of("ref", item.imageRef()));
         Map<String, String> barcodes = new LinkedHashMap<>();
         for (String format : new String[] {"qr", "code128"}) {
             for (String type : new String[] {"png", "svg"}) {
-                barcodes.put(format + "-" + type, urls.sign(tenant, base + "/barcode." + type,
-                        Map.of("format", format, "code", item.barcode())));
+                barcodes.put(
+                        format + "-" + type,
+                        urls.sign(tenant, base + "/barcode." + type, Map.of("format", format, "code", item.barcode())));
             }
         }
         return item.withLinks(image, barcodes);

@@ -28,8 +28,10 @@ public class SignedUrls {
     private final Clock clock;
 
     public SignedUrls(StockadeProperties properties, String configuredKey, Clock clock) {
-        String secret = configuredKey != null && !configuredKey.isBlank() ? configuredKey
-                : SecretFiles.readOrCreate(properties.dataDir().resolve("secrets").resolve("url-signing.key"),
+        String secret = configuredKey != null && !configuredKey.isBlank()
+                ? configuredKey
+                : SecretFiles.readOrCreate(
+                        properties.dataDir().resolve("secrets").resolve("url-signing.key"),
                         () -> SecretFiles.randomToken(32));
         this.key = secret.getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
@@ -42,7 +44,10 @@ public class SignedUrls {
         all.put("tid", tenant.toString());
         all.put("exp", Long.toString(exp));
         StringBuilder url = new StringBuilder(path).append('?');
-        all.forEach((k, v) -> url.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
+        all.forEach((k, v) -> url.append(k)
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8))
+                .append('&'));
         return url.append("sig=").append(mac(path, all)).toString();
     }
 
@@ -61,8 +66,8 @@ public class SignedUrls {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        boolean valid = MessageDigest.isEqual(mac(path, all).getBytes(StandardCharsets.US_ASCII),
-                sig.getBytes(StandardCharsets.US_ASCII));
+        boolean valid = MessageDigest.isEqual(
+                mac(path, all).getBytes(StandardCharsets.US_ASCII), sig.getBytes(StandardCharsets.US_ASCII));
         if (!valid || clock.instant().getEpochSecond() > expiry) {
             return Optional.empty();
         }

@@ -36,7 +36,12 @@ public class PersonalDataCipher {
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
             c.updateAAD(subject.toString().getBytes(StandardCharsets.US_ASCII));
             byte[] ct = c.doFinal(clear.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + ct.length).put(iv).put(ct).array());
+            return PREFIX
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(iv.length + ct.length)
+                                    .put(iv)
+                                    .put(ct)
+                                    .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
         }
@@ -65,7 +70,10 @@ public class PersonalDataCipher {
         byte[] all = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key.get(), "AES"), new GCMParameterSpec(128, all, 0, IV_BYTES));
+            c.init(
+                    Cipher.DECRYPT_MODE,
+                    new SecretKeySpec(key.get(), "AES"),
+                    new GCMParameterSpec(128, all, 0, IV_BYTES));
             c.updateAAD(subject.toString().getBytes(StandardCharsets.US_ASCII));
             return Optional.of(new String(c.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {

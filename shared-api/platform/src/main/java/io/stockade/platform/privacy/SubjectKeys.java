@@ -26,7 +26,8 @@ public class SubjectKeys {
     private static final Table<Record> KEYS = DSL.table(DSL.name("privacy", "subject_key"));
     private static final Field<UUID> SUBJECT = DSL.field(DSL.name("subject_id"), SQLDataType.UUID);
     private static final Field<byte[]> KEY = DSL.field(DSL.name("key_bytes"), SQLDataType.BLOB);
-    private static final Field<OffsetDateTime> DESTROYED = DSL.field(DSL.name("destroyed_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    private static final Field<OffsetDateTime> DESTROYED =
+            DSL.field(DSL.name("destroyed_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
     private static final Duration TTL = Duration.ofSeconds(30);
     private static final int MAX_CACHED = 10_000;
 
@@ -36,8 +37,7 @@ public class SubjectKeys {
     // Read on every sealed value of every event: lock-free. Bounded by clearing, which only costs reloads.
     private final Map<UUID, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record Cached(byte[] key, long loadedAt) {
-    }
+    private record Cached(byte[] key, long loadedAt) {}
 
     public SubjectKeys(DSLContext dsl, PlatformTransactionManager transactionManager) {
         this.dsl = dsl;
@@ -53,8 +53,11 @@ public class SubjectKeys {
         }
         byte[] fresh = new byte[32];
         random.nextBytes(fresh);
-        newTx.executeWithoutResult(s -> dsl.insertInto(KEYS).set(SUBJECT, subject.value()).set(KEY, fresh)
-                .onConflictDoNothing().execute());
+        newTx.executeWithoutResult(s -> dsl.insertInto(KEYS)
+                .set(SUBJECT, subject.value())
+                .set(KEY, fresh)
+                .onConflictDoNothing()
+                .execute());
         cache.remove(subject.value());
         return keyForReading(subject).orElseThrow(() -> new ErasedSubjectException(subject));
     }
@@ -66,7 +69,8 @@ public class SubjectKeys {
         if (c != null && now - c.loadedAt < TTL.toNanos()) {
             return Optional.ofNullable(c.key);
         }
-        byte[] key = newTx.execute(s -> dsl.select(KEY).from(KEYS).where(SUBJECT.eq(subject.value())).fetchOne(KEY));
+        byte[] key = newTx.execute(s ->
+                dsl.select(KEY).from(KEYS).where(SUBJECT.eq(subject.value())).fetchOne(KEY));
         if (cache.size() >= MAX_CACHED) {
             cache.clear();
         }
@@ -77,11 +81,17 @@ public class SubjectKeys {
     /** Crypto-shredding: every personal value of this subject becomes unreadable, everywhere. */
     public void destroy(UserId subject) {
         newTx.executeWithoutResult(s -> {
-            int updated = dsl.update(KEYS).set(KEY, (byte[]) null).set(DESTROYED, OffsetDateTime.now())
-                    .where(SUBJECT.eq(subject.value())).execute();
+            int updated = dsl.update(KEYS)
+                    .set(KEY, (byte[]) null)
+                    .set(DESTROYED, OffsetDateTime.now())
+                    .where(SUBJECT.eq(subject.value()))
+                    .execute();
             if (updated == 0) {
-                dsl.insertInto(KEYS).set(SUBJECT, subject.value()).set(KEY, (byte[]) null)
-                        .set(DESTROYED, OffsetDateTime.now()).execute();
+                dsl.insertInto(KEYS)
+                        .set(SUBJECT, subject.value())
+                        .set(KEY, (byte[]) null)
+                        .set(DESTROYED, OffsetDateTime.now())
+                        .execute();
             }
         });
         cache.put(subject.value(), new Cached(null, System.nanoTime()));

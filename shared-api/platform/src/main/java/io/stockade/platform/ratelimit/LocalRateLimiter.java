@@ -50,8 +50,8 @@ public class LocalRateLimiter implements RateLimiter {
         long fullMs = (long) Math.ceil((limit.burst() - bucket.tokens) / rate);
         bucket.fullAt = now + fullMs;
         long retryMs = allowed ? 0 : (long) Math.ceil((1 - bucket.tokens) / rate);
-        return new Decision(allowed, limit.burst(), (long) Math.floor(bucket.tokens), ceilSeconds(fullMs),
-                ceilSeconds(retryMs));
+        return new Decision(
+                allowed, limit.burst(), (long) Math.floor(bucket.tokens), ceilSeconds(fullMs), ceilSeconds(retryMs));
     }
 
     static long ceilSeconds(long millis) {

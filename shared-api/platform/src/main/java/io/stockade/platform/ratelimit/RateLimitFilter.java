@@ -32,8 +32,14 @@ public class RateLimitFilter extends OncePerRequestFilter {
     private final RateLimitTrips trips;
     private final MeterRegistry meters;
 
-    public RateLimitFilter(RateLimiter limiter, SecuritySettings settings, JwtDecoder decoder, ClientIps clientIps,
-                           ObjectMapper mapper, RateLimitTrips trips, MeterRegistry meters) {
+    public RateLimitFilter(
+            RateLimiter limiter,
+            SecuritySettings settings,
+            JwtDecoder decoder,
+            ClientIps clientIps,
+            ObjectMapper mapper,
+            RateLimitTrips trips,
+            MeterRegistry meters) {
         this.limiter = limiter;
         this.settings = settings;
         this.decoder = decoder;
@@ -81,9 +87,15 @@ public class RateLimitFilter extends OncePerRequestFilter {
         response.setHeader("X-RateLimit-Reset", Long.toString(d.resetSeconds()));
     }
 
-    public static void refuse(HttpServletResponse response, ObjectMapper mapper, RateLimiter.Decision d) throws IOException {
+    public static void refuse(HttpServletResponse response, ObjectMapper mapper, RateLimiter.Decision d)
+            throws IOException {
         response.setHeader("Retry-After", Long.toString(Math.max(1, d.retryAfterSeconds())));
-        Problems.write(response, mapper, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+        Problems.write(
+                response,
+                mapper,
+                HttpStatus.TOO_MANY_REQUESTS,
+                "rate-limited",
+                "Too many requests",
                 "Too many requests; try again in " + Math.max(1, d.retryAfterSeconds()) + " s");
     }
 

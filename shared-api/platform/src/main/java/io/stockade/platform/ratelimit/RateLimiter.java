@@ -25,6 +25,5 @@ public interface RateLimiter {
      * @param resetSeconds   seconds until the bucket is full again ({@code X-RateLimit-Reset})
      * @param retryAfterSeconds when refused, seconds until one token is back ({@code Retry-After})
      */
-    record Decision(boolean allowed, int limit, long remaining, long resetSeconds, long retryAfterSeconds) {
-    }
+    record Decision(boolean allowed, int limit, long remaining, long resetSeconds, long retryAfterSeconds) {}
 }

@@ -61,9 +61,12 @@ public class RedisRateLimiter implements RateLimiter {
         this.clock = clock;
         this.fallback = new LocalRateLimiter(clock);
         this.failures = Counter.builder("stockade.ratelimit.redis.failures")
-                .description("Rate-limit decisions taken locally because Redis could not be reached").register(meters);
-        io.micrometer.core.instrument.Gauge.builder("stockade.ratelimit.redis.degraded", this, r -> r.degraded() ? 1 : 0)
-                .description("1 while this instance limits on its own because Redis is unreachable").register(meters);
+                .description("Rate-limit decisions taken locally because Redis could not be reached")
+                .register(meters);
+        io.micrometer.core.instrument.Gauge.builder(
+                        "stockade.ratelimit.redis.degraded", this, r -> r.degraded() ? 1 : 0)
+                .description("1 while this instance limits on its own because Redis is unreachable")
+                .register(meters);
     }
 
     @Override
@@ -73,18 +76,25 @@ public class RedisRateLimiter implements RateLimiter {
             return fallback.consume(key, limit);
         }
         try {
-            List<?> r = redis.execute(SCRIPT, List.of(prefix + key), Integer.toString(limit.burst()),
+            List<?> r = redis.execute(
+                    SCRIPT,
+                    List.of(prefix + key),
+                    Integer.toString(limit.burst()),
                     Double.toString(limit.refillPerMilli()));
             if (r == null || r.size() != 4) {
                 throw new IllegalStateException("unexpected answer from the rate-limit script");
             }
-            return new Decision(((Number) r.get(0)).longValue() == 1, limit.burst(), ((Number) r.get(1)).longValue(),
+            return new Decision(
+                    ((Number) r.get(0)).longValue() == 1,
+                    limit.burst(),
+                    ((Number) r.get(1)).longValue(),
                     LocalRateLimiter.ceilSeconds(((Number) r.get(2)).longValue()),
                     LocalRateLimiter.ceilSeconds(((Number) r.get(3)).longValue()));
         } catch (RuntimeException e) {
             long now = clock.millis();
             if (downUntil.getAndSet(now + RETRY_AFTER_FAILURE_MS) < now) {
-                log.warn("Redis is unreachable; rate limits are kept by this instance alone until it is back ({})",
+                log.warn(
+                        "Redis is unreachable; rate limits are kept by this instance alone until it is back ({})",
                         e.getClass().getSimpleName());
             }
             failures.increment();

@@ -1,9 +1,9 @@
 package io.stockade.platform.security;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -37,15 +37,19 @@ public class AccessTokens {
         this.clock = clock;
     }
 
-    public record Issued(String token, Instant expiresAt) {
-    }
+    public record Issued(String token, Instant expiresAt) {}
 
-    public Issued issue(CurrentUser user, boolean passwordChangeRequired, String sessionId, java.util.List<String> amr) {
+    public Issued issue(
+            CurrentUser user, boolean passwordChangeRequired, String sessionId, java.util.List<String> amr) {
         return issue(user, passwordChangeRequired, false, sessionId, amr);
     }
 
-    public Issued issue(CurrentUser user, boolean passwordChangeRequired, boolean mfaEnrolmentRequired, String sessionId,
-                        java.util.List<String> amr) {
+    public Issued issue(
+            CurrentUser user,
+            boolean passwordChangeRequired,
+            boolean mfaEnrolmentRequired,
+            String sessionId,
+            java.util.List<String> amr) {
         Instant now = clock.instant();
         Instant exp = now.plus(settings.accessTtl());
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -64,7 +68,10 @@ public class AccessTokens {
                 .expirationTime(Date.from(exp))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keys.keyId()).type(JOSEObjectType.JWT).build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(keys.keyId())
+                .type(JOSEObjectType.JWT)
+                .build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
             jwt.sign(new RSASSASigner(keys.privateKey()));

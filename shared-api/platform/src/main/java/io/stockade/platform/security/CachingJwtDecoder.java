@@ -49,7 +49,8 @@ class CachingJwtDecoder implements JwtDecoder {
         java.util.Base64.Encoder encoder = java.util.Base64.getUrlEncoder().withoutPadding();
         for (String part : parts) {
             try {
-                if (part.isEmpty() || !encoder.encodeToString(decoder.decode(part)).equals(part)) {
+                if (part.isEmpty()
+                        || !encoder.encodeToString(decoder.decode(part)).equals(part)) {
                     throw new org.springframework.security.oauth2.jwt.BadJwtException("malformed token");
                 }
             } catch (IllegalArgumentException e) {
@@ -70,7 +71,9 @@ class CachingJwtDecoder implements JwtDecoder {
         requireCanonical(token);
         Jwt jwt = delegate.decode(token);
         if (verified.size() >= MAX_ENTRIES) {
-            verified.entrySet().removeIf(e -> e.getValue().getExpiresAt() == null || !now.isBefore(e.getValue().getExpiresAt()));
+            verified.entrySet()
+                    .removeIf(e -> e.getValue().getExpiresAt() == null
+                            || !now.isBefore(e.getValue().getExpiresAt()));
             if (verified.size() >= MAX_ENTRIES) {
                 verified.clear();
             }

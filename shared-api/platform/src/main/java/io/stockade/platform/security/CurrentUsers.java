@@ -11,14 +11,14 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 
 /** Reads the signed-in user from the security context. */
 public final class CurrentUsers {
-    private CurrentUsers() {
-    }
+    private CurrentUsers() {}
 
     public static Optional<CurrentUser> current() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth instanceof JwtAuthenticationToken token) {
             Jwt jwt = token.getToken();
-            return Optional.of(new CurrentUser(UserId.of(jwt.getSubject()),
+            return Optional.of(new CurrentUser(
+                    UserId.of(jwt.getSubject()),
                     TenantId.of(jwt.getClaimAsString(AccessTokens.CLAIM_TENANT)),
                     Role.fromLabel(jwt.getClaimAsString(AccessTokens.CLAIM_ROLE)),
                     jwt.getClaimAsString(AccessTokens.CLAIM_USERNAME)));

@@ -32,7 +32,8 @@ public class FrontDoorConfiguration {
     @ConditionalOnProperty(prefix = "stockade.security", name = "redis-url")
     LettuceConnectionFactory stockadeRedisConnectionFactory(SecuritySettings settings) {
         URI uri = URI.create(settings.redisUrl());
-        RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
+        RedisStandaloneConfiguration server =
+                new RedisStandaloneConfiguration(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
         if (uri.getUserInfo() != null) {
             String[] parts = uri.getUserInfo().split(":", 2);
             if (parts.length == 2) {
@@ -52,7 +53,9 @@ public class FrontDoorConfiguration {
                 .commandTimeout(Duration.ofMillis(500))
                 .shutdownTimeout(Duration.ofMillis(100))
                 .clientOptions(io.lettuce.core.ClientOptions.builder()
-                        .socketOptions(io.lettuce.core.SocketOptions.builder().connectTimeout(Duration.ofMillis(500)).build())
+                        .socketOptions(io.lettuce.core.SocketOptions.builder()
+                                .connectTimeout(Duration.ofMillis(500))
+                                .build())
                         .build());
         if ("rediss".equals(uri.getScheme())) {
             client.useSsl();
@@ -67,17 +70,24 @@ public class FrontDoorConfiguration {
     }
 
     @Bean
-    RateLimiter rateLimiter(SecuritySettings settings, Clock clock, ObjectProvider<StringRedisTemplate> redis,
-                            ObjectProvider<MeterRegistry> meters) {
+    RateLimiter rateLimiter(
+            SecuritySettings settings,
+            Clock clock,
+            ObjectProvider<StringRedisTemplate> redis,
+            ObjectProvider<MeterRegistry> meters) {
         StringRedisTemplate template = redis.getIfAvailable();
-        return template == null ? new LocalRateLimiter(clock)
-                : new RedisRateLimiter(template, settings.redisKeyPrefix(), clock, meters.getIfAvailable(SimpleMeterRegistry::new));
+        return template == null
+                ? new LocalRateLimiter(clock)
+                : new RedisRateLimiter(
+                        template, settings.redisKeyPrefix(), clock, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
-    TokenRevocations tokenRevocations(SecuritySettings settings, Clock clock, ObjectProvider<StringRedisTemplate> redis) {
+    TokenRevocations tokenRevocations(
+            SecuritySettings settings, Clock clock, ObjectProvider<StringRedisTemplate> redis) {
         StringRedisTemplate template = redis.getIfAvailable();
-        return template == null ? new LocalTokenRevocations(clock)
+        return template == null
+                ? new LocalTokenRevocations(clock)
                 : new RedisTokenRevocations(template, settings.redisKeyPrefix(), clock);
     }
 

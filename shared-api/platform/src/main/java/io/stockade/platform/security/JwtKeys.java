@@ -45,11 +45,13 @@ public final class JwtKeys {
     public static JwtKeys load(StockadeProperties props) {
         String pem = props.jwt().privateKey();
         if (pem != null && !pem.isBlank()) {
-            return new JwtKeys(parse(pem), props.jwt().keyId(), false, props.jwt().verificationKeys());
+            return new JwtKeys(
+                    parse(pem), props.jwt().keyId(), false, props.jwt().verificationKeys());
         }
         Path file = props.dataDir().resolve("secrets").resolve("jwt-signing-key.pem");
         String generatedPem = SecretFiles.readOrCreate(file, JwtKeys::generatePem);
-        return new JwtKeys(parse(generatedPem), props.jwt().keyId(), true, props.jwt().verificationKeys());
+        return new JwtKeys(
+                parse(generatedPem), props.jwt().keyId(), true, props.jwt().verificationKeys());
     }
 
     /**
@@ -62,7 +64,8 @@ public final class JwtKeys {
 
     /** The public half as PEM, for handing to the next rotation's verification list. */
     public static String publicPem(RSAPublicKey key) {
-        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
                 + "\n-----END PUBLIC KEY-----";
     }
 
@@ -88,7 +91,8 @@ public final class JwtKeys {
             KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
             gen.initialize(3072);
             KeyPair pair = gen.generateKeyPair();
-            String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPrivate().getEncoded());
+            String body = Base64.getMimeEncoder(64, "\n".getBytes())
+                    .encodeToString(pair.getPrivate().getEncoded());
             return "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -109,7 +113,8 @@ public final class JwtKeys {
         String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         try {
             byte[] der = Base64.getDecoder().decode(body);
-            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.X509EncodedKeySpec(der));
+            return (RSAPublicKey)
+                    KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.X509EncodedKeySpec(der));
         } catch (IllegalArgumentException | InvalidKeySpecException | NoSuchAlgorithmException | ClassCastException e) {
             throw new IllegalStateException("A JWT verification key is not a PEM-encoded X.509 RSA public key");
         }

@@ -19,8 +19,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class PasswordChangeGate extends OncePerRequestFilter {
     private static final Set<String> ALLOWED = Set.of("/api/profile/password", "/api/auth/me", "/api/profile");
-    private static final Set<String> MFA_ALLOWED = Set.of("/api/auth/mfa/enrolment", "/api/auth/mfa/enrolment/confirm",
-            "/api/auth/mfa", "/api/auth/me", "/api/profile", "/api/auth/sessions");
+    private static final Set<String> MFA_ALLOWED = Set.of(
+            "/api/auth/mfa/enrolment",
+            "/api/auth/mfa/enrolment/confirm",
+            "/api/auth/mfa",
+            "/api/auth/me",
+            "/api/profile",
+            "/api/auth/sessions");
     private final ObjectMapper mapper;
 
     public PasswordChangeGate(ObjectMapper mapper) {
@@ -33,14 +38,24 @@ public class PasswordChangeGate extends OncePerRequestFilter {
         if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token
                 && Boolean.TRUE.equals(token.getToken().getClaimAsBoolean(AccessTokens.CLAIM_PASSWORD_CHANGE))
                 && !ALLOWED.contains(request.getRequestURI())) {
-            Problems.write(response, mapper, HttpStatus.FORBIDDEN, "password-change-required", "Password change required",
+            Problems.write(
+                    response,
+                    mapper,
+                    HttpStatus.FORBIDDEN,
+                    "password-change-required",
+                    "Password change required",
                     "Change your password first (POST /api/profile/password)");
             return;
         }
         if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token
                 && Boolean.TRUE.equals(token.getToken().getClaimAsBoolean(AccessTokens.CLAIM_MFA_ENROL))
                 && !MFA_ALLOWED.contains(request.getRequestURI())) {
-            Problems.write(response, mapper, HttpStatus.FORBIDDEN, "mfa-enrolment-required", "Second factor required",
+            Problems.write(
+                    response,
+                    mapper,
+                    HttpStatus.FORBIDDEN,
+                    "mfa-enrolment-required",
+                    "Second factor required",
                     "Your organisation requires a second factor: enrol first (POST /api/auth/mfa/enrolment)");
             return;
         }

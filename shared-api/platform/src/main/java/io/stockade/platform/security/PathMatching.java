@@ -45,12 +45,16 @@ public class PathMatching {
             return;
         }
         BeanDefinition chain = beans.getBeanDefinition(FILTER_CHAIN);
-        ConstructorArgumentValues.ValueHolder filters = chain.getConstructorArgumentValues().getIndexedArgumentValue(0, null);
+        ConstructorArgumentValues.ValueHolder filters =
+                chain.getConstructorArgumentValues().getIndexedArgumentValue(0, null);
         if (filters == null) {
-            filters = chain.getConstructorArgumentValues().getGenericArgumentValues().stream().findFirst().orElse(null);
+            filters = chain.getConstructorArgumentValues().getGenericArgumentValues().stream()
+                    .findFirst()
+                    .orElse(null);
         }
         if (filters != null && filters.getValue() instanceof List<?> list) {
-            list.removeIf(f -> f instanceof BeanDefinition d && d.getBeanClassName() != null
+            list.removeIf(f -> f instanceof BeanDefinition d
+                    && d.getBeanClassName() != null
                     && d.getBeanClassName().endsWith(INTROSPECTOR_CACHE));
         }
     }

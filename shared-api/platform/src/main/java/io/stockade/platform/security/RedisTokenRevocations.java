@@ -65,12 +65,14 @@ public class RedisTokenRevocations implements TokenRevocations, DisposableBean {
         try {
             long now = clock.millis();
             redis.opsForZSet().removeRangeByScore(key, Double.NEGATIVE_INFINITY, now);
-            Set<TypedTuple<String>> entries = redis.opsForZSet().rangeByScoreWithScores(key, now, Double.POSITIVE_INFINITY);
+            Set<TypedTuple<String>> entries =
+                    redis.opsForZSet().rangeByScoreWithScores(key, now, Double.POSITIVE_INFINITY);
             Map<String, Instant> snapshot = new HashMap<>();
             if (entries != null) {
                 for (TypedTuple<String> e : entries) {
                     if (e.getValue() != null && e.getScore() != null) {
-                        snapshot.put(e.getValue(), Instant.ofEpochMilli(e.getScore().longValue()));
+                        snapshot.put(
+                                e.getValue(), Instant.ofEpochMilli(e.getScore().longValue()));
                     }
                 }
             }
@@ -83,7 +85,9 @@ public class RedisTokenRevocations implements TokenRevocations, DisposableBean {
 
     private void markDown(RuntimeException e) {
         if (!degraded) {
-            log.warn("Redis is unreachable; revocations are shared again once it is back ({})", e.getClass().getSimpleName());
+            log.warn(
+                    "Redis is unreachable; revocations are shared again once it is back ({})",
+                    e.getClass().getSimpleName());
         }
         degraded = true;
     }

@@ -12,6 +12,5 @@ public final class Roles {
     public static final String OPERATOR = "hasAnyRole('ADMIN','MANAGER','STAFF')";
     public static final String ANY = "isAuthenticated()";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

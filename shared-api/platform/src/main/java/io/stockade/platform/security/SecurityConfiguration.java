@@ -17,10 +17,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -69,63 +68,88 @@ public class SecurityConfiguration {
      */
     static JwtDecoder verifier(JwtKeys keys, StockadeProperties props, Clock clock) {
         java.util.List<com.nimbusds.jose.jwk.JWK> jwks = new java.util.ArrayList<>();
-        keys.verificationKeys().forEach((kid, key) -> jwks.add(new com.nimbusds.jose.jwk.RSAKey.Builder(key).keyID(kid).build()));
+        keys.verificationKeys()
+                .forEach((kid, key) -> jwks.add(
+                        new com.nimbusds.jose.jwk.RSAKey.Builder(key).keyID(kid).build()));
         com.nimbusds.jose.jwk.source.ImmutableJWKSet<com.nimbusds.jose.proc.SecurityContext> source =
                 new com.nimbusds.jose.jwk.source.ImmutableJWKSet<>(new com.nimbusds.jose.jwk.JWKSet(jwks));
         com.nimbusds.jose.proc.JWSVerificationKeySelector<com.nimbusds.jose.proc.SecurityContext> byKid =
                 new com.nimbusds.jose.proc.JWSVerificationKeySelector<>(com.nimbusds.jose.JWSAlgorithm.RS256, source);
         com.nimbusds.jwt.proc.DefaultJWTProcessor<com.nimbusds.jose.proc.SecurityContext> processor =
                 new com.nimbusds.jwt.proc.DefaultJWTProcessor<>();
-        processor.setJWSKeySelector((header, context) -> header.getKeyID() == null
-                ? java.util.List.of() : byKid.selectJWSKeys(header, context));
-        processor.setJWSTypeVerifier(new com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier<>(
-                com.nimbusds.jose.JOSEObjectType.JWT));
+        processor.setJWSKeySelector((header, context) ->
+                header.getKeyID() == null ? java.util.List.of() : byKid.selectJWSKeys(header, context));
+        processor.setJWSTypeVerifier(
+                new com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier<>(com.nimbusds.jose.JOSEObjectType.JWT));
         // Time is checked below, on the application's clock.
-        processor.setJWTClaimsSetVerifier((claims, context) -> { });
+        processor.setJWTClaimsSetVerifier((claims, context) -> {});
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience() != null
-                && jwt.getAudience().contains(props.jwt().audience())
+                        && jwt.getAudience().contains(props.jwt().audience())
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "wrong audience", null));
         OAuth2TokenValidator<Jwt> claims = jwt -> jwt.getClaimAsString(AccessTokens.CLAIM_TENANT) != null
-                && jwt.getClaimAsString(AccessTokens.CLAIM_ROLE) != null
-                && jwt.getClaimAsString(AccessTokens.CLAIM_SESSION) != null
-                && jwt.getExpiresAt() != null && jwt.getIssuedAt() != null
+                        && jwt.getClaimAsString(AccessTokens.CLAIM_ROLE) != null
+                        && jwt.getClaimAsString(AccessTokens.CLAIM_SESSION) != null
+                        && jwt.getExpiresAt() != null
+                        && jwt.getIssuedAt() != null
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "missing claims", null));
         org.springframework.security.oauth2.jwt.JwtTimestampValidator time =
                 new org.springframework.security.oauth2.jwt.JwtTimestampValidator(java.time.Duration.ofSeconds(60));
         time.setClock(clock);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(time,
-                new org.springframework.security.oauth2.jwt.JwtIssuerValidator(props.jwt().issuer()), audience, claims));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                time,
+                new org.springframework.security.oauth2.jwt.JwtIssuerValidator(
+                        props.jwt().issuer()),
+                audience,
+                claims));
         return decoder;
     }
 
     /** Only where there is a web server: the operator's command line runs the same beans without one. */
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper mapper, StockadeProperties props,
-                                    io.stockade.platform.config.SecuritySettings settings,
-                                    io.stockade.platform.ratelimit.RateLimiter limiter, JwtDecoder decoder,
-                                    io.stockade.platform.web.ClientIps clientIps,
-                                    org.springframework.beans.factory.ObjectProvider<io.stockade.platform.ratelimit.RateLimitTrips> trips,
-                                    org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters)
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            ObjectMapper mapper,
+            StockadeProperties props,
+            io.stockade.platform.config.SecuritySettings settings,
+            io.stockade.platform.ratelimit.RateLimiter limiter,
+            JwtDecoder decoder,
+            io.stockade.platform.web.ClientIps clientIps,
+            org.springframework.beans.factory.ObjectProvider<io.stockade.platform.ratelimit.RateLimitTrips> trips,
+            org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters)
             throws Exception {
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                // Bearer tokens travel in a header the browser never attaches by itself: no ambient credential to forge.
+                // Bearer tokens travel in a header the browser never attaches by itself: no ambient credential to
+                // forge.
                 .csrf(c -> c.disable())
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
                 .requestCache(r -> r.disable())
                 .authorizeHttpRequests(a -> {
-                    a.requestMatchers(HttpMethod.POST, "/api/auth/login", "/api/auth/refresh", "/api/auth/logout",
-                            "/api/auth/mfa/verify", "/api/auth/password-reset", "/api/auth/password-reset/confirm").permitAll();
+                    a.requestMatchers(
+                                    HttpMethod.POST,
+                                    "/api/auth/login",
+                                    "/api/auth/refresh",
+                                    "/api/auth/logout",
+                                    "/api/auth/mfa/verify",
+                                    "/api/auth/password-reset",
+                                    "/api/auth/password-reset/confirm")
+                            .permitAll();
                     a.requestMatchers("/health").permitAll();
-                    a.requestMatchers(HttpMethod.GET, "/api/inventory/*/image", "/api/inventory/*/barcode.png",
-                            "/api/inventory/*/barcode.svg").permitAll();
-                    // Open on a laptop; Admin-only in production (seed 003: no open documentation of the attack surface).
-                    String[] docs = {"/api/docs", "/api/docs/**", "/api/docs.yaml", "/swagger-ui/**", "/swagger-ui.html"};
+                    a.requestMatchers(
+                                    HttpMethod.GET,
+                                    "/api/inventory/*/image",
+                                    "/api/inventory/*/barcode.png",
+                                    "/api/inventory/*/barcode.svg")
+                            .permitAll();
+                    // Open on a laptop; Admin-only in production (seed 003: no open documentation of the attack
+                    // surface).
+                    String[] docs = {"/api/docs", "/api/docs/**", "/api/docs.yaml", "/swagger-ui/**", "/swagger-ui.html"
+                    };
                     if (props.production()) {
                         a.requestMatchers(docs).hasRole("ADMIN");
                     } else {
@@ -134,34 +158,63 @@ public class SecurityConfiguration {
                     a.requestMatchers("/api/**", "/health/**", "/actuator/**").authenticated();
                     a.anyRequest().permitAll();
                 })
-                .oauth2ResourceServer(o -> o
-                        .jwt(j -> j.jwtAuthenticationConverter(SecurityConfiguration::toAuthentication))
-                        .authenticationEntryPoint((req, res, ex) -> Problems.write(res, mapper, HttpStatus.UNAUTHORIZED,
-                                "unauthorized", "Unauthorized", "Authentication required"))
-                        .accessDeniedHandler((req, res, ex) -> Problems.write(res, mapper, HttpStatus.FORBIDDEN,
-                                "forbidden", "Forbidden", "Insufficient permissions")))
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> Problems.write(res, mapper, HttpStatus.UNAUTHORIZED,
-                                "unauthorized", "Unauthorized", "Authentication required"))
-                        .accessDeniedHandler((req, res, ex) -> Problems.write(res, mapper, HttpStatus.FORBIDDEN,
-                                "forbidden", "Forbidden", "Insufficient permissions")))
-                .headers(h -> h
-                        .contentSecurityPolicy(c -> c.policyDirectives(CSP))
+                .oauth2ResourceServer(
+                        o -> o.jwt(j -> j.jwtAuthenticationConverter(SecurityConfiguration::toAuthentication))
+                                .authenticationEntryPoint((req, res, ex) -> Problems.write(
+                                        res,
+                                        mapper,
+                                        HttpStatus.UNAUTHORIZED,
+                                        "unauthorized",
+                                        "Unauthorized",
+                                        "Authentication required"))
+                                .accessDeniedHandler((req, res, ex) -> Problems.write(
+                                        res,
+                                        mapper,
+                                        HttpStatus.FORBIDDEN,
+                                        "forbidden",
+                                        "Forbidden",
+                                        "Insufficient permissions")))
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> Problems.write(
+                                res,
+                                mapper,
+                                HttpStatus.UNAUTHORIZED,
+                                "unauthorized",
+                                "Unauthorized",
+                                "Authentication required"))
+                        .accessDeniedHandler((req, res, ex) -> Problems.write(
+                                res,
+                                mapper,
+                                HttpStatus.FORBIDDEN,
+                                "forbidden",
+                                "Forbidden",
+                                "Insufficient permissions")))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
                         .frameOptions(f -> f.deny())
-                        .contentTypeOptions(c -> { })
-                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        .contentTypeOptions(c -> {})
+                        .referrerPolicy(r ->
+                                r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         // Browsers ignore HSTS over plain HTTP; sending it always keeps every response uniform.
                         .httpStrictTransportSecurity(s -> s.disable())
-                        .addHeaderWriter(new StaticHeadersWriter("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
-                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+                        .addHeaderWriter(new StaticHeadersWriter(
+                                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+                        .addHeaderWriter(new StaticHeadersWriter(
+                                "Permissions-Policy",
                                 "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"))
                         .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")));
         // Ahead of authentication: a flood of forged tokens is limited by address like any anonymous traffic.
-        http.addFilterBefore(new io.stockade.platform.ratelimit.RateLimitFilter(limiter, settings, decoder, clientIps, mapper,
+        http.addFilterBefore(
+                new io.stockade.platform.ratelimit.RateLimitFilter(
+                        limiter,
+                        settings,
+                        decoder,
+                        clientIps,
+                        mapper,
                         trips.getIfAvailable(() -> io.stockade.platform.ratelimit.RateLimitTrips.NONE),
                         meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)),
-                org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter.class);
-        http.addFilterAfter(new PasswordChangeGate(mapper),
+                org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter
+                        .class);
+        http.addFilterAfter(
+                new PasswordChangeGate(mapper),
                 org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         http.addFilterAfter(new io.stockade.platform.web.IdempotencyKeys(mapper), PasswordChangeGate.class);
         return http.build();
@@ -179,15 +232,21 @@ public class SecurityConfiguration {
         firewall.setAllowedHeaderValues(SecurityConfiguration::isPrintable);
         firewall.setAllowedHeaderNames(SecurityConfiguration::isPrintable);
         // No NUL (or other control character but tab and line breaks) in query or form values either.
-        firewall.setAllowedParameterValues(v -> v.chars().noneMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r'));
+        firewall.setAllowedParameterValues(
+                v -> v.chars().noneMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r'));
         return firewall;
     }
 
     /** What the firewall refuses is the client's mistake: a 400 problem, not a 500. */
     @Bean
     org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler(ObjectMapper mapper) {
-        return (request, response, e) -> Problems.write(response, mapper, HttpStatus.BAD_REQUEST, "rejected-request",
-                "Bad Request", "The request holds characters or a path that are not allowed");
+        return (request, response, e) -> Problems.write(
+                response,
+                mapper,
+                HttpStatus.BAD_REQUEST,
+                "rejected-request",
+                "Bad Request",
+                "The request holds characters or a path that are not allowed");
     }
 
     static boolean isPrintable(String value) {
@@ -204,6 +263,7 @@ public class SecurityConfiguration {
 
     static AbstractAuthenticationToken toAuthentication(Jwt jwt) {
         Role role = Role.fromLabel(jwt.getClaimAsString(AccessTokens.CLAIM_ROLE));
-        return new JwtAuthenticationToken(jwt, List.of(new SimpleGrantedAuthority("ROLE_" + role.name())), jwt.getSubject());
+        return new JwtAuthenticationToken(
+                jwt, List.of(new SimpleGrantedAuthority("ROLE_" + role.name())), jwt.getSubject());
     }
 }

@@ -13,12 +13,12 @@ import org.jooq.impl.DSL;
 public final class Tenancy {
     public static final String SETTING = "stockade.tenant_id";
 
-    private Tenancy() {
-    }
+    private Tenancy() {}
 
     /** Must run inside the transaction it is meant for. */
     public static void bind(DSLContext dsl, TenantId tenant) {
-        dsl.select(DSL.function("set_config", String.class,
-                DSL.val(SETTING), DSL.val(tenant.toString()), DSL.inline(true))).fetch();
+        dsl.select(DSL.function(
+                        "set_config", String.class, DSL.val(SETTING), DSL.val(tenant.toString()), DSL.inline(true)))
+                .fetch();
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class TenantScope {
     /** Bound in place of a tenant whose setting may have been undone; equals no tenant. */
     private static final Object UNKNOWN = new Object();
+
     private final DSLContext dsl;
     private final TransactionTemplate readOnly;
 
@@ -36,7 +37,9 @@ public class TenantScope {
     /** The tenant bound in the current transaction, or null when none is (or it is not tracked). */
     public TenantId bound() {
         return TransactionSynchronizationManager.isSynchronizationActive()
-                && TransactionSynchronizationManager.getResource(this) instanceof TenantId t ? t : null;
+                        && TransactionSynchronizationManager.getResource(this) instanceof TenantId t
+                ? t
+                : null;
     }
 
     /**

@@ -96,7 +96,8 @@ public final class ClientIps {
             if (address.length != network.length) {
                 return false;
             }
-            BigInteger mask = bits == 0 ? BigInteger.ZERO
+            BigInteger mask = bits == 0
+                    ? BigInteger.ZERO
                     : BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE).shiftLeft(network.length * 8 - bits);
             return new BigInteger(1, address).and(mask).equals(new BigInteger(1, network).and(mask));
         }

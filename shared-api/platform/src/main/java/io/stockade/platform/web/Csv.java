@@ -5,8 +5,7 @@ package io.stockade.platform.web;
  * (starting with = + - @, tab or CR) is prefixed with an apostrophe; cells are quoted when needed.
  */
 public final class Csv {
-    private Csv() {
-    }
+    private Csv() {}
 
     public static String text(String value) {
         if (value == null) {
@@ -16,7 +15,10 @@ public final class Csv {
         if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v;
         }
-        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0
+        if (v.indexOf(',') >= 0
+                || v.indexOf('"') >= 0
+                || v.indexOf('\n') >= 0
+                || v.indexOf('\r') >= 0
                 || v.startsWith("'")) {
             v = "\"" + v.replace("\"", "\"\"") + "\"";
         }

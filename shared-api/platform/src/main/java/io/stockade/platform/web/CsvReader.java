@@ -72,7 +72,7 @@ public final class CsvReader {
                     throw new MalformedCsvException(line, "unexpected character after a closing quote");
                 }
             }
-            if (c == ',' ) {
+            if (c == ',') {
                 add(cells, cell);
                 cell = new StringBuilder();
                 continue;

@@ -19,9 +19,13 @@ class CurrentUserArgumentResolver implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
-                                  WebDataBinderFactory binderFactory) {
-        return CurrentUsers.current().orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED,
-                "unauthorized", "Unauthorized", "Authentication required", List.of()));
+    public Object resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mav,
+            NativeWebRequest request,
+            WebDataBinderFactory binderFactory) {
+        return CurrentUsers.current()
+                .orElseThrow(() -> new ProblemException(
+                        HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "Authentication required", List.of()));
     }
 }

@@ -40,7 +40,8 @@ public class DeadLetterController {
     private final ObjectProvider<EventProcessingConfiguration> processing;
     private final ObjectProvider<MeterRegistry> meters;
 
-    public DeadLetterController(ObjectProvider<EventProcessingConfiguration> processing, ObjectProvider<MeterRegistry> meters) {
+    public DeadLetterController(
+            ObjectProvider<EventProcessingConfiguration> processing, ObjectProvider<MeterRegistry> meters) {
         this.processing = processing;
         this.meters = meters;
     }
@@ -52,9 +53,13 @@ public class DeadLetterController {
         if (registry == null || config == null) {
             return;
         }
-        config.eventProcessors().keySet().forEach(group -> config.deadLetterQueue(group).ifPresent(q ->
-                Gauge.builder("stockade.deadletters", q, SequencedDeadLetterQueue::size).tag("group", group)
-                        .description("Events parked because a handler failed on them").register(registry)));
+        config.eventProcessors()
+                .keySet()
+                .forEach(group -> config.deadLetterQueue(group)
+                        .ifPresent(q -> Gauge.builder("stockade.deadletters", q, SequencedDeadLetterQueue::size)
+                                .tag("group", group)
+                                .description("Events parked because a handler failed on them")
+                                .register(registry)));
     }
 
     @GetMapping(path = "/api/admin/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -68,7 +73,8 @@ public class DeadLetterController {
                 if (queue.isEmpty()) {
                     continue;
                 }
-                for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.get().deadLetters()) {
+                for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence :
+                        queue.get().deadLetters()) {
                     boolean first = true;
                     for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
                         if (out.size() < MAX_LISTED && ownedBy(letter, admin.tenantId())) {
@@ -98,21 +104,30 @@ public class DeadLetterController {
             if (queue.isEmpty()) {
                 continue;
             }
-            for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.get().deadLetters()) {
+            for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence :
+                    queue.get().deadLetters()) {
                 boolean first = true;
                 for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
                     if (id.equals(identifier(letter)) && ownedBy(letter, admin.tenantId())) {
                         if (!first) {
-                            throw new ProblemException(HttpStatus.CONFLICT, "not-first-in-sequence", "Conflict",
-                                    "Events of one sequence are retried in order: retry the first one of this sequence", List.of());
+                            throw new ProblemException(
+                                    HttpStatus.CONFLICT,
+                                    "not-first-in-sequence",
+                                    "Conflict",
+                                    "Events of one sequence are retried in order: retry the first one of this sequence",
+                                    List.of());
                         }
-                        SequencedDeadLetterProcessor<EventMessage<?>> processor = config.sequencedDeadLetterProcessor(group)
+                        SequencedDeadLetterProcessor<EventMessage<?>> processor = config.sequencedDeadLetterProcessor(
+                                        group)
                                 .orElseThrow(() -> ProblemException.notFound("Dead letter"));
                         boolean processed = processor.process(l -> id.equals(identifier(l)));
                         Map<String, Object> body = new LinkedHashMap<>();
                         body.put("processed", processed);
-                        body.put("message", processed ? "Handled: the event left the dead-letter queue"
-                                : "Failed again: the event stays parked with the new cause");
+                        body.put(
+                                "message",
+                                processed
+                                        ? "Handled: the event left the dead-letter queue"
+                                        : "Failed again: the event stays parked with the new cause");
                         return body;
                     }
                     first = false;
@@ -135,14 +150,18 @@ public class DeadLetterController {
         j.put("enqueuedAt", letter.enqueuedAt());
         j.put("lastTouched", letter.lastTouched());
         letter.cause().ifPresent(c -> {
-            String message = c.message() == null ? null : c.message().length() > 300 ? c.message().substring(0, 300) : c.message();
+            String message = c.message() == null
+                    ? null
+                    : c.message().length() > 300 ? c.message().substring(0, 300) : c.message();
             j.put("cause", Map.of("type", c.type(), "message", message == null ? "" : message));
         });
         return j;
     }
 
     private static String identifier(DeadLetter<?> letter) {
-        return letter instanceof JdbcDeadLetter<?> jdbc ? jdbc.getIdentifier() : letter.message().getIdentifier();
+        return letter instanceof JdbcDeadLetter<?> jdbc
+                ? jdbc.getIdentifier()
+                : letter.message().getIdentifier();
     }
 
     /** Every event of the contract names its organisation in a {@code tenantId} component. */

@@ -34,11 +34,14 @@ public class HealthController {
     private final ObjectProvider<io.stockade.platform.security.TokenRevocations> revocations;
     private final ObjectProvider<org.springframework.boot.availability.ApplicationAvailability> availability;
 
-    public HealthController(Clock clock, DSLContext dsl, ObjectProvider<EventProcessingConfiguration> processing,
-                            ObjectProvider<EventStore> eventStore,
-                            ObjectProvider<io.stockade.platform.ratelimit.RateLimiter> limiter,
-                            ObjectProvider<io.stockade.platform.security.TokenRevocations> revocations,
-                            ObjectProvider<org.springframework.boot.availability.ApplicationAvailability> availability) {
+    public HealthController(
+            Clock clock,
+            DSLContext dsl,
+            ObjectProvider<EventProcessingConfiguration> processing,
+            ObjectProvider<EventStore> eventStore,
+            ObjectProvider<io.stockade.platform.ratelimit.RateLimiter> limiter,
+            ObjectProvider<io.stockade.platform.security.TokenRevocations> revocations,
+            ObjectProvider<org.springframework.boot.availability.ApplicationAvailability> availability) {
         this.availability = availability;
         this.limiter = limiter;
         this.revocations = revocations;
@@ -57,7 +60,8 @@ public class HealthController {
     ResponseEntity<Map<String, Object>> health() {
         Map<String, Object> body = status();
         org.springframework.boot.availability.ApplicationAvailability a = availability.getIfAvailable();
-        if (a != null && a.getReadinessState() != org.springframework.boot.availability.ReadinessState.ACCEPTING_TRAFFIC) {
+        if (a != null
+                && a.getReadinessState() != org.springframework.boot.availability.ReadinessState.ACCEPTING_TRAFFIC) {
             body.put("status", "starting");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(body);
         }
@@ -100,7 +104,8 @@ public class HealthController {
                 if (p instanceof StreamingEventProcessor s) {
                     long position = s.processingStatus().values().stream()
                             .map(status -> status.getCurrentPosition().orElse(0L))
-                            .min(Long::compare).orElse(0L);
+                            .min(Long::compare)
+                            .orElse(0L);
                     entry.put("position", position);
                     if (head != null) {
                         entry.put("lag", Math.max(0, head - position));
@@ -118,19 +123,21 @@ public class HealthController {
             Map<String, Object> shared = new LinkedHashMap<>();
             boolean degraded = rl.degraded() || rv.degraded();
             shared.put("store", rl.store());
-            shared.put("status", degraded ? "degraded: Redis unreachable, limits and revocations are local to this instance" : "ok");
+            shared.put(
+                    "status",
+                    degraded ? "degraded: Redis unreachable, limits and revocations are local to this instance" : "ok");
             body.put("rateLimits", shared);
             healthy &= !degraded;
         }
         body.put("headPosition", head);
         body.put("processors", processors);
         body.put("status", healthy ? "ok" : "degraded");
-        return ResponseEntity.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+        return ResponseEntity.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .body(body);
     }
 
     private Long headPosition() {
         TrackingToken token = eventStore.getObject().createHeadToken();
         return token == null ? 0L : token.position().orElse(0L);
     }
-
 }

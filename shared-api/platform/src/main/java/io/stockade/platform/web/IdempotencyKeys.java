@@ -39,7 +39,12 @@ public class IdempotencyKeys extends OncePerRequestFilter {
         String key = request.getHeader(HEADER);
         if (key != null) {
             if (!VALID.matcher(key).matches()) {
-                Problems.write(response, mapper, HttpStatus.BAD_REQUEST, "validation", "Validation failed",
+                Problems.write(
+                        response,
+                        mapper,
+                        HttpStatus.BAD_REQUEST,
+                        "validation",
+                        "Validation failed",
                         "Idempotency-Key must be 8 to 128 characters of letters, digits and . _ : -");
                 return;
             }
@@ -51,7 +56,8 @@ public class IdempotencyKeys extends OncePerRequestFilter {
     /** The current request's key, if it sent one. */
     public static Optional<String> current() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs) {
-            return Optional.ofNullable((String) attrs.getRequest().getAttribute(RequestMetadataInterceptor.IDEMPOTENCY_ATTRIBUTE));
+            return Optional.ofNullable(
+                    (String) attrs.getRequest().getAttribute(RequestMetadataInterceptor.IDEMPOTENCY_ATTRIBUTE));
         }
         return Optional.empty();
     }

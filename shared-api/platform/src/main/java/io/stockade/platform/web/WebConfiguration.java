@@ -38,7 +38,8 @@ public class WebConfiguration implements WebMvcConfigurer {
      */
     @Bean
     org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer refuseNulCharacters() {
-        com.fasterxml.jackson.databind.module.SimpleModule module = new com.fasterxml.jackson.databind.module.SimpleModule("no-nul");
+        com.fasterxml.jackson.databind.module.SimpleModule module =
+                new com.fasterxml.jackson.databind.module.SimpleModule("no-nul");
         module.addDeserializer(String.class, new NoNulStrings());
         return builder -> builder.modulesToInstall(module);
     }
@@ -49,12 +50,13 @@ public class WebConfiguration implements WebMvcConfigurer {
         }
 
         @Override
-        public String deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
+        public String deserialize(
+                com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
                 throws java.io.IOException {
             String value = com.fasterxml.jackson.databind.deser.std.StringDeserializer.instance.deserialize(p, ctxt);
             if (value != null && value.indexOf('\u0000') >= 0) {
-                throw com.fasterxml.jackson.databind.exc.InvalidFormatException.from(p,
-                        "must not contain NUL characters", value, String.class);
+                throw com.fasterxml.jackson.databind.exc.InvalidFormatException.from(
+                        p, "must not contain NUL characters", value, String.class);
             }
             return value;
         }

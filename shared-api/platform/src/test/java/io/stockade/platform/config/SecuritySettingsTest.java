@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class SecuritySettingsTest {
 
     private static SecuritySettings bind(Map<String, String> values) {
-        return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("stockade.security", SecuritySettings.class);
+        return new Binder(new MapConfigurationPropertySource(values))
+                .bindOrCreate("stockade.security", SecuritySettings.class);
     }
 
     @Test
@@ -33,8 +34,13 @@ class SecuritySettingsTest {
 
     @Test
     void shouldLetOnePartOfALimitBeSetAlone() {
-        SecuritySettings s = bind(Map.of("stockade.security.limits.user.requests", "5000",
-                "stockade.security.limits.anonymous.period", "5m", "stockade.security.password-profile", "asvs-5"));
+        SecuritySettings s = bind(Map.of(
+                "stockade.security.limits.user.requests",
+                "5000",
+                "stockade.security.limits.anonymous.period",
+                "5m",
+                "stockade.security.password-profile",
+                "asvs-5"));
         assertThat(s.limits().user().requests()).isEqualTo(5000);
         assertThat(s.limits().user().period()).isEqualTo(Duration.ofHours(1));
         assertThat(s.limits().user().burst()).isEqualTo(5000);
@@ -45,6 +51,7 @@ class SecuritySettingsTest {
 
     @Test
     void shouldRefuseANonsenseLimit() {
-        assertThatThrownBy(() -> bind(Map.of("stockade.security.limits.login.requests", "0"))).hasStackTraceContaining("requests > 0");
+        assertThatThrownBy(() -> bind(Map.of("stockade.security.limits.login.requests", "0")))
+                .hasStackTraceContaining("requests > 0");
     }
 }

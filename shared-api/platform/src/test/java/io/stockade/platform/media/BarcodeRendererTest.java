@@ -58,7 +58,8 @@ class BarcodeRendererTest {
         for (String value : List.of("0", "0123456789", "a b-c/d.e%f+g$h", "~!\"#'()*,:;<=>?@[\\]^_`{|}", LONGEST)) {
             for (int scale : new int[] {1, 2, 10}) {
                 BufferedImage image = readPng(renderer.png(value, format, scale));
-                assertThat(decode(image, format, true).getText()).as("%s at scale %d", value, scale)
+                assertThat(decode(image, format, true).getText())
+                        .as("%s at scale %d", value, scale)
                         .isEqualTo(value);
             }
         }
@@ -68,7 +69,9 @@ class BarcodeRendererTest {
     void qrCarriesNonAsciiTextUnchanged() throws Exception {
         String value = "Größe-Ø 雪 ✓";
 
-        assertThat(decode(readPng(renderer.png(value, Format.QR)), Format.QR, true).getText()).isEqualTo(value);
+        assertThat(decode(readPng(renderer.png(value, Format.QR)), Format.QR, true)
+                        .getText())
+                .isEqualTo(value);
     }
 
     @Test
@@ -77,7 +80,8 @@ class BarcodeRendererTest {
         BufferedImage image = readPng(renderer.png(ITEM_CODE, Format.QR, scale));
 
         Result result = decode(image, Format.QR);
-        assertThat(result.getResultMetadata().get(ResultMetadataType.ERROR_CORRECTION_LEVEL)).isEqualTo("M");
+        assertThat(result.getResultMetadata().get(ResultMetadataType.ERROR_CORRECTION_LEVEL))
+                .isEqualTo("M");
         assertThat(image.getWidth()).isEqualTo(image.getHeight());
         // Version 1 is 21 modules; plus 4 on each side.
         assertThat(image.getWidth()).isEqualTo((21 + 8) * scale);
@@ -136,7 +140,10 @@ class BarcodeRendererTest {
         assertThat(root.getElementsByTagNameNS("*", "script").getLength()).isZero();
         assertThat(root.getElementsByTagNameNS("*", "rect").getLength()).isGreaterThan(10);
         assertThat(root.getTextContent()).isBlank();
-        assertThat(svg).doesNotContain(ITEM_CODE).doesNotContainIgnoringCase("script").doesNotContain("href");
+        assertThat(svg)
+                .doesNotContain(ITEM_CODE)
+                .doesNotContainIgnoringCase("script")
+                .doesNotContain("href");
         NodeList all = root.getElementsByTagNameNS("*", "*");
         for (int i = 0; i < all.getLength(); i++) {
             Element element = (Element) all.item(i);
@@ -166,7 +173,8 @@ class BarcodeRendererTest {
     @EnumSource(Format.class)
     void svgRectsRasteriseToTheSameScannableSymbol(Format format) throws Exception {
         for (String value : List.of(ITEM_CODE, LONGEST)) {
-            BufferedImage image = rasterise(parseSafely(renderer.svg(value, format)).getDocumentElement(), 3);
+            BufferedImage image =
+                    rasterise(parseSafely(renderer.svg(value, format)).getDocumentElement(), 3);
 
             assertThat(decode(image, format, value.equals(LONGEST)).getText()).isEqualTo(value);
         }
@@ -201,10 +209,8 @@ class BarcodeRendererTest {
     @Test
     void code128RejectsNonAsciiIncludingZxingFncEscapes() {
         for (String bad : new String[] {"Größe", "AB\u00f1CD", "snow\u2603", "tab\tbed", "del\u007f"}) {
-            assertThatThrownBy(() -> renderer.png(bad, Format.CODE128, 2))
-                    .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> renderer.svg(bad, Format.CODE128))
-                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> renderer.png(bad, Format.CODE128, 2)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> renderer.svg(bad, Format.CODE128)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
@@ -246,12 +252,13 @@ class BarcodeRendererTest {
         if (pure) {
             hints.put(DecodeHintType.PURE_BARCODE, Boolean.TRUE);
         }
-        hints.put(DecodeHintType.POSSIBLE_FORMATS,
+        hints.put(
+                DecodeHintType.POSSIBLE_FORMATS,
                 List.of(format == Format.QR ? BarcodeFormat.QR_CODE : BarcodeFormat.CODE_128));
         hints.put(DecodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name());
         MultiFormatReader reader = new MultiFormatReader();
-        Result result = reader.decode(
-                new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))), hints);
+        Result result =
+                reader.decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))), hints);
         assertThat(result.getBarcodeFormat())
                 .isEqualTo(format == Format.QR ? BarcodeFormat.QR_CODE : BarcodeFormat.CODE_128);
         return result;
@@ -264,8 +271,8 @@ class BarcodeRendererTest {
     private static boolean whiteBorder(BufferedImage image, int border) {
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
-                boolean inBorder = x < border || y < border
-                        || x >= image.getWidth() - border || y >= image.getHeight() - border;
+                boolean inBorder =
+                        x < border || y < border || x >= image.getWidth() - border || y >= image.getHeight() - border;
                 if (inBorder && isBlack(image, x, y)) {
                     return false;
                 }
@@ -305,7 +312,8 @@ class BarcodeRendererTest {
             for (int i = 0; i < rects.getLength(); i++) {
                 Element rect = (Element) rects.item(i);
                 g.setColor(Color.decode(fillOf(rect)));
-                g.fillRect(Integer.parseInt(rect.getAttribute("x")) * scale,
+                g.fillRect(
+                        Integer.parseInt(rect.getAttribute("x")) * scale,
                         Integer.parseInt(rect.getAttribute("y")) * scale,
                         Integer.parseInt(rect.getAttribute("width")) * scale,
                         Integer.parseInt(rect.getAttribute("height")) * scale);

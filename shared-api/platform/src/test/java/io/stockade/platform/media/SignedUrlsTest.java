@@ -17,7 +17,9 @@ class SignedUrlsTest {
     private final TenantId tenant = TenantId.random();
 
     private static SignedUrls at(Instant instant) {
-        return new SignedUrls(new StockadeProperties(null, null, null, null, null), "test-signing-key",
+        return new SignedUrls(
+                new StockadeProperties(null, null, null, null, null),
+                "test-signing-key",
                 Clock.fixed(instant, ZoneOffset.UTC));
     }
 
@@ -33,13 +35,15 @@ class SignedUrlsTest {
     @Test
     void shouldAcceptAnUntouchedLinkAndNameItsTenant() {
         String url = at(NOW).sign(tenant, "/api/inventory/1/barcode.png", Map.of("code", "STK1", "format", "qr"));
-        assertThat(at(NOW.plusSeconds(60)).verify("/api/inventory/1/barcode.png", params(url))).hasValue(tenant);
+        assertThat(at(NOW.plusSeconds(60)).verify("/api/inventory/1/barcode.png", params(url)))
+                .hasValue(tenant);
     }
 
     @Test
     void shouldRefuseExpiredTamperedOrMovedLinks() {
         String url = at(NOW).sign(tenant, "/api/inventory/1/barcode.png", Map.of("code", "STK1"));
-        assertThat(at(NOW.plus(SignedUrls.TTL).plusSeconds(1)).verify("/api/inventory/1/barcode.png", params(url))).isEmpty();
+        assertThat(at(NOW.plus(SignedUrls.TTL).plusSeconds(1)).verify("/api/inventory/1/barcode.png", params(url)))
+                .isEmpty();
         Map<String, String> forged = params(url);
         forged.put("code", "STK2");
         assertThat(at(NOW).verify("/api/inventory/1/barcode.png", forged)).isEmpty();
@@ -50,8 +54,8 @@ class SignedUrlsTest {
         Map<String, String> unsigned = params(url);
         unsigned.remove("sig");
         assertThat(at(NOW).verify("/api/inventory/1/barcode.png", unsigned)).isEmpty();
-        SignedUrls otherKey = new SignedUrls(new StockadeProperties(null, null, null, null, null), "another-key",
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        SignedUrls otherKey = new SignedUrls(
+                new StockadeProperties(null, null, null, null, null), "another-key", Clock.fixed(NOW, ZoneOffset.UTC));
         assertThat(otherKey.verify("/api/inventory/1/barcode.png", params(url))).isEmpty();
     }
 }

@@ -53,14 +53,21 @@ class RateLimiterTest {
         now.set(now.get().plusSeconds(179));
         assertThat(limiter.consume("k", limit).allowed()).isFalse();
         now.set(now.get().plusSeconds(2));
-        assertThat(limiter.consume("k", limit).allowed()).as("one token back after 3 minutes").isTrue();
-        assertThat(limiter.consume("other", limit).remaining()).as("buckets are per key").isEqualTo(4);
+        assertThat(limiter.consume("k", limit).allowed())
+                .as("one token back after 3 minutes")
+                .isTrue();
+        assertThat(limiter.consume("other", limit).remaining())
+                .as("buckets are per key")
+                .isEqualTo(4);
     }
 
     @Test
     void shouldKeepLimitingLocallyAndSaySoWhenRedisIsUnreachable() {
-        LettuceConnectionFactory dead = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 1),
-                LettuceClientConfiguration.builder().commandTimeout(Duration.ofMillis(200)).build());
+        LettuceConnectionFactory dead = new LettuceConnectionFactory(
+                new RedisStandaloneConfiguration("127.0.0.1", 1),
+                LettuceClientConfiguration.builder()
+                        .commandTimeout(Duration.ofMillis(200))
+                        .build());
         dead.afterPropertiesSet();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try {
@@ -70,9 +77,13 @@ class RateLimiterTest {
             assertThat(limiter.degraded()).isTrue();
             assertThat(limiter.consume("k", limit).allowed()).isTrue();
             assertThat(limiter.consume("k", limit).allowed()).isTrue();
-            assertThat(limiter.consume("k", limit).allowed()).as("the gates stay shut").isFalse();
-            assertThat(meters.get("stockade.ratelimit.redis.degraded").gauge().value()).isEqualTo(1.0);
-            assertThat(meters.get("stockade.ratelimit.redis.failures").counter().count()).isGreaterThanOrEqualTo(4);
+            assertThat(limiter.consume("k", limit).allowed())
+                    .as("the gates stay shut")
+                    .isFalse();
+            assertThat(meters.get("stockade.ratelimit.redis.degraded").gauge().value())
+                    .isEqualTo(1.0);
+            assertThat(meters.get("stockade.ratelimit.redis.failures").counter().count())
+                    .isGreaterThanOrEqualTo(4);
         } finally {
             dead.destroy();
         }

@@ -51,7 +51,8 @@ class AccessTokenVerificationTest {
     private AccessTokens tokens;
 
     private static String pkcs8(KeyPair pair) {
-        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----";
     }
 
@@ -63,15 +64,20 @@ class AccessTokenVerificationTest {
 
     private StockadeProperties properties(KeyPair signing, List<String> verification) throws Exception {
         Path dir = Files.createTempDirectory("jwt-test");
-        return new StockadeProperties(null, dir, new StockadeProperties.Jwt(pkcs8(signing), null, null, null, null,
-                verification), null, null);
+        return new StockadeProperties(
+                null,
+                dir,
+                new StockadeProperties.Jwt(pkcs8(signing), null, null, null, null, verification),
+                null,
+                null);
     }
 
     @BeforeEach
     void setUp() throws Exception {
         current = rsa();
         previous = rsa();
-        props = properties(current, List.of(JwtKeys.publicPem((java.security.interfaces.RSAPublicKey) previous.getPublic())));
+        props = properties(
+                current, List.of(JwtKeys.publicPem((java.security.interfaces.RSAPublicKey) previous.getPublic())));
         keys = JwtKeys.load(props);
         revocations = new LocalTokenRevocations(clock);
         decoder = new CachingJwtDecoder(SecurityConfiguration.verifier(keys, props, clock), clock, revocations);
@@ -79,18 +85,34 @@ class AccessTokenVerificationTest {
     }
 
     private String issue() {
-        return tokens.issue(new CurrentUser(UserId.random(), TenantId.random(), Role.STAFF, "sam"), false,
-                UUID.randomUUID().toString(), List.of("pwd")).token();
+        return tokens.issue(
+                        new CurrentUser(UserId.random(), TenantId.random(), Role.STAFF, "sam"),
+                        false,
+                        UUID.randomUUID().toString(),
+                        List.of("pwd"))
+                .token();
     }
 
     private JWTClaimsSet.Builder claims() {
-        return new JWTClaimsSet.Builder().issuer("stockade").audience("stockade-api").subject(UUID.randomUUID().toString())
-                .claim("tid", UUID.randomUUID().toString()).claim("role", "Staff").claim("sid", "s-1")
-                .issueTime(Date.from(NOW)).notBeforeTime(Date.from(NOW)).expirationTime(Date.from(NOW.plusSeconds(900)));
+        return new JWTClaimsSet.Builder()
+                .issuer("stockade")
+                .audience("stockade-api")
+                .subject(UUID.randomUUID().toString())
+                .claim("tid", UUID.randomUUID().toString())
+                .claim("role", "Staff")
+                .claim("sid", "s-1")
+                .issueTime(Date.from(NOW))
+                .notBeforeTime(Date.from(NOW))
+                .expirationTime(Date.from(NOW.plusSeconds(900)));
     }
 
     private static String sign(KeyPair pair, String kid, JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(kid)
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         jwt.sign(new RSASSASigner(pair.getPrivate()));
         return jwt.serialize();
     }
@@ -105,7 +127,8 @@ class AccessTokenVerificationTest {
     @Test
     void shouldAcceptATokenOfThePreviousKeyDuringARotation() throws Exception {
         String kid = JwtKeys.thumbprintOf((java.security.interfaces.RSAPublicKey) previous.getPublic());
-        assertThat(decoder.decode(sign(previous, kid, claims().build())).getSubject()).isNotBlank();
+        assertThat(decoder.decode(sign(previous, kid, claims().build())).getSubject())
+                .isNotBlank();
     }
 
     @Test
@@ -113,18 +136,24 @@ class AccessTokenVerificationTest {
         StockadeProperties rotated = properties(current, List.of());
         JwtDecoder strict = SecurityConfiguration.verifier(JwtKeys.load(rotated), rotated, clock);
         String kid = JwtKeys.thumbprintOf((java.security.interfaces.RSAPublicKey) previous.getPublic());
-        assertThatThrownBy(() -> strict.decode(sign(previous, kid, claims().build()))).isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> strict.decode(sign(previous, kid, claims().build())))
+                .isInstanceOf(JwtException.class);
     }
 
     @Test
     void shouldRefuseAlgNone() {
-        String none = new PlainJWT(new PlainHeader.Builder().type(JOSEObjectType.JWT).build(), claims().build()).serialize();
+        String none =
+                new PlainJWT(new PlainHeader.Builder().type(JOSEObjectType.JWT).build(), claims().build()).serialize();
         assertThatThrownBy(() -> decoder.decode(none)).isInstanceOf(JwtException.class);
     }
 
     @Test
     void shouldRefuseAnHmacTokenKeyedWithThePublicKey() throws Exception {
-        SignedJWT hs = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(keys.keyId()).type(JOSEObjectType.JWT).build(),
+        SignedJWT hs = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID(keys.keyId())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
                 claims().build());
         byte[] secret = java.util.Arrays.copyOf(keys.publicKey().getEncoded(), 64);
         hs.sign(new MACSigner(secret));
@@ -133,13 +162,16 @@ class AccessTokenVerificationTest {
 
     @Test
     void shouldRefuseAForeignKeyEvenWithOurKid() throws Exception {
-        assertThatThrownBy(() -> decoder.decode(sign(rsa(), keys.keyId(), claims().build()))).isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> decoder.decode(sign(rsa(), keys.keyId(), claims().build())))
+                .isInstanceOf(JwtException.class);
     }
 
     @Test
     void shouldRefuseAMissingOrUnknownKid() throws Exception {
-        assertThatThrownBy(() -> decoder.decode(sign(current, null, claims().build()))).isInstanceOf(JwtException.class);
-        assertThatThrownBy(() -> decoder.decode(sign(current, "not-a-key", claims().build()))).isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> decoder.decode(sign(current, null, claims().build())))
+                .isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> decoder.decode(sign(current, "not-a-key", claims().build())))
+                .isInstanceOf(JwtException.class);
     }
 
     @Test
@@ -153,7 +185,9 @@ class AccessTokenVerificationTest {
                 claims().claim("sid", null).build(),
                 claims().claim("tid", null).build());
         for (JWTClaimsSet c : bad) {
-            assertThatThrownBy(() -> decoder.decode(sign(current, kid, c))).as(c.toString()).isInstanceOf(JwtException.class);
+            assertThatThrownBy(() -> decoder.decode(sign(current, kid, c)))
+                    .as(c.toString())
+                    .isInstanceOf(JwtException.class);
         }
     }
 
@@ -162,14 +196,16 @@ class AccessTokenVerificationTest {
         String token = issue();
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1])).replace("\"Staff\"", "\"Admin\"");
-        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes()) + "." + parts[2];
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes())
+                + "." + parts[2];
         assertThatThrownBy(() -> decoder.decode(forged)).isInstanceOf(JwtException.class);
     }
 
     @Test
     void shouldRefuseNonCanonicalEncodings() {
         String token = issue();
-        for (String variant : List.of(token + "x", token + "=", token.replaceFirst("\\.", "..") , token + ".extra", " " + token)) {
+        for (String variant :
+                List.of(token + "x", token + "=", token.replaceFirst("\\.", ".."), token + ".extra", " " + token)) {
             assertThatThrownBy(() -> decoder.decode(variant)).as(variant).isInstanceOf(JwtException.class);
         }
         assertThat(decoder.decode(token).getSubject()).isNotBlank();

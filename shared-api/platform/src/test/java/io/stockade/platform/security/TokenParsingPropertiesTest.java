@@ -32,11 +32,18 @@ class TokenParsingPropertiesTest {
 
     @BeforeContainer
     static void keys() throws Exception {
-        StockadeProperties props = new StockadeProperties(null, Files.createTempDirectory("jwt-props"), null, null, null);
+        StockadeProperties props =
+                new StockadeProperties(null, Files.createTempDirectory("jwt-props"), null, null, null);
         JwtKeys keys = JwtKeys.load(props);
-        decoder = new CachingJwtDecoder(SecurityConfiguration.verifier(keys, props, CLOCK), CLOCK, new LocalTokenRevocations(CLOCK));
-        valid = new AccessTokens(keys, props.jwt(), CLOCK).issue(new CurrentUser(UserId.random(), TenantId.random(), Role.STAFF,
-                "sam"), false, UUID.randomUUID().toString(), List.of("pwd")).token();
+        decoder = new CachingJwtDecoder(
+                SecurityConfiguration.verifier(keys, props, CLOCK), CLOCK, new LocalTokenRevocations(CLOCK));
+        valid = new AccessTokens(keys, props.jwt(), CLOCK)
+                .issue(
+                        new CurrentUser(UserId.random(), TenantId.random(), Role.STAFF, "sam"),
+                        false,
+                        UUID.randomUUID().toString(),
+                        List.of("pwd"))
+                .token();
     }
 
     @Property(tries = 500)
@@ -45,12 +52,14 @@ class TokenParsingPropertiesTest {
     }
 
     @Property(tries = 300)
-    void tokenShapedGarbageIsRefusedCleanly(@ForAll("segments") String a, @ForAll("segments") String b, @ForAll("segments") String c) {
+    void tokenShapedGarbageIsRefusedCleanly(
+            @ForAll("segments") String a, @ForAll("segments") String b, @ForAll("segments") String c) {
         assertRefused(a + "." + b + "." + c);
     }
 
     @Property(tries = 400)
-    void anyOneCharacterChangeToAValidTokenIsRefused(@ForAll("positions") int position, @ForAll("base64url") char replacement) {
+    void anyOneCharacterChangeToAValidTokenIsRefused(
+            @ForAll("positions") int position, @ForAll("base64url") char replacement) {
         char original = valid.charAt(position);
         if (original == replacement || original == '.') {
             return;
@@ -61,7 +70,9 @@ class TokenParsingPropertiesTest {
 
     @Provide
     Arbitrary<String> segments() {
-        return Arbitraries.strings().withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/").ofMaxLength(80);
+        return Arbitraries.strings()
+                .withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/")
+                .ofMaxLength(80);
     }
 
     @Provide
@@ -71,7 +82,8 @@ class TokenParsingPropertiesTest {
 
     @Provide
     Arbitrary<Character> base64url() {
-        return Arbitraries.chars().with("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray());
+        return Arbitraries.chars()
+                .with("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray());
     }
 
     private static void assertRefused(String token) {

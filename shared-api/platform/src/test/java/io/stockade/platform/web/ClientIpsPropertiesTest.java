@@ -17,7 +17,9 @@ class ClientIpsPropertiesTest {
         r.setRemoteAddr("10.1.2.3");
         r.addHeader("X-Forwarded-For", forwarded);
         String resolved = ips.resolve(r);
-        assertThat(resolved.equals("10.1.2.3") || (ClientIps.isLiteralAddress(resolved) && forwarded.contains(resolved))).isTrue();
+        assertThat(resolved.equals("10.1.2.3")
+                        || (ClientIps.isLiteralAddress(resolved) && forwarded.contains(resolved)))
+                .isTrue();
     }
 
     @Property(tries = 300)

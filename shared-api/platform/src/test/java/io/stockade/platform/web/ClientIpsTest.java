@@ -22,13 +22,15 @@ class ClientIpsTest {
     void shouldIgnoreTheHeaderFromAnUntrustedPeer() {
         ClientIps ips = new ClientIps(List.of("10.0.0.0/8"));
         assertThat(ips.resolve(request("203.0.113.9", "1.2.3.4"))).isEqualTo("203.0.113.9");
-        assertThat(new ClientIps(List.of()).resolve(request("10.0.0.5", "1.2.3.4"))).isEqualTo("10.0.0.5");
+        assertThat(new ClientIps(List.of()).resolve(request("10.0.0.5", "1.2.3.4")))
+                .isEqualTo("10.0.0.5");
     }
 
     @Test
     void shouldTakeTheRightMostUntrustedHopBehindTrustedProxies() {
         ClientIps ips = new ClientIps(List.of("10.0.0.0/8", "192.168.1.1"));
-        assertThat(ips.resolve(request("10.0.0.5", "6.6.6.6, 198.51.100.7, 192.168.1.1"))).isEqualTo("198.51.100.7");
+        assertThat(ips.resolve(request("10.0.0.5", "6.6.6.6, 198.51.100.7, 192.168.1.1")))
+                .isEqualTo("198.51.100.7");
         assertThat(ips.resolve(request("10.0.0.5", "198.51.100.7"))).isEqualTo("198.51.100.7");
     }
 

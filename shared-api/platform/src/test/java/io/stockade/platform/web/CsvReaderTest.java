@@ -29,15 +29,17 @@ class CsvReaderTest {
 
     @Test
     void shouldAcceptEveryLineEndingSkipBlankLinesAndAByteOrderMark() throws IOException {
-        assertThat(all("\uFEFFh1,h2\r\n\r\n1,2\r3,4\n5,6")).containsExactly(
-                List.of("h1", "h2"), List.of("1", "2"), List.of("3", "4"), List.of("5", "6"));
+        assertThat(all("\uFEFFh1,h2\r\n\r\n1,2\r3,4\n5,6"))
+                .containsExactly(List.of("h1", "h2"), List.of("1", "2"), List.of("3", "4"), List.of("5", "6"));
         assertThat(all("a,\n")).containsExactly(List.of("a", ""));
     }
 
     @Test
     void shouldSayWhereAFileIsMalformed() {
-        assertThatThrownBy(() -> all("a,b\n\"open,c\n")).isInstanceOf(CsvReader.MalformedCsvException.class)
-                .hasMessageContaining("line 2").hasMessageContaining("never closed");
+        assertThatThrownBy(() -> all("a,b\n\"open,c\n"))
+                .isInstanceOf(CsvReader.MalformedCsvException.class)
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("never closed");
         assertThatThrownBy(() -> all("a,b\nx\"y,c\n")).hasMessageContaining("quote inside an unquoted cell");
         assertThatThrownBy(() -> all("\"a\"b,c\n")).hasMessageContaining("after a closing quote");
     }
@@ -55,8 +57,7 @@ class CsvReaderTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         assertThatThrownBy(() -> new CsvReader(endless).next()).isInstanceOf(CsvReader.MalformedCsvException.class);
     }
