@@ -1,5 +1,9 @@
 package io.stockade.testsupport;
 
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.stockade.platform.config.SecretFiles;
 import io.stockade.platform.db.DatabaseProvisioner;
 import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
@@ -11,6 +15,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.PostgreSQLContainer;
 
 /**
@@ -103,14 +108,13 @@ public final class TestServices {
     }
 
     public static void deleteKeys(String url, String prefix) {
-        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(url);
+        RedisClient client = RedisClient.create(url);
         try (var connection = client.connect()) {
             var commands = connection.sync();
-            io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+            ScanCursor cursor = ScanCursor.INITIAL;
             do {
-                io.lettuce.core.KeyScanCursor<String> page = commands.scan(
-                        cursor,
-                        io.lettuce.core.ScanArgs.Builder.matches(prefix + "*").limit(500));
+                KeyScanCursor<String> page = commands.scan(
+                        cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
                 if (!page.getKeys().isEmpty()) {
                     commands.del(page.getKeys().toArray(String[]::new));
                 }
@@ -125,14 +129,13 @@ public final class TestServices {
 
     private static String startRedis() {
         if (useContainers()) {
-            org.testcontainers.containers.GenericContainer<?> c =
-                    new org.testcontainers.containers.GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
+            GenericContainer<?> c = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
             c.start();
             Runtime.getRuntime().addShutdownHook(new Thread(c::stop, "stop-test-redis"));
             return "redis://" + c.getHost() + ":" + c.getMappedPort(6379);
         }
         String url = setting("stockade.test.redis.url", "STOCKADE_TEST_REDIS_URL", "redis://127.0.0.1:6379");
-        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(url);
+        RedisClient client = RedisClient.create(url);
         try (var connection = client.connect()) {
             connection.sync().ping();
             return url;

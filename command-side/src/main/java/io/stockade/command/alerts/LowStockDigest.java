@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -54,7 +55,7 @@ class LowStockDigest {
                 .execute((instance, context) -> run.run());
     }
 
-    @org.springframework.stereotype.Component
+    @Component
     static class DigestRun {
         private final AlertRecipientRepository people;
         private final QueryGateway queries;

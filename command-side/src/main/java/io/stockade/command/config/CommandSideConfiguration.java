@@ -8,10 +8,11 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The command side's schema and the aggregate cache and snapshots that keep hot items fast. */
 @Configuration(proxyBeanMethods = false)
-@org.springframework.scheduling.annotation.EnableScheduling
+@EnableScheduling
 class CommandSideConfiguration {
 
     @Bean

@@ -6,6 +6,8 @@ import io.stockade.api.common.Role;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.common.UserId;
 import io.stockade.command.jooq.tables.records.UserAccountRecord;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -122,7 +124,7 @@ class AccountLookupRepository {
                 == 1;
     }
 
-    void setLock(UserId id, java.time.Instant lockedUntil) {
+    void setLock(UserId id, Instant lockedUntil) {
         dsl.update(USER_ACCOUNT)
                 .set(USER_ACCOUNT.LOCKED_UNTIL, SessionRepository.at(lockedUntil))
                 .where(USER_ACCOUNT.USER_ID.eq(id.value()))
@@ -130,7 +132,7 @@ class AccountLookupRepository {
     }
 
     /** Accounts whose lock has run out, for the unlock sweep. */
-    java.util.List<UserAccountRecord> expiredLocks(java.time.Instant now) {
+    List<UserAccountRecord> expiredLocks(Instant now) {
         return dsl.selectFrom(USER_ACCOUNT)
                 .where(USER_ACCOUNT.LOCKED_UNTIL.le(SessionRepository.at(now)))
                 .limit(500)

@@ -1,6 +1,7 @@
 package io.stockade.command.identity;
 
 import io.stockade.platform.config.StockadeProperties;
+import io.stockade.platform.errors.DomainRuleViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -41,8 +42,8 @@ class BootstrapAdmin {
         Organisations.Created created;
         try {
             created = organisations.createDefault(new Organisations.FirstAdmin(username, email, password));
-        } catch (io.stockade.platform.errors.DomainRuleViolation e) {
-            if (e.kind() == io.stockade.platform.errors.DomainRuleViolation.Kind.CONFLICT) {
+        } catch (DomainRuleViolation e) {
+            if (e.kind() == DomainRuleViolation.Kind.CONFLICT) {
                 log.info("Another node created the first Admin already");
                 return;
             }

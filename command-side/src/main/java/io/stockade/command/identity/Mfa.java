@@ -2,6 +2,7 @@ package io.stockade.command.identity;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
@@ -12,10 +13,12 @@ import io.stockade.command.jooq.tables.records.MfaFactorRecord;
 import io.stockade.command.jooq.tables.records.UserAccountRecord;
 import io.stockade.platform.config.SecretFiles;
 import io.stockade.platform.privacy.PersonalDataCipher;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,7 +48,7 @@ class Mfa {
     static final Duration CHALLENGE_TTL = Duration.ofMinutes(5);
     static final int CHALLENGE_ATTEMPTS = 5;
     private static final String ISSUER = "Stockade";
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final MfaRepository repository;
     private final PersonalDataCipher cipher;
     private final TransactionTemplate tx;
@@ -220,17 +224,17 @@ class Mfa {
                             240,
                             240,
                             Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
-            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(
-                    matrix.getWidth(), matrix.getHeight(), java.awt.image.BufferedImage.TYPE_BYTE_BINARY);
+            BufferedImage image =
+                    new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
             for (int y = 0; y < matrix.getHeight(); y++) {
                 for (int x = 0; x < matrix.getWidth(); x++) {
                     image.setRGB(x, y, matrix.get(x, y) ? 0x000000 : 0xFFFFFF);
                 }
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            javax.imageio.ImageIO.write(image, "png", out);
+            ImageIO.write(image, "png", out);
             return out.toByteArray();
-        } catch (com.google.zxing.WriterException | IOException e) {
+        } catch (WriterException | IOException e) {
             throw new IllegalStateException("cannot draw the enrolment QR code", e);
         }
     }

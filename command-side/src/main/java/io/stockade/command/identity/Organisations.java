@@ -7,8 +7,12 @@ import io.stockade.api.identity.IdentityMessages.RegisterUserCommand;
 import io.stockade.platform.axon.AuditMetadata;
 import io.stockade.platform.config.SecretFiles;
 import io.stockade.platform.config.StockadeProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
@@ -52,8 +56,8 @@ public class Organisations {
     public record Created(TenantId tenantId, UserId adminId, boolean passwordGenerated, Path passwordFile) {}
 
     /** The default organisation has a fixed id, so nodes starting together create it once. */
-    static final TenantId DEFAULT = new TenantId(java.util.UUID.nameUUIDFromBytes(
-            "stockade:default-organisation".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    static final TenantId DEFAULT =
+            new TenantId(UUID.nameUUIDFromBytes("stockade:default-organisation".getBytes(StandardCharsets.UTF_8)));
 
     /** Creates an organisation with its first Admin; a missing password is generated into a mode-600 file. */
     public Created create(String name, FirstAdmin admin) {
@@ -76,8 +80,8 @@ public class Organisations {
             file = properties.dataDir().resolve("secrets").resolve("initial-admin-password-" + admin.username());
             try {
                 SecretFiles.write(file.toAbsolutePath(), password);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         } else {
             passwords.check("password", password, admin.username(), admin.email());

@@ -1,15 +1,25 @@
 package io.stockade.command.identity;
 
+import io.stockade.platform.config.SecuritySettings;
 import io.stockade.platform.errors.ProblemException;
 import io.stockade.platform.errors.ProblemException.FieldError;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -35,9 +45,9 @@ class Passwords {
     private final PasswordEncoder encoder;
     private final String dummyHash;
     private final boolean asvs5;
-    private final java.util.Set<String> common;
+    private final Set<String> common;
 
-    Passwords(io.stockade.platform.config.SecuritySettings settings) {
+    Passwords(SecuritySettings settings) {
         this.asvs5 = settings.asvs5();
         this.common = loadCommon();
         PasswordEncoder bcrypt = new BCryptPasswordEncoder(12);
@@ -135,23 +145,23 @@ class Passwords {
         return core.length() >= 4 && !core.equals(lower) && common.contains(core);
     }
 
-    private static java.util.Set<String> loadCommon() {
-        try (java.io.InputStream raw = Passwords.class.getResourceAsStream("/identity/common-passwords.txt.gz")) {
+    private static Set<String> loadCommon() {
+        try (InputStream raw = Passwords.class.getResourceAsStream("/identity/common-passwords.txt.gz")) {
             if (raw == null) {
                 throw new IllegalStateException("the common-password list is missing from the build");
             }
-            java.util.Set<String> set = new java.util.HashSet<>(70_000);
-            try (java.io.BufferedReader in = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(raw), StandardCharsets.UTF_8))) {
+            Set<String> set = new HashSet<>(70_000);
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     if (!line.isBlank()) {
                         set.add(line.strip().toLowerCase(Locale.ROOT));
                     }
                 }
             }
-            return java.util.Collections.unmodifiableSet(set);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Collections.unmodifiableSet(set);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

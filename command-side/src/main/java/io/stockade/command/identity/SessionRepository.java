@@ -6,10 +6,13 @@ import static io.stockade.command.jooq.Tables.PASSWORD_RESET;
 import static io.stockade.command.jooq.Tables.REFRESH_TOKEN;
 
 import io.stockade.command.jooq.tables.records.AuthSessionRecord;
+import io.stockade.command.jooq.tables.records.PasswordResetRecord;
 import io.stockade.command.jooq.tables.records.RefreshTokenRecord;
+import io.stockade.command.jooq.tables.records.UserAccountRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -136,8 +139,8 @@ class SessionRepository {
     }
 
     /** The current hash first (accounts older than the history table have only that), then the remembered ones. */
-    List<String> recentHashes(io.stockade.command.jooq.tables.records.UserAccountRecord account) {
-        java.util.LinkedHashSet<String> hashes = new java.util.LinkedHashSet<>();
+    List<String> recentHashes(UserAccountRecord account) {
+        LinkedHashSet<String> hashes = new LinkedHashSet<>();
         hashes.add(account.getPasswordHash());
         hashes.addAll(recentPasswords(account.getUserId(), Passwords.HISTORY));
         return hashes.stream().limit(Passwords.HISTORY).toList();
@@ -169,7 +172,7 @@ class SessionRepository {
                 .execute();
     }
 
-    Optional<io.stockade.command.jooq.tables.records.PasswordResetRecord> lockReset(String tokenHash) {
+    Optional<PasswordResetRecord> lockReset(String tokenHash) {
         return dsl.selectFrom(PASSWORD_RESET)
                 .where(PASSWORD_RESET.TOKEN_HASH.eq(tokenHash))
                 .forUpdate()

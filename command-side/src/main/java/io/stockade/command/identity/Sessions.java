@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -244,7 +246,7 @@ class Sessions {
     /** Runs every hour on every node; deleting the same old rows twice is harmless. */
     @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
     void purge() {
-        int purged = repository.purge(clock.instant().minus(java.time.Duration.ofDays(30)));
+        int purged = repository.purge(clock.instant().minus(Duration.ofDays(30)));
         if (purged > 0) {
             log.info("Forgot {} sessions that ended more than 30 days ago", purged);
         }
@@ -267,7 +269,7 @@ class Sessions {
     }
 
     static String hash(String value) {
-        return java.util.HexFormat.of().formatHex(sha256(value));
+        return HexFormat.of().formatHex(sha256(value));
     }
 
     private static boolean sameHash(String value, String storedHash) {

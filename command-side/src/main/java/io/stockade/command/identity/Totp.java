@@ -2,6 +2,7 @@ package io.stockade.command.identity;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Locale;
 import javax.crypto.Mac;
@@ -56,7 +57,7 @@ public final class Totp {
         }
         long found = -1;
         for (long s = now - 1; s <= now + 1; s++) {
-            if (java.security.MessageDigest.isEqual(code(base32Secret, s).getBytes(), code.getBytes())) {
+            if (MessageDigest.isEqual(code(base32Secret, s).getBytes(), code.getBytes())) {
                 found = s;
             }
         }

@@ -2,6 +2,7 @@ package io.stockade.command.identity;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.stockade.api.alerts.AlertMessages;
 import io.stockade.api.common.PersonalValue;
 import io.stockade.api.common.Role;
 import io.stockade.api.common.TenantId;
@@ -27,6 +28,7 @@ import io.stockade.api.identity.SecurityMessages.SecurityEventType;
 import io.stockade.api.identity.SecurityMessages.UnlockAccountCommand;
 import io.stockade.platform.errors.DomainRuleViolation;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -98,19 +100,19 @@ class UserAccount {
                 userId, tenantId, PersonalValue.of(userId, cmd.passwordHash()), cmd.mustChangePassword()));
     }
 
-    void changeAlertPreferences(io.stockade.api.alerts.AlertMessages.ChangeAlertPreferencesCommand cmd) {
+    void changeAlertPreferences(AlertMessages.ChangeAlertPreferencesCommand cmd) {
         guard(cmd.tenantId());
         requireActive();
-        apply(new io.stockade.api.alerts.AlertMessages.AlertPreferencesChangedEvent(
+        apply(new AlertMessages.AlertPreferencesChangedEvent(
                 userId, tenantId, cmd.email(), cmd.inApp(), cmd.categoryIds()));
     }
 
     /** An acknowledgement is part of the record: who saw which alert, and when (the event's time). */
-    void markNotificationsRead(io.stockade.api.alerts.AlertMessages.MarkNotificationsReadCommand cmd, Instant now) {
+    void markNotificationsRead(AlertMessages.MarkNotificationsReadCommand cmd, Instant now) {
         guard(cmd.tenantId());
         requireActive();
-        apply(new io.stockade.api.alerts.AlertMessages.NotificationsReadEvent(
-                userId, tenantId, cmd.all() ? java.util.List.of() : cmd.notificationIds(), cmd.all() ? now : null));
+        apply(new AlertMessages.NotificationsReadEvent(
+                userId, tenantId, cmd.all() ? List.of() : cmd.notificationIds(), cmd.all() ? now : null));
     }
 
     void updateProfile(UpdateProfileCommand cmd) {
@@ -160,7 +162,7 @@ class UserAccount {
         return lockedUntil;
     }
 
-    private io.stockade.api.common.PersonalValue ip(String clientIp) {
+    private PersonalValue ip(String clientIp) {
         return clientIp == null ? null : PersonalValue.of(userId, clientIp);
     }
 

@@ -3,6 +3,7 @@ package io.stockade.command.identity;
 import io.stockade.api.alerts.AlertMessages.ChangeAlertPreferencesCommand;
 import io.stockade.api.alerts.AlertMessages.MarkNotificationsReadCommand;
 import io.stockade.api.common.Role;
+import io.stockade.api.common.TenantId;
 import io.stockade.api.identity.IdentityMessages.ChangePasswordCommand;
 import io.stockade.api.identity.IdentityMessages.ChangeUserRoleCommand;
 import io.stockade.api.identity.IdentityMessages.DeactivateUserCommand;
@@ -15,6 +16,7 @@ import io.stockade.api.identity.SecurityMessages.SecurityEventType;
 import io.stockade.api.identity.SecurityMessages.UnlockAccountCommand;
 import io.stockade.command.alerts.AlertRecipientRepository;
 import io.stockade.platform.errors.DomainRuleViolation;
+import java.time.Clock;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
@@ -30,14 +32,14 @@ class UserAccounts {
     private final Repository<UserAccount> repository;
     private final AccountLookupRepository accounts;
     private final SessionRepository sessions;
-    private final java.time.Clock clock;
+    private final Clock clock;
     private final AlertRecipientRepository alertPreferences;
 
     UserAccounts(
             Repository<UserAccount> repository,
             AccountLookupRepository accounts,
             SessionRepository sessions,
-            java.time.Clock clock,
+            Clock clock,
             AlertRecipientRepository alertPreferences) {
         this.repository = repository;
         this.accounts = accounts;
@@ -149,7 +151,7 @@ class UserAccounts {
         }
     }
 
-    private void requireAnotherAdmin(io.stockade.api.common.TenantId tenant) {
+    private void requireAnotherAdmin(TenantId tenant) {
         if (accounts.lockActiveAdmins(tenant) <= 1) {
             throw DomainRuleViolation.rule(
                     LAST_ADMIN, "The last active Admin of an organisation cannot be demoted or deactivated");

@@ -9,6 +9,7 @@ import io.stockade.api.identity.IdentityMessages.UpdateProfileCommand;
 import io.stockade.command.jooq.tables.records.UserAccountRecord;
 import io.stockade.platform.errors.ProblemException;
 import io.stockade.platform.security.CurrentUser;
+import io.stockade.platform.security.CurrentUsers;
 import io.stockade.platform.security.Roles;
 import jakarta.validation.Valid;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -90,11 +92,11 @@ class UserCommandController {
     /** An Admin ends every session of a user of their organisation (a lost phone, a leaver). */
     @DeleteMapping(path = "/api/users/{id}/sessions")
     @PreAuthorize(Roles.ADMIN)
-    org.springframework.http.ResponseEntity<Void> revokeSessions(@PathVariable UUID id, CurrentUser admin) {
+    ResponseEntity<Void> revokeSessions(@PathVariable UUID id, CurrentUser admin) {
         UserId userId = new UserId(id);
         sameTenant(admin, userId);
         sessions.revokeAll(userId, admin.tenantId(), null, "revoked-by-admin");
-        return org.springframework.http.ResponseEntity.noContent().build();
+        return ResponseEntity.noContent().build();
     }
 
     @PutMapping(
@@ -111,8 +113,7 @@ class UserCommandController {
             path = "/api/profile/password",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    org.springframework.http.ResponseEntity<Void> changePassword(
-            @Valid @RequestBody IdentityRequests.ChangePassword body, CurrentUser user) {
+    ResponseEntity<Void> changePassword(@Valid @RequestBody IdentityRequests.ChangePassword body, CurrentUser user) {
         UserAccountRecord account = accounts.find(user.userId()).orElseThrow(() -> ProblemException.notFound("User"));
         if (!passwords.matches(body.currentPassword(), account.getPasswordHash())) {
             throw new ProblemException(
@@ -127,11 +128,9 @@ class UserCommandController {
         commands.sendAndWait(
                 new ChangePasswordCommand(user.userId(), user.tenantId(), passwords.hash(body.newPassword()), false));
         // Every other device signs in again; this one goes on (its next refresh drops a password-change gate).
-        UUID current = io.stockade.platform.security.CurrentUsers.sessionId()
-                .map(UUID::fromString)
-                .orElse(null);
+        UUID current = CurrentUsers.sessionId().map(UUID::fromString).orElse(null);
         sessions.revokeAll(user.userId(), user.tenantId(), current, "password-changed");
-        return org.springframework.http.ResponseEntity.noContent().build();
+        return ResponseEntity.noContent().build();
     }
 
     private UserAccountRecord sameTenant(CurrentUser admin, UserId id) {

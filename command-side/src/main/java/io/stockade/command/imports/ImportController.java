@@ -7,6 +7,11 @@ import io.stockade.platform.security.CurrentUser;
 import io.stockade.platform.security.Roles;
 import io.stockade.platform.web.Csv;
 import io.stockade.platform.web.IdempotencyKeys;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -71,36 +76,25 @@ class ImportController {
     /** One problem with one row, numbered as a spreadsheet shows it (header = 1); row 0 is the whole file. */
     record RowError(int row, String field, String message) {}
 
-    @io.swagger.v3.oas.annotations.Operation(
+    @Operation(
             summary = "Import a CSV catalogue (the file is the body)",
             requestBody =
-                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    @RequestBody(
                             required = true,
                             content =
-                                    @io.swagger.v3.oas.annotations.media.Content(
+                                    @Content(
                                             mediaType = "text/csv",
-                                            schema =
-                                                    @io.swagger.v3.oas.annotations.media.Schema(
-                                                            type = "string",
-                                                            format = "binary"))),
+                                            schema = @Schema(type = "string", format = "binary"))),
             responses = {
-                @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                @ApiResponse(
                         responseCode = "200",
                         description = "dry run checked",
-                        content =
-                                @io.swagger.v3.oas.annotations.media.Content(
-                                        schema =
-                                                @io.swagger.v3.oas.annotations.media.Schema(
-                                                        implementation = ImportJob.class))),
-                @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                        content = @Content(schema = @Schema(implementation = ImportJob.class))),
+                @ApiResponse(
                         responseCode = "202",
                         description = "rows being created",
-                        content =
-                                @io.swagger.v3.oas.annotations.media.Content(
-                                        schema =
-                                                @io.swagger.v3.oas.annotations.media.Schema(
-                                                        implementation = ImportJob.class))),
-                @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                        content = @Content(schema = @Schema(implementation = ImportJob.class))),
+                @ApiResponse(
                         responseCode = "422",
                         description = "file refused; the problem carries the job under 'import'")
             })

@@ -19,6 +19,7 @@ import io.stockade.command.category.CategoryRules;
 import io.stockade.command.web.ReadYourWrites;
 import io.stockade.platform.axon.AuditMetadata;
 import io.stockade.platform.config.StockadeProperties;
+import io.stockade.platform.errors.DomainRuleViolation;
 import io.stockade.platform.errors.ProblemException;
 import io.stockade.platform.media.ImageSanitiser;
 import io.stockade.platform.media.ImageStore;
@@ -27,14 +28,24 @@ import io.stockade.platform.security.CurrentUser;
 import io.stockade.platform.security.Roles;
 import io.stockade.platform.web.IdempotencyKeys;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -43,6 +54,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,6 +65,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.multipart.MultipartFile;
 
 /** Inventory writes of seed 004: create, update details, stock movements, stocktake, archive. */
@@ -68,7 +81,7 @@ class InventoryCommandController {
     private final ItemLinks links;
     private final ImageSanitiser sanitiser;
     private final ImageStore images;
-    private final jakarta.validation.Validator validator;
+    private final Validator validator;
 
     InventoryCommandController(
             CommandGateway commands,
@@ -79,7 +92,7 @@ class InventoryCommandController {
             ItemLinks links,
             ImageSanitiser sanitiser,
             ImageStore images,
-            jakarta.validation.Validator validator) {
+            Validator validator) {
         this.commands = commands;
         this.queries = queries;
         this.categories = categories;
@@ -154,8 +167,8 @@ class InventoryCommandController {
                     "image-" + e.reason(),
                     "Image rejected",
                     e.getMessage(),
-                    java.util.List.of(new ProblemException.FieldError("image", e.getMessage())));
-        } catch (java.io.IOException e) {
+                    List.of(new ProblemException.FieldError("image", e.getMessage())));
+        } catch (IOException e) {
             throw ProblemException.validation("image", "The upload could not be read");
         }
     }
@@ -227,17 +240,17 @@ class InventoryCommandController {
         Map<String, Object>[] errors = newErrorArray(n);
         // Items are independent commands: a few run at once. The workers act for this request, so its
         // security context and request attributes (who, from where) go with them into the metadata.
-        var security = org.springframework.security.core.context.SecurityContextHolder.getContext();
-        var request = org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes();
+        var security = SecurityContextHolder.getContext();
+        var request = RequestContextHolder.currentRequestAttributes();
         var idempotencyKey = IdempotencyKeys.current();
-        java.util.List<java.util.concurrent.Callable<Void>> tasks = new java.util.ArrayList<>();
+        List<Callable<Void>> tasks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int index = i;
             ItemId id = new ItemId(IdempotencyKeys.idFor("item-" + i));
             CreateItemCommand command = body.items().get(i).toCommand(id, user.tenantId());
             tasks.add(() -> {
-                org.springframework.security.core.context.SecurityContextHolder.setContext(security);
-                org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(request);
+                SecurityContextHolder.setContext(security);
+                RequestContextHolder.setRequestAttributes(request);
                 try {
                     // A retried batch carries the same key: each item is recognised by the key and its position.
                     var message = idempotencyKey
@@ -246,15 +259,15 @@ class InventoryCommandController {
                             .orElseGet(() -> GenericCommandMessage.asCommandMessage(command));
                     commands.sendAndWait(message);
                     ids[index] = id.toString();
-                } catch (io.stockade.platform.errors.DomainRuleViolation e) {
+                } catch (DomainRuleViolation e) {
                     Map<String, Object> error = new LinkedHashMap<>();
                     error.put("index", index);
                     error.put("field", e.field());
                     error.put("message", e.getMessage());
                     errors[index] = error;
                 } finally {
-                    org.springframework.security.core.context.SecurityContextHolder.clearContext();
-                    org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
+                    SecurityContextHolder.clearContext();
+                    RequestContextHolder.resetRequestAttributes();
                 }
                 return null;
             });
@@ -262,31 +275,22 @@ class InventoryCommandController {
         for (var done : BATCH_WORKERS.invokeAll(tasks)) {
             try {
                 done.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
         }
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put(
-                "created",
-                java.util.Arrays.stream(ids).filter(java.util.Objects::nonNull).count());
-        response.put(
-                "ids",
-                java.util.Arrays.stream(ids).filter(java.util.Objects::nonNull).toList());
-        response.put(
-                "errors",
-                java.util.Arrays.stream(errors)
-                        .filter(java.util.Objects::nonNull)
-                        .toList());
+        response.put("created", Arrays.stream(ids).filter(Objects::nonNull).count());
+        response.put("ids", Arrays.stream(ids).filter(Objects::nonNull).toList());
+        response.put("errors", Arrays.stream(errors).filter(Objects::nonNull).toList());
         return response;
     }
 
-    private static final java.util.concurrent.ExecutorService BATCH_WORKERS =
-            java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
-                Thread t = new Thread(r, "batch-create");
-                t.setDaemon(true);
-                return t;
-            });
+    private static final ExecutorService BATCH_WORKERS = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "batch-create");
+        t.setDaemon(true);
+        return t;
+    });
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object>[] newErrorArray(int n) {
@@ -423,8 +427,7 @@ class InventoryCommandController {
                         "backdating-not-allowed",
                         "Forbidden",
                         "Only Managers and Admins may back-date a stock movement",
-                        java.util.List.of(
-                                new ProblemException.FieldError("effectiveAt", "back-dating needs Manager or Admin")));
+                        List.of(new ProblemException.FieldError("effectiveAt", "back-dating needs Manager or Admin")));
             }
             if (requested.isBefore(now.minus(properties.backdatingWindow()))) {
                 throw ProblemException.validation(

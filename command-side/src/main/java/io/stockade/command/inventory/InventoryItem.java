@@ -10,6 +10,7 @@ import io.stockade.api.common.CategoryId;
 import io.stockade.api.common.ItemId;
 import io.stockade.api.common.PersonalValue;
 import io.stockade.api.common.TenantId;
+import io.stockade.api.common.TransactionId;
 import io.stockade.api.common.UserId;
 import io.stockade.api.inventory.AdjustmentType;
 import io.stockade.api.inventory.InventoryCommands.AdjustStockCommand;
@@ -34,6 +35,7 @@ import io.stockade.platform.errors.DomainRuleViolation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -87,7 +89,7 @@ class InventoryItem {
             apply(new StockAdjustedEvent(
                     created.itemId(),
                     created.tenantId(),
-                    io.stockade.api.common.TransactionId.random(),
+                    TransactionId.random(),
                     AdjustmentType.ADDITION,
                     initialStock,
                     0,
@@ -176,7 +178,7 @@ class InventoryItem {
     }
 
     private StockMovementResult move(
-            io.stockade.api.common.TransactionId transactionId,
+            TransactionId transactionId,
             AdjustmentType type,
             int quantity,
             int after,
@@ -208,7 +210,7 @@ class InventoryItem {
     }
 
     /** Changes that the system makes without a person (none yet reach here without one; kept explicit). */
-    static final UserId SYSTEM_SUBJECT = new UserId(new java.util.UUID(0, 0));
+    static final UserId SYSTEM_SUBJECT = new UserId(new UUID(0, 0));
 
     @CommandHandler
     void handle(ChangeItemImageCommand cmd) {

@@ -9,12 +9,14 @@ import io.stockade.api.inventory.InventoryCommands.CreateItemCommand;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Request bodies of the inventory write API (seed 004 plus count and effective time). */
@@ -55,9 +57,7 @@ public final class InventoryRequests {
         }
     }
 
-    record CreateItems(
-            @jakarta.validation.constraints.NotEmpty @Size(max = 1000)
-            java.util.List<@Valid @NotNull CreateItem> items) {}
+    record CreateItems(@NotEmpty @Size(max = 1000) List<@Valid @NotNull CreateItem> items) {}
 
     /** Every field optional; {@code currentStock} is accepted only to be refused with a pointer. */
     record UpdateItem(

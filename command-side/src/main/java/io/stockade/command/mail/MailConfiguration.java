@@ -1,7 +1,11 @@
 package io.stockade.command.mail;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stockade.platform.config.StockadeProperties;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,18 +20,14 @@ class MailConfiguration {
 
     @Bean
     MailTransport mailTransport(
-            MailSettings settings,
-            StockadeProperties properties,
-            java.time.Clock clock,
-            io.micrometer.core.instrument.MeterRegistry meters) {
+            MailSettings settings, StockadeProperties properties, Clock clock, MeterRegistry meters) {
         MailTransport transport = switch (settings.transport()) {
             case "ses" -> new SesMailTransport(sesClient(settings));
             case "file" -> new FileMailTransport(properties.dataDir().resolve("mail"));
             default -> throw new IllegalStateException("STOCKADE_MAIL_TRANSPORT must be ses or file");
         };
-        CircuitBreakingTransport breaker =
-                new CircuitBreakingTransport(transport, 5, java.time.Duration.ofMinutes(1), clock);
-        io.micrometer.core.instrument.Gauge.builder("stockade.mail.circuit.open", breaker, b -> b.open() ? 1 : 0)
+        CircuitBreakingTransport breaker = new CircuitBreakingTransport(transport, 5, Duration.ofMinutes(1), clock);
+        Gauge.builder("stockade.mail.circuit.open", breaker, b -> b.open() ? 1 : 0)
                 .description("1 while the mail service is not called after repeated failures")
                 .register(meters);
         return breaker;

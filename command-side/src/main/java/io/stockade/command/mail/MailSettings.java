@@ -1,6 +1,7 @@
 package io.stockade.command.mail;
 
 import java.time.Duration;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -27,7 +28,7 @@ public record MailSettings(
     public MailSettings {
         transport = transport == null || transport.isBlank()
                 ? "file"
-                : transport.strip().toLowerCase(java.util.Locale.ROOT);
+                : transport.strip().toLowerCase(Locale.ROOT);
         from = from == null || from.isBlank() ? "Stockade <no-reply@localhost.localdomain>" : from;
         publicUrl =
                 publicUrl == null || publicUrl.isBlank() ? "http://localhost:8080" : publicUrl.replaceAll("/+$", "");

@@ -5,13 +5,19 @@ import io.stockade.platform.errors.ProblemException;
 import io.stockade.platform.security.CurrentUser;
 import io.stockade.platform.security.Roles;
 import io.stockade.platform.web.Paging;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -20,13 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 class OutboxController {
     static final String MASK = "[hidden]";
     private final OutboxRepository repository;
-    private final org.springframework.transaction.support.TransactionTemplate tx;
-    private final java.time.Clock clock;
+    private final TransactionTemplate tx;
+    private final Clock clock;
 
-    OutboxController(
-            OutboxRepository repository,
-            org.springframework.transaction.support.TransactionTemplate tx,
-            java.time.Clock clock) {
+    OutboxController(OutboxRepository repository, TransactionTemplate tx, Clock clock) {
         this.repository = repository;
         this.tx = tx;
         this.clock = clock;
@@ -36,19 +39,16 @@ class OutboxController {
      * {@code POST /api/admin/outbox/{id}/retry}: a dead message goes back into the queue. A message
      * whose one-time link was dropped when it died cannot be sent again: the person asks for a new one.
      */
-    @org.springframework.web.bind.annotation.PostMapping(
-            path = "/api/admin/outbox/{id}/retry",
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/admin/outbox/{id}/retry", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
-    Map<String, Object> retry(
-            @org.springframework.web.bind.annotation.PathVariable java.util.UUID id, CurrentUser admin) {
+    Map<String, Object> retry(@PathVariable UUID id, CurrentUser admin) {
         return tx.execute(s -> {
             EmailOutboxRecord m = repository
                     .lock(admin.tenantId().value(), id)
                     .orElseThrow(() -> ProblemException.notFound("Message"));
             if (!"DEAD".equals(m.getStatus())) {
                 throw new ProblemException(
-                        org.springframework.http.HttpStatus.CONFLICT,
+                        HttpStatus.CONFLICT,
                         "not-dead-lettered",
                         "Conflict",
                         "Only a dead-lettered message can be retried; this one is "
@@ -57,7 +57,7 @@ class OutboxController {
             }
             if (m.getBodyText().contains(Outbox.SECRET) && m.getSecret() == null) {
                 throw new ProblemException(
-                        org.springframework.http.HttpStatus.CONFLICT,
+                        HttpStatus.CONFLICT,
                         "secret-expired",
                         "Conflict",
                         "This message carried a one-time link that was discarded; the person must ask for a new one",

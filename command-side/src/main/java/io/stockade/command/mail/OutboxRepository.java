@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
@@ -73,7 +74,7 @@ class OutboxRepository {
                 .execute();
     }
 
-    java.util.Optional<EmailOutboxRecord> lock(UUID tenant, UUID id) {
+    Optional<EmailOutboxRecord> lock(UUID tenant, UUID id) {
         return dsl.selectFrom(EMAIL_OUTBOX)
                 .where(EMAIL_OUTBOX.MESSAGE_ID.eq(id).and(EMAIL_OUTBOX.TENANT_ID.eq(tenant)))
                 .forUpdate()

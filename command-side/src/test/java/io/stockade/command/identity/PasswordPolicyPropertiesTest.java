@@ -6,6 +6,7 @@ import io.stockade.platform.config.SecuritySettings;
 import io.stockade.platform.errors.ProblemException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -76,7 +77,7 @@ class PasswordPolicyPropertiesTest {
         Arbitrary<String> digits = Arbitraries.strings().numeric().ofLength(3);
         Arbitrary<String> symbols =
                 Arbitraries.strings().withChars("!#%&*+-=?@^_~").ofLength(2);
-        return net.jqwik.api.Combinators.combine(upper, lower, digits, symbols)
+        return Combinators.combine(upper, lower, digits, symbols)
                 .as((u, l, d, s) -> u + "q" + l + d + s)
                 .filter(p -> !p.toLowerCase().contains("sam") && !SEED_003.isCommon(p));
     }

@@ -10,6 +10,8 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.stockade.api.alerts.AlertMessages;
+import io.stockade.api.common.CategoryId;
 import io.stockade.api.common.PersonalValue;
 import io.stockade.api.common.Role;
 import io.stockade.api.common.TenantId;
@@ -26,12 +28,21 @@ import io.stockade.api.identity.IdentityMessages.UserProfileUpdatedEvent;
 import io.stockade.api.identity.IdentityMessages.UserReactivatedEvent;
 import io.stockade.api.identity.IdentityMessages.UserRegisteredEvent;
 import io.stockade.api.identity.IdentityMessages.UserRoleChangedEvent;
+import io.stockade.api.identity.SecurityMessages;
+import io.stockade.command.alerts.AlertRecipientRepository;
 import io.stockade.command.identity.AccountLookupRepository.Claim;
+import io.stockade.platform.errors.DomainRuleViolation;
 import io.stockade.platform.errors.DomainRuleViolation.Kind;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 /**
  * The user account aggregate together with {@link UserAccounts}, which hosts its command handlers. The
@@ -44,22 +55,22 @@ class UserAccountTest {
     private static final String HASH = "{bcrypt-sha256}$2a$12$old";
     private static final String NEW_HASH = "{bcrypt-sha256}$2a$12$new";
 
-    private static final java.time.Instant NOW = java.time.Instant.parse("2026-11-23T08:00:00Z");
-    private static final java.time.Instant LOCK_END = NOW.plusSeconds(900);
+    private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
+    private static final Instant LOCK_END = NOW.plusSeconds(900);
     private FixtureConfiguration<UserAccount> fixture;
     private AccountLookupRepository accounts;
-    private io.stockade.command.alerts.AlertRecipientRepository alertPreferences;
+    private AlertRecipientRepository alertPreferences;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(UserAccount.class);
         accounts = mock(AccountLookupRepository.class);
-        alertPreferences = mock(io.stockade.command.alerts.AlertRecipientRepository.class);
+        alertPreferences = mock(AlertRecipientRepository.class);
         fixture.registerAnnotatedCommandHandler(new UserAccounts(
                 fixture.getRepository(),
                 accounts,
                 mock(SessionRepository.class),
-                java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC),
+                Clock.fixed(NOW, ZoneOffset.UTC),
                 alertPreferences));
     }
 
@@ -82,34 +93,27 @@ class UserAccountTest {
 
     @Test
     void shouldRecordAlertPreferencesAndKeepTheLookUpCopyInStep() {
-        io.stockade.api.common.CategoryId paint =
-                io.stockade.api.common.CategoryId.of(java.util.UUID.randomUUID().toString());
+        CategoryId paint = CategoryId.of(UUID.randomUUID().toString());
         fixture.given(registered(Role.MANAGER))
-                .when(new io.stockade.api.alerts.AlertMessages.ChangeAlertPreferencesCommand(
-                        USER, TENANT, false, true, java.util.List.of(paint)))
-                .expectEvents(new io.stockade.api.alerts.AlertMessages.AlertPreferencesChangedEvent(
-                        USER, TENANT, false, true, java.util.List.of(paint)));
-        org.mockito.Mockito.verify(alertPreferences).save(USER, TENANT, false, true, java.util.List.of(paint));
+                .when(new AlertMessages.ChangeAlertPreferencesCommand(USER, TENANT, false, true, List.of(paint)))
+                .expectEvents(
+                        new AlertMessages.AlertPreferencesChangedEvent(USER, TENANT, false, true, List.of(paint)));
+        Mockito.verify(alertPreferences).save(USER, TENANT, false, true, List.of(paint));
     }
 
     @Test
     void shouldRecordWhichNotificationsWereReadOrAllUpToNow() {
-        java.util.UUID one = java.util.UUID.randomUUID();
+        UUID one = UUID.randomUUID();
         fixture.given(registered(Role.MANAGER))
-                .when(new io.stockade.api.alerts.AlertMessages.MarkNotificationsReadCommand(
-                        USER, TENANT, java.util.List.of(one), false))
-                .expectEvents(new io.stockade.api.alerts.AlertMessages.NotificationsReadEvent(
-                        USER, TENANT, java.util.List.of(one), null));
+                .when(new AlertMessages.MarkNotificationsReadCommand(USER, TENANT, List.of(one), false))
+                .expectEvents(new AlertMessages.NotificationsReadEvent(USER, TENANT, List.of(one), null));
         fixture.given(registered(Role.MANAGER))
-                .when(new io.stockade.api.alerts.AlertMessages.MarkNotificationsReadCommand(
-                        USER, TENANT, java.util.List.of(one), true))
-                .expectEvents(new io.stockade.api.alerts.AlertMessages.NotificationsReadEvent(
-                        USER, TENANT, java.util.List.of(), NOW));
+                .when(new AlertMessages.MarkNotificationsReadCommand(USER, TENANT, List.of(one), true))
+                .expectEvents(new AlertMessages.NotificationsReadEvent(USER, TENANT, List.of(), NOW));
         fixture.given(registered(Role.MANAGER))
-                .when(new io.stockade.api.alerts.AlertMessages.MarkNotificationsReadCommand(
-                        USER, OTHER_TENANT, java.util.List.of(), true))
+                .when(new AlertMessages.MarkNotificationsReadCommand(USER, OTHER_TENANT, List.of(), true))
                 .expectNoEvents()
-                .expectException(io.stockade.platform.errors.DomainRuleViolation.class);
+                .expectException(DomainRuleViolation.class);
     }
 
     // --- registration ---
@@ -445,16 +449,16 @@ class UserAccountTest {
 
     // --- lockout (seed 002: five failures lock for 15 minutes) ---
 
-    private static io.stockade.api.identity.SecurityMessages.RecordSignInFailureCommand failure(java.time.Instant at) {
-        return new io.stockade.api.identity.SecurityMessages.RecordSignInFailureCommand(
+    private static SecurityMessages.RecordSignInFailureCommand failure(Instant at) {
+        return new SecurityMessages.RecordSignInFailureCommand(
                 USER, TENANT, "wrong password", "203.0.113.7", 5, at, at.plusSeconds(900));
     }
 
-    private static io.stockade.api.identity.SecurityMessages.SecurityEventRecordedEvent failed() {
-        return new io.stockade.api.identity.SecurityMessages.SecurityEventRecordedEvent(
+    private static SecurityMessages.SecurityEventRecordedEvent failed() {
+        return new SecurityMessages.SecurityEventRecordedEvent(
                 USER,
                 TENANT,
-                io.stockade.api.identity.SecurityMessages.SecurityEventType.LOGIN_FAILED,
+                SecurityMessages.SecurityEventType.LOGIN_FAILED,
                 null,
                 "wrong password",
                 PersonalValue.of(USER, "203.0.113.7"));
@@ -471,9 +475,7 @@ class UserAccountTest {
     void shouldLockAtTheFifthFailureAndMirrorTheLockForSignIn() {
         fixture.given(registered(Role.STAFF), failed(), failed(), failed(), failed())
                 .when(failure(NOW))
-                .expectEvents(
-                        failed(),
-                        new io.stockade.api.identity.SecurityMessages.AccountLockedEvent(USER, TENANT, LOCK_END, 5));
+                .expectEvents(failed(), new SecurityMessages.AccountLockedEvent(USER, TENANT, LOCK_END, 5));
         verify(accounts).setLock(USER, LOCK_END);
     }
 
@@ -486,7 +488,7 @@ class UserAccountTest {
                         failed(),
                         failed(),
                         failed(),
-                        new io.stockade.api.identity.SecurityMessages.AccountLockedEvent(USER, TENANT, LOCK_END, 5),
+                        new SecurityMessages.AccountLockedEvent(USER, TENANT, LOCK_END, 5),
                         failed(),
                         failed(),
                         failed(),
@@ -504,24 +506,15 @@ class UserAccountTest {
                         failed(),
                         failed(),
                         failed(),
-                        new io.stockade.api.identity.SecurityMessages.AccountLockedEvent(USER, TENANT, LOCK_END, 5))
+                        new SecurityMessages.AccountLockedEvent(USER, TENANT, LOCK_END, 5))
                 .when(failure(LOCK_END))
-                .expectEvents(
-                        new io.stockade.api.identity.SecurityMessages.AccountUnlockedEvent(
-                                USER, TENANT, "lock expired"),
-                        failed());
+                .expectEvents(new SecurityMessages.AccountUnlockedEvent(USER, TENANT, "lock expired"), failed());
     }
 
     @Test
     void shouldResetTheCountOnASuccessfulSignIn() {
-        io.stockade.api.identity.SecurityMessages.SecurityEventRecordedEvent success =
-                new io.stockade.api.identity.SecurityMessages.SecurityEventRecordedEvent(
-                        USER,
-                        TENANT,
-                        io.stockade.api.identity.SecurityMessages.SecurityEventType.LOGIN_SUCCEEDED,
-                        "s1",
-                        "pwd",
-                        null);
+        SecurityMessages.SecurityEventRecordedEvent success = new SecurityMessages.SecurityEventRecordedEvent(
+                USER, TENANT, SecurityMessages.SecurityEventType.LOGIN_SUCCEEDED, "s1", "pwd", null);
         fixture.given(registered(Role.STAFF), failed(), failed(), failed(), failed(), success)
                 .when(failure(NOW))
                 .expectEvents(failed());
@@ -529,13 +522,12 @@ class UserAccountTest {
 
     @Test
     void shouldUnlockOnceAndIgnoreASecondUnlock() {
-        io.stockade.api.identity.SecurityMessages.UnlockAccountCommand unlock =
-                new io.stockade.api.identity.SecurityMessages.UnlockAccountCommand(USER, TENANT, "lock expired");
+        SecurityMessages.UnlockAccountCommand unlock =
+                new SecurityMessages.UnlockAccountCommand(USER, TENANT, "lock expired");
         fixture.given(
                         registered(Role.STAFF),
-                        new io.stockade.api.identity.SecurityMessages.AccountLockedEvent(USER, TENANT, LOCK_END, 5),
-                        new io.stockade.api.identity.SecurityMessages.AccountUnlockedEvent(
-                                USER, TENANT, "lock expired"))
+                        new SecurityMessages.AccountLockedEvent(USER, TENANT, LOCK_END, 5),
+                        new SecurityMessages.AccountUnlockedEvent(USER, TENANT, "lock expired"))
                 .when(unlock)
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
@@ -544,8 +536,7 @@ class UserAccountTest {
     @Test
     void shouldNotRecordAnotherOrganisationsSignInFailure() {
         fixture.given(registered(Role.STAFF))
-                .when(new io.stockade.api.identity.SecurityMessages.RecordSignInFailureCommand(
-                        USER, OTHER_TENANT, "x", null, 5, NOW, LOCK_END))
+                .when(new SecurityMessages.RecordSignInFailureCommand(USER, OTHER_TENANT, "x", null, 5, NOW, LOCK_END))
                 .expectNoEvents()
                 .expectException(notFound("User"));
     }

@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.matchers.Matchers;
+import org.hamcrest.CoreMatchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
@@ -404,13 +406,11 @@ class InventoryItemTest {
     void shouldCreateWithInitialStockAndLowStockAnnouncement() {
         fixture.givenNoPriorActivity()
                 .whenConstructing(() -> new InventoryItem(created(5), 3, ACTOR, "Initial stock", WHEN))
-                .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
-                        org.axonframework.test.matchers.Matchers.messageWithPayload(
-                                org.hamcrest.CoreMatchers.equalTo(created(5))),
-                        org.axonframework.test.matchers.Matchers.messageWithPayload(
-                                org.hamcrest.CoreMatchers.instanceOf(StockAdjustedEvent.class)),
-                        org.axonframework.test.matchers.Matchers.messageWithPayload(
-                                org.hamcrest.CoreMatchers.equalTo(new ItemBecameLowOnStockEvent(ITEM, TENANT, 3, 5))),
-                        org.axonframework.test.matchers.Matchers.andNoMore()));
+                .expectEventsMatching(Matchers.exactSequenceOf(
+                        Matchers.messageWithPayload(CoreMatchers.equalTo(created(5))),
+                        Matchers.messageWithPayload(CoreMatchers.instanceOf(StockAdjustedEvent.class)),
+                        Matchers.messageWithPayload(
+                                CoreMatchers.equalTo(new ItemBecameLowOnStockEvent(ITEM, TENANT, 3, 5))),
+                        Matchers.andNoMore()));
     }
 }

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stockade.command.jooq.tables.records.EmailOutboxRecord;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ class OutboxRelayTest {
         @Override
         public String send(OutgoingMail mail) throws Exception {
             if (failing) {
-                throw new java.io.IOException("connection refused");
+                throw new IOException("connection refused");
             }
             sent.add(mail);
             return "provider-1";

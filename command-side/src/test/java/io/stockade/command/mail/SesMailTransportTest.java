@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.ses.model.SesException;
 
 /**
  * The real AWS SDK client against a local HTTP stub of the SES endpoint: the exact request it sends
@@ -67,8 +69,8 @@ class SesMailTransportTest {
         client = SesClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.EU_WEST_1)
-                .endpointOverride(java.net.URI.create(
-                        "http://127.0.0.1:" + server.getAddress().getPort()))
+                .endpointOverride(
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
                 .credentialsProvider(
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUBEXAMPLE", "stub-secret")))
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
@@ -119,7 +121,7 @@ class SesMailTransportTest {
         SesMailTransport transport = new SesMailTransport(client);
         assertThatThrownBy(() -> transport.send(
                         new MailTransport.OutgoingMail("m-2", "a@example.test", "b@example.test", "s", "t", null)))
-                .isInstanceOf(software.amazon.awssdk.services.ses.model.SesException.class);
+                .isInstanceOf(SesException.class);
         assertThat(requests).as("the SDK's own retries, then the failure").hasSizeGreaterThanOrEqualTo(1);
     }
 }

@@ -1,15 +1,23 @@
 package io.stockade.query.dashboard;
 
 import io.stockade.api.common.TenantId;
+import io.stockade.api.inventory.InventoryQueries;
 import io.stockade.api.inventory.InventoryQueries.CountItemsQuery;
 import io.stockade.api.inventory.InventoryQueries.CountTransactionsQuery;
 import io.stockade.api.inventory.InventoryQueries.DashboardMetrics;
 import io.stockade.api.inventory.InventoryQueries.ItemCounts;
 import io.stockade.api.inventory.LiveUpdates.ReadModelChanged;
+import io.stockade.platform.errors.ProblemException;
 import io.stockade.platform.security.CurrentUser;
 import io.stockade.query.live.LiveStreams;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +26,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -40,8 +49,7 @@ class DashboardController {
      * each day and the ten items that moved most, over the last {@code days} UTC days (1–365) including today.
      */
     @GetMapping(path = "/api/dashboard/trends", produces = MediaType.APPLICATION_JSON_VALUE)
-    DashboardTrends trends(
-            @org.springframework.web.bind.annotation.RequestParam(required = false) String days, CurrentUser user) {
+    DashboardTrends trends(@RequestParam(required = false) String days, CurrentUser user) {
         int n = 30;
         if (days != null && !days.isBlank()) {
             try {
@@ -50,18 +58,17 @@ class DashboardController {
                 n = -1;
             }
             if (n < 1 || n > 365) {
-                throw io.stockade.platform.errors.ProblemException.validation(
-                        "days", "days must be a whole number from 1 to 365");
+                throw ProblemException.validation("days", "days must be a whole number from 1 to 365");
             }
         }
-        java.time.LocalDate last = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
-        java.time.LocalDate first = last.minusDays(n - 1L);
-        CompletableFuture<io.stockade.api.inventory.InventoryQueries.MovementTrend> movements = queries.query(
-                new io.stockade.api.inventory.InventoryQueries.MovementTrendQuery(user.tenantId(), first, n),
-                io.stockade.api.inventory.InventoryQueries.MovementTrend.class);
-        CompletableFuture<io.stockade.api.inventory.InventoryQueries.LowStockSeries> low = queries.query(
-                new io.stockade.api.inventory.InventoryQueries.LowStockSeriesQuery(user.tenantId(), first, n),
-                io.stockade.api.inventory.InventoryQueries.LowStockSeries.class);
+        LocalDate last = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate first = last.minusDays(n - 1L);
+        CompletableFuture<InventoryQueries.MovementTrend> movements = queries.query(
+                new InventoryQueries.MovementTrendQuery(user.tenantId(), first, n),
+                InventoryQueries.MovementTrend.class);
+        CompletableFuture<InventoryQueries.LowStockSeries> low = queries.query(
+                new InventoryQueries.LowStockSeriesQuery(user.tenantId(), first, n),
+                InventoryQueries.LowStockSeries.class);
         return new DashboardTrends(
                 first,
                 last,
@@ -73,12 +80,12 @@ class DashboardController {
 
     /** The trends answer, a record so the API document (and the SPA's generated types) describe it. */
     record DashboardTrends(
-            java.time.LocalDate from,
-            java.time.LocalDate to,
+            LocalDate from,
+            LocalDate to,
             String timeZone,
-            List<io.stockade.api.inventory.InventoryQueries.DayMovements> movementsPerDay,
-            List<io.stockade.api.inventory.InventoryQueries.DayCount> lowStockPerDay,
-            List<io.stockade.api.inventory.InventoryQueries.TopMover> topMovers) {}
+            List<InventoryQueries.DayMovements> movementsPerDay,
+            List<InventoryQueries.DayCount> lowStockPerDay,
+            List<InventoryQueries.TopMover> topMovers) {}
 
     @GetMapping(path = "/api/dashboard/metrics", produces = MediaType.APPLICATION_JSON_VALUE)
     DashboardMetrics metrics(CurrentUser user) {
@@ -89,16 +96,13 @@ class DashboardController {
      * {@code GET /api/stream/dashboard}: the metrics above as Server-Sent Events ({@code event: dashboard}),
      * again after every change to the item counts or the ledger.
      */
-    @io.swagger.v3.oas.annotations.Operation(
+    @Operation(
             summary = "Live dashboard metrics: event dashboard (the metrics), then end {reason}",
             responses =
-                    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                    @ApiResponse(
                             responseCode = "200",
                             description = "the event stream",
-                            content =
-                                    @io.swagger.v3.oas.annotations.media.Content(
-                                            mediaType = "text/event-stream",
-                                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))))
+                            content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string"))))
     @GetMapping(path = "/api/stream/dashboard", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     ResponseEntity<SseEmitter> streamMetrics(
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, CurrentUser user) {

@@ -26,6 +26,7 @@ import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.query.jooq.tables.records.InventoryItemRecord;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -149,8 +150,7 @@ class InventoryItemProjection {
         items.truncate();
     }
 
-    private void change(
-            TenantId tenant, java.util.UUID item, long seq, Instant at, Consumer<InventoryItemRecord> change) {
+    private void change(TenantId tenant, UUID item, long seq, Instant at, Consumer<InventoryItemRecord> change) {
         tenants.bind(tenant);
         items.find(tenant.value(), item).filter(row -> row.getVersion() < seq).ifPresent(row -> {
             change.accept(row);

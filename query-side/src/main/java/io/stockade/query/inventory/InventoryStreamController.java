@@ -10,6 +10,10 @@ import io.stockade.api.inventory.LiveUpdates.ReadModelChanged;
 import io.stockade.platform.media.ItemLinks;
 import io.stockade.platform.security.CurrentUser;
 import io.stockade.query.live.LiveStreams;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,16 +45,13 @@ class InventoryStreamController {
         this.live = live;
     }
 
-    @io.swagger.v3.oas.annotations.Operation(
+    @Operation(
             summary = "Live low-stock board: event low-stock (the list), then end {reason}",
             responses =
-                    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                    @ApiResponse(
                             responseCode = "200",
                             description = "the event stream",
-                            content =
-                                    @io.swagger.v3.oas.annotations.media.Content(
-                                            mediaType = "text/event-stream",
-                                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))))
+                            content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string"))))
     @GetMapping(path = "/api/stream/low-stock", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     ResponseEntity<SseEmitter> streamLowStock(
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, CurrentUser user) {
@@ -67,16 +68,13 @@ class InventoryStreamController {
     }
 
     /** Another organisation's item, or an archived one, is a 404 before anything is streamed. */
-    @io.swagger.v3.oas.annotations.Operation(
+    @Operation(
             summary = "Live item page: event item ({item}), then end {reason}",
             responses =
-                    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                    @ApiResponse(
                             responseCode = "200",
                             description = "the event stream",
-                            content =
-                                    @io.swagger.v3.oas.annotations.media.Content(
-                                            mediaType = "text/event-stream",
-                                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))))
+                            content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string"))))
     @GetMapping(path = "/api/stream/items/{id}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     ResponseEntity<SseEmitter> streamItem(
             @PathVariable UUID id,

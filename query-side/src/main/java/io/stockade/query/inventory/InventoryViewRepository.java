@@ -12,6 +12,7 @@ import io.stockade.api.inventory.InventoryQueries.LowStockItemView;
 import io.stockade.api.inventory.StockStatus;
 import io.stockade.platform.axon.WriteBehind;
 import io.stockade.query.jooq.tables.records.InventoryItemRecord;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -254,7 +255,7 @@ class InventoryViewRepository {
                         INVENTORY_ITEM.CATEGORY_ID,
                         INVENTORY_ITEM.CATEGORY_NAME,
                         DSL.count(),
-                        DSL.coalesce(DSL.sum(INVENTORY_ITEM.CURRENT_STOCK), DSL.inline(java.math.BigDecimal.ZERO)),
+                        DSL.coalesce(DSL.sum(INVENTORY_ITEM.CURRENT_STOCK), DSL.inline(BigDecimal.ZERO)),
                         lowOrOut)
                 .from(INVENTORY_ITEM)
                 .where(INVENTORY_ITEM.TENANT_ID.eq(tenant).and(INVENTORY_ITEM.ARCHIVED.isFalse()))

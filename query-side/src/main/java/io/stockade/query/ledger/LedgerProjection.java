@@ -5,6 +5,7 @@ import io.stockade.api.inventory.AdjustmentType;
 import io.stockade.api.inventory.InventoryEvents.ItemCreatedEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemDetailsUpdatedEvent;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
+import io.stockade.api.inventory.InventoryQueries;
 import io.stockade.api.inventory.InventoryQueries.CountTransactionsQuery;
 import io.stockade.api.inventory.InventoryQueries.FindItemHistoryQuery;
 import io.stockade.api.inventory.InventoryQueries.FindTransactionQuery;
@@ -94,11 +95,10 @@ class LedgerProjection {
     }
 
     @QueryHandler
-    io.stockade.api.inventory.InventoryQueries.MovementTrend handle(
-            io.stockade.api.inventory.InventoryQueries.MovementTrendQuery q) {
+    InventoryQueries.MovementTrend handle(InventoryQueries.MovementTrendQuery q) {
         return tenants.read(
                 q.tenantId(),
-                () -> new io.stockade.api.inventory.InventoryQueries.MovementTrend(
+                () -> new InventoryQueries.MovementTrend(
                         ledger.movementsPerDay(q.tenantId().value(), q.firstDay(), q.days()),
                         ledger.topMovers(q.tenantId().value(), q.firstDay(), q.days(), 10)));
     }

@@ -6,19 +6,24 @@ import static io.stockade.query.jooq.Tables.LEDGER_USER;
 
 import io.stockade.api.common.TenantId;
 import io.stockade.api.inventory.AdjustmentType;
+import io.stockade.api.inventory.InventoryQueries;
 import io.stockade.api.inventory.InventoryQueries.TransactionView;
 import io.stockade.platform.axon.WriteBehind;
 import io.stockade.query.jooq.tables.records.LedgerTransactionRecord;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
@@ -165,16 +170,14 @@ class LedgerRepository {
     }
 
     /** Movements per UTC day in [first, first + days): count, units in, units out; days without any are zero. */
-    List<io.stockade.api.inventory.InventoryQueries.DayMovements> movementsPerDay(
-            UUID tenant, java.time.LocalDate first, int days) {
+    List<InventoryQueries.DayMovements> movementsPerDay(UUID tenant, LocalDate first, int days) {
         Instant from = first.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = first.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
-        org.jooq.Field<java.time.LocalDate> day = DSL.field(
-                "(({0}) at time zone 'UTC')::date", java.time.LocalDate.class, LEDGER_TRANSACTION.EFFECTIVE_AT);
+        Field<LocalDate> day =
+                DSL.field("(({0}) at time zone 'UTC')::date", LocalDate.class, LEDGER_TRANSACTION.EFFECTIVE_AT);
         var in = DSL.sum(DSL.greatest(LEDGER_TRANSACTION.QUANTITY_CHANGE, DSL.inline(0)));
         var out = DSL.sum(DSL.greatest(LEDGER_TRANSACTION.QUANTITY_CHANGE.neg(), DSL.inline(0)));
-        java.util.Map<java.time.LocalDate, io.stockade.api.inventory.InventoryQueries.DayMovements> found =
-                new java.util.HashMap<>();
+        Map<LocalDate, InventoryQueries.DayMovements> found = new HashMap<>();
         dsl.select(day, DSL.count(), in, out)
                 .from(LEDGER_TRANSACTION)
                 .where(LEDGER_TRANSACTION.TENANT_ID.eq(tenant))
@@ -183,22 +186,21 @@ class LedgerRepository {
                 .groupBy(day)
                 .forEach(r -> found.put(
                         r.value1(),
-                        new io.stockade.api.inventory.InventoryQueries.DayMovements(
+                        new InventoryQueries.DayMovements(
                                 r.value1(),
                                 r.value2(),
                                 r.value3() == null ? 0 : r.value3().longValue(),
                                 r.value4() == null ? 0 : r.value4().longValue())));
-        List<io.stockade.api.inventory.InventoryQueries.DayMovements> series = new ArrayList<>();
+        List<InventoryQueries.DayMovements> series = new ArrayList<>();
         for (int i = 0; i < days; i++) {
-            java.time.LocalDate d = first.plusDays(i);
-            series.add(found.getOrDefault(d, new io.stockade.api.inventory.InventoryQueries.DayMovements(d, 0, 0, 0)));
+            LocalDate d = first.plusDays(i);
+            series.add(found.getOrDefault(d, new InventoryQueries.DayMovements(d, 0, 0, 0)));
         }
         return series;
     }
 
     /** The items with the most movements in the window (ties by units moved), at most {@code limit}. */
-    List<io.stockade.api.inventory.InventoryQueries.TopMover> topMovers(
-            UUID tenant, java.time.LocalDate first, int days, int limit) {
+    List<InventoryQueries.TopMover> topMovers(UUID tenant, LocalDate first, int days, int limit) {
         Instant from = first.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = first.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
         var units = DSL.sum(DSL.abs(LEDGER_TRANSACTION.QUANTITY_CHANGE));
@@ -216,7 +218,7 @@ class LedgerRepository {
                 .groupBy(LEDGER_TRANSACTION.ITEM_ID, LEDGER_ITEM.NAME, LEDGER_ITEM.SKU)
                 .orderBy(moves.desc(), units.desc(), LEDGER_TRANSACTION.ITEM_ID)
                 .limit(limit)
-                .fetch(r -> new io.stockade.api.inventory.InventoryQueries.TopMover(
+                .fetch(r -> new InventoryQueries.TopMover(
                         r.value1().toString(),
                         r.value2(),
                         r.value3(),

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,8 +96,7 @@ class MediaController {
     private static ResponseEntity<byte[]> media(byte[] body, MediaType type, String filename) {
         return ResponseEntity.ok()
                 .contentType(type)
-                .cacheControl(
-                        CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePrivate())
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePrivate())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + filename + "\"")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", SANDBOX)

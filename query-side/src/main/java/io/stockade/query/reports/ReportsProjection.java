@@ -12,6 +12,7 @@ import io.stockade.api.inventory.InventoryEvents.ItemCreatedEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemDetailsUpdatedEvent;
 import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
+import io.stockade.api.reporting.ReportQueries;
 import io.stockade.api.reporting.ReportQueries.CategoryStockPage;
 import io.stockade.api.reporting.ReportQueries.DeadStockPage;
 import io.stockade.api.reporting.ReportQueries.FindDeadStockQuery;
@@ -214,7 +215,7 @@ class ReportsProjection {
     @QueryHandler
     CategoryStockPage handle(FindStockByCategoryQuery q) {
         return tenants.read(q.tenantId(), () -> {
-            ReportsRepository.Page<io.stockade.api.reporting.ReportQueries.CategoryStockRow> p =
+            ReportsRepository.Page<ReportQueries.CategoryStockRow> p =
                     reports.stockByCategory(q.tenantId().value(), id(q.categoryId()), q.page(), q.limit());
             return new CategoryStockPage(p.rows(), p.total(), q.page(), pages(p.total(), q.limit()));
         });

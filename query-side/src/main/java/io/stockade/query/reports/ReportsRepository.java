@@ -23,6 +23,7 @@ import io.stockade.platform.axon.WriteBehind;
 import io.stockade.query.jooq.tables.ReportCategory;
 import io.stockade.query.jooq.tables.records.ReportItemRecord;
 import io.stockade.query.jooq.tables.records.ReportMovementRecord;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,10 +33,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -44,6 +47,7 @@ import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Record4;
 import org.jooq.RecordMapper;
@@ -88,7 +92,7 @@ class ReportsRepository {
     }
 
     /** Several items of one tenant at once, locked like {@link #findItem}. */
-    Map<UUID, ReportItemRecord> findItems(UUID tenant, java.util.Collection<UUID> items) {
+    Map<UUID, ReportItemRecord> findItems(UUID tenant, Collection<UUID> items) {
         Map<UUID, ReportItemRecord> found = new HashMap<>();
         dsl.selectFrom(REPORT_ITEM)
                 .where(REPORT_ITEM.TENANT_ID.eq(tenant))
@@ -127,7 +131,7 @@ class ReportsRepository {
         }
 
         boolean sameGroups(Share other) {
-            return category.equals(other.category) && java.util.Objects.equals(location, other.location);
+            return category.equals(other.category) && Objects.equals(location, other.location);
         }
     }
 
@@ -287,7 +291,7 @@ class ReportsRepository {
                     REPORT_LOCATION_STOCK.OUT_OF_STOCK));
 
     /** Upsert of a figures row (per category or per location) that adds the parameters to what is there. */
-    private static <R extends Record, K> org.jooq.Query addShare(
+    private static <R extends Record, K> Query addShare(
             DSLContext dsl,
             Table<R> table,
             Field<UUID> tenant,
@@ -567,8 +571,7 @@ class ReportsRepository {
      * Whole UTC days come from the per-day sums, the partial days at either end (and everything when
      * one item is asked for) from the movements themselves; the parts are added up by key.
      */
-    private SelectHavingStep<Record4<String, java.math.BigDecimal, java.math.BigDecimal, java.math.BigDecimal>> grouped(
-            MovementFilter f) {
+    private SelectHavingStep<Record4<String, BigDecimal, BigDecimal, BigDecimal>> grouped(MovementFilter f) {
         List<Select<Record4<String, Long, Long, Long>>> parts = new ArrayList<>();
         LocalDate firstWholeDay =
                 LocalDate.ofInstant(f.from().minusNanos(1), ZoneOffset.UTC).plusDays(1);

@@ -11,9 +11,11 @@ import io.stockade.platform.web.Paging;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,9 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /api/security/events}: filters {@code userId}, {@code type} (comma-separated), {@code from}, {@code to}. */
 @RestController
 class SecurityEventController {
-    private final org.axonframework.queryhandling.QueryGateway queries;
+    private final QueryGateway queries;
 
-    SecurityEventController(org.axonframework.queryhandling.QueryGateway queries) {
+    SecurityEventController(QueryGateway queries) {
         this.queries = queries;
     }
 
@@ -55,8 +57,7 @@ class SecurityEventController {
                     types.add(SecurityEventType.valueOf(t.strip().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
                     throw ProblemException.validation(
-                            "type",
-                            "type must be one or more of " + java.util.Arrays.toString(SecurityEventType.values()));
+                            "type", "type must be one or more of " + Arrays.toString(SecurityEventType.values()));
                 }
             }
         }

@@ -4,6 +4,7 @@ import static io.stockade.query.jooq.Tables.TREND_LOW_CHANGE;
 import static io.stockade.query.jooq.Tables.TREND_LOW_ITEM;
 
 import io.stockade.api.inventory.InventoryQueries.DayCount;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -67,12 +69,12 @@ class LowStockHistoryRepository {
     List<DayCount> endOfDayCounts(UUID tenant, LocalDate first, int days) {
         Instant from = first.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = first.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
-        long before = dsl.select(DSL.coalesce(DSL.sum(TREND_LOW_CHANGE.DELTA), java.math.BigDecimal.ZERO))
+        long before = dsl.select(DSL.coalesce(DSL.sum(TREND_LOW_CHANGE.DELTA), BigDecimal.ZERO))
                 .from(TREND_LOW_CHANGE)
                 .where(TREND_LOW_CHANGE.TENANT_ID.eq(tenant))
                 .and(TREND_LOW_CHANGE.CHANGED_AT.lt(from.atOffset(ZoneOffset.UTC)))
                 .fetchOne(0, Long.class);
-        org.jooq.Field<LocalDate> day =
+        Field<LocalDate> day =
                 DSL.field("(({0}) at time zone 'UTC')::date", LocalDate.class, TREND_LOW_CHANGE.CHANGED_AT);
         Map<LocalDate, Long> perDay = new HashMap<>();
         dsl.select(day, DSL.sum(TREND_LOW_CHANGE.DELTA))

@@ -10,16 +10,22 @@ import io.stockade.platform.media.ImageSanitiser;
 import io.stockade.platform.media.ImageStore;
 import io.stockade.platform.media.ItemLinks;
 import io.stockade.platform.media.SignedUrls;
+import io.stockade.platform.security.FrontDoorConfiguration;
+import io.stockade.platform.security.JwtKeys;
+import io.stockade.platform.security.PathMatching;
 import io.stockade.platform.security.SecurityConfiguration;
 import io.stockade.platform.tenancy.TenantScope;
+import io.stockade.platform.web.DeadLetterController;
 import io.stockade.platform.web.HealthController;
 import io.stockade.platform.web.WebConfiguration;
+import java.time.Clock;
 import org.jooq.DSLContext;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /** Everything a Stockade node runs in front of its own code, whichever side it is. */
@@ -28,12 +34,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Import({
     AxonConfiguration.class,
     SecurityConfiguration.class,
-    io.stockade.platform.security.PathMatching.class,
-    io.stockade.platform.security.FrontDoorConfiguration.class,
+    PathMatching.class,
+    FrontDoorConfiguration.class,
     WebConfiguration.class,
     ProblemHandler.class,
     HealthController.class,
-    io.stockade.platform.web.DeadLetterController.class
+    DeadLetterController.class
 })
 @ComponentScan(basePackages = "io.stockade.platform.axon")
 public class PlatformAutoConfiguration {
@@ -44,16 +50,12 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    ProductionGuard productionGuard(
-            StockadeProperties properties,
-            org.springframework.core.env.Environment env,
-            io.stockade.platform.security.JwtKeys keys) {
+    ProductionGuard productionGuard(StockadeProperties properties, Environment env, JwtKeys keys) {
         return new ProductionGuard(properties, env, keys);
     }
 
     @Bean
-    SignedUrls signedUrls(
-            StockadeProperties properties, org.springframework.core.env.Environment env, java.time.Clock clock) {
+    SignedUrls signedUrls(StockadeProperties properties, Environment env, Clock clock) {
         return new SignedUrls(properties, env.getProperty("stockade.url-signing-key"), clock);
     }
 

@@ -6,11 +6,15 @@ import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
@@ -85,16 +89,13 @@ public class EmbeddedDatabaseInitializer implements ApplicationContextInitialize
         }
 
         @Override
-        public void postProcessBeanFactory(
-                org.springframework.beans.factory.config.ConfigurableListableBeanFactory factory) {
-            for (String name : factory.getBeanNamesForType(javax.sql.DataSource.class, true, false)) {
+        public void postProcessBeanFactory(ConfigurableListableBeanFactory factory) {
+            for (String name : factory.getBeanNamesForType(DataSource.class, true, false)) {
                 BeanDefinition definition = factory.getBeanDefinition(name);
                 String[] existing = definition.getDependsOn();
                 String[] dependsOn = existing == null
                         ? new String[] {"embeddedPostgres"}
-                        : java.util.stream.Stream.concat(
-                                        java.util.Arrays.stream(existing),
-                                        java.util.stream.Stream.of("embeddedPostgres"))
+                        : Stream.concat(Arrays.stream(existing), Stream.of("embeddedPostgres"))
                                 .toArray(String[]::new);
                 definition.setDependsOn(dependsOn);
             }

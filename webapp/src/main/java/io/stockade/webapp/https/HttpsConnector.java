@@ -4,6 +4,7 @@ import io.stockade.platform.config.SecretFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.catalina.connector.Connector;
@@ -101,7 +102,7 @@ class HttpsConnector {
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("keytool could not create the self-signed certificate");
             }
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             log.info("Generated a self-signed TLS certificate in {}; browsers will ask to trust it", target);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the self-signed certificate: " + e.getMessage(), e);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +82,7 @@ class ImportIT extends ApiTestBase {
         assertThat(dry.at("/totalRows").asInt()).isEqualTo(10);
         assertThat(dry.at("/validRows").asInt()).isEqualTo(2);
         assertThat(dry.at("/invalidRows").asInt()).isEqualTo(8);
-        Map<Integer, String> fields = new java.util.TreeMap<>();
+        Map<Integer, String> fields = new TreeMap<>();
         dry.at("/errors")
                 .forEach(e -> fields.put(e.get("row").asInt(), e.get("field").asText()));
         // Rows are numbered as a spreadsheet shows the file: the header is row 1.

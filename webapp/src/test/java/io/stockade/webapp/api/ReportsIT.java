@@ -15,8 +15,10 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -199,7 +201,7 @@ class ReportsIT extends ApiTestBase {
         assertThat(reasons).hasSize(3);
         assertRow(reasons.get("Initial stock"), Map.of("movements", 2, "unitsIn", 13, "unitsOut", 0));
         assertRow(reasons.get("delivery"), Map.of("movements", 2, "unitsIn", 8, "unitsOut", 0));
-        Map<String, long[]> weeks = new java.util.TreeMap<>();
+        Map<String, long[]> weeks = new TreeMap<>();
         weeks.computeIfAbsent(monday(backDay), k -> new long[1])[0] += 1;
         weeks.computeIfAbsent(monday(today), k -> new long[1])[0] += 6;
         JsonNode perWeek = auditor.get("/api/reports/movements?groupBy=week").body();
@@ -345,7 +347,7 @@ class ReportsIT extends ApiTestBase {
                 .doesNotContain(glue);
 
         // bad parameters: 400 problem+json naming the field
-        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        Map<String, String> bad = new LinkedHashMap<>();
         bad.put("stock-by-category?limit=0", "limit");
         bad.put("stock-by-category?limit=101", "limit");
         bad.put("stock-by-category?category=nope", "category");

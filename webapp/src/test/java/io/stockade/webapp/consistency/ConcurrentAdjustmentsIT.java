@@ -7,6 +7,7 @@ import io.stockade.webapp.support.ApiTestBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,7 +25,7 @@ class ConcurrentAdjustmentsIT extends ApiTestBase {
         int attemptsPerClient = 20;
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
-        List<Integer> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Integer> unexpected = new CopyOnWriteArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> futures = new ArrayList<>();
         for (int c = 0; c < clients; c++) {

@@ -2,12 +2,14 @@ package io.stockade.webapp.consistency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockade.testsupport.TestServices;
 import io.stockade.webapp.support.ApiTestBase;
 import io.stockade.webapp.support.TestDatabaseInitializer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -108,8 +110,8 @@ class ReplayIT extends ApiTestBase {
     /** Every row of every read-model table, read as the owner (who is also bound by the FORCEd policy: so bypass it). */
     private Map<String, List<String>> snapshot() throws Exception {
         var db = TestDatabaseInitializer.database();
-        Map<String, List<String>> rows = new java.util.HashMap<>();
-        try (Connection c = io.stockade.testsupport.TestServices.postgres().connect(db.database());
+        Map<String, List<String>> rows = new HashMap<>();
+        try (Connection c = TestServices.postgres().connect(db.database());
                 Statement st = c.createStatement()) {
             for (String table : TABLES) {
                 List<String> lines = new ArrayList<>();

@@ -6,8 +6,13 @@ import io.stockade.api.common.TenantId;
 import io.stockade.platform.tenancy.Tenancy;
 import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.query.jooq.Tables;
+import io.stockade.webapp.support.Api;
 import io.stockade.webapp.support.ApiTestBase;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.api.Assertions;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
@@ -29,7 +34,7 @@ class RowLevelSecurityIT extends ApiTestBase {
     void shouldHideOtherOrganisationsRowsFromAQueryWithoutTenantFilter() {
         createItem("Ours " + shortId(), 1, 0);
         String otherItem = otherOrganisationAdmin()
-                .post("/api/inventory", java.util.Map.of("name", "Theirs " + shortId(), "location", "Z"))
+                .post("/api/inventory", Map.of("name", "Theirs " + shortId(), "location", "Z"))
                 .at("/item/id")
                 .asText();
         TenantId ours = new TenantId(UUID.fromString(tenantOf(admin())));
@@ -54,7 +59,7 @@ class RowLevelSecurityIT extends ApiTestBase {
         assertThat(unbound).isZero();
         Integer ledger = tx.execute(s -> dsl.fetchCount(Tables.LEDGER_TRANSACTION));
         assertThat(ledger).isZero();
-        Throwable write = org.assertj.core.api.Assertions.catchThrowable(() -> tx.executeWithoutResult(s -> {
+        Throwable write = Assertions.catchThrowable(() -> tx.executeWithoutResult(s -> {
             Tenancy.bind(dsl, ours);
             dsl.insertInto(Tables.INVENTORY_CATEGORY)
                     .set(Tables.INVENTORY_CATEGORY.TENANT_ID, theirs.value())
@@ -86,10 +91,9 @@ class RowLevelSecurityIT extends ApiTestBase {
         assertThat(leakproof).isTrue();
     }
 
-    private static String tenantOf(io.stockade.webapp.support.Api api) {
+    private static String tenantOf(Api api) {
         String payload = api.token().split("\\.")[1];
-        String json =
-                new String(java.util.Base64.getUrlDecoder().decode(payload), java.nio.charset.StandardCharsets.UTF_8);
+        String json = new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8);
         int at = json.indexOf("\"tid\":\"") + 7;
         return json.substring(at, json.indexOf('"', at));
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stockade.webapp.support.Api;
 import io.stockade.webapp.support.ApiTestBase;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ class OpenApiDocumentIT extends ApiTestBase {
         assertThat(live.status()).isEqualTo(200);
         JsonNode document = live.body().deepCopy();
         // The server entry names this test's random port; it is not part of the contract.
-        ((com.fasterxml.jackson.databind.node.ObjectNode) document).remove("servers");
+        ((ObjectNode) document).remove("servers");
         String canonical = CANONICAL.writeValueAsString(CANONICAL.treeToValue(document, Object.class)) + "\n";
         if (Boolean.getBoolean("stockade.openapi.update")) {
             Files.writeString(COMMITTED, canonical, StandardCharsets.UTF_8);

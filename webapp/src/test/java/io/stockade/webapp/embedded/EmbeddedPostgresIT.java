@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -243,7 +244,7 @@ class EmbeddedPostgresIT {
     @Order(4)
     void fixedPortIsUsed() throws Exception {
         int port;
-        try (var s = new java.net.ServerSocket(0)) {
+        try (var s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(baseDir, port)) {

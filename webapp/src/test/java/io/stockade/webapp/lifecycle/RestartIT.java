@@ -6,9 +6,17 @@ import io.stockade.webapp.support.Api;
 import io.stockade.webapp.support.DataDirs;
 import io.stockade.webapp.support.JarProcess;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,25 +54,24 @@ class RestartIT {
 
     /** The embedded default also answers on HTTPS (phones need it for the camera) with a generated certificate. */
     private static void assertSelfSignedHttps(int port) throws Exception {
-        javax.net.ssl.X509TrustManager trustAll = new javax.net.ssl.X509TrustManager() {
-            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String auth) {}
+        X509TrustManager trustAll = new X509TrustManager() {
+            public void checkClientTrusted(X509Certificate[] chain, String auth) {}
 
-            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String auth) {}
+            public void checkServerTrusted(X509Certificate[] chain, String auth) {}
 
-            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-                return new java.security.cert.X509Certificate[0];
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
             }
         };
-        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-        tls.init(null, new javax.net.ssl.TrustManager[] {trustAll}, null);
-        var client = java.net.http.HttpClient.newBuilder().sslContext(tls).build();
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {trustAll}, null);
+        var client = HttpClient.newBuilder().sslContext(tls).build();
         var response = client.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://localhost:" + port + "/health"))
+                HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/health"))
                         .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        var certificate = (java.security.cert.X509Certificate)
-                response.sslSession().orElseThrow().getPeerCertificates()[0];
+        var certificate = (X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0];
         assertThat(certificate.getSubjectX500Principal().getName()).contains("Stockade");
         assertThat(response.headers().firstValue("Strict-Transport-Security")).isPresent();
     }

@@ -8,8 +8,11 @@ import io.stockade.api.common.TenantId;
 import io.stockade.api.common.UserId;
 import io.stockade.api.identity.IdentityMessages.UserRegisteredEvent;
 import io.stockade.platform.privacy.SubjectKeys;
+import io.stockade.testsupport.TestServices;
 import io.stockade.webapp.support.ApiTestBase;
+import io.stockade.webapp.support.TestDatabaseInitializer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
@@ -63,11 +66,9 @@ class CryptoShreddingIT extends ApiTestBase {
     void shouldSealTheReasonAndClientDetailsOfStockMovementsInTheEventStore() throws Exception {
         String id = createItem("Sealed " + shortId(), 3, 1).get("id").asText();
         String reason = "handed to Mr Secret-" + shortId();
-        staff().post(
-                        "/api/inventory/" + id + "/stock",
-                        java.util.Map.of("quantity", 1, "reason", reason, "type", "deduction"));
-        var db = io.stockade.webapp.support.TestDatabaseInitializer.database();
-        try (var c = io.stockade.testsupport.TestServices.postgres().connect(db.database());
+        staff().post("/api/inventory/" + id + "/stock", Map.of("quantity", 1, "reason", reason, "type", "deduction"));
+        var db = TestDatabaseInitializer.database();
+        try (var c = TestServices.postgres().connect(db.database());
                 var ps = c.prepareStatement("select convert_from(payload, 'UTF8'), convert_from(meta_data, 'UTF8') "
                         + "from axon.domain_event_entry where aggregate_identifier = ? and payload_type = ?")) {
             ps.setString(1, id);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stockade.platform.config.StockadeProperties;
 import io.stockade.webapp.support.Api;
 import io.stockade.webapp.support.ApiTestBase;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -13,12 +14,14 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -332,23 +335,21 @@ class AttackSuiteIT extends ApiTestBase {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 202");
         }
         Path mail = properties.dataDir().resolve("mail");
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(20))
-                .until(() -> {
-                    if (!Files.isDirectory(mail)) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            if (!Files.isDirectory(mail)) {
+                return false;
+            }
+            try (Stream<Path> files = Files.list(mail)) {
+                return files.anyMatch(f -> {
+                    try {
+                        String eml = Files.readString(f);
+                        return eml.contains("To: " + username + "@example.test");
+                    } catch (IOException e) {
                         return false;
                     }
-                    try (Stream<Path> files = Files.list(mail)) {
-                        return files.anyMatch(f -> {
-                            try {
-                                String eml = Files.readString(f);
-                                return eml.contains("To: " + username + "@example.test");
-                            } catch (java.io.IOException e) {
-                                return false;
-                            }
-                        });
-                    }
                 });
+            }
+        });
         try (Stream<Path> files = Files.list(mail)) {
             for (Path f : files.toList()) {
                 String eml = Files.readString(f);

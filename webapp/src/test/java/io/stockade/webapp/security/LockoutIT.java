@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stockade.webapp.support.Api;
 import io.stockade.webapp.support.ApiTestBase;
 import io.stockade.webapp.support.TestClock;
@@ -168,8 +169,7 @@ class LockoutIT extends ApiTestBase {
 
     /** The body without what differs per request anyway (its id and path). */
     private static String comparable(Api.Response r) {
-        com.fasterxml.jackson.databind.node.ObjectNode copy =
-                (com.fasterxml.jackson.databind.node.ObjectNode) r.body().deepCopy();
+        ObjectNode copy = (ObjectNode) r.body().deepCopy();
         copy.remove(List.of("instance", "requestId"));
         return copy.toString();
     }

@@ -14,6 +14,7 @@ import io.stockade.webapp.support.ApiTestBase;
 import io.stockade.webapp.support.TestClock;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ class MfaIT extends ApiTestBase {
         String secret = e.get("secret").asText();
         Api.Response confirmed = api.post("/api/auth/mfa/enrolment/confirm", Map.of("code", now(secret)));
         assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
-        List<String> codes = new java.util.ArrayList<>();
+        List<String> codes = new ArrayList<>();
         confirmed.body().get("recoveryCodes").forEach(n -> codes.add(n.asText()));
         return new Enrolled(secret, codes);
     }

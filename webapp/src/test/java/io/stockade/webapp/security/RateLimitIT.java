@@ -14,8 +14,11 @@ import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,7 +94,7 @@ class RateLimitIT {
         anonymousUsed++;
         Api firstOnB = new Api(b.port()).as(earlier.token());
         assertThat(firstOnB.get("/api/auth/me").status()).isEqualTo(200);
-        java.util.concurrent.atomic.AtomicInteger userUsed = new java.util.concurrent.atomic.AtomicInteger(1);
+        AtomicInteger userUsed = new AtomicInteger(1);
         assertThat(earlier.logout().status()).isEqualTo(204);
         anonymousUsed++;
         long t0 = System.nanoTime();
@@ -128,7 +131,7 @@ class RateLimitIT {
         // ASVS 6.1.1: one address cannot lock everybody out. Its sign-in attempts are capped (30 per
         // 15 minutes) before any account is looked up, so it locks at most 30 / 5 = 6 accounts.
         int loginIpUsed = 8;
-        java.util.List<String> victims = new java.util.ArrayList<>();
+        List<String> victims = new ArrayList<>();
         for (int v = 0; v < 6; v++) {
             String name = "victim-" + v;
             assertThat(admin.api()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stockade.webapp.support.Api;
 import io.stockade.webapp.support.ApiTestBase;
 import java.time.Duration;
@@ -41,13 +42,11 @@ class SessionsIT extends ApiTestBase {
 
     private static JsonNode claims(String jwt) throws Exception {
         String[] parts = jwt.split("\\.");
-        return new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(Base64.getUrlDecoder().decode(parts[1]));
+        return new ObjectMapper().readTree(Base64.getUrlDecoder().decode(parts[1]));
     }
 
     private static JsonNode header(String jwt) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]));
+        return new ObjectMapper().readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]));
     }
 
     @Test

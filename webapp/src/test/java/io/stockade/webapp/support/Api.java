@@ -2,11 +2,14 @@ package io.stockade.webapp.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -205,8 +208,8 @@ public final class Api {
             byte[] file,
             Map<String, String> headers) {
         String boundary = "----stockade" + System.nanoTime();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Charset utf8 = StandardCharsets.UTF_8;
         fields.forEach((k, v) -> out.writeBytes(
                 ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n")
                         .getBytes(utf8)));

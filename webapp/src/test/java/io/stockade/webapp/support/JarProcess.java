@@ -1,5 +1,7 @@
 package io.stockade.webapp.support;
 
+import io.stockade.platform.db.DatabaseProvisioner;
+import io.stockade.testsupport.TestServices;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -9,6 +11,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /** The packaged jar as a separate process, as an operator runs it: only environment variables configure it. */
 public final class JarProcess {
@@ -51,9 +58,9 @@ public final class JarProcess {
      * own data directory and the first Admin {@code admin} / {@code adminPassword}.
      */
     public static Map<String, String> onDatabase(
-            io.stockade.platform.db.DatabaseProvisioner.Provisioned db, Path dataDir, String adminPassword) {
-        return new java.util.HashMap<>(Map.of(
-                "SPRING_DATASOURCE_URL", io.stockade.testsupport.TestServices.jdbcUrl(db),
+            DatabaseProvisioner.Provisioned db, Path dataDir, String adminPassword) {
+        return new HashMap<>(Map.of(
+                "SPRING_DATASOURCE_URL", TestServices.jdbcUrl(db),
                 "SPRING_DATASOURCE_USERNAME", db.appUser(),
                 "SPRING_DATASOURCE_PASSWORD", db.appPassword(),
                 "STOCKADE_DB_MIGRATION_USERNAME", db.ownerUser(),
@@ -66,16 +73,16 @@ public final class JarProcess {
 
     /** Starts the nodes at once, as a deployment does, and fails if any of them does not come up. */
     public static void startTogether(JarProcess... nodes) throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(nodes.length);
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.length);
         try {
-            List<java.util.concurrent.Future<JarProcess>> started = new java.util.ArrayList<>();
+            List<Future<JarProcess>> started = new ArrayList<>();
             for (JarProcess node : nodes) {
                 started.add(pool.submit(node::start));
             }
-            for (java.util.concurrent.Future<JarProcess> f : started) {
+            for (Future<JarProcess> f : started) {
                 try {
                     f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     throw e.getCause() instanceof Exception cause ? cause : e;
                 }
             }
@@ -111,7 +118,7 @@ public final class JarProcess {
     /** Starts the jar and waits for it to exit on its own (a start that must be refused). */
     public int startExpectingExit(Duration within) throws Exception {
         process = builder().start();
-        if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the application kept running: " + log());
         }

@@ -6,7 +6,9 @@ import io.stockade.api.common.TenantId;
 import io.stockade.api.common.TransactionId;
 import io.stockade.api.common.UserId;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /** Queries answered by the query side's projections, never by the event store. */
 public final class InventoryQueries {
@@ -73,13 +75,13 @@ public final class InventoryQueries {
             String description,
             String imageRef,
             String imageUrl,
-            java.util.Map<String, String> barcodeUrls,
+            Map<String, String> barcodeUrls,
             boolean archived,
             long version,
             Instant createdAt,
             Instant updatedAt) {
 
-        public ItemView withLinks(String imageUrl, java.util.Map<String, String> barcodeUrls) {
+        public ItemView withLinks(String imageUrl, Map<String, String> barcodeUrls) {
             return new ItemView(
                     id,
                     sku,
@@ -175,18 +177,18 @@ public final class InventoryQueries {
     public record CategoryStock(String categoryId, String category, long items, long units, long lowStock) {}
 
     /** Movements per UTC day and the items that moved most, over {@code days} days ending today. */
-    public record MovementTrendQuery(TenantId tenantId, java.time.LocalDate firstDay, int days) {}
+    public record MovementTrendQuery(TenantId tenantId, LocalDate firstDay, int days) {}
 
-    public record DayMovements(java.time.LocalDate day, long movements, long unitsIn, long unitsOut) {}
+    public record DayMovements(LocalDate day, long movements, long unitsIn, long unitsOut) {}
 
     public record TopMover(String itemId, String name, String sku, long movements, long units) {}
 
     public record MovementTrend(List<DayMovements> days, List<TopMover> topMovers) {}
 
     /** How many items were low on stock at the end of each UTC day. */
-    public record LowStockSeriesQuery(TenantId tenantId, java.time.LocalDate firstDay, int days) {}
+    public record LowStockSeriesQuery(TenantId tenantId, LocalDate firstDay, int days) {}
 
-    public record DayCount(java.time.LocalDate day, long count) {}
+    public record DayCount(LocalDate day, long count) {}
 
     public record LowStockSeries(List<DayCount> days) {}
 }

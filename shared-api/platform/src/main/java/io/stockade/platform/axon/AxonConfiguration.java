@@ -8,6 +8,7 @@ import io.stockade.platform.db.MigrationSet;
 import io.stockade.platform.privacy.PersonalDataCipher;
 import io.stockade.platform.privacy.PersonalValueModule;
 import io.stockade.platform.privacy.SubjectKeys;
+import io.stockade.platform.tenancy.TenantScope;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.CommandBus;
@@ -36,6 +37,7 @@ import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -165,15 +167,14 @@ public class AxonConfiguration {
     /** Static: handler enhancers are looked up while the Axon configuration itself is being built. */
     @Bean
     static SavepointPerEvent savepointPerEvent(
-            org.springframework.beans.factory.ObjectProvider<org.springframework.transaction.PlatformTransactionManager>
-                    transactions,
-            org.springframework.beans.factory.ObjectProvider<WriteBehind> writeBehind,
-            org.springframework.beans.factory.ObjectProvider<io.stockade.platform.tenancy.TenantScope> tenants) {
+            ObjectProvider<PlatformTransactionManager> transactions,
+            ObjectProvider<WriteBehind> writeBehind,
+            ObjectProvider<TenantScope> tenants) {
         return new SavepointPerEvent(transactions, writeBehind, tenants);
     }
 
     @Bean
-    WriteBehind writeBehind(DSLContext dsl, io.stockade.platform.tenancy.TenantScope tenants) {
+    WriteBehind writeBehind(DSLContext dsl, TenantScope tenants) {
         return new WriteBehind(dsl, tenants);
     }
 

@@ -3,6 +3,7 @@ package io.stockade.platform.axon;
 import io.stockade.api.common.MessageType;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
@@ -15,8 +16,7 @@ public final class MessageTypeRegistry {
     public static Map<String, Class<?>> scan(String basePackage) {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
             @Override
-            protected boolean isCandidateComponent(
-                    org.springframework.beans.factory.annotation.AnnotatedBeanDefinition d) {
+            protected boolean isCandidateComponent(AnnotatedBeanDefinition d) {
                 return d.getMetadata().isIndependent();
             }
         };

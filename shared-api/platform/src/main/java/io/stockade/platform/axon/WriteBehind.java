@@ -8,11 +8,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -112,7 +114,7 @@ public class WriteBehind {
      * per call: every read then goes to the tables.
      */
     @SuppressWarnings("unchecked")
-    public <T> T local(String processor, java.util.function.Supplier<T> create) {
+    public <T> T local(String processor, Supplier<T> create) {
         Batch batch = batch(processor);
         if (batch == null || batch.eventByEvent) {
             return create.get();
@@ -194,7 +196,7 @@ public class WriteBehind {
         final String processor;
         final boolean eventByEvent;
         /** Per table, in the order the tables were first written; per table, runs in the order written. */
-        final Map<Table<?>, List<Run>> runs = new java.util.LinkedHashMap<>();
+        final Map<Table<?>, List<Run>> runs = new LinkedHashMap<>();
 
         Object local;
         boolean failed;

@@ -2,6 +2,7 @@ package io.stockade.platform.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -49,9 +50,9 @@ public record StockadeProperties(Mode mode, Path dataDir, Jwt jwt, Duration back
             String issuer,
             String audience,
             Duration accessTtl,
-            java.util.List<String> verificationKeys) {
+            List<String> verificationKeys) {
         public Jwt {
-            verificationKeys = verificationKeys == null ? java.util.List.of() : java.util.List.copyOf(verificationKeys);
+            verificationKeys = verificationKeys == null ? List.of() : List.copyOf(verificationKeys);
             issuer = issuer == null ? "stockade" : issuer;
             audience = audience == null ? "stockade-api" : audience;
             accessTtl = accessTtl == null ? Duration.ofMinutes(15) : accessTtl;

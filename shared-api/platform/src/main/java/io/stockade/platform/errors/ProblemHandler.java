@@ -4,23 +4,30 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.stockade.platform.web.BodySizeLimit;
 import jakarta.validation.ConstraintViolationException;
+import java.io.IOException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -49,8 +56,8 @@ public class ProblemHandler {
     }
 
     /** The firewall checks parameter values when they are first read, which is inside the handler. */
-    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
-    ResponseEntity<ProblemDetail> rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
         return Problems.response(Problems.problem(
                 HttpStatus.BAD_REQUEST,
                 "rejected-request",
@@ -100,14 +107,14 @@ public class ProblemHandler {
         if (cause instanceof AggregateNotFoundException) {
             return problem(ProblemException.notFound("Resource"));
         }
-        if (cause instanceof org.axonframework.modelling.command.ConcurrencyException) {
+        if (cause instanceof ConcurrencyException) {
             return concurrency(e);
         }
         return unexpected(e);
     }
 
     /** Only reached when the command gateway's retries on a lost append race are used up. */
-    @ExceptionHandler(org.axonframework.modelling.command.ConcurrencyException.class)
+    @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> concurrency(Exception e) {
         return problem(new ProblemException(
                 HttpStatus.CONFLICT,
@@ -163,7 +170,7 @@ public class ProblemHandler {
             String name = t.getClass().getName();
             if (name.endsWith("ClientAbortException")
                     || name.endsWith("AsyncRequestNotUsableException")
-                    || (t instanceof java.io.IOException
+                    || (t instanceof IOException
                             && t.getMessage() != null
                             && (t.getMessage().contains("Broken pipe")
                                     || t.getMessage().contains("Connection reset")))) {
@@ -182,7 +189,7 @@ public class ProblemHandler {
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
         JsonMappingException mapping = null;
         for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof io.stockade.platform.web.BodySizeLimit.PayloadTooLarge) {
+            if (t instanceof BodySizeLimit.PayloadTooLarge) {
                 return tooLarge(e);
             }
             if (t instanceof JsonMappingException m) {
@@ -299,10 +306,7 @@ public class ProblemHandler {
     }
 
     /** The database is saturated: say so, and when to come back, instead of a 500. */
-    @ExceptionHandler({
-        org.springframework.jdbc.CannotGetJdbcConnectionException.class,
-        java.sql.SQLTransientConnectionException.class
-    })
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, SQLTransientConnectionException.class})
     ResponseEntity<ProblemDetail> overloaded(Exception e) {
         log.warn("Database connections exhausted: {}", e.getMessage());
         ProblemDetail pd = Problems.problem(
@@ -313,7 +317,7 @@ public class ProblemHandler {
                 List.of());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header("Retry-After", "1")
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(pd);
     }
 
@@ -324,8 +328,7 @@ public class ProblemHandler {
             return null;
         }
         for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
-                    || t instanceof java.sql.SQLTransientConnectionException) {
+            if (t instanceof CannotGetJdbcConnectionException || t instanceof SQLTransientConnectionException) {
                 return overloaded(e);
             }
         }

@@ -4,6 +4,7 @@ import io.stockade.api.common.UserId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public class PersonalDataCipher {
     private static SecureRandom newRandom() {
         try {
             return SecureRandom.getInstance("DRBG");
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             return new SecureRandom();
         }
     }

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -35,7 +36,7 @@ public class SubjectKeys {
     private final TransactionTemplate newTx;
     private final SecureRandom random = new SecureRandom();
     // Read on every sealed value of every event: lock-free. Bounded by clearing, which only costs reloads.
-    private final Map<UUID, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(byte[] key, long loadedAt) {}
 

@@ -1,6 +1,7 @@
 package io.stockade.platform.ratelimit;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stockade.platform.config.SecuritySettings.Limit;
 import java.time.Clock;
@@ -63,8 +64,7 @@ public class RedisRateLimiter implements RateLimiter {
         this.failures = Counter.builder("stockade.ratelimit.redis.failures")
                 .description("Rate-limit decisions taken locally because Redis could not be reached")
                 .register(meters);
-        io.micrometer.core.instrument.Gauge.builder(
-                        "stockade.ratelimit.redis.degraded", this, r -> r.degraded() ? 1 : 0)
+        Gauge.builder("stockade.ratelimit.redis.degraded", this, r -> r.degraded() ? 1 : 0)
                 .description("1 while this instance limits on its own because Redis is unreachable")
                 .register(meters);
     }

@@ -11,6 +11,7 @@ import io.stockade.platform.config.StockadeProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 /** Issues short-lived RS256 access tokens; verification is Spring Security's resource server. */
@@ -39,8 +40,7 @@ public class AccessTokens {
 
     public record Issued(String token, Instant expiresAt) {}
 
-    public Issued issue(
-            CurrentUser user, boolean passwordChangeRequired, String sessionId, java.util.List<String> amr) {
+    public Issued issue(CurrentUser user, boolean passwordChangeRequired, String sessionId, List<String> amr) {
         return issue(user, passwordChangeRequired, false, sessionId, amr);
     }
 
@@ -49,7 +49,7 @@ public class AccessTokens {
             boolean passwordChangeRequired,
             boolean mfaEnrolmentRequired,
             String sessionId,
-            java.util.List<String> amr) {
+            List<String> amr) {
         Instant now = clock.instant();
         Instant exp = now.plus(settings.accessTtl());
         JWTClaimsSet claims = new JWTClaimsSet.Builder()

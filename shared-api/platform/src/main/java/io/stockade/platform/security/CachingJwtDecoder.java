@@ -2,8 +2,10 @@ package io.stockade.platform.security;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -31,7 +33,7 @@ class CachingJwtDecoder implements JwtDecoder {
     public Jwt decode(String token) throws JwtException {
         Jwt jwt = verify(token);
         if (revocations.isRevoked(jwt.getClaimAsString(AccessTokens.CLAIM_SESSION))) {
-            throw new org.springframework.security.oauth2.jwt.BadJwtException("the session of this token has ended");
+            throw new BadJwtException("the session of this token has ended");
         }
         return jwt;
     }
@@ -43,18 +45,18 @@ class CachingJwtDecoder implements JwtDecoder {
     static void requireCanonical(String token) {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
-            throw new org.springframework.security.oauth2.jwt.BadJwtException("malformed token");
+            throw new BadJwtException("malformed token");
         }
-        java.util.Base64.Decoder decoder = java.util.Base64.getUrlDecoder();
-        java.util.Base64.Encoder encoder = java.util.Base64.getUrlEncoder().withoutPadding();
+        Base64.Decoder decoder = Base64.getUrlDecoder();
+        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
         for (String part : parts) {
             try {
                 if (part.isEmpty()
                         || !encoder.encodeToString(decoder.decode(part)).equals(part)) {
-                    throw new org.springframework.security.oauth2.jwt.BadJwtException("malformed token");
+                    throw new BadJwtException("malformed token");
                 }
             } catch (IllegalArgumentException e) {
-                throw new org.springframework.security.oauth2.jwt.BadJwtException("malformed token");
+                throw new BadJwtException("malformed token");
             }
         }
     }

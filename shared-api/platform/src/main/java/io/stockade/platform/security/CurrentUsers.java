@@ -3,6 +3,7 @@ package io.stockade.platform.security;
 import io.stockade.api.common.Role;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.common.UserId;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -27,7 +28,7 @@ public final class CurrentUsers {
     }
 
     /** When the access token in use expires, if any: a long-lived response (a live stream) ends then. */
-    public static Optional<java.time.Instant> tokenExpiresAt() {
+    public static Optional<Instant> tokenExpiresAt() {
         if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
             return Optional.ofNullable(token.getToken().getExpiresAt());
         }

@@ -1,5 +1,7 @@
 package io.stockade.platform.security;
 
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.SocketOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stockade.platform.config.SecuritySettings;
@@ -52,8 +54,8 @@ public class FrontDoorConfiguration {
         LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
                 .commandTimeout(Duration.ofMillis(500))
                 .shutdownTimeout(Duration.ofMillis(100))
-                .clientOptions(io.lettuce.core.ClientOptions.builder()
-                        .socketOptions(io.lettuce.core.SocketOptions.builder()
+                .clientOptions(ClientOptions.builder()
+                        .socketOptions(SocketOptions.builder()
                                 .connectTimeout(Duration.ofMillis(500))
                                 .build())
                         .build());

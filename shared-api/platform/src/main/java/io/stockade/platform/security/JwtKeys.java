@@ -13,8 +13,13 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The RSA key that signs access tokens. Provided by the environment in production; generated into
@@ -26,20 +31,20 @@ public final class JwtKeys {
     private final RSAPublicKey publicKey;
     private final String keyId;
     private final boolean generated;
-    private final java.util.Map<String, RSAPublicKey> verification;
+    private final Map<String, RSAPublicKey> verification;
 
-    private JwtKeys(RSAPrivateCrtKey privateKey, String keyId, boolean generated, java.util.List<String> previous) {
+    private JwtKeys(RSAPrivateCrtKey privateKey, String keyId, boolean generated, List<String> previous) {
         this.privateKey = privateKey;
         this.publicKey = publicOf(privateKey);
         this.keyId = keyId != null ? keyId : thumbprint(publicKey);
         this.generated = generated;
-        java.util.Map<String, RSAPublicKey> keys = new java.util.LinkedHashMap<>();
+        Map<String, RSAPublicKey> keys = new LinkedHashMap<>();
         keys.put(this.keyId, publicKey);
         for (String pem : previous) {
             RSAPublicKey key = parsePublic(pem);
             keys.putIfAbsent(thumbprint(key), key);
         }
-        this.verification = java.util.Collections.unmodifiableMap(keys);
+        this.verification = Collections.unmodifiableMap(keys);
     }
 
     public static JwtKeys load(StockadeProperties props) {
@@ -58,7 +63,7 @@ public final class JwtKeys {
      * Every key whose tokens are accepted, by {@code kid}: the signing key and the previous ones still
      * listed in {@code STOCKADE_JWT_VERIFICATION_KEYS}. A previous key's {@code kid} is its thumbprint.
      */
-    public java.util.Map<String, RSAPublicKey> verificationKeys() {
+    public Map<String, RSAPublicKey> verificationKeys() {
         return verification;
     }
 
@@ -113,8 +118,7 @@ public final class JwtKeys {
         String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         try {
             byte[] der = Base64.getDecoder().decode(body);
-            return (RSAPublicKey)
-                    KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.X509EncodedKeySpec(der));
+            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
         } catch (IllegalArgumentException | InvalidKeySpecException | NoSuchAlgorithmException | ClassCastException e) {
             throw new IllegalStateException("A JWT verification key is not a PEM-encoded X.509 RSA public key");
         }

@@ -1,11 +1,33 @@
 package io.stockade.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stockade.api.common.Role;
+import io.stockade.platform.config.SecuritySettings;
 import io.stockade.platform.config.StockadeProperties;
 import io.stockade.platform.errors.Problems;
+import io.stockade.platform.ratelimit.RateLimitFilter;
+import io.stockade.platform.ratelimit.RateLimitTrips;
+import io.stockade.platform.ratelimit.RateLimiter;
+import io.stockade.platform.web.ClientIps;
+import io.stockade.platform.web.IdempotencyKeys;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,9 +44,16 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
@@ -46,7 +75,7 @@ public class SecurityConfiguration {
 
     /** The system clock; tests replace it with one they can move (lockout and expiry timing). */
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean(Clock.class)
+    @ConditionalOnMissingBean(Clock.class)
     Clock clock() {
         return Clock.systemUTC();
     }
@@ -67,20 +96,17 @@ public class SecurityConfiguration {
      * minute of skew) and the claims the API relies on.
      */
     static JwtDecoder verifier(JwtKeys keys, StockadeProperties props, Clock clock) {
-        java.util.List<com.nimbusds.jose.jwk.JWK> jwks = new java.util.ArrayList<>();
+        List<JWK> jwks = new ArrayList<>();
         keys.verificationKeys()
-                .forEach((kid, key) -> jwks.add(
-                        new com.nimbusds.jose.jwk.RSAKey.Builder(key).keyID(kid).build()));
-        com.nimbusds.jose.jwk.source.ImmutableJWKSet<com.nimbusds.jose.proc.SecurityContext> source =
-                new com.nimbusds.jose.jwk.source.ImmutableJWKSet<>(new com.nimbusds.jose.jwk.JWKSet(jwks));
-        com.nimbusds.jose.proc.JWSVerificationKeySelector<com.nimbusds.jose.proc.SecurityContext> byKid =
-                new com.nimbusds.jose.proc.JWSVerificationKeySelector<>(com.nimbusds.jose.JWSAlgorithm.RS256, source);
-        com.nimbusds.jwt.proc.DefaultJWTProcessor<com.nimbusds.jose.proc.SecurityContext> processor =
-                new com.nimbusds.jwt.proc.DefaultJWTProcessor<>();
-        processor.setJWSKeySelector((header, context) ->
-                header.getKeyID() == null ? java.util.List.of() : byKid.selectJWSKeys(header, context));
-        processor.setJWSTypeVerifier(
-                new com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier<>(com.nimbusds.jose.JOSEObjectType.JWT));
+                .forEach((kid, key) ->
+                        jwks.add(new RSAKey.Builder(key).keyID(kid).build()));
+        ImmutableJWKSet<SecurityContext> source = new ImmutableJWKSet<>(new JWKSet(jwks));
+        JWSVerificationKeySelector<SecurityContext> byKid =
+                new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source);
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(
+                (header, context) -> header.getKeyID() == null ? List.of() : byKid.selectJWSKeys(header, context));
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
         // Time is checked below, on the application's clock.
         processor.setJWTClaimsSetVerifier((claims, context) -> {});
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
@@ -95,15 +121,10 @@ public class SecurityConfiguration {
                         && jwt.getIssuedAt() != null
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "missing claims", null));
-        org.springframework.security.oauth2.jwt.JwtTimestampValidator time =
-                new org.springframework.security.oauth2.jwt.JwtTimestampValidator(java.time.Duration.ofSeconds(60));
+        JwtTimestampValidator time = new JwtTimestampValidator(Duration.ofSeconds(60));
         time.setClock(clock);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                time,
-                new org.springframework.security.oauth2.jwt.JwtIssuerValidator(
-                        props.jwt().issuer()),
-                audience,
-                claims));
+                time, new JwtIssuerValidator(props.jwt().issuer()), audience, claims));
         return decoder;
     }
 
@@ -114,12 +135,12 @@ public class SecurityConfiguration {
             HttpSecurity http,
             ObjectMapper mapper,
             StockadeProperties props,
-            io.stockade.platform.config.SecuritySettings settings,
-            io.stockade.platform.ratelimit.RateLimiter limiter,
+            SecuritySettings settings,
+            RateLimiter limiter,
             JwtDecoder decoder,
-            io.stockade.platform.web.ClientIps clientIps,
-            org.springframework.beans.factory.ObjectProvider<io.stockade.platform.ratelimit.RateLimitTrips> trips,
-            org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters)
+            ClientIps clientIps,
+            ObjectProvider<RateLimitTrips> trips,
+            ObjectProvider<MeterRegistry> meters)
             throws Exception {
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Bearer tokens travel in a header the browser never attaches by itself: no ambient credential to
@@ -203,20 +224,17 @@ public class SecurityConfiguration {
                         .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")));
         // Ahead of authentication: a flood of forged tokens is limited by address like any anonymous traffic.
         http.addFilterBefore(
-                new io.stockade.platform.ratelimit.RateLimitFilter(
+                new RateLimitFilter(
                         limiter,
                         settings,
                         decoder,
                         clientIps,
                         mapper,
-                        trips.getIfAvailable(() -> io.stockade.platform.ratelimit.RateLimitTrips.NONE),
-                        meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)),
-                org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter
-                        .class);
-        http.addFilterAfter(
-                new PasswordChangeGate(mapper),
-                org.springframework.security.web.access.intercept.AuthorizationFilter.class);
-        http.addFilterAfter(new io.stockade.platform.web.IdempotencyKeys(mapper), PasswordChangeGate.class);
+                        trips.getIfAvailable(() -> RateLimitTrips.NONE),
+                        meters.getIfAvailable(SimpleMeterRegistry::new)),
+                BearerTokenAuthenticationFilter.class);
+        http.addFilterAfter(new PasswordChangeGate(mapper), AuthorizationFilter.class);
+        http.addFilterAfter(new IdempotencyKeys(mapper), PasswordChangeGate.class);
         return http.build();
     }
 
@@ -226,9 +244,8 @@ public class SecurityConfiguration {
      * characters), written as a loop.
      */
     @Bean
-    org.springframework.security.web.firewall.HttpFirewall httpFirewall() {
-        org.springframework.security.web.firewall.StrictHttpFirewall firewall =
-                new org.springframework.security.web.firewall.StrictHttpFirewall();
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
         firewall.setAllowedHeaderValues(SecurityConfiguration::isPrintable);
         firewall.setAllowedHeaderNames(SecurityConfiguration::isPrintable);
         // No NUL (or other control character but tab and line breaks) in query or form values either.
@@ -239,7 +256,7 @@ public class SecurityConfiguration {
 
     /** What the firewall refuses is the client's mistake: a 400 problem, not a 500. */
     @Bean
-    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler(ObjectMapper mapper) {
+    RequestRejectedHandler requestRejectedHandler(ObjectMapper mapper) {
         return (request, response, e) -> Problems.write(
                 response,
                 mapper,

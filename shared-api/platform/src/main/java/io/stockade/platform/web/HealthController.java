@@ -1,6 +1,8 @@
 package io.stockade.platform.web;
 
+import io.stockade.platform.ratelimit.RateLimiter;
 import io.stockade.platform.security.Roles;
+import io.stockade.platform.security.TokenRevocations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,8 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,18 +34,18 @@ public class HealthController {
     private final DSLContext dsl;
     private final ObjectProvider<EventProcessingConfiguration> processing;
     private final ObjectProvider<EventStore> eventStore;
-    private final ObjectProvider<io.stockade.platform.ratelimit.RateLimiter> limiter;
-    private final ObjectProvider<io.stockade.platform.security.TokenRevocations> revocations;
-    private final ObjectProvider<org.springframework.boot.availability.ApplicationAvailability> availability;
+    private final ObjectProvider<RateLimiter> limiter;
+    private final ObjectProvider<TokenRevocations> revocations;
+    private final ObjectProvider<ApplicationAvailability> availability;
 
     public HealthController(
             Clock clock,
             DSLContext dsl,
             ObjectProvider<EventProcessingConfiguration> processing,
             ObjectProvider<EventStore> eventStore,
-            ObjectProvider<io.stockade.platform.ratelimit.RateLimiter> limiter,
-            ObjectProvider<io.stockade.platform.security.TokenRevocations> revocations,
-            ObjectProvider<org.springframework.boot.availability.ApplicationAvailability> availability) {
+            ObjectProvider<RateLimiter> limiter,
+            ObjectProvider<TokenRevocations> revocations,
+            ObjectProvider<ApplicationAvailability> availability) {
         this.availability = availability;
         this.limiter = limiter;
         this.revocations = revocations;
@@ -59,9 +63,8 @@ public class HealthController {
     @GetMapping(path = "/health", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> health() {
         Map<String, Object> body = status();
-        org.springframework.boot.availability.ApplicationAvailability a = availability.getIfAvailable();
-        if (a != null
-                && a.getReadinessState() != org.springframework.boot.availability.ReadinessState.ACCEPTING_TRAFFIC) {
+        ApplicationAvailability a = availability.getIfAvailable();
+        if (a != null && a.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
             body.put("status", "starting");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(body);
         }
@@ -117,8 +120,8 @@ public class HealthController {
             }
         }
         // Rate limits and the revocation list: shared through Redis in split mode, or this instance's own.
-        io.stockade.platform.ratelimit.RateLimiter rl = limiter.getIfAvailable();
-        io.stockade.platform.security.TokenRevocations rv = revocations.getIfAvailable();
+        RateLimiter rl = limiter.getIfAvailable();
+        TokenRevocations rv = revocations.getIfAvailable();
         if (rl != null && rv != null) {
             Map<String, Object> shared = new LinkedHashMap<>();
             boolean degraded = rl.degraded() || rv.degraded();

@@ -1,6 +1,7 @@
 package io.stockade.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stockade.api.common.Uuids;
 import io.stockade.platform.axon.RequestMetadataInterceptor;
 import io.stockade.platform.errors.Problems;
 import io.stockade.platform.security.CurrentUser;
@@ -67,7 +68,7 @@ public class IdempotencyKeys extends OncePerRequestFilter {
         Optional<String> key = current();
         Optional<CurrentUser> user = CurrentUsers.current();
         if (key.isEmpty() || user.isEmpty()) {
-            return io.stockade.api.common.Uuids.random();
+            return Uuids.random();
         }
         String seed = user.get().tenantId() + "|" + user.get().userId() + "|" + key.get() + "|" + purpose;
         return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package io.stockade.platform.web;
 
+import io.stockade.api.common.Uuids;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +26,7 @@ public class RequestIds extends OncePerRequestFilter {
             throws ServletException, IOException {
         String id = safe(request.getHeader(HEADER));
         if (id == null) {
-            id = io.stockade.api.common.Uuids.random().toString();
+            id = Uuids.random().toString();
         }
         String correlation = safe(request.getHeader(CORRELATION_HEADER));
         request.setAttribute(ATTRIBUTE, id);

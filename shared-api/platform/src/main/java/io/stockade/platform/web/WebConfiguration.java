@@ -1,6 +1,17 @@
 package io.stockade.platform.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.stockade.platform.security.CurrentUser;
+import java.io.IOException;
 import java.util.List;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +25,7 @@ public class WebConfiguration implements WebMvcConfigurer {
     static {
         // The signed-in user comes from the token, not from the request: keep it out of the API document
         // (the SPA's types are generated from it and would otherwise ask for a "user" query parameter).
-        org.springdoc.core.utils.SpringDocUtils.getConfig()
-                .addRequestWrapperToIgnore(io.stockade.platform.security.CurrentUser.class);
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(CurrentUser.class);
     }
 
     @Bean
@@ -26,7 +36,7 @@ public class WebConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    FilterRegistrationBean<BodySizeLimit> bodySizeLimit(com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    FilterRegistrationBean<BodySizeLimit> bodySizeLimit(ObjectMapper mapper) {
         FilterRegistrationBean<BodySizeLimit> bean = new FilterRegistrationBean<>(new BodySizeLimit(mapper));
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return bean;
@@ -37,26 +47,22 @@ public class WebConfiguration implements WebMvcConfigurer {
      * that field, before it can reach a command, an event or a projection.
      */
     @Bean
-    org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer refuseNulCharacters() {
-        com.fasterxml.jackson.databind.module.SimpleModule module =
-                new com.fasterxml.jackson.databind.module.SimpleModule("no-nul");
+    Jackson2ObjectMapperBuilderCustomizer refuseNulCharacters() {
+        SimpleModule module = new SimpleModule("no-nul");
         module.addDeserializer(String.class, new NoNulStrings());
         return builder -> builder.modulesToInstall(module);
     }
 
-    static final class NoNulStrings extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<String> {
+    static final class NoNulStrings extends StdScalarDeserializer<String> {
         NoNulStrings() {
             super(String.class);
         }
 
         @Override
-        public String deserialize(
-                com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
-                throws java.io.IOException {
-            String value = com.fasterxml.jackson.databind.deser.std.StringDeserializer.instance.deserialize(p, ctxt);
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String value = StringDeserializer.instance.deserialize(p, ctxt);
             if (value != null && value.indexOf('\u0000') >= 0) {
-                throw com.fasterxml.jackson.databind.exc.InvalidFormatException.from(
-                        p, "must not contain NUL characters", value, String.class);
+                throw InvalidFormatException.from(p, "must not contain NUL characters", value, String.class);
             }
             return value;
         }

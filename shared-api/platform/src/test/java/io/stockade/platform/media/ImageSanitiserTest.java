@@ -8,12 +8,14 @@ import io.stockade.platform.media.ImageSanitiser.Sanitised;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -121,7 +123,7 @@ class ImageSanitiserTest {
     @Test
     void greyscalePngKeepsItsTone() throws Exception {
         BufferedImage grey = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
-        Arrays.fill(((java.awt.image.DataBufferByte) grey.getRaster().getDataBuffer()).getData(), (byte) 100);
+        Arrays.fill(((DataBufferByte) grey.getRaster().getDataBuffer()).getData(), (byte) 100);
 
         Sanitised result = sanitiser.sanitise(png(grey));
 
@@ -419,7 +421,7 @@ class ImageSanitiserTest {
 
     /** APP1 with an IFD0 holding just the orientation tag (SHORT, count 1). */
     private static byte[] exifOrientation(int orientation, boolean littleEndian) {
-        java.nio.ByteOrder order = littleEndian ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN;
+        ByteOrder order = littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
         ByteBuffer tiff = ByteBuffer.allocate(26).order(order);
         tiff.put(littleEndian ? ascii("II") : ascii("MM"))
                 .putShort((short) 42)

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stockade.api.common.TenantId;
 import io.stockade.platform.config.StockadeProperties;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,7 +29,7 @@ class SignedUrlsTest {
         Map<String, String> params = new HashMap<>();
         for (String pair : URI.create(url).getRawQuery().split("&")) {
             String[] kv = pair.split("=", 2);
-            params.put(kv[0], java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
+            params.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
         }
         return params;
     }

@@ -20,10 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -76,8 +78,7 @@ class AccessTokenVerificationTest {
     void setUp() throws Exception {
         current = rsa();
         previous = rsa();
-        props = properties(
-                current, List.of(JwtKeys.publicPem((java.security.interfaces.RSAPublicKey) previous.getPublic())));
+        props = properties(current, List.of(JwtKeys.publicPem((RSAPublicKey) previous.getPublic())));
         keys = JwtKeys.load(props);
         revocations = new LocalTokenRevocations(clock);
         decoder = new CachingJwtDecoder(SecurityConfiguration.verifier(keys, props, clock), clock, revocations);
@@ -126,7 +127,7 @@ class AccessTokenVerificationTest {
 
     @Test
     void shouldAcceptATokenOfThePreviousKeyDuringARotation() throws Exception {
-        String kid = JwtKeys.thumbprintOf((java.security.interfaces.RSAPublicKey) previous.getPublic());
+        String kid = JwtKeys.thumbprintOf((RSAPublicKey) previous.getPublic());
         assertThat(decoder.decode(sign(previous, kid, claims().build())).getSubject())
                 .isNotBlank();
     }
@@ -135,7 +136,7 @@ class AccessTokenVerificationTest {
     void shouldRefuseTheOldKeyOnceItLeavesTheList() throws Exception {
         StockadeProperties rotated = properties(current, List.of());
         JwtDecoder strict = SecurityConfiguration.verifier(JwtKeys.load(rotated), rotated, clock);
-        String kid = JwtKeys.thumbprintOf((java.security.interfaces.RSAPublicKey) previous.getPublic());
+        String kid = JwtKeys.thumbprintOf((RSAPublicKey) previous.getPublic());
         assertThatThrownBy(() -> strict.decode(sign(previous, kid, claims().build())))
                 .isInstanceOf(JwtException.class);
     }
@@ -155,7 +156,7 @@ class AccessTokenVerificationTest {
                         .type(JOSEObjectType.JWT)
                         .build(),
                 claims().build());
-        byte[] secret = java.util.Arrays.copyOf(keys.publicKey().getEncoded(), 64);
+        byte[] secret = Arrays.copyOf(keys.publicKey().getEncoded(), 64);
         hs.sign(new MACSigner(secret));
         assertThatThrownBy(() -> decoder.decode(hs.serialize())).isInstanceOf(JwtException.class);
     }
