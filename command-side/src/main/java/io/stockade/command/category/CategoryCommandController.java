@@ -72,7 +72,9 @@ class CategoryCommandController {
     @PreAuthorize(Roles.MANAGER_OR_ADMIN)
     Map<String, Object> update(@PathVariable UUID id, @Valid @RequestBody CategoryUpdate body, CurrentUser user) {
         CategoryId categoryId = new CategoryId(id);
-        find(user, categoryId).orElseThrow(() -> ProblemException.notFound("Category"));
+        if (find(user, categoryId).isEmpty()) {
+            throw ProblemException.notFound("Category");
+        }
         commands.sendAndWait(new UpdateCategoryCommand(categoryId, user.tenantId(), body.name(), body.description()));
         CategoryView view = ReadYourWrites.await(
                         () -> find(user, categoryId),
@@ -86,7 +88,9 @@ class CategoryCommandController {
     @PreAuthorize(Roles.MANAGER_OR_ADMIN)
     Map<String, String> delete(@PathVariable UUID id, CurrentUser user) {
         CategoryId categoryId = new CategoryId(id);
-        find(user, categoryId).orElseThrow(() -> ProblemException.notFound("Category"));
+        if (find(user, categoryId).isEmpty()) {
+            throw ProblemException.notFound("Category");
+        }
         commands.sendAndWait(new DeleteCategoryCommand(categoryId, user.tenantId()));
         ReadYourWrites.awaitGone(() -> find(user, categoryId));
         return Map.of("message", "Category deleted");

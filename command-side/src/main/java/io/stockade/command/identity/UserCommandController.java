@@ -67,7 +67,7 @@ class UserCommandController {
             // Tokens carry the role: the old ones must not outlive the change.
             sessions.revokeAll(userId, admin.tenantId(), null, "role-changed");
         }
-        if (body.isActive() != null && body.isActive() != before.getActive()) {
+        if (body.isActive() != null && !body.isActive().equals(before.getActive())) {
             commands.sendAndWait(
                     body.isActive()
                             ? new ReactivateUserCommand(userId, admin.tenantId())

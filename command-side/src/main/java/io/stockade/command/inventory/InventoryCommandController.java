@@ -149,7 +149,9 @@ class InventoryCommandController {
     Map<String, Object> uploadImage(
             @PathVariable UUID id, @RequestPart("image") MultipartFile image, CurrentUser user) {
         ItemId itemId = new ItemId(id);
-        find(user, itemId).orElseThrow(() -> ProblemException.notFound("Item"));
+        if (find(user, itemId).isEmpty()) {
+            throw ProblemException.notFound("Item");
+        }
         return Map.of("item", attach(user, itemId, sanitise(image)));
     }
 
@@ -343,7 +345,9 @@ class InventoryCommandController {
     @PreAuthorize(Roles.ADMIN)
     Map<String, String> archive(@PathVariable UUID id, CurrentUser user) {
         ItemId itemId = new ItemId(id);
-        find(user, itemId).orElseThrow(() -> ProblemException.notFound("Item"));
+        if (find(user, itemId).isEmpty()) {
+            throw ProblemException.notFound("Item");
+        }
         commands.sendAndWait(new ArchiveItemCommand(itemId, user.tenantId()));
         ReadYourWrites.awaitGone(() -> find(user, itemId));
         return Map.of("message", "Item archived; its history is kept");

@@ -126,9 +126,11 @@ class InventoryQueryController {
             @RequestParam(required = false) String limit,
             CurrentUser user) {
         ItemId itemId = new ItemId(id);
-        queries.query(new FindItemQuery(user.tenantId(), itemId), ResponseTypes.optionalInstanceOf(ItemView.class))
+        if (queries.query(new FindItemQuery(user.tenantId(), itemId), ResponseTypes.optionalInstanceOf(ItemView.class))
                 .join()
-                .orElseThrow(() -> ProblemException.notFound("Item"));
+                .isEmpty()) {
+            throw ProblemException.notFound("Item");
+        }
         Paging paging = Paging.of(page, limit);
         return queries.query(
                         new FindItemHistoryQuery(user.tenantId(), itemId, paging.page(), paging.limit()),

@@ -9,6 +9,7 @@ import io.stockade.testsupport.TestServices;
 import io.stockade.webapp.support.Api;
 import io.stockade.webapp.support.ApiTestBase;
 import io.stockade.webapp.support.TestDatabaseInitializer;
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -263,7 +264,7 @@ class AlertsIT extends ApiTestBase {
                 .until(() ->
                         admin.get("/api/inventory/low-stock").body().toString().contains(paintItem));
         Object digest = context.getBean(Class.forName("io.stockade.command.alerts.LowStockDigest$DigestRun"));
-        java.lang.reflect.Method run = digest.getClass().getDeclaredMethod("run");
+        Method run = digest.getClass().getDeclaredMethod("run");
         run.setAccessible(true);
         run.invoke(digest);
         run.invoke(digest);
