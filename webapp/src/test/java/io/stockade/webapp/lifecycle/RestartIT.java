@@ -1,6 +1,7 @@
 package io.stockade.webapp.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stockade.webapp.support.Api;
 import io.stockade.webapp.support.DataDirs;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
@@ -71,9 +74,19 @@ class RestartIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(response.sslSession().orElseThrow().getProtocol()).isEqualTo("TLSv1.3");
         var certificate = (X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0];
         assertThat(certificate.getSubjectX500Principal().getName()).contains("Stockade");
         assertThat(response.headers().firstValue("Strict-Transport-Security")).isPresent();
+
+        // A client that offers nothing newer than TLS 1.2 gets no connection at all.
+        SSLContext tls12 = SSLContext.getInstance("TLSv1.2");
+        tls12.init(null, new TrustManager[] {trustAll}, null);
+        try (SSLSocket socket = (SSLSocket) tls12.getSocketFactory().createSocket("localhost", port)) {
+            socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+            assertThatThrownBy(socket::startHandshake).isInstanceOf(SSLException.class);
+        }
     }
 
     @Test
