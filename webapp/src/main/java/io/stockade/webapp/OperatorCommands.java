@@ -1,6 +1,7 @@
 package io.stockade.webapp;
 
 import io.stockade.command.identity.Organisations;
+import io.stockade.platform.config.StartupRefusal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,9 +59,27 @@ final class OperatorCommands {
             }
             return 0;
         } catch (RuntimeException e) {
-            System.err.println("Could not create the organisation: " + e.getMessage());
+            StartupRefusal refusal = startupRefusal(e);
+            if (refusal != null) {
+                // Starting the application also creates the default organisation on an empty database; its
+                // settings, not this command's options, are what failed.
+                System.err.println("Could not start Stockade to create the organisation '" + name.strip()
+                        + "' (it was not created): " + refusal.getMessage());
+                System.err.println(refusal.action());
+                return 1;
+            }
+            System.err.println("Could not create the organisation '" + name.strip() + "': " + e.getMessage());
             return 1;
         }
+    }
+
+    private static StartupRefusal startupRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StartupRefusal refusal) {
+                return refusal;
+            }
+        }
+        return null;
     }
 
     private static int usage() {

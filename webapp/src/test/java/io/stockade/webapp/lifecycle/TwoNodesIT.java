@@ -152,4 +152,41 @@ class TwoNodesIT {
                 .doesNotContain(db.appPassword())
                 .doesNotContain(db.ownerPassword());
     }
+
+    @Test
+    void shouldNameTheSettingAndTheRuleWhenTheBootstrapPasswordBreaksThePolicy() throws Exception {
+        String badPassword = "admin-Warehouse-2026!";
+        JarProcess refused = node("bad-bootstrap", Map.of("STOCKADE_BOOTSTRAP_ADMIN_PASSWORD", badPassword));
+        assertThat(refused.startExpectingExit(Duration.ofSeconds(90))).isNotZero();
+        assertThat(refused.log())
+                .contains("APPLICATION FAILED TO START")
+                .contains("STOCKADE_BOOTSTRAP_ADMIN_PASSWORD")
+                .contains("Password must not contain the username")
+                .contains("seed-003 password policy")
+                .doesNotContain("ProblemException")
+                .doesNotContain(badPassword);
+
+        // The operator command starts the application too: it says that the default organisation's
+        // settings failed, not the new organisation it was asked to create.
+        Path passwordFile = dir.resolve("acme-password");
+        Files.writeString(passwordFile, "Acme-Warehouse-2026!");
+        int exit = refused.run(
+                "org",
+                "create",
+                "--name",
+                "Acme",
+                "--admin-username",
+                "acme-admin",
+                "--admin-email",
+                "admin@acme.test",
+                "--admin-password-file",
+                passwordFile.toString());
+        assertThat(exit).isEqualTo(1);
+        assertThat(refused.log())
+                .contains("Could not start Stockade to create the organisation 'Acme' (it was not created)")
+                .contains("the default organisation's first Admin cannot be created")
+                .doesNotContain("Could not create the organisation 'Acme'")
+                .doesNotContain(badPassword)
+                .doesNotContain("Acme-Warehouse-2026!");
+    }
 }
