@@ -4,6 +4,8 @@ import io.stockade.platform.axon.AxonConfiguration;
 import io.stockade.platform.config.ProductionGuard;
 import io.stockade.platform.config.StockadeProperties;
 import io.stockade.platform.db.Migrations;
+import io.stockade.platform.errors.ErrorResponses;
+import io.stockade.platform.errors.ProblemErrorController;
 import io.stockade.platform.errors.ProblemHandler;
 import io.stockade.platform.media.BarcodeRenderer;
 import io.stockade.platform.media.ImageSanitiser;
@@ -38,6 +40,8 @@ import org.springframework.transaction.PlatformTransactionManager;
     FrontDoorConfiguration.class,
     WebConfiguration.class,
     ProblemHandler.class,
+    ProblemErrorController.class,
+    ErrorResponses.class,
     HealthController.class,
     DeadLetterController.class
 })

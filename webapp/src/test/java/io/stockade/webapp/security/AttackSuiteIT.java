@@ -3,6 +3,7 @@ package io.stockade.webapp.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stockade.platform.config.StockadeProperties;
 import io.stockade.webapp.support.Api;
 import io.stockade.webapp.support.ApiTestBase;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -32,6 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * organisations; oversized, malformed and deeply nested bodies; header tricks.
  */
 class AttackSuiteIT extends ApiTestBase {
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> PAYLOADS = List.of(
             "' OR '1'='1",
             "'; DROP TABLE read.inventory_item; --",
@@ -360,5 +363,61 @@ class AttackSuiteIT extends ApiTestBase {
                 }
             }
         }
+    }
+
+    /**
+     * Sends a request line as written (HTTP clients would normalise these paths before sending them), as
+     * HTTP/1.0 so that the answer comes unchunked.
+     */
+    private String raw(String method, String target, String headers) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(
+                    (method + " " + target + " HTTP/1.0\r\nHost: localhost\r\n" + headers + "Connection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void shouldAnswerProblemJsonEvenForRequestsRefusedBeforeTheApplication() throws Exception {
+        Map<String, String> expected = Map.of(
+                "/api/..%2finventory", "400",
+                "/api/inventory/%00", "400",
+                "/%2e%2e/%2e%2e/etc/passwd", "400",
+                "/WEB-INF/web.xml", "404",
+                "/META-INF/MANIFEST.MF", "404",
+                "/api/inventory", "401");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            String answer = raw("GET", e.getKey(), "");
+            assertThat(answer).as(e.getKey()).matches("(?s)HTTP/1\\.[01] " + e.getValue() + " .*");
+            String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            assertThat(head).as(e.getKey()).contains("content-type: application/problem+json");
+            assertThat(head).as(e.getKey()).contains("x-content-type-options: nosniff");
+            JsonNode problem = JSON.readTree(body);
+            assertThat(problem.path("status").asInt()).as(e.getKey()).isEqualTo(Integer.parseInt(e.getValue()));
+            assertThat(problem.path("type").asText()).startsWith("https://stockade.io/problems/");
+            assertThat(problem.path("instance").asText()).as(e.getKey()).isEqualTo(e.getKey());
+            assertThat(problem.has("title") && problem.has("detail") && problem.has("message"))
+                    .isTrue();
+            assertThat(body).as(e.getKey()).doesNotContainIgnoringCase("tomcat").doesNotContain("timestamp");
+        }
+    }
+
+    @Test
+    void shouldNameTheRequestInEveryProblemAnsweredBeforeSpringMvc() throws Exception {
+        // 401 from the security chain's entry point, 413 from the body-size filter.
+        String unauthorised = raw("GET", "/api/dashboard/metrics", "");
+        assertThat(unauthorised).matches("(?s)HTTP/1\\.[01] 401 .*");
+        assertThat(JSON.readTree(unauthorised.substring(unauthorised.indexOf("\r\n\r\n") + 4))
+                        .path("instance")
+                        .asText())
+                .isEqualTo("/api/dashboard/metrics");
+        String body = "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        Api.Response tooLarge = admin().postRaw("/api/inventory", "application/json", body, Map.of());
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.body().path("instance").asText()).isEqualTo("/api/inventory");
     }
 }

@@ -1,9 +1,11 @@
 package io.stockade.platform.errors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,8 +34,36 @@ public final class Problems {
                 .body(pd);
     }
 
+    /**
+     * Names the request the problem is about, as Spring MVC's answers do; a path that is not a valid URI
+     * reference (the container let it through, but it cannot be repeated as one) is left out.
+     */
+    public static ProblemDetail instance(ProblemDetail pd, String requestUri) {
+        if (requestUri != null && !requestUri.isEmpty()) {
+            try {
+                pd.setInstance(new URI(requestUri));
+            } catch (URISyntaxException e) {
+                // not a URI reference: say nothing rather than something malformed
+            }
+        }
+        return pd;
+    }
+
+    /** As below, for a caller that has no request at hand (the answer then names no {@code instance}). */
+    public static void write(
+            HttpServletResponse response,
+            ObjectMapper mapper,
+            HttpStatus status,
+            String type,
+            String title,
+            String detail)
+            throws IOException {
+        write(null, response, mapper, status, type, title, detail);
+    }
+
     /** For filters and entry points that run before Spring MVC. */
     public static void write(
+            HttpServletRequest request,
             HttpServletResponse response,
             ObjectMapper mapper,
             HttpStatus status,
@@ -43,6 +73,10 @@ public final class Problems {
             throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        mapper.writeValue(response.getOutputStream(), problem(status, type, title, detail, List.of()));
+        mapper.writeValue(
+                response.getOutputStream(),
+                instance(
+                        problem(status, type, title, detail, List.of()),
+                        request == null ? null : request.getRequestURI()));
     }
 }

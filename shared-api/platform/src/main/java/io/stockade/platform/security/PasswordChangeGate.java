@@ -39,6 +39,7 @@ public class PasswordChangeGate extends OncePerRequestFilter {
                 && Boolean.TRUE.equals(token.getToken().getClaimAsBoolean(AccessTokens.CLAIM_PASSWORD_CHANGE))
                 && !ALLOWED.contains(request.getRequestURI())) {
             Problems.write(
+                    request,
                     response,
                     mapper,
                     HttpStatus.FORBIDDEN,
@@ -51,6 +52,7 @@ public class PasswordChangeGate extends OncePerRequestFilter {
                 && Boolean.TRUE.equals(token.getToken().getClaimAsBoolean(AccessTokens.CLAIM_MFA_ENROL))
                 && !MFA_ALLOWED.contains(request.getRequestURI())) {
             Problems.write(
+                    request,
                     response,
                     mapper,
                     HttpStatus.FORBIDDEN,

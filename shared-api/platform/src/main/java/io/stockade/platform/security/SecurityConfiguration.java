@@ -182,6 +182,7 @@ public class SecurityConfiguration {
                 .oauth2ResourceServer(
                         o -> o.jwt(j -> j.jwtAuthenticationConverter(SecurityConfiguration::toAuthentication))
                                 .authenticationEntryPoint((req, res, ex) -> Problems.write(
+                                        req,
                                         res,
                                         mapper,
                                         HttpStatus.UNAUTHORIZED,
@@ -189,6 +190,7 @@ public class SecurityConfiguration {
                                         "Unauthorized",
                                         "Authentication required"))
                                 .accessDeniedHandler((req, res, ex) -> Problems.write(
+                                        req,
                                         res,
                                         mapper,
                                         HttpStatus.FORBIDDEN,
@@ -196,6 +198,7 @@ public class SecurityConfiguration {
                                         "Forbidden",
                                         "Insufficient permissions")))
                 .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> Problems.write(
+                                req,
                                 res,
                                 mapper,
                                 HttpStatus.UNAUTHORIZED,
@@ -203,6 +206,7 @@ public class SecurityConfiguration {
                                 "Unauthorized",
                                 "Authentication required"))
                         .accessDeniedHandler((req, res, ex) -> Problems.write(
+                                req,
                                 res,
                                 mapper,
                                 HttpStatus.FORBIDDEN,
@@ -258,6 +262,7 @@ public class SecurityConfiguration {
     @Bean
     RequestRejectedHandler requestRejectedHandler(ObjectMapper mapper) {
         return (request, response, e) -> Problems.write(
+                request,
                 response,
                 mapper,
                 HttpStatus.BAD_REQUEST,

@@ -49,6 +49,7 @@ public class BodySizeLimit extends OncePerRequestFilter {
                 : MAX_BYTES;
         if (request.getContentLengthLong() > max) {
             Problems.write(
+                    request,
                     response,
                     mapper,
                     HttpStatus.PAYLOAD_TOO_LARGE,

@@ -41,6 +41,7 @@ public class IdempotencyKeys extends OncePerRequestFilter {
         if (key != null) {
             if (!VALID.matcher(key).matches()) {
                 Problems.write(
+                        request,
                         response,
                         mapper,
                         HttpStatus.BAD_REQUEST,
