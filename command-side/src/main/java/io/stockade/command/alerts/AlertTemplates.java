@@ -1,7 +1,7 @@
 package io.stockade.command.alerts;
 
 import io.stockade.api.alerts.AlertMessages.LowStockAlertRaisedEvent;
-import io.stockade.command.mail.Outbox;
+import io.stockade.platform.mail.Outbox;
 import java.util.List;
 import org.springframework.web.util.HtmlUtils;
 

@@ -1,4 +1,4 @@
-package io.stockade.command.mail;
+package io.stockade.platform.mail;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
-package io.stockade.command.mail;
+package io.stockade.platform.mail;
 
 import io.stockade.api.common.TenantId;
-import io.stockade.command.jooq.tables.records.EmailOutboxRecord;
+import io.stockade.platform.jooq.tables.records.EmailOutboxRecord;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.stereotype.Component;

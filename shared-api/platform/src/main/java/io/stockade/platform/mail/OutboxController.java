@@ -1,15 +1,14 @@
-package io.stockade.command.mail;
+package io.stockade.platform.mail;
 
-import io.stockade.command.jooq.tables.records.EmailOutboxRecord;
 import io.stockade.platform.errors.ProblemException;
+import io.stockade.platform.jooq.tables.records.EmailOutboxRecord;
 import io.stockade.platform.security.CurrentUser;
 import io.stockade.platform.security.Roles;
 import io.stockade.platform.web.Paging;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,6 +24,25 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OutboxController {
     static final String MASK = "[hidden]";
+
+    /** One message as an Admin sees it: the text with its secret's place masked, never the secret. */
+    record OutboxMessageView(
+            String id,
+            String kind,
+            String to,
+            String subject,
+            String text,
+            String status,
+            int attempts,
+            String lastError,
+            Instant createdAt,
+            Instant sentAt,
+            Instant nextAttemptAt) {}
+
+    record OutboxPage(List<OutboxMessageView> messages, int total, int page, int limit) {}
+
+    record RetriedMessage(OutboxMessageView message) {}
+
     private final OutboxRepository repository;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -41,7 +59,7 @@ class OutboxController {
      */
     @PostMapping(path = "/api/admin/outbox/{id}/retry", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
-    Map<String, Object> retry(@PathVariable UUID id, CurrentUser admin) {
+    RetriedMessage retry(@PathVariable UUID id, CurrentUser admin) {
         return tx.execute(s -> {
             EmailOutboxRecord m = repository
                     .lock(admin.tenantId().value(), id)
@@ -64,15 +82,14 @@ class OutboxController {
                         List.of());
             }
             repository.revive(id, clock.instant());
-            return Map.of(
-                    "message",
-                    json(repository.lock(admin.tenantId().value(), id).orElseThrow()));
+            return new RetriedMessage(
+                    view(repository.lock(admin.tenantId().value(), id).orElseThrow()));
         });
     }
 
     @GetMapping(path = "/api/admin/outbox", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
-    Map<String, Object> list(
+    OutboxPage list(
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String page,
             @RequestParam(required = false) String limit,
@@ -85,34 +102,27 @@ class OutboxController {
                 throw ProblemException.validation("status", "status must be pending, sent or dead");
             }
         }
-        List<Map<String, Object>> messages =
+        List<OutboxMessageView> messages =
                 repository.page(admin.tenantId().value(), wanted, paging.page(), paging.limit()).stream()
-                        .map(OutboxController::json)
+                        .map(OutboxController::view)
                         .toList();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("messages", messages);
-        body.put("total", repository.count(admin.tenantId().value(), wanted));
-        body.put("page", paging.page());
-        body.put("limit", paging.limit());
-        return body;
+        return new OutboxPage(
+                messages, repository.count(admin.tenantId().value(), wanted), paging.page(), paging.limit());
     }
 
-    static Map<String, Object> json(EmailOutboxRecord m) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("id", m.getMessageId().toString());
-        j.put("kind", m.getKind());
-        j.put("to", m.getRecipient());
-        j.put("subject", m.getSubject());
-        // The placeholder, never the secret: the stored text does not contain it in the first place.
-        j.put("text", m.getBodyText().replace(Outbox.SECRET, MASK));
-        j.put("status", m.getStatus().toLowerCase(Locale.ROOT));
-        j.put("attempts", m.getAttempts());
-        j.put("lastError", m.getLastError());
-        j.put("createdAt", m.getCreatedAt().toInstant());
-        j.put("sentAt", m.getSentAt() == null ? null : m.getSentAt().toInstant());
-        j.put(
-                "nextAttemptAt",
+    static OutboxMessageView view(EmailOutboxRecord m) {
+        return new OutboxMessageView(
+                m.getMessageId().toString(),
+                m.getKind(),
+                m.getRecipient(),
+                m.getSubject(),
+                // The placeholder, never the secret: the stored text does not contain it in the first place.
+                m.getBodyText().replace(Outbox.SECRET, MASK),
+                m.getStatus().toLowerCase(Locale.ROOT),
+                m.getAttempts(),
+                m.getLastError(),
+                m.getCreatedAt().toInstant(),
+                m.getSentAt() == null ? null : m.getSentAt().toInstant(),
                 "PENDING".equals(m.getStatus()) ? m.getNextAttemptAt().toInstant() : null);
-        return j;
     }
 }

@@ -1,4 +1,4 @@
-package io.stockade.command.mail;
+package io.stockade.platform.mail;
 
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ses.model.Body;

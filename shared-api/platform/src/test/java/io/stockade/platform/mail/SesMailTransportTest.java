@@ -1,4 +1,4 @@
-package io.stockade.command.mail;
+package io.stockade.platform.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.stockade.command.mail;
+package io.stockade.platform.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -10,7 +10,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.stockade.command.jooq.tables.records.EmailOutboxRecord;
+import io.stockade.platform.jooq.tables.records.EmailOutboxRecord;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.stockade.command.mail;
+package io.stockade.platform.mail;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.stockade.command.mail;
+package io.stockade.platform.mail;
 
 /** Hands one message to the outside world. Throws on failure; the outbox retries. */
 public interface MailTransport {

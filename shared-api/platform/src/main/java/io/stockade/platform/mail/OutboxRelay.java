@@ -1,7 +1,8 @@
-package io.stockade.command.mail;
+package io.stockade.platform.mail;
 
+import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.stockade.command.jooq.tables.records.EmailOutboxRecord;
+import io.stockade.platform.jooq.tables.records.EmailOutboxRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ class OutboxRelay {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final IntervalFunction backoff;
 
     OutboxRelay(
             OutboxRepository repository,
@@ -43,6 +45,7 @@ class OutboxRelay {
         this.tx = tx;
         this.clock = clock;
         this.meters = meters;
+        this.backoff = IntervalFunction.ofExponentialBackoff(settings.firstRetry(), 2.0, MAX_DELAY);
     }
 
     @Scheduled(fixedDelay = 2, initialDelay = 2, timeUnit = TimeUnit.SECONDS)
@@ -87,10 +90,12 @@ class OutboxRelay {
         return due.size();
     }
 
+    /**
+     * Resilience4j's backoff (the first retry delay, doubled per attempt, at most an hour). Its Retry itself
+     * does not fit: it waits in the calling thread, and these retries must outlive a restart in the table.
+     */
     Duration delay(int attempts) {
-        long factor = 1L << Math.min(20, attempts - 1);
-        Duration d = settings.firstRetry().multipliedBy(factor);
-        return d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
+        return Duration.ofMillis(backoff.apply(attempts));
     }
 
     static String fill(String text, String secret) {

@@ -1,4 +1,4 @@
-package io.stockade.command.mail;
+package io.stockade.platform.mail;
 
 import io.stockade.platform.config.SecretFiles;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
-package io.stockade.command.mail;
+package io.stockade.platform.mail;
 
-import static io.stockade.command.jooq.Tables.EMAIL_OUTBOX;
+import static io.stockade.platform.jooq.Tables.EMAIL_OUTBOX;
 
-import io.stockade.command.jooq.tables.records.EmailOutboxRecord;
+import io.stockade.platform.jooq.tables.records.EmailOutboxRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
