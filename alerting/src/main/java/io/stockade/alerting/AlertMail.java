@@ -1,4 +1,4 @@
-package io.stockade.command.alerts;
+package io.stockade.alerting;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stockade.api.alerts.AlertMessages.AlertChannel;

@@ -1,4 +1,4 @@
-package io.stockade.query.alerts;
+package io.stockade.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

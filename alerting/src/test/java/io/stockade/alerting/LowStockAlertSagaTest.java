@@ -1,20 +1,41 @@
-package io.stockade.query.alerts;
+package io.stockade.alerting;
 
+import io.stockade.api.alerts.AlertMessages.AlertAudience;
+import io.stockade.api.alerts.AlertMessages.AlertChannel;
 import io.stockade.api.alerts.AlertMessages.RaiseLowStockAlertCommand;
+import io.stockade.api.common.CategoryId;
 import io.stockade.api.common.ItemId;
+import io.stockade.api.common.Role;
 import io.stockade.api.common.TenantId;
+import io.stockade.api.common.UserId;
 import io.stockade.api.inventory.InventoryEvents.ItemArchivedEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemBecameLowOnStockEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemStockRecoveredEvent;
 import java.time.Duration;
+import java.util.List;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 class LowStockAlertSagaTest {
     private static final ItemId ITEM = ItemId.random();
     private static final TenantId TENANT = TenantId.random();
     private static final Duration DAY = Duration.ofHours(24);
+
+    private static final UserId ADMIN = UserId.random();
+    /** The first alert goes by people's own choices; a reminder also to every Admin. */
+    private static final List<AlertAudience> FIRST = List.of(new AlertAudience(
+            UserId.random(), Role.MANAGER, List.of(), List.of(AlertChannel.EMAIL, AlertChannel.IN_APP), List.of()));
+
+    private static final List<AlertAudience> ESCALATED = List.of(
+            FIRST.get(0),
+            new AlertAudience(
+                    ADMIN,
+                    Role.ADMIN,
+                    List.of(CategoryId.random()),
+                    List.of(AlertChannel.EMAIL, AlertChannel.IN_APP),
+                    List.of(AlertChannel.EMAIL, AlertChannel.IN_APP)));
 
     private SagaTestFixture<LowStockAlertSaga> fixture;
 
@@ -22,6 +43,14 @@ class LowStockAlertSagaTest {
     void setUp() {
         fixture = new SagaTestFixture<>(LowStockAlertSaga.class);
         fixture.registerResource(new AlertSettings(DAY, 2));
+        AlertRecipientRepository people = Mockito.mock(AlertRecipientRepository.class);
+        Mockito.when(people.audience(TENANT, false)).thenReturn(FIRST);
+        Mockito.when(people.audience(TENANT, true)).thenReturn(ESCALATED);
+        fixture.registerResource(people);
+    }
+
+    private static RaiseLowStockAlertCommand raise(int reminder) {
+        return new RaiseLowStockAlertCommand(ITEM, TENANT, reminder, reminder > 0 ? ESCALATED : FIRST);
     }
 
     private static ItemBecameLowOnStockEvent low() {
@@ -35,7 +64,7 @@ class LowStockAlertSagaTest {
                 .whenAggregate(ITEM.toString())
                 .publishes(low())
                 .expectActiveSagas(1)
-                .expectDispatchedCommands(new RaiseLowStockAlertCommand(ITEM, TENANT, 0))
+                .expectDispatchedCommands(raise(0))
                 .expectScheduledDeadlineWithName(DAY, LowStockAlertSaga.REMINDER);
     }
 
@@ -55,7 +84,7 @@ class LowStockAlertSagaTest {
                 .published(low())
                 .whenTimeElapses(DAY)
                 .expectTriggeredDeadlinesWithName(LowStockAlertSaga.REMINDER)
-                .expectDispatchedCommands(new RaiseLowStockAlertCommand(ITEM, TENANT, 1))
+                .expectDispatchedCommands(raise(1))
                 .expectScheduledDeadlineWithName(DAY, LowStockAlertSaga.REMINDER);
     }
 
@@ -65,7 +94,7 @@ class LowStockAlertSagaTest {
                 .published(low())
                 .andThenTimeElapses(DAY)
                 .whenTimeElapses(DAY)
-                .expectDispatchedCommands(new RaiseLowStockAlertCommand(ITEM, TENANT, 2))
+                .expectDispatchedCommands(raise(2))
                 .expectNoScheduledDeadlines();
     }
 
@@ -97,6 +126,6 @@ class LowStockAlertSagaTest {
                 .whenAggregate(ITEM.toString())
                 .publishes(low())
                 .expectActiveSagas(1)
-                .expectDispatchedCommands(new RaiseLowStockAlertCommand(ITEM, TENANT, 0));
+                .expectDispatchedCommands(raise(0));
     }
 }

@@ -1,4 +1,4 @@
-package io.stockade.command.alerts;
+package io.stockade.alerting;
 
 import io.stockade.api.alerts.AlertMessages.LowStockAlertRaisedEvent;
 import io.stockade.platform.mail.Outbox;

@@ -1,10 +1,11 @@
-package io.stockade.command.alerts;
+package io.stockade.alerting;
 
-import static io.stockade.command.jooq.Tables.ALERT_PREFERENCE;
-import static io.stockade.command.jooq.Tables.USER_ACCOUNT;
+import static io.stockade.alerting.jooq.people.Tables.ALERT_PREFERENCE;
+import static io.stockade.alerting.jooq.people.Tables.CATEGORY_NAME;
+import static io.stockade.alerting.jooq.people.Tables.USER_ACCOUNT;
 
+import io.stockade.api.alerts.AlertMessages.AlertAudience;
 import io.stockade.api.alerts.AlertMessages.AlertChannel;
-import io.stockade.api.alerts.AlertMessages.AlertRecipient;
 import io.stockade.api.common.CategoryId;
 import io.stockade.api.common.Role;
 import io.stockade.api.common.TenantId;
@@ -20,12 +21,14 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /**
- * Who is told of a low-stock item, and how: active people of the organisation by their role's default
+ * Who may be told of a low-stock item, and how: active people of the organisation by their role's default
  * or their own choice, narrowed to categories when they asked for that. Reminders escalate: every active
  * Admin hears of them, whatever categories they picked (e-mail only if they did not turn e-mail off).
+ * Reads the command side's people and category look-ups (their copies are written with the accounts'
+ * events); writes nothing.
  */
 @Repository
-public class AlertRecipientRepository {
+class AlertRecipientRepository {
     private final DSLContext dsl;
 
     AlertRecipientRepository(DSLContext dsl) {
@@ -33,20 +36,16 @@ public class AlertRecipientRepository {
     }
 
     /** A person's choice; {@code chosen} false means the role's default is in force. */
-    public record Preferences(boolean email, boolean inApp, List<CategoryId> categoryIds, boolean chosen) {
+    record Preferences(boolean email, boolean inApp, List<CategoryId> categoryIds, boolean chosen) {
         static Preferences defaultFor(Role role) {
             boolean on = role == Role.MANAGER || role == Role.ADMIN;
             return new Preferences(on, on, List.of(), false);
         }
-
-        boolean covers(CategoryId category, CategoryId subCategory) {
-            return categoryIds.isEmpty() || categoryIds.contains(category) || categoryIds.contains(subCategory);
-        }
     }
 
-    public List<AlertRecipient> recipients(
-            TenantId tenant, CategoryId category, CategoryId subCategory, boolean escalated) {
-        List<AlertRecipient> recipients = new ArrayList<>();
+    /** Everyone who may be told of an alert (escalated: a reminder); the item applies its categories. */
+    List<AlertAudience> audience(TenantId tenant, boolean escalated) {
+        List<AlertAudience> audience = new ArrayList<>();
         for (Record r : dsl.select(
                         USER_ACCOUNT.USER_ID,
                         USER_ACCOUNT.ROLE,
@@ -62,23 +61,31 @@ public class AlertRecipientRepository {
                 .fetch()) {
             Role role = Role.valueOf(r.get(USER_ACCOUNT.ROLE));
             Preferences p = preferences(role, r);
-            List<AlertChannel> channels = new ArrayList<>();
-            boolean wanted = p.covers(category, subCategory);
             boolean escalatedToThem = escalated && role == Role.ADMIN;
-            if (p.email() && wanted || escalatedToThem && (p.email() || !p.chosen())) {
-                channels.add(AlertChannel.EMAIL);
+            boolean escalatedEmail = escalatedToThem && (p.email() || !p.chosen());
+            List<AlertChannel> covered = new ArrayList<>();
+            List<AlertChannel> otherwise = new ArrayList<>();
+            if (p.email() || escalatedEmail) {
+                covered.add(AlertChannel.EMAIL);
             }
-            if (p.inApp() && wanted || escalatedToThem) {
-                channels.add(AlertChannel.IN_APP);
+            if (escalatedEmail) {
+                otherwise.add(AlertChannel.EMAIL);
             }
-            if (!channels.isEmpty()) {
-                recipients.add(new AlertRecipient(new UserId(r.get(USER_ACCOUNT.USER_ID)), role, channels));
+            if (p.inApp() || escalatedToThem) {
+                covered.add(AlertChannel.IN_APP);
+            }
+            if (escalatedToThem) {
+                otherwise.add(AlertChannel.IN_APP);
+            }
+            if (!covered.isEmpty()) {
+                audience.add(new AlertAudience(
+                        new UserId(r.get(USER_ACCOUNT.USER_ID)), role, p.categoryIds(), covered, otherwise));
             }
         }
-        return recipients;
+        return audience;
     }
 
-    public Optional<Preferences> preferences(UserId user) {
+    Optional<Preferences> preferences(UserId user) {
         return dsl.select(
                         USER_ACCOUNT.ROLE,
                         ALERT_PREFERENCE.EMAIL,
@@ -105,24 +112,8 @@ public class AlertRecipientRepository {
                 true);
     }
 
-    public void save(UserId user, TenantId tenant, boolean email, boolean inApp, List<CategoryId> categories) {
-        UUID[] ids = categories.stream().map(CategoryId::value).distinct().toArray(UUID[]::new);
-        dsl.insertInto(ALERT_PREFERENCE)
-                .set(ALERT_PREFERENCE.USER_ID, user.value())
-                .set(ALERT_PREFERENCE.TENANT_ID, tenant.value())
-                .set(ALERT_PREFERENCE.EMAIL, email)
-                .set(ALERT_PREFERENCE.IN_APP, inApp)
-                .set(ALERT_PREFERENCE.CATEGORY_IDS, ids)
-                .onConflict(ALERT_PREFERENCE.USER_ID)
-                .doUpdate()
-                .set(ALERT_PREFERENCE.EMAIL, email)
-                .set(ALERT_PREFERENCE.IN_APP, inApp)
-                .set(ALERT_PREFERENCE.CATEGORY_IDS, ids)
-                .execute();
-    }
-
     /** The address to write to, only while the person is active (a deactivated person gets no mail). */
-    public Optional<String> activeEmail(UserId user, TenantId tenant) {
+    Optional<String> activeEmail(UserId user, TenantId tenant) {
         return dsl.select(USER_ACCOUNT.EMAIL)
                 .from(USER_ACCOUNT)
                 .where(USER_ACCOUNT.USER_ID.eq(user.value()))
@@ -131,10 +122,10 @@ public class AlertRecipientRepository {
                 .fetchOptional(USER_ACCOUNT.EMAIL);
     }
 
-    public record Narrowed(UserId userId, Role role, List<CategoryId> categoryIds) {}
+    record Narrowed(UserId userId, Role role, List<CategoryId> categoryIds) {}
 
     /** Active people who want e-mail for some categories only (the digest filters their items). */
-    public List<Narrowed> narrowedEmailRecipients(TenantId tenant) {
+    List<Narrowed> narrowedEmailRecipients(TenantId tenant) {
         return dsl.select(USER_ACCOUNT.USER_ID, USER_ACCOUNT.ROLE, ALERT_PREFERENCE.CATEGORY_IDS)
                 .from(USER_ACCOUNT)
                 .join(ALERT_PREFERENCE)
@@ -151,10 +142,17 @@ public class AlertRecipientRepository {
     }
 
     /** Every organisation, for the daily digest. */
-    public List<TenantId> organisations() {
+    List<TenantId> organisations() {
         return dsl.selectDistinct(USER_ACCOUNT.TENANT_ID)
                 .from(USER_ACCOUNT)
                 .where(USER_ACCOUNT.ACTIVE.isTrue())
                 .fetch(r -> new TenantId(r.value1()));
+    }
+
+    /** Whether the organisation has this category (a choice may only name its own). */
+    boolean categoryExists(TenantId tenant, CategoryId category) {
+        return dsl.fetchExists(
+                CATEGORY_NAME,
+                CATEGORY_NAME.TENANT_ID.eq(tenant.value()).and(CATEGORY_NAME.CATEGORY_ID.eq(category.value())));
     }
 }

@@ -1,23 +1,22 @@
-package io.stockade.command.alerts;
+package io.stockade.alerting;
 
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import io.stockade.alerting.AlertItemRepository.LowItem;
+import io.stockade.api.alerts.AlertMessages.AlertAudience;
 import io.stockade.api.alerts.AlertMessages.AlertChannel;
 import io.stockade.api.alerts.AlertMessages.AlertRecipient;
-import io.stockade.api.common.CategoryId;
 import io.stockade.api.common.TenantId;
-import io.stockade.api.inventory.InventoryQueries.FindLowStockQuery;
-import io.stockade.api.inventory.InventoryQueries.LowStockItemView;
-import io.stockade.api.inventory.InventoryQueries.LowStockList;
 import io.stockade.platform.mail.MailSettings;
 import io.stockade.platform.mail.Outbox;
+import io.stockade.platform.tenancy.TenantScope;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.axonframework.queryhandling.QueryGateway;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -30,8 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Seed 004's daily job: low-stock view, e-mail, log the result. It runs as a db-scheduler recurring task,
  * so with several nodes exactly one runs it each time; each message is keyed by (day, person), so a run
- * repeated after a crash queues nothing twice. The list comes from the low-stock projection through the
- * query bus, never from the event store.
+ * repeated after a crash queues nothing twice. The list comes from alerting's own table of items (kept by
+ * {@link AlertItemProjection}), never from another feature's read model or the query bus.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LowStockDigest.DigestSettings.class)
@@ -58,7 +57,8 @@ class LowStockDigest {
     @Component
     static class DigestRun {
         private final AlertRecipientRepository people;
-        private final QueryGateway queries;
+        private final AlertItemRepository items;
+        private final TenantScope tenants;
         private final Outbox outbox;
         private final MailSettings mail;
         private final Clock clock;
@@ -66,13 +66,15 @@ class LowStockDigest {
 
         DigestRun(
                 AlertRecipientRepository people,
-                QueryGateway queries,
+                AlertItemRepository items,
+                TenantScope tenants,
                 Outbox outbox,
                 MailSettings mail,
                 Clock clock,
                 TransactionTemplate tx) {
             this.people = people;
-            this.queries = queries;
+            this.items = items;
+            this.tenants = tenants;
             this.outbox = outbox;
             this.mail = mail;
             this.clock = clock;
@@ -84,40 +86,39 @@ class LowStockDigest {
             LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
             int organisations = 0;
             int queued = 0;
-            int items = 0;
+            int lowItems = 0;
             for (TenantId tenant : people.organisations()) {
-                List<LowStockItemView> low = queries.query(new FindLowStockQuery(tenant, MAX_ITEMS), LowStockList.class)
-                        .join()
-                        .items();
+                List<LowItem> low = tenants.read(tenant, () -> items.low(tenant, MAX_ITEMS));
                 if (low.isEmpty()) {
                     continue;
                 }
                 organisations++;
-                items += low.size();
+                lowItems += low.size();
                 queued += tx.execute(s -> queue(tenant, day, low));
             }
             log.info(
                     "Low-stock digest for {}: {} organisations with {} low items, {} messages queued",
                     day,
                     organisations,
-                    items,
+                    lowItems,
                     queued);
             return queued;
         }
 
-        private int queue(TenantId tenant, LocalDate day, List<LowStockItemView> low) {
+        private int queue(TenantId tenant, LocalDate day, List<LowItem> low) {
             int queued = 0;
-            for (AlertRecipient r : people.recipients(tenant, null, null, false)) {
-                if (!r.channels().contains(AlertChannel.EMAIL)) {
+            for (AlertAudience a : people.audience(tenant, false)) {
+                Optional<AlertRecipient> r = a.toldOf(null, null);
+                if (r.isEmpty() || !r.get().channels().contains(AlertChannel.EMAIL)) {
                     continue;
                 }
                 // Everyone with e-mail on for every category; narrowed choices are applied per item below.
-                queued += send(tenant, day, r, low) ? 1 : 0;
+                queued += send(tenant, day, r.get(), low) ? 1 : 0;
             }
             for (AlertRecipientRepository.Narrowed n : people.narrowedEmailRecipients(tenant)) {
-                List<LowStockItemView> theirs = low.stream()
-                        .filter(i -> n.categoryIds().contains(id(i.categoryId()))
-                                || n.categoryIds().contains(id(i.subCategoryId())))
+                List<LowItem> theirs = low.stream()
+                        .filter(i -> n.categoryIds().contains(i.categoryId())
+                                || n.categoryIds().contains(i.subCategoryId()))
                         .toList();
                 if (!theirs.isEmpty()) {
                     queued += send(
@@ -132,11 +133,11 @@ class LowStockDigest {
             return queued;
         }
 
-        private boolean send(TenantId tenant, LocalDate day, AlertRecipient r, List<LowStockItemView> items) {
+        private boolean send(TenantId tenant, LocalDate day, AlertRecipient r, List<LowItem> theirs) {
             List<AlertTemplates.DigestLine> lines = new ArrayList<>();
-            for (LowStockItemView i : items) {
+            for (LowItem i : theirs) {
                 lines.add(new AlertTemplates.DigestLine(
-                        i.id(), i.name(), i.sku(), i.location(), i.currentStock(), i.minThreshold()));
+                        i.itemId().toString(), i.name(), i.sku(), i.location(), i.currentStock(), i.minThreshold()));
             }
             return people.activeEmail(r.userId(), tenant)
                     .map(to -> outbox.enqueueOnce(
@@ -144,10 +145,6 @@ class LowStockDigest {
                             AlertTemplates.digest(lines, day.toString(), to, mail.publicUrl()),
                             "digest:" + day + ":" + r.userId()))
                     .orElse(false);
-        }
-
-        private static CategoryId id(String value) {
-            return value == null ? null : CategoryId.of(value);
         }
     }
 }

@@ -1,6 +1,7 @@
-package io.stockade.query.alerts;
+package io.stockade.alerting;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stockade.platform.db.MigrationSet;
 import io.stockade.platform.errors.DomainRuleViolation;
 import io.stockade.platform.errors.ProblemException;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
@@ -25,6 +27,12 @@ class AlertConfiguration {
     @Autowired
     void sagaErrors(EventProcessingConfigurer processing, MeterRegistry meters) {
         processing.registerListenerInvocationErrorHandler("LowStockAlertSagaProcessor", c -> sagaErrorHandler(meters));
+    }
+
+    /** Alerting's own tables live in their own schema, migrated after the read models. */
+    @Bean
+    MigrationSet alertingMigrations() {
+        return new MigrationSet("alerting", "classpath:db/alerting", 30);
     }
 
     static ListenerInvocationErrorHandler sagaErrorHandler(MeterRegistry meters) {

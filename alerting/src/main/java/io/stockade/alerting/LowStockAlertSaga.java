@@ -1,4 +1,4 @@
-package io.stockade.query.alerts;
+package io.stockade.alerting;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.stockade.api.alerts.AlertMessages.LowStockReminderDue;
@@ -51,24 +51,34 @@ public class LowStockAlertSaga {
      */
     @StartSaga
     @SagaEventHandler(associationProperty = "itemId")
-    void on(ItemBecameLowOnStockEvent e, CommandGateway commands, DeadlineManager deadlines, AlertSettings settings) {
+    void on(
+            ItemBecameLowOnStockEvent e,
+            CommandGateway commands,
+            DeadlineManager deadlines,
+            AlertSettings settings,
+            AlertRecipientRepository people) {
         if (reminder >= 0) {
             return;
         }
         itemId = e.itemId();
         tenantId = e.tenantId();
-        raise(commands, 0);
+        raise(commands, people, 0);
         schedule(deadlines, settings);
     }
 
     /** A deadline that is not the one this saga waits for (left over from a rolled-back step) does nothing. */
     @DeadlineHandler(deadlineName = REMINDER)
-    void remind(LowStockReminderDue due, CommandGateway commands, DeadlineManager deadlines, AlertSettings settings) {
+    void remind(
+            LowStockReminderDue due,
+            CommandGateway commands,
+            DeadlineManager deadlines,
+            AlertSettings settings,
+            AlertRecipientRepository people) {
         if (due.reminder() != reminder + 1) {
             return;
         }
         deadlineId = null;
-        raise(commands, due.reminder());
+        raise(commands, people, due.reminder());
         schedule(deadlines, settings);
     }
 
@@ -87,12 +97,13 @@ public class LowStockAlertSaga {
     /**
      * The command inherits who/where/why from the event that caused it (the person whose movement made the
      * item low), but not that request's Idempotency-Key: under it, this different command would be refused
-     * as a reuse of the key, and the saga would retry it for ever.
+     * as a reuse of the key, and the saga would retry it for ever. Who may be told is resolved here, from
+     * the people's choices as they are now; the item keeps those its categories concern.
      */
-    private void raise(CommandGateway commands, int level) {
+    private void raise(CommandGateway commands, AlertRecipientRepository people, int level) {
         reminder = level;
-        CommandMessage<RaiseLowStockAlertCommand> command =
-                GenericCommandMessage.asCommandMessage(new RaiseLowStockAlertCommand(itemId, tenantId, level));
+        CommandMessage<RaiseLowStockAlertCommand> command = GenericCommandMessage.asCommandMessage(
+                new RaiseLowStockAlertCommand(itemId, tenantId, level, people.audience(tenantId, level > 0)));
         Map<String, Object> metaData = new HashMap<>(command.getMetaData());
         metaData.remove(AuditMetadata.IDEMPOTENCY_KEY);
         metaData.put(AuditMetadata.SYSTEM_ACTOR, ACTOR);

@@ -1,4 +1,4 @@
-package io.stockade.query.alerts;
+package io.stockade.alerting;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

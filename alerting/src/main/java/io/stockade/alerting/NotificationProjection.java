@@ -1,5 +1,6 @@
-package io.stockade.query.alerts;
+package io.stockade.alerting;
 
+import io.stockade.alerting.jooq.inbox.tables.records.NotificationRecord;
 import io.stockade.api.alerts.AlertMessages.AlertChannel;
 import io.stockade.api.alerts.AlertMessages.AlertRecipient;
 import io.stockade.api.alerts.AlertMessages.FindNotificationQuery;
@@ -9,7 +10,6 @@ import io.stockade.api.alerts.AlertMessages.NotificationPage;
 import io.stockade.api.alerts.AlertMessages.NotificationView;
 import io.stockade.api.alerts.AlertMessages.NotificationsReadEvent;
 import io.stockade.platform.tenancy.TenantScope;
-import io.stockade.query.jooq.tables.records.NotificationRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;

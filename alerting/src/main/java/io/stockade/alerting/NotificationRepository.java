@@ -1,9 +1,9 @@
-package io.stockade.query.alerts;
+package io.stockade.alerting;
 
-import static io.stockade.query.jooq.Tables.NOTIFICATION;
+import static io.stockade.alerting.jooq.inbox.Tables.NOTIFICATION;
 
+import io.stockade.alerting.jooq.inbox.tables.records.NotificationRecord;
 import io.stockade.api.alerts.AlertMessages.NotificationView;
-import io.stockade.query.jooq.tables.records.NotificationRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
