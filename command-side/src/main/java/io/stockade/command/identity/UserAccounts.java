@@ -14,7 +14,6 @@ import io.stockade.api.identity.SecurityMessages.RecordSecurityEventCommand;
 import io.stockade.api.identity.SecurityMessages.RecordSignInFailureCommand;
 import io.stockade.api.identity.SecurityMessages.SecurityEventType;
 import io.stockade.api.identity.SecurityMessages.UnlockAccountCommand;
-import io.stockade.command.alerts.AlertRecipientRepository;
 import io.stockade.platform.errors.DomainRuleViolation;
 import java.time.Clock;
 import org.axonframework.commandhandling.CommandHandler;
@@ -33,14 +32,14 @@ class UserAccounts {
     private final AccountLookupRepository accounts;
     private final SessionRepository sessions;
     private final Clock clock;
-    private final AlertRecipientRepository alertPreferences;
+    private final AlertPreferenceRepository alertPreferences;
 
     UserAccounts(
             Repository<UserAccount> repository,
             AccountLookupRepository accounts,
             SessionRepository sessions,
             Clock clock,
-            AlertRecipientRepository alertPreferences) {
+            AlertPreferenceRepository alertPreferences) {
         this.repository = repository;
         this.accounts = accounts;
         this.sessions = sessions;

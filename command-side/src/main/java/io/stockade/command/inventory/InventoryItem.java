@@ -29,12 +29,12 @@ import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
 import io.stockade.api.inventory.MovementSource;
 import io.stockade.api.inventory.StockStatus;
-import io.stockade.command.alerts.AlertRecipientRepository;
 import io.stockade.platform.axon.AuditMetadata;
 import io.stockade.platform.errors.DomainRuleViolation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -230,7 +230,7 @@ class InventoryItem {
      * low-stock episode: a retried or replayed saga step never alerts twice.
      */
     @CommandHandler
-    void handle(RaiseLowStockAlertCommand cmd, AlertRecipientRepository directory) {
+    void handle(RaiseLowStockAlertCommand cmd) {
         if (!tenantId.equals(cmd.tenantId())) {
             throw DomainRuleViolation.notFound("Item");
         }
@@ -238,7 +238,10 @@ class InventoryItem {
             return;
         }
         boolean escalated = cmd.reminder() > 0;
-        List<AlertRecipient> recipients = directory.recipients(tenantId, categoryId, subCategoryId, escalated);
+        List<AlertRecipient> recipients = cmd.audience().stream()
+                .map(a -> a.toldOf(categoryId, subCategoryId))
+                .flatMap(Optional::stream)
+                .toList();
         apply(new LowStockAlertRaisedEvent(
                 itemId, tenantId, cmd.reminder(), escalated, name, sku, currentStock, minThreshold, recipients));
     }

@@ -29,7 +29,6 @@ import io.stockade.api.identity.IdentityMessages.UserReactivatedEvent;
 import io.stockade.api.identity.IdentityMessages.UserRegisteredEvent;
 import io.stockade.api.identity.IdentityMessages.UserRoleChangedEvent;
 import io.stockade.api.identity.SecurityMessages;
-import io.stockade.command.alerts.AlertRecipientRepository;
 import io.stockade.command.identity.AccountLookupRepository.Claim;
 import io.stockade.platform.errors.DomainRuleViolation;
 import io.stockade.platform.errors.DomainRuleViolation.Kind;
@@ -59,13 +58,13 @@ class UserAccountTest {
     private static final Instant LOCK_END = NOW.plusSeconds(900);
     private FixtureConfiguration<UserAccount> fixture;
     private AccountLookupRepository accounts;
-    private AlertRecipientRepository alertPreferences;
+    private AlertPreferenceRepository alertPreferences;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(UserAccount.class);
         accounts = mock(AccountLookupRepository.class);
-        alertPreferences = mock(AlertRecipientRepository.class);
+        alertPreferences = mock(AlertPreferenceRepository.class);
         fixture.registerAnnotatedCommandHandler(new UserAccounts(
                 fixture.getRepository(),
                 accounts,

@@ -1,9 +1,11 @@
 package io.stockade.command.inventory;
 
+import io.stockade.api.alerts.AlertMessages.AlertAudience;
 import io.stockade.api.alerts.AlertMessages.AlertChannel;
 import io.stockade.api.alerts.AlertMessages.AlertRecipient;
 import io.stockade.api.alerts.AlertMessages.LowStockAlertRaisedEvent;
 import io.stockade.api.alerts.AlertMessages.RaiseLowStockAlertCommand;
+import io.stockade.api.common.CategoryId;
 import io.stockade.api.common.ItemId;
 import io.stockade.api.common.PersonalValue;
 import io.stockade.api.common.Role;
@@ -24,7 +26,6 @@ import io.stockade.api.inventory.InventoryEvents.ItemStockRecoveredEvent;
 import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
 import io.stockade.api.inventory.MovementSource;
-import io.stockade.command.alerts.AlertRecipientRepository;
 import io.stockade.platform.axon.AuditMetadata;
 import io.stockade.platform.errors.DomainRuleViolation;
 import java.time.Instant;
@@ -36,7 +37,6 @@ import org.axonframework.test.matchers.Matchers;
 import org.hamcrest.CoreMatchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.Mockito;
 
 class InventoryItemTest {
     private static final ItemId ITEM = ItemId.random();
@@ -46,17 +46,25 @@ class InventoryItemTest {
     private static final Map<String, Object> META = Map.of(AuditMetadata.USER_ID, ACTOR.toString());
 
     private FixtureConfiguration<InventoryItem> fixture;
-    private AlertRecipientRepository directory;
-    private static final List<AlertRecipient> PEOPLE = List.of(
-            new AlertRecipient(UserId.random(), Role.MANAGER, List.of(AlertChannel.EMAIL, AlertChannel.IN_APP)));
+    private static final UserId MANAGER = UserId.random();
+    private static final CategoryId TOOLS = CategoryId.random();
+    private static final CategoryId POWER_TOOLS = CategoryId.random();
+    /** Resolved by alerting: the item keeps those its categories concern. */
+    private static final List<AlertAudience> AUDIENCE = List.of(
+            new AlertAudience(
+                    MANAGER, Role.MANAGER, List.of(), List.of(AlertChannel.EMAIL, AlertChannel.IN_APP), List.of()),
+            new AlertAudience(UserId.random(), Role.STAFF, List.of(TOOLS), List.of(AlertChannel.EMAIL), List.of()));
+
+    private static final List<AlertRecipient> PEOPLE =
+            List.of(new AlertRecipient(MANAGER, Role.MANAGER, List.of(AlertChannel.EMAIL, AlertChannel.IN_APP)));
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(InventoryItem.class);
-        directory = Mockito.mock(AlertRecipientRepository.class);
-        Mockito.when(directory.recipients(Mockito.eq(TENANT), Mockito.any(), Mockito.any(), Mockito.anyBoolean()))
-                .thenReturn(PEOPLE);
-        fixture.registerInjectableResource(directory);
+    }
+
+    private static RaiseLowStockAlertCommand raise(TenantId tenant, int reminder) {
+        return new RaiseLowStockAlertCommand(ITEM, tenant, reminder, AUDIENCE);
     }
 
     private static LowStockAlertRaisedEvent alert(int reminder, int stock, int threshold) {
@@ -80,20 +88,53 @@ class InventoryItemTest {
                                 MovementSource.INITIAL,
                                 null),
                         new ItemBecameLowOnStockEvent(ITEM, TENANT, 3, 5))
-                .when(new RaiseLowStockAlertCommand(ITEM, TENANT, 0))
+                .when(raise(TENANT, 0))
                 .expectEvents(alert(0, 3, 5));
-        Mockito.verify(directory).recipients(TENANT, null, null, false);
     }
 
     @Test
     void shouldEscalateRemindersAndNeverRaiseTheSameOneTwice() {
         fixture.given(created(5), new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 5), alert(0, 0, 5))
-                .when(new RaiseLowStockAlertCommand(ITEM, TENANT, 0))
+                .when(raise(TENANT, 0))
                 .expectNoEvents();
         fixture.given(created(5), new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 5), alert(0, 0, 5))
-                .when(new RaiseLowStockAlertCommand(ITEM, TENANT, 1))
+                .when(raise(TENANT, 1))
                 .expectEvents(alert(1, 0, 5));
-        Mockito.verify(directory).recipients(TENANT, null, null, true);
+    }
+
+    @Test
+    void shouldTellOnlyThePeopleTheItemsCategoriesConcernAndEscalatedAdminsAnyway() {
+        UserId staff = UserId.random();
+        UserId admin = UserId.random();
+        UserId elsewhere = UserId.random();
+        List<AlertAudience> audience = List.of(
+                new AlertAudience(staff, Role.STAFF, List.of(POWER_TOOLS), List.of(AlertChannel.EMAIL), List.of()),
+                new AlertAudience(
+                        admin,
+                        Role.ADMIN,
+                        List.of(CategoryId.random()),
+                        List.of(AlertChannel.EMAIL, AlertChannel.IN_APP),
+                        List.of(AlertChannel.IN_APP)),
+                new AlertAudience(
+                        elsewhere, Role.MANAGER, List.of(CategoryId.random()), List.of(AlertChannel.EMAIL), List.of()));
+        fixture.given(
+                        new ItemCreatedEvent(
+                                ITEM, TENANT, "Drill", "SKU-1", "STK1", "A1", TOOLS, POWER_TOOLS, null, null, 5),
+                        new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 5),
+                        alert(0, 0, 5))
+                .when(new RaiseLowStockAlertCommand(ITEM, TENANT, 1, audience))
+                .expectEvents(new LowStockAlertRaisedEvent(
+                        ITEM,
+                        TENANT,
+                        1,
+                        true,
+                        "Drill",
+                        "SKU-1",
+                        0,
+                        5,
+                        List.of(
+                                new AlertRecipient(staff, Role.STAFF, List.of(AlertChannel.EMAIL)),
+                                new AlertRecipient(admin, Role.ADMIN, List.of(AlertChannel.IN_APP)))));
     }
 
     @Test
@@ -111,13 +152,13 @@ class InventoryItemTest {
                                 MovementSource.ADJUSTMENT,
                                 null),
                         new ItemStockRecoveredEvent(ITEM, TENANT, 9, 5))
-                .when(new RaiseLowStockAlertCommand(ITEM, TENANT, 0))
+                .when(raise(TENANT, 0))
                 .expectNoEvents();
         fixture.given(
                         created(5),
                         new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 5),
                         new ItemArchivedEvent(ITEM, TENANT))
-                .when(new RaiseLowStockAlertCommand(ITEM, TENANT, 0))
+                .when(raise(TENANT, 0))
                 .expectNoEvents();
     }
 
@@ -148,7 +189,7 @@ class InventoryItemTest {
                                 MovementSource.ADJUSTMENT,
                                 null),
                         new ItemBecameLowOnStockEvent(ITEM, TENANT, 2, 5))
-                .when(new RaiseLowStockAlertCommand(ITEM, TENANT, 0))
+                .when(raise(TENANT, 0))
                 .expectEvents(
                         new LowStockAlertRaisedEvent(ITEM, TENANT, 0, false, "Cordless drill", "SKU-1", 2, 5, PEOPLE));
     }
@@ -156,7 +197,7 @@ class InventoryItemTest {
     @Test
     void shouldTreatAnAlertForAnotherOrganisationsItemAsNotFound() {
         fixture.given(created(5), new ItemBecameLowOnStockEvent(ITEM, TENANT, 0, 5))
-                .when(new RaiseLowStockAlertCommand(ITEM, TenantId.random(), 0))
+                .when(raise(TenantId.random(), 0))
                 .expectNoEvents()
                 .expectException(DomainRuleViolation.class);
     }

@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -263,7 +266,17 @@ class AlertsIT extends ApiTestBase {
         await().atMost(Duration.ofSeconds(20))
                 .until(() ->
                         admin.get("/api/inventory/low-stock").body().toString().contains(paintItem));
-        Object digest = context.getBean(Class.forName("io.stockade.command.alerts.LowStockDigest$DigestRun"));
+        // The digest reads alerting's own item table, kept by its own processor: let it reach what the board shows.
+        long head =
+                context.getBean(EventStore.class).createHeadToken().position().orElseThrow();
+        StreamingEventProcessor alertItems = context.getBean(EventProcessingConfiguration.class)
+                .eventProcessor("alerts-items", StreamingEventProcessor.class)
+                .orElseThrow();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !alertItems.processingStatus().isEmpty()
+                        && alertItems.processingStatus().values().stream()
+                                .allMatch(s -> s.getCurrentPosition().orElse(-1) >= head));
+        Object digest = context.getBean(Class.forName("io.stockade.alerting.LowStockDigest$DigestRun"));
         Method run = digest.getClass().getDeclaredMethod("run");
         run.setAccessible(true);
         run.invoke(digest);

@@ -8,6 +8,7 @@ import io.stockade.api.common.TenantId;
 import io.stockade.api.common.UserId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.serialization.Revision;
@@ -32,13 +33,46 @@ public final class AlertMessages {
     }
 
     /**
+     * One person who may be told of an alert, as alerting resolved them from their choices: by
+     * {@code channels} when the item is in one of {@code categoryIds} (empty: every category), otherwise by
+     * {@code channelsOtherwise} (an escalated reminder reaches Admins whatever they picked). The item applies
+     * its own categories, so the alert is decided on the item's state when it is raised, not a copy of it.
+     */
+    public record AlertAudience(
+            UserId userId,
+            Role role,
+            List<CategoryId> categoryIds,
+            List<AlertChannel> channels,
+            List<AlertChannel> channelsOtherwise) {
+        public AlertAudience {
+            categoryIds = List.copyOf(categoryIds);
+            channels = List.copyOf(channels);
+            channelsOtherwise = List.copyOf(channelsOtherwise);
+        }
+
+        /** This person as told of an item in these categories; empty when they hear nothing of it. */
+        public Optional<AlertRecipient> toldOf(CategoryId category, CategoryId subCategory) {
+            boolean covered = categoryIds.isEmpty()
+                    || (category != null && categoryIds.contains(category))
+                    || (subCategory != null && categoryIds.contains(subCategory));
+            List<AlertChannel> how = covered ? channels : channelsOtherwise;
+            return how.isEmpty() ? Optional.empty() : Optional.of(new AlertRecipient(userId, role, how));
+        }
+    }
+
+    /**
      * Sent by the low-stock saga. {@code reminder} 0 is the first alert of a low-stock episode; 1, 2, ...
      * are the reminders, which also escalate to every Admin. A repeat of a reminder already raised, or an
-     * item that recovered meanwhile, raises nothing.
+     * item that recovered meanwhile, raises nothing. {@code audience} is everyone who may be told, resolved
+     * by alerting; the item keeps those its categories concern.
      */
     @MessageType("stockade.alerts.RaiseLowStockAlert")
     public record RaiseLowStockAlertCommand(
-            @TargetAggregateIdentifier ItemId itemId, TenantId tenantId, int reminder) {}
+            @TargetAggregateIdentifier ItemId itemId, TenantId tenantId, int reminder, List<AlertAudience> audience) {
+        public RaiseLowStockAlertCommand {
+            audience = audience == null ? List.of() : List.copyOf(audience);
+        }
+    }
 
     /** The low-stock saga's deadline: the given reminder is due, if the item is still low by then. */
     @MessageType("stockade.alerts.LowStockReminderDue")

@@ -1,0 +1,72 @@
+package io.stockade.alerting;
+
+import io.stockade.api.inventory.InventoryEvents.ItemArchivedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemCreatedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemDetailsUpdatedEvent;
+import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
+import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
+import io.stockade.platform.tenancy.TenantScope;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * What alerting knows of the items, from their own events: the digest lists the items low now without
+ * asking another feature's read model (or the query bus, which a command-side host does not serve).
+ * Each handler sets values from its event alone, so a redelivered or replayed event changes nothing.
+ */
+@Component
+@ProcessingGroup("alerts-items")
+class AlertItemProjection {
+    private final AlertItemRepository items;
+    private final TenantScope tenants;
+
+    AlertItemProjection(AlertItemRepository items, TenantScope tenants) {
+        this.items = items;
+        this.tenants = tenants;
+    }
+
+    @EventHandler
+    void on(ItemCreatedEvent e) {
+        tenants.bind(e.tenantId());
+        items.created(
+                e.itemId(),
+                e.tenantId(),
+                e.name(),
+                e.sku(),
+                e.location(),
+                e.categoryId(),
+                e.subCategoryId(),
+                e.minThreshold());
+    }
+
+    @EventHandler
+    void on(ItemDetailsUpdatedEvent e) {
+        tenants.bind(e.tenantId());
+        items.details(e.itemId(), e.name(), e.location(), e.categoryId(), e.subCategoryId());
+    }
+
+    @EventHandler
+    void on(MinThresholdChangedEvent e) {
+        tenants.bind(e.tenantId());
+        items.threshold(e.itemId(), e.minThreshold());
+    }
+
+    @EventHandler
+    void on(StockAdjustedEvent e) {
+        tenants.bind(e.tenantId());
+        items.stock(e.itemId(), e.stockAfter());
+    }
+
+    @EventHandler
+    void on(ItemArchivedEvent e) {
+        tenants.bind(e.tenantId());
+        items.archived(e.itemId());
+    }
+
+    @ResetHandler
+    void reset() {
+        items.truncate();
+    }
+}

@@ -1,0 +1,164 @@
+package io.stockade.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stockade.alerting.AlertItemRepository.LowItem;
+import io.stockade.api.common.CategoryId;
+import io.stockade.api.common.ItemId;
+import io.stockade.api.common.TenantId;
+import io.stockade.api.common.TransactionId;
+import io.stockade.api.inventory.AdjustmentType;
+import io.stockade.api.inventory.InventoryEvents.ItemArchivedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemCreatedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemDetailsUpdatedEvent;
+import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
+import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
+import io.stockade.api.inventory.MovementSource;
+import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
+import io.stockade.platform.tenancy.TenantScope;
+import io.stockade.testsupport.TestServices;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Alerting's own item table against real PostgreSQL, as the application role (row-level security on). */
+class AlertItemProjectionIT {
+    private static final TenantId TENANT = TenantId.random();
+    private static final TenantId OTHER = TenantId.random();
+    private static Provisioned db;
+    private static SingleConnectionDataSource app;
+    private static TransactionTemplate tx;
+    private static AlertItemProjection projection;
+    private static AlertItemRepository items;
+    private static TenantScope tenants;
+
+    @BeforeAll
+    static void migrate() throws SQLException {
+        db = TestServices.newDatabase();
+        String url = TestServices.jdbcUrl(db);
+        Flyway.configure()
+                .dataSource(url, db.ownerUser(), db.ownerPassword())
+                .schemas("alerting")
+                .defaultSchema("alerting")
+                .createSchemas(true)
+                .table("flyway_history")
+                .locations("classpath:db/alerting")
+                .load()
+                .migrate();
+        try (Connection owner = DriverManager.getConnection(url, db.ownerUser(), db.ownerPassword());
+                Statement st = owner.createStatement()) {
+            // What Migrations grants the application role in the running app.
+            st.execute("GRANT USAGE ON SCHEMA alerting TO " + db.appUser());
+            st.execute("GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA alerting TO "
+                    + db.appUser());
+        }
+        app = new SingleConnectionDataSource(url, db.appUser(), db.appPassword(), true);
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(app);
+        DSLContext dsl = DSL.using(new TransactionAwareDataSourceProxy(app), SQLDialect.POSTGRES);
+        tx = new TransactionTemplate(transactions);
+        tenants = new TenantScope(dsl, transactions);
+        items = new AlertItemRepository(dsl);
+        projection = new AlertItemProjection(items, tenants);
+    }
+
+    @AfterAll
+    static void drop() {
+        app.destroy();
+        TestServices.drop(db);
+    }
+
+    private static ItemCreatedEvent created(ItemId item, TenantId tenant, String name, CategoryId category) {
+        return new ItemCreatedEvent(
+                item, tenant, name, "SKU-" + name, "B-" + name, "A1", category, null, null, null, 5);
+    }
+
+    private static StockAdjustedEvent moved(ItemId item, TenantId tenant, int before, int after) {
+        return new StockAdjustedEvent(
+                item,
+                tenant,
+                TransactionId.random(),
+                after >= before ? AdjustmentType.ADDITION : AdjustmentType.DEDUCTION,
+                Math.abs(after - before),
+                before,
+                after,
+                null,
+                Instant.parse("2026-12-01T08:00:00Z"),
+                MovementSource.ADJUSTMENT,
+                null);
+    }
+
+    private static void handle(Object... events) {
+        tx.executeWithoutResult(s -> {
+            for (Object e : events) {
+                if (e instanceof ItemCreatedEvent c) {
+                    projection.on(c);
+                } else if (e instanceof ItemDetailsUpdatedEvent d) {
+                    projection.on(d);
+                } else if (e instanceof MinThresholdChangedEvent m) {
+                    projection.on(m);
+                } else if (e instanceof StockAdjustedEvent a) {
+                    projection.on(a);
+                } else if (e instanceof ItemArchivedEvent a) {
+                    projection.on(a);
+                } else {
+                    throw new IllegalArgumentException(e.toString());
+                }
+            }
+        });
+    }
+
+    private static List<LowItem> low(TenantId tenant) {
+        return tenants.read(tenant, () -> items.low(tenant, 500));
+    }
+
+    @Test
+    void shouldListTheItemsLowNowAsTheirEventsLeftThemAndOnlyTheOrganisationsOwn() {
+        ItemId drill = ItemId.random();
+        ItemId saw = ItemId.random();
+        ItemId gone = ItemId.random();
+        ItemId foreign = ItemId.random();
+        CategoryId tools = CategoryId.random();
+        Object[] events = {
+            created(drill, TENANT, "Drill", null),
+            moved(drill, TENANT, 0, 9),
+            moved(drill, TENANT, 9, 4),
+            new ItemDetailsUpdatedEvent(drill, TENANT, "Cordless drill", "B2", tools, null, null, null),
+            created(saw, TENANT, "Saw", null),
+            moved(saw, TENANT, 0, 6),
+            new MinThresholdChangedEvent(saw, TENANT, 5, 6),
+            created(gone, TENANT, "Gone", null),
+            new ItemArchivedEvent(gone, TENANT),
+            created(foreign, OTHER, "Foreign", null)
+        };
+        handle(events);
+
+        assertThat(low(TENANT))
+                .containsExactly(
+                        new LowItem(drill, "Cordless drill", "SKU-Drill", "B2", tools, null, 4, 5),
+                        new LowItem(saw, "Saw", "SKU-Saw", "A1", null, null, 6, 6));
+        assertThat(low(OTHER)).extracting(LowItem::itemId).containsExactly(foreign);
+
+        handle(events);
+        assertThat(low(TENANT)).as("a replayed event changes nothing").hasSize(2);
+
+        handle(moved(drill, TENANT, 4, 20));
+        assertThat(low(TENANT)).extracting(LowItem::itemId).containsExactly(saw);
+
+        tx.executeWithoutResult(s -> projection.reset());
+        assertThat(low(TENANT)).isEmpty();
+    }
+}
