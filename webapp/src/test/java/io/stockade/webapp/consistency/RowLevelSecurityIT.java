@@ -103,13 +103,13 @@ class RowLevelSecurityIT extends ApiTestBase {
         // All in one transaction that the refused write rolls back: the probe table does not outlive the test.
         Throwable smuggled = Assertions.catchThrowable(() -> tx.executeWithoutResult(s -> {
             dsl.execute("create table " + table + " (tenant_id uuid not null, note text)");
-            dsl.execute("select read.isolate_tenant(?::regclass)", table);
+            dsl.fetch("select read.isolate_tenant(?::regclass)", table);
             Tenancy.bind(dsl, ours);
             dsl.execute("insert into " + table + " values (?, 'ours')", ours.value());
             seen[0] = dsl.fetchCount(DSL.table(table));
             Tenancy.bind(dsl, theirs);
             seen[1] = dsl.fetchCount(DSL.table(table));
-            dsl.execute("select set_config('stockade.tenant_id', '', true)");
+            dsl.fetch("select set_config('stockade.tenant_id', '', true)");
             seen[2] = dsl.fetchCount(DSL.table(table));
             Tenancy.bind(dsl, ours);
             dsl.execute("insert into " + table + " values (?, 'smuggled')", theirs.value());
