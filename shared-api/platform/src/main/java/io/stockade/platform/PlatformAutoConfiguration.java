@@ -5,8 +5,6 @@ import io.stockade.platform.config.ProductionGuard;
 import io.stockade.platform.config.StockadeProperties;
 import io.stockade.platform.db.Migrations;
 import io.stockade.platform.errors.ProblemHandler;
-import io.stockade.platform.media.BarcodeRenderer;
-import io.stockade.platform.media.ImageSanitiser;
 import io.stockade.platform.media.ImageStore;
 import io.stockade.platform.media.ItemLinks;
 import io.stockade.platform.media.SignedUrls;
@@ -67,16 +65,6 @@ public class PlatformAutoConfiguration {
     @Bean
     ImageStore imageStore(StockadeProperties properties) {
         return new ImageStore(properties);
-    }
-
-    @Bean
-    ImageSanitiser imageSanitiser() {
-        return new ImageSanitiser();
-    }
-
-    @Bean
-    BarcodeRenderer barcodeRenderer() {
-        return new BarcodeRenderer();
     }
 
     @Bean
