@@ -3,17 +3,24 @@ package io.stockade.webapp.consistency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockade.api.common.TenantId;
+import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
 import io.stockade.platform.tenancy.Tenancy;
 import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.query.jooq.Tables;
 import io.stockade.webapp.support.Api;
 import io.stockade.webapp.support.ApiTestBase;
+import io.stockade.webapp.support.TestDatabaseInitializer;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -95,27 +102,36 @@ class RowLevelSecurityIT extends ApiTestBase {
 
     /** The one function a new table's migration calls gives it the same isolation as the tables before it. */
     @Test
-    void shouldIsolateANewTableThroughTheSharedFunction() {
+    void shouldIsolateANewTableThroughTheSharedFunction() throws SQLException {
         TenantId ours = new TenantId(UUID.randomUUID());
         TenantId theirs = new TenantId(UUID.randomUUID());
         String table = "read.rls_probe_" + UUID.randomUUID().toString().replace("-", "");
-        int[] seen = new int[3];
-        // All in one transaction that the refused write rolls back: the probe table does not outlive the test.
-        Throwable smuggled = Assertions.catchThrowable(() -> tx.executeWithoutResult(s -> {
-            dsl.execute("create table " + table + " (tenant_id uuid not null, note text)");
-            dsl.fetch("select read.isolate_tenant(?::regclass)", table);
-            Tenancy.bind(dsl, ours);
-            dsl.execute("insert into " + table + " values (?, 'ours')", ours.value());
-            seen[0] = dsl.fetchCount(DSL.table(table));
-            Tenancy.bind(dsl, theirs);
-            seen[1] = dsl.fetchCount(DSL.table(table));
-            dsl.fetch("select set_config('stockade.tenant_id', '', true)");
-            seen[2] = dsl.fetchCount(DSL.table(table));
-            Tenancy.bind(dsl, ours);
-            dsl.execute("insert into " + table + " values (?, 'smuggled')", theirs.value());
-        }));
-        assertThat(seen).containsExactly(1, 0, 0);
-        assertThat(smuggled).rootCause().hasMessageContaining("row-level security");
+        Provisioned db = TestDatabaseInitializer.database();
+        // As the schema owner, like a migration (FORCEd, the policy binds the owner too); rolled back at the end.
+        try (Connection c =
+                DriverManager.getConnection(TestDatabaseInitializer.jdbcUrl(), db.ownerUser(), db.ownerPassword())) {
+            c.setAutoCommit(false);
+            DSLContext owner = DSL.using(c, SQLDialect.POSTGRES);
+            try {
+                owner.execute("create table " + table + " (tenant_id uuid not null, note text)");
+                owner.fetch("select read.isolate_tenant(?::regclass)", table);
+                Tenancy.bind(owner, ours);
+                owner.execute("insert into " + table + " values (?, 'ours')", ours.value());
+                int oursSees = owner.fetchCount(DSL.table(table));
+                Tenancy.bind(owner, theirs);
+                int theirsSee = owner.fetchCount(DSL.table(table));
+                owner.fetch("select set_config('stockade.tenant_id', '', true)");
+                int nobodySees = owner.fetchCount(DSL.table(table));
+                Tenancy.bind(owner, ours);
+                Throwable smuggled = Assertions.catchThrowable(
+                        () -> owner.execute("insert into " + table + " values (?, 'smuggled')", theirs.value()));
+
+                assertThat(List.of(oursSees, theirsSee, nobodySees)).containsExactly(1, 0, 0);
+                assertThat(smuggled).rootCause().hasMessageContaining("row-level security");
+            } finally {
+                c.rollback();
+            }
+        }
     }
 
     /**
