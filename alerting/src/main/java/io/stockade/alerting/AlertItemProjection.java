@@ -5,7 +5,6 @@ import io.stockade.api.inventory.InventoryEvents.ItemCreatedEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemDetailsUpdatedEvent;
 import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
-import io.stockade.platform.tenancy.TenantScope;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -20,16 +19,13 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup("alerts-items")
 class AlertItemProjection {
     private final AlertItemRepository items;
-    private final TenantScope tenants;
 
-    AlertItemProjection(AlertItemRepository items, TenantScope tenants) {
+    AlertItemProjection(AlertItemRepository items) {
         this.items = items;
-        this.tenants = tenants;
     }
 
     @EventHandler
     void on(ItemCreatedEvent e) {
-        tenants.bind(e.tenantId());
         items.created(
                 e.itemId(),
                 e.tenantId(),
@@ -43,25 +39,21 @@ class AlertItemProjection {
 
     @EventHandler
     void on(ItemDetailsUpdatedEvent e) {
-        tenants.bind(e.tenantId());
         items.details(e.itemId(), e.name(), e.location(), e.categoryId(), e.subCategoryId());
     }
 
     @EventHandler
     void on(MinThresholdChangedEvent e) {
-        tenants.bind(e.tenantId());
         items.threshold(e.itemId(), e.minThreshold());
     }
 
     @EventHandler
     void on(StockAdjustedEvent e) {
-        tenants.bind(e.tenantId());
         items.stock(e.itemId(), e.stockAfter());
     }
 
     @EventHandler
     void on(ItemArchivedEvent e) {
-        tenants.bind(e.tenantId());
         items.archived(e.itemId());
     }
 

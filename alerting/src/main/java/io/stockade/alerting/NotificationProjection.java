@@ -35,7 +35,6 @@ class NotificationProjection {
 
     @EventHandler
     void on(LowStockAlertRaisedEvent e, EventMessage<?> m) {
-        tenants.bind(e.tenantId());
         for (AlertRecipient r : e.recipients()) {
             if (!r.channels().contains(AlertChannel.IN_APP)) {
                 continue;
@@ -60,7 +59,6 @@ class NotificationProjection {
 
     @EventHandler
     void on(NotificationsReadEvent e, EventMessage<?> m) {
-        tenants.bind(e.tenantId());
         if (e.upTo() != null) {
             inbox.markReadUpTo(e.tenantId().value(), e.userId().value(), e.upTo(), m.getTimestamp());
         }

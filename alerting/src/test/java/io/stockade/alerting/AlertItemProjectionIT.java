@@ -72,7 +72,7 @@ class AlertItemProjectionIT {
         tx = new TransactionTemplate(transactions);
         tenants = new TenantScope(dsl, transactions);
         items = new AlertItemRepository(dsl);
-        projection = new AlertItemProjection(items, tenants);
+        projection = new AlertItemProjection(items);
     }
 
     @AfterAll
@@ -104,6 +104,8 @@ class AlertItemProjectionIT {
     private static void handle(Object... events) {
         tx.executeWithoutResult(s -> {
             for (Object e : events) {
+                // What the TenantBinding interceptor does for every handler of a running processor.
+                tenants.bind(tenantOf(e));
                 if (e instanceof ItemCreatedEvent c) {
                     projection.on(c);
                 } else if (e instanceof ItemDetailsUpdatedEvent d) {
@@ -119,6 +121,21 @@ class AlertItemProjectionIT {
                 }
             }
         });
+    }
+
+    private static TenantId tenantOf(Object event) {
+        if (event instanceof ItemCreatedEvent c) {
+            return c.tenantId();
+        } else if (event instanceof ItemDetailsUpdatedEvent d) {
+            return d.tenantId();
+        } else if (event instanceof MinThresholdChangedEvent m) {
+            return m.tenantId();
+        } else if (event instanceof StockAdjustedEvent a) {
+            return a.tenantId();
+        } else if (event instanceof ItemArchivedEvent a) {
+            return a.tenantId();
+        }
+        throw new IllegalArgumentException(event.toString());
     }
 
     private static List<LowItem> low(TenantId tenant) {

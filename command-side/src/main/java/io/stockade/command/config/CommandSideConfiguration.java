@@ -1,6 +1,5 @@
 package io.stockade.command.config;
 
-import io.stockade.platform.axon.BoundedCache;
 import io.stockade.platform.db.MigrationSet;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;

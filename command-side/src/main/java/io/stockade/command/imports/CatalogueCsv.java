@@ -1,7 +1,6 @@
 package io.stockade.command.imports;
 
 import io.stockade.command.inventory.InventoryRequests;
-import io.stockade.platform.web.CsvReader;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;

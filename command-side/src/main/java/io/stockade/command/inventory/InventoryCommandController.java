@@ -21,7 +21,6 @@ import io.stockade.platform.axon.AuditMetadata;
 import io.stockade.platform.config.StockadeProperties;
 import io.stockade.platform.errors.DomainRuleViolation;
 import io.stockade.platform.errors.ProblemException;
-import io.stockade.platform.media.ImageSanitiser;
 import io.stockade.platform.media.ImageStore;
 import io.stockade.platform.media.ItemLinks;
 import io.stockade.platform.security.CurrentUser;

@@ -7,7 +7,6 @@ import io.stockade.api.category.CategoryMessages.CategoryUpdatedEvent;
 import io.stockade.api.category.CategoryMessages.CategoryView;
 import io.stockade.api.category.CategoryMessages.FindCategoriesQuery;
 import io.stockade.api.category.CategoryMessages.FindCategoryQuery;
-import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.query.jooq.tables.records.CategoryNodeRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,28 +27,23 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup("category-tree")
 class CategoryProjection {
     private final CategoryTreeRepository tree;
-    private final TenantScope tenants;
 
-    CategoryProjection(CategoryTreeRepository tree, TenantScope tenants) {
+    CategoryProjection(CategoryTreeRepository tree) {
         this.tree = tree;
-        this.tenants = tenants;
     }
 
     @EventHandler
     void on(CategoryCreatedEvent e, @Timestamp Instant at) {
-        tenants.bind(e.tenantId());
         tree.insert(e, at);
     }
 
     @EventHandler
     void on(CategoryUpdatedEvent e) {
-        tenants.bind(e.tenantId());
         tree.update(e.tenantId().value(), e.categoryId().value(), e.name(), e.description());
     }
 
     @EventHandler
     void on(CategoryDeletedEvent e) {
-        tenants.bind(e.tenantId());
         tree.delete(e.tenantId().value(), e.categoryId().value());
     }
 
@@ -60,27 +54,23 @@ class CategoryProjection {
 
     @QueryHandler
     CategoryList handle(FindCategoriesQuery q) {
-        return tenants.read(q.tenantId(), () -> {
-            List<CategoryNodeRecord> rows = tree.all(q.tenantId().value());
-            Map<UUID, List<CategoryView>> children = new LinkedHashMap<>();
-            for (CategoryNodeRecord r : rows) {
-                if (r.getParentId() != null) {
-                    children.computeIfAbsent(r.getParentId(), k -> new ArrayList<>())
-                            .add(view(r, List.of()));
-                }
+        List<CategoryNodeRecord> rows = tree.all(q.tenantId().value());
+        Map<UUID, List<CategoryView>> children = new LinkedHashMap<>();
+        for (CategoryNodeRecord r : rows) {
+            if (r.getParentId() != null) {
+                children.computeIfAbsent(r.getParentId(), k -> new ArrayList<>())
+                        .add(view(r, List.of()));
             }
-            return new CategoryList(rows.stream()
-                    .filter(r -> r.getParentId() == null)
-                    .map(r -> view(r, children.getOrDefault(r.getCategoryId(), List.of())))
-                    .toList());
-        });
+        }
+        return new CategoryList(rows.stream()
+                .filter(r -> r.getParentId() == null)
+                .map(r -> view(r, children.getOrDefault(r.getCategoryId(), List.of())))
+                .toList());
     }
 
     @QueryHandler
     Optional<CategoryView> handle(FindCategoryQuery q) {
-        return tenants.read(
-                q.tenantId(),
-                () -> tree.find(q.tenantId().value(), q.categoryId().value()).map(r -> view(r, List.of())));
+        return tree.find(q.tenantId().value(), q.categoryId().value()).map(r -> view(r, List.of()));
     }
 
     private static CategoryView view(CategoryNodeRecord r, List<CategoryView> children) {

@@ -14,7 +14,6 @@ import io.stockade.api.identity.IdentityMessages.UserReactivatedEvent;
 import io.stockade.api.identity.IdentityMessages.UserRegisteredEvent;
 import io.stockade.api.identity.IdentityMessages.UserRoleChangedEvent;
 import io.stockade.api.identity.IdentityMessages.UserView;
-import io.stockade.platform.tenancy.TenantScope;
 import java.time.Instant;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
@@ -29,22 +28,18 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup("identity-users")
 class UserProjection {
     private final UserListRepository users;
-    private final TenantScope tenants;
 
-    UserProjection(UserListRepository users, TenantScope tenants) {
+    UserProjection(UserListRepository users) {
         this.users = users;
-        this.tenants = tenants;
     }
 
     @EventHandler
     void on(UserRegisteredEvent e, @Timestamp Instant at) {
-        tenants.bind(e.tenantId());
         users.insert(e, at);
     }
 
     @EventHandler
     void on(UserRoleChangedEvent e) {
-        tenants.bind(e.tenantId());
         users.set(
                 e.tenantId().value(),
                 e.userId().value(),
@@ -54,25 +49,21 @@ class UserProjection {
 
     @EventHandler
     void on(UserDeactivatedEvent e) {
-        tenants.bind(e.tenantId());
         users.set(e.tenantId().value(), e.userId().value(), IDENTITY_USER.ACTIVE, false);
     }
 
     @EventHandler
     void on(UserReactivatedEvent e) {
-        tenants.bind(e.tenantId());
         users.set(e.tenantId().value(), e.userId().value(), IDENTITY_USER.ACTIVE, true);
     }
 
     @EventHandler
     void on(UserPasswordChangedEvent e) {
-        tenants.bind(e.tenantId());
         users.set(e.tenantId().value(), e.userId().value(), IDENTITY_USER.MUST_CHANGE_PASSWORD, e.mustChangePassword());
     }
 
     @EventHandler
     void on(UserProfileUpdatedEvent e) {
-        tenants.bind(e.tenantId());
         users.set(
                 e.tenantId().value(),
                 e.userId().value(),
@@ -87,19 +78,16 @@ class UserProjection {
 
     @QueryHandler
     UserList handle(FindUsersQuery q) {
-        return tenants.read(
-                q.tenantId(), () -> new UserList(users.all(q.tenantId().value())));
+        return new UserList(users.all(q.tenantId().value()));
     }
 
     @QueryHandler
     Optional<UserView> handle(FindUserQuery q) {
-        return tenants.read(
-                q.tenantId(), () -> users.find(q.tenantId().value(), q.userId().value()));
+        return users.find(q.tenantId().value(), q.userId().value());
     }
 
     @QueryHandler
     UserLookupList handle(LookupUsersQuery q) {
-        return tenants.read(
-                q.tenantId(), () -> new UserLookupList(users.lookup(q.tenantId().value(), q.search(), q.limit())));
+        return new UserLookupList(users.lookup(q.tenantId().value(), q.search(), q.limit()));
     }
 }

@@ -21,9 +21,8 @@ import io.stockade.api.inventory.InventoryQueries.ItemPage;
 import io.stockade.api.inventory.InventoryQueries.ItemView;
 import io.stockade.api.inventory.InventoryQueries.LowStockList;
 import io.stockade.api.inventory.LiveUpdates.ReadModelChanged;
-import io.stockade.platform.axon.WriteBehind;
-import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.query.jooq.tables.records.InventoryItemRecord;
+import io.stockade.query.writebehind.WriteBehind;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,18 +46,15 @@ import org.springframework.stereotype.Component;
 class InventoryItemProjection {
     static final String GROUP = "inventory-items";
     private final InventoryViewRepository items;
-    private final TenantScope tenants;
     private final QueryUpdateEmitter updates;
 
-    InventoryItemProjection(InventoryViewRepository items, TenantScope tenants, QueryUpdateEmitter updates) {
+    InventoryItemProjection(InventoryViewRepository items, QueryUpdateEmitter updates) {
         this.items = items;
-        this.tenants = tenants;
         this.updates = updates;
     }
 
     @EventHandler
     void on(ItemCreatedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
-        tenants.bind(e.tenantId());
         InventoryItemRecord row = new InventoryItemRecord();
         row.setTenantId(e.tenantId().value());
         row.setItemId(e.itemId().value());
@@ -126,21 +122,18 @@ class InventoryItemProjection {
 
     @EventHandler
     void on(CategoryCreatedEvent e) {
-        tenants.bind(e.tenantId());
         items.renameCategory(e.tenantId().value(), e.categoryId().value(), e.name());
         changed(e.tenantId(), null);
     }
 
     @EventHandler
     void on(CategoryUpdatedEvent e) {
-        tenants.bind(e.tenantId());
         items.renameCategory(e.tenantId().value(), e.categoryId().value(), e.name());
         changed(e.tenantId(), null);
     }
 
     @EventHandler
     void on(CategoryDeletedEvent e) {
-        tenants.bind(e.tenantId());
         items.deleteCategory(e.tenantId().value(), e.categoryId().value());
         changed(e.tenantId(), null);
     }
@@ -151,7 +144,6 @@ class InventoryItemProjection {
     }
 
     private void change(TenantId tenant, UUID item, long seq, Instant at, Consumer<InventoryItemRecord> change) {
-        tenants.bind(tenant);
         items.find(tenant.value(), item).filter(row -> row.getVersion() < seq).ifPresent(row -> {
             change.accept(row);
             row.setUpdatedAt(InventoryViewRepository.utc(at));
@@ -179,36 +171,30 @@ class InventoryItemProjection {
 
     @QueryHandler
     Optional<ItemView> handle(FindItemQuery q) {
-        return tenants.read(
-                q.tenantId(), () -> items.view(q.tenantId().value(), q.itemId().value()));
+        return items.view(q.tenantId().value(), q.itemId().value());
     }
 
     @QueryHandler
     Optional<ItemView> handle(FindItemByBarcodeQuery q) {
-        return tenants.read(q.tenantId(), () -> items.viewByBarcode(q.tenantId().value(), q.barcode()));
+        return items.viewByBarcode(q.tenantId().value(), q.barcode());
     }
 
     @QueryHandler
     ItemPage handle(FindItemsQuery q) {
-        return tenants.read(q.tenantId(), () -> {
-            InventoryViewRepository.Page page = items.search(q);
-            int pages = (int) Math.max(1, (page.total() + q.limit() - 1) / q.limit());
-            return new ItemPage(page.items(), page.total(), q.page(), pages);
-        });
+        InventoryViewRepository.Page page = items.search(q);
+        int pages = (int) Math.max(1, (page.total() + q.limit() - 1) / q.limit());
+        return new ItemPage(page.items(), page.total(), q.page(), pages);
     }
 
     @QueryHandler
     LowStockList handle(FindLowStockQuery q) {
-        return tenants.read(
-                q.tenantId(), () -> new LowStockList(items.lowStock(q.tenantId().value(), q.limit())));
+        return new LowStockList(items.lowStock(q.tenantId().value(), q.limit()));
     }
 
     @QueryHandler
     ItemCounts handle(CountItemsQuery q) {
-        return tenants.read(q.tenantId(), () -> {
-            InventoryViewRepository.Counts c = items.counts(q.tenantId().value());
-            return new ItemCounts(
-                    c.total(), c.low(), c.out(), items.byCategory(q.tenantId().value()));
-        });
+        InventoryViewRepository.Counts c = items.counts(q.tenantId().value());
+        return new ItemCounts(
+                c.total(), c.low(), c.out(), items.byCategory(q.tenantId().value()));
     }
 }

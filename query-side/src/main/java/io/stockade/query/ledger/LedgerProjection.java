@@ -14,9 +14,8 @@ import io.stockade.api.inventory.InventoryQueries.TransactionPage;
 import io.stockade.api.inventory.InventoryQueries.TransactionView;
 import io.stockade.api.inventory.LiveUpdates.ReadModelChanged;
 import io.stockade.platform.axon.AuditMetadata;
-import io.stockade.platform.axon.WriteBehind;
-import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.query.jooq.tables.records.LedgerTransactionRecord;
+import io.stockade.query.writebehind.WriteBehind;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -36,12 +35,10 @@ import org.springframework.stereotype.Component;
 class LedgerProjection {
     static final String GROUP = "inventory-ledger";
     private final LedgerRepository ledger;
-    private final TenantScope tenants;
     private final QueryUpdateEmitter updates;
 
-    LedgerProjection(LedgerRepository ledger, TenantScope tenants, QueryUpdateEmitter updates) {
+    LedgerProjection(LedgerRepository ledger, QueryUpdateEmitter updates) {
         this.ledger = ledger;
-        this.tenants = tenants;
         this.updates = updates;
     }
 
@@ -73,19 +70,16 @@ class LedgerProjection {
 
     @EventHandler
     void on(ItemCreatedEvent e) {
-        tenants.bind(e.tenantId());
         ledger.upsertItem(e.tenantId().value(), e.itemId().value(), e.name(), e.sku());
     }
 
     @EventHandler
     void on(ItemDetailsUpdatedEvent e) {
-        tenants.bind(e.tenantId());
         ledger.upsertItem(e.tenantId().value(), e.itemId().value(), e.name(), null);
     }
 
     @EventHandler
     void on(UserRegisteredEvent e) {
-        tenants.bind(e.tenantId());
         ledger.upsertUser(e.tenantId().value(), e.userId().value(), e.username().displayValue());
     }
 
@@ -96,11 +90,9 @@ class LedgerProjection {
 
     @QueryHandler
     InventoryQueries.MovementTrend handle(InventoryQueries.MovementTrendQuery q) {
-        return tenants.read(
-                q.tenantId(),
-                () -> new InventoryQueries.MovementTrend(
-                        ledger.movementsPerDay(q.tenantId().value(), q.firstDay(), q.days()),
-                        ledger.topMovers(q.tenantId().value(), q.firstDay(), q.days(), 10)));
+        return new InventoryQueries.MovementTrend(
+                ledger.movementsPerDay(q.tenantId().value(), q.firstDay(), q.days()),
+                ledger.topMovers(q.tenantId().value(), q.firstDay(), q.days(), 10));
     }
 
     @QueryHandler
@@ -111,26 +103,24 @@ class LedgerProjection {
                 q.dateTo(),
                 q.itemId() == null ? null : q.itemId().value(),
                 q.userId() == null ? null : q.userId().value());
-        return tenants.read(q.tenantId(), () -> page(f, q.page(), q.limit()));
+        return page(f, q.page(), q.limit());
     }
 
     @QueryHandler
     TransactionPage handle(FindItemHistoryQuery q) {
         LedgerRepository.Filter f = new LedgerRepository.Filter(
                 q.tenantId().value(), null, null, q.itemId().value(), null);
-        return tenants.read(q.tenantId(), () -> page(f, q.page(), q.limit()));
+        return page(f, q.page(), q.limit());
     }
 
     @QueryHandler
     Optional<TransactionView> handle(FindTransactionQuery q) {
-        return tenants.read(
-                q.tenantId(),
-                () -> ledger.find(q.tenantId().value(), q.transactionId().value()));
+        return ledger.find(q.tenantId().value(), q.transactionId().value());
     }
 
     @QueryHandler
     Long handle(CountTransactionsQuery q) {
-        return tenants.read(q.tenantId(), () -> ledger.countSince(q.tenantId().value(), q.since()));
+        return ledger.countSince(q.tenantId().value(), q.since());
     }
 
     private TransactionPage page(LedgerRepository.Filter f, int page, int limit) {

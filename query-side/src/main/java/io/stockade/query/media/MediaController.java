@@ -3,7 +3,6 @@ package io.stockade.query.media;
 import io.stockade.api.common.ItemId;
 import io.stockade.api.common.TenantId;
 import io.stockade.platform.errors.ProblemException;
-import io.stockade.platform.media.BarcodeRenderer;
 import io.stockade.platform.media.ImageStore;
 import io.stockade.platform.media.SignedUrls;
 import jakarta.servlet.http.HttpServletRequest;

@@ -24,10 +24,9 @@ import io.stockade.api.reporting.ReportQueries.LocationStockPage;
 import io.stockade.api.reporting.ReportQueries.MovementPage;
 import io.stockade.api.reporting.ReportQueries.StockoutPage;
 import io.stockade.platform.axon.AuditMetadata;
-import io.stockade.platform.axon.WriteBehind;
-import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.query.jooq.tables.records.ReportItemRecord;
 import io.stockade.query.jooq.tables.records.ReportMovementRecord;
+import io.stockade.query.writebehind.WriteBehind;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -58,18 +57,15 @@ import org.springframework.stereotype.Component;
 class ReportsProjection {
     static final String GROUP = "reporting";
     private final ReportsRepository reports;
-    private final TenantScope tenants;
     private final WriteBehind writes;
 
-    ReportsProjection(ReportsRepository reports, TenantScope tenants, WriteBehind writes) {
+    ReportsProjection(ReportsRepository reports, WriteBehind writes) {
         this.reports = reports;
-        this.tenants = tenants;
         this.writes = writes;
     }
 
     @EventHandler
     void on(ItemCreatedEvent e, @SequenceNumber long seq) {
-        tenants.bind(e.tenantId());
         ReportItemRecord row = new ReportItemRecord();
         row.setTenantId(e.tenantId().value());
         row.setItemId(e.itemId().value());
@@ -177,32 +173,27 @@ class ReportsProjection {
                 }
             }
         }
-        tenants.bind(tenant);
         seen.putAll(reports.findItems(tenant.value(), wanted));
         return seen.get(item);
     }
 
     @EventHandler
     void on(CategoryCreatedEvent e) {
-        tenants.bind(e.tenantId());
         reports.upsertCategory(e.tenantId().value(), e.categoryId().value(), e.name(), id(e.parentId()));
     }
 
     @EventHandler
     void on(CategoryUpdatedEvent e) {
-        tenants.bind(e.tenantId());
         reports.renameCategory(e.tenantId().value(), e.categoryId().value(), e.name());
     }
 
     @EventHandler
     void on(CategoryDeletedEvent e) {
-        tenants.bind(e.tenantId());
         reports.deleteCategory(e.tenantId().value(), e.categoryId().value());
     }
 
     @EventHandler
     void on(UserRegisteredEvent e) {
-        tenants.bind(e.tenantId());
         reports.upsertUser(
                 e.tenantId().value(), e.userId().value(), e.username().displayValue());
     }
@@ -214,48 +205,37 @@ class ReportsProjection {
 
     @QueryHandler
     CategoryStockPage handle(FindStockByCategoryQuery q) {
-        return tenants.read(q.tenantId(), () -> {
-            ReportsRepository.Page<ReportQueries.CategoryStockRow> p =
-                    reports.stockByCategory(q.tenantId().value(), id(q.categoryId()), q.page(), q.limit());
-            return new CategoryStockPage(p.rows(), p.total(), q.page(), pages(p.total(), q.limit()));
-        });
+        ReportsRepository.Page<ReportQueries.CategoryStockRow> p =
+                reports.stockByCategory(q.tenantId().value(), id(q.categoryId()), q.page(), q.limit());
+        return new CategoryStockPage(p.rows(), p.total(), q.page(), pages(p.total(), q.limit()));
     }
 
     @QueryHandler
     LocationStockPage handle(FindStockByLocationQuery q) {
-        return tenants.read(q.tenantId(), () -> {
-            var p = reports.stockByLocation(q.tenantId().value(), q.search(), q.page(), q.limit());
-            return new LocationStockPage(p.rows(), p.total(), q.page(), pages(p.total(), q.limit()));
-        });
+        var p = reports.stockByLocation(q.tenantId().value(), q.search(), q.page(), q.limit());
+        return new LocationStockPage(p.rows(), p.total(), q.page(), pages(p.total(), q.limit()));
     }
 
     @QueryHandler
     MovementPage handle(FindMovementsQuery q) {
-        return tenants.read(q.tenantId(), () -> {
-            var p = reports.movements(ReportsRepository.MovementFilter.of(q), q.page(), q.limit());
-            return new MovementPage(p.rows(), p.total(), q.page(), pages(p.total(), q.limit()));
-        });
+        var p = reports.movements(ReportsRepository.MovementFilter.of(q), q.page(), q.limit());
+        return new MovementPage(p.rows(), p.total(), q.page(), pages(p.total(), q.limit()));
     }
 
     @QueryHandler
     DeadStockPage handle(FindDeadStockQuery q) {
-        return tenants.read(q.tenantId(), () -> {
-            var p = reports.deadStock(q.tenantId().value(), q.movedBefore(), id(q.categoryId()), q.page(), q.limit());
-            return new DeadStockPage(p.rows(), p.total(), q.page(), pages(p.total(), q.limit()));
-        });
+        var p = reports.deadStock(q.tenantId().value(), q.movedBefore(), id(q.categoryId()), q.page(), q.limit());
+        return new DeadStockPage(p.rows(), p.total(), q.page(), pages(p.total(), q.limit()));
     }
 
     @QueryHandler
     StockoutPage handle(FindStockoutsQuery q) {
-        return tenants.read(q.tenantId(), () -> {
-            var p = reports.stockouts(ReportsRepository.StockoutFilter.of(q), q.page(), q.limit());
-            return new StockoutPage(p.rows(), p.total(), q.page(), pages(p.total(), q.limit()));
-        });
+        var p = reports.stockouts(ReportsRepository.StockoutFilter.of(q), q.page(), q.limit());
+        return new StockoutPage(p.rows(), p.total(), q.page(), pages(p.total(), q.limit()));
     }
 
     /** Applies a change to the item once (only from an older version) and moves its share of the stock figures. */
     private void change(TenantId tenant, UUID item, long seq, Consumer<ReportItemRecord> change) {
-        tenants.bind(tenant);
         reports.findItem(tenant.value(), item)
                 .filter(row -> row.getVersion() < seq)
                 .ifPresent(row -> {

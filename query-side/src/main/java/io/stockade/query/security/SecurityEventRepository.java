@@ -9,7 +9,6 @@ import io.stockade.api.identity.SecurityMessages.FindSecurityEventsQuery;
 import io.stockade.api.identity.SecurityMessages.SecurityEventPage;
 import io.stockade.api.identity.SecurityMessages.SecurityEventType;
 import io.stockade.api.identity.SecurityMessages.SecurityEventView;
-import io.stockade.platform.tenancy.TenantScope;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +22,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SecurityEventRepository {
     private final DSLContext dsl;
-    private final TenantScope tenants;
 
-    SecurityEventRepository(DSLContext dsl, TenantScope tenants) {
+    SecurityEventRepository(DSLContext dsl) {
         this.dsl = dsl;
-        this.tenants = tenants;
     }
 
     void truncate() {
@@ -42,7 +39,6 @@ class SecurityEventRepository {
             String session,
             String detail,
             String ip) {
-        tenants.bind(tenant);
         dsl.insertInto(SECURITY_EVENT)
                 .set(SECURITY_EVENT.TENANT_ID, tenant.value())
                 .set(SECURITY_EVENT.EVENT_ID, m.getIdentifier())
@@ -59,46 +55,43 @@ class SecurityEventRepository {
     }
 
     SecurityEventPage find(FindSecurityEventsQuery q) {
-        return tenants.read(q.tenantId(), () -> {
-            List<Condition> where = new ArrayList<>();
-            where.add(SECURITY_EVENT.TENANT_ID.eq(q.tenantId().value()));
-            if (q.userId() != null) {
-                where.add(SECURITY_EVENT.USER_ID.eq(q.userId().value()));
-            }
-            if (q.types() != null && !q.types().isEmpty()) {
-                where.add(SECURITY_EVENT.TYPE.in(
-                        q.types().stream().map(Enum::name).toList()));
-            }
-            if (q.from() != null) {
-                where.add(SECURITY_EVENT.OCCURRED_AT.ge(q.from().atOffset(ZoneOffset.UTC)));
-            }
-            if (q.to() != null) {
-                where.add(SECURITY_EVENT.OCCURRED_AT.lt(q.to().atOffset(ZoneOffset.UTC)));
-            }
-            Condition all = DSL.and(where);
-            long total = dsl.fetchCount(SECURITY_EVENT, all);
-            List<SecurityEventView> rows = dsl.select(SECURITY_EVENT.fields())
-                    .select(IDENTITY_USER.USERNAME)
-                    .from(SECURITY_EVENT)
-                    .leftJoin(IDENTITY_USER)
-                    .on(IDENTITY_USER
-                            .TENANT_ID
-                            .eq(SECURITY_EVENT.TENANT_ID)
-                            .and(IDENTITY_USER.USER_ID.eq(SECURITY_EVENT.USER_ID)))
-                    .where(all)
-                    .orderBy(SECURITY_EVENT.OCCURRED_AT.desc(), SECURITY_EVENT.EVENT_ID.desc())
-                    .limit(q.limit())
-                    .offset((long) (q.page() - 1) * q.limit())
-                    .fetch(r -> new SecurityEventView(
-                            r.get(SECURITY_EVENT.EVENT_ID),
-                            r.get(SECURITY_EVENT.OCCURRED_AT).toInstant(),
-                            r.get(SECURITY_EVENT.TYPE),
-                            r.get(SECURITY_EVENT.USER_ID).toString(),
-                            r.get(IDENTITY_USER.USERNAME),
-                            r.get(SECURITY_EVENT.SESSION_ID),
-                            r.get(SECURITY_EVENT.DETAIL),
-                            r.get(SECURITY_EVENT.CLIENT_IP)));
-            return new SecurityEventPage(rows, total, q.page(), q.limit());
-        });
+        List<Condition> where = new ArrayList<>();
+        where.add(SECURITY_EVENT.TENANT_ID.eq(q.tenantId().value()));
+        if (q.userId() != null) {
+            where.add(SECURITY_EVENT.USER_ID.eq(q.userId().value()));
+        }
+        if (q.types() != null && !q.types().isEmpty()) {
+            where.add(SECURITY_EVENT.TYPE.in(q.types().stream().map(Enum::name).toList()));
+        }
+        if (q.from() != null) {
+            where.add(SECURITY_EVENT.OCCURRED_AT.ge(q.from().atOffset(ZoneOffset.UTC)));
+        }
+        if (q.to() != null) {
+            where.add(SECURITY_EVENT.OCCURRED_AT.lt(q.to().atOffset(ZoneOffset.UTC)));
+        }
+        Condition all = DSL.and(where);
+        long total = dsl.fetchCount(SECURITY_EVENT, all);
+        List<SecurityEventView> rows = dsl.select(SECURITY_EVENT.fields())
+                .select(IDENTITY_USER.USERNAME)
+                .from(SECURITY_EVENT)
+                .leftJoin(IDENTITY_USER)
+                .on(IDENTITY_USER
+                        .TENANT_ID
+                        .eq(SECURITY_EVENT.TENANT_ID)
+                        .and(IDENTITY_USER.USER_ID.eq(SECURITY_EVENT.USER_ID)))
+                .where(all)
+                .orderBy(SECURITY_EVENT.OCCURRED_AT.desc(), SECURITY_EVENT.EVENT_ID.desc())
+                .limit(q.limit())
+                .offset((long) (q.page() - 1) * q.limit())
+                .fetch(r -> new SecurityEventView(
+                        r.get(SECURITY_EVENT.EVENT_ID),
+                        r.get(SECURITY_EVENT.OCCURRED_AT).toInstant(),
+                        r.get(SECURITY_EVENT.TYPE),
+                        r.get(SECURITY_EVENT.USER_ID).toString(),
+                        r.get(IDENTITY_USER.USERNAME),
+                        r.get(SECURITY_EVENT.SESSION_ID),
+                        r.get(SECURITY_EVENT.DETAIL),
+                        r.get(SECURITY_EVENT.CLIENT_IP)));
+        return new SecurityEventPage(rows, total, q.page(), q.limit());
     }
 }

@@ -5,7 +5,6 @@ import io.stockade.api.inventory.InventoryEvents.ItemBecameLowOnStockEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemStockRecoveredEvent;
 import io.stockade.api.inventory.InventoryQueries.LowStockSeries;
 import io.stockade.api.inventory.InventoryQueries.LowStockSeriesQuery;
-import io.stockade.platform.tenancy.TenantScope;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -18,28 +17,23 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup("dashboard-trends")
 class LowStockHistoryProjection {
     private final LowStockHistoryRepository history;
-    private final TenantScope tenants;
 
-    LowStockHistoryProjection(LowStockHistoryRepository history, TenantScope tenants) {
+    LowStockHistoryProjection(LowStockHistoryRepository history) {
         this.history = history;
-        this.tenants = tenants;
     }
 
     @EventHandler
     void on(ItemBecameLowOnStockEvent e, EventMessage<?> m) {
-        tenants.bind(e.tenantId());
         history.becameLow(e.tenantId().value(), e.itemId().value(), m.getIdentifier(), m.getTimestamp());
     }
 
     @EventHandler
     void on(ItemStockRecoveredEvent e, EventMessage<?> m) {
-        tenants.bind(e.tenantId());
         history.noLongerLow(e.tenantId().value(), e.itemId().value(), m.getIdentifier(), m.getTimestamp());
     }
 
     @EventHandler
     void on(ItemArchivedEvent e, EventMessage<?> m) {
-        tenants.bind(e.tenantId());
         history.noLongerLow(e.tenantId().value(), e.itemId().value(), m.getIdentifier(), m.getTimestamp());
     }
 
@@ -50,8 +44,6 @@ class LowStockHistoryProjection {
 
     @QueryHandler
     LowStockSeries handle(LowStockSeriesQuery q) {
-        return tenants.read(
-                q.tenantId(),
-                () -> new LowStockSeries(history.endOfDayCounts(q.tenantId().value(), q.firstDay(), q.days())));
+        return new LowStockSeries(history.endOfDayCounts(q.tenantId().value(), q.firstDay(), q.days()));
     }
 }

@@ -7,8 +7,6 @@ import io.stockade.platform.db.Migrations;
 import io.stockade.platform.errors.ErrorResponses;
 import io.stockade.platform.errors.ProblemErrorController;
 import io.stockade.platform.errors.ProblemHandler;
-import io.stockade.platform.media.BarcodeRenderer;
-import io.stockade.platform.media.ImageSanitiser;
 import io.stockade.platform.media.ImageStore;
 import io.stockade.platform.media.ItemLinks;
 import io.stockade.platform.media.SignedUrls;
@@ -71,16 +69,6 @@ public class PlatformAutoConfiguration {
     @Bean
     ImageStore imageStore(StockadeProperties properties) {
         return new ImageStore(properties);
-    }
-
-    @Bean
-    ImageSanitiser imageSanitiser() {
-        return new ImageSanitiser();
-    }
-
-    @Bean
-    BarcodeRenderer barcodeRenderer() {
-        return new BarcodeRenderer();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.stockade.webapp.embedded;
 
+import io.stockade.embedded.EmbeddedPostgres;
 import io.stockade.platform.config.SecretFiles;
 import io.stockade.platform.db.DatabaseProvisioner;
 import io.stockade.platform.db.DatabaseProvisioner.Provisioned;

@@ -168,14 +168,9 @@ public class AxonConfiguration {
     @Bean
     static SavepointPerEvent savepointPerEvent(
             ObjectProvider<PlatformTransactionManager> transactions,
-            ObjectProvider<WriteBehind> writeBehind,
+            ObjectProvider<DeferredWrites> writeBehind,
             ObjectProvider<TenantScope> tenants) {
         return new SavepointPerEvent(transactions, writeBehind, tenants);
-    }
-
-    @Bean
-    WriteBehind writeBehind(DSLContext dsl, TenantScope tenants) {
-        return new WriteBehind(dsl, tenants);
     }
 
     @Bean

@@ -21,19 +21,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * event in it, and every later event of the batch would fail too. With the savepoint rolled back,
  * the event is parked and the batch goes on. Aggregates and sagas are not touched.
  *
- * <p>Projections with {@link WriteBehind.Buffered} handlers skip the savepoints while their batch
+ * <p>Projections with {@link DeferredWrites.Buffered} handlers skip the savepoints while their batch
  * defers its writes: a failure there rolls the whole batch back, and its retry runs event by event,
- * with savepoints (see {@link WriteBehind}).
+ * with savepoints (the query side's write-behind).
  */
 public class SavepointPerEvent implements HandlerEnhancerDefinition {
     private final ObjectProvider<PlatformTransactionManager> transactions;
-    private final ObjectProvider<WriteBehind> writeBehind;
+    private final ObjectProvider<DeferredWrites> writeBehind;
     private final ObjectProvider<TenantScope> tenants;
     private volatile TransactionTemplate nested;
 
     public SavepointPerEvent(
             ObjectProvider<PlatformTransactionManager> transactions,
-            ObjectProvider<WriteBehind> writeBehind,
+            ObjectProvider<DeferredWrites> writeBehind,
             ObjectProvider<TenantScope> tenants) {
         this.transactions = transactions;
         this.writeBehind = writeBehind;
@@ -53,9 +53,9 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
             return original;
         }
         boolean deferring = Arrays.stream(type.getDeclaredMethods())
-                .anyMatch(m -> m.isAnnotationPresent(WriteBehind.Buffered.class));
+                .anyMatch(m -> m.isAnnotationPresent(DeferredWrites.Buffered.class));
         boolean buffered = original.unwrap(Method.class)
-                .map(m -> m.isAnnotationPresent(WriteBehind.Buffered.class))
+                .map(m -> m.isAnnotationPresent(DeferredWrites.Buffered.class))
                 .orElse(false);
         return new Wrapped<>(original, deferring ? group.value() : null, buffered);
     }
@@ -94,8 +94,8 @@ public class SavepointPerEvent implements HandlerEnhancerDefinition {
 
         @Override
         public Object handle(Message<?> message, T target) throws Exception {
-            if (processor != null) {
-                WriteBehind writes = writeBehind.getObject();
+            DeferredWrites writes = processor == null ? null : writeBehind.getIfAvailable();
+            if (writes != null) {
                 try {
                     if (writes.enter(processor, buffered)) {
                         return delegate.handle(message, target);

@@ -26,10 +26,21 @@ public class ImageStore {
         this.root = properties.dataDir().resolve("images");
     }
 
+    public static final String PNG = "image/png";
+    public static final String JPEG = "image/jpeg";
+
+    /** Image bytes already re-encoded from the upload (the command side's sanitiser makes them). */
+    public interface Image {
+        byte[] bytes();
+
+        /** {@link #PNG} or {@link #JPEG}. */
+        String contentType();
+    }
+
     public record Stored(String ref, String contentType) {}
 
-    public Stored store(TenantId tenant, ItemId item, ImageSanitiser.Sanitised image) {
-        String ext = ImageSanitiser.PNG.equals(image.contentType()) ? "png" : "jpg";
+    public Stored store(TenantId tenant, ItemId item, Image image) {
+        String ext = PNG.equals(image.contentType()) ? "png" : "jpg";
         try {
             String ref = HexFormat.of()
                             .formatHex(MessageDigest.getInstance("SHA-256").digest(image.bytes())) + "." + ext;
@@ -59,6 +70,6 @@ public class ImageStore {
     }
 
     public static String contentType(String ref) {
-        return ref.endsWith(".png") ? ImageSanitiser.PNG : ImageSanitiser.JPEG;
+        return ref.endsWith(".png") ? PNG : JPEG;
     }
 }

@@ -11,8 +11,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Binds read-model work to one tenant. Query handlers {@link #read} in a read-only transaction of
  * their own (or the caller's); event handlers, already in the processor's transaction, {@link #bind}
- * before each event, because one batch can hold events of many tenants. Within a transaction the
- * setting is only sent again when the tenant changes: a batch of one tenant's events costs one round trip.
+ * before each event, because one batch can hold events of many tenants. {@link TenantBinding} does
+ * both for every handler. Within a transaction the setting is only sent again when the tenant
+ * changes: a batch of one tenant's events costs one round trip.
  */
 public class TenantScope {
     /** Bound in place of a tenant whose setting may have been undone; equals no tenant. */

@@ -1,10 +1,10 @@
-package io.stockade.platform.media;
+package io.stockade.command.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.stockade.platform.media.ImageSanitiser.ImageRejectedException;
-import io.stockade.platform.media.ImageSanitiser.Sanitised;
+import io.stockade.command.inventory.ImageSanitiser.ImageRejectedException;
+import io.stockade.command.inventory.ImageSanitiser.Sanitised;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

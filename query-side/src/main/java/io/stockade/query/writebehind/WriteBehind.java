@@ -1,11 +1,8 @@
-package io.stockade.platform.axon;
+package io.stockade.query.writebehind;
 
 import io.stockade.api.common.TenantId;
+import io.stockade.platform.axon.DeferredWrites;
 import io.stockade.platform.tenancy.TenantScope;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +23,7 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Write-behind for projections. A handler marked {@link Buffered} does not send its statements one by
@@ -45,14 +43,10 @@ import org.slf4j.LoggerFactory;
  * event at fault is parked in the dead-letter queue and the others are applied. The next batch after a
  * successful retry is fast again.
  */
-public class WriteBehind {
+@Component
+public class WriteBehind implements DeferredWrites {
     private static final Logger log = LoggerFactory.getLogger(WriteBehind.class);
     private static final String STATE = WriteBehind.class.getName() + "/";
-
-    /** On an event handler: it only reads what it needs and writes through {@link #write}. */
-    @Retention(RetentionPolicy.RUNTIME)
-    @Target(ElementType.METHOD)
-    public @interface Buffered {}
 
     /**
      * One statement on one table with named parameters ({@link DSL#param(String, org.jooq.DataType)}),
@@ -131,11 +125,8 @@ public class WriteBehind {
         return batch != null && !batch.eventByEvent;
     }
 
-    /**
-     * Before a handler of a projection that defers writes: true when its batch defers them (the handler then
-     * runs without a savepoint); a handler that is not {@link Buffered} first gets what is waiting sent.
-     */
-    boolean enter(String processor, boolean buffered) {
+    @Override
+    public boolean enter(String processor, boolean buffered) {
         Batch batch = batch(processor);
         if (batch == null || batch.eventByEvent) {
             return false;
@@ -146,8 +137,9 @@ public class WriteBehind {
         return true;
     }
 
-    /** A handler of a deferring batch failed: the batch must not commit, and is retried event by event. */
-    void failed(String processor) {
+    /** The batch is then retried event by event. */
+    @Override
+    public void failed(String processor) {
         Batch batch = batch(processor);
         if (batch != null) {
             batch.failed = true;

@@ -1,4 +1,4 @@
-package io.stockade.webapp.embedded;
+package io.stockade.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -189,13 +189,12 @@ class EmbeddedPostgresIT {
         assertTrue(
                 ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false),
                 "postmaster should survive kill -9 of its JVM");
-        assertTrue(
-                EmbeddedPostgres.isPostmasterOf(orphanPid, baseDir.toRealPath().resolve("pgdata")));
+        assertTrue(Processes.isPostmasterOf(orphanPid, baseDir.toRealPath().resolve("pgdata")));
 
         long t0 = System.nanoTime();
         try (EmbeddedPostgres pg = EmbeddedPostgres.start(baseDir)) {
             timings.add("recovery start after kill -9 (stop orphan + start): " + ms(t0) + " ms");
-            assertFalse(EmbeddedPostgres.isPostmasterOf(orphanPid, pg.dataDirectory()), "orphan still running");
+            assertFalse(Processes.isPostmasterOf(orphanPid, pg.dataDirectory()), "orphan still running");
             try (Connection c = connect(pg, "postgres");
                     Statement st = c.createStatement()) {
                 assertEquals("2", scalar(st, "SELECT count(*) FROM items"));
@@ -260,7 +259,7 @@ class EmbeddedPostgresIT {
     void baseDirUnderAPrivateParentIsRejectedAsRootAndUsableOtherwise() throws Exception {
         Path privateDir = Files.createTempDirectory("stockade-pg-private-"); // mode 700, like /root
         try {
-            if (EmbeddedPostgres.RunAs.effectiveUid() == 0) {
+            if (RunAs.effectiveUid() == 0) {
                 // PostgreSQL runs as an unprivileged user that could not enter the directory: say so up front.
                 EmbeddedPostgres.EmbeddedPostgresException e = assertThrows(
                         EmbeddedPostgres.EmbeddedPostgresException.class,

@@ -1,4 +1,4 @@
-package io.stockade.platform.web;
+package io.stockade.command.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
-package io.stockade.platform.media;
+package io.stockade.command.inventory;
 
+import io.stockade.platform.media.ImageStore;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.color.ColorSpace;
@@ -21,6 +22,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.springframework.stereotype.Component;
 
 /**
  * Turns an untrusted product image upload into a freshly encoded PNG or JPEG.
@@ -32,6 +34,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * the dimensions read from the header, so a small file claiming huge dimensions (a decompression
  * bomb) costs nothing. Plain Java and stateless, hence safe to share between threads.
  */
+@Component
 public final class ImageSanitiser {
 
     public static final int MAX_BYTES = 5 * 1024 * 1024;
@@ -42,13 +45,13 @@ public final class ImageSanitiser {
 
     static final float JPEG_QUALITY = 0.9f;
 
-    public static final String PNG = "image/png";
-    public static final String JPEG = "image/jpeg";
+    public static final String PNG = ImageStore.PNG;
+    public static final String JPEG = ImageStore.JPEG;
 
     private static final byte[] JPEG_MAGIC = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
-    public record Sanitised(byte[] bytes, String contentType, int width, int height) {}
+    public record Sanitised(byte[] bytes, String contentType, int width, int height) implements ImageStore.Image {}
 
     /** Why an upload was refused; {@link #reason()} is stable for clients, the message is for humans. */
     public static final class ImageRejectedException extends RuntimeException {

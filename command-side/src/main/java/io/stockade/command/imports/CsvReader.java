@@ -1,5 +1,6 @@
-package io.stockade.platform.web;
+package io.stockade.command.imports;
 
+import io.stockade.platform.web.Csv;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;

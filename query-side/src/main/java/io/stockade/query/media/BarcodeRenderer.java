@@ -1,4 +1,4 @@
-package io.stockade.platform.media;
+package io.stockade.query.media;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.springframework.stereotype.Component;
 
 /**
  * Renders an item's barcode string as a scannable PNG or SVG label.
@@ -26,7 +27,8 @@ import javax.imageio.ImageIO;
  * ZXing stretch to an arbitrary pixel width instead produces uneven bars that phone cameras
  * misread. Plain Java and stateless, hence safe to share between threads.
  */
-public final class BarcodeRenderer {
+@Component
+final class BarcodeRenderer {
 
     public enum Format {
         QR(4),

