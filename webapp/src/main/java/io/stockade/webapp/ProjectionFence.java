@@ -2,6 +2,9 @@ package io.stockade.webapp;
 
 import io.stockade.platform.web.AwaitsProjections;
 import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -20,17 +23,24 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * Read-your-writes for the all-in-one host. A write marked {@link AwaitsProjections} answers from its
  * command's result; before that answer leaves, this host (which also runs the projections) waits, for a
  * bounded time, until the named processors have passed the event store's head as it stood after the write.
- * It reads processor positions only, never a read model, and a command-only service has no such advice.
+ * It reads processor positions only (the stored tokens, which every node sharing the database sees, so it
+ * also works when another node owns the segments), never a read model; a command-only service has no such
+ * advice.
  */
 @ControllerAdvice
 class ProjectionFence implements ResponseBodyAdvice<Object> {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private final ObjectProvider<EventProcessingConfiguration> processing;
     private final ObjectProvider<EventStore> eventStore;
+    private final ObjectProvider<TokenPositionRepository> tokens;
 
-    ProjectionFence(ObjectProvider<EventProcessingConfiguration> processing, ObjectProvider<EventStore> eventStore) {
+    ProjectionFence(
+            ObjectProvider<EventProcessingConfiguration> processing,
+            ObjectProvider<EventStore> eventStore,
+            ObjectProvider<TokenPositionRepository> tokens) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.tokens = tokens;
     }
 
     @Override
@@ -55,15 +65,18 @@ class ProjectionFence implements ResponseBodyAdvice<Object> {
         TrackingToken headToken = store.createHeadToken();
         long head = headToken == null ? 0L : headToken.position().orElse(0L);
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        TokenPositionRepository stored = tokens.getIfAvailable();
         for (String name : awaits.value()) {
-            config.eventProcessor(name, StreamingEventProcessor.class).ifPresent(p -> awaitPosition(p, head, deadline));
+            config.eventProcessor(name, StreamingEventProcessor.class)
+                    .ifPresent(p -> awaitPosition(
+                            () -> stored != null ? passed(stored.positions(name), head) : passed(p, head), deadline));
         }
         return body;
     }
 
-    private static void awaitPosition(StreamingEventProcessor processor, long head, long deadline) {
+    private static void awaitPosition(BooleanSupplier passed, long deadline) {
         long pause = 1;
-        while (!passed(processor, head) && System.nanoTime() < deadline) {
+        while (!passed.getAsBoolean() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(pause);
             } catch (InterruptedException e) {
@@ -72,6 +85,11 @@ class ProjectionFence implements ResponseBodyAdvice<Object> {
             }
             pause = Math.min(pause * 2, 50);
         }
+    }
+
+    /** Every stored segment token is at or past the head, whichever node owns it. */
+    private static boolean passed(List<OptionalLong> positions, long head) {
+        return !positions.isEmpty() && positions.stream().allMatch(p -> p.orElse(-1L) >= head);
     }
 
     /** Every segment this node processes is at or past the head; a node with none of them has nothing to wait for. */
