@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.stockade.api.category.CategoryMessages.CategoryCreatedEvent;
 import io.stockade.api.category.CategoryMessages.CategoryDeletedEvent;
+import io.stockade.api.category.CategoryMessages.CategoryState;
 import io.stockade.api.category.CategoryMessages.CategoryUpdatedEvent;
 import io.stockade.api.category.CategoryMessages.DeleteCategoryCommand;
 import io.stockade.api.category.CategoryMessages.UpdateCategoryCommand;
@@ -22,6 +23,7 @@ class Category {
     private CategoryId categoryId;
 
     private TenantId tenantId;
+    private CategoryId parentId;
     private boolean deleted;
 
     Category() {}
@@ -30,9 +32,10 @@ class Category {
         apply(created);
     }
 
-    void update(UpdateCategoryCommand cmd) {
+    CategoryState update(UpdateCategoryCommand cmd) {
         guard(cmd.tenantId());
         apply(new CategoryUpdatedEvent(categoryId, tenantId, cmd.name().strip(), cmd.description()));
+        return new CategoryState(categoryId, cmd.name().strip(), cmd.description(), parentId);
     }
 
     void delete(DeleteCategoryCommand cmd) {
@@ -50,6 +53,7 @@ class Category {
     void on(CategoryCreatedEvent e) {
         categoryId = e.categoryId();
         tenantId = e.tenantId();
+        parentId = e.parentId();
     }
 
     @EventSourcingHandler

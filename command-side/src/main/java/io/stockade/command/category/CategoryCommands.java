@@ -1,6 +1,7 @@
 package io.stockade.command.category;
 
 import io.stockade.api.category.CategoryMessages.CategoryCreatedEvent;
+import io.stockade.api.category.CategoryMessages.CategoryState;
 import io.stockade.api.category.CategoryMessages.CreateCategoryCommand;
 import io.stockade.api.category.CategoryMessages.DeleteCategoryCommand;
 import io.stockade.api.category.CategoryMessages.UpdateCategoryCommand;
@@ -21,7 +22,7 @@ class CategoryCommands {
     }
 
     @CommandHandler
-    String handle(CreateCategoryCommand cmd) throws Exception {
+    CategoryState handle(CreateCategoryCommand cmd) throws Exception {
         if (cmd.parentId() != null) {
             var parent = rules.find(cmd.tenantId(), cmd.parentId())
                     .orElseThrow(() -> DomainRuleViolation.invalid("parentId", "Unknown parent category"));
@@ -33,19 +34,21 @@ class CategoryCommands {
             throw DomainRuleViolation.duplicate(
                     "name", "A category named '" + cmd.name().strip() + "' already exists");
         }
-        repository.newInstance(() -> new Category(new CategoryCreatedEvent(
-                cmd.categoryId(), cmd.tenantId(), cmd.name().strip(), cmd.description(), cmd.parentId())));
-        return cmd.categoryId().toString();
+        CategoryCreatedEvent created = new CategoryCreatedEvent(
+                cmd.categoryId(), cmd.tenantId(), cmd.name().strip(), cmd.description(), cmd.parentId());
+        repository.newInstance(() -> new Category(created));
+        return new CategoryState(created.categoryId(), created.name(), created.description(), created.parentId());
     }
 
     @CommandHandler
-    void handle(UpdateCategoryCommand cmd) {
+    CategoryState handle(UpdateCategoryCommand cmd) {
         var category = repository.load(cmd.categoryId().toString());
-        category.execute(c -> c.update(cmd));
+        CategoryState state = category.invoke(c -> c.update(cmd));
         if (!rules.rename(cmd.tenantId(), cmd.categoryId(), cmd.name())) {
             throw DomainRuleViolation.duplicate(
                     "name", "A category named '" + cmd.name().strip() + "' already exists");
         }
+        return state;
     }
 
     @CommandHandler

@@ -57,6 +57,7 @@ public class CategoryRules {
         return dsl.insertInto(CATEGORY_NAME)
                         .set(CATEGORY_NAME.TENANT_ID, tenant.value())
                         .set(CATEGORY_NAME.NAME_KEY, key(name))
+                        .set(CATEGORY_NAME.NAME, name.strip())
                         .set(CATEGORY_NAME.CATEGORY_ID, id.value())
                         .set(CATEGORY_NAME.PARENT_ID, parent == null ? null : parent.value())
                         .onConflictDoNothing()
@@ -68,10 +69,12 @@ public class CategoryRules {
     boolean rename(TenantId tenant, CategoryId id, String newName) {
         CategoryNameRecord current = find(tenant, id).orElseThrow(() -> DomainRuleViolation.notFound("Category"));
         if (current.getNameKey().equals(key(newName))) {
+            rememberName(tenant, id, newName);
             return true;
         }
         int moved = dsl.update(CATEGORY_NAME)
                 .set(CATEGORY_NAME.NAME_KEY, key(newName))
+                .set(CATEGORY_NAME.NAME, newName.strip())
                 .where(CATEGORY_NAME.TENANT_ID.eq(tenant.value()).and(CATEGORY_NAME.CATEGORY_ID.eq(id.value())))
                 .andNotExists(dsl.selectOne()
                         .from(CATEGORY_NAME.as("other"))
@@ -82,6 +85,14 @@ public class CategoryRules {
                                 .and(CATEGORY_NAME.as("other").NAME_KEY.eq(key(newName)))))
                 .execute();
         return moved == 1;
+    }
+
+    /** Keeps the name as written (a change of case only, or a row from before names were kept). */
+    void rememberName(TenantId tenant, CategoryId id, String name) {
+        dsl.update(CATEGORY_NAME)
+                .set(CATEGORY_NAME.NAME, name.strip())
+                .where(CATEGORY_NAME.TENANT_ID.eq(tenant.value()).and(CATEGORY_NAME.CATEGORY_ID.eq(id.value())))
+                .execute();
     }
 
     boolean hasChildren(TenantId tenant, CategoryId id) {

@@ -5,7 +5,12 @@ import io.stockade.api.common.TenantId;
 import io.stockade.api.common.UserId;
 import io.stockade.api.identity.IdentityMessages.RegisterUserCommand;
 import io.stockade.api.identity.SecurityMessages.SecurityEventType;
-import io.stockade.command.jooq.tables.records.AuthSessionRecord;
+import io.stockade.command.identity.IdentityAnswers.LoginAnswer;
+import io.stockade.command.identity.IdentityAnswers.Me;
+import io.stockade.command.identity.IdentityAnswers.SessionList;
+import io.stockade.command.identity.IdentityAnswers.SessionView;
+import io.stockade.command.identity.IdentityAnswers.UserAnswer;
+import io.stockade.command.identity.IdentityAnswers.UserSummary;
 import io.stockade.command.jooq.tables.records.UserAccountRecord;
 import io.stockade.platform.config.SecuritySettings;
 import io.stockade.platform.errors.ProblemException;
@@ -23,10 +28,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -91,7 +94,7 @@ class AuthController {
     }
 
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> login(
+    LoginAnswer login(
             @Valid @RequestBody IdentityRequests.Login body, HttpServletRequest request, HttpServletResponse response) {
         String ip = clientIps.resolve(request);
         throttle(ip, body.username(), response);
@@ -136,17 +139,13 @@ class AuthController {
         if (mfa.enrolled(a.getUserId())) {
             // The password was right; the session opens only once the second factor is shown too.
             Mfa.Challenge challenge = mfa.challenge(a.getUserId());
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("mfaRequired", true);
-            answer.put("challenge", challenge.token());
-            answer.put("expiresAt", challenge.expiresAt());
-            return answer;
+            return LoginAnswer.challenge(challenge.token(), challenge.expiresAt());
         }
         return signIn(a, List.of("pwd"), request, response, ip);
     }
 
     /** Opens the session, sets the cookies and answers as seed 004's login does. */
-    Map<String, Object> signIn(
+    LoginAnswer signIn(
             UserAccountRecord a,
             List<String> amr,
             HttpServletRequest request,
@@ -165,7 +164,7 @@ class AuthController {
     }
 
     @PostMapping(path = "/refresh")
-    ResponseEntity<Map<String, Object>> refresh(HttpServletRequest request, HttpServletResponse response) {
+    ResponseEntity<LoginAnswer> refresh(HttpServletRequest request, HttpServletResponse response) {
         Sessions.Refresh result = sessions.refresh(
                 AuthCookies.read(request, AuthCookies.REFRESH),
                 AuthCookies.read(request, AuthCookies.CSRF),
@@ -192,12 +191,11 @@ class AuthController {
     }
 
     @GetMapping("/sessions")
-    Map<String, Object> sessions(CurrentUser user) {
+    SessionList sessions(CurrentUser user) {
         String current = CurrentUsers.sessionId().orElse(null);
-        List<Map<String, Object>> list = sessions.live(user.userId().value()).stream()
-                .map(s -> sessionJson(s, current))
-                .toList();
-        return Map.of("sessions", list);
+        return new SessionList(sessions.live(user.userId().value()).stream()
+                .map(s -> SessionView.of(s, current))
+                .toList());
     }
 
     @DeleteMapping("/sessions/{id}")
@@ -210,7 +208,7 @@ class AuthController {
 
     @PostMapping(path = "/register", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
-    ResponseEntity<Map<String, Object>> register(
+    ResponseEntity<UserAnswer<UserSummary>> register(
             @Valid @RequestBody IdentityRequests.Register body, CurrentUser admin) {
         passwords.check("password", body.password(), body.username(), body.email());
         UserId id = UserId.random();
@@ -223,18 +221,16 @@ class AuthController {
                 body.role(),
                 false));
         UserAccountRecord a = accounts.find(id).orElseThrow();
-        return ResponseEntity.created(URI.create("/api/users/" + id)).body(Map.of("user", userJson(a)));
+        return ResponseEntity.created(URI.create("/api/users/" + id)).body(new UserAnswer<>(UserSummary.of(a)));
     }
 
     @GetMapping("/me")
-    Map<String, Object> me(CurrentUser user) {
+    UserAnswer<Me> me(CurrentUser user) {
         UserAccountRecord a = accounts.find(user.userId())
                 .filter(UserAccountRecord::getActive)
                 .orElseThrow(() -> new ProblemException(
                         HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "Authentication required", List.of()));
-        Map<String, Object> u = userJson(a);
-        u.put("mustChangePassword", a.getMustChangePassword());
-        return Map.of("user", u);
+        return new UserAnswer<>(Me.of(a));
     }
 
     /**
@@ -262,18 +258,13 @@ class AuthController {
         }
     }
 
-    private Map<String, Object> tokenResponse(UserAccountRecord a, UUID sessionId, List<String> amr) {
+    private LoginAnswer tokenResponse(UserAccountRecord a, UUID sessionId, List<String> amr) {
         CurrentUser user = new CurrentUser(
                 new UserId(a.getUserId()), new TenantId(a.getTenantId()), Role.valueOf(a.getRole()), a.getUsername());
         boolean enrol = amr.size() == 1 && mfa.requiredFor(a) && !mfa.enrolled(a.getUserId());
         AccessTokens.Issued issued = tokens.issue(user, a.getMustChangePassword(), enrol, sessionId.toString(), amr);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("token", issued.token());
-        body.put("expiresAt", issued.expiresAt());
-        body.put("mustChangePassword", a.getMustChangePassword());
-        body.put("mfaEnrolmentRequired", enrol);
-        body.put("user", userJson(a));
-        return body;
+        return LoginAnswer.session(
+                issued.token(), issued.expiresAt(), a.getMustChangePassword(), enrol, UserSummary.of(a));
     }
 
     private ProblemException refusal(Sessions.Refused refused, HttpServletResponse response) {
@@ -297,19 +288,6 @@ class AuthController {
     static ProblemException invalidCredentials() {
         return new ProblemException(
                 HttpStatus.UNAUTHORIZED, "invalid-credentials", "Unauthorized", INVALID_CREDENTIALS, List.of());
-    }
-
-    static Map<String, Object> sessionJson(AuthSessionRecord s, String current) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", s.getSessionId().toString());
-        m.put("device", describe(s.getUserAgent()));
-        m.put("userAgent", s.getUserAgent());
-        m.put("ip", s.getClientIp());
-        m.put("createdAt", s.getCreatedAt().toInstant());
-        m.put("lastUsedAt", s.getLastUsedAt().toInstant());
-        m.put("expiresAt", s.getExpiresAt().toInstant());
-        m.put("current", s.getSessionId().toString().equals(current));
-        return m;
     }
 
     /** "Chrome on Android" from a user agent, enough to recognise one's own devices. */
@@ -337,14 +315,5 @@ class AuthController {
                                 ? "Windows"
                                 : a.contains("mac os") ? "macOS" : a.contains("linux") ? "Linux" : null;
         return os == null ? browser : browser + " on " + os;
-    }
-
-    static Map<String, Object> userJson(UserAccountRecord a) {
-        Map<String, Object> u = new LinkedHashMap<>();
-        u.put("id", a.getUserId().toString());
-        u.put("username", a.getUsername());
-        u.put("email", a.getEmail());
-        u.put("role", Role.valueOf(a.getRole()).label());
-        return u;
     }
 }

@@ -4,6 +4,15 @@ import io.stockade.api.common.Role;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.common.UserId;
 import io.stockade.api.identity.SecurityMessages.SecurityEventType;
+import io.stockade.command.identity.IdentityAnswers.Limit;
+import io.stockade.command.identity.IdentityAnswers.Lockout;
+import io.stockade.command.identity.IdentityAnswers.LoginAnswer;
+import io.stockade.command.identity.IdentityAnswers.MfaEnrolment;
+import io.stockade.command.identity.IdentityAnswers.MfaStatus;
+import io.stockade.command.identity.IdentityAnswers.RateLimits;
+import io.stockade.command.identity.IdentityAnswers.RecoveryCodes;
+import io.stockade.command.identity.IdentityAnswers.SecurityPolicy;
+import io.stockade.command.identity.IdentityAnswers.SessionPolicy;
 import io.stockade.command.jooq.tables.records.UserAccountRecord;
 import io.stockade.platform.config.SecuritySettings;
 import io.stockade.platform.errors.ProblemException;
@@ -19,9 +28,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -101,8 +108,7 @@ class MfaController {
             path = "/api/auth/mfa/verify",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> verify(
-            @Valid @RequestBody Verify body, HttpServletRequest request, HttpServletResponse response) {
+    LoginAnswer verify(@Valid @RequestBody Verify body, HttpServletRequest request, HttpServletResponse response) {
         if ((body.code() == null)
                 == (body.recoveryCode() == null || body.recoveryCode().isBlank())) {
             throw ProblemException.validation("code", "Send either code or recoveryCode");
@@ -132,17 +138,13 @@ class MfaController {
     }
 
     @GetMapping(path = "/api/auth/mfa", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> status(CurrentUser user) {
+    MfaStatus status(CurrentUser user) {
         UserAccountRecord a = account(user);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("enrolled", mfa.enrolled(a.getUserId()));
-        body.put("required", mfa.requiredFor(a));
-        body.put("recoveryCodesLeft", mfa.recoveryCodesLeft(a.getUserId()));
-        return body;
+        return new MfaStatus(mfa.enrolled(a.getUserId()), mfa.requiredFor(a), mfa.recoveryCodesLeft(a.getUserId()));
     }
 
     @PostMapping(path = "/api/auth/mfa/enrolment", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> enrol(CurrentUser user) {
+    MfaEnrolment enrol(CurrentUser user) {
         Mfa.Enrolment e = mfa.startEnrolment(account(user))
                 .orElseThrow(() -> new ProblemException(
                         HttpStatus.CONFLICT,
@@ -150,18 +152,14 @@ class MfaController {
                         "Conflict",
                         "A second factor is already set up; remove it first",
                         List.of()));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("otpauthUri", e.otpauthUri());
-        body.put("secret", e.secret());
-        body.put("qrCode", e.qrCode());
-        return body;
+        return new MfaEnrolment(e.otpauthUri(), e.secret(), e.qrCode());
     }
 
     @PostMapping(
             path = "/api/auth/mfa/enrolment/confirm",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> confirm(@Valid @RequestBody Confirm body, CurrentUser user, HttpServletRequest request) {
+    RecoveryCodes confirm(@Valid @RequestBody Confirm body, CurrentUser user, HttpServletRequest request) {
         List<String> codes = mfa.confirm(user.userId().value(), body.code())
                 .orElseThrow(() -> ProblemException.validation(
                         "code",
@@ -174,7 +172,7 @@ class MfaController {
                 CurrentUsers.sessionId().orElse(null),
                 "totp",
                 clientIps.resolve(request));
-        return Map.of("recoveryCodes", codes);
+        return new RecoveryCodes(codes);
     }
 
     @DeleteMapping(path = "/api/auth/mfa", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -207,7 +205,7 @@ class MfaController {
 
     @GetMapping(path = "/api/admin/security-policy", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
-    Map<String, Object> policy(CurrentUser admin) {
+    SecurityPolicy policy(CurrentUser admin) {
         return policyJson(admin.tenantId());
     }
 
@@ -217,7 +215,7 @@ class MfaController {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
-    Map<String, Object> setPolicy(@Valid @RequestBody Policy body, CurrentUser admin) {
+    SecurityPolicy setPolicy(@Valid @RequestBody Policy body, CurrentUser admin) {
         if (body.passwordProfile() != null && !body.passwordProfile().equalsIgnoreCase(settings.passwordProfile())) {
             throw ProblemException.validation(
                     "passwordProfile",
@@ -230,40 +228,27 @@ class MfaController {
         return policyJson(admin.tenantId());
     }
 
-    private Map<String, Object> policyJson(TenantId tenant) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put(
-                "mfaRequiredRoles",
-                mfa.requiredRoles(tenant.value()).stream().map(Role::label).toList());
-        body.put("passwordProfile", settings.asvs5() ? "asvs-5" : "seed-003");
-        body.put("passwordMinLength", settings.asvs5() ? Passwords.ASVS5_MIN_LENGTH : Passwords.MIN_LENGTH);
-        body.put(
-                "lockout",
-                Map.of(
-                        "threshold",
-                        settings.lockoutThreshold(),
-                        "durationMinutes",
-                        settings.lockoutDuration().toMinutes()));
-        Map<String, Object> limits = new LinkedHashMap<>();
-        limits.put("anonymousPerAddress", limit(settings.limits().anonymous()));
-        limits.put("signInPerAddressAndUsername", limit(settings.limits().login()));
-        limits.put("signInPerAddress", limit(settings.limits().loginIp()));
-        limits.put("perUser", limit(settings.limits().user()));
-        body.put("rateLimits", limits);
-        body.put(
-                "session",
-                Map.of(
-                        "accessTokenMinutes",
+    private SecurityPolicy policyJson(TenantId tenant) {
+        var limits = settings.limits();
+        return new SecurityPolicy(
+                mfa.requiredRoles(tenant.value()).stream().map(Role::label).toList(),
+                settings.asvs5() ? "asvs-5" : "seed-003",
+                settings.asvs5() ? Passwords.ASVS5_MIN_LENGTH : Passwords.MIN_LENGTH,
+                new Lockout(
+                        settings.lockoutThreshold(), settings.lockoutDuration().toMinutes()),
+                new RateLimits(
+                        limit(limits.anonymous()),
+                        limit(limits.login()),
+                        limit(limits.loginIp()),
+                        limit(limits.user())),
+                new SessionPolicy(
                         15,
-                        "refreshDays",
                         settings.refreshTtl().toDays(),
-                        "idleHours",
                         settings.sessionIdle().toHours()));
-        return body;
     }
 
-    private static Map<String, Object> limit(SecuritySettings.Limit l) {
-        return Map.of("requests", l.requests(), "periodSeconds", l.period().toSeconds(), "burst", l.burst());
+    private static Limit limit(SecuritySettings.Limit l) {
+        return new Limit(l.requests(), l.period().toSeconds(), l.burst());
     }
 
     private UserAccountRecord account(CurrentUser user) {

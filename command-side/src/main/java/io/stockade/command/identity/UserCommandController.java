@@ -6,15 +6,16 @@ import io.stockade.api.identity.IdentityMessages.ChangeUserRoleCommand;
 import io.stockade.api.identity.IdentityMessages.DeactivateUserCommand;
 import io.stockade.api.identity.IdentityMessages.ReactivateUserCommand;
 import io.stockade.api.identity.IdentityMessages.UpdateProfileCommand;
+import io.stockade.command.identity.IdentityAnswers.ManagedUser;
+import io.stockade.command.identity.IdentityAnswers.UserAnswer;
 import io.stockade.command.jooq.tables.records.UserAccountRecord;
 import io.stockade.platform.errors.ProblemException;
 import io.stockade.platform.security.CurrentUser;
 import io.stockade.platform.security.CurrentUsers;
 import io.stockade.platform.security.Roles;
+import io.stockade.platform.web.MessageAnswer;
 import jakarta.validation.Valid;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -55,7 +56,7 @@ class UserCommandController {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
-    Map<String, Object> update(
+    UserAnswer<ManagedUser> update(
             @PathVariable UUID id, @Valid @RequestBody IdentityRequests.UpdateUser body, CurrentUser admin) {
         UserId userId = new UserId(id);
         UserAccountRecord before = sameTenant(admin, userId);
@@ -76,17 +77,17 @@ class UserCommandController {
                 sessions.revokeAll(userId, admin.tenantId(), null, "deactivated");
             }
         }
-        return Map.of("user", userJson(accounts.find(userId).orElseThrow()));
+        return new UserAnswer<>(ManagedUser.of(accounts.find(userId).orElseThrow()));
     }
 
     @DeleteMapping(path = "/api/users/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
-    Map<String, String> deactivate(@PathVariable UUID id, CurrentUser admin) {
+    MessageAnswer deactivate(@PathVariable UUID id, CurrentUser admin) {
         UserId userId = new UserId(id);
         sameTenant(admin, userId);
         commands.sendAndWait(new DeactivateUserCommand(userId, admin.tenantId()));
         sessions.revokeAll(userId, admin.tenantId(), null, "deactivated");
-        return Map.of("message", "User deactivated; their history is kept");
+        return new MessageAnswer("User deactivated; their history is kept");
     }
 
     /** An Admin ends every session of a user of their organisation (a lost phone, a leaver). */
@@ -103,10 +104,10 @@ class UserCommandController {
             path = "/api/profile",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> updateProfile(@Valid @RequestBody IdentityRequests.UpdateProfile body, CurrentUser user) {
+    UserAnswer<ManagedUser> updateProfile(@Valid @RequestBody IdentityRequests.UpdateProfile body, CurrentUser user) {
         commands.sendAndWait(new UpdateProfileCommand(
                 user.userId(), user.tenantId(), body.email().strip()));
-        return Map.of("user", userJson(accounts.find(user.userId()).orElseThrow()));
+        return new UserAnswer<>(ManagedUser.of(accounts.find(user.userId()).orElseThrow()));
     }
 
     @PostMapping(
@@ -137,11 +138,5 @@ class UserCommandController {
         return accounts.find(id)
                 .filter(a -> a.getTenantId().equals(admin.tenantId().value()))
                 .orElseThrow(() -> ProblemException.notFound("User"));
-    }
-
-    private static Map<String, Object> userJson(UserAccountRecord a) {
-        Map<String, Object> u = new LinkedHashMap<>(AuthController.userJson(a));
-        u.put("isActive", a.getActive());
-        return u;
     }
 }

@@ -1,6 +1,6 @@
 package io.stockade.command.imports;
 
-import io.stockade.command.inventory.InventoryRequests;
+import io.stockade.api.inventory.CreateItem;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
@@ -33,8 +33,7 @@ final class CatalogueCsv {
     record RowError(int row, String field, String message) {}
 
     /** A parsed row: the request it would make, with category names still unresolved, or its errors. */
-    record Row(
-            int number, InventoryRequests.CreateItem item, String category, String subCategory, List<RowError> errors) {
+    record Row(int number, CreateItem item, String category, String subCategory, List<RowError> errors) {
         boolean valid() {
             return errors.isEmpty();
         }
@@ -92,7 +91,7 @@ final class CatalogueCsv {
         }
         Integer stock = number(cells, "currentStock", errors);
         Integer threshold = number(cells, "minThreshold", errors);
-        InventoryRequests.CreateItem item = new InventoryRequests.CreateItem(
+        CreateItem item = new CreateItem(
                 text(cells, "name"),
                 text(cells, "sku"),
                 text(cells, "location"),
@@ -102,7 +101,7 @@ final class CatalogueCsv {
                 text(cells, "description"),
                 stock,
                 threshold);
-        for (ConstraintViolation<InventoryRequests.CreateItem> v : validator.validate(item)) {
+        for (ConstraintViolation<CreateItem> v : validator.validate(item)) {
             String field = v.getPropertyPath().toString();
             if (errors.stream().noneMatch(e -> e.field().equals(field))) {
                 errors.add(new RowError(row, field, v.getMessage()));

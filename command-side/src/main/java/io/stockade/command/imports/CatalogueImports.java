@@ -3,11 +3,11 @@ package io.stockade.command.imports;
 import io.stockade.api.common.ItemId;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.common.Uuids;
+import io.stockade.api.inventory.CreateItem;
 import io.stockade.api.inventory.InventoryCommands.CreateItemCommand;
 import io.stockade.command.imports.CatalogueCsv.CategoryRef;
 import io.stockade.command.imports.CatalogueCsv.Row;
 import io.stockade.command.imports.CatalogueCsv.RowError;
-import io.stockade.command.inventory.InventoryRequests;
 import io.stockade.command.jooq.tables.records.ImportJobRecord;
 import io.stockade.platform.axon.AuditMetadata;
 import io.stockade.platform.config.StockadeProperties;
@@ -273,9 +273,8 @@ public class CatalogueImports implements DisposableBean {
     }
 
     /** The row's request with its category names turned into ids; problems go to {@code errors}. */
-    private static InventoryRequests.CreateItem resolve(
-            Row row, Map<String, CategoryRef> categories, List<RowError> errors) {
-        InventoryRequests.CreateItem item = row.item();
+    private static CreateItem resolve(Row row, Map<String, CategoryRef> categories, List<RowError> errors) {
+        CreateItem item = row.item();
         UUID categoryId = null;
         UUID subCategoryId = null;
         if (row.category() != null) {
@@ -305,7 +304,7 @@ public class CatalogueImports implements DisposableBean {
                 subCategoryId = s.id();
             }
         }
-        return new InventoryRequests.CreateItem(
+        return new CreateItem(
                 item.name(),
                 item.sku(),
                 item.location(),
@@ -390,7 +389,7 @@ public class CatalogueImports implements DisposableBean {
 
     private RowError create(ImportJobRecord job, Row row, Map<String, CategoryRef> categories) {
         List<RowError> errors = new ArrayList<>();
-        InventoryRequests.CreateItem item = resolve(row, categories, errors);
+        CreateItem item = resolve(row, categories, errors);
         if (!errors.isEmpty()) {
             return errors.get(0);
         }

@@ -17,6 +17,7 @@ import io.stockade.api.inventory.InventoryCommands.AdjustStockCommand;
 import io.stockade.api.inventory.InventoryCommands.ArchiveItemCommand;
 import io.stockade.api.inventory.InventoryCommands.ChangeItemImageCommand;
 import io.stockade.api.inventory.InventoryCommands.CountStockCommand;
+import io.stockade.api.inventory.InventoryCommands.ItemState;
 import io.stockade.api.inventory.InventoryCommands.StockMovementResult;
 import io.stockade.api.inventory.InventoryCommands.UpdateItemDetailsCommand;
 import io.stockade.api.inventory.InventoryEvents.ItemArchivedEvent;
@@ -38,6 +39,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -49,14 +51,16 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One stock-keeping item. Decides on commands, then applies events; state changes only in the
  * event-sourcing handlers. Snapshots are its fields as JSON. Invariants: stock never below zero, threshold never negative, nothing
  * changes once archived, and nothing crosses organisations (a foreign tenant sees "not found").
- * Revision 2 added what a low-stock alert names (name, SKU, categories, the episode's last reminder):
- * snapshots of revision 1 are ignored and the item is rebuilt from its events.
+ * Revision 2 added what a low-stock alert names (name, SKU, categories, the episode's last reminder);
+ * revision 3 everything a write answers with (barcode, location, shelf, description, image, times), so
+ * answers come from the item itself and never from a read model. Snapshots of older revisions are ignored
+ * and the item is rebuilt from its events.
  */
 @JsonAutoDetect(
         fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-@Revision("2")
+@Revision("3")
 @Aggregate(snapshotTriggerDefinition = "inventoryItemSnapshotTrigger", cache = "inventoryItemCache")
 class InventoryItem {
     static final String INSUFFICIENT_STOCK = "insufficient-stock";
@@ -73,6 +77,13 @@ class InventoryItem {
     private String sku;
     private CategoryId categoryId;
     private CategoryId subCategoryId;
+    private String barcode;
+    private String location;
+    private String shelf;
+    private String description;
+    private String imageRef;
+    private Instant createdAt;
+    private Instant updatedAt;
     /** The last alert raised in the current low-stock episode: -1 none yet, 0 the first, 1.. reminders. */
     private int alertLevel = -1;
 
@@ -105,30 +116,64 @@ class InventoryItem {
         }
     }
 
-    @CommandHandler
-    long handle(UpdateItemDetailsCommand cmd) {
-        guard(cmd.tenantId());
+    /**
+     * The categories the item would have after the change, before they are checked against the category
+     * look-up (by {@link ItemDetailsChange}). Category and sub-category travel as a pair: a new category
+     * without a sub-category clears the sub-category.
+     */
+    CategoryPair categoriesAfter(UpdateItemDetailsCommand cmd) {
+        guardVisible(cmd.tenantId());
         Long version = AggregateLifecycle.getVersion();
         if (cmd.expectedVersion() != null && !Objects.equals(cmd.expectedVersion(), version)) {
             throw DomainRuleViolation.stale("The item was changed by someone else (version " + version + ", you sent "
                     + cmd.expectedVersion() + "); reload it and try again");
         }
+        CategoryId category = cmd.categoryId() != null ? cmd.categoryId() : categoryId;
+        CategoryId sub = cmd.subCategoryId() != null
+                ? cmd.subCategoryId()
+                : cmd.categoryId() != null && !cmd.categoryId().equals(categoryId) ? null : subCategoryId;
+        return new CategoryPair(category, sub, cmd.categoryId() != null || cmd.subCategoryId() != null);
+    }
+
+    /** Applies only the fields the command carries (null: unchanged; a blank shelf or description: cleared). */
+    ItemState updateDetails(UpdateItemDetailsCommand cmd, CategoryPair categories) {
         apply(new ItemDetailsUpdatedEvent(
                 itemId,
                 tenantId,
-                cmd.name(),
-                cmd.location(),
-                cmd.categoryId(),
-                cmd.subCategoryId(),
-                cmd.shelf(),
-                cmd.description()));
+                cmd.name() != null ? cmd.name().strip() : name,
+                cmd.location() != null ? cmd.location().strip() : location,
+                categories.category(),
+                categories.subCategory(),
+                cmd.shelf() != null ? blankToNull(cmd.shelf()) : shelf,
+                cmd.description() != null ? blankToNull(cmd.description()) : description));
         if (cmd.minThreshold() != null && cmd.minThreshold() != minThreshold) {
             requireNonNegative("minThreshold", cmd.minThreshold());
             boolean wasLow = StockStatus.isLow(currentStock, minThreshold);
             apply(new MinThresholdChangedEvent(itemId, tenantId, minThreshold, cmd.minThreshold()));
             announceLowStockChange(wasLow);
         }
-        return AggregateLifecycle.getVersion();
+        return state();
+    }
+
+    /** What every write answers with: the item as this command left it. */
+    ItemState state() {
+        return new ItemState(
+                itemId,
+                sku,
+                name,
+                barcode,
+                currentStock,
+                minThreshold,
+                location,
+                categoryId,
+                subCategoryId,
+                shelf,
+                description,
+                imageRef,
+                archived,
+                AggregateLifecycle.getVersion(),
+                createdAt,
+                updatedAt);
     }
 
     @CommandHandler
@@ -205,23 +250,26 @@ class InventoryItem {
                 source,
                 counted));
         announceLowStockChange(wasLow);
+        ItemState state = state();
         return new StockMovementResult(
-                itemId, transactionId, type, quantity, before, after, effective, AggregateLifecycle.getVersion());
+                itemId, transactionId, type, quantity, before, after, effective, state.version(), source, state);
     }
 
     /** Changes that the system makes without a person (none yet reach here without one; kept explicit). */
     static final UserId SYSTEM_SUBJECT = new UserId(new UUID(0, 0));
 
     @CommandHandler
-    void handle(ChangeItemImageCommand cmd) {
-        guard(cmd.tenantId());
+    ItemState handle(ChangeItemImageCommand cmd) {
+        guardVisible(cmd.tenantId());
         apply(new ItemImageChangedEvent(itemId, tenantId, cmd.imageRef()));
+        return state();
     }
 
     @CommandHandler
-    void handle(ArchiveItemCommand cmd) {
-        guard(cmd.tenantId());
+    ItemState handle(ArchiveItemCommand cmd) {
+        guardVisible(cmd.tenantId());
         apply(new ItemArchivedEvent(itemId, tenantId));
+        return state();
     }
 
     /**
@@ -255,6 +303,17 @@ class InventoryItem {
         }
     }
 
+    /** For writes that address the item as the lists show it: once archived it is gone from them (404). */
+    private void guardVisible(TenantId tenant) {
+        if (!tenantId.equals(tenant) || archived) {
+            throw DomainRuleViolation.notFound("Item");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
     private void guard(TenantId tenant) {
         if (!tenantId.equals(tenant)) {
             throw DomainRuleViolation.notFound("Item");
@@ -277,7 +336,13 @@ class InventoryItem {
     }
 
     @EventSourcingHandler
-    void on(ItemCreatedEvent e) {
+    void on(ItemCreatedEvent e, @Timestamp Instant at) {
+        createdAt = at;
+        updatedAt = at;
+        barcode = e.barcode();
+        location = e.location();
+        shelf = e.shelf();
+        description = e.description();
         itemId = e.itemId();
         tenantId = e.tenantId();
         minThreshold = e.minThreshold();
@@ -288,10 +353,20 @@ class InventoryItem {
     }
 
     @EventSourcingHandler
-    void on(ItemDetailsUpdatedEvent e) {
+    void on(ItemDetailsUpdatedEvent e, @Timestamp Instant at) {
         name = e.name();
+        location = e.location();
         categoryId = e.categoryId();
         subCategoryId = e.subCategoryId();
+        shelf = e.shelf();
+        description = e.description();
+        updatedAt = at;
+    }
+
+    @EventSourcingHandler
+    void on(ItemImageChangedEvent e, @Timestamp Instant at) {
+        imageRef = e.imageRef();
+        updatedAt = at;
     }
 
     @EventSourcingHandler
@@ -304,19 +379,23 @@ class InventoryItem {
         alertLevel = e.reminder();
     }
 
+    // The read model's updatedAt moves with these events (and not with alert bookkeeping): the same here.
     @EventSourcingHandler
-    void on(StockAdjustedEvent e) {
+    void on(StockAdjustedEvent e, @Timestamp Instant at) {
         currentStock = e.stockAfter();
+        updatedAt = at;
     }
 
     @EventSourcingHandler
-    void on(MinThresholdChangedEvent e) {
+    void on(MinThresholdChangedEvent e, @Timestamp Instant at) {
         minThreshold = e.minThreshold();
+        updatedAt = at;
     }
 
     @EventSourcingHandler
-    void on(ItemArchivedEvent e) {
+    void on(ItemArchivedEvent e, @Timestamp Instant at) {
         archived = true;
+        updatedAt = at;
     }
 
     // Only test fixtures read these.

@@ -5,13 +5,13 @@ import io.stockade.api.common.CategoryId;
 import io.stockade.api.common.ItemId;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.inventory.AdjustmentType;
-import io.stockade.api.inventory.InventoryCommands.CreateItemCommand;
+import io.stockade.api.inventory.CreateItem;
+import io.stockade.api.inventory.InventoryCommands.UpdateItemDetailsCommand;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -19,43 +19,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Request bodies of the inventory write API (seed 004 plus count and effective time). */
-public final class InventoryRequests {
-    static final int MAX_QUANTITY = 1_000_000_000;
+/** Request bodies of the inventory write API (seed 004 plus count and effective time); a create is {@link CreateItem}. */
+final class InventoryRequests {
+    static final int MAX_QUANTITY = CreateItem.MAX_QUANTITY;
 
     private InventoryRequests() {}
-
-    public record CreateItem(
-            @NotBlank @Size(max = 255) String name,
-
-            @Size(max = 64)
-            @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._/-]*", message = "may contain letters, digits and . _ / - only")
-            String sku,
-
-            @NotBlank @Size(max = 100) String location,
-            @JsonAlias("category") UUID categoryId,
-            @JsonAlias("subCategory") UUID subCategoryId,
-            @Size(max = 50) String shelf,
-            @Size(max = 2000) String description,
-            @PositiveOrZero @Max(MAX_QUANTITY) Integer currentStock,
-            @PositiveOrZero @Max(MAX_QUANTITY) Integer minThreshold) {
-
-        /** Seed 004's defaults: no stock given is 0, no threshold given is 10. */
-        public CreateItemCommand toCommand(ItemId id, TenantId tenant) {
-            return new CreateItemCommand(
-                    id,
-                    tenant,
-                    name,
-                    sku,
-                    location,
-                    categoryId == null ? null : new CategoryId(categoryId),
-                    subCategoryId == null ? null : new CategoryId(subCategoryId),
-                    shelf,
-                    description,
-                    currentStock == null ? 0 : currentStock,
-                    minThreshold == null ? 10 : minThreshold);
-        }
-    }
 
     record CreateItems(@NotEmpty @Size(max = 1000) List<@Valid @NotNull CreateItem> items) {}
 
@@ -68,7 +36,23 @@ public final class InventoryRequests {
             @Size(max = 50) String shelf,
             @Size(max = 2000) String description,
             @PositiveOrZero @Max(MAX_QUANTITY) Integer minThreshold,
-            Integer currentStock) {}
+            Integer currentStock) {
+
+        /** Only what the request names changes; the item decides the rest (and checks the version if given). */
+        UpdateItemDetailsCommand toCommand(ItemId id, TenantId tenant, Long expectedVersion) {
+            return new UpdateItemDetailsCommand(
+                    id,
+                    tenant,
+                    expectedVersion,
+                    name,
+                    location,
+                    categoryId == null ? null : new CategoryId(categoryId),
+                    subCategoryId == null ? null : new CategoryId(subCategoryId),
+                    shelf,
+                    description,
+                    minThreshold);
+        }
+    }
 
     record AdjustStock(
             @NotNull @Positive @Max(MAX_QUANTITY) Integer quantity,

@@ -2,8 +2,8 @@ package io.stockade.command.inventory;
 
 import io.stockade.api.common.UserId;
 import io.stockade.api.inventory.InventoryCommands.CreateItemCommand;
+import io.stockade.api.inventory.InventoryCommands.ItemState;
 import io.stockade.api.inventory.InventoryEvents.ItemCreatedEvent;
-import io.stockade.command.category.CategoryRules;
 import io.stockade.platform.axon.AuditMetadata;
 import io.stockade.platform.errors.DomainRuleViolation;
 import java.security.SecureRandom;
@@ -27,18 +27,18 @@ class ItemCreation {
 
     private final Repository<InventoryItem> repository;
     private final ItemCodeRepository codes;
-    private final CategoryRules categories;
+    private final ItemCategories categories;
     private final SecureRandom random = new SecureRandom();
 
-    ItemCreation(Repository<InventoryItem> repository, ItemCodeRepository codes, CategoryRules categories) {
+    ItemCreation(Repository<InventoryItem> repository, ItemCodeRepository codes, ItemCategories categories) {
         this.repository = repository;
         this.codes = codes;
         this.categories = categories;
     }
 
     @CommandHandler
-    void handle(CreateItemCommand cmd, @MetaDataValue(AuditMetadata.USER_ID) String actor) throws Exception {
-        categories.requireCategoryPair(cmd.tenantId(), cmd.categoryId(), cmd.subCategoryId());
+    ItemState handle(CreateItemCommand cmd, @MetaDataValue(AuditMetadata.USER_ID) String actor) throws Exception {
+        categories.requirePair(cmd.tenantId(), cmd.categoryId(), cmd.subCategoryId());
         String sku = cmd.sku();
         if (sku != null && !sku.isBlank()) {
             sku = sku.strip();
@@ -63,7 +63,9 @@ class ItemCreation {
                 cmd.minThreshold());
         UserId who = actor == null ? InventoryItem.SYSTEM_SUBJECT : UserId.of(actor);
         Instant now = GenericEventMessage.clock.instant();
-        repository.newInstance(() -> new InventoryItem(created, cmd.initialStock(), who, INITIAL_STOCK_REASON, now));
+        return repository
+                .newInstance(() -> new InventoryItem(created, cmd.initialStock(), who, INITIAL_STOCK_REASON, now))
+                .invoke(InventoryItem::state);
     }
 
     private String claimGenerated(CreateItemCommand cmd, String kind, String prefix, int length) {

@@ -6,7 +6,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Lets a write answer with the read model that reflects it. Projections are asynchronous; in one JVM
+ * Left only for the alert endpoints until they move into the alerting feature (issue 12 §1); inventory and
+ * category writes answer from their commands' results instead. Lets a write answer with the read model that reflects it. Projections are asynchronous; in one JVM
  * they catch up within milliseconds, so a short bounded wait gives the caller its own write back.
  */
 public final class ReadYourWrites {

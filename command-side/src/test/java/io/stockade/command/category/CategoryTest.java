@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 
 import io.stockade.api.category.CategoryMessages.CategoryCreatedEvent;
 import io.stockade.api.category.CategoryMessages.CategoryDeletedEvent;
+import io.stockade.api.category.CategoryMessages.CategoryState;
 import io.stockade.api.category.CategoryMessages.CategoryUpdatedEvent;
 import io.stockade.api.category.CategoryMessages.CreateCategoryCommand;
 import io.stockade.api.category.CategoryMessages.DeleteCategoryCommand;
@@ -52,7 +53,8 @@ class CategoryTest {
     }
 
     private static CategoryNameRecord nameRecord(CategoryId id, CategoryId parent) {
-        return new CategoryNameRecord(TENANT.value(), "key", id.value(), parent == null ? null : parent.value());
+        return new CategoryNameRecord(
+                TENANT.value(), "key", id.value(), parent == null ? null : parent.value(), "Name");
     }
 
     @Test
@@ -63,7 +65,7 @@ class CategoryTest {
                 .when(new CreateCategoryCommand(CATEGORY, TENANT, "  Tools ", "Hand tools", null))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new CategoryCreatedEvent(CATEGORY, TENANT, "Tools", "Hand tools", null))
-                .expectResultMessagePayload(CATEGORY.toString());
+                .expectResultMessagePayload(new CategoryState(CATEGORY, "Tools", "Hand tools", null));
 
         verify(rules, never()).find(any(), any());
     }
@@ -77,7 +79,7 @@ class CategoryTest {
                 .when(new CreateCategoryCommand(CATEGORY, TENANT, "Drills", null, PARENT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new CategoryCreatedEvent(CATEGORY, TENANT, "Drills", null, PARENT))
-                .expectResultMessagePayload(CATEGORY.toString());
+                .expectResultMessagePayload(new CategoryState(CATEGORY, "Drills", null, PARENT));
     }
 
     @Test
@@ -123,7 +125,8 @@ class CategoryTest {
         fixture.given(created())
                 .when(new UpdateCategoryCommand(CATEGORY, TENANT, " Power tools ", "Drills and saws"))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new CategoryUpdatedEvent(CATEGORY, TENANT, "Power tools", "Drills and saws"));
+                .expectEvents(new CategoryUpdatedEvent(CATEGORY, TENANT, "Power tools", "Drills and saws"))
+                .expectResultMessagePayload(new CategoryState(CATEGORY, "Power tools", "Drills and saws", null));
 
         verify(rules).rename(TENANT, CATEGORY, " Power tools ");
     }

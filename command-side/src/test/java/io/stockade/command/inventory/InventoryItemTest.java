@@ -16,6 +16,7 @@ import io.stockade.api.inventory.AdjustmentType;
 import io.stockade.api.inventory.InventoryCommands.AdjustStockCommand;
 import io.stockade.api.inventory.InventoryCommands.ArchiveItemCommand;
 import io.stockade.api.inventory.InventoryCommands.CountStockCommand;
+import io.stockade.api.inventory.InventoryCommands.ItemState;
 import io.stockade.api.inventory.InventoryCommands.StockMovementResult;
 import io.stockade.api.inventory.InventoryCommands.UpdateItemDetailsCommand;
 import io.stockade.api.inventory.InventoryEvents.ItemArchivedEvent;
@@ -26,11 +27,13 @@ import io.stockade.api.inventory.InventoryEvents.ItemStockRecoveredEvent;
 import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
 import io.stockade.api.inventory.MovementSource;
+import io.stockade.api.inventory.StockStatus;
 import io.stockade.platform.axon.AuditMetadata;
 import io.stockade.platform.errors.DomainRuleViolation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.matchers.Matchers;
@@ -61,6 +64,8 @@ class InventoryItemTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(InventoryItem.class);
+        fixture.registerAnnotatedCommandHandler(
+                new ItemDetailsChange(fixture.getRepository(), new ItemCategories((tenant, id) -> Optional.empty())));
     }
 
     private static RaiseLowStockAlertCommand raise(TenantId tenant, int reminder) {
@@ -236,8 +241,24 @@ class InventoryItemTest {
                 .when(new AdjustStockCommand(ITEM, TENANT, tx, AdjustmentType.DEDUCTION, 4, "order 7", WHEN), META)
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(moved(tx, AdjustmentType.DEDUCTION, 4, 10, 6, "order 7", MovementSource.ADJUSTMENT, null))
-                .expectResultMessagePayload(
-                        new StockMovementResult(ITEM, tx, AdjustmentType.DEDUCTION, 4, 10, 6, WHEN, 2L));
+                .expectResultMessagePayloadMatching(
+                        Matchers.predicate((StockMovementResult r) -> r.equals(new StockMovementResult(
+                                        ITEM,
+                                        tx,
+                                        AdjustmentType.DEDUCTION,
+                                        4,
+                                        10,
+                                        6,
+                                        WHEN,
+                                        2L,
+                                        MovementSource.ADJUSTMENT,
+                                        r.item()))
+                                // The item in the result is the item right after this movement, not an earlier one.
+                                && r.item().currentStock() == 6
+                                && r.item().version() == 2L
+                                && r.item().status() == StockStatus.IN_STOCK
+                                && r.item().name().equals("Drill")
+                                && r.item().location().equals("A1")));
     }
 
     @Test
@@ -414,6 +435,35 @@ class InventoryItemTest {
                                 null))
                 .when(new UpdateItemDetailsCommand(ITEM, TENANT, 1L, "New", "A1", null, null, null, null, null))
                 .expectEvents(new ItemDetailsUpdatedEvent(ITEM, TENANT, "New", "A1", null, null, null, null));
+    }
+
+    @Test
+    void shouldChangeOnlyTheFieldsTheCommandCarriesWhenOthersAreNull() {
+        fixture.given(
+                        new ItemCreatedEvent(ITEM, TENANT, "Drill", "SKU-1", "STK1", "A1", null, null, "S-3", "18V", 2),
+                        new ItemDetailsUpdatedEvent(ITEM, TENANT, "Drill", "B7", null, null, "S-3", "18V"))
+                .when(new UpdateItemDetailsCommand(
+                        ITEM, TENANT, null, " Hammer drill ", null, null, null, null, "", null))
+                .expectEvents(new ItemDetailsUpdatedEvent(ITEM, TENANT, "Hammer drill", "B7", null, null, "S-3", null))
+                .expectResultMessagePayloadMatching(
+                        Matchers.predicate((ItemState r) -> r.name().equals("Hammer drill")
+                                && r.location().equals("B7")
+                                && r.shelf().equals("S-3")
+                                && r.description() == null
+                                && r.version() == 2L));
+    }
+
+    @Test
+    void shouldTreatAnArchivedItemAsGoneWhenItIsArchivedOrChangedAgain() {
+        fixture.given(created(2), new ItemArchivedEvent(ITEM, TENANT))
+                .when(new ArchiveItemCommand(ITEM, TENANT))
+                .expectNoEvents()
+                .expectException(DomainRuleViolation.class)
+                .expectExceptionMessage("Item not found");
+        fixture.given(created(2), new ItemArchivedEvent(ITEM, TENANT))
+                .when(new UpdateItemDetailsCommand(ITEM, TENANT, null, "New", null, null, null, null, null, null))
+                .expectNoEvents()
+                .expectException(DomainRuleViolation.class);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.stockade.query.ledger;
 
 import io.stockade.api.identity.IdentityMessages.UserRegisteredEvent;
-import io.stockade.api.inventory.AdjustmentType;
 import io.stockade.api.inventory.InventoryEvents.ItemCreatedEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemDetailsUpdatedEvent;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
@@ -51,9 +50,9 @@ class LedgerProjection {
         row.setItemId(e.itemId().value());
         row.setUserId(userId == null ? null : UUID.fromString(userId));
         row.setQuantity(e.quantity());
-        row.setQuantityChange(e.type() == AdjustmentType.ADDITION ? e.quantity() : -e.quantity());
+        row.setQuantityChange(e.type().signed(e.quantity()));
         row.setMovementType(e.type().wire());
-        row.setSource(e.source().name().toLowerCase());
+        row.setSource(e.source().wire());
         row.setReason(e.reason() == null ? "" : e.reason().displayValue());
         row.setStockAfter(e.stockAfter());
         row.setEffectiveAt((e.effectiveAt() == null ? at : e.effectiveAt()).atOffset(ZoneOffset.UTC));

@@ -1,13 +1,18 @@
 package io.stockade.webapp.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameStartingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The module boundaries of ARCHITECTURE.md and STYLE.md, checked on the compiled classes. */
 class BoundariesTest {
+    private static final String[] MOVING_OUT = {"io.stockade.command.alerts..", "io.stockade.command.mail.."};
     private static JavaClasses classes;
 
     @BeforeAll
@@ -49,6 +55,46 @@ class BoundariesTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("io.stockade.query..")
+                .check(classes);
+    }
+
+    /**
+     * The write side never reads a read model: its answers come from the command's result. In split mode the
+     * command service has no query handlers at all. The alert and mail packages are exempt only while they
+     * move out into the alerting feature (issue 12 §1), which owns their query-bus use.
+     */
+    @Test
+    void commandSideShouldNeverAskTheQueryBus() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.stockade.command..")
+                .and()
+                .resideOutsideOfPackages(MOVING_OUT)
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo(QueryGateway.class)
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(QueryBus.class)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage("io.stockade.query..")
+                .check(classes);
+    }
+
+    /**
+     * Write features meet only through the contract and the platform (inventory learns about categories through
+     * {@code CategoryDirectory}); the generated jOOQ tables are one module's code, each table used by its own
+     * feature. Alerts and mail are exempt only while they move out into the alerting feature (issue 12 §1).
+     */
+    @Test
+    void commandFeaturesShouldNotReachIntoEachOther() {
+        slices().matching("io.stockade.command.(*)..")
+                .should()
+                .notDependOnEachOther()
+                .ignoreDependency(alwaysTrue(), resideInAPackage("io.stockade.command.jooq.."))
+                .ignoreDependency(resideInAnyPackage(MOVING_OUT), alwaysTrue())
+                .ignoreDependency(alwaysTrue(), resideInAnyPackage(MOVING_OUT))
                 .check(classes);
     }
 

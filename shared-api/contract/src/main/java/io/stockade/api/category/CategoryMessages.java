@@ -40,6 +40,9 @@ public final class CategoryMessages {
     @Revision("1")
     public record CategoryDeletedEvent(CategoryId categoryId, TenantId tenantId) {}
 
+    /** What a category command reports back: the category as it left it, for the write's answer. */
+    public record CategoryState(CategoryId categoryId, String name, String description, CategoryId parentId) {}
+
     public record FindCategoriesQuery(TenantId tenantId) {}
 
     public record FindCategoryQuery(TenantId tenantId, CategoryId categoryId) {}

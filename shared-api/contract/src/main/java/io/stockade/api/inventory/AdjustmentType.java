@@ -19,6 +19,11 @@ public enum AdjustmentType {
         return wire;
     }
 
+    /** The ledger's signed change: one definition for the ledger projection and the movement answer. */
+    public int signed(int quantity) {
+        return this == ADDITION ? quantity : -quantity;
+    }
+
     @JsonCreator
     public static AdjustmentType fromWire(String value) {
         for (AdjustmentType t : values()) {

@@ -68,7 +68,38 @@ public final class InventoryCommands {
     public record ArchiveItemCommand(
             @TargetAggregateIdentifier ItemId itemId, TenantId tenantId) {}
 
-    /** What a stock command reports back: enough to answer the HTTP call without a read-model round trip. */
+    /**
+     * The item as a command left it: what a write answers with, so that no answer waits for (or mixes in) a
+     * read model. {@code version} is the aggregate's sequence number, the ETag that {@code If-Match} checks.
+     * Category names are not the item's: the command side adds them from its own category look-up.
+     */
+    public record ItemState(
+            ItemId itemId,
+            String sku,
+            String name,
+            String barcode,
+            int currentStock,
+            int minThreshold,
+            String location,
+            CategoryId categoryId,
+            CategoryId subCategoryId,
+            String shelf,
+            String description,
+            String imageRef,
+            boolean archived,
+            long version,
+            Instant createdAt,
+            Instant updatedAt) {
+
+        public StockStatus status() {
+            return StockStatus.of(currentStock, minThreshold);
+        }
+    }
+
+    /**
+     * What a stock command reports back: the movement and the item right after it, from the same decision, so
+     * an answer's {@code item.currentStock} is always its own {@code stockAfter}.
+     */
     public record StockMovementResult(
             ItemId itemId,
             TransactionId transactionId,
@@ -77,5 +108,7 @@ public final class InventoryCommands {
             int stockBefore,
             int stockAfter,
             Instant effectiveAt,
-            long version) {}
+            long version,
+            MovementSource source,
+            ItemState item) {}
 }

@@ -1,5 +1,6 @@
 package io.stockade.platform.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stockade.api.common.TenantId;
@@ -7,10 +8,9 @@ import io.stockade.platform.errors.ProblemException;
 import io.stockade.platform.security.CurrentUser;
 import io.stockade.platform.security.Roles;
 import java.lang.reflect.RecordComponent;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -64,8 +64,8 @@ public class DeadLetterController {
 
     @GetMapping(path = "/api/admin/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
-    Map<String, Object> list(CurrentUser admin) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    DeadLetterList list(CurrentUser admin) {
+        List<DeadLetterView> out = new ArrayList<>();
         EventProcessingConfiguration config = processing.getIfAvailable();
         if (config != null) {
             for (String group : config.eventProcessors().keySet()) {
@@ -85,7 +85,7 @@ public class DeadLetterController {
                 }
             }
         }
-        return Map.of("deadLetters", out, "total", out.size());
+        return new DeadLetterList(out, out.size());
     }
 
     /**
@@ -94,7 +94,7 @@ public class DeadLetterController {
      */
     @PostMapping(path = "/api/admin/dead-letters/{id}/retry", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
-    Map<String, Object> retry(@PathVariable String id, CurrentUser admin) {
+    RetryAnswer retry(@PathVariable String id, CurrentUser admin) {
         EventProcessingConfiguration config = processing.getIfAvailable();
         if (config == null) {
             throw ProblemException.notFound("Dead letter");
@@ -121,14 +121,11 @@ public class DeadLetterController {
                                         group)
                                 .orElseThrow(() -> ProblemException.notFound("Dead letter"));
                         boolean processed = processor.process(l -> id.equals(identifier(l)));
-                        Map<String, Object> body = new LinkedHashMap<>();
-                        body.put("processed", processed);
-                        body.put(
-                                "message",
+                        return new RetryAnswer(
+                                processed,
                                 processed
                                         ? "Handled: the event left the dead-letter queue"
                                         : "Failed again: the event stays parked with the new cause");
-                        return body;
                     }
                     first = false;
                 }
@@ -137,25 +134,46 @@ public class DeadLetterController {
         throw ProblemException.notFound("Dead letter");
     }
 
-    private static Map<String, Object> json(String group, DeadLetter<? extends EventMessage<?>> letter, boolean first) {
+    record DeadLetterList(List<DeadLetterView> deadLetters, int total) {}
+
+    /** One parked event; {@code cause} is left out when Axon recorded none. */
+    record DeadLetterView(
+            String id,
+            String processingGroup,
+            String sequence,
+            boolean firstInSequence,
+            String eventId,
+            String eventType,
+            Instant occurredAt,
+            Instant enqueuedAt,
+            Instant lastTouched,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Cause cause) {}
+
+    record Cause(String type, String message) {}
+
+    record RetryAnswer(boolean processed, String message) {}
+
+    private static DeadLetterView json(String group, DeadLetter<? extends EventMessage<?>> letter, boolean first) {
         EventMessage<?> m = letter.message();
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("id", identifier(letter));
-        j.put("processingGroup", group);
-        j.put("sequence", letter instanceof JdbcDeadLetter<?> jdbc ? jdbc.getSequenceIdentifier() : null);
-        j.put("firstInSequence", first);
-        j.put("eventId", m.getIdentifier());
-        j.put("eventType", m.getPayloadType().getSimpleName());
-        j.put("occurredAt", m.getTimestamp());
-        j.put("enqueuedAt", letter.enqueuedAt());
-        j.put("lastTouched", letter.lastTouched());
-        letter.cause().ifPresent(c -> {
-            String message = c.message() == null
-                    ? null
-                    : c.message().length() > 300 ? c.message().substring(0, 300) : c.message();
-            j.put("cause", Map.of("type", c.type(), "message", message == null ? "" : message));
-        });
-        return j;
+        Cause cause = letter.cause()
+                .map(c -> {
+                    String message = c.message() == null
+                            ? ""
+                            : c.message().length() > 300 ? c.message().substring(0, 300) : c.message();
+                    return new Cause(c.type(), message);
+                })
+                .orElse(null);
+        return new DeadLetterView(
+                identifier(letter),
+                group,
+                letter instanceof JdbcDeadLetter<?> jdbc ? jdbc.getSequenceIdentifier() : null,
+                first,
+                m.getIdentifier(),
+                m.getPayloadType().getSimpleName(),
+                m.getTimestamp(),
+                letter.enqueuedAt(),
+                letter.lastTouched(),
+                cause);
     }
 
     private static String identifier(DeadLetter<?> letter) {

@@ -1,5 +1,6 @@
 package io.stockade.platform.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.stockade.platform.ratelimit.RateLimiter;
 import io.stockade.platform.security.Roles;
 import io.stockade.platform.security.TokenRevocations;
@@ -7,9 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -60,83 +59,92 @@ public class HealthController {
      * 503 {@code starting} until the application is ready for traffic (after start-up work such as
      * creating the first Admin), so a load balancer or a script waiting on it never sends requests early.
      */
+    /** {@code status} is {@code ok}, {@code starting} or {@code degraded}. */
+    record Health(String status, long uptime, Instant timestamp) {}
+
+    /** Optional parts (rate limits, a streaming processor's position) are left out when they do not apply. */
+    record DetailedHealth(
+            String status,
+            long uptime,
+            Instant timestamp,
+            DatabaseHealth database,
+            @JsonInclude(JsonInclude.Include.NON_NULL) SharedState rateLimits,
+            Long headPosition,
+            List<ProcessorHealth> processors) {}
+
+    record DatabaseHealth(String status, double latencyMs) {}
+
+    record SharedState(String store, String status) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ProcessorHealth(String name, boolean running, boolean error, Long position, Long lag, Boolean replaying) {}
+
+    /**
+     * 503 {@code starting} until the application is ready for traffic (after start-up work such as
+     * creating the first Admin), so a load balancer or a script waiting on it never sends requests early.
+     */
     @GetMapping(path = "/health", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> health() {
-        Map<String, Object> body = status();
+    ResponseEntity<Health> health() {
         ApplicationAvailability a = availability.getIfAvailable();
         if (a != null && a.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
-            body.put("status", "starting");
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(body);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(status("starting"));
         }
-        return ResponseEntity.ok(body);
+        return ResponseEntity.ok(status("ok"));
     }
 
-    Map<String, Object> status() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "ok");
-        body.put("uptime", Duration.between(started, clock.instant()).toSeconds());
-        body.put("timestamp", clock.instant());
-        return body;
+    Health status(String status) {
+        return new Health(status, Duration.between(started, clock.instant()).toSeconds(), clock.instant());
     }
 
     @GetMapping(path = "/health/detailed", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
-    ResponseEntity<Map<String, Object>> detailed() {
-        Map<String, Object> body = status();
-        Map<String, Object> database = new LinkedHashMap<>();
+    ResponseEntity<DetailedHealth> detailed() {
         boolean healthy = true;
         long t0 = System.nanoTime();
+        String databaseStatus;
         try {
             dsl.selectOne().fetch();
-            database.put("status", "ok");
+            databaseStatus = "ok";
         } catch (RuntimeException e) {
-            database.put("status", "down");
+            databaseStatus = "down";
             healthy = false;
         }
-        database.put("latencyMs", (System.nanoTime() - t0) / 1_000_000.0);
-        body.put("database", database);
+        DatabaseHealth database = new DatabaseHealth(databaseStatus, (System.nanoTime() - t0) / 1_000_000.0);
         Long head = eventStore.getIfAvailable() == null ? null : headPosition();
-        List<Map<String, Object>> processors = new ArrayList<>();
+        List<ProcessorHealth> processors = new ArrayList<>();
         EventProcessingConfiguration config = processing.getIfAvailable();
         if (config != null) {
             for (EventProcessor p : config.eventProcessors().values()) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("name", p.getName());
-                entry.put("running", p.isRunning());
-                entry.put("error", p.isError());
+                Long position = null;
+                Long lag = null;
+                Boolean replaying = null;
                 if (p instanceof StreamingEventProcessor s) {
-                    long position = s.processingStatus().values().stream()
+                    position = s.processingStatus().values().stream()
                             .map(status -> status.getCurrentPosition().orElse(0L))
                             .min(Long::compare)
                             .orElse(0L);
-                    entry.put("position", position);
-                    if (head != null) {
-                        entry.put("lag", Math.max(0, head - position));
-                    }
-                    entry.put("replaying", s.isReplaying());
+                    lag = head == null ? null : Math.max(0, head - position);
+                    replaying = s.isReplaying();
                 }
                 healthy &= p.isRunning() && !p.isError();
-                processors.add(entry);
+                processors.add(new ProcessorHealth(p.getName(), p.isRunning(), p.isError(), position, lag, replaying));
             }
         }
         // Rate limits and the revocation list: shared through Redis in split mode, or this instance's own.
         RateLimiter rl = limiter.getIfAvailable();
         TokenRevocations rv = revocations.getIfAvailable();
+        SharedState shared = null;
         if (rl != null && rv != null) {
-            Map<String, Object> shared = new LinkedHashMap<>();
             boolean degraded = rl.degraded() || rv.degraded();
-            shared.put("store", rl.store());
-            shared.put(
-                    "status",
+            shared = new SharedState(
+                    rl.store(),
                     degraded ? "degraded: Redis unreachable, limits and revocations are local to this instance" : "ok");
-            body.put("rateLimits", shared);
             healthy &= !degraded;
         }
-        body.put("headPosition", head);
-        body.put("processors", processors);
-        body.put("status", healthy ? "ok" : "degraded");
+        Health now = status(healthy ? "ok" : "degraded");
         return ResponseEntity.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                .body(body);
+                .body(new DetailedHealth(
+                        now.status(), now.uptime(), now.timestamp(), database, shared, head, processors));
     }
 
     private Long headPosition() {
