@@ -1,14 +1,17 @@
 package io.stockade.query.inventory;
 
+import io.stockade.api.alerts.AlertMessages.LowStockAlertRaisedEvent;
 import io.stockade.api.category.CategoryMessages.CategoryCreatedEvent;
 import io.stockade.api.category.CategoryMessages.CategoryDeletedEvent;
 import io.stockade.api.category.CategoryMessages.CategoryUpdatedEvent;
 import io.stockade.api.common.ItemId;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.inventory.InventoryEvents.ItemArchivedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemBecameLowOnStockEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemCreatedEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemDetailsUpdatedEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemImageChangedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemStockRecoveredEvent;
 import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
 import io.stockade.api.inventory.InventoryQueries.CountItemsQuery;
@@ -118,6 +121,23 @@ class InventoryItemProjection {
     @EventHandler
     void on(ItemArchivedEvent e, @SequenceNumber long seq, @Timestamp Instant at) {
         change(e.tenantId(), e.itemId().value(), seq, at, row -> row.setArchived(true));
+    }
+
+    // The item's stream also records its low-stock episodes and alerts; the view only counts them, so that
+    // its version (the ETag) is the aggregate's and an If-Match taken from a GET is not refused as stale.
+    @EventHandler
+    void on(ItemBecameLowOnStockEvent e, @SequenceNumber long seq) {
+        items.advanceVersion(e.tenantId().value(), e.itemId().value(), seq);
+    }
+
+    @EventHandler
+    void on(ItemStockRecoveredEvent e, @SequenceNumber long seq) {
+        items.advanceVersion(e.tenantId().value(), e.itemId().value(), seq);
+    }
+
+    @EventHandler
+    void on(LowStockAlertRaisedEvent e, @SequenceNumber long seq) {
+        items.advanceVersion(e.tenantId().value(), e.itemId().value(), seq);
     }
 
     @EventHandler

@@ -62,6 +62,22 @@ class InventoryViewRepository {
                 .execute();
     }
 
+    /**
+     * An event on the item's stream that changes nothing this view shows (a low-stock episode, an alert):
+     * the row still takes its sequence number, so its version (the ETag a PUT sends back as If-Match) stays
+     * the aggregate's own.
+     */
+    void advanceVersion(UUID tenant, UUID item, long version) {
+        dsl.update(INVENTORY_ITEM)
+                .set(INVENTORY_ITEM.VERSION, version)
+                .where(INVENTORY_ITEM
+                        .TENANT_ID
+                        .eq(tenant)
+                        .and(INVENTORY_ITEM.ITEM_ID.eq(item))
+                        .and(INVENTORY_ITEM.VERSION.lt(version)))
+                .execute();
+    }
+
     /** The hottest event: one statement, guarded by the version, status computed by the same rule as StockStatus.of. */
     void applyStock(TenantId tenant, UUID item, int stock, long version, Instant at) {
         writes.write(

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class InventoryApiIT extends ApiTestBase {
@@ -254,6 +255,29 @@ class InventoryApiIT extends ApiTestBase {
                         .put("/api/inventory/00000000-0000-0000-0000-000000000001", Map.of("name", "x"))
                         .status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void shouldAcceptTheETagOfAGetAfterTheItemRanLowAndWasAlerted() {
+        // Running low appends a low-stock episode and an alert to the item's own stream; the ETag a GET
+        // shows must still be the aggregate's version, or every If-Match after an alert would be "stale".
+        JsonNode item = createItem("Low rope " + shortId(), 10, 5);
+        String id = item.get("id").asText();
+        Api.Response moved = staff().post(
+                        "/api/inventory/" + id + "/stock",
+                        Map.of("quantity", 8, "reason", "picked", "type", "deduction"));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Api.Response current = admin().get("/api/inventory/" + id);
+            assertThat(current.at("/item/version").asLong())
+                    .as("the alert was appended after the movement and counted by the view")
+                    .isGreaterThan(moved.at("/item/version").asLong());
+        });
+        String etag = admin().get("/api/inventory/" + id).header("ETag");
+        Api.Response updated = manager().put("/api/inventory/" + id, Map.of("shelf", "S-9"), Map.of("If-Match", etag));
+        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        assertThat(updated.at("/item/shelf").asText()).isEqualTo("S-9");
+        assertThat(updated.at("/item/currentStock").asInt()).isEqualTo(2);
     }
 
     @Test
