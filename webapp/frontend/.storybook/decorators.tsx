@@ -3,11 +3,11 @@ import { QueryClientProvider, type QueryKey } from '@tanstack/react-query';
 import { MemoryRouter } from 'react-router-dom';
 import type { Decorator, StoryContext } from '@storybook/react-vite';
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { api } from '../src/api/http';
-import { makeQueryClient } from '../src/app/providers';
-import { Toaster } from '../src/components/organisms/Toaster';
-import { useUi } from '../src/stores/ui';
-import { scriptedAdapter, type Reply } from '../src/test/fakeHttp';
+import { api } from '@/api/http';
+import { makeQueryClient } from '@/lib/queryClient';
+import { Toaster } from '@/components/organisms/Toaster';
+import { useUi } from '@/stores/ui';
+import { scriptedAdapter, type Reply } from '@/test/fakeHttp';
 
 /** One faked endpoint: method + URL (exact or RegExp) answered from a script or a function. */
 export interface FakeRoute {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api } from './http';
-import { useSession } from '../stores/session';
-import { useUi } from '../stores/ui';
-import { setNavigator } from '../app/navigation';
-import { scriptedAdapter } from '../test/fakeHttp';
+import { useSession } from '@/stores/session';
+import { useUi } from '@/stores/ui';
+import { setNavigator } from '@/lib/navigation';
+import { scriptedAdapter } from '@/test/fakeHttp';
 
 describe('the app HTTP client wiring', () => {
   afterEach(() => {

@@ -2,8 +2,8 @@ import { describe, expect, it, vi, afterEach } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/react';
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { useLiveQuery } from './live';
-import { useSession } from '../stores/session';
-import { LiveIndicator } from '../components/atoms/LiveIndicator';
+import { useSession } from '@/stores/session';
+import { LiveIndicator } from '@/components/atoms/LiveIndicator';
 
 function pushed(chunks: string[]): Response {
   const encoder = new TextEncoder();

@@ -2,12 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { api } from '../api/http';
-import { routedAdapter } from '../test/fakeHttp';
+import { api } from '@/api/http';
+import { routedAdapter } from '@/test/fakeHttp';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { makeQueryClient } from './providers';
+import { makeQueryClient } from '@/lib/queryClient';
 import { Header } from './Header';
-import { useSession } from '../stores/session';
+import { useSession } from '@/stores/session';
 
 function renderHeader() {
   useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'e', role: 'Admin' } });

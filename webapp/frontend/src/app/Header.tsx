@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { useSession } from '../stores/session';
-import { useUi } from '../stores/ui';
+import { useSession } from '@/stores/session';
+import { useUi } from '@/stores/ui';
 import { MENU_BUTTON_ID } from './Sidebar';
-import { logout } from '../features/auth/api';
-import { NotificationBell } from '../features/notifications/organisms/NotificationBell';
+import { logout } from '@/lib/auth/sessionApi';
+import { NotificationBell } from '@/features/notifications/organisms/NotificationBell';
 
 /** The user menu: the ARIA menu button pattern (arrows, Home/End, Escape back to the button, Tab closes). */
 function UserMenu() {
@@ -113,6 +113,7 @@ function UserMenu() {
           id="user-menu"
           role="menu"
           aria-label="User menu"
+          tabIndex={-1}
           onKeyDown={onMenuKey}
           className="absolute right-0 z-30 mt-2 w-48 rounded-md border border-slate-200 bg-white py-1 shadow-lg"
         >

@@ -3,10 +3,10 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { makeQueryClient } from './providers';
+import { makeQueryClient } from '@/lib/queryClient';
 import { Layout } from './Layout';
-import { useSession } from '../stores/session';
-import { useUi } from '../stores/ui';
+import { useSession } from '@/stores/session';
+import { useUi } from '@/stores/ui';
 
 function renderLayout() {
   useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'e', role: 'Staff' } });

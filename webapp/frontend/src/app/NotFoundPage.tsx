@@ -1,6 +1,6 @@
 import { Link } from 'react-router-dom';
-import { usePageTitle } from '../lib/usePageTitle';
-import { buttonClasses } from '../components/atoms/Button';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { buttonClasses } from '@/components/atoms/Button';
 
 export function NotFoundPage() {
   usePageTitle('Page not found');

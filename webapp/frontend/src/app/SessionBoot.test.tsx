@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, render, screen } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { api } from '../api/http';
-import { useSession } from '../stores/session';
-import { routedAdapter, type Reply } from '../test/fakeHttp';
+import { api } from '@/api/http';
+import { useSession } from '@/stores/session';
+import { routedAdapter, type Reply } from '@/test/fakeHttp';
 import { RequireAuth } from './guards';
 import { SessionBoot } from './SessionBoot';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { LoadingBlock } from '../components/atoms/Skeleton';
-import { useSession } from '../stores/session';
-import { canResumeSession, refreshSession } from '../features/auth/session';
+import { LoadingBlock } from '@/components/atoms/Skeleton';
+import { useSession } from '@/stores/session';
+import { canResumeSession, refreshSession } from '@/lib/auth/session';
 
 /**
  * On start (a reload, a new tab) the access token, held in memory only, is gone; the refresh

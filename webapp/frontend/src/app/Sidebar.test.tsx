@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { NavList } from './Sidebar';
-import { useSession } from '../stores/session';
-import type { Role } from '../api/types';
+import { useSession } from '@/stores/session';
+import type { Role } from '@/api/types';
 
 function renderAs(role: Role) {
   useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'u', email: 'e', role } });

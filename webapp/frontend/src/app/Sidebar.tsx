@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, useLocation } from 'react-router-dom';
-import { navItemsFor } from './roles';
-import { useRole } from '../stores/session';
-import { useUi } from '../stores/ui';
-import { cx } from '../lib/cx';
+import { navItemsFor } from '@/lib/roles';
+import { useRole } from '@/stores/session';
+import { useUi } from '@/stores/ui';
+import { cx } from '@/lib/cx';
+import { useLatest } from '@/lib/useLatest';
 
 export function NavList({ onNavigate }: { onNavigate?: () => void }) {
   const role = useRole();
@@ -37,8 +38,7 @@ const FOCUSABLE = 'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1
 /** The phone drawer: modal (focus moves in and stays in, the rest is inert), Escape closes it, navigation too. */
 function MobileDrawer({ onClose }: { onClose: (restoreFocus: boolean) => void }) {
   const panel = useRef<HTMLDivElement>(null);
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
+  const onCloseRef = useLatest(onClose);
 
   useEffect(() => {
     const node = panel.current;
@@ -75,7 +75,7 @@ function MobileDrawer({ onClose }: { onClose: (restoreFocus: boolean) => void })
       document.removeEventListener('keydown', onKey);
       inerted.forEach((el) => el.removeAttribute('inert'));
     };
-  }, []);
+  }, [onCloseRef]);
 
   return (
     <div ref={panel} className="fixed inset-0 z-40 md:hidden print:hidden" role="dialog" aria-modal="true" aria-label="Main menu">

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
-import { useSession } from '../stores/session';
-import { hasRole, type RoleSet } from './roles';
+import { useSession } from '@/stores/session';
+import { hasRole, type RoleSet } from '@/lib/roles';
 
 export interface RequireAuthProps {
   children: ReactNode;

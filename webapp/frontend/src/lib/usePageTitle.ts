@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useUi } from '../stores/ui';
+import { useUi } from '@/stores/ui';
 
 export function usePageTitle(title: string): void {
   const set = useUi((s) => s.setPageTitle);

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { cx } from '../../lib/cx';
+import { cx } from '@/lib/cx';
 
 export function Alert({ tone = 'error', children, className }: { tone?: 'error' | 'info' | 'success' | 'warning'; children: ReactNode; className?: string }) {
   const styles = {

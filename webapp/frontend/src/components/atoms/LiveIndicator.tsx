@@ -1,5 +1,5 @@
-import type { LiveStatus } from '../../lib/sse';
-import { cx } from '../../lib/cx';
+import type { LiveStatus } from '@/lib/sse';
+import { cx } from '@/lib/cx';
 
 const labels: Record<LiveStatus, string> = {
   connecting: 'Connecting…',

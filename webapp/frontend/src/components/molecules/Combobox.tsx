@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { TextField } from './Field';
-import { cx } from '../../lib/cx';
+import { cx } from '@/lib/cx';
 
 export interface ComboboxProps<T> {
   label: string;
@@ -31,6 +31,7 @@ export function Combobox<T>({ label, text, onTextChange, options, optionKey, ren
   const expanded = open && options !== undefined;
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a new list of matches has no active option yet (the old index would point at another match)
     setActive(-1);
   }, [options]);
 
@@ -129,6 +130,7 @@ export function Combobox<T>({ label, text, onTextChange, options, optionKey, ren
         {expanded && !loading && list.length === 0 && <li role="presentation" className="px-3 py-2 text-sm text-slate-600">No matching {noun}s</li>}
         {expanded &&
           list.map((o, i) => (
+            // eslint-disable-next-line jsx-a11y/click-events-have-key-events -- the keyboard chooses through the field (arrows move aria-activedescendant, Enter picks), as the ARIA combobox pattern has it
             <li
               key={optionKey(o)}
               id={`${base}-opt-${i}`}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, type ButtonProps } from '../atoms/Button';
-import { copyText } from '../../lib/clipboard';
-import { toast } from '../../stores/ui';
+import { Button, type ButtonProps } from '@/components/atoms/Button';
+import { copyText } from '@/lib/clipboard';
+import { toast } from '@/stores/ui';
 
 export interface CopyButtonProps extends Omit<ButtonProps, 'onClick' | 'children'> {
   /** The text put on the clipboard. */

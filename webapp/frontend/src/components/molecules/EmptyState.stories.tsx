@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { fn } from 'storybook/test';
-import { Button } from '../atoms/Button';
+import { Button } from '@/components/atoms/Button';
 import { EmptyState } from './EmptyState';
 
 const meta = {

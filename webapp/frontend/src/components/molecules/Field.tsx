@@ -1,5 +1,5 @@
 import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
-import { cx } from '../../lib/cx';
+import { cx } from '@/lib/cx';
 
 const control =
   'block w-full rounded-md border bg-white px-3 py-2 text-sm text-slate-900 focus-ring disabled:bg-slate-100 disabled:text-slate-600';

@@ -1,6 +1,6 @@
 import { useRef, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { cx } from '../../lib/cx';
+import { cx } from '@/lib/cx';
 
 export interface Column<T> {
   key: string;

@@ -1,5 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { Button } from '../atoms/Button';
+import { Button } from '@/components/atoms/Button';
 
 interface Props {
   children: ReactNode;

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor, within } from 'storybook/test';
-import { Button } from '../atoms/Button';
-import { Alert } from '../atoms/Alert';
-import { TextField } from '../molecules/Field';
+import { Button } from '@/components/atoms/Button';
+import { Alert } from '@/components/atoms/Alert';
+import { TextField } from '@/components/molecules/Field';
 import { Modal } from './Modal';
 
 const meta = {

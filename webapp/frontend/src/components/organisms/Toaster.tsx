@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { useUi, type Toast } from '../../stores/ui';
-import { cx } from '../../lib/cx';
+import { useUi, type Toast } from '@/stores/ui';
+import { cx } from '@/lib/cx';
 
 const KIND = {
   error: { icon: '⚠', label: 'Error' },

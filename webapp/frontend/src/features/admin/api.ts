@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/http';
-import { qk } from '../../api/queryKeys';
-import type { Role } from '../../api/types';
+import { api } from '@/api/http';
+import { qk } from '@/api/queryKeys';
+import type { Role } from '@/api/types';
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'dead'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

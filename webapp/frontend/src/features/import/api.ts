@@ -1,8 +1,8 @@
 import type { AxiosProgressEvent } from 'axios';
-import { api } from '../../api/http';
-import { problemOf } from '../../api/problem';
-import { filenameFrom, saveBlob, withBlobProblem } from '../../lib/download';
-import { idempotencyHeaders } from '../../lib/idempotency';
+import { api } from '@/api/http';
+import { problemOf } from '@/api/problem';
+import { filenameFrom, saveBlob, withBlobProblem } from '@/lib/download';
+import { idempotencyHeaders } from '@/lib/idempotency';
 
 /** A large file over a slow link: far longer than the client's default 60 s. */
 export const IMPORT_UPLOAD_TIMEOUT_MS = 10 * 60_000;

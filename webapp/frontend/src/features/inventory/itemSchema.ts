@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CreateItem, ItemView, UpdateItem } from '../../api/types';
+import type { CreateItem, ItemView, UpdateItem } from '@/api/types';
 
 /** Mirrors CreateItem / UpdateItem in openapi.json and their bean-validation constraints. */
 const MAX_QUANTITY = 1_000_000_000;

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/http';
-import { qk } from '../../api/queryKeys';
-import { idempotencyHeaders } from '../../lib/idempotency';
-import type { Register, UpdateUser, UserEnvelope, UserList } from '../../api/types';
+import { api } from '@/api/http';
+import { qk } from '@/api/queryKeys';
+import { idempotencyHeaders } from '@/lib/idempotency';
+import type { Register, UpdateUser, UserEnvelope, UserList } from '@/api/types';
 
 export function useUsers() {
   return useQuery({ queryKey: qk.users, queryFn: async () => (await api.get<UserList>('/api/users')).data.users ?? [] });

@@ -1,5 +1,5 @@
-import { Badge, type BadgeTone } from '../../../components/atoms/Badge';
-import { OUTBOX_STATUS_LABELS, isOutboxStatus, type OutboxStatus } from '../api';
+import { Badge, type BadgeTone } from '@/components/atoms/Badge';
+import { OUTBOX_STATUS_LABELS, isOutboxStatus, type OutboxStatus } from '@/features/admin/api';
 
 const TONE: Record<OutboxStatus, BadgeTone> = { pending: 'amber', sent: 'green', dead: 'red' };
 const ICON: Record<OutboxStatus, string> = { pending: '…', sent: '✓', dead: '✕' };

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent } from 'storybook/test';
-import type { OutboxMessage } from '../api';
+import type { OutboxMessage } from '@/features/admin/api';
 import { OutboxTable } from './OutboxTable';
 
 const start = Date.parse('2026-03-02T08:00:00Z');

@@ -1,8 +1,8 @@
-import { Button } from '../../../components/atoms/Button';
-import { DataTable } from '../../../components/organisms/DataTable';
-import { formatDateTime } from '../../../lib/format';
-import { OutboxStatusBadge } from '../atoms/OutboxStatusBadge';
-import { kindLabel, type OutboxMessage } from '../api';
+import { Button } from '@/components/atoms/Button';
+import { DataTable } from '@/components/organisms/DataTable';
+import { formatDateTime } from '@/lib/format';
+import { OutboxStatusBadge } from '@/features/admin/atoms/OutboxStatusBadge';
+import { kindLabel, type OutboxMessage } from '@/features/admin/api';
 
 function When({ value }: { value: string | null }) {
   return value ? (

@@ -3,12 +3,12 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '../../../api/http';
-import { makeQueryClient } from '../../../app/providers';
-import { useSession } from '../../../stores/session';
-import { useUi } from '../../../stores/ui';
-import { routedAdapter } from '../../../test/fakeHttp';
-import type { DeadLetter } from '../api';
+import { api } from '@/api/http';
+import { makeQueryClient } from '@/lib/queryClient';
+import { useSession } from '@/stores/session';
+import { useUi } from '@/stores/ui';
+import { routedAdapter } from '@/test/fakeHttp';
+import type { DeadLetter } from '@/features/admin/api';
 import DeadLettersPage from './DeadLettersPage';
 
 const original = api.defaults.adapter;

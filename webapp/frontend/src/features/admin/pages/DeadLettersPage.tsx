@@ -1,13 +1,13 @@
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { describeError } from '../../../api/problem';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button } from '../../../components/atoms/Button';
-import { LoadingBlock } from '../../../components/atoms/Skeleton';
-import { EmptyState } from '../../../components/molecules/EmptyState';
-import { DataTable } from '../../../components/organisms/DataTable';
-import { formatDateTime } from '../../../lib/format';
-import { toast } from '../../../stores/ui';
-import { useDeadLetters, useRetryDeadLetter, type DeadLetter } from '../api';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { describeError } from '@/api/problem';
+import { Alert } from '@/components/atoms/Alert';
+import { Button } from '@/components/atoms/Button';
+import { LoadingBlock } from '@/components/atoms/Skeleton';
+import { EmptyState } from '@/components/molecules/EmptyState';
+import { DataTable } from '@/components/organisms/DataTable';
+import { formatDateTime } from '@/lib/format';
+import { toast } from '@/stores/ui';
+import { useDeadLetters, useRetryDeadLetter, type DeadLetter } from '@/features/admin/api';
 
 /** Admin: events a projection could not handle, parked with their cause, and a way to handle them again. */
 export default function DeadLettersPage() {

@@ -1,15 +1,15 @@
 import { useMemo } from 'react';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { describeError, fieldErrorsOf } from '../../../api/problem';
-import { Alert } from '../../../components/atoms/Alert';
-import { LoadingBlock } from '../../../components/atoms/Skeleton';
-import { EmptyState } from '../../../components/molecules/EmptyState';
-import { SelectField } from '../../../components/molecules/Field';
-import { Pagination } from '../../../components/molecules/Pagination';
-import { OutboxTable } from '../organisms/OutboxTable';
-import { OUTBOX_STATUSES, OUTBOX_STATUS_LABELS, isOutboxStatus, useOutbox, useRetryOutboxMessage, type OutboxFilters } from '../api';
-import { toast } from '../../../stores/ui';
-import { useFilterParams } from '../../../lib/useFilterParams';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { describeError, fieldErrorsOf } from '@/api/problem';
+import { Alert } from '@/components/atoms/Alert';
+import { LoadingBlock } from '@/components/atoms/Skeleton';
+import { EmptyState } from '@/components/molecules/EmptyState';
+import { SelectField } from '@/components/molecules/Field';
+import { Pagination } from '@/components/molecules/Pagination';
+import { OutboxTable } from '@/features/admin/organisms/OutboxTable';
+import { OUTBOX_STATUSES, OUTBOX_STATUS_LABELS, isOutboxStatus, useOutbox, useRetryOutboxMessage, type OutboxFilters } from '@/features/admin/api';
+import { toast } from '@/stores/ui';
+import { useFilterParams } from '@/lib/useFilterParams';
 
 const PAGE_SIZE = '20';
 

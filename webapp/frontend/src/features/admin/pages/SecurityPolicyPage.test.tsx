@@ -3,12 +3,12 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '../../../api/http';
-import { makeQueryClient } from '../../../app/providers';
-import { useSession } from '../../../stores/session';
-import { useUi } from '../../../stores/ui';
-import { routedAdapter, type Reply } from '../../../test/fakeHttp';
-import type { SecurityPolicy } from '../api';
+import { api } from '@/api/http';
+import { makeQueryClient } from '@/lib/queryClient';
+import { useSession } from '@/stores/session';
+import { useUi } from '@/stores/ui';
+import { routedAdapter, type Reply } from '@/test/fakeHttp';
+import type { SecurityPolicy } from '@/features/admin/api';
 import SecurityPolicyPage from './SecurityPolicyPage';
 
 const original = api.defaults.adapter;

@@ -1,14 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { describeError, fieldErrorsOf } from '../../../api/problem';
-import { qk } from '../../../api/queryKeys';
-import type { Role } from '../../../api/types';
-import { toast } from '../../../stores/ui';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button } from '../../../components/atoms/Button';
-import { LoadingBlock } from '../../../components/atoms/Skeleton';
-import { PASSWORD_PROFILES, rateLimitText, saveMfaRequiredRoles, useSecurityPolicy, type SecurityPolicy } from '../api';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { describeError, fieldErrorsOf } from '@/api/problem';
+import { qk } from '@/api/queryKeys';
+import type { Role } from '@/api/types';
+import { toast } from '@/stores/ui';
+import { Alert } from '@/components/atoms/Alert';
+import { Button } from '@/components/atoms/Button';
+import { LoadingBlock } from '@/components/atoms/Skeleton';
+import { PASSWORD_PROFILES, rateLimitText, saveMfaRequiredRoles, useSecurityPolicy, type SecurityPolicy } from '@/features/admin/api';
 
 export const POLICY_ROLES: Role[] = ['Admin', 'Manager', 'Staff', 'Auditor'];
 export const POLICY_SAVED = 'Security policy saved';

@@ -1,11 +1,12 @@
+/* eslint-disable jsx-a11y/no-autofocus -- a sign-in step is the page's one task: its field takes the focus, as a full page load would put it there (see RouteFocus in app/router.tsx). */
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button } from '../../../components/atoms/Button';
-import { TextField } from '../../../components/molecules/Field';
-import type { MfaAnswer } from '../api';
+import { Alert } from '@/components/atoms/Alert';
+import { Button } from '@/components/atoms/Button';
+import { TextField } from '@/components/molecules/Field';
+import type { MfaAnswer } from '@/features/auth/api';
 
 /** A 6-digit code as typed (spaces and dashes a phone app shows between the halves are dropped). */
 export function normaliseOtp(value: string): string {

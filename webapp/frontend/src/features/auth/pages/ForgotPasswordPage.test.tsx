@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
-import { api } from '../../../api/http';
-import { useUi } from '../../../stores/ui';
-import { routedAdapter, type Reply } from '../../../test/fakeHttp';
+import { api } from '@/api/http';
+import { useUi } from '@/stores/ui';
+import { routedAdapter, type Reply } from '@/test/fakeHttp';
 import ForgotPasswordPage from './ForgotPasswordPage';
 
 const original = api.defaults.adapter;

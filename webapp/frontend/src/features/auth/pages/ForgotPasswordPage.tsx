@@ -1,16 +1,17 @@
+/* eslint-disable jsx-a11y/no-autofocus -- a sign-in step is the page's one task: its field takes the focus, as a full page load would put it there (see RouteFocus in app/router.tsx). */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import { describeError, fieldErrorsOf, statusOf } from '../../../api/problem';
-import { retryAfterSeconds } from '../../../api/client';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button } from '../../../components/atoms/Button';
-import { TextField } from '../../../components/molecules/Field';
-import { requestPasswordReset } from '../api';
-import { AuthCard, authLinkClasses } from '../organisms/AuthCard';
+import { describeError, fieldErrorsOf, statusOf } from '@/api/problem';
+import { retryAfterSeconds } from '@/api/client';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { Alert } from '@/components/atoms/Alert';
+import { Button } from '@/components/atoms/Button';
+import { TextField } from '@/components/molecules/Field';
+import { requestPasswordReset } from '@/features/auth/api';
+import { AuthCard, authLinkClasses } from '@/features/auth/organisms/AuthCard';
 
 const schema = z.object({ email: z.string().trim().min(1, 'Enter your e-mail address').max(254).email('Enter a valid e-mail address') });
 type Values = z.infer<typeof schema>;

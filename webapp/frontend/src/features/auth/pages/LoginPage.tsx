@@ -1,20 +1,21 @@
+/* eslint-disable jsx-a11y/no-autofocus -- a sign-in step is the page's one task: its field takes the focus, as a full page load would put it there (see RouteFocus in app/router.tsx). */
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { TextField } from '../../../components/molecules/Field';
-import { Button } from '../../../components/atoms/Button';
-import { Alert } from '../../../components/atoms/Alert';
-import { useSession } from '../../../stores/session';
-import { describeError, fieldErrorsOf, statusOf } from '../../../api/problem';
-import { retryAfterSeconds } from '../../../api/client';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import type { LoginResponse, MfaChallenge } from '../../../api/types';
-import { isMfaChallenge, login, verifyMfa, type MfaAnswer } from '../api';
-import { AuthCard, authLinkClasses } from '../organisms/AuthCard';
-import { MfaChallengeForm } from '../organisms/MfaChallengeForm';
+import { TextField } from '@/components/molecules/Field';
+import { Button } from '@/components/atoms/Button';
+import { Alert } from '@/components/atoms/Alert';
+import { useSession } from '@/stores/session';
+import { describeError, fieldErrorsOf, statusOf } from '@/api/problem';
+import { retryAfterSeconds } from '@/api/client';
+import { usePageTitle } from '@/lib/usePageTitle';
+import type { LoginResponse, MfaChallenge } from '@/api/types';
+import { isMfaChallenge, login, verifyMfa, type MfaAnswer } from '@/features/auth/api';
+import { AuthCard, authLinkClasses } from '@/features/auth/organisms/AuthCard';
+import { MfaChallengeForm } from '@/features/auth/organisms/MfaChallengeForm';
 
 const schema = z.object({
   username: z.string().trim().min(1, 'Enter your username').max(254),

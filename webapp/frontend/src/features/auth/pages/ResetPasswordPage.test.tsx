@@ -3,10 +3,10 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '../../../api/http';
-import { makeQueryClient } from '../../../app/providers';
-import { useUi } from '../../../stores/ui';
-import { routedAdapter, type Reply } from '../../../test/fakeHttp';
+import { api } from '@/api/http';
+import { makeQueryClient } from '@/lib/queryClient';
+import { useUi } from '@/stores/ui';
+import { routedAdapter, type Reply } from '@/test/fakeHttp';
 import ResetPasswordPage from './ResetPasswordPage';
 
 const original = api.defaults.adapter;

@@ -1,20 +1,21 @@
+/* eslint-disable jsx-a11y/no-autofocus -- a sign-in step is the page's one task: its field takes the focus, as a full page load would put it there (see RouteFocus in app/router.tsx). */
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import { describeError, fieldErrorsOf, statusOf } from '../../../api/problem';
-import { retryAfterSeconds } from '../../../api/client';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { useSession } from '../../../stores/session';
-import { toast } from '../../../stores/ui';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button } from '../../../components/atoms/Button';
-import { TextField } from '../../../components/molecules/Field';
-import { confirmPasswordReset, resetTokenFromHash } from '../api';
-import { AuthCard, authLinkClasses } from '../organisms/AuthCard';
-import { NEW_PASSWORD_HINT, PASSWORDS_DIFFER, confirmPasswordField, isNewPasswordField, newPasswordField } from '../passwordRules';
+import { describeError, fieldErrorsOf, statusOf } from '@/api/problem';
+import { retryAfterSeconds } from '@/api/client';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { useSession } from '@/stores/session';
+import { toast } from '@/stores/ui';
+import { Alert } from '@/components/atoms/Alert';
+import { Button } from '@/components/atoms/Button';
+import { TextField } from '@/components/molecules/Field';
+import { confirmPasswordReset, resetTokenFromHash } from '@/features/auth/api';
+import { AuthCard, authLinkClasses } from '@/features/auth/organisms/AuthCard';
+import { NEW_PASSWORD_HINT, PASSWORDS_DIFFER, confirmPasswordField, isNewPasswordField, newPasswordField } from '@/lib/passwordRules';
 
 const schema = z
   .object({ newPassword: newPasswordField, confirmPassword: confirmPasswordField })

@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { ChartFrame } from '../../../components/molecules/ChartFrame';
-import type { CategoryStock, DayCount, DayMovements, TopMover, TransactionView } from '../../../api/types';
+import { ChartFrame } from '@/components/molecules/ChartFrame';
+import type { CategoryStock, DayCount, DayMovements, TopMover, TransactionView } from '@/api/types';
 
 export function StockByCategoryChart({ data }: { data: CategoryStock[] }) {
   const rows = data.map((c) => ({ name: c.category ?? 'Uncategorised', ok: Math.max(0, (c.items ?? 0) - (c.lowStock ?? 0)), low: c.lowStock ?? 0 }));

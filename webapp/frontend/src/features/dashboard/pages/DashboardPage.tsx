@@ -1,19 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../api/http';
-import { qk } from '../../../api/queryKeys';
-import type { TransactionPage } from '../../../api/types';
-import { describeError } from '../../../api/problem';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { useRole } from '../../../stores/session';
-import { can } from '../../../app/roles';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button } from '../../../components/atoms/Button';
-import { Skeleton } from '../../../components/atoms/Skeleton';
-import { EmptyState } from '../../../components/molecules/EmptyState';
-import { KpiCard } from '../molecules/KpiCard';
-import { LiveIndicator } from '../../../components/atoms/LiveIndicator';
-import { LowStockTrendChart, MovementsChart, StockByCategoryChart, TopMoversList, TrendMovementsChart } from '../organisms/Charts';
-import { useDashboardMetrics, useLiveDashboard, useTrends } from '../api';
+import { api } from '@/api/http';
+import { qk } from '@/api/queryKeys';
+import type { TransactionPage } from '@/api/types';
+import { describeError } from '@/api/problem';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { useRole } from '@/stores/session';
+import { can } from '@/lib/roles';
+import { Alert } from '@/components/atoms/Alert';
+import { Button } from '@/components/atoms/Button';
+import { Skeleton } from '@/components/atoms/Skeleton';
+import { EmptyState } from '@/components/molecules/EmptyState';
+import { KpiCard } from '@/features/dashboard/molecules/KpiCard';
+import { LiveIndicator } from '@/components/atoms/LiveIndicator';
+import { LowStockTrendChart, MovementsChart, StockByCategoryChart, TopMoversList, TrendMovementsChart } from '@/features/dashboard/organisms/Charts';
+import { useDashboardMetrics, useLiveDashboard, useTrends } from '@/features/dashboard/api';
 
 export default function DashboardPage() {
   usePageTitle('Dashboard');

@@ -1,15 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { describeError, statusOf } from '../../../api/problem';
-import { useIdempotencyKey } from '../../../lib/idempotency';
-import { qk } from '../../../api/queryKeys';
-import { toast } from '../../../stores/ui';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button } from '../../../components/atoms/Button';
-import { TextField } from '../../../components/molecules/Field';
-import { checkHeader, previewCsv, type CsvPreview } from '../csv';
-import { downloadErrorReport, getImport, startImport, type ImportJob, type ImportMode } from '../api';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { describeError, statusOf } from '@/api/problem';
+import { useIdempotencyKey } from '@/lib/idempotency';
+import { qk } from '@/api/queryKeys';
+import { toast } from '@/stores/ui';
+import { Alert } from '@/components/atoms/Alert';
+import { Button } from '@/components/atoms/Button';
+import { TextField } from '@/components/molecules/Field';
+import { checkHeader, previewCsv, type CsvPreview } from '@/features/import/csv';
+import { downloadErrorReport, getImport, startImport, type ImportJob, type ImportMode } from '@/features/import/api';
 
 type Phase = 'idle' | 'uploading' | 'processing' | 'done';
 

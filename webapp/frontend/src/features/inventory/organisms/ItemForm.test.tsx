@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ItemForm } from './ItemForm';
-import type { CategoryView } from '../../../api/types';
-import { problemError } from '../../../test/fakeHttp';
+import type { CategoryView } from '@/api/types';
+import { problemError } from '@/test/fakeHttp';
 
 const categories: CategoryView[] = [
   { id: 'c1', name: 'Tools', children: [{ id: 's1', name: 'Hand tools', parentId: 'c1' }, { id: 's2', name: 'Power tools', parentId: 'c1' }] },

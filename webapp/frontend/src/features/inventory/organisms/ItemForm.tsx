@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { TextAreaField, SelectField, TextField } from '../../../components/molecules/Field';
-import { Button } from '../../../components/atoms/Button';
-import { Alert } from '../../../components/atoms/Alert';
-import type { CategoryView } from '../../../api/types';
-import { describeError, fieldErrorsOf } from '../../../api/problem';
-import { emptyItemForm, formFieldFor, itemFormSchema, type ItemFormValues } from '../itemSchema';
+import { TextAreaField, SelectField, TextField } from '@/components/molecules/Field';
+import { Button } from '@/components/atoms/Button';
+import { Alert } from '@/components/atoms/Alert';
+import type { CategoryView } from '@/api/types';
+import { describeError, fieldErrorsOf } from '@/api/problem';
+import { emptyItemForm, formFieldFor, itemFormSchema, type ItemFormValues } from '@/features/inventory/itemSchema';
 
 export interface ItemFormProps {
   mode: 'create' | 'edit';

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { LoadingBlock } from '../../../components/atoms/Skeleton';
-import { Alert } from '../../../components/atoms/Alert';
-import { EmptyState } from '../../../components/molecules/EmptyState';
-import { Pagination } from '../../../components/molecules/Pagination';
-import { describeError } from '../../../api/problem';
-import { formatDateTime } from '../../../lib/format';
-import { useItemHistory } from '../api';
+import { LoadingBlock } from '@/components/atoms/Skeleton';
+import { Alert } from '@/components/atoms/Alert';
+import { EmptyState } from '@/components/molecules/EmptyState';
+import { Pagination } from '@/components/molecules/Pagination';
+import { describeError } from '@/api/problem';
+import { formatDateTime } from '@/lib/format';
+import { useItemHistory } from '@/features/inventory/api';
 
 export function StockHistory({ itemId }: { itemId: string }) {
   const [page, setPage] = useState(1);

@@ -1,21 +1,22 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { useDebounced } from '../../../lib/useDebounced';
-import { useRole } from '../../../stores/session';
-import { can } from '../../../app/roles';
-import { DataTable, type Column, type SortState } from '../../../components/organisms/DataTable';
-import { Pagination } from '../../../components/molecules/Pagination';
-import { SelectField, TextField } from '../../../components/molecules/Field';
-import { EmptyState } from '../../../components/molecules/EmptyState';
-import { LoadingBlock } from '../../../components/atoms/Skeleton';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button, buttonClasses } from '../../../components/atoms/Button';
-import { describeError } from '../../../api/problem';
-import type { ItemView, StockStatus } from '../../../api/types';
-import { StatusBadge } from '../atoms/StatusBadge';
-import { useCategories, useItems, type ListParams } from '../api';
-import { useFilterParams } from '../../../lib/useFilterParams';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { useDebounced } from '@/lib/useDebounced';
+import { useRole } from '@/stores/session';
+import { can } from '@/lib/roles';
+import { DataTable, type Column, type SortState } from '@/components/organisms/DataTable';
+import { Pagination } from '@/components/molecules/Pagination';
+import { SelectField, TextField } from '@/components/molecules/Field';
+import { EmptyState } from '@/components/molecules/EmptyState';
+import { LoadingBlock } from '@/components/atoms/Skeleton';
+import { Alert } from '@/components/atoms/Alert';
+import { Button, buttonClasses } from '@/components/atoms/Button';
+import { describeError } from '@/api/problem';
+import type { ItemView, StockStatus } from '@/api/types';
+import { StatusBadge } from '@/components/atoms/StatusBadge';
+import { useCategories, useItems } from '@/features/inventory/api';
+import type { ListParams } from '@/api/items';
+import { useFilterParams } from '@/lib/useFilterParams';
 
 const STATUSES: StockStatus[] = ['In Stock', 'Low Stock', 'Out of Stock'];
 

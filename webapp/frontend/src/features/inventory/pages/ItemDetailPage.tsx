@@ -1,25 +1,25 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { useRole } from '../../../stores/session';
-import { can } from '../../../app/roles';
-import { LoadingBlock } from '../../../components/atoms/Skeleton';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button, buttonClasses } from '../../../components/atoms/Button';
-import { Modal } from '../../../components/organisms/Modal';
-import { EmptyState } from '../../../components/molecules/EmptyState';
-import { describeError, statusOf } from '../../../api/problem';
-import { qk } from '../../../api/queryKeys';
-import { toast } from '../../../stores/ui';
-import { formatDateTime } from '../../../lib/format';
-import { StatusBadge } from '../atoms/StatusBadge';
-import { StockHistory } from '../organisms/StockHistory';
-import { StockUpdateDialog } from '../../stock/organisms/StockUpdateDialog';
-import { LiveIndicator } from '../../../components/atoms/LiveIndicator';
-import { archiveItem, useItem, useLiveItem } from '../api';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { useRole } from '@/stores/session';
+import { can } from '@/lib/roles';
+import { LoadingBlock } from '@/components/atoms/Skeleton';
+import { Alert } from '@/components/atoms/Alert';
+import { Button, buttonClasses } from '@/components/atoms/Button';
+import { Modal } from '@/components/organisms/Modal';
+import { EmptyState } from '@/components/molecules/EmptyState';
+import { describeError, statusOf } from '@/api/problem';
+import { qk } from '@/api/queryKeys';
+import { toast } from '@/stores/ui';
+import { formatDateTime } from '@/lib/format';
+import { StatusBadge } from '@/components/atoms/StatusBadge';
+import { StockHistory } from '@/features/inventory/organisms/StockHistory';
+import type { StockDialogComponent } from '@/types/stockDialog';
+import { LiveIndicator } from '@/components/atoms/LiveIndicator';
+import { archiveItem, useItem, useLiveItem } from '@/features/inventory/api';
 
-export default function ItemDetailPage() {
+export default function ItemDetailPage({ StockDialog }: { StockDialog: StockDialogComponent }) {
   const { id = '' } = useParams();
   const role = useRole();
   const navigate = useNavigate();
@@ -129,7 +129,7 @@ export default function ItemDetailPage() {
         <StockHistory itemId={id} />
       </section>
 
-      <StockUpdateDialog item={i} open={adjusting} onClose={() => setAdjusting(false)} />
+      <StockDialog item={i} open={adjusting} onClose={() => setAdjusting(false)} />
       <Modal open={confirmArchive} title="Archive item" onClose={() => setConfirmArchive(false)}>
         <p className="text-sm text-slate-800">Archive {i.name}? It disappears from the inventory; its history is kept.</p>
         {archive.isError && <Alert className="mt-3">{describeError(archive.error, 'The item could not be archived.')}</Alert>}

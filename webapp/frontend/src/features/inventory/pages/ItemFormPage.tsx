@@ -1,17 +1,17 @@
 import { useRef, useState } from 'react';
-import { useIdempotencyKey } from '../../../lib/idempotency';
+import { useIdempotencyKey } from '@/lib/idempotency';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { LoadingBlock } from '../../../components/atoms/Skeleton';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button } from '../../../components/atoms/Button';
-import { statusOf, describeError } from '../../../api/problem';
-import { qk } from '../../../api/queryKeys';
-import { toast } from '../../../stores/ui';
-import { ItemForm } from '../organisms/ItemForm';
-import { createItem, updateItem, uploadImage, useCategories, useItem } from '../api';
-import { toCreateBody, toUpdateBody, valuesFromItem, type ItemFormValues } from '../itemSchema';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { LoadingBlock } from '@/components/atoms/Skeleton';
+import { Alert } from '@/components/atoms/Alert';
+import { Button } from '@/components/atoms/Button';
+import { statusOf, describeError } from '@/api/problem';
+import { qk } from '@/api/queryKeys';
+import { toast } from '@/stores/ui';
+import { ItemForm } from '@/features/inventory/organisms/ItemForm';
+import { createItem, updateItem, uploadImage, useCategories, useItem } from '@/features/inventory/api';
+import { toCreateBody, toUpdateBody, valuesFromItem, type ItemFormValues } from '@/features/inventory/itemSchema';
 
 export default function ItemFormPage({ mode }: { mode: 'create' | 'edit' }) {
   const { id } = useParams();

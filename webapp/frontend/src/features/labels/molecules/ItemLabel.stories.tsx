@@ -1,6 +1,6 @@
 import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
-import type { ItemView } from '../../../api/types';
+import type { ItemView } from '@/api/types';
 import { ItemLabel } from './ItemLabel';
 
 /*

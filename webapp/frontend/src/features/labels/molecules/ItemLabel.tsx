@@ -1,4 +1,4 @@
-import type { ItemView } from '../../../api/types';
+import type { ItemView } from '@/api/types';
 
 /** The label's image URLs (QR code, Code 128), the ones the sheet waits for before printing. */
 export function labelImageUrls(item: ItemView): string[] {

@@ -1,15 +1,15 @@
 import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useQueries } from '@tanstack/react-query';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { qk } from '../../../api/queryKeys';
-import { describeError } from '../../../api/problem';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button } from '../../../components/atoms/Button';
-import { LoadingBlock } from '../../../components/atoms/Skeleton';
-import { EmptyState } from '../../../components/molecules/EmptyState';
-import { fetchItem } from '../../inventory/api';
-import { ItemLabel, labelImageUrls } from '../molecules/ItemLabel';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { qk } from '@/api/queryKeys';
+import { describeError } from '@/api/problem';
+import { Alert } from '@/components/atoms/Alert';
+import { Button } from '@/components/atoms/Button';
+import { LoadingBlock } from '@/components/atoms/Skeleton';
+import { EmptyState } from '@/components/molecules/EmptyState';
+import { fetchItem } from '@/api/items';
+import { ItemLabel, labelImageUrls } from '@/features/labels/molecules/ItemLabel';
 
 export default function LabelsPage() {
   usePageTitle('Labels');

@@ -3,13 +3,13 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '../../../api/http';
-import { makeQueryClient } from '../../../app/providers';
-import { useSession } from '../../../stores/session';
-import { routedAdapter } from '../../../test/fakeHttp';
-import type { NotificationView } from '../../../api/types';
+import { api } from '@/api/http';
+import { makeQueryClient } from '@/lib/queryClient';
+import { useSession } from '@/stores/session';
+import { routedAdapter } from '@/test/fakeHttp';
+import type { NotificationView } from '@/api/types';
 import { NotificationBell } from './NotificationBell';
-import { relativeTime } from '../api';
+import { relativeTime } from '@/features/notifications/api';
 
 const original = api.defaults.adapter;
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useSession } from '../../../stores/session';
-import { useMarkRead, useNotifications } from '../api';
+import { useSession } from '@/stores/session';
+import { useMarkRead, useNotifications } from '@/features/notifications/api';
 import { NotificationList } from './NotificationList';
 
 /** The header bell, once the session may use the app (not while a password change or MFA enrolment is due). */

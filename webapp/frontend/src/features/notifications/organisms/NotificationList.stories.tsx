@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
-import type { NotificationView } from '../../../api/types';
+import type { NotificationView } from '@/api/types';
 import { NotificationList } from './NotificationList';
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();

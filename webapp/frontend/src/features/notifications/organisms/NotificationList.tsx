@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
-import type { NotificationView } from '../../../api/types';
-import { Badge } from '../../../components/atoms/Badge';
-import { relativeTime } from '../api';
+import type { NotificationView } from '@/api/types';
+import { Badge } from '@/components/atoms/Badge';
+import { relativeTime } from '@/features/notifications/api';
 
 /** One alert as a line: what is low, how low, when, and whether it is a reminder. */
 export function NotificationList({ items, onOpen, onMarkRead, busyId }: {

@@ -1,15 +1,15 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { qk } from '../../../api/queryKeys';
-import { describeError, fieldErrorsOf } from '../../../api/problem';
-import type { CategoryView } from '../../../api/types';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button } from '../../../components/atoms/Button';
-import { LoadingBlock } from '../../../components/atoms/Skeleton';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { toast } from '../../../stores/ui';
-import { useSession } from '../../../stores/session';
-import { saveNotificationPreferences, useCategoryTree, useNotificationPreferences } from '../api';
+import { qk } from '@/api/queryKeys';
+import { describeError, fieldErrorsOf } from '@/api/problem';
+import type { CategoryView } from '@/api/types';
+import { Alert } from '@/components/atoms/Alert';
+import { Button } from '@/components/atoms/Button';
+import { LoadingBlock } from '@/components/atoms/Skeleton';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { toast } from '@/stores/ui';
+import { useSession } from '@/stores/session';
+import { saveNotificationPreferences, useCategoryTree, useNotificationPreferences } from '@/features/notifications/api';
 
 function flatten(tree: CategoryView[], depth = 0): { id: string; name: string; depth: number }[] {
   return tree.flatMap((c) => [{ id: c.id!, name: c.name!, depth }, ...flatten(c.children ?? [], depth + 1)]);
@@ -31,6 +31,7 @@ export default function NotificationPreferencesPage() {
 
   useEffect(() => {
     if (!prefs.data) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the form is seeded from the saved preferences when they arrive; the user then edits the copy
     setEmail(prefs.data.email);
     setInApp(prefs.data.inApp);
     setChosen(prefs.data.categoryIds);

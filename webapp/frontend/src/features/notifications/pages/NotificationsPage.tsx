@@ -1,14 +1,14 @@
 import { Link } from 'react-router-dom';
-import { describeError } from '../../../api/problem';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button, buttonClasses } from '../../../components/atoms/Button';
-import { LoadingBlock } from '../../../components/atoms/Skeleton';
-import { EmptyState } from '../../../components/molecules/EmptyState';
-import { Pagination } from '../../../components/molecules/Pagination';
-import { useFilterParams } from '../../../lib/useFilterParams';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { useMarkRead, useNotifications } from '../api';
-import { NotificationList } from '../organisms/NotificationList';
+import { describeError } from '@/api/problem';
+import { Alert } from '@/components/atoms/Alert';
+import { Button, buttonClasses } from '@/components/atoms/Button';
+import { LoadingBlock } from '@/components/atoms/Skeleton';
+import { EmptyState } from '@/components/molecules/EmptyState';
+import { Pagination } from '@/components/molecules/Pagination';
+import { useFilterParams } from '@/lib/useFilterParams';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { useMarkRead, useNotifications } from '@/features/notifications/api';
+import { NotificationList } from '@/features/notifications/organisms/NotificationList';
 
 /** Every low-stock alert the signed-in person was told of in the app, newest first. */
 export default function NotificationsPage() {

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { ChartFrame } from '../../../components/molecules/ChartFrame';
+import { ChartFrame } from '@/components/molecules/ChartFrame';
 
 export interface StockBar {
   name: string;

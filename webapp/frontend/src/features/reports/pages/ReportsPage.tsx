@@ -1,20 +1,20 @@
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { useFilterParams } from '../../../lib/useFilterParams';
-import { DataTable, type Column } from '../../../components/organisms/DataTable';
-import { Pagination } from '../../../components/molecules/Pagination';
-import { SelectField, TextField } from '../../../components/molecules/Field';
-import { EmptyState } from '../../../components/molecules/EmptyState';
-import { LoadingBlock } from '../../../components/atoms/Skeleton';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button } from '../../../components/atoms/Button';
-import { describeError, fieldErrorsOf } from '../../../api/problem';
-import { formatDateTime, formatNumber } from '../../../lib/format';
-import { toast } from '../../../stores/ui';
-import type { CategoryStockRow, DeadStockRow, LocationStockRow, MovementRow, StockoutRow } from '../../../api/types';
-import { exportReportCsv, isReport, REPORTS, reportParams, useReport, useReportCategories, type ReportName } from '../api';
-import { MovementChart, StockChart } from '../organisms/ReportCharts';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { useFilterParams } from '@/lib/useFilterParams';
+import { DataTable, type Column } from '@/components/organisms/DataTable';
+import { Pagination } from '@/components/molecules/Pagination';
+import { SelectField, TextField } from '@/components/molecules/Field';
+import { EmptyState } from '@/components/molecules/EmptyState';
+import { LoadingBlock } from '@/components/atoms/Skeleton';
+import { Alert } from '@/components/atoms/Alert';
+import { Button } from '@/components/atoms/Button';
+import { describeError, fieldErrorsOf } from '@/api/problem';
+import { formatDateTime, formatNumber } from '@/lib/format';
+import { toast } from '@/stores/ui';
+import type { CategoryStockRow, DeadStockRow, LocationStockRow, MovementRow, StockoutRow } from '@/api/types';
+import { exportReportCsv, isReport, REPORTS, reportParams, useReport, useReportCategories, type ReportName } from '@/features/reports/api';
+import { MovementChart, StockChart } from '@/features/reports/organisms/ReportCharts';
 
 const TITLES: Record<ReportName, string> = {
   'stock-by-category': 'Stock by category',

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Html5Qrcode, Html5QrcodeSupportedFormats, type CameraDevice } from 'html5-qrcode';
-import { Button } from '../../../components/atoms/Button';
-import { Alert } from '../../../components/atoms/Alert';
-import { SelectField } from '../../../components/molecules/Field';
+import { Button } from '@/components/atoms/Button';
+import { Alert } from '@/components/atoms/Alert';
+import { SelectField } from '@/components/molecules/Field';
+import { useLatest } from '@/lib/useLatest';
 
 export const SCANNER_REGION_ID = 'scanner-region';
 
@@ -44,10 +45,8 @@ export function CameraScanner({ onDecoded, paused }: { onDecoded: (code: string)
   const [cameraId, setCameraId] = useState<string>('');
   const [torchSupported, setTorchSupported] = useState(false);
   const [torchOn, setTorchOn] = useState(false);
-  const onDecodedRef = useRef(onDecoded);
-  onDecodedRef.current = onDecoded;
-  const pausedRef = useRef(paused);
-  pausedRef.current = paused;
+  const onDecodedRef = useLatest(onDecoded);
+  const pausedRef = useLatest(paused);
   const last = useRef<{ code: string; at: number } | null>(null);
   // Unmounted while start() was waiting for the camera: that camera must be stopped, not kept running.
   const unmounted = useRef(false);
@@ -133,7 +132,7 @@ export function CameraScanner({ onDecoded, paused }: { onDecoded: (code: string)
         if (!unmounted.current) setStarting(false);
       }
     },
-    [stop],
+    [stop, onDecodedRef, pausedRef],
   );
 
   useEffect(() => {

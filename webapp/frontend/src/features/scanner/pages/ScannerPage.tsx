@@ -1,21 +1,21 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { useRole } from '../../../stores/session';
-import { can } from '../../../app/roles';
-import type { ItemView } from '../../../api/types';
-import { describeError } from '../../../api/problem';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button } from '../../../components/atoms/Button';
-import { TextField } from '../../../components/molecules/Field';
-import { StatusBadge } from '../../inventory/atoms/StatusBadge';
-import { findByCode } from '../../inventory/api';
-import { StockUpdateDialog } from '../../stock/organisms/StockUpdateDialog';
-import { CameraScanner } from '../organisms/CameraScanner';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { useRole } from '@/stores/session';
+import { can } from '@/lib/roles';
+import type { ItemView } from '@/api/types';
+import { describeError } from '@/api/problem';
+import { Alert } from '@/components/atoms/Alert';
+import { Button } from '@/components/atoms/Button';
+import { TextField } from '@/components/molecules/Field';
+import { StatusBadge } from '@/components/atoms/StatusBadge';
+import { findByCode } from '@/api/items';
+import type { StockDialogComponent } from '@/types/stockDialog';
+import { CameraScanner } from '@/features/scanner/organisms/CameraScanner';
 
 type Lookup = { state: 'idle' } | { state: 'loading'; code: string } | { state: 'found'; item: ItemView; code: string } | { state: 'missing'; code: string } | { state: 'error'; message: string };
 
-export default function ScannerPage() {
+export default function ScannerPage({ StockDialog }: { StockDialog: StockDialogComponent }) {
   usePageTitle('Scanner');
   const role = useRole();
   const [manual, setManual] = useState('');
@@ -92,7 +92,7 @@ export default function ScannerPage() {
         </div>
       </section>
       {lookup.state === 'found' && (
-        <StockUpdateDialog
+        <StockDialog
           item={lookup.item}
           open={modalOpen}
           onClose={() => setModalOpen(false)}

@@ -1,5 +1,5 @@
-import { Badge, type BadgeTone } from '../../../components/atoms/Badge';
-import { eventLabel, eventSeverity, type EventSeverity } from '../api';
+import { Badge, type BadgeTone } from '@/components/atoms/Badge';
+import { eventLabel, eventSeverity, type EventSeverity } from '@/features/security/api';
 
 const TONE: Record<EventSeverity, BadgeTone> = { danger: 'red', success: 'green', neutral: 'slate' };
 const ICON: Record<EventSeverity, string> = { danger: '⚠', success: '✓', neutral: '•' };

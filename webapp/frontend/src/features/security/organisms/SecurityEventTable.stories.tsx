@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { SECURITY_EVENT_TYPES, type SecurityEvent } from '../api';
+import { SECURITY_EVENT_TYPES, type SecurityEvent } from '@/features/security/api';
 import { SecurityEventTable } from './SecurityEventTable';
 
 const start = Date.parse('2026-03-02T08:00:00Z');

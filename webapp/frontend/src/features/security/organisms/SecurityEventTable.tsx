@@ -1,7 +1,7 @@
-import { DataTable } from '../../../components/organisms/DataTable';
-import { formatDateTime } from '../../../lib/format';
-import { SecurityEventBadge } from '../atoms/SecurityEventBadge';
-import type { SecurityEvent } from '../api';
+import { DataTable } from '@/components/organisms/DataTable';
+import { formatDateTime } from '@/lib/format';
+import { SecurityEventBadge } from '@/features/security/atoms/SecurityEventBadge';
+import type { SecurityEvent } from '@/features/security/api';
 
 /** The first block of a session id: enough to tell sessions apart in a list. */
 export function shortId(id: string): string {

@@ -3,11 +3,11 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, useLocation } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '../../../api/http';
-import { makeQueryClient } from '../../../app/providers';
-import { useSession } from '../../../stores/session';
-import { routedAdapter, type Reply } from '../../../test/fakeHttp';
-import type { SecurityEvent } from '../api';
+import { api } from '@/api/http';
+import { makeQueryClient } from '@/lib/queryClient';
+import { useSession } from '@/stores/session';
+import { routedAdapter, type Reply } from '@/test/fakeHttp';
+import type { SecurityEvent } from '@/features/security/api';
 import SecurityEventsPage from './SecurityEventsPage';
 
 const original = api.defaults.adapter;

@@ -1,17 +1,17 @@
 import { useMemo } from 'react';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { describeError, fieldErrorsOf } from '../../../api/problem';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button } from '../../../components/atoms/Button';
-import { LoadingBlock } from '../../../components/atoms/Skeleton';
-import { EmptyState } from '../../../components/molecules/EmptyState';
-import { SelectField, TextField } from '../../../components/molecules/Field';
-import { Pagination } from '../../../components/molecules/Pagination';
-import { dateRangeError } from '../../transactions/api';
-import { UserPicker } from '../../transactions/molecules/UserPicker';
-import { SecurityEventTable } from '../organisms/SecurityEventTable';
-import { EVENT_LABELS, SECURITY_EVENT_TYPES, useSecurityEvents, type SecurityEventFilters } from '../api';
-import { useFilterParams } from '../../../lib/useFilterParams';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { describeError, fieldErrorsOf } from '@/api/problem';
+import { Alert } from '@/components/atoms/Alert';
+import { Button } from '@/components/atoms/Button';
+import { LoadingBlock } from '@/components/atoms/Skeleton';
+import { EmptyState } from '@/components/molecules/EmptyState';
+import { SelectField, TextField } from '@/components/molecules/Field';
+import { Pagination } from '@/components/molecules/Pagination';
+import { dateRangeError } from '@/lib/dateRange';
+import { UserPicker } from '@/components/molecules/UserPicker';
+import { SecurityEventTable } from '@/features/security/organisms/SecurityEventTable';
+import { EVENT_LABELS, SECURITY_EVENT_TYPES, useSecurityEvents, type SecurityEventFilters } from '@/features/security/api';
+import { useFilterParams } from '@/lib/useFilterParams';
 
 const PAGE_SIZE = '20';
 

@@ -2,11 +2,11 @@ import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button } from '../../../components/atoms/Button';
-import { CopyButton } from '../../../components/molecules/CopyButton';
-import { TextField } from '../../../components/molecules/Field';
-import { groupSecret, type MfaEnrolment } from '../api';
+import { Alert } from '@/components/atoms/Alert';
+import { Button } from '@/components/atoms/Button';
+import { CopyButton } from '@/components/molecules/CopyButton';
+import { TextField } from '@/components/molecules/Field';
+import { groupSecret, type MfaEnrolment } from '@/features/settings/api';
 
 const schema = z.object({
   code: z

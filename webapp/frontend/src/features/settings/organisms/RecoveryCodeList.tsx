@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button } from '../../../components/atoms/Button';
-import { CopyButton } from '../../../components/molecules/CopyButton';
-import { saveBlob } from '../../../lib/download';
-import { recoveryCodesText } from '../api';
+import { Alert } from '@/components/atoms/Alert';
+import { Button } from '@/components/atoms/Button';
+import { CopyButton } from '@/components/molecules/CopyButton';
+import { saveBlob } from '@/lib/download';
+import { recoveryCodesText } from '@/features/settings/api';
 
 export const RECOVERY_CODES_FILE = 'stockade-recovery-codes.txt';
 

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { fn } from 'storybook/test';
-import type { AuthSession } from '../api';
+import type { AuthSession } from '@/features/settings/api';
 import { SessionList } from './SessionList';
 
 const now = Date.now();

@@ -1,8 +1,8 @@
-import { Badge } from '../../../components/atoms/Badge';
-import { Button } from '../../../components/atoms/Button';
-import { DataTable } from '../../../components/organisms/DataTable';
-import { formatDateTime } from '../../../lib/format';
-import { deviceName, type AuthSession } from '../api';
+import { Badge } from '@/components/atoms/Badge';
+import { Button } from '@/components/atoms/Button';
+import { DataTable } from '@/components/organisms/DataTable';
+import { formatDateTime } from '@/lib/format';
+import { deviceName, type AuthSession } from '@/features/settings/api';
 
 export interface SessionListProps {
   sessions: AuthSession[];

@@ -3,15 +3,15 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '../../../api/http';
-import { makeQueryClient } from '../../../app/providers';
-import { useSession } from '../../../stores/session';
-import { useUi } from '../../../stores/ui';
-import { routedAdapter, type FakeEndpoint, type Reply } from '../../../test/fakeHttp';
-import { saveBlob } from '../../../lib/download';
+import { api } from '@/api/http';
+import { makeQueryClient } from '@/lib/queryClient';
+import { useSession } from '@/stores/session';
+import { useUi } from '@/stores/ui';
+import { routedAdapter, type FakeEndpoint, type Reply } from '@/test/fakeHttp';
+import { saveBlob } from '@/lib/download';
 import MfaPage from './MfaPage';
 
-vi.mock('../../../lib/download', async (importOriginal) => ({ ...(await importOriginal<typeof import('../../../lib/download')>()), saveBlob: vi.fn() }));
+vi.mock('@/lib/download', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/lib/download')>()), saveBlob: vi.fn() }));
 
 const original = api.defaults.adapter;
 const ann = { id: 'u1', username: 'ann', email: 'a@x', role: 'Manager' as const };

@@ -3,11 +3,11 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '../../../api/http';
-import { makeQueryClient } from '../../../app/providers';
-import { useSession } from '../../../stores/session';
-import { useUi } from '../../../stores/ui';
-import { routedAdapter, type FakeEndpoint } from '../../../test/fakeHttp';
+import { api } from '@/api/http';
+import { makeQueryClient } from '@/lib/queryClient';
+import { useSession } from '@/stores/session';
+import { useUi } from '@/stores/ui';
+import { routedAdapter, type FakeEndpoint } from '@/test/fakeHttp';
 import PasswordPage from './PasswordPage';
 
 const original = api.defaults.adapter;

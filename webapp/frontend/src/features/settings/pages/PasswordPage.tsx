@@ -4,17 +4,17 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import { api } from '../../../api/http';
-import type { ChangePassword } from '../../../api/types';
-import { describeError, fieldErrorsOf } from '../../../api/problem';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { useSession } from '../../../stores/session';
-import { toast } from '../../../stores/ui';
-import { refreshSession } from '../../auth/session';
-import { NEW_PASSWORD_HINT, PASSWORDS_DIFFER, confirmPasswordField, newPasswordField } from '../../auth/passwordRules';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button } from '../../../components/atoms/Button';
-import { TextField } from '../../../components/molecules/Field';
+import { api } from '@/api/http';
+import type { ChangePassword } from '@/api/types';
+import { describeError, fieldErrorsOf } from '@/api/problem';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { useSession } from '@/stores/session';
+import { toast } from '@/stores/ui';
+import { refreshSession } from '@/lib/auth/session';
+import { NEW_PASSWORD_HINT, PASSWORDS_DIFFER, confirmPasswordField, newPasswordField } from '@/lib/passwordRules';
+import { Alert } from '@/components/atoms/Alert';
+import { Button } from '@/components/atoms/Button';
+import { TextField } from '@/components/molecules/Field';
 
 const schema = z
   .object({

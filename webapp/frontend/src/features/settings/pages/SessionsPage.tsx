@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { qk } from '../../../api/queryKeys';
-import { describeError } from '../../../api/problem';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { toast } from '../../../stores/ui';
-import { Alert } from '../../../components/atoms/Alert';
-import { Button } from '../../../components/atoms/Button';
-import { LoadingBlock } from '../../../components/atoms/Skeleton';
-import { EmptyState } from '../../../components/molecules/EmptyState';
-import { Modal } from '../../../components/organisms/Modal';
-import { SessionList } from '../organisms/SessionList';
-import { deviceName, revokeSession, useSessions, type AuthSession } from '../api';
+import { qk } from '@/api/queryKeys';
+import { describeError } from '@/api/problem';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { toast } from '@/stores/ui';
+import { Alert } from '@/components/atoms/Alert';
+import { Button } from '@/components/atoms/Button';
+import { LoadingBlock } from '@/components/atoms/Skeleton';
+import { EmptyState } from '@/components/molecules/EmptyState';
+import { Modal } from '@/components/organisms/Modal';
+import { SessionList } from '@/features/settings/organisms/SessionList';
+import { deviceName, revokeSession, useSessions, type AuthSession } from '@/features/settings/api';
 
 type Confirming = { kind: 'one'; session: AuthSession } | { kind: 'others' } | null;
 

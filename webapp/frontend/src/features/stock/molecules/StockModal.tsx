@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { Modal } from '../../../components/organisms/Modal';
-import { Button } from '../../../components/atoms/Button';
-import { Alert } from '../../../components/atoms/Alert';
-import { TextField, TextAreaField } from '../../../components/molecules/Field';
+import { Modal } from '@/components/organisms/Modal';
+import { Button } from '@/components/atoms/Button';
+import { Alert } from '@/components/atoms/Alert';
+import { TextField, TextAreaField } from '@/components/molecules/Field';
 
 export type AdjustmentType = 'addition' | 'deduction';
 
@@ -49,6 +49,7 @@ export function StockModal({ open, itemName, currentStock, onClose, onConfirm, s
 
   useEffect(() => {
     if (open) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- every opening of the dialog starts from an empty form
       setType(defaultType);
       setQuantity('');
       setReason('');

@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor, within } from 'storybook/test';
-import type { FakeRoute } from '../../../../.storybook/decorators';
-import type { AdjustStock, ItemView } from '../../../api/types';
-import { qk } from '../../../api/queryKeys';
-import { Button } from '../../../components/atoms/Button';
-import { StatusBadge, statusFor } from '../../inventory/atoms/StatusBadge';
+import type { FakeRoute } from '@/../.storybook/decorators';
+import type { AdjustStock, ItemView } from '@/api/types';
+import { qk } from '@/api/queryKeys';
+import { Button } from '@/components/atoms/Button';
+import { StatusBadge } from '@/components/atoms/StatusBadge';
+import { statusFor } from '@/lib/stockStatus';
 import { StockUpdateDialog } from './StockUpdateDialog';
 
 const item: ItemView = {

@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '../../../api/http';
-import { makeQueryClient } from '../../../app/providers';
-import type { ItemView } from '../../../api/types';
-import { scriptedAdapter } from '../../../test/fakeHttp';
+import { api } from '@/api/http';
+import { makeQueryClient } from '@/lib/queryClient';
+import type { ItemView } from '@/api/types';
+import { scriptedAdapter } from '@/test/fakeHttp';
 import { StockUpdateDialog } from './StockUpdateDialog';
 
 const item: ItemView = { id: 'i1', name: 'Widget', currentStock: 5, minThreshold: 2, status: 'In Stock', version: 3 };

@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { fetchItem } from '../../inventory/api';
-import type { ItemView } from '../../../api/types';
-import { describeError } from '../../../api/problem';
-import { qk } from '../../../api/queryKeys';
-import { toast } from '../../../stores/ui';
-import { StockModal } from '../molecules/StockModal';
-import { useAdjustStock } from '../api';
-import { useIdempotencyKey } from '../../../lib/idempotency';
+import { fetchItem } from '@/api/items';
+import type { ItemView } from '@/api/types';
+import { describeError } from '@/api/problem';
+import { qk } from '@/api/queryKeys';
+import { toast } from '@/stores/ui';
+import { StockModal } from '@/features/stock/molecules/StockModal';
+import { useAdjustStock } from '@/features/stock/api';
+import { useIdempotencyKey } from '@/lib/idempotency';
 
 /** The StockModal wired to the API (optimistic update, rollback with the problem's detail). */
 export function StockUpdateDialog({ item, open, onClose, onDone }: { item: ItemView; open: boolean; onClose: () => void; onDone?: (updated: ItemView) => void }) {

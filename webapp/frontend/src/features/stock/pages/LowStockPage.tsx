@@ -1,13 +1,14 @@
 import { Link } from 'react-router-dom';
-import { usePageTitle } from '../../../lib/usePageTitle';
-import { LoadingBlock } from '../../../components/atoms/Skeleton';
-import { Alert } from '../../../components/atoms/Alert';
-import { EmptyState } from '../../../components/molecules/EmptyState';
-import { DataTable } from '../../../components/organisms/DataTable';
-import { describeError } from '../../../api/problem';
-import { StatusBadge, statusFor } from '../../inventory/atoms/StatusBadge';
-import { LiveIndicator } from '../../../components/atoms/LiveIndicator';
-import { useLiveLowStock, useLowStock } from '../api';
+import { usePageTitle } from '@/lib/usePageTitle';
+import { LoadingBlock } from '@/components/atoms/Skeleton';
+import { Alert } from '@/components/atoms/Alert';
+import { EmptyState } from '@/components/molecules/EmptyState';
+import { DataTable } from '@/components/organisms/DataTable';
+import { describeError } from '@/api/problem';
+import { StatusBadge } from '@/components/atoms/StatusBadge';
+import { statusFor } from '@/lib/stockStatus';
+import { LiveIndicator } from '@/components/atoms/LiveIndicator';
+import { useLiveLowStock, useLowStock } from '@/features/stock/api';
 
 export default function LowStockPage() {
   usePageTitle('Low stock');

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useDebounced } from '../../../lib/useDebounced';
-import { Combobox } from '../../../components/molecules/Combobox';
-import { PickedFilter } from './PickedFilter';
-import type { ItemView } from '../../../api/types';
-import { fetchItems } from '../../inventory/api';
+import { useDebounced } from '@/lib/useDebounced';
+import { Combobox } from '@/components/molecules/Combobox';
+import { PickedFilter } from '@/components/molecules/PickedFilter';
+import type { ItemView } from '@/api/types';
+import { fetchItems } from '@/api/items';
 
 export interface PickedProduct {
   id: string;

@@ -3,11 +3,11 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '../../../api/http';
-import { makeQueryClient } from '../../../app/providers';
-import { useSession } from '../../../stores/session';
-import { routedAdapter, scriptedAdapter } from '../../../test/fakeHttp';
-import { useUi } from '../../../stores/ui';
+import { api } from '@/api/http';
+import { makeQueryClient } from '@/lib/queryClient';
+import { useSession } from '@/stores/session';
+import { routedAdapter, scriptedAdapter } from '@/test/fakeHttp';
+import { useUi } from '@/stores/ui';
 import UsersPage from './UsersPage';
 
 const original = api.defaults.adapter;

@@ -1,7 +1,7 @@
-import { registerRefresh } from '../../api/http';
-import { useSession } from '../../stores/session';
-import { queryClient } from '../../app/providers';
-import { csrfToken, requestRefresh } from './api';
+import { registerRefresh } from '@/api/http';
+import { useSession } from '@/stores/session';
+import { queryClient } from '@/lib/queryClient';
+import { csrfToken, requestRefresh } from './sessionApi';
 
 /** The Web Locks name shared by every tab of this origin. */
 export const REFRESH_LOCK = 'stockade-refresh';

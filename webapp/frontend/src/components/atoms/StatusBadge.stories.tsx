@@ -3,7 +3,7 @@ import { expect } from 'storybook/test';
 import { StatusBadge } from './StatusBadge';
 
 const meta = {
-  title: 'Features/Inventory/StatusBadge',
+  title: 'Atoms/StatusBadge',
   component: StatusBadge,
   args: { status: 'In Stock' },
   argTypes: { status: { control: 'inline-radio', options: ['In Stock', 'Low Stock', 'Out of Stock'] } },

@@ -1,4 +1,4 @@
-import type { Role } from '../api/types';
+import type { Role } from '@/api/types';
 
 /** The server's role table (io.stockade.platform.security.Roles), as the UI needs it. */
 export const ROLE_SETS = {

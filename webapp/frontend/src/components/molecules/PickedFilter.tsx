@@ -1,4 +1,4 @@
-import { Button } from '../../../components/atoms/Button';
+import { Button } from '@/components/atoms/Button';
 
 /** A filter's chosen value in place of its search field, with a button that clears it. */
 export function PickedFilter({ label, name, testId, onClear }: { label: string; name: string; testId: string; onClear: () => void }) {

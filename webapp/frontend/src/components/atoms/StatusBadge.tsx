@@ -1,12 +1,8 @@
-import { Badge, type BadgeTone } from '../../../components/atoms/Badge';
-import type { StockStatus } from '../../../api/types';
+import { Badge, type BadgeTone } from '@/components/atoms/Badge';
+import type { StockStatus } from '@/api/types';
 
 const tone: Record<StockStatus, BadgeTone> = { 'In Stock': 'green', 'Low Stock': 'amber', 'Out of Stock': 'red' };
 const icon: Record<StockStatus, string> = { 'In Stock': '●', 'Low Stock': '▲', 'Out of Stock': '✕' };
-
-export function statusFor(stock: number, minThreshold: number): StockStatus {
-  return stock <= 0 ? 'Out of Stock' : stock <= minThreshold ? 'Low Stock' : 'In Stock';
-}
 
 /** Status with its text and a shape, never colour alone. */
 export function StatusBadge({ status }: { status: StockStatus | undefined }) {

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { api, registerRefresh } from '../../api/http';
-import { setNavigator } from '../../app/navigation';
-import { useSession } from '../../stores/session';
-import { useUi } from '../../stores/ui';
-import { routedAdapter } from '../../test/fakeHttp';
-import type { LoginResponse } from '../../api/types';
-import { logout } from './api';
+import { api, registerRefresh } from '@/api/http';
+import { setNavigator } from '@/lib/navigation';
+import { useSession } from '@/stores/session';
+import { useUi } from '@/stores/ui';
+import { routedAdapter } from '@/test/fakeHttp';
+import type { LoginResponse } from '@/api/types';
+import { logout } from './sessionApi';
 import { installSilentReauth, refreshSession, REFRESH_LOCK } from './session';
 
 const original = api.defaults.adapter;

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useDebounced } from '../../../lib/useDebounced';
-import { Combobox } from '../../../components/molecules/Combobox';
-import { PickedFilter } from './PickedFilter';
-import type { UserLookupList } from '../../../api/types';
-import { useUserLookup, USER_SEARCH_MAX } from '../api';
+import { useDebounced } from '@/lib/useDebounced';
+import { Combobox } from '@/components/molecules/Combobox';
+import { PickedFilter } from '@/components/molecules/PickedFilter';
+import type { UserLookupList } from '@/api/types';
+import { useUserLookup, USER_SEARCH_MAX } from '@/api/users';
 
 export interface PickedUser {
   id: string;
