@@ -1,21 +1,19 @@
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { ChartFrame } from '@/components/molecules/ChartFrame';
+import { SeriesChart } from '@/components/molecules/SeriesChart';
 import type { CategoryStock, DayCount, DayMovements, TopMover, TransactionView } from '@/api/types';
 
 export function StockByCategoryChart({ data }: { data: CategoryStock[] }) {
   const rows = data.map((c) => ({ name: c.category ?? 'Uncategorised', ok: Math.max(0, (c.items ?? 0) - (c.lowStock ?? 0)), low: c.lowStock ?? 0 }));
   return (
-    <ChartFrame height="h-72" caption={<>Items per category: {rows.map((r) => `${r.name}: ${r.ok} in stock, ${r.low} low or out`).join('; ')}</>}>
-      <BarChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 8 }} accessibilityLayer={false}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="name" tick={{ fontSize: 12 }} />
-        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-        <Tooltip />
-        <Legend />
-        <Bar dataKey="ok" name="In stock" stackId="a" fill="#15803d" />
-        <Bar dataKey="low" name="Low or out of stock" stackId="a" fill="#b45309" />
-      </BarChart>
-    </ChartFrame>
+    <SeriesChart
+      rows={rows}
+      x="name"
+      height="h-72"
+      caption={<>Items per category: {rows.map((r) => `${r.name}: ${r.ok} in stock, ${r.low} low or out`).join('; ')}</>}
+      series={[
+        { key: 'ok', name: 'In stock', color: '#15803d', stacked: true },
+        { key: 'low', name: 'Low or out of stock', color: '#b45309', stacked: true },
+      ]}
+    />
   );
 }
 
@@ -37,17 +35,16 @@ export function groupByDay(transactions: TransactionView[]): { day: string; adde
 export function MovementsChart({ transactions }: { transactions: TransactionView[] }) {
   const rows = groupByDay(transactions);
   return (
-    <ChartFrame height="h-72" caption={<>Units moved per day: {rows.map((r) => `${r.day}: ${r.added} added, ${r.deducted} deducted`).join('; ')}</>}>
-      <BarChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 8 }} accessibilityLayer={false}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="day" tick={{ fontSize: 12 }} />
-        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-        <Tooltip />
-        <Legend />
-        <Bar dataKey="added" name="Added" fill="#1d4ed8" />
-        <Bar dataKey="deducted" name="Deducted" fill="#b91c1c" />
-      </BarChart>
-    </ChartFrame>
+    <SeriesChart
+      rows={rows}
+      x="day"
+      height="h-72"
+      caption={<>Units moved per day: {rows.map((r) => `${r.day}: ${r.added} added, ${r.deducted} deducted`).join('; ')}</>}
+      series={[
+        { key: 'added', name: 'Added', color: '#1d4ed8' },
+        { key: 'deducted', name: 'Deducted', color: '#b91c1c' },
+      ]}
+    />
   );
 }
 
@@ -60,17 +57,17 @@ function shortDay(day: string | undefined): string {
 export function TrendMovementsChart({ days }: { days: DayMovements[] }) {
   const rows = days.map((d) => ({ day: shortDay(d.day), in: d.unitsIn ?? 0, out: d.unitsOut ?? 0, movements: d.movements ?? 0 }));
   return (
-    <ChartFrame testId="trend-movements" caption={<>Units in and out per day: {rows.filter((r) => r.movements > 0).map((r) => `${r.day}: ${r.in} in, ${r.out} out`).join('; ') || 'no movements'}</>}>
-      <BarChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 8 }} accessibilityLayer={false}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={12} />
-        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-        <Tooltip />
-        <Legend />
-        <Bar dataKey="in" name="Units in" fill="#1d4ed8" />
-        <Bar dataKey="out" name="Units out" fill="#b91c1c" />
-      </BarChart>
-    </ChartFrame>
+    <SeriesChart
+      rows={rows}
+      x="day"
+      dense
+      testId="trend-movements"
+      caption={<>Units in and out per day: {rows.filter((r) => r.movements > 0).map((r) => `${r.day}: ${r.in} in, ${r.out} out`).join('; ') || 'no movements'}</>}
+      series={[
+        { key: 'in', name: 'Units in', color: '#1d4ed8' },
+        { key: 'out', name: 'Units out', color: '#b91c1c' },
+      ]}
+    />
   );
 }
 
@@ -78,15 +75,15 @@ export function TrendMovementsChart({ days }: { days: DayMovements[] }) {
 export function LowStockTrendChart({ days }: { days: DayCount[] }) {
   const rows = days.map((d) => ({ day: shortDay(d.day), count: d.count ?? 0 }));
   return (
-    <ChartFrame testId="trend-low-stock" caption={<>Items low on stock at the end of each day: {rows.map((r) => `${r.day}: ${r.count}`).join('; ')}</>}>
-      <LineChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 8 }} accessibilityLayer={false}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={12} />
-        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-        <Tooltip />
-        <Line type="monotone" dataKey="count" name="Low-stock items" stroke="#b45309" strokeWidth={2} dot={false} isAnimationActive={false} />
-      </LineChart>
-    </ChartFrame>
+    <SeriesChart
+      kind="line"
+      rows={rows}
+      x="day"
+      dense
+      testId="trend-low-stock"
+      caption={<>Items low on stock at the end of each day: {rows.map((r) => `${r.day}: ${r.count}`).join('; ')}</>}
+      series={[{ key: 'count', name: 'Low-stock items', color: '#b45309' }]}
+    />
   );
 }
 
