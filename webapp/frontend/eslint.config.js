@@ -46,7 +46,8 @@ export default tseslint.config(
               target: `./src/features/${f}`,
               from: './src/features',
               except: [`./${f}`],
-              message: 'A feature never imports another feature: move the shared part to components/ or lib/, or compose the two in src/app.',
+              message:
+                'A feature never imports another feature: move the shared part to components/ or lib/, or compose the two in src/app.',
             })),
             { target: './src/features', from: './src/app', message: 'Imports go one way: shared → features → app.' },
             {
@@ -59,7 +60,10 @@ export default tseslint.config(
       ],
       // Across folders, '@/…'; './x' stays for a file's own folder.
       'no-restricted-imports': ['error', { patterns: [{ group: ['../*'], message: "Use the '@/' alias instead of '../'." }] }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {

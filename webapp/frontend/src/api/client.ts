@@ -182,7 +182,8 @@ export function createApiClient(hooks: ClientHooks): AxiosInstance {
     const config = error.config;
     const status = error.response?.status;
 
-    const retryAfter = status === 503 || status === 429 || status === 409 ? parseRetryAfter(responseHeader(error, 'Retry-After')) : undefined;
+    const retryAfter =
+      status === 503 || status === 429 || status === 409 ? parseRetryAfter(responseHeader(error, 'Retry-After')) : undefined;
     // Rate limited for longer than we would wait: say so now rather than hang silently.
     const waitTooLong = status === 429 && retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS;
     if (!config.noRetry && !waitTooLong && isRetryableRequest(config) && isRetryableFailure(error)) {

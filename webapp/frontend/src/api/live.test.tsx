@@ -37,9 +37,15 @@ describe('useLiveQuery', () => {
   it('writes each pushed view into the query cache, so the screen changes without refetching', async () => {
     useSession.getState().setToken('tok');
     const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    const fetchFn = vi.fn().mockResolvedValue(
-      pushed(['id: 1\nevent: dashboard\ndata: {"lowStockCount":3}\n\n', ': keep-alive\n\n', 'event: other\ndata: {"lowStockCount":9}\n\n']),
-    );
+    const fetchFn = vi
+      .fn()
+      .mockResolvedValue(
+        pushed([
+          'id: 1\nevent: dashboard\ndata: {"lowStockCount":3}\n\n',
+          ': keep-alive\n\n',
+          'event: other\ndata: {"lowStockCount":9}\n\n',
+        ]),
+      );
     render(
       <QueryClientProvider client={client}>
         <Kpi fetchFn={fetchFn} />

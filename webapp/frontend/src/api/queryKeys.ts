@@ -7,7 +7,8 @@ export const qk = {
   trends: (days?: number): readonly unknown[] => (days === undefined ? ['dashboard-trends'] : ['dashboard-trends', days]),
   transactions: (params?: unknown): readonly unknown[] => (params === undefined ? ['transactions'] : ['transactions', params]),
   lowStock: ['low-stock'] as const,
-  reports: (report: string, params?: unknown): readonly unknown[] => (params === undefined ? ['reports', report] : ['reports', report, params]),
+  reports: (report: string, params?: unknown): readonly unknown[] =>
+    params === undefined ? ['reports', report] : ['reports', report, params],
   users: ['users'] as const,
   userLookup: ['users', 'lookup'] as const,
   profile: ['profile'] as const,

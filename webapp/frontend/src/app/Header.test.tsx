@@ -10,7 +10,9 @@ import { Header } from './Header';
 import { useSession } from '@/stores/session';
 
 function renderHeader() {
-  useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'e', role: 'Admin' } });
+  useSession
+    .getState()
+    .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'e', role: 'Admin' } });
   render(
     <QueryClientProvider client={makeQueryClient()}>
       <MemoryRouter>
@@ -62,7 +64,9 @@ describe('sign-out', () => {
     document.cookie = 'stockade_csrf=tok-csrf; path=/';
     const http = routedAdapter([{ method: 'POST', url: '/api/auth/logout', reply: [{ status }] }]);
     api.defaults.adapter = http.adapter;
-    useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'e', role: 'Admin' } });
+    useSession
+      .getState()
+      .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'e', role: 'Admin' } });
     const user = userEvent.setup();
     render(
       <QueryClientProvider client={makeQueryClient()}>

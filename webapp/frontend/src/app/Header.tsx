@@ -129,7 +129,13 @@ function UserMenu() {
           >
             Settings
           </button>
-          <button type="button" role="menuitem" tabIndex={-1} onClick={() => void doSignOut()} className="block w-full px-4 py-2 text-left text-sm text-slate-900 hover:bg-slate-100 focus:bg-slate-100 focus-ring">
+          <button
+            type="button"
+            role="menuitem"
+            tabIndex={-1}
+            onClick={() => void doSignOut()}
+            className="block w-full px-4 py-2 text-left text-sm text-slate-900 hover:bg-slate-100 focus:bg-slate-100 focus-ring"
+          >
             Sign out
           </button>
         </div>

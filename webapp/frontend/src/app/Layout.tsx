@@ -5,7 +5,11 @@ import { Header } from './Header';
 export function Layout() {
   return (
     <div className="flex min-h-screen bg-slate-50">
-      <a href="#main" data-app-shell="" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        data-app-shell=""
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <Sidebar />

@@ -8,7 +8,12 @@ import { RequireAuth } from './guards';
 import { SessionBoot } from './SessionBoot';
 
 const original = api.defaults.adapter;
-const fresh = { token: 'boot-token', expiresAt: '2030-01-01T00:15:00Z', mustChangePassword: false, user: { id: 'u1', username: 'ann', email: 'a@x', role: 'Staff' } };
+const fresh = {
+  token: 'boot-token',
+  expiresAt: '2030-01-01T00:15:00Z',
+  mustChangePassword: false,
+  user: { id: 'u1', username: 'ann', email: 'a@x', role: 'Staff' },
+};
 
 function setCsrf(value: string | null) {
   document.cookie = value === null ? 'stockade_csrf=; max-age=0; path=/' : `stockade_csrf=${value}; path=/`;

@@ -6,7 +6,9 @@ import { useSession } from '@/stores/session';
 import type { Role } from '@/api/types';
 
 function renderAs(role: Role) {
-  useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'u', email: 'e', role } });
+  useSession
+    .getState()
+    .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'u', email: 'e', role } });
   render(
     <MemoryRouter>
       <NavList />
@@ -37,7 +39,21 @@ describe('role-based navigation', () => {
   });
 
   it('Admin sees everything', () => {
-    expect(renderAs('Admin')).toEqual(['Dashboard', 'Inventory', 'Scanner', 'Low stock', 'Transactions', 'Reports', 'Import', 'Users', 'Security events', 'Outbox', 'Dead letters', 'Security policy', 'Settings']);
+    expect(renderAs('Admin')).toEqual([
+      'Dashboard',
+      'Inventory',
+      'Scanner',
+      'Low stock',
+      'Transactions',
+      'Reports',
+      'Import',
+      'Users',
+      'Security events',
+      'Outbox',
+      'Dead letters',
+      'Security policy',
+      'Settings',
+    ]);
   });
 
   it('Outbox and Security policy: Admin only', () => {

@@ -83,7 +83,12 @@ function MobileDrawer({ onClose }: { onClose: (restoreFocus: boolean) => void })
       <nav id="mobile-nav" aria-label="Main" className="relative h-full w-64 overflow-y-auto bg-slate-900 px-3 py-4">
         <div className="mb-6 flex items-center justify-between px-3">
           <p className="text-lg font-bold text-white">Stockade</p>
-          <button type="button" onClick={() => onClose(true)} className="rounded px-2 py-1 text-sm text-slate-100 focus-ring-dark" aria-label="Close menu">
+          <button
+            type="button"
+            onClick={() => onClose(true)}
+            className="rounded px-2 py-1 text-sm text-slate-100 focus-ring-dark"
+            aria-label="Close menu"
+          >
             <span aria-hidden="true">✕</span>
           </button>
         </div>

@@ -94,9 +94,30 @@ export function AppRoutes() {
       <NavigatorBridge />
       <RouteFocus />
       <Routes>
-        <Route path="/login" element={<Page><LoginPage /></Page>} />
-        <Route path="/forgot-password" element={<Page><ForgotPasswordPage /></Page>} />
-        <Route path="/reset-password" element={<Page><ResetPasswordPage /></Page>} />
+        <Route
+          path="/login"
+          element={
+            <Page>
+              <LoginPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/forgot-password"
+          element={
+            <Page>
+              <ForgotPasswordPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/reset-password"
+          element={
+            <Page>
+              <ResetPasswordPage />
+            </Page>
+          }
+        />
         <Route element={<Layout />}>
           <Route index element={guarded(<DashboardPage />)} />
           <Route path="inventory" element={guarded(<InventoryListPage />)} />
@@ -120,8 +141,22 @@ export function AppRoutes() {
           <Route path="admin/dead-letters" element={guarded(<DeadLettersPage />, 'admin')} />
           <Route path="admin/security-policy" element={guarded(<SecurityPolicyPage />, 'admin')} />
           <Route path="labels" element={guarded(<LabelsPage />)} />
-          <Route path="unauthorized" element={<Page><UnauthorizedPage /></Page>} />
-          <Route path="*" element={<Page><NotFoundPage /></Page>} />
+          <Route
+            path="unauthorized"
+            element={
+              <Page>
+                <UnauthorizedPage />
+              </Page>
+            }
+          />
+          <Route
+            path="*"
+            element={
+              <Page>
+                <NotFoundPage />
+              </Page>
+            }
+          />
         </Route>
       </Routes>
     </>

@@ -9,7 +9,8 @@ export const confirmPasswordField = z.string().min(1, 'Repeat the new password')
 export const PASSWORDS_DIFFER = 'The passwords do not match';
 
 /** The hint under a new-password field: satisfies either server profile (seed-003 and ASVS 5). */
-export const NEW_PASSWORD_HINT = 'Use 15 or more characters, e.g. a few unrelated words with a capital letter, a digit and a symbol. Not your username or e-mail address.';
+export const NEW_PASSWORD_HINT =
+  'Use 15 or more characters, e.g. a few unrelated words with a capital letter, a digit and a symbol. Not your username or e-mail address.';
 
 /** Server field errors that belong to the new password (the policy names it newPassword or password). */
 export function isNewPasswordField(field: string): boolean {

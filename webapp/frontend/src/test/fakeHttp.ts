@@ -22,7 +22,13 @@ export function scriptedAdapter(replies: Reply[]) {
     };
     if (reply.status >= 200 && reply.status < 300) return Promise.resolve(response);
     return Promise.reject(
-      new AxiosError(`Request failed with status code ${reply.status}`, reply.status >= 500 ? AxiosError.ERR_BAD_RESPONSE : AxiosError.ERR_BAD_REQUEST, config, {}, response),
+      new AxiosError(
+        `Request failed with status code ${reply.status}`,
+        reply.status >= 500 ? AxiosError.ERR_BAD_RESPONSE : AxiosError.ERR_BAD_REQUEST,
+        config,
+        {},
+        response,
+      ),
     );
   };
   return { adapter, calls };
@@ -31,7 +37,14 @@ export function scriptedAdapter(replies: Reply[]) {
 /** An AxiosError as the client rejects with, for components that map problem+json. */
 export function problemError(status: number, data: unknown): AxiosError {
   const config = { headers: new AxiosHeaders() } as InternalAxiosRequestConfig;
-  return new AxiosError('failed', AxiosError.ERR_BAD_REQUEST, config, {}, { data, status, statusText: '', headers: {}, config, request: {} } as AxiosResponse);
+  return new AxiosError('failed', AxiosError.ERR_BAD_REQUEST, config, {}, {
+    data,
+    status,
+    statusText: '',
+    headers: {},
+    config,
+    request: {},
+  } as AxiosResponse);
 }
 
 /** One faked endpoint for routedAdapter: method + URL (exact, or a RegExp), answered from a script or a function. */

@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 import { cx } from '@/lib/cx';
 
-export function Alert({ tone = 'error', children, className }: { tone?: 'error' | 'info' | 'success' | 'warning'; children: ReactNode; className?: string }) {
+export function Alert({
+  tone = 'error',
+  children,
+  className,
+}: {
+  tone?: 'error' | 'info' | 'success' | 'warning';
+  children: ReactNode;
+  className?: string;
+}) {
   const styles = {
     error: 'border-red-700 bg-red-50 text-red-900',
     info: 'border-blue-700 bg-blue-50 text-blue-900',

@@ -19,10 +19,7 @@ export function LiveIndicator({ status }: { status: LiveStatus }) {
     >
       <span
         aria-hidden="true"
-        className={cx(
-          'h-2 w-2 rounded-full',
-          status === 'live' ? 'bg-green-600' : status === 'ended' ? 'bg-slate-400' : 'bg-amber-500',
-        )}
+        className={cx('h-2 w-2 rounded-full', status === 'live' ? 'bg-green-600' : status === 'ended' ? 'bg-slate-400' : 'bg-amber-500')}
       />
       {labels[status]}
     </span>

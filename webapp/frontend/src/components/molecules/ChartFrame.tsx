@@ -5,7 +5,12 @@ import { ResponsiveContainer } from 'recharts';
  * Every chart's frame: a figure whose caption says in words what the chart draws (for screen readers),
  * and the drawing itself hidden from them, filling a box of the given height.
  */
-export function ChartFrame({ caption, height = 'h-64', testId, children }: {
+export function ChartFrame({
+  caption,
+  height = 'h-64',
+  testId,
+  children,
+}: {
   caption: ReactNode;
   height?: 'h-64' | 'h-72';
   testId?: string;

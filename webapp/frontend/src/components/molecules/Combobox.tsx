@@ -21,7 +21,21 @@ export interface ComboboxProps<T> {
 }
 
 /** The ARIA 1.2 combobox pattern: a text field with a listbox of matches (arrows, Enter, Escape, closes on blur). */
-export function Combobox<T>({ label, text, onTextChange, options, optionKey, renderOption, onSelect, loading = false, placeholder, listLabel, noun, maxLength, hint }: ComboboxProps<T>) {
+export function Combobox<T>({
+  label,
+  text,
+  onTextChange,
+  options,
+  optionKey,
+  renderOption,
+  onSelect,
+  loading = false,
+  placeholder,
+  listLabel,
+  noun,
+  maxLength,
+  hint,
+}: ComboboxProps<T>) {
   const base = useId();
   const listId = `${base}-list`;
   const [open, setOpen] = useState(false);
@@ -93,7 +107,13 @@ export function Combobox<T>({ label, text, onTextChange, options, optionKey, ren
   }
 
   const announcement =
-    options === undefined || !open ? '' : loading && list.length === 0 ? 'Searching…' : list.length === 0 ? `No matching ${noun}s` : `${list.length} matching ${noun}${list.length === 1 ? '' : 's'}. Use the arrow keys to choose.`;
+    options === undefined || !open
+      ? ''
+      : loading && list.length === 0
+        ? 'Searching…'
+        : list.length === 0
+          ? `No matching ${noun}s`
+          : `${list.length} matching ${noun}${list.length === 1 ? '' : 's'}. Use the arrow keys to choose.`;
 
   return (
     <div className="relative">
@@ -126,8 +146,16 @@ export function Combobox<T>({ label, text, onTextChange, options, optionKey, ren
         hidden={!expanded}
         className="absolute z-20 mt-1 max-h-60 w-full overflow-auto rounded-md border border-slate-300 bg-white shadow-lg"
       >
-        {expanded && loading && list.length === 0 && <li role="presentation" className="px-3 py-2 text-sm text-slate-600">Searching…</li>}
-        {expanded && !loading && list.length === 0 && <li role="presentation" className="px-3 py-2 text-sm text-slate-600">No matching {noun}s</li>}
+        {expanded && loading && list.length === 0 && (
+          <li role="presentation" className="px-3 py-2 text-sm text-slate-600">
+            Searching…
+          </li>
+        )}
+        {expanded && !loading && list.length === 0 && (
+          <li role="presentation" className="px-3 py-2 text-sm text-slate-600">
+            No matching {noun}s
+          </li>
+        )}
         {expanded &&
           list.map((o, i) => (
             // eslint-disable-next-line jsx-a11y/click-events-have-key-events -- the keyboard chooses through the field (arrows move aria-activedescendant, Enter picks), as the ARIA combobox pattern has it
@@ -140,7 +168,10 @@ export function Combobox<T>({ label, text, onTextChange, options, optionKey, ren
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => choose(o)}
               onMouseMove={() => setActive(i)}
-              className={cx('cursor-pointer px-3 py-2 text-left text-sm', i === active ? 'bg-blue-100 text-slate-900' : 'hover:bg-slate-100')}
+              className={cx(
+                'cursor-pointer px-3 py-2 text-left text-sm',
+                i === active ? 'bg-blue-100 text-slate-900' : 'hover:bg-slate-100',
+              )}
             >
               {renderOption(o)}
             </li>

@@ -17,7 +17,12 @@ export const WithHint: Story = { args: { hint: 'Letters, digits and dashes; uniq
 
 /** The error replaces the hint and is wired through aria-describedby / aria-invalid. */
 export const WithError: Story = {
-  args: { required: true, defaultValue: 'DRL 18V', hint: 'Letters, digits and dashes.', error: 'SKU may contain only letters, digits and dashes' },
+  args: {
+    required: true,
+    defaultValue: 'DRL 18V',
+    hint: 'Letters, digits and dashes.',
+    error: 'SKU may contain only letters, digits and dashes',
+  },
   play: async ({ canvas }) => {
     const input = canvas.getByLabelText(/^SKU/);
     await expect(input).toHaveAttribute('aria-invalid', 'true');

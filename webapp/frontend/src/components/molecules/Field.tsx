@@ -17,12 +17,26 @@ function useFieldIds(id?: string) {
   return { fieldId, errorId: `${fieldId}-error`, hintId: `${fieldId}-hint` };
 }
 
-function Chrome({ label, error, hint, required, fieldId, errorId, hintId, children }: FieldChrome & { fieldId: string; errorId: string; hintId: string; children: ReactNode }) {
+function Chrome({
+  label,
+  error,
+  hint,
+  required,
+  fieldId,
+  errorId,
+  hintId,
+  children,
+}: FieldChrome & { fieldId: string; errorId: string; hintId: string; children: ReactNode }) {
   return (
     <div className="space-y-1">
       <label htmlFor={fieldId} className="block text-sm font-medium text-slate-800">
         {label}
-        {required && <span aria-hidden="true" className="text-red-700"> *</span>}
+        {required && (
+          <span aria-hidden="true" className="text-red-700">
+            {' '}
+            *
+          </span>
+        )}
       </label>
       {children}
       {hint && !error && (
@@ -52,7 +66,10 @@ function controlProps(ids: ReturnType<typeof useFieldIds>, error?: string, hint?
 
 export type TextFieldProps = FieldChrome & InputHTMLAttributes<HTMLInputElement>;
 
-export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField({ label, error, hint, required, id, className, ...rest }, ref) {
+export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
+  { label, error, hint, required, id, className, ...rest },
+  ref,
+) {
   const ids = useFieldIds(id);
   return (
     <Chrome label={label} error={error} hint={hint} required={required} {...ids}>
@@ -63,7 +80,10 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
 
 export type SelectFieldProps = FieldChrome & SelectHTMLAttributes<HTMLSelectElement>;
 
-export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(function SelectField({ label, error, hint, required, id, className, children, ...rest }, ref) {
+export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(function SelectField(
+  { label, error, hint, required, id, className, children, ...rest },
+  ref,
+) {
   const ids = useFieldIds(id);
   return (
     <Chrome label={label} error={error} hint={hint} required={required} {...ids}>
@@ -76,7 +96,10 @@ export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(funct
 
 export type TextAreaFieldProps = FieldChrome & TextareaHTMLAttributes<HTMLTextAreaElement>;
 
-export const TextAreaField = forwardRef<HTMLTextAreaElement, TextAreaFieldProps>(function TextAreaField({ label, error, hint, required, id, className, ...rest }, ref) {
+export const TextAreaField = forwardRef<HTMLTextAreaElement, TextAreaFieldProps>(function TextAreaField(
+  { label, error, hint, required, id, className, ...rest },
+  ref,
+) {
   const ids = useFieldIds(id);
   return (
     <Chrome label={label} error={error} hint={hint} required={required} {...ids}>

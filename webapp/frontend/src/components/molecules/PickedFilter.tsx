@@ -6,7 +6,9 @@ export function PickedFilter({ label, name, testId, onClear }: { label: string; 
     <div className="space-y-1">
       <p className="text-sm font-medium text-slate-800">{label}</p>
       <div className="flex items-center gap-2 rounded-md border border-slate-400 bg-slate-50 px-3 py-1.5 text-sm">
-        <span className="flex-1 truncate" data-testid={testId}>{name}</span>
+        <span className="flex-1 truncate" data-testid={testId}>
+          {name}
+        </span>
         <Button variant="ghost" size="sm" onClick={onClear} aria-label={`Clear ${label.toLowerCase()} filter ${name}`}>
           Clear
         </Button>

@@ -48,7 +48,16 @@ export function SeriesChart<Row extends object>({
         <LineChart data={rows} margin={MARGIN} accessibilityLayer={false}>
           {axes}
           {series.map((s) => (
-            <Line key={s.key} type="monotone" dataKey={s.key as string} name={s.name} stroke={s.color} strokeWidth={2} dot={false} isAnimationActive={false} />
+            <Line
+              key={s.key}
+              type="monotone"
+              dataKey={s.key as string}
+              name={s.name}
+              stroke={s.color}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       ) : (

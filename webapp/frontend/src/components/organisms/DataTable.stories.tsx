@@ -9,8 +9,18 @@ interface Row {
   stock: number;
 }
 
-const rows: Row[] = Array.from({ length: 8 }, (_, i) => ({ id: `itm-${i + 1}`, name: `Item ${i + 1}`, sku: `SKU-${String(i + 1).padStart(3, '0')}`, stock: (i * 7) % 23 }));
-const manyRows: Row[] = Array.from({ length: 500 }, (_, i) => ({ id: `itm-${i + 1}`, name: `Item ${i + 1}`, sku: `SKU-${String(i + 1).padStart(4, '0')}`, stock: (i * 7) % 23 }));
+const rows: Row[] = Array.from({ length: 8 }, (_, i) => ({
+  id: `itm-${i + 1}`,
+  name: `Item ${i + 1}`,
+  sku: `SKU-${String(i + 1).padStart(3, '0')}`,
+  stock: (i * 7) % 23,
+}));
+const manyRows: Row[] = Array.from({ length: 500 }, (_, i) => ({
+  id: `itm-${i + 1}`,
+  name: `Item ${i + 1}`,
+  sku: `SKU-${String(i + 1).padStart(4, '0')}`,
+  stock: (i * 7) % 23,
+}));
 
 const columns: Column<Row>[] = [
   { key: 'name', header: 'Name', cell: (r) => r.name, sortable: true },

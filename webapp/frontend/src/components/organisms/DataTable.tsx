@@ -98,21 +98,35 @@ export function DataTable<T>({
   const colSpan = columns.length + (selectable ? 1 : 0);
 
   return (
-    <div ref={scroller} className={cx('overflow-x-auto rounded-lg border border-slate-300 bg-white', virtual && 'max-h-[70vh] overflow-y-auto')}>
+    <div
+      ref={scroller}
+      className={cx('overflow-x-auto rounded-lg border border-slate-300 bg-white', virtual && 'max-h-[70vh] overflow-y-auto')}
+    >
       <table className="min-w-full border-collapse">
         <caption className="sr-only">{caption}</caption>
         <thead className="sticky top-0 z-10 bg-slate-100">
           <tr>
             {selectable && (
               <th scope="col" className="w-10 px-3 py-2 text-left">
-                <input type="checkbox" className="h-4 w-4 focus-ring" checked={allSelected} onChange={toggleAll} aria-label="Select all rows on this page" />
+                <input
+                  type="checkbox"
+                  className="h-4 w-4 focus-ring"
+                  checked={allSelected}
+                  onChange={toggleAll}
+                  aria-label="Select all rows on this page"
+                />
               </th>
             )}
             {columns.map((c) => {
               const active = sort?.key === c.key;
               const ariaSort = c.sortable ? (active ? (sort?.order === 'asc' ? 'ascending' : 'descending') : 'none') : undefined;
               return (
-                <th key={c.key} scope="col" aria-sort={ariaSort} className={cx('px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-700', c.className)}>
+                <th
+                  key={c.key}
+                  scope="col"
+                  aria-sort={ariaSort}
+                  className={cx('px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-700', c.className)}
+                >
                   {c.sortable && onSortChange ? (
                     <button
                       type="button"

@@ -13,7 +13,9 @@ export function isChunkLoadError(error: unknown): boolean {
   const text = `${e?.name ?? ''} ${e?.message ?? ''}`;
   return (
     e?.name === 'ChunkLoadError' ||
-    /Failed to fetch dynamically imported module|error loading dynamically imported module|Importing a module script failed|Unable to preload CSS|Loading (CSS )?chunk [\w-]+ failed/i.test(text)
+    /Failed to fetch dynamically imported module|error loading dynamically imported module|Importing a module script failed|Unable to preload CSS|Loading (CSS )?chunk [\w-]+ failed/i.test(
+      text,
+    )
   );
 }
 
@@ -43,7 +45,8 @@ export class ErrorBoundary extends Component<Props, State> {
           <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-6 text-red-900">
             <h2 className="text-lg font-semibold">This page failed to load</h2>
             <p className="mt-1 text-sm">
-              The app was probably updated, or the connection dropped while this page was downloading. Reloading fetches the current version.
+              The app was probably updated, or the connection dropped while this page was downloading. Reloading fetches the current
+              version.
             </p>
             <Button className="mt-4" onClick={() => window.location.reload()}>
               Reload page

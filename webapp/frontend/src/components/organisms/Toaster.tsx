@@ -33,14 +33,22 @@ function ToastItem({ t }: { t: Toast }) {
       data-testid="toast"
     >
       <span
-        className={cx('shrink-0 font-semibold', t.kind === 'error' ? 'text-red-800' : t.kind === 'success' ? 'text-green-800' : 'text-blue-800')}
+        className={cx(
+          'shrink-0 font-semibold',
+          t.kind === 'error' ? 'text-red-800' : t.kind === 'success' ? 'text-green-800' : 'text-blue-800',
+        )}
         data-toast-kind={t.kind}
       >
         <span aria-hidden="true">{kind.icon} </span>
         {kind.label}:
       </span>
       <p className="flex-1">{t.message}</p>
-      <button type="button" onClick={() => dismiss(t.id)} className="rounded px-1 text-slate-700 focus-ring" aria-label="Dismiss notification">
+      <button
+        type="button"
+        onClick={() => dismiss(t.id)}
+        className="rounded px-1 text-slate-700 focus-ring"
+        aria-label="Dismiss notification"
+      >
         <span aria-hidden="true">✕</span>
       </button>
     </li>

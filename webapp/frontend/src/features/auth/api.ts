@@ -8,7 +8,11 @@ import type { Login, LoginResponse, MfaChallenge } from '@/api/types';
 export async function login(body: Login): Promise<LoginResponse | MfaChallenge> {
   // 401 here means wrong credentials and 429 too many attempts: both shown on the form (silent),
   // no redirect, and no automatic retry of a rate-limited sign-in.
-  const { data } = await api.post<LoginResponse | MfaChallenge>('/api/auth/login', body, { skipAuthRedirect: true, silent: true, noRetry: true });
+  const { data } = await api.post<LoginResponse | MfaChallenge>('/api/auth/login', body, {
+    skipAuthRedirect: true,
+    silent: true,
+    noRetry: true,
+  });
   return data;
 }
 

@@ -71,7 +71,10 @@ export async function startImport(
 }
 
 export async function getImport(id: string, options: { signal?: AbortSignal; silent?: boolean } = {}): Promise<ImportJob> {
-  const { data } = await api.get<ImportJob>(`/api/inventory/import/${encodeURIComponent(id)}`, { signal: options.signal, silent: options.silent });
+  const { data } = await api.get<ImportJob>(`/api/inventory/import/${encodeURIComponent(id)}`, {
+    signal: options.signal,
+    silent: options.silent,
+  });
   return data;
 }
 

@@ -4,15 +4,7 @@ import { fetchItem, fetchItems, type ListParams } from '@/api/items';
 import { qk } from '@/api/queryKeys';
 import { idempotencyHeaders } from '@/lib/idempotency';
 import { useLiveQuery } from '@/api/live';
-import type {
-  CategoryList,
-  CategoryView,
-  CreateItem,
-  ItemEnvelope,
-  ItemView,
-  TransactionPage,
-  UpdateItem,
-} from '@/api/types';
+import type { CategoryList, CategoryView, CreateItem, ItemEnvelope, ItemView, TransactionPage, UpdateItem } from '@/api/types';
 
 export function useItems(params: ListParams) {
   return useQuery({ queryKey: qk.items(params), queryFn: () => fetchItems(params), placeholderData: keepPreviousData });
@@ -85,7 +77,9 @@ export async function updateItem(id: string, version: number | undefined, body: 
 export async function uploadImage(id: string, image: File, idempotencyKey?: string): Promise<ItemView> {
   const form = new FormData();
   form.append('image', image);
-  const { data } = await api.post<ItemEnvelope>(`/api/inventory/${encodeURIComponent(id)}/image`, form, { headers: idempotencyHeaders(idempotencyKey) });
+  const { data } = await api.post<ItemEnvelope>(`/api/inventory/${encodeURIComponent(id)}/image`, form, {
+    headers: idempotencyHeaders(idempotencyKey),
+  });
   return data.item;
 }
 

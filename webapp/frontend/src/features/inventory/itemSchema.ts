@@ -16,7 +16,10 @@ const text = (label: string, max: number) => z.string().trim().max(max, `${label
 
 export const itemFormSchema = z.object({
   name: text('Name', 255).min(1, 'Name is required'),
-  sku: text('SKU', 64).refine((v) => v === '' || SKU_PATTERN.test(v), 'SKU may contain letters, digits and . _ / - only, starting with a letter or digit'),
+  sku: text('SKU', 64).refine(
+    (v) => v === '' || SKU_PATTERN.test(v),
+    'SKU may contain letters, digits and . _ / - only, starting with a letter or digit',
+  ),
   location: text('Location', 100).min(1, 'Location is required'),
   categoryId: z.string(),
   subCategoryId: z.string(),

@@ -13,7 +13,9 @@ export async function registerUser(body: Register, idempotencyKey?: string) {
 }
 
 export async function updateUser(id: string, body: UpdateUser, idempotencyKey?: string, silent = false) {
-  return (await api.put<UserEnvelope>(`/api/users/${encodeURIComponent(id)}`, body, { headers: idempotencyHeaders(idempotencyKey), silent })).data.user;
+  return (
+    await api.put<UserEnvelope>(`/api/users/${encodeURIComponent(id)}`, body, { headers: idempotencyHeaders(idempotencyKey), silent })
+  ).data.user;
 }
 
 /** DELETE /api/users/{id}/sessions (Admin): signs the user out on every device. */

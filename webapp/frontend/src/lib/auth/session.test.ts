@@ -57,7 +57,9 @@ describe('silent re-authentication', () => {
   });
 
   it('does not call the server without a CSRF cookie, and a refused refresh gives null', async () => {
-    const http = routedAdapter([{ method: 'POST', url: '/api/auth/refresh', reply: [{ status: 401, data: { status: 401, type: 'x/session-ended' } }] }]);
+    const http = routedAdapter([
+      { method: 'POST', url: '/api/auth/refresh', reply: [{ status: 401, data: { status: 401, type: 'x/session-ended' } }] },
+    ]);
     api.defaults.adapter = http.adapter;
     setCsrf(null);
     await expect(refreshSession()).resolves.toBeNull();
@@ -117,7 +119,10 @@ describe('silent re-authentication', () => {
     signInWith('old-token');
     const http = routedAdapter([
       { method: 'POST', url: '/api/auth/refresh', reply: [{ status: 200, data: fresh }] },
-      { url: '/api/inventory', reply: (c) => (c.headers.Authorization === 'Bearer new-token' ? { status: 200, data: { items: [] } } : { status: 401 }) },
+      {
+        url: '/api/inventory',
+        reply: (c) => (c.headers.Authorization === 'Bearer new-token' ? { status: 200, data: { items: [] } } : { status: 401 }),
+      },
     ]);
     api.defaults.adapter = http.adapter;
     const r = await api.get('/api/inventory');
@@ -151,7 +156,11 @@ describe('silent re-authentication', () => {
     setNavigator(navigate);
     window.history.pushState({}, '', '/inventory/abc');
     const http = routedAdapter([
-      { method: 'POST', url: '/api/auth/refresh', reply: [{ status: 401, data: { status: 401, type: 'https://stockade.io/problems/session-ended' } }] },
+      {
+        method: 'POST',
+        url: '/api/auth/refresh',
+        reply: [{ status: 401, data: { status: 401, type: 'https://stockade.io/problems/session-ended' } }],
+      },
       { url: '/api/inventory/abc', reply: [{ status: 401 }] },
     ]);
     api.defaults.adapter = http.adapter;
@@ -173,7 +182,10 @@ describe('silent re-authentication', () => {
           return { status: 200, data: fresh };
         },
       },
-      { url: /^\/api\/(a|b|c)$/, reply: (c) => (c.headers.Authorization === 'Bearer new-token' ? { status: 200, data: c.url } : { status: 401 }) },
+      {
+        url: /^\/api\/(a|b|c)$/,
+        reply: (c) => (c.headers.Authorization === 'Bearer new-token' ? { status: 200, data: c.url } : { status: 401 }),
+      },
     ]);
     api.defaults.adapter = http.adapter;
     const all = Promise.all([api.get('/api/a'), api.get('/api/b'), api.get('/api/c')]);

@@ -65,7 +65,11 @@ export function OutboxTable({
               <p className="text-xs text-slate-600">{kindLabel(m.kind)}</p>
               <details className="text-sm">
                 <summary className="cursor-pointer rounded text-blue-800 underline focus-ring">
-                  Show text<span className="sr-only"> of “{m.subject || 'the message'}” to {m.to}</span>
+                  Show text
+                  <span className="sr-only">
+                    {' '}
+                    of “{m.subject || 'the message'}” to {m.to}
+                  </span>
                 </summary>
                 <pre className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap break-words rounded border border-slate-200 bg-slate-50 p-2 font-mono text-xs text-slate-900">
                   {m.text}
@@ -83,8 +87,14 @@ export function OutboxTable({
                 header: 'Actions',
                 cell: (m: OutboxMessage) =>
                   m.status === 'dead' ? (
-                    <Button size="sm" variant="secondary" busy={retrying === m.id} disabled={!!retrying}
-                      aria-label={`Send again “${m.subject || 'the message'}” to ${m.to}`} onClick={() => onRetry(m)}>
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      busy={retrying === m.id}
+                      disabled={!!retrying}
+                      aria-label={`Send again “${m.subject || 'the message'}” to ${m.to}`}
+                      onClick={() => onRetry(m)}
+                    >
                       Send again
                     </Button>
                   ) : null,

@@ -13,8 +13,15 @@ import DeadLettersPage from './DeadLettersPage';
 
 const original = api.defaults.adapter;
 const letter: DeadLetter = {
-  id: 'd1', processingGroup: 'identity-users', sequence: 's1', firstInSequence: true, eventId: 'e1', eventType: 'UserRegisteredEvent',
-  occurredAt: '2026-03-02T08:00:00Z', enqueuedAt: '2026-03-02T08:00:01Z', lastTouched: '2026-03-02T08:00:01Z',
+  id: 'd1',
+  processingGroup: 'identity-users',
+  sequence: 's1',
+  firstInSequence: true,
+  eventId: 'e1',
+  eventType: 'UserRegisteredEvent',
+  occurredAt: '2026-03-02T08:00:00Z',
+  enqueuedAt: '2026-03-02T08:00:01Z',
+  lastTouched: '2026-03-02T08:00:01Z',
   cause: { type: 'org.springframework.dao.DataIntegrityViolationException', message: 'value too long for type character varying(50)' },
 };
 const waiting: DeadLetter = { ...letter, id: 'd2', eventId: 'e2', firstInSequence: false, eventType: 'UserRoleChangedEvent' };
@@ -25,7 +32,9 @@ function renderPage(retryReply: { processed: boolean }) {
     { method: 'POST', url: '/api/admin/dead-letters/d1/retry', reply: () => ({ status: 200, data: { ...retryReply, message: 'x' } }) },
   ]);
   api.defaults.adapter = http.adapter;
-  useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'root', email: 'r@x', role: 'Admin' } });
+  useSession
+    .getState()
+    .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'root', email: 'r@x', role: 'Admin' } });
   render(
     <QueryClientProvider client={makeQueryClient()}>
       <MemoryRouter initialEntries={['/admin/dead-letters']}>
@@ -53,13 +62,17 @@ describe('DeadLettersPage', () => {
 
     await userEvent.click(within(rows[0]).getByRole('button', { name: /^Handle again UserRegisteredEvent/ }));
     await waitFor(() => expect(http.to('POST', '/api/admin/dead-letters/d1/retry')).toHaveLength(1));
-    await waitFor(() => expect(useUi.getState().toasts.some((t) => /Failed again: UserRegisteredEvent stays parked/.test(t.message))).toBe(true));
+    await waitFor(() =>
+      expect(useUi.getState().toasts.some((t) => /Failed again: UserRegisteredEvent stays parked/.test(t.message))).toBe(true),
+    );
   });
 
   it('says so when nothing is parked', async () => {
     const http = routedAdapter([{ url: '/api/admin/dead-letters', reply: () => ({ status: 200, data: { deadLetters: [], total: 0 } }) }]);
     api.defaults.adapter = http.adapter;
-    useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'root', email: 'r@x', role: 'Admin' } });
+    useSession
+      .getState()
+      .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'root', email: 'r@x', role: 'Admin' } });
     render(
       <QueryClientProvider client={makeQueryClient()}>
         <MemoryRouter>

@@ -17,7 +17,11 @@ export default function DeadLettersPage() {
 
   function handleAgain(d: DeadLetter) {
     retry.mutate(d.id, {
-      onSuccess: (r) => toast(r.processed ? `Handled: ${d.eventType} left the queue` : `Failed again: ${d.eventType} stays parked`, r.processed ? 'success' : 'error'),
+      onSuccess: (r) =>
+        toast(
+          r.processed ? `Handled: ${d.eventType} left the queue` : `Failed again: ${d.eventType} stays parked`,
+          r.processed ? 'success' : 'error',
+        ),
       onError: (e) => toast(describeError(e, 'The event could not be handled again.'), 'error'),
     });
   }
@@ -25,8 +29,8 @@ export default function DeadLettersPage() {
   return (
     <section className="space-y-4" aria-label="Dead letters">
       <p className="max-w-3xl text-sm text-slate-700">
-        When a view of the data cannot take an event in, the event is parked here with the reason and every other event goes on. Fix the cause, then
-        handle it again. Events of one sequence are handled in order, so only the first of each sequence can be retried.
+        When a view of the data cannot take an event in, the event is parked here with the reason and every other event goes on. Fix the
+        cause, then handle it again. Events of one sequence are handled in order, so only the first of each sequence can be retried.
       </p>
       {letters.isPending ? (
         <LoadingBlock lines={6} label="Loading dead letters…" />
@@ -59,8 +63,14 @@ export default function DeadLettersPage() {
               header: 'Actions',
               cell: (d) =>
                 d.firstInSequence ? (
-                  <Button size="sm" variant="secondary" busy={retry.isPending && retry.variables === d.id} disabled={retry.isPending}
-                    aria-label={`Handle again ${d.eventType} parked ${formatDateTime(d.enqueuedAt)}`} onClick={() => handleAgain(d)}>
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    busy={retry.isPending && retry.variables === d.id}
+                    disabled={retry.isPending}
+                    aria-label={`Handle again ${d.eventType} parked ${formatDateTime(d.enqueuedAt)}`}
+                    onClick={() => handleAgain(d)}
+                  >
                     Handle again
                   </Button>
                 ) : (

@@ -14,9 +14,39 @@ const original = api.defaults.adapter;
 
 const base = { kind: 'password-reset', subject: 'Reset your Stockade password', createdAt: '2026-03-02T08:00:00Z' };
 const messages: OutboxMessage[] = [
-  { ...base, id: 'm1', to: 'ann@example.com', text: 'Hello ann,\nOpen this link within one hour:\n[hidden]\n', status: 'sent', attempts: 1, lastError: null, sentAt: '2026-03-02T08:01:00Z', nextAttemptAt: null },
-  { ...base, id: 'm2', to: 'bob@example.com', text: 'Hello bob,\n[hidden]\n', status: 'pending', attempts: 2, lastError: '421 Try again later', sentAt: null, nextAttemptAt: '2026-03-02T08:09:00Z' },
-  { ...base, id: 'm3', to: 'cleo@example.com', text: 'Hello cleo,\n[hidden]\n', status: 'dead', attempts: 8, lastError: '550 No such user', sentAt: null, nextAttemptAt: null },
+  {
+    ...base,
+    id: 'm1',
+    to: 'ann@example.com',
+    text: 'Hello ann,\nOpen this link within one hour:\n[hidden]\n',
+    status: 'sent',
+    attempts: 1,
+    lastError: null,
+    sentAt: '2026-03-02T08:01:00Z',
+    nextAttemptAt: null,
+  },
+  {
+    ...base,
+    id: 'm2',
+    to: 'bob@example.com',
+    text: 'Hello bob,\n[hidden]\n',
+    status: 'pending',
+    attempts: 2,
+    lastError: '421 Try again later',
+    sentAt: null,
+    nextAttemptAt: '2026-03-02T08:09:00Z',
+  },
+  {
+    ...base,
+    id: 'm3',
+    to: 'cleo@example.com',
+    text: 'Hello cleo,\n[hidden]\n',
+    status: 'dead',
+    attempts: 8,
+    lastError: '550 No such user',
+    sentAt: null,
+    nextAttemptAt: null,
+  },
 ];
 
 function Probe() {
@@ -27,7 +57,9 @@ function Probe() {
 function renderPage(reply: (params: Record<string, string>) => Reply, entry = '/admin/outbox') {
   const http = routedAdapter([{ url: '/api/admin/outbox', reply: (c) => reply((c.params ?? {}) as Record<string, string>) }]);
   api.defaults.adapter = http.adapter;
-  useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'root', email: 'r@x', role: 'Admin' } });
+  useSession
+    .getState()
+    .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'root', email: 'r@x', role: 'Admin' } });
   render(
     <QueryClientProvider client={makeQueryClient()}>
       <MemoryRouter initialEntries={[entry]}>
@@ -90,18 +122,41 @@ describe('OutboxPage', () => {
   });
 
   it('shows an error state', async () => {
-    renderPage(() => ({ status: 400, data: { status: 400, detail: 'Invalid request', errors: [{ field: 'page', message: 'page must be a number' }] } }));
+    renderPage(() => ({
+      status: 400,
+      data: { status: 400, detail: 'Invalid request', errors: [{ field: 'page', message: 'page must be a number' }] },
+    }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Invalid request');
   });
 
   it('sends a dead-lettered message again and refreshes the list', async () => {
     let dead = true;
     const http = routedAdapter([
-      { url: '/api/admin/outbox', reply: () => ({ status: 200, data: { messages: messages.map((m) => (m.id === 'm3' && !dead ? { ...m, status: 'pending', attempts: 0 } : m)), total: 3, page: 1, limit: 20 } }) },
-      { method: 'POST', url: '/api/admin/outbox/m3/retry', reply: () => { dead = false; return { status: 200, data: { message: { ...messages[2], status: 'pending', attempts: 0 } } }; } },
+      {
+        url: '/api/admin/outbox',
+        reply: () => ({
+          status: 200,
+          data: {
+            messages: messages.map((m) => (m.id === 'm3' && !dead ? { ...m, status: 'pending', attempts: 0 } : m)),
+            total: 3,
+            page: 1,
+            limit: 20,
+          },
+        }),
+      },
+      {
+        method: 'POST',
+        url: '/api/admin/outbox/m3/retry',
+        reply: () => {
+          dead = false;
+          return { status: 200, data: { message: { ...messages[2], status: 'pending', attempts: 0 } } };
+        },
+      },
     ]);
     api.defaults.adapter = http.adapter;
-    useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'root', email: 'r@x', role: 'Admin' } });
+    useSession
+      .getState()
+      .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'root', email: 'r@x', role: 'Admin' } });
     render(
       <QueryClientProvider client={makeQueryClient()}>
         <MemoryRouter initialEntries={['/admin/outbox']}>
@@ -113,6 +168,10 @@ describe('OutboxPage', () => {
     expect(within(table).getAllByRole('button', { name: /^Send again/ })).toHaveLength(1);
     await userEvent.click(within(table).getByRole('button', { name: /^Send again .*cleo@example\.com/ }));
     await waitFor(() => expect(http.to('POST', '/api/admin/outbox/m3/retry')).toHaveLength(1));
-    await waitFor(() => expect(within(screen.getByRole('table', { name: 'Outbox messages' })).queryAllByRole('button', { name: /^Send again/ })).toHaveLength(0));
+    await waitFor(() =>
+      expect(within(screen.getByRole('table', { name: 'Outbox messages' })).queryAllByRole('button', { name: /^Send again/ })).toHaveLength(
+        0,
+      ),
+    );
   });
 });

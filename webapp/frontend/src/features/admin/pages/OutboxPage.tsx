@@ -7,7 +7,14 @@ import { EmptyState } from '@/components/molecules/EmptyState';
 import { SelectField } from '@/components/molecules/Field';
 import { Pagination } from '@/components/molecules/Pagination';
 import { OutboxTable } from '@/features/admin/organisms/OutboxTable';
-import { OUTBOX_STATUSES, OUTBOX_STATUS_LABELS, isOutboxStatus, useOutbox, useRetryOutboxMessage, type OutboxFilters } from '@/features/admin/api';
+import {
+  OUTBOX_STATUSES,
+  OUTBOX_STATUS_LABELS,
+  isOutboxStatus,
+  useOutbox,
+  useRetryOutboxMessage,
+  type OutboxFilters,
+} from '@/features/admin/api';
 import { toast } from '@/stores/ui';
 import { useFilterParams } from '@/lib/useFilterParams';
 
@@ -25,7 +32,6 @@ export default function OutboxPage() {
   const [params, update] = useFilterParams();
   const rawStatus = params.get('status');
 
-
   const filters: OutboxFilters = useMemo(
     () => ({ status: isOutboxStatus(rawStatus) ? rawStatus : undefined, page: params.get('page') ?? '1', limit: PAGE_SIZE }),
     [rawStatus, params],
@@ -39,8 +45,8 @@ export default function OutboxPage() {
   return (
     <section className="space-y-4" aria-label="Outbox">
       <p className="max-w-3xl text-sm text-slate-700">
-        E-mails Stockade sends for your organisation, such as password reset links. Links and other secrets are never shown here: they appear as
-        “[hidden]”.
+        E-mails Stockade sends for your organisation, such as password reset links. Links and other secrets are never shown here: they
+        appear as “[hidden]”.
       </p>
       <div className="max-w-xs">
         <SelectField label="Status" value={filters.status ?? ''} onChange={(e) => update({ status: e.target.value })} error={statusError}>
@@ -57,7 +63,9 @@ export default function OutboxPage() {
       ) : outbox.isError ? (
         <Alert>{describeError(outbox.error, 'The outbox could not be loaded.')}</Alert>
       ) : outbox.data.messages.length === 0 ? (
-        <EmptyState title="No messages">{filters.status ? EMPTY[filters.status] : 'E-mails appear here once Stockade sends any, e.g. a password reset link.'}</EmptyState>
+        <EmptyState title="No messages">
+          {filters.status ? EMPTY[filters.status] : 'E-mails appear here once Stockade sends any, e.g. a password reset link.'}
+        </EmptyState>
       ) : (
         <>
           <OutboxTable
@@ -70,7 +78,13 @@ export default function OutboxPage() {
               })
             }
           />
-          <Pagination page={outbox.data.page || 1} pages={pages} total={outbox.data.total} onPageChange={(p) => update({ page: String(p) }, false)} label="Outbox pages" />
+          <Pagination
+            page={outbox.data.page || 1}
+            pages={pages}
+            total={outbox.data.total}
+            onPageChange={(p) => update({ page: String(p) }, false)}
+            label="Outbox pages"
+          />
         </>
       )}
     </section>

@@ -42,7 +42,9 @@ function renderPage(put: (body: { mfaRequiredRoles: string[] }) => Reply) {
     },
   ]);
   api.defaults.adapter = http.adapter;
-  useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'root', email: 'r@x', role: 'Admin' } });
+  useSession
+    .getState()
+    .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'root', email: 'r@x', role: 'Admin' } });
   render(
     <QueryClientProvider client={makeQueryClient()}>
       <MemoryRouter>
@@ -68,7 +70,9 @@ describe('SecurityPolicyPage', () => {
     expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled();
     expect(screen.getByText('Minimum password length').nextElementSibling).toHaveTextContent('15 characters');
     expect(screen.getByText('Account lockout').nextElementSibling).toHaveTextContent('After 5 failed sign-ins, for 15 minutes');
-    expect(screen.getByText('Sign-in attempts per address and username').nextElementSibling).toHaveTextContent('5 requests per minute, bursts of up to 5');
+    expect(screen.getByText('Sign-in attempts per address and username').nextElementSibling).toHaveTextContent(
+      '5 requests per minute, bursts of up to 5',
+    );
     expect(screen.getByText('Session lifetime').nextElementSibling).toHaveTextContent('14 days');
     expect(screen.queryAllByRole('textbox')).toHaveLength(0);
   });

@@ -23,7 +23,10 @@ function MfaRolesForm({ policy, onSaved }: { policy: SecurityPolicy; onSaved: (p
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const hintId = useId();
-  const changed = !sameRoles(roles, POLICY_ROLES.filter((r) => policy.mfaRequiredRoles.includes(r)));
+  const changed = !sameRoles(
+    roles,
+    POLICY_ROLES.filter((r) => policy.mfaRequiredRoles.includes(r)),
+  );
 
   function toggle(role: Role, on: boolean) {
     setRoles((prev) => POLICY_ROLES.filter((r) => (r === role ? on : prev.includes(r))));
@@ -56,7 +59,12 @@ function MfaRolesForm({ policy, onSaved }: { policy: SecurityPolicy; onSaved: (p
         <div className="flex flex-wrap gap-x-6 gap-y-2">
           {POLICY_ROLES.map((r) => (
             <label key={r} className="inline-flex items-center gap-2 text-sm text-slate-900">
-              <input type="checkbox" className="h-4 w-4 focus-ring" checked={roles.includes(r)} onChange={(e) => toggle(r, e.target.checked)} />
+              <input
+                type="checkbox"
+                className="h-4 w-4 focus-ring"
+                checked={roles.includes(r)}
+                onChange={(e) => toggle(r, e.target.checked)}
+              />
               {r}
             </label>
           ))}

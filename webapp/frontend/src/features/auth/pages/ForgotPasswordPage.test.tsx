@@ -47,11 +47,17 @@ describe('ForgotPasswordPage', () => {
   it('shows the neutral message even when the answer has none', async () => {
     renderPage({ status: 202 });
     await ask();
-    expect(await screen.findByTestId('reset-requested')).toHaveTextContent(/^If an active account uses that address, a reset link is on its way/);
+    expect(await screen.findByTestId('reset-requested')).toHaveTextContent(
+      /^If an active account uses that address, a reset link is on its way/,
+    );
   });
 
   it('on 429 tells how many seconds to wait, without retrying', async () => {
-    const http = renderPage({ status: 429, headers: { 'Retry-After': '37' }, data: { status: 429, detail: 'Too many reset requests; try again in 37 s' } });
+    const http = renderPage({
+      status: 429,
+      headers: { 'Retry-After': '37' },
+      data: { status: 429, detail: 'Too many reset requests; try again in 37 s' },
+    });
     await ask();
     expect(await screen.findByTestId('reset-error')).toHaveTextContent('Too many reset requests. Try again in 37 s.');
     expect(http.calls).toHaveLength(1);

@@ -30,7 +30,12 @@ export default function ForgotPasswordPage() {
   usePageTitle('Forgot your password?');
   const [sent, setSent] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { register, handleSubmit, setError: setFieldError, formState } = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { email: '' } });
+  const {
+    register,
+    handleSubmit,
+    setError: setFieldError,
+    formState,
+  } = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { email: '' } });
 
   const submit = handleSubmit(async (v) => {
     setError(null);
@@ -54,14 +59,24 @@ export default function ForgotPasswordPage() {
         </div>
       ) : (
         <>
-          <p className="mt-4 text-sm text-slate-700">Enter the e-mail address of your account and we will send you a link to choose a new password.</p>
+          <p className="mt-4 text-sm text-slate-700">
+            Enter the e-mail address of your account and we will send you a link to choose a new password.
+          </p>
           {error && (
             <Alert className="mt-4">
               <span data-testid="reset-error">{error}</span>
             </Alert>
           )}
           <form onSubmit={submit} noValidate className="mt-4 space-y-4" aria-label="Request a reset link">
-            <TextField label="E-mail address" type="email" autoComplete="email" autoFocus required error={formState.errors.email?.message} {...register('email')} />
+            <TextField
+              label="E-mail address"
+              type="email"
+              autoComplete="email"
+              autoFocus
+              required
+              error={formState.errors.email?.message}
+              {...register('email')}
+            />
             <Button type="submit" className="w-full" busy={formState.isSubmitting}>
               Send reset link
             </Button>

@@ -59,7 +59,9 @@ describe('LoginPage', () => {
   });
 
   it('goes on to the next page when a reload already resumed the session', () => {
-    useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'e', role: 'Staff' } });
+    useSession
+      .getState()
+      .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'e', role: 'Staff' } });
     renderLogin({ status: 500 });
     expect(screen.getByText('low stock page')).toBeInTheDocument();
   });
@@ -79,7 +81,13 @@ describe('LoginPage', () => {
 });
 
 const annUser = { id: 'u1', username: 'ann', email: 'a@x', role: 'Staff' as const };
-const signedIn = { token: 'tok-2fa', expiresAt: '2030-01-01T00:15:00Z', mustChangePassword: false, mfaEnrolmentRequired: false, user: annUser };
+const signedIn = {
+  token: 'tok-2fa',
+  expiresAt: '2030-01-01T00:15:00Z',
+  mustChangePassword: false,
+  mfaEnrolmentRequired: false,
+  user: annUser,
+};
 const challenge = { mfaRequired: true, challenge: 'ch-opaque-1', expiresAt: new Date(Date.now() + 5 * 60_000).toISOString() };
 
 describe('LoginPage: two-step sign-in', () => {
@@ -90,7 +98,9 @@ describe('LoginPage: two-step sign-in', () => {
   });
 
   it('asks for the 6-digit code, verifies it without a bearer token and goes on to next', async () => {
-    const http = renderLogin({ status: 200, data: challenge }, undefined, [{ method: 'POST', url: '/api/auth/mfa/verify', reply: [{ status: 200, data: signedIn }] }]);
+    const http = renderLogin({ status: 200, data: challenge }, undefined, [
+      { method: 'POST', url: '/api/auth/mfa/verify', reply: [{ status: 200, data: signedIn }] },
+    ]);
     await submit();
     const code = await screen.findByLabelText(/^Authentication code/);
     expect(code).toHaveAttribute('inputmode', 'numeric');
@@ -109,7 +119,9 @@ describe('LoginPage: two-step sign-in', () => {
   });
 
   it('checks the code format before sending', async () => {
-    const http = renderLogin({ status: 200, data: challenge }, undefined, [{ method: 'POST', url: '/api/auth/mfa/verify', reply: [{ status: 200, data: signedIn }] }]);
+    const http = renderLogin({ status: 200, data: challenge }, undefined, [
+      { method: 'POST', url: '/api/auth/mfa/verify', reply: [{ status: 200, data: signedIn }] },
+    ]);
     await submit();
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText(/^Authentication code/), '12ab');
@@ -119,7 +131,9 @@ describe('LoginPage: two-step sign-in', () => {
   });
 
   it('accepts a recovery code instead', async () => {
-    const http = renderLogin({ status: 200, data: challenge }, undefined, [{ method: 'POST', url: '/api/auth/mfa/verify', reply: [{ status: 200, data: signedIn }] }]);
+    const http = renderLogin({ status: 200, data: challenge }, undefined, [
+      { method: 'POST', url: '/api/auth/mfa/verify', reply: [{ status: 200, data: signedIn }] },
+    ]);
     await submit();
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Use a recovery code instead' }));
@@ -129,12 +143,24 @@ describe('LoginPage: two-step sign-in', () => {
     await user.type(field, ' abcde-fghij-klmno ');
     await user.click(screen.getByRole('button', { name: 'Verify' }));
     expect(await screen.findByText('low stock page')).toBeInTheDocument();
-    expect(JSON.parse(http.to('POST', '/api/auth/mfa/verify')[0].data as string)).toEqual({ challenge: 'ch-opaque-1', recoveryCode: 'abcde-fghij-klmno' });
+    expect(JSON.parse(http.to('POST', '/api/auth/mfa/verify')[0].data as string)).toEqual({
+      challenge: 'ch-opaque-1',
+      recoveryCode: 'abcde-fghij-klmno',
+    });
   });
 
   it('on 401 shows the message; after 5 wrong codes only "Start again" is left, back to the password', async () => {
-    const wrong = { status: 401, data: { status: 401, type: 'https://stockade.io/problems/invalid-credentials', detail: 'Invalid or expired code; sign in again if this keeps happening' } };
-    const http = renderLogin({ status: 200, data: challenge }, undefined, [{ method: 'POST', url: '/api/auth/mfa/verify', reply: [wrong] }]);
+    const wrong = {
+      status: 401,
+      data: {
+        status: 401,
+        type: 'https://stockade.io/problems/invalid-credentials',
+        detail: 'Invalid or expired code; sign in again if this keeps happening',
+      },
+    };
+    const http = renderLogin({ status: 200, data: challenge }, undefined, [
+      { method: 'POST', url: '/api/auth/mfa/verify', reply: [wrong] },
+    ]);
     await submit();
     const user = userEvent.setup();
     for (let i = 1; i <= 4; i++) {
@@ -161,7 +187,11 @@ describe('LoginPage: two-step sign-in', () => {
   it('an expired challenge is dead at the first 401', async () => {
     const old = { ...challenge, expiresAt: new Date(Date.now() - 1000).toISOString() };
     renderLogin({ status: 200, data: old }, undefined, [
-      { method: 'POST', url: '/api/auth/mfa/verify', reply: [{ status: 401, data: { status: 401, detail: 'Invalid or expired code; sign in again if this keeps happening' } }] },
+      {
+        method: 'POST',
+        url: '/api/auth/mfa/verify',
+        reply: [{ status: 401, data: { status: 401, detail: 'Invalid or expired code; sign in again if this keeps happening' } }],
+      },
     ]);
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {

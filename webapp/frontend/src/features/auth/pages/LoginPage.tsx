@@ -169,7 +169,10 @@ export function LoginPage() {
 }
 
 function PasswordStep({ username, error, onSubmit }: { username: string; error: string | null; onSubmit: (v: Values) => Promise<void> }) {
-  const { register, handleSubmit, formState } = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { username, password: '' } });
+  const { register, handleSubmit, formState } = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: { username, password: '' },
+  });
   return (
     <>
       {error && (
@@ -179,8 +182,23 @@ function PasswordStep({ username, error, onSubmit }: { username: string; error: 
       )}
       <form onSubmit={handleSubmit(onSubmit)} noValidate className="mt-4 space-y-4">
         {/* Back from the second step: the username stays, the password is typed again. */}
-        <TextField label="Username" autoComplete="username" autoFocus={!username} required error={formState.errors.username?.message} {...register('username')} />
-        <TextField label="Password" type="password" autoComplete="current-password" autoFocus={!!username} required error={formState.errors.password?.message} {...register('password')} />
+        <TextField
+          label="Username"
+          autoComplete="username"
+          autoFocus={!username}
+          required
+          error={formState.errors.username?.message}
+          {...register('username')}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          autoFocus={!!username}
+          required
+          error={formState.errors.password?.message}
+          {...register('password')}
+        />
         <Button type="submit" className="w-full" busy={formState.isSubmitting}>
           Sign in
         </Button>

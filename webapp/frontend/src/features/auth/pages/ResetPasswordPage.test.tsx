@@ -64,7 +64,9 @@ describe('ResetPasswordPage', () => {
     const [call] = http.to('POST', '/api/auth/password-reset/confirm');
     expect(JSON.parse(call.data as string)).toEqual({ token: TOKEN, newPassword: 'Four-unrelated-words-2026!' });
     expect(call.headers.has('Authorization')).toBe(false);
-    expect(useUi.getState().toasts).toEqual([expect.objectContaining({ kind: 'success', message: 'Password changed — sign in with the new one' })]);
+    expect(useUi.getState().toasts).toEqual([
+      expect.objectContaining({ kind: 'success', message: 'Password changed — sign in with the new one' }),
+    ]);
   });
 
   it('checks that both passwords match before sending', async () => {
@@ -77,17 +79,26 @@ describe('ResetPasswordPage', () => {
   it('a refused token: the message and a link to ask for a new one', async () => {
     renderPage({
       status: 400,
-      data: { status: 400, title: 'Invalid request', errors: [{ field: 'token', message: 'The reset link is invalid, used or expired; ask for a new one' }] },
+      data: {
+        status: 400,
+        title: 'Invalid request',
+        errors: [{ field: 'token', message: 'The reset link is invalid, used or expired; ask for a new one' }],
+      },
     });
     await choose();
-    expect(await screen.findByTestId('reset-token-error')).toHaveTextContent('The reset link is invalid, used or expired; ask for a new one');
+    expect(await screen.findByTestId('reset-token-error')).toHaveTextContent(
+      'The reset link is invalid, used or expired; ask for a new one',
+    );
     expect(screen.queryByLabelText(/^New password/)).toBeNull();
     await userEvent.setup().click(screen.getByRole('link', { name: 'Ask for a new reset link' }));
     expect(screen.getByText('forgot password page')).toBeInTheDocument();
   });
 
   it('shows a refused password at its field', async () => {
-    renderPage({ status: 400, data: { status: 400, errors: [{ field: 'newPassword', message: 'Password is one of the most commonly used passwords' }] } });
+    renderPage({
+      status: 400,
+      data: { status: 400, errors: [{ field: 'newPassword', message: 'Password is one of the most commonly used passwords' }] },
+    });
     await choose();
     expect(await screen.findByText('Password is one of the most commonly used passwords')).toBeInTheDocument();
     expect(screen.getByLabelText(/^New password/)).toHaveAttribute('aria-invalid', 'true');

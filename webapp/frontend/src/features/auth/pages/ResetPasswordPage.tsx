@@ -114,7 +114,14 @@ export default function ResetPasswordPage() {
             error={formState.errors.newPassword?.message}
             {...register('newPassword')}
           />
-          <TextField label="Confirm new password" type="password" autoComplete="new-password" required error={formState.errors.confirmPassword?.message} {...register('confirmPassword')} />
+          <TextField
+            label="Confirm new password"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={formState.errors.confirmPassword?.message}
+            {...register('confirmPassword')}
+          />
           <Button type="submit" className="w-full" busy={formState.isSubmitting}>
             Change password
           </Button>

@@ -20,7 +20,10 @@ const narrow: Decorator = (Story) => (
 
 export const TotalProducts: Story = { decorators: [narrow] };
 export const LowStock: Story = { args: { title: 'Low stock', value: 17, testId: 'kpi-low-stock', tone: 'amber' }, decorators: [narrow] };
-export const OutOfStock: Story = { args: { title: 'Out of stock', value: 3, testId: 'kpi-out-of-stock', tone: 'red' }, decorators: [narrow] };
+export const OutOfStock: Story = {
+  args: { title: 'Out of stock', value: 3, testId: 'kpi-out-of-stock', tone: 'red' },
+  decorators: [narrow],
+};
 export const WithHint: Story = {
   args: { title: 'Recent activity', value: 42, testId: 'kpi-recent-activity', tone: 'slate', hint: 'Stock movements in the last 24 hours' },
   decorators: [narrow],

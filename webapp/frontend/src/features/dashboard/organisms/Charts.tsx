@@ -2,7 +2,11 @@ import { SeriesChart } from '@/components/molecules/SeriesChart';
 import type { CategoryStock, DayCount, DayMovements, TopMover, TransactionView } from '@/api/types';
 
 export function StockByCategoryChart({ data }: { data: CategoryStock[] }) {
-  const rows = data.map((c) => ({ name: c.category ?? 'Uncategorised', ok: Math.max(0, (c.items ?? 0) - (c.lowStock ?? 0)), low: c.lowStock ?? 0 }));
+  const rows = data.map((c) => ({
+    name: c.category ?? 'Uncategorised',
+    ok: Math.max(0, (c.items ?? 0) - (c.lowStock ?? 0)),
+    low: c.lowStock ?? 0,
+  }));
   return (
     <SeriesChart
       rows={rows}
@@ -62,7 +66,15 @@ export function TrendMovementsChart({ days }: { days: DayMovements[] }) {
       x="day"
       dense
       testId="trend-movements"
-      caption={<>Units in and out per day: {rows.filter((r) => r.movements > 0).map((r) => `${r.day}: ${r.in} in, ${r.out} out`).join('; ') || 'no movements'}</>}
+      caption={
+        <>
+          Units in and out per day:{' '}
+          {rows
+            .filter((r) => r.movements > 0)
+            .map((r) => `${r.day}: ${r.in} in, ${r.out} out`)
+            .join('; ') || 'no movements'}
+        </>
+      }
       series={[
         { key: 'in', name: 'Units in', color: '#1d4ed8' },
         { key: 'out', name: 'Units out', color: '#b91c1c' },

@@ -12,7 +12,13 @@ import { Skeleton } from '@/components/atoms/Skeleton';
 import { EmptyState } from '@/components/molecules/EmptyState';
 import { KpiCard } from '@/features/dashboard/molecules/KpiCard';
 import { LiveIndicator } from '@/components/atoms/LiveIndicator';
-import { LowStockTrendChart, MovementsChart, StockByCategoryChart, TopMoversList, TrendMovementsChart } from '@/features/dashboard/organisms/Charts';
+import {
+  LowStockTrendChart,
+  MovementsChart,
+  StockByCategoryChart,
+  TopMoversList,
+  TrendMovementsChart,
+} from '@/features/dashboard/organisms/Charts';
 import { useDashboardMetrics, useLiveDashboard, useTrends } from '@/features/dashboard/api';
 
 export default function DashboardPage() {
@@ -44,13 +50,21 @@ export default function DashboardPage() {
             <KpiCard title="Total products" value={m?.totalProducts} testId="kpi-total-products" />
             <KpiCard title="Low stock" value={m?.lowStockCount} testId="kpi-low-stock" tone="amber" />
             <KpiCard title="Out of stock" value={m?.outOfStockCount} testId="kpi-out-of-stock" tone="red" />
-            <KpiCard title="Recent activity" value={m?.recentTransactions} testId="kpi-recent-activity" tone="slate" hint="Stock movements in the last 24 hours" />
+            <KpiCard
+              title="Recent activity"
+              value={m?.recentTransactions}
+              testId="kpi-recent-activity"
+              tone="slate"
+              hint="Stock movements in the last 24 hours"
+            />
           </>
         )}
       </section>
       <div className="grid gap-6 xl:grid-cols-2">
         <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="by-category">
-          <h2 id="by-category" className="mb-2 text-base font-semibold text-slate-900">Stock status by category</h2>
+          <h2 id="by-category" className="mb-2 text-base font-semibold text-slate-900">
+            Stock status by category
+          </h2>
           {metrics.isPending ? (
             <Skeleton className="h-72 w-full" />
           ) : metrics.isError && !m ? (
@@ -67,7 +81,9 @@ export default function DashboardPage() {
           )}
         </section>
         <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="movements">
-          <h2 id="movements" className="mb-2 text-base font-semibold text-slate-900">Recent movements</h2>
+          <h2 id="movements" className="mb-2 text-base font-semibold text-slate-900">
+            Recent movements
+          </h2>
           {!can.viewTransactions(role) ? (
             <p className="text-sm text-slate-700">Movement history is available to Managers, Admins and Auditors.</p>
           ) : movements.isPending ? (
@@ -82,7 +98,9 @@ export default function DashboardPage() {
         </section>
       </div>
       <section className="space-y-4" aria-labelledby="trends">
-        <h2 id="trends" className="text-base font-semibold text-slate-900">Last 30 days</h2>
+        <h2 id="trends" className="text-base font-semibold text-slate-900">
+          Last 30 days
+        </h2>
         {trends.isPending ? (
           <Skeleton className="h-64 w-full" />
         ) : trends.isError ? (

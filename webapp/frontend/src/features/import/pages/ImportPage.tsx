@@ -36,7 +36,15 @@ function ProgressBar({ value, label }: { value: number; label: string }) {
         <span>{label}</span>
         <span>{pct}%</span>
       </div>
-      <div role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-valuetext={`${label} ${pct}%`} className="h-3 w-full overflow-hidden rounded-full bg-slate-200">
+      <div
+        role="progressbar"
+        aria-label="Import progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        aria-valuetext={`${label} ${pct}%`}
+        className="h-3 w-full overflow-hidden rounded-full bg-slate-200"
+      >
         <div className="h-full bg-blue-700 transition-[width]" style={{ width: `${pct}%` }} />
       </div>
     </div>
@@ -88,7 +96,12 @@ export default function ImportPage() {
     const { missing, unknown } = checkHeader(p.header);
     if (missing.length || unknown.length) {
       setFileError(
-        [missing.length ? `Missing required column(s): ${missing.join(', ')}.` : '', unknown.length ? `Unknown column(s): ${unknown.join(', ')}.` : ''].filter(Boolean).join(' '),
+        [
+          missing.length ? `Missing required column(s): ${missing.join(', ')}.` : '',
+          unknown.length ? `Unknown column(s): ${unknown.join(', ')}.` : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
       );
     }
   }
@@ -167,17 +180,31 @@ export default function ImportPage() {
     phase === 'uploading'
       ? { value: upload, label: 'Uploading' }
       : job && (phase === 'processing' || phase === 'done')
-        ? { value: job.totalRows ? job.processed / job.totalRows : 1, label: phase === 'done' ? 'Finished' : `Processing ${job.processed} of ${job.totalRows} rows` }
+        ? {
+            value: job.totalRows ? job.processed / job.totalRows : 1,
+            label: phase === 'done' ? 'Finished' : `Processing ${job.processed} of ${job.totalRows} rows`,
+          }
         : null;
 
   return (
     <div className="space-y-6">
       <section className="space-y-4 rounded-lg bg-white p-4 shadow-sm sm:p-6" aria-labelledby="file-heading">
-        <h2 id="file-heading" className="text-base font-semibold text-slate-900">1. Choose a file</h2>
+        <h2 id="file-heading" className="text-base font-semibold text-slate-900">
+          1. Choose a file
+        </h2>
         <p className="text-sm text-slate-700">
-          Columns (header row, any order): <code>name, sku, location, category, subCategory, shelf, description, currentStock, minThreshold</code>. Name and location are required; category and sub-category are names.
+          Columns (header row, any order):{' '}
+          <code>name, sku, location, category, subCategory, shelf, description, currentStock, minThreshold</code>. Name and location are
+          required; category and sub-category are names.
         </p>
-        <TextField label="CSV file" type="file" accept=".csv,text/csv" error={fileError} disabled={busy} onChange={(e) => void onFile(e.target.files?.[0] ?? null)} />
+        <TextField
+          label="CSV file"
+          type="file"
+          accept=".csv,text/csv"
+          error={fileError}
+          disabled={busy}
+          onChange={(e) => void onFile(e.target.files?.[0] ?? null)}
+        />
         {preview && preview.header.length > 0 && (
           <div>
             <h3 className="mb-2 text-sm font-semibold text-slate-900">Preview (first {preview.rows.length} rows)</h3>
@@ -186,9 +213,13 @@ export default function ImportPage() {
                 <caption className="sr-only">Preview of the CSV file</caption>
                 <thead className="sticky top-0 bg-slate-100">
                   <tr>
-                    <th scope="col" className="px-2 py-1 text-left">Row</th>
+                    <th scope="col" className="px-2 py-1 text-left">
+                      Row
+                    </th>
                     {preview.header.map((h, i) => (
-                      <th key={i} scope="col" className="px-2 py-1 text-left">{h}</th>
+                      <th key={i} scope="col" className="px-2 py-1 text-left">
+                        {h}
+                      </th>
                     ))}
                   </tr>
                 </thead>
@@ -197,7 +228,9 @@ export default function ImportPage() {
                     <tr key={i} className="border-t border-slate-200">
                       <td className="px-2 py-1 text-slate-600">{i + 2}</td>
                       {preview.header.map((_, j) => (
-                        <td key={j} className="max-w-[16rem] truncate whitespace-pre-wrap px-2 py-1">{r[j] ?? ''}</td>
+                        <td key={j} className="max-w-[16rem] truncate whitespace-pre-wrap px-2 py-1">
+                          {r[j] ?? ''}
+                        </td>
                       ))}
                     </tr>
                   ))}
@@ -209,16 +242,30 @@ export default function ImportPage() {
       </section>
 
       <section className="space-y-4 rounded-lg bg-white p-4 shadow-sm sm:p-6" aria-labelledby="run-heading">
-        <h2 id="run-heading" className="text-base font-semibold text-slate-900">2. Validate and import</h2>
+        <h2 id="run-heading" className="text-base font-semibold text-slate-900">
+          2. Validate and import
+        </h2>
         <fieldset>
           <legend className="text-sm font-medium text-slate-800">Mode</legend>
           <div className="mt-2 flex flex-wrap gap-6">
             <label className="flex items-center gap-2 text-sm">
-              <input type="radio" name="mode" className="h-4 w-4 focus-ring" checked={mode === 'all-or-nothing'} onChange={() => setMode('all-or-nothing')} />
+              <input
+                type="radio"
+                name="mode"
+                className="h-4 w-4 focus-ring"
+                checked={mode === 'all-or-nothing'}
+                onChange={() => setMode('all-or-nothing')}
+              />
               All or nothing
             </label>
             <label className="flex items-center gap-2 text-sm">
-              <input type="radio" name="mode" className="h-4 w-4 focus-ring" checked={mode === 'valid-rows-only'} onChange={() => setMode('valid-rows-only')} />
+              <input
+                type="radio"
+                name="mode"
+                className="h-4 w-4 focus-ring"
+                checked={mode === 'valid-rows-only'}
+                onChange={() => setMode('valid-rows-only')}
+              />
               Valid rows only
             </label>
           </div>
@@ -251,9 +298,15 @@ export default function ImportPage() {
                     <caption className="sr-only">Row errors</caption>
                     <thead className="sticky top-0 bg-slate-100 text-left text-xs uppercase text-slate-700">
                       <tr>
-                        <th scope="col" className="px-3 py-2">Row</th>
-                        <th scope="col" className="px-3 py-2">Field</th>
-                        <th scope="col" className="px-3 py-2">Problem</th>
+                        <th scope="col" className="px-3 py-2">
+                          Row
+                        </th>
+                        <th scope="col" className="px-3 py-2">
+                          Field
+                        </th>
+                        <th scope="col" className="px-3 py-2">
+                          Problem
+                        </th>
                       </tr>
                     </thead>
                     <tbody>
@@ -267,7 +320,9 @@ export default function ImportPage() {
                     </tbody>
                   </table>
                 </div>
-                {job.errorsTruncated && <p className="text-sm text-slate-700">Only the first {job.errors.length} errors are shown; the report has them all.</p>}
+                {job.errorsTruncated && (
+                  <p className="text-sm text-slate-700">Only the first {job.errors.length} errors are shown; the report has them all.</p>
+                )}
                 <a
                   href={`/api/inventory/import/${encodeURIComponent(job.id)}/errors.csv`}
                   className="inline-block text-sm font-medium text-blue-800 underline focus-ring"

@@ -6,7 +6,14 @@ import type { CategoryView } from '@/api/types';
 import { problemError } from '@/test/fakeHttp';
 
 const categories: CategoryView[] = [
-  { id: 'c1', name: 'Tools', children: [{ id: 's1', name: 'Hand tools', parentId: 'c1' }, { id: 's2', name: 'Power tools', parentId: 'c1' }] },
+  {
+    id: 'c1',
+    name: 'Tools',
+    children: [
+      { id: 's1', name: 'Hand tools', parentId: 'c1' },
+      { id: 's2', name: 'Power tools', parentId: 'c1' },
+    ],
+  },
   { id: 'c2', name: 'Fasteners', children: [{ id: 's3', name: 'Bolts', parentId: 'c2' }] },
 ];
 
@@ -55,14 +62,24 @@ describe('ItemForm', () => {
     expect(sub).toBeDisabled();
     await user.selectOptions(screen.getByLabelText('Category'), 'c1');
     expect(sub).toBeEnabled();
-    expect(within(sub).getAllByRole('option').map((o) => o.textContent)).toEqual(['No sub-category', 'Hand tools', 'Power tools']);
+    expect(
+      within(sub)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['No sub-category', 'Hand tools', 'Power tools']);
     await user.selectOptions(sub, 's2');
     await user.type(screen.getByLabelText(/^Name/), 'Drill');
     await user.type(screen.getByLabelText(/^Location/), 'B2');
     await user.type(screen.getByLabelText(/^Initial stock/), '7');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(onSubmit).toHaveBeenCalledTimes(1);
-    expect(onSubmit.mock.calls[0][0]).toMatchObject({ name: 'Drill', location: 'B2', categoryId: 'c1', subCategoryId: 's2', currentStock: '7' });
+    expect(onSubmit.mock.calls[0][0]).toMatchObject({
+      name: 'Drill',
+      location: 'B2',
+      categoryId: 'c1',
+      subCategoryId: 's2',
+      currentStock: '7',
+    });
     await user.selectOptions(screen.getByLabelText('Category'), 'c2');
     expect((screen.getByLabelText('Sub-category') as HTMLSelectElement).value).toBe('');
   });
@@ -105,19 +122,40 @@ describe('ItemForm', () => {
 });
 
 describe('ItemForm (edit)', () => {
-  const initial = { name: 'Widget', sku: 'W-1', location: 'A1', categoryId: 'c1', subCategoryId: 's1', shelf: '', description: '', currentStock: '3', minThreshold: '1' };
+  const initial = {
+    name: 'Widget',
+    sku: 'W-1',
+    location: 'A1',
+    categoryId: 'c1',
+    subCategoryId: 's1',
+    shelf: '',
+    description: '',
+    currentStock: '3',
+    minThreshold: '1',
+  };
 
   it('offers category choices but not "No category" once the item has one, and says why', () => {
     render(<ItemForm mode="edit" initialValues={initial} categories={categories} onSubmit={vi.fn(async () => {})} />);
     const category = screen.getByLabelText(/^Category/);
     expect(within(category).queryByRole('option', { name: 'No category' })).toBeNull();
-    expect(within(category).getAllByRole('option').map((o) => o.textContent)).toEqual(['Tools', 'Fasteners']);
+    expect(
+      within(category)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Tools', 'Fasteners']);
     expect(within(screen.getByLabelText(/^Sub-category/)).queryByRole('option', { name: 'No sub-category' })).toBeNull();
     expect(screen.getByText('A category can be changed but not removed.')).toBeInTheDocument();
   });
 
   it('still offers "No category" for an item without one', () => {
-    render(<ItemForm mode="edit" initialValues={{ ...initial, categoryId: '', subCategoryId: '' }} categories={categories} onSubmit={vi.fn(async () => {})} />);
+    render(
+      <ItemForm
+        mode="edit"
+        initialValues={{ ...initial, categoryId: '', subCategoryId: '' }}
+        categories={categories}
+        onSubmit={vi.fn(async () => {})}
+      />,
+    );
     expect(within(screen.getByLabelText(/^Category/)).getByRole('option', { name: 'No category' })).toBeInTheDocument();
   });
 });

@@ -54,7 +54,11 @@ export function ItemForm({ mode, initialValues, categories, currentImageUrl, onS
   const submit = handleSubmit(async (values) => {
     setFormError(null);
     if (lockedSub && values.categoryId !== initialValues?.categoryId && !values.subCategoryId && subs.length > 0) {
-      setError('subCategoryId', { type: 'manual', message: 'Choose a sub-category: a sub-category can be changed but not removed' }, { shouldFocus: true });
+      setError(
+        'subCategoryId',
+        { type: 'manual', message: 'Choose a sub-category: a sub-category can be changed but not removed' },
+        { shouldFocus: true },
+      );
       return;
     }
     setImageError(undefined);
@@ -98,7 +102,9 @@ export function ItemForm({ mode, initialValues, categories, currentImageUrl, onS
           })}
         >
           {!lockedCategory && <option value="">No category</option>}
-          {lockedCategory && !tops.some((c) => c.id === initialValues?.categoryId) && <option value={initialValues?.categoryId}>Current category</option>}
+          {lockedCategory && !tops.some((c) => c.id === initialValues?.categoryId) && (
+            <option value={initialValues?.categoryId}>Current category</option>
+          )}
           {tops.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
@@ -108,10 +114,19 @@ export function ItemForm({ mode, initialValues, categories, currentImageUrl, onS
         <SelectField
           label="Sub-category"
           hint={lockedSub ? 'A sub-category can be changed but not removed.' : undefined}
-          disabled={!categoryId || subs.length === 0} error={errors.subCategoryId?.message} {...register('subCategoryId')}>
+          disabled={!categoryId || subs.length === 0}
+          error={errors.subCategoryId?.message}
+          {...register('subCategoryId')}
+        >
           {!keepsSubChoiceOnly && (
             <option value="">
-              {categoryId ? (subs.length ? (lockedSub ? 'Choose a sub-category' : 'No sub-category') : 'This category has no sub-categories') : 'Choose a category first'}
+              {categoryId
+                ? subs.length
+                  ? lockedSub
+                    ? 'Choose a sub-category'
+                    : 'No sub-category'
+                  : 'This category has no sub-categories'
+                : 'Choose a category first'}
             </option>
           )}
           {subs.map((c) => (
@@ -121,9 +136,21 @@ export function ItemForm({ mode, initialValues, categories, currentImageUrl, onS
           ))}
         </SelectField>
         {mode === 'create' && (
-          <TextField label="Initial stock" inputMode="numeric" hint="Defaults to 0" error={errors.currentStock?.message} {...register('currentStock')} />
+          <TextField
+            label="Initial stock"
+            inputMode="numeric"
+            hint="Defaults to 0"
+            error={errors.currentStock?.message}
+            {...register('currentStock')}
+          />
         )}
-        <TextField label="Minimum threshold" inputMode="numeric" hint="Defaults to 10 for new items" error={errors.minThreshold?.message} {...register('minThreshold')} />
+        <TextField
+          label="Minimum threshold"
+          inputMode="numeric"
+          hint="Defaults to 10 for new items"
+          error={errors.minThreshold?.message}
+          {...register('minThreshold')}
+        />
       </div>
       <TextAreaField label="Description" rows={3} error={errors.description?.message} {...register('description')} />
       <div className="space-y-2">
@@ -139,7 +166,11 @@ export function ItemForm({ mode, initialValues, categories, currentImageUrl, onS
           }}
         />
         {(preview || currentImageUrl) && (
-          <img src={preview ?? currentImageUrl} alt={preview ? 'Preview of the selected image' : 'Current image'} className="h-32 w-32 rounded border border-slate-300 object-cover" />
+          <img
+            src={preview ?? currentImageUrl}
+            alt={preview ? 'Preview of the selected image' : 'Current image'}
+            className="h-32 w-32 rounded border border-slate-300 object-cover"
+          />
         )}
       </div>
       <div className="flex flex-wrap gap-3">

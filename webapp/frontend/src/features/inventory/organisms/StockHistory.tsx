@@ -21,11 +21,21 @@ export function StockHistory({ itemId }: { itemId: string }) {
           <caption className="sr-only">Stock history</caption>
           <thead className="bg-slate-100 text-left text-xs uppercase text-slate-700">
             <tr>
-              <th scope="col" className="px-3 py-2">When</th>
-              <th scope="col" className="px-3 py-2">Change</th>
-              <th scope="col" className="px-3 py-2">Stock after</th>
-              <th scope="col" className="px-3 py-2">Reason</th>
-              <th scope="col" className="px-3 py-2">By</th>
+              <th scope="col" className="px-3 py-2">
+                When
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Change
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Stock after
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Reason
+              </th>
+              <th scope="col" className="px-3 py-2">
+                By
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -43,7 +53,13 @@ export function StockHistory({ itemId }: { itemId: string }) {
           </tbody>
         </table>
       </div>
-      <Pagination page={history.data.page ?? page} pages={history.data.pages ?? 1} total={history.data.total} onPageChange={setPage} label="Stock history pages" />
+      <Pagination
+        page={history.data.page ?? page}
+        pages={history.data.pages ?? 1}
+        total={history.data.total}
+        onPageChange={setPage}
+        label="Stock history pages"
+      />
     </div>
   );
 }

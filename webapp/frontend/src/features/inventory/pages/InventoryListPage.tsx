@@ -30,7 +30,6 @@ export default function InventoryListPage() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const categories = useCategories();
 
-
   useEffect(() => {
     // The user may have clicked away while the next page's code loads (this page stays mounted
     // meanwhile): writing the search into the URL now would pull them back here.
@@ -67,10 +66,28 @@ export default function InventoryListPage() {
       ),
     },
     { key: 'sku', header: 'SKU', sortable: true, cell: (i) => <span className="font-mono text-xs">{i.sku}</span> },
-    { key: 'category', header: 'Category', sortable: true, cell: (i) => [i.category, i.subCategory].filter(Boolean).join(' › ') || '—', className: 'hidden md:table-cell' },
-    { key: 'location', header: 'Location', sortable: true, cell: (i) => [i.location, i.shelf].filter(Boolean).join(' / '), className: 'hidden sm:table-cell' },
+    {
+      key: 'category',
+      header: 'Category',
+      sortable: true,
+      cell: (i) => [i.category, i.subCategory].filter(Boolean).join(' › ') || '—',
+      className: 'hidden md:table-cell',
+    },
+    {
+      key: 'location',
+      header: 'Location',
+      sortable: true,
+      cell: (i) => [i.location, i.shelf].filter(Boolean).join(' / '),
+      className: 'hidden sm:table-cell',
+    },
     { key: 'currentStock', header: 'Stock', sortable: true, cell: (i) => <span className="tabular-nums">{i.currentStock}</span> },
-    { key: 'minThreshold', header: 'Min', sortable: true, cell: (i) => <span className="tabular-nums">{i.minThreshold}</span>, className: 'hidden lg:table-cell' },
+    {
+      key: 'minThreshold',
+      header: 'Min',
+      sortable: true,
+      cell: (i) => <span className="tabular-nums">{i.minThreshold}</span>,
+      className: 'hidden lg:table-cell',
+    },
     { key: 'status', header: 'Status', sortable: true, cell: (i) => <StatusBadge status={i.status} /> },
   ];
 
@@ -78,7 +95,14 @@ export default function InventoryListPage() {
     <section className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-[12rem] flex-1">
-          <TextField label="Search" type="search" placeholder="Name, SKU or barcode" value={searchText} onChange={(e) => setSearchText(e.target.value)} maxLength={100} />
+          <TextField
+            label="Search"
+            type="search"
+            placeholder="Name, SKU or barcode"
+            value={searchText}
+            onChange={(e) => setSearchText(e.target.value)}
+            maxLength={100}
+          />
         </div>
         <div className="w-full sm:w-48">
           <SelectField label="Category" value={params.get('category') ?? ''} onChange={(e) => update({ category: e.target.value })}>
@@ -122,7 +146,11 @@ export default function InventoryListPage() {
         <Button variant="secondary" disabled={selected.size === 0} onClick={() => navigate(`/labels?ids=${[...selected].join(',')}`)}>
           Print labels{selected.size > 0 ? ` (${selected.size})` : ''}
         </Button>
-        {items.isFetching && !items.isPending && <span className="text-sm text-slate-600" role="status">Updating…</span>}
+        {items.isFetching && !items.isPending && (
+          <span className="text-sm text-slate-600" role="status">
+            Updating…
+          </span>
+        )}
       </div>
       {items.isPending ? (
         <LoadingBlock lines={8} label="Loading inventory…" />
@@ -130,7 +158,9 @@ export default function InventoryListPage() {
         <Alert>{describeError(items.error, 'The inventory could not be loaded.')}</Alert>
       ) : rows.length === 0 ? (
         <EmptyState title="No items found">
-          {params.get('search') || params.get('category') || params.get('status') ? 'Try other filters or clear the search.' : 'There are no items yet.'}
+          {params.get('search') || params.get('category') || params.get('status')
+            ? 'Try other filters or clear the search.'
+            : 'There are no items yet.'}
         </EmptyState>
       ) : (
         <>

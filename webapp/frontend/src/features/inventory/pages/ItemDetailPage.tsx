@@ -44,7 +44,14 @@ export default function ItemDetailPage({ StockDialog }: { StockDialog: StockDial
   if (item.isPending) return <LoadingBlock lines={8} label="Loading item…" />;
   if (item.isError) {
     return statusOf(item.error) === 404 ? (
-      <EmptyState title="Item not found" action={<Link to="/inventory" className={buttonClasses('secondary')}>Back to inventory</Link>}>
+      <EmptyState
+        title="Item not found"
+        action={
+          <Link to="/inventory" className={buttonClasses('secondary')}>
+            Back to inventory
+          </Link>
+        }
+      >
         It may have been archived.
       </EmptyState>
     ) : (
@@ -61,7 +68,9 @@ export default function ItemDetailPage({ StockDialog }: { StockDialog: StockDial
           {i.imageUrl ? (
             <img src={i.imageUrl} alt={i.name ?? ''} className="h-32 w-32 rounded border border-slate-300 object-cover" />
           ) : (
-            <div className="flex h-32 w-32 items-center justify-center rounded border border-dashed border-slate-400 text-xs text-slate-600">No image</div>
+            <div className="flex h-32 w-32 items-center justify-center rounded border border-dashed border-slate-400 text-xs text-slate-600">
+              No image
+            </div>
           )}
           <div className="min-w-0 flex-1 space-y-2">
             <h2 className="text-2xl font-semibold text-slate-900">{i.name}</h2>
@@ -116,7 +125,9 @@ export default function ItemDetailPage({ StockDialog }: { StockDialog: StockDial
       </section>
 
       <section className="rounded-lg bg-white p-4 shadow-sm sm:p-6" aria-labelledby="codes-heading">
-        <h2 id="codes-heading" className="text-lg font-semibold text-slate-900">Codes</h2>
+        <h2 id="codes-heading" className="text-lg font-semibold text-slate-900">
+          Codes
+        </h2>
         <div className="mt-3 flex flex-wrap items-end gap-8">
           {png['qr-png'] && <img src={png['qr-png']} alt={`QR code for ${i.name}`} className="h-36 w-36" />}
           {png['code128-png'] && <img src={png['code128-png']} alt={`Code 128 barcode for ${i.name}`} className="h-24 max-w-full" />}
@@ -125,7 +136,9 @@ export default function ItemDetailPage({ StockDialog }: { StockDialog: StockDial
       </section>
 
       <section className="rounded-lg bg-white p-4 shadow-sm sm:p-6" aria-labelledby="history-heading">
-        <h2 id="history-heading" className="mb-3 text-lg font-semibold text-slate-900">Stock history</h2>
+        <h2 id="history-heading" className="mb-3 text-lg font-semibold text-slate-900">
+          Stock history
+        </h2>
         <StockHistory itemId={id} />
       </section>
 

@@ -74,7 +74,9 @@ export default function ItemFormPage({ mode }: { mode: 'create' | 'edit' }) {
     <section className="mx-auto max-w-3xl rounded-lg bg-white p-4 shadow-sm sm:p-6">
       {conflict && (
         <Alert tone="warning" className="mb-4">
-          <p>Someone else changed this item while you were editing it. Reload to see their changes (your edits will be lost), then try again.</p>
+          <p>
+            Someone else changed this item while you were editing it. Reload to see their changes (your edits will be lost), then try again.
+          </p>
           <Button
             variant="secondary"
             size="sm"
@@ -89,7 +91,11 @@ export default function ItemFormPage({ mode }: { mode: 'create' | 'edit' }) {
           </Button>
         </Alert>
       )}
-      {categories.isError && <Alert tone="warning" className="mb-4">Categories could not be loaded; you can still save without one.</Alert>}
+      {categories.isError && (
+        <Alert tone="warning" className="mb-4">
+          Categories could not be loaded; you can still save without one.
+        </Alert>
+      )}
       <ItemForm
         key={mode === 'edit' ? `${id}-${item.data?.version}` : 'new'}
         mode={mode}

@@ -26,7 +26,8 @@ function fakeQr(seed: string): string {
     `<rect x="${x}" y="${y}" width="7" height="7"/><rect x="${x + 1}" y="${y + 1}" width="5" height="5" fill="#fff"/><rect x="${x + 2}" y="${y + 2}" width="3" height="3"/>`;
   const inFinder = (x: number, y: number) => (x < 8 && y < 8) || (x >= n - 8 && y < 8) || (x < 8 && y >= n - 8);
   let cells = '';
-  for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) if (!inFinder(x, y) && rand() < 0.5) cells += `<rect x="${x}" y="${y}" width="1" height="1"/>`;
+  for (let y = 0; y < n; y++)
+    for (let x = 0; x < n; x++) if (!inFinder(x, y) && rand() < 0.5) cells += `<rect x="${x}" y="${y}" width="1" height="1"/>`;
   return svgUri(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="-2 -2 ${n + 4} ${n + 4}" shape-rendering="crispEdges"><rect x="-2" y="-2" width="${n + 4}" height="${n + 4}" fill="#fff"/><g fill="#000">${finder(0, 0)}${finder(n - 7, 0)}${finder(0, n - 7)}${cells}</g></svg>`,
   );
@@ -41,7 +42,9 @@ function fakeCode128(seed: string): string {
     bars += `<rect x="${x}" y="0" width="${w}" height="40"/>`;
     x += w + 1 + Math.floor(rand() * 3);
   }
-  return svgUri(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 40" shape-rendering="crispEdges"><rect width="200" height="40" fill="#fff"/><g fill="#000">${bars}</g></svg>`);
+  return svgUri(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 40" shape-rendering="crispEdges"><rect width="200" height="40" fill="#fff"/><g fill="#000">${bars}</g></svg>`,
+  );
 }
 
 function fakeItem(overrides: Partial<ItemView> = {}): ItemView {
@@ -86,7 +89,14 @@ export const Default: Story = {
 };
 
 export const LongName: Story = {
-  args: { item: fakeItem({ name: 'Stainless steel hex socket cap screw M6 × 40 mm, box of 200', sku: 'SCR-M6-40-A2', location: 'Warehouse B', shelf: 'F-12' }) },
+  args: {
+    item: fakeItem({
+      name: 'Stainless steel hex socket cap screw M6 × 40 mm, box of 200',
+      sku: 'SCR-M6-40-A2',
+      location: 'Warehouse B',
+      shelf: 'F-12',
+    }),
+  },
   decorators: [single],
 };
 
@@ -98,7 +108,20 @@ export const Sheet: Story = {
   render: () => (
     <div className="label-sheet grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
       {['DRL-18V-001', 'SCR-M6-40-A2', 'GLV-NIT-L', 'TAP-PVC-19', 'BAT-18V-5AH', 'SAW-CIRC-190'].map((sku, i) => (
-        <ItemLabel key={sku} item={fakeItem({ sku, name: ['Cordless drill 18V', 'Hex screws M6 × 40', 'Nitrile gloves L', 'PVC tape 19 mm', 'Battery 18V 5 Ah', 'Circular saw 190 mm'][i] })} />
+        <ItemLabel
+          key={sku}
+          item={fakeItem({
+            sku,
+            name: [
+              'Cordless drill 18V',
+              'Hex screws M6 × 40',
+              'Nitrile gloves L',
+              'PVC tape 19 mm',
+              'Battery 18V 5 Ah',
+              'Circular saw 190 mm',
+            ][i],
+          })}
+        />
       ))}
     </div>
   ),

@@ -18,7 +18,14 @@ export function ItemLabel({ item, onImageSettled }: { item: ItemView; onImageSet
   return (
     <article className="label flex gap-2 rounded border border-slate-300 bg-white p-2" aria-label={`Label for ${item.name}`}>
       {qr && (
-        <img ref={check(qr)} src={qr} onLoad={settle(qr)} onError={settle(qr)} alt={`QR code for ${item.name}`} className="h-24 w-24 shrink-0 print:h-[26mm] print:w-[26mm]" />
+        <img
+          ref={check(qr)}
+          src={qr}
+          onLoad={settle(qr)}
+          onError={settle(qr)}
+          alt={`QR code for ${item.name}`}
+          className="h-24 w-24 shrink-0 print:h-[26mm] print:w-[26mm]"
+        />
       )}
       <div className="min-w-0 flex-1 text-xs leading-tight">
         <p className="truncate text-sm font-bold text-black">{item.name}</p>

@@ -14,7 +14,14 @@ import { ItemLabel, labelImageUrls } from '@/features/labels/molecules/ItemLabel
 export default function LabelsPage() {
   usePageTitle('Labels');
   const [params] = useSearchParams();
-  const ids = [...new Set((params.get('ids') ?? '').split(',').map((s) => s.trim()).filter(Boolean))].slice(0, 200);
+  const ids = [
+    ...new Set(
+      (params.get('ids') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ].slice(0, 200);
   // Always fresh: the barcode URLs are short-lived signed links.
   const results = useQueries({ queries: ids.map((id) => ({ queryKey: qk.item(id), queryFn: () => fetchItem(id), staleTime: 0 })) });
   // Images that finished (loaded or failed): printing before they arrive would print empty labels.

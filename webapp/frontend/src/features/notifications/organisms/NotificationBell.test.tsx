@@ -14,8 +14,17 @@ import { relativeTime } from '@/features/notifications/api';
 const original = api.defaults.adapter;
 
 const alert: NotificationView = {
-  id: 'n1', kind: 'LOW_STOCK', itemId: 'i1', itemName: 'Claw hammer', sku: 'HAM-1', currentStock: 2, minThreshold: 3,
-  reminder: 0, escalated: false, createdAt: new Date(Date.now() - 5 * 60_000).toISOString(), readAt: null,
+  id: 'n1',
+  kind: 'LOW_STOCK',
+  itemId: 'i1',
+  itemName: 'Claw hammer',
+  sku: 'HAM-1',
+  currentStock: 2,
+  minThreshold: 3,
+  reminder: 0,
+  escalated: false,
+  createdAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+  readAt: null,
 };
 const reminder: NotificationView = { ...alert, id: 'n2', kind: 'LOW_STOCK_REMINDER', currentStock: 0, reminder: 1, escalated: true };
 
@@ -23,13 +32,19 @@ function renderBell(items: NotificationView[]) {
   let unread = items.filter((n) => !n.readAt).length;
   const http = routedAdapter([
     { url: '/api/notifications', reply: () => ({ status: 200, data: { items, unread, total: items.length, page: 1, pages: 1 } }) },
-    { method: 'POST', url: /\/api\/notifications\/(read-all|[^/]+\/read)$/, reply: () => {
-      unread = 0;
-      return { status: 204 };
-    } },
+    {
+      method: 'POST',
+      url: /\/api\/notifications\/(read-all|[^/]+\/read)$/,
+      reply: () => {
+        unread = 0;
+        return { status: 204 };
+      },
+    },
   ]);
   api.defaults.adapter = http.adapter;
-  useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'ann', email: 'a@x', role: 'Manager' } });
+  useSession
+    .getState()
+    .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'ann', email: 'a@x', role: 'Manager' } });
   render(
     <QueryClientProvider client={makeQueryClient()}>
       <MemoryRouter initialEntries={['/']}>

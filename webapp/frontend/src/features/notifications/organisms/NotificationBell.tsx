@@ -56,7 +56,11 @@ function Bell() {
           <path d="M10 2a5 5 0 0 0-5 5v2.6L3.3 13a1 1 0 0 0 .9 1.5h11.6a1 1 0 0 0 .9-1.5L15 9.6V7a5 5 0 0 0-5-5Zm0 16a2.5 2.5 0 0 1-2.4-1.8h4.8A2.5 2.5 0 0 1 10 18Z" />
         </svg>
         {unread > 0 && (
-          <span aria-hidden="true" data-testid="notification-count" className="absolute -right-1.5 -top-1.5 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs font-semibold text-white">
+          <span
+            aria-hidden="true"
+            data-testid="notification-count"
+            className="absolute -right-1.5 -top-1.5 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs font-semibold text-white"
+          >
             {unread > 99 ? '99+' : unread}
           </span>
         )}
@@ -70,7 +74,12 @@ function Bell() {
           <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
             <h2 className="text-sm font-semibold text-slate-900">Notifications</h2>
             {unread > 0 && (
-              <button type="button" onClick={() => markRead.mutate(undefined)} disabled={markRead.isPending} className="text-xs font-medium text-slate-700 underline focus-ring">
+              <button
+                type="button"
+                onClick={() => markRead.mutate(undefined)}
+                disabled={markRead.isPending}
+                className="text-xs font-medium text-slate-700 underline focus-ring"
+              >
                 Mark all read
               </button>
             )}
@@ -78,7 +87,9 @@ function Bell() {
           {latest.isError ? (
             <p className="px-4 py-3 text-sm text-red-700">Notifications could not be loaded.</p>
           ) : (latest.data?.items.length ?? 0) === 0 ? (
-            <p className="px-4 py-3 text-sm text-slate-600">{latest.isPending ? 'Loading…' : 'No alerts. Items that run low show up here.'}</p>
+            <p className="px-4 py-3 text-sm text-slate-600">
+              {latest.isPending ? 'Loading…' : 'No alerts. Items that run low show up here.'}
+            </p>
           ) : (
             <div className="max-h-96 overflow-y-auto">
               <NotificationList

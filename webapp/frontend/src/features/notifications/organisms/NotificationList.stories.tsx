@@ -6,9 +6,45 @@ import { NotificationList } from './NotificationList';
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
 const items: NotificationView[] = [
-  { id: 'n3', kind: 'LOW_STOCK_REMINDER', itemId: 'i1', itemName: 'Claw hammer 16 oz', sku: 'HAM-16', currentStock: 0, minThreshold: 4, reminder: 1, escalated: true, createdAt: ago(3), readAt: null },
-  { id: 'n2', kind: 'LOW_STOCK', itemId: 'i2', itemName: 'Wood glue 250 ml', sku: 'GLU-250', currentStock: 2, minThreshold: 5, reminder: 0, escalated: false, createdAt: ago(90), readAt: null },
-  { id: 'n1', kind: 'LOW_STOCK', itemId: 'i1', itemName: 'Claw hammer 16 oz', sku: 'HAM-16', currentStock: 3, minThreshold: 4, reminder: 0, escalated: false, createdAt: ago(60 * 26), readAt: ago(60 * 20) },
+  {
+    id: 'n3',
+    kind: 'LOW_STOCK_REMINDER',
+    itemId: 'i1',
+    itemName: 'Claw hammer 16 oz',
+    sku: 'HAM-16',
+    currentStock: 0,
+    minThreshold: 4,
+    reminder: 1,
+    escalated: true,
+    createdAt: ago(3),
+    readAt: null,
+  },
+  {
+    id: 'n2',
+    kind: 'LOW_STOCK',
+    itemId: 'i2',
+    itemName: 'Wood glue 250 ml',
+    sku: 'GLU-250',
+    currentStock: 2,
+    minThreshold: 5,
+    reminder: 0,
+    escalated: false,
+    createdAt: ago(90),
+    readAt: null,
+  },
+  {
+    id: 'n1',
+    kind: 'LOW_STOCK',
+    itemId: 'i1',
+    itemName: 'Claw hammer 16 oz',
+    sku: 'HAM-16',
+    currentStock: 3,
+    minThreshold: 4,
+    reminder: 0,
+    escalated: false,
+    createdAt: ago(60 * 26),
+    readAt: ago(60 * 20),
+  },
 ];
 
 const meta = {

@@ -4,7 +4,12 @@ import { Badge } from '@/components/atoms/Badge';
 import { relativeTime } from '@/features/notifications/api';
 
 /** One alert as a line: what is low, how low, when, and whether it is a reminder. */
-export function NotificationList({ items, onOpen, onMarkRead, busyId }: {
+export function NotificationList({
+  items,
+  onOpen,
+  onMarkRead,
+  busyId,
+}: {
   items: NotificationView[];
   onOpen?: (n: NotificationView) => void;
   onMarkRead?: (n: NotificationView) => void;
@@ -19,7 +24,11 @@ export function NotificationList({ items, onOpen, onMarkRead, busyId }: {
             <div className="flex items-start gap-3 px-4 py-3">
               <div className="min-w-0 flex-1">
                 <p className="text-sm text-slate-900">
-                  <Link to={`/inventory/${n.itemId}`} onClick={() => onOpen?.(n)} className="font-medium underline-offset-2 hover:underline focus-ring">
+                  <Link
+                    to={`/inventory/${n.itemId}`}
+                    onClick={() => onOpen?.(n)}
+                    className="font-medium underline-offset-2 hover:underline focus-ring"
+                  >
                     {n.itemName}
                   </Link>{' '}
                   <span className="text-slate-600">({n.sku})</span>
@@ -28,7 +37,9 @@ export function NotificationList({ items, onOpen, onMarkRead, busyId }: {
                   {n.currentStock === 0 ? 'Out of stock' : `${n.currentStock} in stock`}, minimum {n.minThreshold}
                 </p>
                 <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
-                  <time dateTime={n.createdAt} title={new Date(n.createdAt).toLocaleString()}>{relativeTime(n.createdAt)}</time>
+                  <time dateTime={n.createdAt} title={new Date(n.createdAt).toLocaleString()}>
+                    {relativeTime(n.createdAt)}
+                  </time>
                   {n.escalated && <Badge tone="red">Reminder {n.reminder}</Badge>}
                   {unread && <Badge tone="amber">Unread</Badge>}
                 </p>

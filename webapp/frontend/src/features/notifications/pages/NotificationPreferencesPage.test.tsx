@@ -10,19 +10,31 @@ import { routedAdapter } from '@/test/fakeHttp';
 import NotificationPreferencesPage from './NotificationPreferencesPage';
 
 const original = api.defaults.adapter;
-const tree = [{ id: 'c1', name: 'Tools', children: [{ id: 'c2', name: 'Hammers', parentId: 'c1', children: [] }] }, { id: 'c3', name: 'Paint', children: [] }];
+const tree = [
+  { id: 'c1', name: 'Tools', children: [{ id: 'c2', name: 'Hammers', parentId: 'c1', children: [] }] },
+  { id: 'c3', name: 'Paint', children: [] },
+];
 
 function renderPage(role: 'Staff' | 'Manager', saved: unknown[] = []) {
   const http = routedAdapter([
-    { url: '/api/notifications/preferences', reply: [{ status: 200, data: { email: role === 'Manager', inApp: role === 'Manager', categoryIds: [], custom: false } }] },
+    {
+      url: '/api/notifications/preferences',
+      reply: [{ status: 200, data: { email: role === 'Manager', inApp: role === 'Manager', categoryIds: [], custom: false } }],
+    },
     { url: '/api/categories', reply: [{ status: 200, data: { categories: tree } }] },
-    { method: 'PUT', url: '/api/notifications/preferences', reply: (c) => {
-      saved.push(JSON.parse(c.data as string));
-      return { status: 200, data: { ...JSON.parse(c.data as string), custom: true } };
-    } },
+    {
+      method: 'PUT',
+      url: '/api/notifications/preferences',
+      reply: (c) => {
+        saved.push(JSON.parse(c.data as string));
+        return { status: 200, data: { ...JSON.parse(c.data as string), custom: true } };
+      },
+    },
   ]);
   api.defaults.adapter = http.adapter;
-  useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'sam', email: 's@x', role } });
+  useSession
+    .getState()
+    .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'sam', email: 's@x', role } });
   render(
     <QueryClientProvider client={makeQueryClient()}>
       <MemoryRouter>

@@ -64,7 +64,9 @@ export default function NotificationPreferencesPage() {
   return (
     <form onSubmit={submit} noValidate className="max-w-xl space-y-6">
       <section className="rounded-lg bg-white p-4 shadow-sm sm:p-6" aria-labelledby="channels-heading">
-        <h2 id="channels-heading" className="text-base font-semibold text-slate-900">Low-stock alerts</h2>
+        <h2 id="channels-heading" className="text-base font-semibold text-slate-900">
+          Low-stock alerts
+        </h2>
         <p className="mt-1 text-sm text-slate-700">
           {prefs.data.custom
             ? 'Your own choice is in force.'
@@ -86,7 +88,9 @@ export default function NotificationPreferencesPage() {
         </fieldset>
       </section>
       <section className="rounded-lg bg-white p-4 shadow-sm sm:p-6" aria-labelledby="categories-heading">
-        <h2 id="categories-heading" className="text-base font-semibold text-slate-900">Which items</h2>
+        <h2 id="categories-heading" className="text-base font-semibold text-slate-900">
+          Which items
+        </h2>
         <fieldset className="mt-3 space-y-2">
           <legend className="sr-only">Which items</legend>
           <label className="flex items-center gap-2 text-sm text-slate-900">

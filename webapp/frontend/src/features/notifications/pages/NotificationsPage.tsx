@@ -39,7 +39,13 @@ export default function NotificationsPage() {
             </button>
           ))}
         </fieldset>
-        <Button variant="secondary" size="sm" onClick={() => markRead.mutate(undefined)} disabled={!list.data?.unread} busy={markRead.isPending && markRead.variables === undefined}>
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={() => markRead.mutate(undefined)}
+          disabled={!list.data?.unread}
+          busy={markRead.isPending && markRead.variables === undefined}
+        >
           Mark all read
         </Button>
         <Link to="/settings/notifications" className="ml-auto text-sm text-slate-800 underline focus-ring">
@@ -69,7 +75,13 @@ export default function NotificationsPage() {
             }}
           />
           <div className="px-4 pb-3">
-            <Pagination page={list.data.page} pages={list.data.pages} total={list.data.total} onPageChange={(p) => update({ page: String(p) }, false)} label="Notification pages" />
+            <Pagination
+              page={list.data.page}
+              pages={list.data.pages}
+              total={list.data.total}
+              onPageChange={(p) => update({ page: String(p) }, false)}
+              label="Notification pages"
+            />
           </div>
         </section>
       )}

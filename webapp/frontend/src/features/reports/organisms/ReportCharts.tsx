@@ -9,12 +9,21 @@ export interface StockBar {
 
 /** Items per category or location, split into in stock, low and out (the rows shown in the table). */
 export function StockChart({ rows, caption }: { rows: StockBar[]; caption: string }) {
-  const data = rows.map((r) => ({ name: r.name, ok: Math.max(0, r.items - r.lowStock - r.outOfStock), low: r.lowStock, out: r.outOfStock }));
+  const data = rows.map((r) => ({
+    name: r.name,
+    ok: Math.max(0, r.items - r.lowStock - r.outOfStock),
+    low: r.lowStock,
+    out: r.outOfStock,
+  }));
   return (
     <SeriesChart
       rows={data}
       x="name"
-      caption={<>{caption}: {data.map((r) => `${r.name}: ${r.ok} in stock, ${r.low} low, ${r.out} out`).join('; ')}</>}
+      caption={
+        <>
+          {caption}: {data.map((r) => `${r.name}: ${r.ok} in stock, ${r.low} low, ${r.out} out`).join('; ')}
+        </>
+      }
       series={[
         { key: 'ok', name: 'In stock', color: '#15803d', stacked: true },
         { key: 'low', name: 'Low', color: '#b45309', stacked: true },

@@ -41,10 +41,17 @@ function renderPage(entry: string, extra: { url: string | RegExp; reply: Reply[]
     ...extra,
     { url: '/api/reports/stock-by-category', reply: [{ status: 200, data: categories }] },
     { url: '/api/reports/movements', reply: [{ status: 200, data: movements }] },
-    { url: '/api/categories', reply: [{ status: 200, data: { categories: [{ id: 'c1', name: 'Tools', children: [{ id: 'c2', name: 'Hand tools', children: [] }] }] } }] },
+    {
+      url: '/api/categories',
+      reply: [
+        { status: 200, data: { categories: [{ id: 'c1', name: 'Tools', children: [{ id: 'c2', name: 'Hand tools', children: [] }] }] } },
+      ],
+    },
   ] as never);
   api.defaults.adapter = http.adapter;
-  useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'aud', email: 'a@x', role: 'Auditor' } });
+  useSession
+    .getState()
+    .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'aud', email: 'a@x', role: 'Auditor' } });
   render(
     <QueryClientProvider client={makeQueryClient()}>
       <MemoryRouter initialEntries={[entry]}>
@@ -73,7 +80,11 @@ describe('ReportsPage', () => {
     const table = await screen.findByRole('table', { name: 'Stock by category' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => within(r).getAllByRole('cell')[0].textContent)).toEqual(['Tools', 'Tools › Hand tools', 'Uncategorised']);
-    expect(within(rows[0]).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Tools', '3', '12', '1', '1']);
+    expect(
+      within(rows[0])
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['Tools', '3', '12', '1', '1']);
     expect(http.to('GET', '/api/reports/stock-by-category')[0].params).toEqual({});
   });
 
@@ -98,9 +109,10 @@ describe('ReportsPage', () => {
     const http = renderPage('/reports?report=movements&groupBy=type&page=2', [
       {
         url: '/api/reports/movements',
-        reply: (c: never) => ((c as { params?: Record<string, string> }).params?.format === 'csv'
-          ? { status: 200, data: new Blob(['key,label\r\n']), headers: { 'content-disposition': 'attachment; filename="movements.csv"' } }
-          : { status: 200, data: movements }),
+        reply: (c: never) =>
+          (c as { params?: Record<string, string> }).params?.format === 'csv'
+            ? { status: 200, data: new Blob(['key,label\r\n']), headers: { 'content-disposition': 'attachment; filename="movements.csv"' } }
+            : { status: 200, data: movements },
       },
     ]);
     await screen.findByRole('table', { name: 'Movements' });
@@ -113,7 +125,15 @@ describe('ReportsPage', () => {
 
   it('shows the server’s field error next to the filter', async () => {
     renderPage('/reports?report=dead-stock&days=0', [
-      { url: '/api/reports/dead-stock', reply: [{ status: 400, data: { status: 400, detail: 'Invalid', errors: [{ field: 'days', message: 'days must be a whole number from 1 to 3650' }] } }] },
+      {
+        url: '/api/reports/dead-stock',
+        reply: [
+          {
+            status: 400,
+            data: { status: 400, detail: 'Invalid', errors: [{ field: 'days', message: 'days must be a whole number from 1 to 3650' }] },
+          },
+        ],
+      },
     ]);
     expect(await screen.findByText('days must be a whole number from 1 to 3650')).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Dead stock' })).toHaveAttribute('aria-selected', 'true');

@@ -88,7 +88,9 @@ export default function ReportsPage() {
             onClick={() => choose(r)}
             onKeyDown={(e) => onTabKey(e, i)}
             className={`-mb-px rounded-t border px-3 py-2 text-sm font-medium focus-ring ${
-              r === report ? 'border-slate-300 border-b-white bg-white text-slate-900' : 'border-transparent text-slate-700 hover:text-slate-900'
+              r === report
+                ? 'border-slate-300 border-b-white bg-white text-slate-900'
+                : 'border-transparent text-slate-700 hover:text-slate-900'
             }`}
           >
             {TITLES[r]}
@@ -129,7 +131,16 @@ function Report({ report, params, update }: ReportProps) {
 
   const filters: Record<ReportName, ReactNode> = {
     'stock-by-category': <CategoryFilter value={value('category')} onChange={set('category')} error={errors.category} />,
-    'stock-by-location': <TextField label="Location contains" type="search" value={value('search')} onChange={set('search')} error={errors.search} maxLength={100} />,
+    'stock-by-location': (
+      <TextField
+        label="Location contains"
+        type="search"
+        value={value('search')}
+        onChange={set('search')}
+        error={errors.search}
+        maxLength={100}
+      />
+    ),
     movements: (
       <>
         <TextField label="From (UTC)" type="date" value={value('from')} onChange={set('from')} error={errors.from} />
@@ -151,7 +162,15 @@ function Report({ report, params, update }: ReportProps) {
     ),
     'dead-stock': (
       <>
-        <TextField label="Not moved for (days)" type="number" min={1} max={3650} value={value('days') || '90'} onChange={set('days')} error={errors.days} />
+        <TextField
+          label="Not moved for (days)"
+          type="number"
+          min={1}
+          max={3650}
+          value={value('days') || '90'}
+          onChange={set('days')}
+          error={errors.days}
+        />
         <CategoryFilter value={value('category')} onChange={set('category')} error={errors.category} />
       </>
     ),
@@ -183,14 +202,28 @@ function Report({ report, params, update }: ReportProps) {
       ) : (
         <>
           <ReportView report={report} rows={rows} />
-          <Pagination page={data?.page ?? 1} pages={data?.pages ?? 1} total={data?.total} onPageChange={(p) => update({ page: String(p) }, false)} label={`${TITLES[report]} pages`} />
+          <Pagination
+            page={data?.page ?? 1}
+            pages={data?.pages ?? 1}
+            total={data?.total}
+            onPageChange={(p) => update({ page: String(p) }, false)}
+            label={`${TITLES[report]} pages`}
+          />
         </>
       )}
     </>
   );
 }
 
-function CategoryFilter({ value, onChange, error }: { value: string; onChange: (e: { target: { value: string } }) => void; error?: string }) {
+function CategoryFilter({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange: (e: { target: { value: string } }) => void;
+  error?: string;
+}) {
   const categories = useReportCategories();
   return (
     <SelectField label="Category" value={value} onChange={onChange} error={error}>
@@ -216,8 +249,16 @@ function ReportView({ report, rows }: { report: ReportName; rows: unknown[] }) {
       const name = (c: CategoryStockRow) => (c.parentName ? `${c.parentName} › ${c.categoryName}` : (c.categoryName ?? 'Uncategorised'));
       return (
         <>
-          <StockChart caption="Items per category" rows={r.map((c) => ({ name: name(c), items: c.items ?? 0, lowStock: c.lowStock ?? 0, outOfStock: c.outOfStock ?? 0 }))} />
-          <DataTable<CategoryStockRow> caption="Stock by category" rows={r} rowKey={(c) => c.categoryId ?? 'none'} columns={[{ key: 'name', header: 'Category', cell: name }, ...stockColumns<CategoryStockRow>()]} />
+          <StockChart
+            caption="Items per category"
+            rows={r.map((c) => ({ name: name(c), items: c.items ?? 0, lowStock: c.lowStock ?? 0, outOfStock: c.outOfStock ?? 0 }))}
+          />
+          <DataTable<CategoryStockRow>
+            caption="Stock by category"
+            rows={r}
+            rowKey={(c) => c.categoryId ?? 'none'}
+            columns={[{ key: 'name', header: 'Category', cell: name }, ...stockColumns<CategoryStockRow>()]}
+          />
         </>
       );
     }
@@ -225,8 +266,16 @@ function ReportView({ report, rows }: { report: ReportName; rows: unknown[] }) {
       const r = rows as LocationStockRow[];
       return (
         <>
-          <StockChart caption="Items per location" rows={r.map((l) => ({ name: l.location ?? '', items: l.items ?? 0, lowStock: l.lowStock ?? 0, outOfStock: l.outOfStock ?? 0 }))} />
-          <DataTable<LocationStockRow> caption="Stock by location" rows={r} rowKey={(l) => l.location ?? ''} columns={[{ key: 'location', header: 'Location', cell: (l) => l.location }, ...stockColumns<LocationStockRow>()]} />
+          <StockChart
+            caption="Items per location"
+            rows={r.map((l) => ({ name: l.location ?? '', items: l.items ?? 0, lowStock: l.lowStock ?? 0, outOfStock: l.outOfStock ?? 0 }))}
+          />
+          <DataTable<LocationStockRow>
+            caption="Stock by location"
+            rows={r}
+            rowKey={(l) => l.location ?? ''}
+            columns={[{ key: 'location', header: 'Location', cell: (l) => l.location }, ...stockColumns<LocationStockRow>()]}
+          />
         </>
       );
     }

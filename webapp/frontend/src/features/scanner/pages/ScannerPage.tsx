@@ -13,7 +13,12 @@ import { findByCode } from '@/api/items';
 import type { StockDialogComponent } from '@/types/stockDialog';
 import { CameraScanner } from '@/features/scanner/organisms/CameraScanner';
 
-type Lookup = { state: 'idle' } | { state: 'loading'; code: string } | { state: 'found'; item: ItemView; code: string } | { state: 'missing'; code: string } | { state: 'error'; message: string };
+type Lookup =
+  | { state: 'idle' }
+  | { state: 'loading'; code: string }
+  | { state: 'found'; item: ItemView; code: string }
+  | { state: 'missing'; code: string }
+  | { state: 'error'; message: string };
 
 export default function ScannerPage({ StockDialog }: { StockDialog: StockDialogComponent }) {
   usePageTitle('Scanner');
@@ -53,14 +58,24 @@ export default function ScannerPage({ StockDialog }: { StockDialog: StockDialogC
   return (
     <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
       <section aria-labelledby="camera-heading" className="rounded-lg bg-white p-4 shadow-sm">
-        <h2 id="camera-heading" className="mb-3 text-base font-semibold text-slate-900">Camera</h2>
+        <h2 id="camera-heading" className="mb-3 text-base font-semibold text-slate-900">
+          Camera
+        </h2>
         <CameraScanner onDecoded={(c) => void look(c)} paused={modalOpen || lookup.state === 'loading'} />
       </section>
       <section aria-labelledby="manual-heading" className="space-y-4 rounded-lg bg-white p-4 shadow-sm">
-        <h2 id="manual-heading" className="text-base font-semibold text-slate-900">Type a code</h2>
+        <h2 id="manual-heading" className="text-base font-semibold text-slate-900">
+          Type a code
+        </h2>
         <form onSubmit={onManual} className="flex flex-wrap items-end gap-3">
           <div className="min-w-[12rem] flex-1">
-            <TextField label="Barcode or SKU" value={manual} onChange={(e) => setManual(e.target.value)} autoComplete="off" maxLength={100} />
+            <TextField
+              label="Barcode or SKU"
+              value={manual}
+              onChange={(e) => setManual(e.target.value)}
+              autoComplete="off"
+              maxLength={100}
+            />
           </div>
           <Button type="submit" busy={lookup.state === 'loading'}>
             Look up

@@ -26,9 +26,18 @@ export function SecurityEventTable({ events }: { events: SecurityEvent[] }) {
           ),
         },
         { key: 'event', header: 'Event', cell: (e) => <SecurityEventBadge type={e.type} /> },
-        { key: 'user', header: 'User', cell: (e) => e.username || (e.userId ? <span className="font-mono text-xs">{shortId(e.userId)}</span> : '—') },
+        {
+          key: 'user',
+          header: 'User',
+          cell: (e) => e.username || (e.userId ? <span className="font-mono text-xs">{shortId(e.userId)}</span> : '—'),
+        },
         { key: 'detail', header: 'Detail', cell: (e) => e.detail || '—', className: 'hidden md:table-cell' },
-        { key: 'ip', header: 'IP address', cell: (e) => <span className="font-mono text-xs">{e.clientIp || '—'}</span>, className: 'hidden sm:table-cell' },
+        {
+          key: 'ip',
+          header: 'IP address',
+          cell: (e) => <span className="font-mono text-xs">{e.clientIp || '—'}</span>,
+          className: 'hidden sm:table-cell',
+        },
         {
           key: 'session',
           header: 'Session',

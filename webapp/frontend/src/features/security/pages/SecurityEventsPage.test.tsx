@@ -13,9 +13,36 @@ import SecurityEventsPage from './SecurityEventsPage';
 const original = api.defaults.adapter;
 
 const events: SecurityEvent[] = [
-  { id: 'e1', occurredAt: '2026-03-02T08:00:00Z', type: 'LOGIN_FAILED', userId: 'u2', username: 'bob', sessionId: null, detail: 'wrong password', clientIp: '198.51.100.23' },
-  { id: 'e2', occurredAt: '2026-03-02T08:05:00Z', type: 'LOGIN_SUCCEEDED', userId: 'u1', username: 'ann', sessionId: '5f0c2a9e-1b7d-4c61-9e3a-0d5b2f7c8a11', detail: 'pwd', clientIp: '203.0.113.7' },
-  { id: 'e3', occurredAt: '2026-03-02T08:06:00Z', type: 'ROLE_CHANGED', userId: 'u3', username: 'cleo', sessionId: null, detail: 'Staff → Manager', clientIp: null },
+  {
+    id: 'e1',
+    occurredAt: '2026-03-02T08:00:00Z',
+    type: 'LOGIN_FAILED',
+    userId: 'u2',
+    username: 'bob',
+    sessionId: null,
+    detail: 'wrong password',
+    clientIp: '198.51.100.23',
+  },
+  {
+    id: 'e2',
+    occurredAt: '2026-03-02T08:05:00Z',
+    type: 'LOGIN_SUCCEEDED',
+    userId: 'u1',
+    username: 'ann',
+    sessionId: '5f0c2a9e-1b7d-4c61-9e3a-0d5b2f7c8a11',
+    detail: 'pwd',
+    clientIp: '203.0.113.7',
+  },
+  {
+    id: 'e3',
+    occurredAt: '2026-03-02T08:06:00Z',
+    type: 'ROLE_CHANGED',
+    userId: 'u3',
+    username: 'cleo',
+    sessionId: null,
+    detail: 'Staff → Manager',
+    clientIp: null,
+  },
 ];
 
 function Probe() {
@@ -29,7 +56,14 @@ function renderPage(reply: (params: Record<string, string>) => Reply, entry = '/
     { url: '/api/users/lookup', reply: [{ status: 200, data: { users: [{ id: 'u2', username: 'bob' }] } }] },
   ]);
   api.defaults.adapter = http.adapter;
-  useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u9', username: 'audrey', email: 'a@x', role: 'Auditor' } });
+  useSession
+    .getState()
+    .signIn({
+      token: 't',
+      expiresAt: 'x',
+      mustChangePassword: false,
+      user: { id: 'u9', username: 'audrey', email: 'a@x', role: 'Auditor' },
+    });
   render(
     <QueryClientProvider client={makeQueryClient()}>
       <MemoryRouter initialEntries={[entry]}>
@@ -101,7 +135,12 @@ describe('SecurityEventsPage', () => {
   it('shows the problem of a refused filter at its field and in an error state', async () => {
     renderPage(() => ({
       status: 400,
-      data: { status: 400, title: 'Invalid request', detail: 'Invalid filters', errors: [{ field: 'from', message: 'from must be an ISO-8601 instant' }] },
+      data: {
+        status: 400,
+        title: 'Invalid request',
+        detail: 'Invalid filters',
+        errors: [{ field: 'from', message: 'from must be an ISO-8601 instant' }],
+      },
     }));
     expect(await screen.findByText('Invalid filters')).toBeInTheDocument();
     expect(screen.getByText('from must be an ISO-8601 instant')).toBeInTheDocument();

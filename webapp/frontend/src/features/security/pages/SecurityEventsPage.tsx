@@ -19,7 +19,6 @@ export default function SecurityEventsPage() {
   usePageTitle('Security events');
   const [params, update, clear] = useFilterParams();
 
-
   const filters: SecurityEventFilters = useMemo(
     () => ({
       type: params.get('type') ?? undefined,
@@ -52,8 +51,20 @@ export default function SecurityEventsPage() {
           ))}
         </SelectField>
         <UserPicker value={pickedUser} onChange={(u) => update({ userId: u?.id ?? null, userName: u?.name ?? null })} />
-        <TextField label="From" type="date" value={filters.from ?? ''} onChange={(e) => update({ from: e.target.value })} error={fieldErrors.from} />
-        <TextField label="To" type="date" value={filters.to ?? ''} onChange={(e) => update({ to: e.target.value })} error={fieldErrors.to} />
+        <TextField
+          label="From"
+          type="date"
+          value={filters.from ?? ''}
+          onChange={(e) => update({ from: e.target.value })}
+          error={fieldErrors.from}
+        />
+        <TextField
+          label="To"
+          type="date"
+          value={filters.to ?? ''}
+          onChange={(e) => update({ to: e.target.value })}
+          error={fieldErrors.to}
+        />
       </div>
       {fieldErrors.userId && <Alert>{fieldErrors.userId}</Alert>}
       {filtered && (
@@ -68,11 +79,19 @@ export default function SecurityEventsPage() {
       ) : events.isError ? (
         <Alert>{describeError(events.error, 'The security events could not be loaded.')}</Alert>
       ) : events.data.events.length === 0 ? (
-        <EmptyState title="No security events found">{filtered ? 'Change the filters to see more.' : 'Sign-ins and account changes will appear here.'}</EmptyState>
+        <EmptyState title="No security events found">
+          {filtered ? 'Change the filters to see more.' : 'Sign-ins and account changes will appear here.'}
+        </EmptyState>
       ) : (
         <>
           <SecurityEventTable events={events.data.events} />
-          <Pagination page={events.data.page || 1} pages={pages} total={events.data.total} onPageChange={(p) => update({ page: String(p) }, false)} label="Security event pages" />
+          <Pagination
+            page={events.data.page || 1}
+            pages={pages}
+            total={events.data.total}
+            onPageChange={(p) => update({ page: String(p) }, false)}
+            label="Security event pages"
+          />
         </>
       )}
     </section>

@@ -9,7 +9,11 @@ const meta = {
   title: 'Features/Settings/MfaEnrolmentPanel',
   component: MfaEnrolmentPanel,
   args: {
-    enrolment: { otpauthUri: 'otpauth://totp/Stockade:ann?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Stockade', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', qrCode: PIXEL },
+    enrolment: {
+      otpauthUri: 'otpauth://totp/Stockade:ann?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Stockade',
+      secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+      qrCode: PIXEL,
+    },
     onConfirm: fn(async () => undefined),
     onCancel: fn(),
     error: null,

@@ -47,9 +47,17 @@ export function MfaEnrolmentPanel({ enrolment, onConfirm, onCancel, error }: Mfa
       </h2>
       <ol className="list-decimal space-y-5 pl-5 text-sm text-slate-800">
         <li className="space-y-3">
-          <p>Scan this QR code with an authenticator app (for example Aegis, Google Authenticator, Microsoft Authenticator or 1Password).</p>
+          <p>
+            Scan this QR code with an authenticator app (for example Aegis, Google Authenticator, Microsoft Authenticator or 1Password).
+          </p>
           {qr ? (
-            <img src={qr} alt="QR code to scan with your authenticator app" width={192} height={192} className="h-48 w-48 rounded border border-slate-300 bg-white p-2" />
+            <img
+              src={qr}
+              alt="QR code to scan with your authenticator app"
+              width={192}
+              height={192}
+              className="h-48 w-48 rounded border border-slate-300 bg-white p-2"
+            />
           ) : (
             <p className="text-slate-700">The QR code is not available: type the key below into the app instead.</p>
           )}
@@ -66,7 +74,10 @@ export function MfaEnrolmentPanel({ enrolment, onConfirm, onCancel, error }: Mfa
         <li className="space-y-2">
           <p id={secretId}>Can't scan it? Type this key into the app (time-based, 6 digits):</p>
           <div className="flex flex-wrap items-center gap-3">
-            <code data-testid="mfa-secret" className="select-all rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-base tracking-wider text-slate-900 break-all">
+            <code
+              data-testid="mfa-secret"
+              className="select-all rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-base tracking-wider text-slate-900 break-all"
+            >
               {groupSecret(enrolment.secret)}
             </code>
             <CopyButton text={enrolment.secret} label="Copy key" copiedLabel="Key copied" />

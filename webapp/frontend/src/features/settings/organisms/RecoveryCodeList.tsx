@@ -34,10 +34,14 @@ export function RecoveryCodeList({ codes, username, onDone, busy = false }: Reco
         Your recovery codes
       </h2>
       <Alert tone="warning">
-        Save these codes now: they are shown only this once. Each code signs you in one time if you cannot use your authenticator app (a lost or new
-        phone).
+        Save these codes now: they are shown only this once. Each code signs you in one time if you cannot use your authenticator app (a
+        lost or new phone).
       </Alert>
-      <ol aria-labelledby={headingId} className="grid grid-cols-1 gap-2 rounded-md border border-slate-300 bg-slate-50 p-4 sm:grid-cols-2" data-testid="recovery-codes">
+      <ol
+        aria-labelledby={headingId}
+        className="grid grid-cols-1 gap-2 rounded-md border border-slate-300 bg-slate-50 p-4 sm:grid-cols-2"
+        data-testid="recovery-codes"
+      >
         {codes.map((c, i) => (
           <li key={`${i}-${c}`} className="flex items-baseline gap-2 font-mono text-sm text-slate-900">
             <span aria-hidden="true" className="w-6 text-right text-xs text-slate-500">
@@ -55,7 +59,13 @@ export function RecoveryCodeList({ codes, username, onDone, busy = false }: Reco
         </Button>
       </div>
       <div className="flex items-start gap-2">
-        <input id={checkId} type="checkbox" className="mt-0.5 h-4 w-4 focus-ring" checked={saved} onChange={(e) => setSaved(e.target.checked)} />
+        <input
+          id={checkId}
+          type="checkbox"
+          className="mt-0.5 h-4 w-4 focus-ring"
+          checked={saved}
+          onChange={(e) => setSaved(e.target.checked)}
+        />
         <label htmlFor={checkId} className="text-sm text-slate-800">
           I have saved these codes
         </label>

@@ -35,9 +35,23 @@ export function SessionList({ sessions, onRevoke, busyId = null, disabled = fals
             </div>
           ),
         },
-        { key: 'ip', header: 'IP address', cell: (s) => <span className="font-mono text-xs">{s.ip || '—'}</span>, className: 'hidden sm:table-cell' },
-        { key: 'created', header: 'Signed in', cell: (s) => <span className="whitespace-nowrap">{formatDateTime(s.createdAt)}</span>, className: 'hidden md:table-cell' },
-        { key: 'last', header: 'Last active', cell: (s) => <span className="whitespace-nowrap">{formatDateTime(s.lastUsedAt ?? s.createdAt)}</span> },
+        {
+          key: 'ip',
+          header: 'IP address',
+          cell: (s) => <span className="font-mono text-xs">{s.ip || '—'}</span>,
+          className: 'hidden sm:table-cell',
+        },
+        {
+          key: 'created',
+          header: 'Signed in',
+          cell: (s) => <span className="whitespace-nowrap">{formatDateTime(s.createdAt)}</span>,
+          className: 'hidden md:table-cell',
+        },
+        {
+          key: 'last',
+          header: 'Last active',
+          cell: (s) => <span className="whitespace-nowrap">{formatDateTime(s.lastUsedAt ?? s.createdAt)}</span>,
+        },
         {
           key: 'actions',
           header: 'Actions',

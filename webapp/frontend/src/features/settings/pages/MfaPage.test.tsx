@@ -20,11 +20,26 @@ const QR = 'data:image/png;base64,iVBORw0KGgo=';
 const CODES = Array.from({ length: 10 }, (_, i) => `code${i}-aaaaa-bbbbb`);
 
 /** A fake server: enrolment turns `enrolled` on, a 204 DELETE turns it off. */
-function fakeServer(opts: { enrolled?: boolean; required?: boolean; confirm?: Reply[]; disable?: (body: Record<string, string>) => Reply; extra?: FakeEndpoint[] } = {}) {
+function fakeServer(
+  opts: {
+    enrolled?: boolean;
+    required?: boolean;
+    confirm?: Reply[];
+    disable?: (body: Record<string, string>) => Reply;
+    extra?: FakeEndpoint[];
+  } = {},
+) {
   let enrolled = opts.enrolled ?? false;
   return routedAdapter([
-    { url: '/api/auth/mfa', reply: () => ({ status: 200, data: { enrolled, required: opts.required ?? false, recoveryCodesLeft: enrolled ? 10 : 0 } }) },
-    { method: 'POST', url: '/api/auth/mfa/enrolment', reply: [{ status: 200, data: { otpauthUri: `otpauth://totp/Stockade:ann?secret=${SECRET}`, secret: SECRET, qrCode: QR } }] },
+    {
+      url: '/api/auth/mfa',
+      reply: () => ({ status: 200, data: { enrolled, required: opts.required ?? false, recoveryCodesLeft: enrolled ? 10 : 0 } }),
+    },
+    {
+      method: 'POST',
+      url: '/api/auth/mfa/enrolment',
+      reply: [{ status: 200, data: { otpauthUri: `otpauth://totp/Stockade:ann?secret=${SECRET}`, secret: SECRET, qrCode: QR } }],
+    },
     {
       method: 'POST',
       url: '/api/auth/mfa/enrolment/confirm',
@@ -96,7 +111,11 @@ describe('MfaPage', () => {
     const list = await enrolUpToCodes(user);
 
     expect(JSON.parse(http.to('POST', '/api/auth/mfa/enrolment/confirm')[0].data as string)).toEqual({ code: '654321' });
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent?.replace(/^\d+\./, ''))).toEqual(CODES);
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent?.replace(/^\d+\./, '')),
+    ).toEqual(CODES);
 
     await user.click(screen.getByRole('button', { name: 'Copy codes' }));
     expect(await navigator.clipboard.readText()).toBe(CODES.join('\n'));
@@ -121,7 +140,11 @@ describe('MfaPage', () => {
   it('shows a wrong first code at its field', async () => {
     useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: ann });
     const http = renderPage(
-      fakeServer({ confirm: [{ status: 400, data: { status: 400, errors: [{ field: 'code', message: 'That code is not right (or was used already)' }] } }] }),
+      fakeServer({
+        confirm: [
+          { status: 400, data: { status: 400, errors: [{ field: 'code', message: 'That code is not right (or was used already)' }] } },
+        ],
+      }),
     );
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Set up two-step sign-in' }));
@@ -138,7 +161,15 @@ describe('MfaPage', () => {
     const http = renderPage(
       fakeServer({
         required: true,
-        extra: [{ method: 'POST', url: '/api/auth/refresh', reply: [{ status: 200, data: { token: 'free', expiresAt: 'y', mustChangePassword: false, mfaEnrolmentRequired: false, user: ann } }] }],
+        extra: [
+          {
+            method: 'POST',
+            url: '/api/auth/refresh',
+            reply: [
+              { status: 200, data: { token: 'free', expiresAt: 'y', mustChangePassword: false, mfaEnrolmentRequired: false, user: ann } },
+            ],
+          },
+        ],
       }),
       '/settings/mfa?required=1',
     );
@@ -161,7 +192,9 @@ describe('MfaPage', () => {
       fakeServer({
         enrolled: true,
         disable: () =>
-          ++tries === 1 ? { status: 400, data: { status: 400, errors: [{ field: 'password', message: 'The password is wrong' }] } } : { status: 204 },
+          ++tries === 1
+            ? { status: 400, data: { status: 400, errors: [{ field: 'password', message: 'The password is wrong' }] } }
+            : { status: 204 },
       }),
     );
     const user = userEvent.setup();
@@ -189,7 +222,14 @@ describe('MfaPage', () => {
     const http = renderPage(
       fakeServer({
         enrolled: true,
-        disable: () => ({ status: 409, data: { status: 409, type: 'https://stockade.io/problems/mfa-required', detail: 'Your organisation requires a second factor for your role' } }),
+        disable: () => ({
+          status: 409,
+          data: {
+            status: 409,
+            type: 'https://stockade.io/problems/mfa-required',
+            detail: 'Your organisation requires a second factor for your role',
+          },
+        }),
       }),
     );
     const user = userEvent.setup();
@@ -206,7 +246,9 @@ describe('MfaPage', () => {
   it('when required by the policy it cannot be turned off', async () => {
     useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: ann });
     renderPage(fakeServer({ enrolled: true, required: true }));
-    expect(await screen.findByText('Your organisation requires two-step sign-in for your role, so it cannot be turned off.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Your organisation requires two-step sign-in for your role, so it cannot be turned off.'),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Turn off' })).toBeNull();
     expect(screen.getByText('Yes, for your role')).toBeInTheDocument();
   });

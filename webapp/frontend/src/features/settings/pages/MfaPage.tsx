@@ -18,7 +18,14 @@ import { TextField } from '@/components/molecules/Field';
 import { Modal } from '@/components/organisms/Modal';
 import { MfaEnrolmentPanel } from '@/features/settings/organisms/MfaEnrolmentPanel';
 import { RecoveryCodeList } from '@/features/settings/organisms/RecoveryCodeList';
-import { confirmMfaEnrolment, disableMfa, startMfaEnrolment, useMfaStatus, type MfaEnrolment, type MfaStatus } from '@/features/settings/api';
+import {
+  confirmMfaEnrolment,
+  disableMfa,
+  startMfaEnrolment,
+  useMfaStatus,
+  type MfaEnrolment,
+  type MfaStatus,
+} from '@/features/settings/api';
 
 type Stage = { kind: 'status' } | { kind: 'enrolling'; enrolment: MfaEnrolment } | { kind: 'codes'; codes: string[] };
 
@@ -86,7 +93,10 @@ export default function MfaPage() {
     setFinishing(false);
     if (!token) {
       // Leave the guarded page before signing out (else /login?next=… would lead back here).
-      navigate('/login', { replace: true, state: { notice: 'Two-step sign-in is on. Sign in again with your password and a code from the app.' } });
+      navigate('/login', {
+        replace: true,
+        state: { notice: 'Two-step sign-in is on. Sign in again with your password and a code from the app.' },
+      });
       signOut();
       queryClient.clear();
       return;
@@ -102,7 +112,12 @@ export default function MfaPage() {
       )}
       <section className="rounded-lg bg-white p-4 shadow-sm sm:p-6">
         {stage.kind === 'enrolling' ? (
-          <MfaEnrolmentPanel enrolment={stage.enrolment} onConfirm={confirm} onCancel={() => setStage({ kind: 'status' })} error={confirmError} />
+          <MfaEnrolmentPanel
+            enrolment={stage.enrolment}
+            onConfirm={confirm}
+            onCancel={() => setStage({ kind: 'status' })}
+            error={confirmError}
+          />
         ) : stage.kind === 'codes' ? (
           <RecoveryCodeList codes={stage.codes} username={username} onDone={() => void done()} busy={finishing} />
         ) : status.isPending ? (
@@ -111,7 +126,13 @@ export default function MfaPage() {
           <Alert>{describeError(status.error, 'The two-step sign-in status could not be loaded.')}</Alert>
         ) : (
           <>
-            <StatusPanel status={status.data} onStart={() => void start()} starting={starting} startError={startError} onTurnOff={() => setTurningOff(true)} />
+            <StatusPanel
+              status={status.data}
+              onStart={() => void start()}
+              starting={starting}
+              startError={startError}
+              onTurnOff={() => setTurningOff(true)}
+            />
             {mustEnrol && status.data.enrolled && (
               // Set up meanwhile (e.g. in another tab): a fresh token without the gate is all that is missing.
               <Button className="mt-4" busy={finishing} onClick={() => void done()}>
@@ -157,8 +178,8 @@ function StatusPanel({
         Two-step sign-in
       </h2>
       <p className="text-sm text-slate-700">
-        With two-step sign-in, signing in takes your password and a code from an authenticator app on your phone, so a stolen password alone is not
-        enough.
+        With two-step sign-in, signing in takes your password and a code from an authenticator app on your phone, so a stolen password alone
+        is not enough.
       </p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
         <dt className="text-slate-600">Status</dt>
@@ -175,7 +196,9 @@ function StatusPanel({
       {status.enrolled && status.recoveryCodesLeft <= FEW_CODES && (
         <Alert tone="warning">
           {status.recoveryCodesLeft === 0 ? 'You have no recovery codes left.' : `Only ${status.recoveryCodesLeft} recovery codes left.`}
-          {status.required ? ' Ask an administrator if you lose your phone.' : ' To get new ones, turn two-step sign-in off and set it up again.'}
+          {status.required
+            ? ' Ask an administrator if you lose your phone.'
+            : ' To get new ones, turn two-step sign-in off and set it up again.'}
         </Alert>
       )}
       {startError && <Alert>{startError}</Alert>}
@@ -256,7 +279,14 @@ function TurnOffForm({ onCancel, onDone, onRequired }: { onCancel: () => void; o
     <form onSubmit={submit} noValidate className="space-y-4" aria-label="Turn off two-step sign-in">
       <p className="text-sm text-slate-800">Signing in will then take your password only. Your recovery codes stop working.</p>
       {formError && <Alert>{formError}</Alert>}
-      <TextField label="Password" type="password" autoComplete="current-password" required error={formState.errors.password?.message} {...register('password')} />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={formState.errors.password?.message}
+        {...register('password')}
+      />
       {useRecovery ? (
         <TextField
           key="recovery"

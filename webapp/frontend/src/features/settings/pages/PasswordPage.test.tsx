@@ -52,7 +52,11 @@ describe('PasswordPage', () => {
     useSession.getState().signIn({ token: 'gated', expiresAt: 'x', mustChangePassword: true, user });
     const http = renderPage([
       { method: 'POST', url: '/api/profile/password', reply: [{ status: 204 }] },
-      { method: 'POST', url: '/api/auth/refresh', reply: [{ status: 200, data: { token: 'fresh', expiresAt: '2030-01-01T00:00:00Z', mustChangePassword: false, user } }] },
+      {
+        method: 'POST',
+        url: '/api/auth/refresh',
+        reply: [{ status: 200, data: { token: 'fresh', expiresAt: '2030-01-01T00:00:00Z', mustChangePassword: false, user } }],
+      },
     ]);
     await fill();
     expect(await screen.findByText('dashboard page')).toBeInTheDocument();
@@ -71,7 +75,11 @@ describe('PasswordPage', () => {
     renderPage(
       [
         { method: 'POST', url: '/api/profile/password', reply: [{ status: 204 }] },
-        { method: 'POST', url: '/api/auth/refresh', reply: [{ status: 200, data: { token: 'fresh', expiresAt: 'y', mustChangePassword: false, user } }] },
+        {
+          method: 'POST',
+          url: '/api/auth/refresh',
+          reply: [{ status: 200, data: { token: 'fresh', expiresAt: 'y', mustChangePassword: false, user } }],
+        },
       ],
       '/settings/password',
     );
@@ -93,7 +101,16 @@ describe('PasswordPage', () => {
       {
         method: 'POST',
         url: '/api/profile/password',
-        reply: [{ status: 400, data: { status: 400, title: 'Invalid', errors: [{ field: 'newPassword', message: 'Password must differ from your last 5 passwords' }] } }],
+        reply: [
+          {
+            status: 400,
+            data: {
+              status: 400,
+              title: 'Invalid',
+              errors: [{ field: 'newPassword', message: 'Password must differ from your last 5 passwords' }],
+            },
+          },
+        ],
       },
     ]);
     await fill();

@@ -23,7 +23,10 @@ const schema = z
     confirmPassword: confirmPasswordField,
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: PASSWORDS_DIFFER })
-  .refine((v) => v.newPassword !== v.currentPassword || v.newPassword === '', { path: ['newPassword'], message: 'The new password must differ from the current one' });
+  .refine((v) => v.newPassword !== v.currentPassword || v.newPassword === '', {
+    path: ['newPassword'],
+    message: 'The new password must differ from the current one',
+  });
 type Values = z.infer<typeof schema>;
 
 export default function PasswordPage() {
@@ -85,9 +88,31 @@ export default function PasswordPage() {
       )}
       <form onSubmit={submit} noValidate className="space-y-4" aria-label="Change password">
         {formError && <Alert>{formError}</Alert>}
-        <TextField label="Current password" type="password" autoComplete="current-password" required error={formState.errors.currentPassword?.message} {...register('currentPassword')} />
-        <TextField label="New password" type="password" autoComplete="new-password" required hint={NEW_PASSWORD_HINT} error={formState.errors.newPassword?.message} {...register('newPassword')} />
-        <TextField label="Confirm new password" type="password" autoComplete="new-password" required error={formState.errors.confirmPassword?.message} {...register('confirmPassword')} />
+        <TextField
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={formState.errors.currentPassword?.message}
+          {...register('currentPassword')}
+        />
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={NEW_PASSWORD_HINT}
+          error={formState.errors.newPassword?.message}
+          {...register('newPassword')}
+        />
+        <TextField
+          label="Confirm new password"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={formState.errors.confirmPassword?.message}
+          {...register('confirmPassword')}
+        />
         <Button type="submit" busy={formState.isSubmitting}>
           Change password
         </Button>

@@ -40,7 +40,9 @@ function fakeServer() {
 function renderPage() {
   const http = fakeServer();
   api.defaults.adapter = http.adapter;
-  useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'ann', email: 'a@x', role: 'Staff' } });
+  useSession
+    .getState()
+    .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'ann', email: 'a@x', role: 'Staff' } });
   render(
     <QueryClientProvider client={makeQueryClient()}>
       <MemoryRouter>
@@ -62,7 +64,11 @@ describe('SessionsPage', () => {
     renderPage();
     const table = await screen.findByRole('table', { name: 'Signed-in sessions' });
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows.map((r) => within(r).getAllByRole('cell')[0].textContent)).toEqual(['Firefox on LinuxThis device', 'Safari on iPhone', 'Chrome on Windows']);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[0].textContent)).toEqual([
+      'Firefox on LinuxThis device',
+      'Safari on iPhone',
+      'Chrome on Windows',
+    ]);
     expect(within(rows[0]).queryByRole('button')).toBeNull();
     expect(within(rows[1]).getByText('198.51.100.23')).toBeInTheDocument();
     expect(within(rows[1]).getByRole('button', { name: /^Sign out Safari on iPhone/ })).toBeInTheDocument();

@@ -106,7 +106,11 @@ export default function SessionsPage() {
           <Button variant="secondary" disabled={busy} onClick={() => setConfirming(null)}>
             Cancel
           </Button>
-          <Button variant="danger" busy={revokeOne.isPending} onClick={() => confirming?.kind === 'one' && revokeOne.mutate(confirming.session)}>
+          <Button
+            variant="danger"
+            busy={revokeOne.isPending}
+            onClick={() => confirming?.kind === 'one' && revokeOne.mutate(confirming.session)}
+          >
             Sign out
           </Button>
         </div>

@@ -23,7 +23,10 @@ export default function SettingsPage() {
   const queryClient = useQueryClient();
   const profile = useQuery({ queryKey: qk.profile, queryFn: async () => (await api.get<UserEnvelope>('/api/profile')).data.user });
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, reset, setError, formState } = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { email: '' } });
+  const { register, handleSubmit, reset, setError, formState } = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: { email: '' },
+  });
 
   useEffect(() => {
     if (profile.data) reset({ email: profile.data.email ?? '' });
@@ -49,7 +52,9 @@ export default function SettingsPage() {
   return (
     <div className="max-w-xl space-y-6">
       <section className="rounded-lg bg-white p-4 shadow-sm sm:p-6" aria-labelledby="profile-heading">
-        <h2 id="profile-heading" className="text-base font-semibold text-slate-900">Profile</h2>
+        <h2 id="profile-heading" className="text-base font-semibold text-slate-900">
+          Profile
+        </h2>
         <dl className="mt-3 grid grid-cols-2 gap-2 text-sm">
           <dt className="text-slate-600">Username</dt>
           <dd>{u.username}</dd>
@@ -58,14 +63,23 @@ export default function SettingsPage() {
         </dl>
         <form onSubmit={submit} noValidate className="mt-4 space-y-4">
           {formError && <Alert>{formError}</Alert>}
-          <TextField label="Email" type="email" autoComplete="email" required error={formState.errors.email?.message} {...register('email')} />
+          <TextField
+            label="Email"
+            type="email"
+            autoComplete="email"
+            required
+            error={formState.errors.email?.message}
+            {...register('email')}
+          />
           <Button type="submit" busy={formState.isSubmitting}>
             Save profile
           </Button>
         </form>
       </section>
       <section className="rounded-lg bg-white p-4 shadow-sm sm:p-6" aria-labelledby="security-heading">
-        <h2 id="security-heading" className="text-base font-semibold text-slate-900">Security</h2>
+        <h2 id="security-heading" className="text-base font-semibold text-slate-900">
+          Security
+        </h2>
         <div className="mt-3 flex flex-wrap gap-3">
           <Link to="/settings/password" className={buttonClasses('secondary')}>
             Change password

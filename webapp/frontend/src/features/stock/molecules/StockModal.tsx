@@ -39,7 +39,16 @@ export function resultingStock(current: number, type: AdjustmentType, quantity: 
 }
 
 /** "Update stock": add or deduct with a reason; shows the resulting stock live; refuses going below zero. */
-export function StockModal({ open, itemName, currentStock, onClose, onConfirm, serverError, busy = false, defaultType = 'addition' }: StockModalProps) {
+export function StockModal({
+  open,
+  itemName,
+  currentStock,
+  onClose,
+  onConfirm,
+  serverError,
+  busy = false,
+  defaultType = 'addition',
+}: StockModalProps) {
   const [type, setType] = useState<AdjustmentType>(defaultType);
   const [quantity, setQuantity] = useState('');
   const [reason, setReason] = useState('');
@@ -77,7 +86,10 @@ export function StockModal({ open, itemName, currentStock, onClose, onConfirm, s
     <Modal open={open} title="Update stock" onClose={onClose} initialFocus={quantityRef}>
       <form onSubmit={submit} noValidate className="space-y-4">
         <p className="text-sm text-slate-700">
-          Item: <strong className="text-slate-900" data-testid="stock-modal-item">{itemName}</strong>
+          Item:{' '}
+          <strong className="text-slate-900" data-testid="stock-modal-item">
+            {itemName}
+          </strong>
         </p>
         {serverError && <Alert>{serverError}</Alert>}
         <fieldset>
@@ -86,16 +98,39 @@ export function StockModal({ open, itemName, currentStock, onClose, onConfirm, s
           </legend>
           <div className="mt-2 flex gap-6">
             <label className="flex items-center gap-2 text-sm">
-              <input type="radio" name="type" value="addition" checked={type === 'addition'} onChange={() => setType('addition')} className="h-4 w-4 focus-ring" />
+              <input
+                type="radio"
+                name="type"
+                value="addition"
+                checked={type === 'addition'}
+                onChange={() => setType('addition')}
+                className="h-4 w-4 focus-ring"
+              />
               Add
             </label>
             <label className="flex items-center gap-2 text-sm">
-              <input type="radio" name="type" value="deduction" checked={type === 'deduction'} onChange={() => setType('deduction')} className="h-4 w-4 focus-ring" />
+              <input
+                type="radio"
+                name="type"
+                value="deduction"
+                checked={type === 'deduction'}
+                onChange={() => setType('deduction')}
+                className="h-4 w-4 focus-ring"
+              />
               Deduct
             </label>
           </div>
         </fieldset>
-        <TextField ref={quantityRef} label="Quantity" inputMode="numeric" required value={quantity} onChange={(e) => setQuantity(e.target.value)} error={errors.quantity} autoComplete="off" />
+        <TextField
+          ref={quantityRef}
+          label="Quantity"
+          inputMode="numeric"
+          required
+          value={quantity}
+          onChange={(e) => setQuantity(e.target.value)}
+          error={errors.quantity}
+          autoComplete="off"
+        />
         <TextAreaField label="Reason" required rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
         <div className="rounded-md bg-slate-100 px-3 py-2 text-sm" aria-live="polite">
           <p data-testid="stock-current">Current stock: {currentStock}</p>

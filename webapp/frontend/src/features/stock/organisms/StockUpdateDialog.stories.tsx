@@ -37,11 +37,28 @@ function fakeStockApi({ refuse }: { refuse?: { status: number; detail: string } 
         url: `/api/inventory/${item.id}/stock`,
         delayMs: 700,
         reply: (config) => {
-          if (refuse) return { status: refuse.status, data: { status: refuse.status, title: 'Stock not updated', detail: refuse.detail, errors: [] } };
+          if (refuse)
+            return {
+              status: refuse.status,
+              data: { status: refuse.status, title: 'Stock not updated', detail: refuse.detail, errors: [] },
+            };
           const body = JSON.parse(String(config.data)) as AdjustStock;
           const stock = (current.currentStock ?? 0) + (body.type === 'addition' ? body.quantity : -body.quantity);
-          current = { ...current, currentStock: stock, status: statusFor(stock, current.minThreshold ?? 0), version: (current.version ?? 0) + 1 };
-          const transaction = { id: 'tx-1', productId: item.id, productName: item.name, quantity: body.quantity, transactionType: body.type, reason: body.reason, stockAfter: stock };
+          current = {
+            ...current,
+            currentStock: stock,
+            status: statusFor(stock, current.minThreshold ?? 0),
+            version: (current.version ?? 0) + 1,
+          };
+          const transaction = {
+            id: 'tx-1',
+            productId: item.id,
+            productName: item.name,
+            quantity: body.quantity,
+            transactionType: body.type,
+            reason: body.reason,
+            stockAfter: stock,
+          };
           return { status: 200, data: { item: current, transaction } };
         },
       },
@@ -111,7 +128,9 @@ export const SubmitRolledBack: Story = {
     await userEvent.type(page.getByLabelText(/^Reason/), 'Picked for order 42');
     await userEvent.click(page.getByRole('button', { name: 'Confirm' }));
     await waitFor(() => expect(canvas.getByTestId('panel-stock')).toHaveTextContent(/: 2 in stock/));
-    await expect(await page.findByText('The stock was changed by someone else. Reload and try again.', {}, { timeout: 3000 })).toBeInTheDocument();
+    await expect(
+      await page.findByText('The stock was changed by someone else. Reload and try again.', {}, { timeout: 3000 }),
+    ).toBeInTheDocument();
     await expect(canvas.getByTestId('panel-stock')).toHaveTextContent(/: 12 in stock/);
     await expect(args.onDone).not.toHaveBeenCalled();
   },

@@ -10,7 +10,17 @@ import { useAdjustStock } from '@/features/stock/api';
 import { useIdempotencyKey } from '@/lib/idempotency';
 
 /** The StockModal wired to the API (optimistic update, rollback with the problem's detail). */
-export function StockUpdateDialog({ item, open, onClose, onDone }: { item: ItemView; open: boolean; onClose: () => void; onDone?: (updated: ItemView) => void }) {
+export function StockUpdateDialog({
+  item,
+  open,
+  onClose,
+  onDone,
+}: {
+  item: ItemView;
+  open: boolean;
+  onClose: () => void;
+  onDone?: (updated: ItemView) => void;
+}) {
   const mutation = useAdjustStock(item.id!);
   // Subscribes to the cached item (seeded with what the caller has) so the optimistic update shows.
   const live = useQuery({ queryKey: qk.item(item.id!), queryFn: () => fetchItem(item.id!), initialData: item, enabled: open });
@@ -37,7 +47,10 @@ export function StockUpdateDialog({ item, open, onClose, onDone }: { item: ItemV
           const body = { type: adj.type, quantity: adj.quantity, reason: adj.reason };
           // The same adjustment retried by the user keeps its key (no double movement); a success rotates it.
           const r = await idem.run({ itemId: item.id, ...body }, (idempotencyKey) => mutation.mutateAsync({ ...body, idempotencyKey }));
-          toast(`${adj.type === 'addition' ? 'Added' : 'Deducted'} ${adj.quantity} · ${r.item.name} now has ${r.item.currentStock}`, 'success');
+          toast(
+            `${adj.type === 'addition' ? 'Added' : 'Deducted'} ${adj.quantity} · ${r.item.name} now has ${r.item.currentStock}`,
+            'success',
+          );
           onDone?.(r.item);
           onClose();
         } catch {

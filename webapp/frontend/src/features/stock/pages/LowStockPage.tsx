@@ -28,11 +28,27 @@ export default function LowStockPage() {
         rows={low.data}
         rowKey={(i) => i.id!}
         columns={[
-          { key: 'name', header: 'Name', cell: (i) => <Link to={`/inventory/${i.id}`} className="font-medium text-blue-800 hover:underline focus-ring">{i.name}</Link> },
+          {
+            key: 'name',
+            header: 'Name',
+            cell: (i) => (
+              <Link to={`/inventory/${i.id}`} className="font-medium text-blue-800 hover:underline focus-ring">
+                {i.name}
+              </Link>
+            ),
+          },
           { key: 'sku', header: 'SKU', cell: (i) => <span className="font-mono text-xs">{i.sku}</span> },
           { key: 'location', header: 'Location', cell: (i) => i.location, className: 'hidden sm:table-cell' },
           { key: 'category', header: 'Category', cell: (i) => i.category ?? '—', className: 'hidden md:table-cell' },
-          { key: 'stock', header: 'Stock', cell: (i) => <span className="tabular-nums">{i.currentStock} / {i.minThreshold}</span> },
+          {
+            key: 'stock',
+            header: 'Stock',
+            cell: (i) => (
+              <span className="tabular-nums">
+                {i.currentStock} / {i.minThreshold}
+              </span>
+            ),
+          },
           { key: 'status', header: 'Status', cell: (i) => <StatusBadge status={statusFor(i.currentStock ?? 0, i.minThreshold ?? 0)} /> },
         ]}
       />

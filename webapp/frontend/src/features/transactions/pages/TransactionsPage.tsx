@@ -26,7 +26,6 @@ export default function TransactionsPage() {
   const [params, update, clear] = useFilterParams();
   const [exporting, setExporting] = useState(false);
 
-
   const filters: TxFilters = useMemo(
     () => ({
       dateFrom: params.get('dateFrom') ?? undefined,
@@ -60,8 +59,20 @@ export default function TransactionsPage() {
   return (
     <section className="space-y-4">
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <TextField label="From" type="date" value={filters.dateFrom ?? ''} onChange={(e) => update({ dateFrom: e.target.value })} error={fieldErrors.dateFrom} />
-        <TextField label="To" type="date" value={filters.dateTo ?? ''} onChange={(e) => update({ dateTo: e.target.value })} error={fieldErrors.dateTo} />
+        <TextField
+          label="From"
+          type="date"
+          value={filters.dateFrom ?? ''}
+          onChange={(e) => update({ dateFrom: e.target.value })}
+          error={fieldErrors.dateFrom}
+        />
+        <TextField
+          label="To"
+          type="date"
+          value={filters.dateTo ?? ''}
+          onChange={(e) => update({ dateTo: e.target.value })}
+          error={fieldErrors.dateTo}
+        />
         <ProductPicker value={product} onChange={(p) => update({ productId: p?.id ?? null, productName: p?.name ?? null })} />
         <UserPicker value={pickedUser} onChange={(u) => update({ userId: u?.id ?? null, userName: u?.name ?? null })} />
       </div>
@@ -92,8 +103,20 @@ export default function TransactionsPage() {
             rows={tx.data.transactions ?? []}
             rowKey={(t) => t.id!}
             columns={[
-              { key: 'when', header: 'When', cell: (t) => <span className="whitespace-nowrap">{formatDateTime(t.effectiveAt ?? t.timestamp)}</span> },
-              { key: 'product', header: 'Product', cell: (t) => <Link to={`/inventory/${t.productId}`} className="text-blue-800 hover:underline focus-ring">{t.productName}</Link> },
+              {
+                key: 'when',
+                header: 'When',
+                cell: (t) => <span className="whitespace-nowrap">{formatDateTime(t.effectiveAt ?? t.timestamp)}</span>,
+              },
+              {
+                key: 'product',
+                header: 'Product',
+                cell: (t) => (
+                  <Link to={`/inventory/${t.productId}`} className="text-blue-800 hover:underline focus-ring">
+                    {t.productName}
+                  </Link>
+                ),
+              },
               {
                 key: 'change',
                 header: 'Change',
@@ -103,13 +126,24 @@ export default function TransactionsPage() {
                   </span>
                 ),
               },
-              { key: 'after', header: 'Stock after', cell: (t) => <span className="tabular-nums">{t.stockAfter}</span>, className: 'hidden sm:table-cell' },
+              {
+                key: 'after',
+                header: 'Stock after',
+                cell: (t) => <span className="tabular-nums">{t.stockAfter}</span>,
+                className: 'hidden sm:table-cell',
+              },
               { key: 'reason', header: 'Reason', cell: (t) => t.reason, className: 'hidden md:table-cell' },
               { key: 'user', header: 'User', cell: (t) => t.userName ?? '—' },
               { key: 'source', header: 'Source', cell: (t) => t.source ?? '—', className: 'hidden lg:table-cell' },
             ]}
           />
-          <Pagination page={tx.data.page ?? 1} pages={tx.data.pages ?? 1} total={tx.data.total} onPageChange={(p) => update({ page: String(p) }, false)} label="Transaction pages" />
+          <Pagination
+            page={tx.data.page ?? 1}
+            pages={tx.data.pages ?? 1}
+            total={tx.data.total}
+            onPageChange={(p) => update({ page: String(p) }, false)}
+            label="Transaction pages"
+          />
         </>
       )}
     </section>

@@ -29,7 +29,9 @@ describe('UsersPage', () => {
       { method: 'DELETE', url: '/api/users/2/sessions', reply: [{ status: 204 }] },
     ]);
     api.defaults.adapter = http.adapter;
-    useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'a@x', role: 'Admin' } });
+    useSession
+      .getState()
+      .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'a@x', role: 'Admin' } });
     const user = userEvent.setup();
     render(
       <QueryClientProvider client={makeQueryClient()}>
@@ -46,7 +48,9 @@ describe('UsersPage', () => {
     expect(http.to('DELETE', /sessions/)).toHaveLength(0);
 
     await user.click(screen.getByRole('button', { name: 'End sessions of bob' }));
-    await user.click(within(screen.getByRole('dialog', { name: 'End all sessions of bob?' })).getByRole('button', { name: 'End all sessions' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'End all sessions of bob?' })).getByRole('button', { name: 'End all sessions' }),
+    );
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(http.to('DELETE', /sessions/).map((c) => c.url)).toEqual(['/api/users/2/sessions']);
     expect(useUi.getState().toasts.map((t) => t.message)).toContain('Ended all sessions of bob');
@@ -55,8 +59,12 @@ describe('UsersPage', () => {
   it('changes a role only after Save and deactivates only after confirming', async () => {
     const { adapter, calls } = scriptedAdapter([{ status: 200, data: { users } }]);
     api.defaults.adapter = ((c: Parameters<typeof adapter>[0]) =>
-      c.method === 'put' ? Promise.resolve({ data: { user: users[1] }, status: 200, statusText: 'OK', headers: {}, config: c }) : adapter(c)) as never;
-    useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'a@x', role: 'Admin' } });
+      c.method === 'put'
+        ? Promise.resolve({ data: { user: users[1] }, status: 200, statusText: 'OK', headers: {}, config: c })
+        : adapter(c)) as never;
+    useSession
+      .getState()
+      .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'a@x', role: 'Admin' } });
     const user = userEvent.setup();
     const puts: unknown[] = [];
     const wrapped = api.defaults.adapter as (c: never) => Promise<unknown>;

@@ -23,7 +23,12 @@ import { useIdempotencyKey } from '@/lib/idempotency';
 const ROLES: Role[] = ['Admin', 'Manager', 'Staff', 'Auditor'];
 
 const schema = z.object({
-  username: z.string().trim().min(3, 'Username must be 3 to 50 characters').max(50, 'Username must be 3 to 50 characters').regex(/^[A-Za-z0-9._-]+$/, 'Use letters, digits and . _ - only'),
+  username: z
+    .string()
+    .trim()
+    .min(3, 'Username must be 3 to 50 characters')
+    .max(50, 'Username must be 3 to 50 characters')
+    .regex(/^[A-Za-z0-9._-]+$/, 'Use letters, digits and . _ - only'),
   email: z.string().trim().min(1, 'Email is required').max(254).email('Enter a valid email address'),
   password: z.string().min(1, 'Password is required').max(1024),
   role: z.enum(['Admin', 'Manager', 'Staff', 'Auditor']),
@@ -60,7 +65,14 @@ function CreateUserForm() {
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <TextField label="Username" required autoComplete="off" error={errors.username?.message} {...register('username')} />
         <TextField label="Email" type="email" required autoComplete="off" error={errors.email?.message} {...register('email')} />
-        <TextField label="Password" type="password" required autoComplete="new-password" error={errors.password?.message} {...register('password')} />
+        <TextField
+          label="Password"
+          type="password"
+          required
+          autoComplete="new-password"
+          error={errors.password?.message}
+          {...register('password')}
+        />
         <SelectField label="Role" error={errors.role?.message} {...register('role')}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
@@ -106,7 +118,13 @@ function RoleCell({ user, disabled, busy, onSave }: { user: UserView; disabled: 
           <Button size="sm" busy={busy} aria-label={`Save role ${value} for ${user.username}`} onClick={() => onSave(value)}>
             Save role
           </Button>
-          <Button size="sm" variant="ghost" disabled={busy} aria-label={`Cancel role change for ${user.username}`} onClick={() => setDraft(undefined)}>
+          <Button
+            size="sm"
+            variant="ghost"
+            disabled={busy}
+            aria-label={`Cancel role change for ${user.username}`}
+            onClick={() => setDraft(undefined)}
+          >
             Cancel
           </Button>
         </>
@@ -146,11 +164,15 @@ export default function UsersPage() {
   return (
     <div className="space-y-6">
       <section className="rounded-lg bg-white p-4 shadow-sm sm:p-6" aria-labelledby="new-user">
-        <h2 id="new-user" className="mb-3 text-base font-semibold text-slate-900">New user</h2>
+        <h2 id="new-user" className="mb-3 text-base font-semibold text-slate-900">
+          New user
+        </h2>
         <CreateUserForm />
       </section>
       <section aria-labelledby="all-users" className="space-y-3">
-        <h2 id="all-users" className="text-base font-semibold text-slate-900">All users</h2>
+        <h2 id="all-users" className="text-base font-semibold text-slate-900">
+          All users
+        </h2>
         {users.isPending ? (
           <LoadingBlock lines={5} label="Loading users…" />
         ) : users.isError ? (
@@ -176,7 +198,11 @@ export default function UsersPage() {
                   />
                 ),
               },
-              { key: 'status', header: 'Status', cell: (u) => (u.isActive ? <Badge tone="green">Active</Badge> : <Badge tone="slate">Inactive</Badge>) },
+              {
+                key: 'status',
+                header: 'Status',
+                cell: (u) => (u.isActive ? <Badge tone="green">Active</Badge> : <Badge tone="slate">Inactive</Badge>),
+              },
               { key: 'created', header: 'Created', cell: (u) => formatDateTime(u.createdAt), className: 'hidden lg:table-cell' },
               {
                 key: 'actions',
@@ -212,7 +238,11 @@ export default function UsersPage() {
           />
         )}
       </section>
-      <Modal open={confirming !== null} title={`Deactivate ${confirming?.username ?? ''}?`} onClose={() => !change.isPending && setConfirming(null)}>
+      <Modal
+        open={confirming !== null}
+        title={`Deactivate ${confirming?.username ?? ''}?`}
+        onClose={() => !change.isPending && setConfirming(null)}
+      >
         <p className="text-sm text-slate-800">
           {confirming?.username} will no longer be able to sign in. You can activate the account again later.
         </p>
@@ -229,7 +259,11 @@ export default function UsersPage() {
           </Button>
         </div>
       </Modal>
-      <Modal open={ending !== null} title={`End all sessions of ${ending?.username ?? ''}?`} onClose={() => !endSessions.isPending && setEnding(null)}>
+      <Modal
+        open={ending !== null}
+        title={`End all sessions of ${ending?.username ?? ''}?`}
+        onClose={() => !endSessions.isPending && setEnding(null)}
+      >
         <p className="text-sm text-slate-800">
           {ending?.username} will be signed out on every device and has to sign in again. The account stays active.
         </p>
