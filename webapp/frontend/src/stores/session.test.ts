@@ -35,15 +35,13 @@ describe('session store', () => {
   it('keeps the second-factor enrolment gate of the token, and forgets it on sign-out', () => {
     useSession.getState().requireMfaEnrolment();
     expect(useSession.getState().mfaEnrolmentRequired).toBe(false);
-    useSession
-      .getState()
-      .signIn({
-        token: 't',
-        expiresAt: 'x',
-        mustChangePassword: false,
-        mfaEnrolmentRequired: true,
-        user: { id: 'u', username: 'u', email: 'e', role: 'Admin' },
-      });
+    useSession.getState().signIn({
+      token: 't',
+      expiresAt: 'x',
+      mustChangePassword: false,
+      mfaEnrolmentRequired: true,
+      user: { id: 'u', username: 'u', email: 'e', role: 'Admin' },
+    });
     expect(useSession.getState().mfaEnrolmentRequired).toBe(true);
     useSession
       .getState()

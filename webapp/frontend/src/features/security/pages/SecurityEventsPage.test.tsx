@@ -56,14 +56,12 @@ function renderPage(reply: (params: Record<string, string>) => Reply, entry = '/
     { url: '/api/users/lookup', reply: [{ status: 200, data: { users: [{ id: 'u2', username: 'bob' }] } }] },
   ]);
   api.defaults.adapter = http.adapter;
-  useSession
-    .getState()
-    .signIn({
-      token: 't',
-      expiresAt: 'x',
-      mustChangePassword: false,
-      user: { id: 'u9', username: 'audrey', email: 'a@x', role: 'Auditor' },
-    });
+  useSession.getState().signIn({
+    token: 't',
+    expiresAt: 'x',
+    mustChangePassword: false,
+    user: { id: 'u9', username: 'audrey', email: 'a@x', role: 'Auditor' },
+  });
   render(
     <QueryClientProvider client={makeQueryClient()}>
       <MemoryRouter initialEntries={[entry]}>
