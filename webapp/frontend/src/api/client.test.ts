@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiClient, MESSAGES, parseRetryAfter, type ClientHooks } from './client';
-import { scriptedAdapter, type Reply } from '@/test/fakeHttp';
+import { scriptedAdapter, type Reply } from '@/test/fake-http';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 

@@ -3,7 +3,7 @@ import { api } from './http';
 import { useSession } from '@/stores/session';
 import { useUi } from '@/stores/ui';
 import { setNavigator } from '@/lib/navigation';
-import { scriptedAdapter } from '@/test/fakeHttp';
+import { scriptedAdapter } from '@/test/fake-http';
 
 describe('the app HTTP client wiring', () => {
   afterEach(() => {

@@ -3,7 +3,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { useLiveQuery } from './live';
 import { useSession } from '@/stores/session';
-import { LiveIndicator } from '@/components/atoms/LiveIndicator';
+import { LiveIndicator } from '@/components/atoms/live-indicator';
 
 function pushed(chunks: string[]): Response {
   const encoder = new TextEncoder();

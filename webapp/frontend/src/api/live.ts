@@ -3,7 +3,7 @@ import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react
 import { openLiveStream, type LiveStatus, type LiveStreamOptions, type SseEvent } from '@/lib/sse';
 import { useSession } from '@/stores/session';
 import { refreshAccessToken } from './http';
-import { useLatest } from '@/lib/useLatest';
+import { useLatest } from '@/lib/use-latest';
 
 /** Writes a pushed view into the query cache, where the screen's own query reads it. */
 export function writePushedView<T>(client: QueryClient, queryKey: QueryKey, event: SseEvent, select: (view: T) => unknown): void {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@/api/http';
-import { qk } from '@/api/queryKeys';
+import { qk } from '@/api/query-keys';
 import type { UserLookupList } from '@/api/types';
 
 export const USER_SEARCH_MAX = 50;

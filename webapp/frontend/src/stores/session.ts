@@ -3,7 +3,7 @@ import type { LoginResponse, Role, SessionUser } from '@/api/types';
 
 /**
  * The signed-in session. Held in memory only (no persist middleware, no Web Storage): after a
- * reload the HttpOnly refresh cookie resumes it (lib/auth/session.ts, app/SessionBoot.tsx).
+ * reload the HttpOnly refresh cookie resumes it (lib/auth/session.ts, app/session-boot.tsx).
  */
 export interface SessionState {
   token: string | null;

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/api/http';
-import { qk } from '@/api/queryKeys';
+import { qk } from '@/api/query-keys';
 import type { Role } from '@/api/types';
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'dead'] as const;

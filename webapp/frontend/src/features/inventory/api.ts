@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '@/api/http';
 import { fetchItem, fetchItems, type ListParams } from '@/api/items';
-import { qk } from '@/api/queryKeys';
+import { qk } from '@/api/query-keys';
 import { idempotencyHeaders } from '@/lib/idempotency';
 import { useLiveQuery } from '@/api/live';
 import type { CategoryList, CategoryView, CreateItem, ItemEnvelope, ItemView, TransactionPage, UpdateItem } from '@/api/types';

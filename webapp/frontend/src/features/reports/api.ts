@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '@/api/http';
-import { qk } from '@/api/queryKeys';
+import { qk } from '@/api/query-keys';
 import type { CategoryList, CategoryStockPage, DeadStockPage, LocationStockPage, MovementPage, StockoutPage } from '@/api/types';
 import { filenameFrom, saveBlob, withBlobProblem } from '@/lib/download';
 

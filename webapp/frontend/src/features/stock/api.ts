@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/api/http';
-import { qk } from '@/api/queryKeys';
+import { qk } from '@/api/query-keys';
 import type { AdjustStock, ItemView, LowStockList, StockMovementResponse } from '@/api/types';
-import { statusFor } from '@/lib/stockStatus';
+import { statusFor } from '@/lib/stock-status';
 import { idempotencyHeaders } from '@/lib/idempotency';
 import { useLiveQuery } from '@/api/live';
 

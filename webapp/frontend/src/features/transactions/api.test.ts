@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateRangeError, localMidnightIso } from '@/lib/dateRange';
+import { dateRangeError, localMidnightIso } from '@/lib/date-range';
 import { toApiParams } from './api';
 
 describe('transaction date filters', () => {

@@ -1,9 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '@/api/http';
-import { qk } from '@/api/queryKeys';
+import { qk } from '@/api/query-keys';
 import type { TransactionListQuery, TransactionPage } from '@/api/types';
 import { filenameFrom, saveBlob, withBlobProblem } from '@/lib/download';
-import { localMidnightIso } from '@/lib/dateRange';
+import { localMidnightIso } from '@/lib/date-range';
 
 export type TxFilters = { [K in keyof TransactionListQuery]?: string };
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@/api/http';
-import { qk } from '@/api/queryKeys';
+import { qk } from '@/api/query-keys';
 import { idempotencyHeaders } from '@/lib/idempotency';
 import type { Register, UpdateUser, UserEnvelope, UserList } from '@/api/types';
 

@@ -3,9 +3,9 @@ import { api, registerRefresh } from '@/api/http';
 import { setNavigator } from '@/lib/navigation';
 import { useSession } from '@/stores/session';
 import { useUi } from '@/stores/ui';
-import { routedAdapter } from '@/test/fakeHttp';
+import { routedAdapter } from '@/test/fake-http';
 import type { LoginResponse } from '@/api/types';
-import { logout } from './sessionApi';
+import { logout } from './session-api';
 import { installSilentReauth, refreshSession, REFRESH_LOCK } from './session';
 
 const original = api.defaults.adapter;

@@ -1,7 +1,7 @@
 import { registerRefresh } from '@/api/http';
 import { useSession } from '@/stores/session';
-import { queryClient } from '@/lib/queryClient';
-import { csrfToken, requestRefresh } from './sessionApi';
+import { queryClient } from '@/lib/query-client';
+import { csrfToken, requestRefresh } from './session-api';
 
 /** The Web Locks name shared by every tab of this origin. */
 export const REFRESH_LOCK = 'stockade-refresh';
