@@ -3,11 +3,11 @@ import { QueryClientProvider, type QueryKey } from '@tanstack/react-query';
 import { MemoryRouter } from 'react-router-dom';
 import type { Decorator, StoryContext } from '@storybook/react-vite';
 import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { api } from '../src/api/http';
-import { makeQueryClient } from '../src/app/providers';
-import { Toaster } from '../src/components/organisms/Toaster';
-import { useUi } from '../src/stores/ui';
-import { scriptedAdapter, type Reply } from '../src/test/fakeHttp';
+import { api } from '@/api/http';
+import { makeQueryClient } from '@/lib/query-client';
+import { Toaster } from '@/components/organisms/toaster';
+import { useUi } from '@/stores/ui';
+import { scriptedAdapter, type Reply } from '@/test/fake-http';
 
 /** One faked endpoint: method + URL (exact or RegExp) answered from a script or a function. */
 export interface FakeRoute {
@@ -59,7 +59,7 @@ export const withProviders: Decorator = (Story, ctx) => (
 
 /**
  * Points the app's axios instance at a fake adapter for the story (the pattern of
- * src/test/fakeHttp.ts): nothing leaves the browser. Unmocked requests fail as network errors.
+ * src/test/fake-http.ts): nothing leaves the browser. Unmocked requests fail as network errors.
  */
 export function installFakeApi(ctx: StoryContext): () => void {
   const spec = paramsOf(ctx).api ?? [];

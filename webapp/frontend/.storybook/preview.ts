@@ -1,5 +1,5 @@
 import type { Preview } from '@storybook/react-vite';
-import '../src/index.css';
+import '@/index.css';
 import { installFakeApi, withProviders } from './decorators';
 
 const preview: Preview = {

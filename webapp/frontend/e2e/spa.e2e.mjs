@@ -157,9 +157,16 @@ function launch(video) {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
     ],
   });
 }
@@ -290,7 +297,11 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
 
     await step(t, 'creates an item with an image through the form', async () => {
       await page.getByRole('link', { name: 'Inventory' }).first().click();
-      await page.getByRole('link', { name: 'New item' }).or(page.getByRole('button', { name: 'New item' })).first().click();
+      await page
+        .getByRole('link', { name: 'New item' })
+        .or(page.getByRole('button', { name: 'New item' }))
+        .first()
+        .click();
       await page.getByLabel('Name').fill(itemName);
       await page.getByLabel('Location').fill('Aisle 9');
       await page.getByLabel(/^Category/).selectOption({ label: 'Hardware' });
@@ -378,10 +389,7 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       await page.getByText('E2E camera scan').first().waitFor();
       await page.getByText('E2E manual entry').first().waitFor();
       await shot(page, '07-transactions');
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.getByRole('button', { name: 'Export CSV' }).click(),
-      ]);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
       const csv = fs.readFileSync(await download.path(), 'utf8');
       assert.match(csv, /^id,timestamp,/);
       assert.match(csv, /E2E camera scan/);
@@ -401,10 +409,7 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       });
       await page.waitForTimeout(1_600);
       await shot(page, '07b-reports');
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.getByRole('button', { name: 'Download CSV' }).click(),
-      ]);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
       const csv = fs.readFileSync(await download.path(), 'utf8');
       assert.match(csv, /^key,label,movements,unitsIn,unitsOut\r\n/);
       assert.match(csv, /E2E camera scan,E2E camera scan,\d+,0,\d+/);
@@ -418,12 +423,21 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       await page.evaluate(() => {
         window.__stockadeNoReload = true;
       });
-      const created = await api('POST', '/api/inventory', adminToken, { name: `Live washer ${Date.now().toString(36)}`, location: 'Aisle 2', currentStock: 4, minThreshold: 2 });
+      const created = await api('POST', '/api/inventory', adminToken, {
+        name: `Live washer ${Date.now().toString(36)}`,
+        location: 'Aisle 2',
+        currentStock: 4,
+        minThreshold: 2,
+      });
       assert.equal(created.status, 201, created.text);
       await eventually(async () => assert.equal(await kpi(page, 'kpi-total-products'), totalBefore + 2), 5000);
       const lowBefore = await kpi(page, 'kpi-low-stock');
       const changedAt = Date.now();
-      const moved = await api('POST', `/api/inventory/${created.json.item.id}/stock`, adminToken, { quantity: 3, reason: 'E2E live', type: 'deduction' });
+      const moved = await api('POST', `/api/inventory/${created.json.item.id}/stock`, adminToken, {
+        quantity: 3,
+        reason: 'E2E live',
+        type: 'deduction',
+      });
       assert.equal(moved.status, 200, moved.text);
       await eventually(async () => assert.equal(await kpi(page, 'kpi-low-stock'), lowBefore + 1), 5000);
       t.diagnostic(`dashboard KPI changed ${Date.now() - changedAt} ms after the stock change`);
@@ -441,23 +455,35 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
 
     await step(t, 'imports a CSV catalogue, showing the invalid rows first', async () => {
       const file = path.join(WORK, 'catalogue.csv');
-      fs.writeFileSync(file, [
-        'name,sku,location,category,subCategory,currentStock,minThreshold',
-        `${TAG} Washer,,Aisle 2,Hardware,Fasteners,40,10`,
-        `"=1+2 ${TAG} Nut",,Aisle 2,Hardware,,25,5`,
-        `${TAG} Broken,,Aisle 2,,,lots,1`,
-        `${TAG} Rivet,,Aisle 3,,,0,0`,
-      ].join('\r\n') + '\r\n');
+      fs.writeFileSync(
+        file,
+        [
+          'name,sku,location,category,subCategory,currentStock,minThreshold',
+          `${TAG} Washer,,Aisle 2,Hardware,Fasteners,40,10`,
+          `"=1+2 ${TAG} Nut",,Aisle 2,Hardware,,25,5`,
+          `${TAG} Broken,,Aisle 2,,,lots,1`,
+          `${TAG} Rivet,,Aisle 3,,,0,0`,
+        ].join('\r\n') + '\r\n',
+      );
       await page.getByRole('link', { name: 'Import' }).first().click();
       await page.getByLabel('CSV file').setInputFiles(file);
       await page.getByText(`${TAG} Washer`).first().waitFor();
       await page.getByLabel('Valid rows only').check();
       await page.getByRole('button', { name: 'Validate' }).click();
-      await page.getByTestId('import-summary').getByText(/must be a whole number/).waitFor();
-      await page.getByTestId('import-summary').getByText(/3 of 4 rows are valid/).waitFor();
+      await page
+        .getByTestId('import-summary')
+        .getByText(/must be a whole number/)
+        .waitFor();
+      await page
+        .getByTestId('import-summary')
+        .getByText(/3 of 4 rows are valid/)
+        .waitFor();
       await shot(page, '08-import-validated');
       await page.getByRole('button', { name: 'Import', exact: true }).click();
-      await page.getByTestId('import-summary').getByText(/Import finished: 3 created, 0 failed, 1 invalid/).waitFor({ timeout: 60_000 });
+      await page
+        .getByTestId('import-summary')
+        .getByText(/Import finished: 3 created, 0 failed, 1 invalid/)
+        .waitFor({ timeout: 60_000 });
       await shot(page, '09-import-done');
       await eventually(async () => {
         const r = await api('GET', `/api/inventory?search=${TAG}&limit=50`, adminToken);
@@ -476,7 +502,10 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       await page.getByRole('link', { name: itemName }).click();
       await page.getByRole('link', { name: 'Print label' }).click();
       await page.waitForURL(/\/labels\?ids=/);
-      await page.getByRole('img', { name: `QR code for ${itemName}` }).first().waitFor();
+      await page
+        .getByRole('img', { name: `QR code for ${itemName}` })
+        .first()
+        .waitFor();
       await shot(page, '11-labels');
       await page.getByRole('link', { name: 'Users' }).first().click();
       await page.getByText(env.STAFF_USER).first().waitFor();
@@ -496,7 +525,10 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       await shot(page, '14a-notification-bell');
       await panel.getByRole('link', { name: 'All notifications' }).click();
       await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
-      await page.getByRole('link', { name: `${TAG} Rivet` }).first().waitFor();
+      await page
+        .getByRole('link', { name: `${TAG} Rivet` })
+        .first()
+        .waitFor();
       await page.getByRole('button', { name: 'Mark all read' }).click();
       await page.getByText(/^0 unread of \d+$/).waitFor();
       await page.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
@@ -532,7 +564,10 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
         window.history.pushState({}, '', '/users');
         window.dispatchEvent(new PopStateEvent('popstate'));
       });
-      await phone.getByText(/not allowed|unauthori[sz]ed|permission/i).first().waitFor();
+      await phone
+        .getByText(/not allowed|unauthori[sz]ed|permission/i)
+        .first()
+        .waitFor();
       await shot(phone, '17-staff-unauthorized');
       const staffToken = await token(env.STAFF_USER, env.STAFF_PASSWORD);
       assert.equal((await api('GET', '/api/users', staffToken)).status, 403);
@@ -598,7 +633,10 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
     await step(t, 'a Manager sets up two-step sign-in, signs in with a recovery code, and the Admin sees it', async () => {
       const manager = `mfa-${TAG.toLowerCase()}`;
       const created = await api('POST', '/api/auth/register', adminToken, {
-        username: manager, email: `${manager}@example.test`, password: 'Two-Step-Manager-26!', role: 'Manager',
+        username: manager,
+        email: `${manager}@example.test`,
+        password: 'Two-Step-Manager-26!',
+        role: 'Manager',
       });
       assert.equal(created.status, 201, created.text);
       const mp = await newPage();
@@ -638,7 +676,7 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       await eventually(async () => {
         await ap.reload();
         await ap.getByRole('heading', { level: 1, name: 'Security events' }).waitFor();
-        assert.ok(await ap.getByText(manager).count() >= 2, 'sign-ins and enrolment of the Manager are listed');
+        assert.ok((await ap.getByText(manager).count()) >= 2, 'sign-ins and enrolment of the Manager are listed');
       });
       await shot(ap, '21-security-events');
       await signOut(ap);
@@ -660,12 +698,20 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       lastPage = a11y;
       const audit = async (name) => {
         await a11y.addScriptTag({ path: AXE });
-        const result = await a11y.evaluate(() => window.axe.run(document, {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        }));
+        const result = await a11y.evaluate(() =>
+          window.axe.run(document, {
+            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+          }),
+        );
         return result.violations
           .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${name}: ${v.id} (${v.impact}) ${v.help} -> ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+          .map(
+            (v) =>
+              `${name}: ${v.id} (${v.impact}) ${v.help} -> ${v.nodes
+                .slice(0, 3)
+                .map((n) => n.target.join(' '))
+                .join(' | ')}`,
+          );
       };
       const found = [];
       await a11y.goto(BASE + '/');

@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
-import { App } from './app/App';
-import { installSilentReauth } from './features/auth/session';
+import { App } from './app/app';
+import { installSilentReauth } from '@/lib/auth/session';
 
 // A 401 on an API call tries one silent refresh (refresh cookie) and one retry.
 installSilentReauth();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiClient, MESSAGES, parseRetryAfter, type ClientHooks } from './client';
-import { scriptedAdapter, type Reply } from '../test/fakeHttp';
+import { scriptedAdapter, type Reply } from '@/test/fake-http';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -86,7 +86,10 @@ describe('API client', () => {
   });
 
   it('honours Retry-After on 503', async () => {
-    const { client, calls } = setup([{ status: 503, headers: { 'retry-after': '2' } }, { status: 200, data: 1 }]);
+    const { client, calls } = setup([
+      { status: 503, headers: { 'retry-after': '2' } },
+      { status: 200, data: 1 },
+    ]);
     const p = client.get('/x');
     await vi.advanceTimersByTimeAsync(1999);
     expect(calls).toHaveLength(1);
@@ -186,7 +189,9 @@ describe('API client', () => {
 
   it('on 403 mfa-enrolment-required goes to the enrolment page without a toast', async () => {
     const onMfaEnrolmentRequired = vi.fn();
-    const { client, hooks } = setup([{ status: 403, data: { type: 'https://stockade.io/problems/mfa-enrolment-required' } }], { onMfaEnrolmentRequired });
+    const { client, hooks } = setup([{ status: 403, data: { type: 'https://stockade.io/problems/mfa-enrolment-required' } }], {
+      onMfaEnrolmentRequired,
+    });
     await expect(client.get('/api/inventory')).rejects.toBeTruthy();
     expect(onMfaEnrolmentRequired).toHaveBeenCalledTimes(1);
     expect(hooks.onPasswordChangeRequired).not.toHaveBeenCalled();

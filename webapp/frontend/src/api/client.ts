@@ -1,6 +1,8 @@
-import axios, {
+import {
   AxiosHeaders,
+  create as createAxios,
   isAxiosError,
+  isCancel,
   type AxiosError,
   type AxiosInstance,
   type AxiosRequestConfig,
@@ -102,7 +104,7 @@ export function isImportInProgress(error: AxiosError): boolean {
 }
 
 export function isRetryableFailure(error: AxiosError): boolean {
-  if (axios.isCancel(error) || error.code === 'ERR_CANCELED') return false;
+  if (isCancel(error) || error.code === 'ERR_CANCELED') return false;
   if (!error.response) return true; // network error / timeout
   return RETRYABLE_STATUS.has(error.response.status) || isImportInProgress(error);
 }
@@ -156,7 +158,7 @@ export function createApiClient(hooks: ClientHooks): AxiosInstance {
   const random = hooks.random ?? Math.random;
   let refreshing: Promise<string | null> | null = null;
 
-  const instance = axios.create({
+  const instance = createAxios({
     baseURL: hooks.baseURL ?? '',
     adapter: hooks.adapter,
     headers: { Accept: 'application/json' },
@@ -180,7 +182,8 @@ export function createApiClient(hooks: ClientHooks): AxiosInstance {
     const config = error.config;
     const status = error.response?.status;
 
-    const retryAfter = status === 503 || status === 429 || status === 409 ? parseRetryAfter(responseHeader(error, 'Retry-After')) : undefined;
+    const retryAfter =
+      status === 503 || status === 429 || status === 409 ? parseRetryAfter(responseHeader(error, 'Retry-After')) : undefined;
     // Rate limited for longer than we would wait: say so now rather than hang silently.
     const waitTooLong = status === 429 && retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS;
     if (!config.noRetry && !waitTooLong && isRetryableRequest(config) && isRetryableFailure(error)) {
@@ -235,7 +238,7 @@ export function createApiClient(hooks: ClientHooks): AxiosInstance {
       } else if (status !== undefined && status >= 500) {
         const id = requestIdOf(error);
         hooks.notify(id ? `${MESSAGES.server} (Reference: ${id})` : MESSAGES.server, 'error');
-      } else if (status === undefined && !axios.isCancel(error)) {
+      } else if (status === undefined && !isCancel(error)) {
         hooks.notify(MESSAGES.network, 'error');
       }
     }

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api } from './http';
-import { useSession } from '../stores/session';
-import { useUi } from '../stores/ui';
-import { setNavigator } from '../app/navigation';
-import { scriptedAdapter } from '../test/fakeHttp';
+import { useSession } from '@/stores/session';
+import { useUi } from '@/stores/ui';
+import { setNavigator } from '@/lib/navigation';
+import { scriptedAdapter } from '@/test/fake-http';
 
 describe('the app HTTP client wiring', () => {
   afterEach(() => {
@@ -13,7 +13,12 @@ describe('the app HTTP client wiring', () => {
   });
 
   it('401 clears the session and navigates to /login with next', async () => {
-    useSession.getState().signIn({ token: 't', expiresAt: '2030-01-01T00:00:00Z', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'a@x.io', role: 'Staff' } });
+    useSession.getState().signIn({
+      token: 't',
+      expiresAt: '2030-01-01T00:00:00Z',
+      mustChangePassword: false,
+      user: { id: '1', username: 'ann', email: 'a@x.io', role: 'Staff' },
+    });
     window.history.pushState({}, '', '/inventory/abc?tab=1');
     const navigate = vi.fn();
     setNavigator(navigate);
@@ -30,7 +35,12 @@ describe('the app HTTP client wiring', () => {
   });
 
   it('403 mfa-enrolment-required marks the session gated and goes to the enrolment page, without a toast', async () => {
-    useSession.getState().signIn({ token: 't', expiresAt: '2030-01-01T00:00:00Z', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'a@x.io', role: 'Admin' } });
+    useSession.getState().signIn({
+      token: 't',
+      expiresAt: '2030-01-01T00:00:00Z',
+      mustChangePassword: false,
+      user: { id: '1', username: 'ann', email: 'a@x.io', role: 'Admin' },
+    });
     window.history.pushState({}, '', '/inventory');
     const navigate = vi.fn();
     setNavigator(navigate);
@@ -44,7 +54,12 @@ describe('the app HTTP client wiring', () => {
   });
 
   it('403 mfa-enrolment-required on the enrolment page itself does not navigate again', async () => {
-    useSession.getState().signIn({ token: 't', expiresAt: '2030-01-01T00:00:00Z', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'a@x.io', role: 'Admin' } });
+    useSession.getState().signIn({
+      token: 't',
+      expiresAt: '2030-01-01T00:00:00Z',
+      mustChangePassword: false,
+      user: { id: '1', username: 'ann', email: 'a@x.io', role: 'Admin' },
+    });
     window.history.pushState({}, '', '/settings/mfa?required=1');
     const navigate = vi.fn();
     setNavigator(navigate);

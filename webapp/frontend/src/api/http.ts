@@ -1,10 +1,10 @@
 import { createApiClient } from './client';
-import { useSession } from '../stores/session';
-import { toast } from '../stores/ui';
-import { currentPath, navigateTo } from '../app/navigation';
+import { useSession } from '@/stores/session';
+import { toast } from '@/stores/ui';
+import { currentPath, navigateTo } from '@/lib/navigation';
 
 /**
- * The pluggable silent re-authentication: the refresh-cookie flow of features/auth/session.ts,
+ * The pluggable silent re-authentication: the refresh-cookie flow of lib/auth/session.ts,
  * installed on start (main.tsx). Returns the new access token or null when the session ended.
  */
 let refreshFn: (() => Promise<string | null>) | null = null;

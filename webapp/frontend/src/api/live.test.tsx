@@ -2,8 +2,8 @@ import { describe, expect, it, vi, afterEach } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/react';
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { useLiveQuery } from './live';
-import { useSession } from '../stores/session';
-import { LiveIndicator } from '../components/atoms/LiveIndicator';
+import { useSession } from '@/stores/session';
+import { LiveIndicator } from '@/components/atoms/live-indicator';
 
 function pushed(chunks: string[]): Response {
   const encoder = new TextEncoder();
@@ -37,9 +37,15 @@ describe('useLiveQuery', () => {
   it('writes each pushed view into the query cache, so the screen changes without refetching', async () => {
     useSession.getState().setToken('tok');
     const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    const fetchFn = vi.fn().mockResolvedValue(
-      pushed(['id: 1\nevent: dashboard\ndata: {"lowStockCount":3}\n\n', ': keep-alive\n\n', 'event: other\ndata: {"lowStockCount":9}\n\n']),
-    );
+    const fetchFn = vi
+      .fn()
+      .mockResolvedValue(
+        pushed([
+          'id: 1\nevent: dashboard\ndata: {"lowStockCount":3}\n\n',
+          ': keep-alive\n\n',
+          'event: other\ndata: {"lowStockCount":9}\n\n',
+        ]),
+      );
     render(
       <QueryClientProvider client={client}>
         <Kpi fetchFn={fetchFn} />

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
-import { openLiveStream, type LiveStatus, type LiveStreamOptions, type SseEvent } from '../lib/sse';
-import { useSession } from '../stores/session';
+import { openLiveStream, type LiveStatus, type LiveStreamOptions, type SseEvent } from '@/lib/sse';
+import { useSession } from '@/stores/session';
 import { refreshAccessToken } from './http';
+import { useLatest } from '@/lib/use-latest';
 
 /** Writes a pushed view into the query cache, where the screen's own query reads it. */
 export function writePushedView<T>(client: QueryClient, queryKey: QueryKey, event: SseEvent, select: (view: T) => unknown): void {
@@ -33,11 +34,11 @@ export function useLiveQuery<T>(
   const signedIn = useSession((s) => s.token !== null);
   const [status, setStatus] = useState<LiveStatus>('connecting');
   // The latest key and selector without reopening the stream when a render makes new ones.
-  const target = useRef({ queryKey, select, onPush: options.onPush });
-  target.current = { queryKey, select, onPush: options.onPush };
+  const target = useLatest({ queryKey, select, onPush: options.onPush });
 
   useEffect(() => {
     if (!path || !signedIn) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the status mirrors the stream this effect opens or ends; it changes only with the path or the session
       setStatus('ended');
       return undefined;
     }
@@ -54,7 +55,7 @@ export function useLiveQuery<T>(
         target.current.onPush?.();
       },
     });
-  }, [path, event, signedIn, client, fetchFn]);
+  }, [path, event, signedIn, client, fetchFn, target]);
 
   return status;
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, render, screen } from '@testing-library/react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
-import { useSession } from '../stores/session';
+import { useSession } from '@/stores/session';
 import { RequireAuth } from './guards';
 
 const user = { id: 'u1', username: 'ann', email: 'a@x', role: 'Admin' as const };

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
-import { useSession } from '../stores/session';
-import { hasRole, type RoleSet } from './roles';
+import { useSession } from '@/stores/session';
+import { hasRole, type RoleSet } from '@/lib/roles';
 
 export interface RequireAuthProps {
   children: ReactNode;
@@ -25,7 +25,9 @@ export function RequireAuth({ children, roles = 'any', allowPasswordChange = fal
   if (!token || !user) {
     const here = location.pathname + location.search;
     // The forced password and enrolment pages are steps, not destinations to come back to.
-    const step = location.pathname.startsWith('/settings/password') || (location.pathname.startsWith('/settings/mfa') && location.search.includes('required'));
+    const step =
+      location.pathname.startsWith('/settings/password') ||
+      (location.pathname.startsWith('/settings/mfa') && location.search.includes('required'));
     const next = here && here !== '/' && !step ? `?next=${encodeURIComponent(here)}` : '';
     return <Navigate to={`/login${next}`} replace />;
   }

@@ -1,39 +1,39 @@
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { Layout } from './Layout';
+import { Layout } from './layout';
 import { RequireAuth } from './guards';
-import type { RoleSet } from './roles';
-import { setNavigator } from './navigation';
-import { ErrorBoundary } from '../components/organisms/ErrorBoundary';
-import { LoadingBlock } from '../components/atoms/Skeleton';
-import { LoginPage } from '../features/auth/pages/LoginPage';
-import { UnauthorizedPage } from '../features/auth/pages/UnauthorizedPage';
-import { NotFoundPage } from './NotFoundPage';
-import { SessionBoot } from './SessionBoot';
+import type { RoleSet } from '@/lib/roles';
+import { setNavigator } from '@/lib/navigation';
+import { ErrorBoundary } from '@/components/organisms/error-boundary';
+import { LoadingBlock } from '@/components/atoms/skeleton';
+import { LoginPage } from '@/features/auth/pages/login-page';
+import { UnauthorizedPage } from '@/features/auth/pages/unauthorized-page';
+import { NotFoundPage } from './not-found-page';
+import { SessionBoot } from './session-boot';
 
-const DashboardPage = lazy(() => import('../features/dashboard/pages/DashboardPage'));
-const InventoryListPage = lazy(() => import('../features/inventory/pages/InventoryListPage'));
-const ItemFormPage = lazy(() => import('../features/inventory/pages/ItemFormPage'));
-const ItemDetailPage = lazy(() => import('../features/inventory/pages/ItemDetailPage'));
-const ScannerPage = lazy(() => import('../features/scanner/pages/ScannerPage'));
-const LowStockPage = lazy(() => import('../features/stock/pages/LowStockPage'));
-const TransactionsPage = lazy(() => import('../features/transactions/pages/TransactionsPage'));
-const ReportsPage = lazy(() => import('../features/reports/pages/ReportsPage'));
-const ImportPage = lazy(() => import('../features/import/pages/ImportPage'));
-const UsersPage = lazy(() => import('../features/users/pages/UsersPage'));
-const SettingsPage = lazy(() => import('../features/settings/pages/SettingsPage'));
-const PasswordPage = lazy(() => import('../features/settings/pages/PasswordPage'));
-const LabelsPage = lazy(() => import('../features/labels/pages/LabelsPage'));
-const SessionsPage = lazy(() => import('../features/settings/pages/SessionsPage'));
-const SecurityEventsPage = lazy(() => import('../features/security/pages/SecurityEventsPage'));
-const MfaPage = lazy(() => import('../features/settings/pages/MfaPage'));
-const OutboxPage = lazy(() => import('../features/admin/pages/OutboxPage'));
-const DeadLettersPage = lazy(() => import('../features/admin/pages/DeadLettersPage'));
-const SecurityPolicyPage = lazy(() => import('../features/admin/pages/SecurityPolicyPage'));
-const NotificationsPage = lazy(() => import('../features/notifications/pages/NotificationsPage'));
-const NotificationPreferencesPage = lazy(() => import('../features/notifications/pages/NotificationPreferencesPage'));
-const ForgotPasswordPage = lazy(() => import('../features/auth/pages/ForgotPasswordPage'));
-const ResetPasswordPage = lazy(() => import('../features/auth/pages/ResetPasswordPage'));
+const DashboardPage = lazy(() => import('@/features/dashboard/pages/dashboard-page'));
+const InventoryListPage = lazy(() => import('@/features/inventory/pages/inventory-list-page'));
+const ItemFormPage = lazy(() => import('@/features/inventory/pages/item-form-page'));
+const ItemDetailPage = lazy(() => import('@/app/routes/item-detail-route'));
+const ScannerPage = lazy(() => import('@/app/routes/scanner-route'));
+const LowStockPage = lazy(() => import('@/features/stock/pages/low-stock-page'));
+const TransactionsPage = lazy(() => import('@/features/transactions/pages/transactions-page'));
+const ReportsPage = lazy(() => import('@/features/reports/pages/reports-page'));
+const ImportPage = lazy(() => import('@/features/import/pages/import-page'));
+const UsersPage = lazy(() => import('@/features/users/pages/users-page'));
+const SettingsPage = lazy(() => import('@/features/settings/pages/settings-page'));
+const PasswordPage = lazy(() => import('@/features/settings/pages/password-page'));
+const LabelsPage = lazy(() => import('@/features/labels/pages/labels-page'));
+const SessionsPage = lazy(() => import('@/features/settings/pages/sessions-page'));
+const SecurityEventsPage = lazy(() => import('@/features/security/pages/security-events-page'));
+const MfaPage = lazy(() => import('@/features/settings/pages/mfa-page'));
+const OutboxPage = lazy(() => import('@/features/admin/pages/outbox-page'));
+const DeadLettersPage = lazy(() => import('@/features/admin/pages/dead-letters-page'));
+const SecurityPolicyPage = lazy(() => import('@/features/admin/pages/security-policy-page'));
+const NotificationsPage = lazy(() => import('@/features/notifications/pages/notifications-page'));
+const NotificationPreferencesPage = lazy(() => import('@/features/notifications/pages/notification-preferences-page'));
+const ForgotPasswordPage = lazy(() => import('@/features/auth/pages/forgot-password-page'));
+const ResetPasswordPage = lazy(() => import('@/features/auth/pages/reset-password-page'));
 
 /** Every page gets its own error boundary and a loading skeleton while its code loads. */
 function Page({ children }: { children: ReactNode }) {
@@ -94,9 +94,30 @@ export function AppRoutes() {
       <NavigatorBridge />
       <RouteFocus />
       <Routes>
-        <Route path="/login" element={<Page><LoginPage /></Page>} />
-        <Route path="/forgot-password" element={<Page><ForgotPasswordPage /></Page>} />
-        <Route path="/reset-password" element={<Page><ResetPasswordPage /></Page>} />
+        <Route
+          path="/login"
+          element={
+            <Page>
+              <LoginPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/forgot-password"
+          element={
+            <Page>
+              <ForgotPasswordPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/reset-password"
+          element={
+            <Page>
+              <ResetPasswordPage />
+            </Page>
+          }
+        />
         <Route element={<Layout />}>
           <Route index element={guarded(<DashboardPage />)} />
           <Route path="inventory" element={guarded(<InventoryListPage />)} />
@@ -120,8 +141,22 @@ export function AppRoutes() {
           <Route path="admin/dead-letters" element={guarded(<DeadLettersPage />, 'admin')} />
           <Route path="admin/security-policy" element={guarded(<SecurityPolicyPage />, 'admin')} />
           <Route path="labels" element={guarded(<LabelsPage />)} />
-          <Route path="unauthorized" element={<Page><UnauthorizedPage /></Page>} />
-          <Route path="*" element={<Page><NotFoundPage /></Page>} />
+          <Route
+            path="unauthorized"
+            element={
+              <Page>
+                <UnauthorizedPage />
+              </Page>
+            }
+          />
+          <Route
+            path="*"
+            element={
+              <Page>
+                <NotFoundPage />
+              </Page>
+            }
+          />
         </Route>
       </Routes>
     </>

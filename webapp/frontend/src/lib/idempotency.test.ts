@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprintOf, IdempotencyKeyHolder } from './idempotency';
-import { problemError } from '../test/fakeHttp';
+import { problemError } from '@/test/fake-http';
 
 function holder() {
   let n = 0;

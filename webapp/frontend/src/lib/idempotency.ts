@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { newKey, IDEMPOTENCY_HEADER } from '../api/client';
-import { problemOf, problemTypeIs } from '../api/problem';
+import { newKey, IDEMPOTENCY_HEADER } from '@/api/client';
+import { problemOf, problemTypeIs } from '@/api/problem';
 
 /** A stable text for a payload: Files/Blobs by name, size, type and date; objects with sorted keys. */
 export function fingerprintOf(payload: unknown): string {

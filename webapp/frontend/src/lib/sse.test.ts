@@ -121,7 +121,15 @@ describe('openLiveStream', () => {
     const refresh = vi.fn(async () => null);
     const fetchFn = vi.fn().mockResolvedValueOnce(streamResponse(['event: end\ndata: {"reason":"revoked"}\n\n']));
     const statuses: LiveStatus[] = [];
-    openLiveStream({ url: '/s', getToken: () => 't', refresh, onEvent: vi.fn(), onStatus: (s) => statuses.push(s), fetchFn, sleep: noSleep });
+    openLiveStream({
+      url: '/s',
+      getToken: () => 't',
+      refresh,
+      onEvent: vi.fn(),
+      onStatus: (s) => statuses.push(s),
+      fetchFn,
+      sleep: noSleep,
+    });
     await until(() => statuses.includes('ended'));
     expect(refresh).toHaveBeenCalledTimes(1);
     expect(fetchFn).toHaveBeenCalledTimes(1);
@@ -131,7 +139,15 @@ describe('openLiveStream', () => {
     const refresh = vi.fn(async () => 'again');
     const fetchFn = vi.fn().mockResolvedValue(streamResponse([], { status: 401 }));
     const statuses: LiveStatus[] = [];
-    openLiveStream({ url: '/s', getToken: () => 't', refresh, onEvent: vi.fn(), onStatus: (s) => statuses.push(s), fetchFn, sleep: noSleep });
+    openLiveStream({
+      url: '/s',
+      getToken: () => 't',
+      refresh,
+      onEvent: vi.fn(),
+      onStatus: (s) => statuses.push(s),
+      fetchFn,
+      sleep: noSleep,
+    });
     await until(() => statuses.includes('ended'));
     expect(refresh).toHaveBeenCalledTimes(1);
     expect(fetchFn).toHaveBeenCalledTimes(2);
@@ -140,7 +156,15 @@ describe('openLiveStream', () => {
   it('stops on 404 without retrying', async () => {
     const fetchFn = vi.fn().mockResolvedValue(streamResponse([], { status: 404 }));
     const statuses: LiveStatus[] = [];
-    openLiveStream({ url: '/s', getToken: () => 't', refresh: vi.fn(), onEvent: vi.fn(), onStatus: (s) => statuses.push(s), fetchFn, sleep: noSleep });
+    openLiveStream({
+      url: '/s',
+      getToken: () => 't',
+      refresh: vi.fn(),
+      onEvent: vi.fn(),
+      onStatus: (s) => statuses.push(s),
+      fetchFn,
+      sleep: noSleep,
+    });
     await until(() => statuses.includes('ended'));
     expect(fetchFn).toHaveBeenCalledTimes(1);
   });

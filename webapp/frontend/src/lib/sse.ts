@@ -102,8 +102,7 @@ export function openLiveStream(options: LiveStreamOptions): () => void {
   // A refresh is tried once per failure; a connection that delivers an event earns another.
   let refreshed = false;
 
-  const backoff = (retryAfterMs?: number) =>
-    sleep(retryAfterMs ?? Math.min(max, base * 2 ** attempt++ + random() * base), signal);
+  const backoff = (retryAfterMs?: number) => sleep(retryAfterMs ?? Math.min(max, base * 2 ** attempt++ + random() * base), signal);
 
   /** True to reconnect with the new token, false to stop. */
   const refreshOnce = async (): Promise<boolean> => {

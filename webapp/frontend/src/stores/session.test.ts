@@ -23,7 +23,9 @@ describe('session store', () => {
   });
 
   it('sign-out forgets everything', () => {
-    useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: true, user: { id: 'u', username: 'u', email: 'e', role: 'Staff' } });
+    useSession
+      .getState()
+      .signIn({ token: 't', expiresAt: 'x', mustChangePassword: true, user: { id: 'u', username: 'u', email: 'e', role: 'Staff' } });
     useSession.getState().signOut();
     const s = useSession.getState();
     expect([s.token, s.user, s.mustChangePassword]).toEqual([null, null, false]);
@@ -33,9 +35,17 @@ describe('session store', () => {
   it('keeps the second-factor enrolment gate of the token, and forgets it on sign-out', () => {
     useSession.getState().requireMfaEnrolment();
     expect(useSession.getState().mfaEnrolmentRequired).toBe(false);
-    useSession.getState().signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, mfaEnrolmentRequired: true, user: { id: 'u', username: 'u', email: 'e', role: 'Admin' } });
+    useSession.getState().signIn({
+      token: 't',
+      expiresAt: 'x',
+      mustChangePassword: false,
+      mfaEnrolmentRequired: true,
+      user: { id: 'u', username: 'u', email: 'e', role: 'Admin' },
+    });
     expect(useSession.getState().mfaEnrolmentRequired).toBe(true);
-    useSession.getState().signIn({ token: 't2', expiresAt: 'x', mustChangePassword: false, user: { id: 'u', username: 'u', email: 'e', role: 'Admin' } });
+    useSession
+      .getState()
+      .signIn({ token: 't2', expiresAt: 'x', mustChangePassword: false, user: { id: 'u', username: 'u', email: 'e', role: 'Admin' } });
     expect(useSession.getState().mfaEnrolmentRequired).toBe(false);
     useSession.getState().requireMfaEnrolment();
     expect(useSession.getState().mfaEnrolmentRequired).toBe(true);

@@ -1,9 +1,9 @@
 import { create } from 'zustand';
-import type { LoginResponse, Role, SessionUser } from '../api/types';
+import type { LoginResponse, Role, SessionUser } from '@/api/types';
 
 /**
  * The signed-in session. Held in memory only (no persist middleware, no Web Storage): after a
- * reload the HttpOnly refresh cookie resumes it (features/auth/session.ts, app/SessionBoot.tsx).
+ * reload the HttpOnly refresh cookie resumes it (lib/auth/session.ts, app/session-boot.tsx).
  */
 export interface SessionState {
   token: string | null;

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/http';
-import { qk } from '../../api/queryKeys';
-import type { Role } from '../../api/types';
+import { api } from '@/api/http';
+import { qk } from '@/api/query-keys';
+import type { Role } from '@/api/types';
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'dead'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -116,7 +116,8 @@ export const PASSWORD_PROFILES: Record<string, string> = {
 
 export function rateLimitText(l: RateLimit | undefined): string {
   if (!l) return '—';
-  const per = l.periodSeconds === 60 ? 'minute' : l.periodSeconds === 3600 ? 'hour' : l.periodSeconds === 1 ? 'second' : `${l.periodSeconds} s`;
+  const per =
+    l.periodSeconds === 60 ? 'minute' : l.periodSeconds === 3600 ? 'hour' : l.periodSeconds === 1 ? 'second' : `${l.periodSeconds} s`;
   return `${l.requests} requests per ${per}, bursts of up to ${l.burst}`;
 }
 
@@ -146,9 +147,11 @@ export function useRetryDeadLetter() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (id: string) =>
-      (await api.post<{ processed: boolean; message: string }>(`/api/admin/dead-letters/${encodeURIComponent(id)}/retry`, undefined, {
-        silent: true,
-      })).data,
+      (
+        await api.post<{ processed: boolean; message: string }>(`/api/admin/dead-letters/${encodeURIComponent(id)}/retry`, undefined, {
+          silent: true,
+        })
+      ).data,
     onSettled: () => client.invalidateQueries({ queryKey: qk.deadLetters }),
   });
 }

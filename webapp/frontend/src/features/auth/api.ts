@@ -1,31 +1,5 @@
-import { api } from '../../api/http';
-import type { Login, LoginResponse, MfaChallenge } from '../../api/types';
-
-/** The readable cookie holding the CSRF token that refresh and logout must echo in a header. */
-export const CSRF_COOKIE = 'stockade_csrf';
-export const CSRF_HEADER = 'X-CSRF-Token';
-
-/** A cookie's value from document.cookie, or null. */
-export function readCookie(name: string): string | null {
-  if (typeof document === 'undefined') return null;
-  for (const part of document.cookie.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() !== name) continue;
-    const raw = part.slice(eq + 1).trim();
-    try {
-      return decodeURIComponent(raw);
-    } catch {
-      return raw;
-    }
-  }
-  return null;
-}
-
-export function csrfToken(): string | null {
-  const v = readCookie(CSRF_COOKIE);
-  return v ? v : null;
-}
+import { api } from '@/api/http';
+import type { Login, LoginResponse, MfaChallenge } from '@/api/types';
 
 /**
  * POST /api/auth/login: either signed in (token, cookies set) or, for a user with a second factor,
@@ -34,7 +8,11 @@ export function csrfToken(): string | null {
 export async function login(body: Login): Promise<LoginResponse | MfaChallenge> {
   // 401 here means wrong credentials and 429 too many attempts: both shown on the form (silent),
   // no redirect, and no automatic retry of a rate-limited sign-in.
-  const { data } = await api.post<LoginResponse | MfaChallenge>('/api/auth/login', body, { skipAuthRedirect: true, silent: true, noRetry: true });
+  const { data } = await api.post<LoginResponse | MfaChallenge>('/api/auth/login', body, {
+    skipAuthRedirect: true,
+    silent: true,
+    noRetry: true,
+  });
   return data;
 }
 
@@ -94,38 +72,4 @@ export function resetTokenFromHash(hash: string): string | null {
   if (!raw) return null;
   const token = new URLSearchParams(raw).get('token')?.trim();
   return token ? token : null;
-}
-
-/**
- * POST /api/auth/refresh: authenticated by the HttpOnly refresh cookie (sent by the browser) and
- * the CSRF header, never by a bearer token. Single-use refresh tokens: never retried.
- * Callers go through refreshSession() (features/auth/session.ts), which serialises refreshes.
- */
-export async function requestRefresh(csrf: string): Promise<LoginResponse> {
-  const { data } = await api.post<LoginResponse>('/api/auth/refresh', undefined, {
-    headers: { [CSRF_HEADER]: csrf },
-    skipAuthHeader: true,
-    skipAuthRedirect: true,
-    noRetry: true,
-    silent: true,
-    timeout: 15_000,
-  });
-  return data;
-}
-
-/** POST /api/auth/logout (cookie + CSRF header, no bearer). Its failure is ignored: the caller signs out locally anyway. */
-export async function logout(): Promise<void> {
-  const csrf = csrfToken();
-  try {
-    await api.post('/api/auth/logout', undefined, {
-      headers: csrf ? { [CSRF_HEADER]: csrf } : {},
-      skipAuthHeader: true,
-      skipAuthRedirect: true,
-      noRetry: true,
-      silent: true,
-      timeout: 10_000,
-    });
-  } catch {
-    // Ignored: the session is forgotten here in any case.
-  }
 }

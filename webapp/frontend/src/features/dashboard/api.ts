@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/http';
-import { useLiveQuery } from '../../api/live';
-import { qk } from '../../api/queryKeys';
-import type { DashboardMetrics, DashboardTrends } from '../../api/types';
+import { api } from '@/api/http';
+import { useLiveQuery } from '@/api/live';
+import { qk } from '@/api/query-keys';
+import type { DashboardMetrics, DashboardTrends } from '@/api/types';
 
 export async function fetchMetrics(): Promise<DashboardMetrics> {
   return (await api.get<DashboardMetrics>('/api/dashboard/metrics')).data;

@@ -1,8 +1,8 @@
 import type { AxiosProgressEvent } from 'axios';
-import { api } from '../../api/http';
-import { problemOf } from '../../api/problem';
-import { filenameFrom, saveBlob, withBlobProblem } from '../../lib/download';
-import { idempotencyHeaders } from '../../lib/idempotency';
+import { api } from '@/api/http';
+import { problemOf } from '@/api/problem';
+import { filenameFrom, saveBlob, withBlobProblem } from '@/lib/download';
+import { idempotencyHeaders } from '@/lib/idempotency';
 
 /** A large file over a slow link: far longer than the client's default 60 s. */
 export const IMPORT_UPLOAD_TIMEOUT_MS = 10 * 60_000;
@@ -71,7 +71,10 @@ export async function startImport(
 }
 
 export async function getImport(id: string, options: { signal?: AbortSignal; silent?: boolean } = {}): Promise<ImportJob> {
-  const { data } = await api.get<ImportJob>(`/api/inventory/import/${encodeURIComponent(id)}`, { signal: options.signal, silent: options.silent });
+  const { data } = await api.get<ImportJob>(`/api/inventory/import/${encodeURIComponent(id)}`, {
+    signal: options.signal,
+    silent: options.silent,
+  });
   return data;
 }
 

@@ -75,7 +75,17 @@ export function previewCsv(text: string, limit = 20): CsvPreview {
   return { header: header.map((h) => h.trim()), rows };
 }
 
-export const IMPORT_COLUMNS = ['name', 'sku', 'location', 'category', 'subCategory', 'shelf', 'description', 'currentStock', 'minThreshold'] as const;
+export const IMPORT_COLUMNS = [
+  'name',
+  'sku',
+  'location',
+  'category',
+  'subCategory',
+  'shelf',
+  'description',
+  'currentStock',
+  'minThreshold',
+] as const;
 
 /** Client-side header check (case-insensitive, any order): unknown and missing required columns. */
 export function checkHeader(header: string[]): { missing: string[]; unknown: string[] } {

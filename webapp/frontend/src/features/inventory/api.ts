@@ -1,38 +1,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../api/http';
-import { qk } from '../../api/queryKeys';
-import { idempotencyHeaders } from '../../lib/idempotency';
-import { useLiveQuery } from '../../api/live';
-import type {
-  CategoryList,
-  CategoryView,
-  CreateItem,
-  InventoryListQuery,
-  ItemEnvelope,
-  ItemPage,
-  ItemView,
-  TransactionPage,
-  UpdateItem,
-} from '../../api/types';
-
-export type ListParams = { [K in keyof InventoryListQuery]?: string };
-
-function clean(params: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
-}
-
-export async function fetchItems(params: ListParams): Promise<ItemPage> {
-  const { data } = await api.get<ItemPage>('/api/inventory', { params: clean(params) });
-  return data;
-}
+import { api } from '@/api/http';
+import { fetchItem, fetchItems, type ListParams } from '@/api/items';
+import { qk } from '@/api/query-keys';
+import { idempotencyHeaders } from '@/lib/idempotency';
+import { useLiveQuery } from '@/api/live';
+import type { CategoryList, CategoryView, CreateItem, ItemEnvelope, ItemView, TransactionPage, UpdateItem } from '@/api/types';
 
 export function useItems(params: ListParams) {
   return useQuery({ queryKey: qk.items(params), queryFn: () => fetchItems(params), placeholderData: keepPreviousData });
-}
-
-export async function fetchItem(id: string): Promise<ItemView> {
-  const { data } = await api.get<ItemEnvelope>(`/api/inventory/${encodeURIComponent(id)}`);
-  return data.item;
 }
 
 export function useItem(id: string | undefined) {
@@ -102,26 +77,12 @@ export async function updateItem(id: string, version: number | undefined, body: 
 export async function uploadImage(id: string, image: File, idempotencyKey?: string): Promise<ItemView> {
   const form = new FormData();
   form.append('image', image);
-  const { data } = await api.post<ItemEnvelope>(`/api/inventory/${encodeURIComponent(id)}/image`, form, { headers: idempotencyHeaders(idempotencyKey) });
+  const { data } = await api.post<ItemEnvelope>(`/api/inventory/${encodeURIComponent(id)}/image`, form, {
+    headers: idempotencyHeaders(idempotencyKey),
+  });
   return data.item;
 }
 
 export async function archiveItem(id: string): Promise<void> {
   await api.delete(`/api/inventory/${encodeURIComponent(id)}`);
-}
-
-/** Looks a scanned or typed code up: barcode first, then an exact SKU match through search. */
-export async function findByCode(code: string): Promise<ItemView | null> {
-  const trimmed = code.trim();
-  if (!trimmed) return null;
-  try {
-    const { data } = await api.get<ItemEnvelope>(`/api/inventory/barcode/${encodeURIComponent(trimmed)}`, { silent: false });
-    return data.item;
-  } catch (e) {
-    const status = (e as { response?: { status?: number } }).response?.status;
-    if (status !== 404) throw e;
-  }
-  const page = await fetchItems({ search: trimmed, limit: '20' });
-  const lower = trimmed.toLowerCase();
-  return page.items?.find((i) => i.sku?.toLowerCase() === lower) ?? null;
 }

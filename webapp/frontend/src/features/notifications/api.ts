@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/http';
-import { qk } from '../../api/queryKeys';
-import type { CategoryList, NotificationPage, NotificationPreferences, NotificationPreferencesChange } from '../../api/types';
+import { api } from '@/api/http';
+import { qk } from '@/api/query-keys';
+import type { CategoryList, NotificationPage, NotificationPreferences, NotificationPreferencesChange } from '@/api/types';
 
 /** How often the bell asks for new alerts; alerts are rare and a minute late is fine for a badge. */
 const BELL_REFRESH_MS = 30_000;

@@ -1,8 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../api/http';
-import { qk } from '../../api/queryKeys';
-import type { CategoryList, CategoryStockPage, DeadStockPage, LocationStockPage, MovementPage, StockoutPage } from '../../api/types';
-import { filenameFrom, saveBlob, withBlobProblem } from '../../lib/download';
+import { api } from '@/api/http';
+import { qk } from '@/api/query-keys';
+import type { CategoryList, CategoryStockPage, DeadStockPage, LocationStockPage, MovementPage, StockoutPage } from '@/api/types';
+import { filenameFrom, saveBlob, withBlobProblem } from '@/lib/download';
 
 export const REPORTS = ['stock-by-category', 'stock-by-location', 'movements', 'dead-stock', 'stockouts'] as const;
 export type ReportName = (typeof REPORTS)[number];

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../api/http';
-import { qk } from '../../api/queryKeys';
-import { localMidnightIso } from '../transactions/api';
+import { api } from '@/api/http';
+import { qk } from '@/api/query-keys';
+import { localMidnightIso } from '@/lib/date-range';
 
 export const SECURITY_EVENT_TYPES = [
   'LOGIN_SUCCEEDED',

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/http';
-import { qk } from '../../api/queryKeys';
-import { statusOf } from '../../api/problem';
+import { api } from '@/api/http';
+import { qk } from '@/api/query-keys';
+import { statusOf } from '@/api/problem';
 
 /** One signed-in browser session of the current user (GET /api/auth/sessions). */
 export interface AuthSession {

@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ReactNode } from 'react';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '../../api/http';
-import { makeQueryClient } from '../../app/providers';
-import { qk } from '../../api/queryKeys';
-import type { ItemView } from '../../api/types';
-import { scriptedAdapter, type Reply } from '../../test/fakeHttp';
+import { api } from '@/api/http';
+import { makeQueryClient } from '@/lib/query-client';
+import { qk } from '@/api/query-keys';
+import type { ItemView } from '@/api/types';
+import { scriptedAdapter, type Reply } from '@/test/fake-http';
 import { useAdjustStock } from './api';
 
 const item: ItemView = { id: 'i1', name: 'Widget', currentStock: 5, minThreshold: 2, status: 'In Stock', version: 3 };

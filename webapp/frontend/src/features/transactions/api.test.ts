@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dateRangeError, localMidnightIso, toApiParams } from './api';
+import { dateRangeError, localMidnightIso } from '@/lib/date-range';
+import { toApiParams } from './api';
 
 describe('transaction date filters', () => {
   it('sends From as local midnight and To as the local midnight after it', () => {

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/http';
-import { qk } from '../../api/queryKeys';
-import { idempotencyHeaders } from '../../lib/idempotency';
-import type { Register, UpdateUser, UserEnvelope, UserList } from '../../api/types';
+import { api } from '@/api/http';
+import { qk } from '@/api/query-keys';
+import { idempotencyHeaders } from '@/lib/idempotency';
+import type { Register, UpdateUser, UserEnvelope, UserList } from '@/api/types';
 
 export function useUsers() {
   return useQuery({ queryKey: qk.users, queryFn: async () => (await api.get<UserList>('/api/users')).data.users ?? [] });
@@ -13,7 +13,9 @@ export async function registerUser(body: Register, idempotencyKey?: string) {
 }
 
 export async function updateUser(id: string, body: UpdateUser, idempotencyKey?: string, silent = false) {
-  return (await api.put<UserEnvelope>(`/api/users/${encodeURIComponent(id)}`, body, { headers: idempotencyHeaders(idempotencyKey), silent })).data.user;
+  return (
+    await api.put<UserEnvelope>(`/api/users/${encodeURIComponent(id)}`, body, { headers: idempotencyHeaders(idempotencyKey), silent })
+  ).data.user;
 }
 
 /** DELETE /api/users/{id}/sessions (Admin): signs the user out on every device. */

@@ -1,0 +1,23 @@
+export const qk = {
+  items: (params?: unknown): readonly unknown[] => (params === undefined ? ['items'] : ['items', params]),
+  item: (id: string) => ['item', id] as const,
+  history: (id: string, page?: number): readonly unknown[] => (page === undefined ? ['history', id] : ['history', id, page]),
+  categories: ['categories'] as const,
+  dashboard: ['dashboard'] as const,
+  trends: (days?: number): readonly unknown[] => (days === undefined ? ['dashboard-trends'] : ['dashboard-trends', days]),
+  transactions: (params?: unknown): readonly unknown[] => (params === undefined ? ['transactions'] : ['transactions', params]),
+  lowStock: ['low-stock'] as const,
+  reports: (report: string, params?: unknown): readonly unknown[] =>
+    params === undefined ? ['reports', report] : ['reports', report, params],
+  users: ['users'] as const,
+  userLookup: ['users', 'lookup'] as const,
+  profile: ['profile'] as const,
+  sessions: ['auth-sessions'] as const,
+  mfa: ['auth-mfa'] as const,
+  deadLetters: ['admin-dead-letters'] as const,
+  outbox: (params?: unknown): readonly unknown[] => (params === undefined ? ['admin-outbox'] : ['admin-outbox', params]),
+  securityPolicy: ['admin-security-policy'] as const,
+  notifications: (params?: unknown): readonly unknown[] => (params === undefined ? ['notifications'] : ['notifications', params]),
+  notificationPreferences: ['notification-preferences'] as const,
+  securityEvents: (params?: unknown): readonly unknown[] => (params === undefined ? ['security-events'] : ['security-events', params]),
+};
