@@ -15,6 +15,7 @@ import io.stockade.platform.security.JwtKeys;
 import io.stockade.platform.security.PathMatching;
 import io.stockade.platform.security.SecurityConfiguration;
 import io.stockade.platform.tenancy.TenantScope;
+import io.stockade.platform.web.ApiDocument;
 import io.stockade.platform.web.DeadLetterController;
 import io.stockade.platform.web.HealthController;
 import io.stockade.platform.web.WebConfiguration;
@@ -37,6 +38,7 @@ import org.springframework.transaction.PlatformTransactionManager;
     PathMatching.class,
     FrontDoorConfiguration.class,
     WebConfiguration.class,
+    ApiDocument.class,
     ProblemHandler.class,
     ProblemErrorController.class,
     ErrorResponses.class,

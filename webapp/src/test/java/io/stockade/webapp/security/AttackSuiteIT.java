@@ -407,6 +407,29 @@ class AttackSuiteIT extends ApiTestBase {
     }
 
     @Test
+    void shouldNeverTakeTheApiDocumentsServerFromTheHostHeader() throws Exception {
+        String answer = raw("GET", "/api/docs", "X-Forwarded-Host: attacker.example\r\n");
+        String forged = rawWithHost("/api/docs", "attacker.example");
+        for (String a : List.of(answer, forged)) {
+            assertThat(a).matches("(?s)HTTP/1\\.[01] 200 .*");
+            JsonNode document = JSON.readTree(a.substring(a.indexOf("\r\n\r\n") + 4));
+            assertThat(document.at("/servers/0/url").asText()).isEqualTo("http://localhost:8080");
+            assertThat(document.at("/info/title").asText()).isEqualTo("Stockade API");
+            assertThat(a).doesNotContain("attacker.example");
+        }
+    }
+
+    private String rawWithHost(String target, String host) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + target + " HTTP/1.0\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void shouldNameTheRequestInEveryProblemAnsweredBeforeSpringMvc() throws Exception {
         // 401 from the security chain's entry point, 413 from the body-size filter.
         String unauthorised = raw("GET", "/api/dashboard/metrics", "");
