@@ -18,6 +18,7 @@ import io.stockade.platform.config.SecuritySettings.Limit;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +63,7 @@ public class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 .expirationAfterWrite(EXPIRATION)
                 .requestTimeout(TIMEOUT)
                 .build()
-                .withMapper((String key) -> key.getBytes(StandardCharsets.UTF_8));
+                .withMapper((String key) -> (Object) key.getBytes(StandardCharsets.UTF_8));
         this.failures = Counter.builder("stockade.ratelimit.redis.failures")
                 .description("Rate-limit decisions taken locally because Redis could not be reached")
                 .register(meters);
@@ -113,8 +114,10 @@ public class RedisRateLimiter implements RateLimiter, AutoCloseable {
     /**
      * One connection of the configured client, opened on first use rather than at start-up, so an
      * instance whose Redis is down still starts (and limits locally); Lettuce reconnects it after.
+     * Keys are typed {@code Object}: Bucket4j hands them over in an {@code Object[]} (a generic
+     * array), which a {@code RedisApi<byte[]>} bridge method would fail to cast.
      */
-    static final class Connection implements RedisApi<byte[]> {
+    static final class Connection implements RedisApi<Object> {
         private final RedisClient client;
         private StatefulRedisConnection<byte[], byte[]> connection;
 
@@ -131,18 +134,18 @@ public class RedisRateLimiter implements RateLimiter, AutoCloseable {
         }
 
         @Override
-        public <V> RedisFuture<V> eval(String script, ScriptOutputType type, byte[][] keys, byte[][] params) {
-            return commands().eval(script, type, keys, params);
+        public <V> RedisFuture<V> eval(String script, ScriptOutputType type, Object[] keys, byte[][] params) {
+            return commands().eval(script, type, Arrays.copyOf(keys, keys.length, byte[][].class), params);
         }
 
         @Override
-        public RedisFuture<byte[]> get(byte[] key) {
-            return commands().get(key);
+        public RedisFuture<byte[]> get(Object key) {
+            return commands().get((byte[]) key);
         }
 
         @Override
-        public RedisFuture<?> delete(byte[] key) {
-            return commands().del(key);
+        public RedisFuture<?> delete(Object key) {
+            return commands().del((byte[]) key);
         }
 
         synchronized void close() {
@@ -183,8 +186,10 @@ public class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 return a;
             }
             try {
+                // Connect first: the reading is placed half-way through the round trip, which must be TIME alone.
+                RedisAsyncCommands<byte[], byte[]> commands = redis.commands();
                 long before = System.nanoTime();
-                List<byte[]> time = redis.commands().time().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                List<byte[]> time = commands.time().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 long after = System.nanoTime();
                 long seconds = Long.parseLong(new String(time.get(0), StandardCharsets.US_ASCII));
                 long micros = Long.parseLong(new String(time.get(1), StandardCharsets.US_ASCII));
