@@ -16,8 +16,6 @@ import io.stockade.platform.privacy.PersonalDataCipher;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,10 +76,7 @@ class Mfa {
                 a.getUserId(), cipher.encrypt(new UserId(a.getUserId()), secret), clock.instant())) {
             return Optional.empty();
         }
-        String label = URLEncoder.encode(ISSUER + ":" + a.getUsername(), StandardCharsets.UTF_8)
-                .replace("+", "%20");
-        String uri = "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + ISSUER + "&algorithm=SHA1&digits="
-                + Totp.DIGITS + "&period=" + Totp.PERIOD_SECONDS;
+        String uri = Totp.uri(ISSUER, a.getUsername(), secret);
         return Optional.of(new Enrolment(
                 secret, uri, "data:image/png;base64," + Base64.getEncoder().encodeToString(qr(uri))));
     }

@@ -1,55 +1,50 @@
 package io.stockade.command.identity;
 
-import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
+import dev.samstevens.totp.exceptions.CodeGenerationException;
+import dev.samstevens.totp.qr.QrData;
+import dev.samstevens.totp.secret.DefaultSecretGenerator;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Locale;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.apache.commons.codec.binary.Base32;
 
 /**
- * RFC 6238 time-based one-time passwords as authenticator apps use them: HMAC-SHA1, 6 digits, 30 s
- * steps, a 160-bit secret in Base32 (RFC 4648, no padding).
+ * TOTP as authenticator apps use it (HMAC-SHA1, 6 digits, 30 s steps, a 160-bit Base32 secret),
+ * computed by dev.samstevens.totp. What the library does not give is kept here: the step a code
+ * matched, so that {@link Mfa} can accept each code once.
  */
 public final class Totp {
     static final int DIGITS = 6;
-    static final long PERIOD_SECONDS = 30;
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private static final SecureRandom RANDOM = new SecureRandom();
+    static final int PERIOD_SECONDS = 30;
+    private static final DefaultCodeGenerator CODES = new DefaultCodeGenerator(HashingAlgorithm.SHA1, DIGITS);
+    // 32 Base32 characters are 160 bits, the HMAC-SHA1 key size RFC 4226 recommends.
+    private static final DefaultSecretGenerator SECRETS = new DefaultSecretGenerator(32);
+    private static final Base32 BASE32 = new Base32();
 
     private Totp() {}
 
     static String newSecret() {
-        byte[] key = new byte[20];
-        RANDOM.nextBytes(key);
-        return base32(key);
+        return SECRETS.generate();
     }
 
     public static long step(long epochSeconds) {
         return Math.floorDiv(epochSeconds, PERIOD_SECONDS);
     }
 
-    /** The code for one time step (RFC 4226 dynamic truncation). */
+    /** The code for one time step. */
     public static String code(String base32Secret, long step) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(decode(base32Secret), "HmacSHA1"));
-            byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
-            int offset = h[h.length - 1] & 0x0f;
-            int binary = ((h[offset] & 0x7f) << 24)
-                    | ((h[offset + 1] & 0xff) << 16)
-                    | ((h[offset + 2] & 0xff) << 8)
-                    | (h[offset + 3] & 0xff);
-            return String.format(Locale.ROOT, "%06d", binary % 1_000_000);
-        } catch (GeneralSecurityException e) {
+            return CODES.generate(base32Secret, step);
+        } catch (CodeGenerationException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /**
-     * The step a code belongs to, looking one step back and one ahead for clock drift, or -1. Codes
-     * are compared in constant time.
+     * The step a code belongs to, looking one step back and one ahead for clock drift, or -1. The
+     * library's verifier answers only yes or no; the step is what makes a code single-use. Codes are
+     * compared in constant time.
      */
     static long matchingStep(String base32Secret, String code, long now) {
         if (code == null || !code.matches("\\d{6}")) {
@@ -57,48 +52,34 @@ public final class Totp {
         }
         long found = -1;
         for (long s = now - 1; s <= now + 1; s++) {
-            if (MessageDigest.isEqual(code(base32Secret, s).getBytes(), code.getBytes())) {
+            if (MessageDigest.isEqual(
+                    code(base32Secret, s).getBytes(StandardCharsets.US_ASCII),
+                    code.getBytes(StandardCharsets.US_ASCII))) {
                 found = s;
             }
         }
         return found;
     }
 
+    /** The otpauth URI that authenticator apps read from the enrolment QR code. */
+    static String uri(String issuer, String account, String secret) {
+        return new QrData.Builder()
+                .label(issuer + ":" + account)
+                .secret(secret)
+                .issuer(issuer)
+                .algorithm(HashingAlgorithm.SHA1)
+                .digits(DIGITS)
+                .period(PERIOD_SECONDS)
+                .build()
+                .getUri();
+    }
+
+    /** RFC 4648 Base32 without padding, as otpauth secrets are written. */
     static String base32(byte[] data) {
-        StringBuilder out = new StringBuilder();
-        int buffer = 0;
-        int bits = 0;
-        for (byte b : data) {
-            buffer = (buffer << 8) | (b & 0xff);
-            bits += 8;
-            while (bits >= 5) {
-                out.append(ALPHABET.charAt((buffer >> (bits - 5)) & 31));
-                bits -= 5;
-            }
-        }
-        if (bits > 0) {
-            out.append(ALPHABET.charAt((buffer << (5 - bits)) & 31));
-        }
-        return out.toString();
+        return BASE32.encodeAsString(data).replace("=", "");
     }
 
     static byte[] decode(String base32) {
-        String s = base32.replace("=", "").replace(" ", "").toUpperCase(Locale.ROOT);
-        ByteBuffer out = ByteBuffer.allocate(s.length() * 5 / 8);
-        int buffer = 0;
-        int bits = 0;
-        for (char c : s.toCharArray()) {
-            int v = ALPHABET.indexOf(c);
-            if (v < 0) {
-                throw new IllegalArgumentException("not Base32");
-            }
-            buffer = (buffer << 5) | v;
-            bits += 5;
-            if (bits >= 8) {
-                out.put((byte) (buffer >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-        return out.array();
+        return BASE32.decode(base32);
     }
 }

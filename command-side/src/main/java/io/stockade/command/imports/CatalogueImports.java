@@ -1,5 +1,10 @@
 package io.stockade.command.imports;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.stockade.api.common.ItemId;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.common.Uuids;
@@ -29,6 +34,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -42,8 +48,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -52,14 +57,19 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Catalogue imports. The request stores the file (in chunks, in the database) and checks every row;
  * the rows are then created in the background, each as its own {@link CreateItemCommand} whose item
- * id and idempotency key derive from the job and the row. Progress is saved after every slice of
- * rows, and a job whose node stops beating is taken over by another node, or by the same node when
- * it comes back: a row done before the crash is recognised by its key and not created twice.
+ * id and idempotency key derive from the job and the row. The background part is a db-scheduler task
+ * on its own table: picked by one node, revived on another when that node's heartbeat stops (within
+ * {@link #TAKEOVER}), and by the same node at once when it restarts. Progress is saved after every
+ * slice of rows, so a resumed job starts where it stopped; a row done before a crash is recognised
+ * by its key and not created twice.
  */
 @Service
 public class CatalogueImports implements DisposableBean {
@@ -70,24 +80,55 @@ public class CatalogueImports implements DisposableBean {
     private static final int SLICE = 200;
     private static final int WORKERS = 4;
     private static final Duration STALE = Duration.ofSeconds(60);
+    private static final String TASK_TABLE = "command.import_tasks";
+    // db-scheduler declares a node dead after HEARTBEAT x MISSED_HEARTBEATS without a beat and looks
+    // for dead nodes every 2 x HEARTBEAT: 30 s + 10 s + one poll, inside the 60 s the README promises.
+    // Its defaults (5 min x 6, checked every 10 min) would take up to 40 minutes.
+    private static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    private static final int MISSED_HEARTBEATS = 6;
+    private static final Duration POLL = Duration.ofSeconds(2);
+    static final Duration TAKEOVER =
+            HEARTBEAT.multipliedBy(MISSED_HEARTBEATS + 2L).plus(POLL);
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(15);
 
     private final ImportJobRepository jobs;
     private final CommandGateway commands;
     private final Validator validator;
     private final String owner;
-    private volatile boolean started;
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> daemon(r, "catalogue-import"));
+    private final TransactionTemplate tx;
+    private final OneTimeTask<Void> task;
+    private final Scheduler scheduler;
+    // db-scheduler runs one job per thread; the rows of a slice are created in parallel here.
     private final ExecutorService workers =
             Executors.newFixedThreadPool(WORKERS, r -> daemon(r, "catalogue-import-row"));
-    private final ScheduledExecutorService watchdog =
-            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "catalogue-import-watchdog"));
 
     CatalogueImports(
-            ImportJobRepository jobs, CommandGateway commands, Validator validator, StockadeProperties properties) {
+            ImportJobRepository jobs,
+            CommandGateway commands,
+            Validator validator,
+            StockadeProperties properties,
+            DataSource dataSource,
+            PlatformTransactionManager transactions) {
         this.jobs = jobs;
         this.commands = commands;
         this.validator = validator;
         this.owner = nodeId(properties);
+        this.tx = new TransactionTemplate(transactions);
+        this.task = Tasks.oneTime("catalogue-import")
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(RETRY_AFTER_FAILURE))
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> process(UUID.fromString(instance.getId())));
+        // Transaction-aware, so that a job's task is scheduled in the transaction that marks it running.
+        this.scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), List.of(task))
+                .tableName(TASK_TABLE)
+                .schedulerName(new SchedulerName.Fixed(owner))
+                .pollingInterval(POLL)
+                .heartbeatInterval(HEARTBEAT)
+                .missedHeartbeatsLimit(MISSED_HEARTBEATS)
+                .threads(2)
+                .enableImmediateExecution()
+                .shutdownMaxWait(Duration.ofSeconds(1))
+                .build();
     }
 
     /** The outcome of a submission: the job and whether the request made it (or found it by its key). */
@@ -137,11 +178,7 @@ public class CatalogueImports implements DisposableBean {
             throw e;
         }
         validate(jobId, tenant, mode, dryRun);
-        ImportJobRecord job = jobs.find(jobId).orElseThrow();
-        if (ImportJobRepository.RUNNING.equals(job.getStatus())) {
-            runner.submit(() -> process(jobId));
-        }
-        return new Submitted(job, false);
+        return new Submitted(jobs.find(jobId).orElseThrow(), false);
     }
 
     private void spool(UUID jobId, InputStream body) {
@@ -230,7 +267,12 @@ public class CatalogueImports implements DisposableBean {
         } else if (valid == 0) {
             jobs.validated(jobId, total, valid, invalid, ImportJobRepository.COMPLETED, null);
         } else {
-            jobs.validated(jobId, total, valid, invalid, ImportJobRepository.RUNNING, null);
+            int validRows = valid;
+            int invalidRows = invalid;
+            tx.executeWithoutResult(s -> {
+                jobs.validated(jobId, total, validRows, invalidRows, ImportJobRepository.RUNNING, null);
+                scheduler.schedule(task.instance(jobId.toString()), Instant.now());
+            });
         }
     }
 
@@ -316,13 +358,16 @@ public class CatalogueImports implements DisposableBean {
                 item.minThreshold());
     }
 
-    /** Creates the job's valid rows from where it stopped; gives the job up if another node took it. */
+    /**
+     * The import task: creates the job's valid rows from where it stopped, and gives the job up if
+     * another node took it. A failure is thrown to db-scheduler, which runs the task again later.
+     */
     void process(UUID jobId) {
         try {
-            ImportJobRecord job = jobs.find(jobId).orElse(null);
-            if (job == null || !ImportJobRepository.RUNNING.equals(job.getStatus()) || !owner.equals(job.getOwner())) {
+            if (!jobs.claim(jobId, owner)) {
                 return;
             }
+            ImportJobRecord job = jobs.find(jobId).orElseThrow();
             Set<Integer> invalid = jobs.invalidRows(jobId);
             Map<String, CategoryRef> categories = jobs.categories(job.getTenantId());
             int processed = job.getProcessed();
@@ -361,9 +406,13 @@ public class CatalogueImports implements DisposableBean {
             }
             jobs.completed(jobId, owner);
             log.info("Import {} completed: {} created, {} failed", jobId, created, failed);
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("Import {} was interrupted and will be resumed", jobId);
+            throw new IllegalStateException("import interrupted", e);
+        } catch (IOException | CatalogueCsv.FileRejected | RuntimeException e) {
             log.warn("Import {} stopped and will be resumed: {}", jobId, e.toString());
-            jobs.release(jobId, owner);
+            throw new IllegalStateException("import stopped", e);
         }
     }
 
@@ -410,24 +459,18 @@ public class CatalogueImports implements DisposableBean {
         }
     }
 
-    /** Picks up this node's own unfinished jobs at once (a restart), then watches for orphans of others. */
+    /**
+     * Starts the import scheduler once the application can take commands. The tasks this node held
+     * when it died are its previous life's: they are made due again first, without waiting for
+     * db-scheduler to declare the node dead.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void resumeAfterStart() {
-        watchdog.scheduleWithFixedDelay(this::adoptOrphans, 0, 15, TimeUnit.SECONDS);
-    }
-
-    private void adoptOrphans() {
-        try {
-            boolean first = !started;
-            started = true;
-            // At start this node's own jobs are its previous life's: take them back without waiting.
-            for (UUID jobId : jobs.claimOrphans(owner, STALE, first)) {
-                log.info("Resuming import {}", jobId);
-                runner.submit(() -> process(jobId));
-            }
-        } catch (RuntimeException e) {
-            log.warn("Could not look for interrupted imports: {}", e.toString());
+        int revived = jobs.reviveOwnTasks(owner);
+        if (revived > 0) {
+            log.info("Resuming {} import(s) this node was running when it stopped", revived);
         }
+        scheduler.start();
     }
 
     private Reader open(UUID jobId) {
@@ -496,8 +539,7 @@ public class CatalogueImports implements DisposableBean {
 
     @Override
     public void destroy() {
-        watchdog.shutdownNow();
-        runner.shutdownNow();
+        scheduler.stop();
         workers.shutdownNow();
     }
 }

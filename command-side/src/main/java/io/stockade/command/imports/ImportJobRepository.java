@@ -4,6 +4,7 @@ import static io.stockade.command.jooq.Tables.CATEGORY_NAME;
 import static io.stockade.command.jooq.Tables.IMPORT_CHUNK;
 import static io.stockade.command.jooq.Tables.IMPORT_ERROR;
 import static io.stockade.command.jooq.Tables.IMPORT_JOB;
+import static io.stockade.command.jooq.Tables.IMPORT_TASKS;
 import static io.stockade.command.jooq.Tables.ITEM_CODE;
 
 import io.stockade.command.jooq.tables.records.ImportJobRecord;
@@ -209,15 +210,6 @@ class ImportJobRepository {
         dsl.deleteFrom(IMPORT_CHUNK).where(IMPORT_CHUNK.JOB_ID.eq(jobId)).execute();
     }
 
-    /** Lets another node (or this one, later) take the job over at once. */
-    void release(UUID jobId, String owner) {
-        dsl.update(IMPORT_JOB)
-                .set(IMPORT_JOB.OWNER, (String) null)
-                .set(IMPORT_JOB.HEARTBEAT_AT, OffsetDateTime.now().minusYears(1))
-                .where(IMPORT_JOB.JOB_ID.eq(jobId).and(IMPORT_JOB.OWNER.eq(owner)))
-                .execute();
-    }
-
     void heartbeat(UUID jobId) {
         dsl.update(IMPORT_JOB)
                 .set(IMPORT_JOB.HEARTBEAT_AT, OffsetDateTime.now())
@@ -226,23 +218,33 @@ class ImportJobRepository {
     }
 
     /**
-     * Takes over running jobs whose owner stopped beating (a crashed or stopped node), and with
-     * {@code includeOwn} those this node owned before it restarted.
+     * Makes this node the job's owner as its import task starts; false when the job is no longer
+     * running. A node that lost the job (paused past its heartbeat, then taken over) finds out at its
+     * next {@link #progress} and stops.
      */
-    List<UUID> claimOrphans(String owner, Duration staleAfter, boolean includeOwn) {
-        var orphaned = IMPORT_JOB
-                .HEARTBEAT_AT
-                .lt(OffsetDateTime.now().minus(staleAfter))
-                .or(IMPORT_JOB.OWNER.isNull());
+    boolean claim(UUID jobId, String owner) {
         return dsl.update(IMPORT_JOB)
-                .set(IMPORT_JOB.OWNER, owner)
-                .set(IMPORT_JOB.HEARTBEAT_AT, OffsetDateTime.now())
-                .where(IMPORT_JOB
-                        .STATUS
-                        .eq(RUNNING)
-                        .and(includeOwn ? orphaned.or(IMPORT_JOB.OWNER.eq(owner)) : orphaned))
-                .returning(IMPORT_JOB.JOB_ID)
-                .fetch(IMPORT_JOB.JOB_ID);
+                        .set(IMPORT_JOB.OWNER, owner)
+                        .set(IMPORT_JOB.HEARTBEAT_AT, OffsetDateTime.now())
+                        .where(IMPORT_JOB.JOB_ID.eq(jobId).and(IMPORT_JOB.STATUS.eq(RUNNING)))
+                        .execute()
+                == 1;
+    }
+
+    /**
+     * Makes the import tasks this node had picked in its previous life (it was killed) due again, so
+     * that a restarted node resumes them at once instead of waiting for db-scheduler to declare it
+     * dead. Only the scheduler's own columns change, as its dead-execution revival would change them.
+     */
+    int reviveOwnTasks(String schedulerName) {
+        return dsl.update(IMPORT_TASKS)
+                .set(IMPORT_TASKS.PICKED, false)
+                .set(IMPORT_TASKS.PICKED_BY, (String) null)
+                .set(IMPORT_TASKS.LAST_HEARTBEAT, (OffsetDateTime) null)
+                .set(IMPORT_TASKS.EXECUTION_TIME, OffsetDateTime.now())
+                .set(IMPORT_TASKS.VERSION, IMPORT_TASKS.VERSION.plus(1))
+                .where(IMPORT_TASKS.PICKED.isTrue().and(IMPORT_TASKS.PICKED_BY.eq(schedulerName)))
+                .execute();
     }
 
     void addErrors(UUID jobId, Collection<CatalogueCsv.RowError> errors) {

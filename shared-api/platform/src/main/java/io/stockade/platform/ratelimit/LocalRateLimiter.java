@@ -1,61 +1,82 @@
 package io.stockade.platform.ratelimit;
 
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.stockade.platform.config.SecuritySettings.Limit;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Buckets in this JVM: the embedded default, and the fallback while Redis cannot be reached. */
+/**
+ * Bucket4j buckets in this JVM: the embedded default, and the fallback while Redis cannot be
+ * reached. They run on the application's {@link Clock}, so tests can move time.
+ */
 public class LocalRateLimiter implements RateLimiter {
     private static final int SWEEP_EVERY = 10_000;
-    private final Clock clock;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private int calls;
+    private final TimeMeter time;
+    private final Map<String, Held> buckets = new ConcurrentHashMap<>();
+    private final AtomicInteger calls = new AtomicInteger();
 
     public LocalRateLimiter(Clock clock) {
-        this.clock = clock;
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return clock.millis() * 1_000_000L;
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
     }
 
-    private static final class Bucket {
-        double tokens;
-        long at;
-        long fullAt;
-    }
+    private record Held(Bucket bucket, long capacity) {}
 
     @Override
     public Decision consume(String key, Limit limit) {
-        long now = clock.millis();
-        if (++calls % SWEEP_EVERY == 0) {
-            buckets.values().removeIf(b -> b.fullAt < now);
+        // A full bucket is the same as no bucket: forget those now and then so the map stays small.
+        if (calls.incrementAndGet() % SWEEP_EVERY == 0) {
+            buckets.values().removeIf(h -> h.bucket().getAvailableTokens() >= h.capacity());
         }
-        Bucket bucket = buckets.computeIfAbsent(key, k -> {
-            Bucket b = new Bucket();
-            b.tokens = limit.burst();
-            b.at = now;
-            return b;
-        });
-        synchronized (bucket) {
-            return take(bucket, limit, now);
-        }
+        Held held = buckets.computeIfAbsent(
+                key,
+                k -> new Held(
+                        Bucket.builder()
+                                .addLimit(bandwidth(limit))
+                                .withCustomTimePrecision(time)
+                                .build(),
+                        limit.burst()));
+        return decision(held.bucket().tryConsumeAndReturnRemaining(1), limit);
     }
 
-    static Decision take(Bucket bucket, Limit limit, long now) {
-        double rate = limit.refillPerMilli();
-        bucket.tokens = Math.min(limit.burst(), bucket.tokens + Math.max(0, now - bucket.at) * rate);
-        bucket.at = now;
-        boolean allowed = bucket.tokens >= 1;
-        if (allowed) {
-            bucket.tokens -= 1;
-        }
-        long fullMs = (long) Math.ceil((limit.burst() - bucket.tokens) / rate);
-        bucket.fullAt = now + fullMs;
-        long retryMs = allowed ? 0 : (long) Math.ceil((1 - bucket.tokens) / rate);
+    /** Refilled continuously (greedy), as the headers promise: one token every period / requests. */
+    static Bandwidth bandwidth(Limit limit) {
+        return Bandwidth.builder()
+                .capacity(limit.burst())
+                .refillGreedy(limit.requests(), limit.period())
+                .build();
+    }
+
+    static BucketConfiguration configuration(Limit limit) {
+        return BucketConfiguration.builder().addLimit(bandwidth(limit)).build();
+    }
+
+    static Decision decision(ConsumptionProbe probe, Limit limit) {
         return new Decision(
-                allowed, limit.burst(), (long) Math.floor(bucket.tokens), ceilSeconds(fullMs), ceilSeconds(retryMs));
+                probe.isConsumed(),
+                limit.burst(),
+                probe.getRemainingTokens(),
+                ceilSeconds(probe.getNanosToWaitForReset()),
+                probe.isConsumed() ? 0 : ceilSeconds(probe.getNanosToWaitForRefill()));
     }
 
-    static long ceilSeconds(long millis) {
-        return (millis + 999) / 1000;
+    static long ceilSeconds(long nanos) {
+        return nanos / 1_000_000_000L + (nanos % 1_000_000_000L == 0 ? 0 : 1);
     }
 
     @Override

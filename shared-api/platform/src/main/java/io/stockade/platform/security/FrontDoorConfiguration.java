@@ -75,13 +75,13 @@ public class FrontDoorConfiguration {
     RateLimiter rateLimiter(
             SecuritySettings settings,
             Clock clock,
-            ObjectProvider<StringRedisTemplate> redis,
+            ObjectProvider<LettuceConnectionFactory> redis,
             ObjectProvider<MeterRegistry> meters) {
-        StringRedisTemplate template = redis.getIfAvailable();
-        return template == null
+        LettuceConnectionFactory factory = redis.getIfAvailable();
+        return factory == null
                 ? new LocalRateLimiter(clock)
                 : new RedisRateLimiter(
-                        template, settings.redisKeyPrefix(), clock, meters.getIfAvailable(SimpleMeterRegistry::new));
+                        factory, settings.redisKeyPrefix(), clock, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

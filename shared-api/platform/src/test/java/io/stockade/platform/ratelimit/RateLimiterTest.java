@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** Token buckets: the arithmetic on a moving clock, and what happens when Redis cannot be reached. */
 class RateLimiterTest {
@@ -72,7 +71,7 @@ class RateLimiterTest {
         dead.afterPropertiesSet();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try {
-            RedisRateLimiter limiter = new RedisRateLimiter(new StringRedisTemplate(dead), "t:", clock, meters);
+            RedisRateLimiter limiter = new RedisRateLimiter(dead, "t:", clock, meters);
             Limit limit = new Limit(3, Duration.ofMinutes(15), null);
             assertThat(limiter.consume("k", limit).allowed()).isTrue();
             assertThat(limiter.degraded()).isTrue();
