@@ -49,18 +49,6 @@ public final class Problems {
         return pd;
     }
 
-    /** As below, for a caller that has no request at hand (the answer then names no {@code instance}). */
-    public static void write(
-            HttpServletResponse response,
-            ObjectMapper mapper,
-            HttpStatus status,
-            String type,
-            String title,
-            String detail)
-            throws IOException {
-        write(null, response, mapper, status, type, title, detail);
-    }
-
     /** For filters and entry points that run before Spring MVC. */
     public static void write(
             HttpServletRequest request,
@@ -75,8 +63,6 @@ public final class Problems {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         mapper.writeValue(
                 response.getOutputStream(),
-                instance(
-                        problem(status, type, title, detail, List.of()),
-                        request == null ? null : request.getRequestURI()));
+                instance(problem(status, type, title, detail, List.of()), request.getRequestURI()));
     }
 }

@@ -75,7 +75,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
         if (!d.allowed()) {
             meters.counter("stockade.ratelimit.rejected", "scope", scope).increment();
             trips.tripped(scope, jwt, clientIps.resolve(request));
-            refuse(response, mapper, d);
+            refuse(request, response, mapper, d);
             return;
         }
         chain.doFilter(request, response);
@@ -87,10 +87,12 @@ public class RateLimitFilter extends OncePerRequestFilter {
         response.setHeader("X-RateLimit-Reset", Long.toString(d.resetSeconds()));
     }
 
-    public static void refuse(HttpServletResponse response, ObjectMapper mapper, RateLimiter.Decision d)
+    public static void refuse(
+            HttpServletRequest request, HttpServletResponse response, ObjectMapper mapper, RateLimiter.Decision d)
             throws IOException {
         response.setHeader("Retry-After", Long.toString(Math.max(1, d.retryAfterSeconds())));
         Problems.write(
+                request,
                 response,
                 mapper,
                 HttpStatus.TOO_MANY_REQUESTS,
