@@ -59,39 +59,40 @@ type QueryOf<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] exte
 export type InventoryListQuery = QueryOf<'/api/inventory', 'get'>;
 export type TransactionListQuery = QueryOf<'/api/transactions', 'get'>;
 
-/** The login answer (springdoc documents it as a free-form map). */
-export interface LoginResponse {
-  token: string;
-  expiresAt: string;
-  mustChangePassword: boolean;
-  /** The organisation requires a second factor the user has not set up: the token opens only enrolment. */
-  mfaEnrolmentRequired?: boolean;
-  user: SessionUser;
-}
+/**
+ * springdoc marks every field of a record optional, yet the server writes them all: `Sent` says so
+ * until the document does (the next issue). N: the fields the server writes as null.
+ */
+type Sent<T, N extends keyof T = never> = {
+  [K in keyof T]-?: K extends N ? Exclude<T[K], undefined> | null : Exclude<T[K], undefined>;
+};
 
-/** The login answer for a user with a second factor: no session yet, a challenge to verify. */
-export interface MfaChallenge {
-  mfaRequired: true;
-  /** Opaque; valid for 5 minutes and 5 wrong codes. */
-  challenge: string;
-  expiresAt: string;
+/** The answer of a GET documented by springdoc as a free-form map (`{ item: … }`, `{ user: … }`). */
+type MapAnswer<P extends keyof paths> = paths[P] extends {
+  get: { responses: { 200: { content: { 'application/json': infer A } } } };
 }
+  ? A
+  : never;
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  email: string;
-  role: Role;
-}
+/** The signed-in user; its role is one of the four roles, which UserSummary documents as a string. */
+export type SessionUser = Omit<Sent<S['UserSummary']>, 'role'> & { role: Role };
 
-/** Write answers documented by springdoc as free-form maps. */
-export interface ItemEnvelope {
-  item: ItemView;
-}
-export interface StockMovementResponse {
-  item: ItemView;
-  transaction: TransactionView;
-}
-export interface UserEnvelope {
-  user: UserView;
-}
+/**
+ * LoginAnswer carries either the session or, for a user with a second factor, a challenge; the
+ * server leaves the other half's fields out, so each half is picked from it.
+ */
+type LoginAnswer = S['LoginAnswer'];
+export type LoginResponse = Sent<Pick<LoginAnswer, 'token' | 'expiresAt' | 'mustChangePassword'>> &
+  Pick<LoginAnswer, 'mfaEnrolmentRequired'> & { user: SessionUser };
+/** The challenge is opaque, valid for 5 minutes and 5 wrong codes. */
+export type MfaChallenge = Sent<Pick<LoginAnswer, 'challenge' | 'expiresAt'>> & { mfaRequired: true };
+
+export type ItemAnswer = Sent<S['ItemAnswer']>;
+export type CreatedItemAnswer = Sent<S['CreatedItemAnswer'], 'barcode'>;
+export type MovementAnswer = Sent<S['MovementAnswer']>;
+/** GET /api/inventory/{id} and /api/inventory/barcode/{code}: `{ item }`. */
+export type ItemLookup = MapAnswer<'/api/inventory/{id}'>;
+export type UserAnswerUserSummary = Sent<S['UserAnswerUserSummary']>;
+export type UserAnswerManagedUser = Sent<S['UserAnswerManagedUser']>;
+/** GET /api/profile: `{ user }`. */
+export type ProfileAnswer = MapAnswer<'/api/profile'>;
