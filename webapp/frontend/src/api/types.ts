@@ -67,9 +67,9 @@ type Sent<T, N extends keyof T = never> = {
   [K in keyof T]-?: K extends N ? Exclude<T[K], undefined> | null : Exclude<T[K], undefined>;
 };
 
-/** The answer of a GET documented by springdoc as a free-form map (`{ item: … }`, `{ user: … }`). */
-type MapAnswer<P extends keyof paths> = paths[P] extends {
-  get: { responses: { 200: { content: { 'application/json': infer A } } } };
+/** The 200 answer of an operation that has no named schema (springdoc documents a free-form map). */
+type Answer<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends {
+  responses: { 200: { content: { 'application/json': infer A } } };
 }
   ? A
   : never;
@@ -91,8 +91,43 @@ export type ItemAnswer = Sent<S['ItemAnswer']>;
 export type CreatedItemAnswer = Sent<S['CreatedItemAnswer'], 'barcode'>;
 export type MovementAnswer = Sent<S['MovementAnswer']>;
 /** GET /api/inventory/{id} and /api/inventory/barcode/{code}: `{ item }`. */
-export type ItemLookup = MapAnswer<'/api/inventory/{id}'>;
+export type ItemLookup = Answer<'/api/inventory/{id}', 'get'>;
 export type UserAnswerUserSummary = Sent<S['UserAnswerUserSummary']>;
 export type UserAnswerManagedUser = Sent<S['UserAnswerManagedUser']>;
 /** GET /api/profile: `{ user }`. */
-export type ProfileAnswer = MapAnswer<'/api/profile'>;
+export type ProfileAnswer = Answer<'/api/profile', 'get'>;
+
+/** POST /api/auth/password-reset: `{ message }`. */
+export type PasswordResetAnswer = Answer<'/api/auth/password-reset', 'post'>;
+/** The second step of signing in: a 6-digit code from the app, or one of the recovery codes. */
+export type MfaAnswer = Required<Pick<S['Verify'], 'code'>> | Required<Pick<S['Verify'], 'recoveryCode'>>;
+/** How to prove the second factor when turning it off. */
+export type MfaProof = Required<Pick<S['Disable'], 'code'>> | Required<Pick<S['Disable'], 'recoveryCode'>>;
+export type MfaStatus = Sent<S['MfaStatus']>;
+export type MfaEnrolment = Sent<S['MfaEnrolment']>;
+export type RecoveryCodes = Sent<S['RecoveryCodes']>;
+/** One signed-in browser session of the current user; `device` is derived from the user agent. */
+export type AuthSession = Sent<S['SessionView'], 'device' | 'userAgent' | 'ip'>;
+export type AuthSessionList = Omit<Sent<S['SessionList']>, 'sessions'> & { sessions: AuthSession[] };
+
+/** One e-mail of the outbox; secrets in the text are replaced by "[hidden]". */
+export type OutboxMessage = Sent<S['OutboxMessageView'], 'lastError' | 'sentAt' | 'nextAttemptAt'>;
+export type OutboxPage = Omit<Sent<S['OutboxPage']>, 'messages'> & { messages: OutboxMessage[] };
+export type RetriedMessage = Omit<Sent<S['RetriedMessage']>, 'message'> & { message: OutboxMessage };
+export type RateLimit = Sent<S['Limit']>;
+export type SecurityPolicy = Omit<Sent<S['SecurityPolicy']>, 'lockout' | 'rateLimits' | 'session'> & {
+  lockout: Sent<S['Lockout']>;
+  rateLimits: { [K in keyof S['RateLimits']]-?: RateLimit };
+  session: Sent<S['SessionPolicy']>;
+};
+export type SecurityPolicyChange = S['Policy'];
+/** One event parked by a projection; the server leaves `cause` out when there is none. */
+export type DeadLetter = Omit<Sent<S['DeadLetterView'], 'sequence'>, 'cause'> & { cause?: Sent<S['Cause']> };
+export type DeadLetterList = Omit<Sent<S['DeadLetterList']>, 'deadLetters'> & { deadLetters: DeadLetter[] };
+export type RetryAnswer = Sent<S['RetryAnswer']>;
+
+export type SecurityEvent = Sent<S['SecurityEventView'], 'userId' | 'username' | 'sessionId' | 'detail' | 'clientIp'>;
+export type SecurityEventPage = Omit<Sent<S['SecurityEventPage']>, 'events'> & { events: SecurityEvent[] };
+
+export type ImportRowError = Sent<S['RowError']>;
+export type ImportJob = Omit<Sent<S['ImportJob'], 'failure' | 'finishedAt'>, 'errors'> & { errors: ImportRowError[] };
