@@ -1,5 +1,5 @@
 import { api } from '@/api/http';
-import type { InventoryListQuery, ItemEnvelope, ItemPage, ItemView } from '@/api/types';
+import type { InventoryListQuery, ItemLookup, ItemPage, ItemView } from '@/api/types';
 
 // Item look-ups that several features make (the inventory pages, the scanner, the stock dialog,
 // the labels and the transactions' product picker); the inventory feature's hooks wrap them.
@@ -16,7 +16,7 @@ export async function fetchItems(params: ListParams): Promise<ItemPage> {
 }
 
 export async function fetchItem(id: string): Promise<ItemView> {
-  const { data } = await api.get<ItemEnvelope>(`/api/inventory/${encodeURIComponent(id)}`);
+  const { data } = await api.get<ItemLookup>(`/api/inventory/${encodeURIComponent(id)}`);
   return data.item;
 }
 
@@ -25,7 +25,7 @@ export async function findByCode(code: string): Promise<ItemView | null> {
   const trimmed = code.trim();
   if (!trimmed) return null;
   try {
-    const { data } = await api.get<ItemEnvelope>(`/api/inventory/barcode/${encodeURIComponent(trimmed)}`, { silent: false });
+    const { data } = await api.get<ItemLookup>(`/api/inventory/barcode/${encodeURIComponent(trimmed)}`, { silent: false });
     return data.item;
   } catch (e) {
     const status = (e as { response?: { status?: number } }).response?.status;

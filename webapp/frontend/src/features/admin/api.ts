@@ -1,7 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/api/http';
 import { qk } from '@/api/query-keys';
-import type { Role } from '@/api/types';
+import type {
+  DeadLetterList,
+  OutboxPage,
+  RateLimit,
+  RetriedMessage,
+  RetryAnswer,
+  Role,
+  SecurityPolicy,
+  SecurityPolicyChange,
+} from '@/api/types';
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'dead'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -14,28 +23,6 @@ export const OUTBOX_STATUS_LABELS: Record<OutboxStatus, string> = {
 
 export function isOutboxStatus(s: string | null | undefined): s is OutboxStatus {
   return !!s && (OUTBOX_STATUSES as readonly string[]).includes(s);
-}
-
-/** One e-mail of GET /api/admin/outbox; secrets in the text are replaced by "[hidden]". */
-export interface OutboxMessage {
-  id: string;
-  kind: string;
-  to: string;
-  subject: string;
-  text: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  nextAttemptAt: string | null;
-}
-
-export interface OutboxPage {
-  messages: OutboxMessage[];
-  total: number;
-  page: number;
-  limit: number;
 }
 
 export interface OutboxFilters {
@@ -57,8 +44,7 @@ export function useRetryOutboxMessage() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (id: string) =>
-      (await api.post<{ message: OutboxMessage }>(`/api/admin/outbox/${encodeURIComponent(id)}/retry`, undefined, { silent: true })).data
-        .message,
+      (await api.post<RetriedMessage>(`/api/admin/outbox/${encodeURIComponent(id)}/retry`, undefined, { silent: true })).data.message,
     onSettled: () => client.invalidateQueries({ queryKey: qk.outbox() }),
   });
 }
@@ -77,27 +63,7 @@ export function kindLabel(kind: string): string {
   return words ? words[0].toUpperCase() + words.slice(1) : 'E-mail';
 }
 
-export interface RateLimit {
-  requests: number;
-  periodSeconds: number;
-  burst: number;
-}
-
 /** GET/PUT /api/admin/security-policy. Only mfaRequiredRoles is the organisation's to change. */
-export interface SecurityPolicy {
-  mfaRequiredRoles: Role[];
-  passwordProfile: 'seed-003' | 'asvs-5' | string;
-  passwordMinLength: number;
-  lockout: { threshold: number; durationMinutes: number };
-  rateLimits: {
-    anonymousPerAddress: RateLimit;
-    signInPerAddressAndUsername: RateLimit;
-    signInPerAddress: RateLimit;
-    perUser: RateLimit;
-  };
-  session: { accessTokenMinutes: number; refreshDays: number; idleHours: number };
-}
-
 export function useSecurityPolicy() {
   return useQuery({
     queryKey: qk.securityPolicy,
@@ -106,7 +72,8 @@ export function useSecurityPolicy() {
 }
 
 export async function saveMfaRequiredRoles(roles: Role[]): Promise<SecurityPolicy> {
-  return (await api.put<SecurityPolicy>('/api/admin/security-policy', { mfaRequiredRoles: roles }, { silent: true })).data;
+  const body: SecurityPolicyChange = { mfaRequiredRoles: roles };
+  return (await api.put<SecurityPolicy>('/api/admin/security-policy', body, { silent: true })).data;
 }
 
 export const PASSWORD_PROFILES: Record<string, string> = {
@@ -121,24 +88,10 @@ export function rateLimitText(l: RateLimit | undefined): string {
   return `${l.requests} requests per ${per}, bursts of up to ${l.burst}`;
 }
 
-/** One event parked by a projection (GET /api/admin/dead-letters). */
-export interface DeadLetter {
-  id: string;
-  processingGroup: string;
-  sequence: string | null;
-  firstInSequence: boolean;
-  eventId: string;
-  eventType: string;
-  occurredAt: string;
-  enqueuedAt: string;
-  lastTouched: string;
-  cause?: { type: string; message: string };
-}
-
 export function useDeadLetters() {
   return useQuery({
     queryKey: qk.deadLetters,
-    queryFn: async () => (await api.get<{ deadLetters: DeadLetter[]; total: number }>('/api/admin/dead-letters')).data,
+    queryFn: async () => (await api.get<DeadLetterList>('/api/admin/dead-letters')).data,
   });
 }
 
@@ -148,7 +101,7 @@ export function useRetryDeadLetter() {
   return useMutation({
     mutationFn: async (id: string) =>
       (
-        await api.post<{ processed: boolean; message: string }>(`/api/admin/dead-letters/${encodeURIComponent(id)}/retry`, undefined, {
+        await api.post<RetryAnswer>(`/api/admin/dead-letters/${encodeURIComponent(id)}/retry`, undefined, {
           silent: true,
         })
       ).data,

@@ -1,5 +1,5 @@
 import { api } from '@/api/http';
-import type { Login, LoginResponse, MfaChallenge } from '@/api/types';
+import type { Login, LoginResponse, MfaAnswer, MfaChallenge, PasswordResetAnswer } from '@/api/types';
 
 /**
  * POST /api/auth/login: either signed in (token, cookies set) or, for a user with a second factor,
@@ -20,9 +20,6 @@ export function isMfaChallenge(r: LoginResponse | MfaChallenge | null | undefine
   return !!r && (r as MfaChallenge).mfaRequired === true && typeof (r as MfaChallenge).challenge === 'string';
 }
 
-/** The second step of signing in: a 6-digit code from the app, or one of the recovery codes. */
-export type MfaAnswer = { code: string } | { recoveryCode: string };
-
 /**
  * POST /api/auth/mfa/verify: answers the login challenge; signed in as login() would (cookies set).
  * No bearer token (there is no session yet) and never retried (a code is single-use).
@@ -37,16 +34,12 @@ export async function verifyMfa(challenge: string, answer: MfaAnswer): Promise<L
   return data;
 }
 
-export interface PasswordResetAccepted {
-  message?: string;
-}
-
 /** The neutral answer to a reset request (the same whether or not the address is known). */
 export const RESET_REQUESTED_MESSAGE = 'If an active account uses that address, a reset link is on its way. It is valid for one hour.';
 
 /** POST /api/auth/password-reset: always 202 (429 when asked too often). */
 export async function requestPasswordReset(email: string): Promise<string> {
-  const { data } = await api.post<PasswordResetAccepted>(
+  const { data } = await api.post<PasswordResetAnswer>(
     '/api/auth/password-reset',
     { email },
     { skipAuthHeader: true, skipAuthRedirect: true, silent: true, noRetry: true },

@@ -1,6 +1,7 @@
 import type { AxiosProgressEvent } from 'axios';
 import { api } from '@/api/http';
 import { problemOf } from '@/api/problem';
+import type { ImportJob } from '@/api/types';
 import { filenameFrom, saveBlob, withBlobProblem } from '@/lib/download';
 import { idempotencyHeaders } from '@/lib/idempotency';
 
@@ -8,37 +9,12 @@ import { idempotencyHeaders } from '@/lib/idempotency';
 export const IMPORT_UPLOAD_TIMEOUT_MS = 10 * 60_000;
 
 /**
- * The CSV import API (not yet in openapi.json, typed by hand):
+ * The CSV import API:
  *   POST /api/inventory/import?mode=all-or-nothing|valid-rows-only&dryRun=true|false  (body: text/csv)
  *   GET  /api/inventory/import/{id}
  *   GET  /api/inventory/import/{id}/errors.csv
  */
 export type ImportMode = 'all-or-nothing' | 'valid-rows-only';
-export type ImportStatus = 'validated' | 'running' | 'completed' | 'failed';
-
-export interface ImportRowError {
-  row: number;
-  field: string;
-  message: string;
-}
-
-export interface ImportJob {
-  id: string;
-  mode: ImportMode;
-  dryRun: boolean;
-  status: ImportStatus;
-  totalRows: number;
-  validRows: number;
-  invalidRows: number;
-  processed: number;
-  created: number;
-  failed: number;
-  errors: ImportRowError[];
-  errorsTruncated: boolean;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
 /**
  * Uploads the file. Resolves with the job (200 dry run, 202 started); a 422 for all-or-nothing with
  * invalid rows also resolves with the job the problem carries under `import`.

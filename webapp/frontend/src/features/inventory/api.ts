@@ -4,7 +4,16 @@ import { fetchItem, fetchItems, type ListParams } from '@/api/items';
 import { qk } from '@/api/query-keys';
 import { idempotencyHeaders } from '@/lib/idempotency';
 import { useLiveQuery } from '@/api/live';
-import type { CategoryList, CategoryView, CreateItem, ItemEnvelope, ItemView, TransactionPage, UpdateItem } from '@/api/types';
+import type {
+  CategoryList,
+  CategoryView,
+  CreatedItemAnswer,
+  CreateItem,
+  ItemAnswer,
+  ItemView,
+  TransactionPage,
+  UpdateItem,
+} from '@/api/types';
 
 export function useItems(params: ListParams) {
   return useQuery({ queryKey: qk.items(params), queryFn: () => fetchItems(params), placeholderData: keepPreviousData });
@@ -16,7 +25,7 @@ export function useItem(id: string | undefined) {
 
 /** An item page kept current by GET /api/stream/items/{id}; returns the stream's state. */
 export function useLiveItem(id: string | undefined) {
-  return useLiveQuery<ItemEnvelope>(
+  return useLiveQuery<ItemAnswer>(
     id ? `/api/stream/items/${encodeURIComponent(id)}` : null,
     'item',
     qk.item(id ?? ''),
@@ -55,16 +64,16 @@ export async function createItem(body: CreateItem, image?: File | null, idempote
       if (v !== undefined && v !== null && v !== '') form.append(k, String(v));
     }
     form.append('image', image);
-    const { data } = await api.post<ItemEnvelope>('/api/inventory', form, { headers });
+    const { data } = await api.post<CreatedItemAnswer>('/api/inventory', form, { headers });
     return data.item;
   }
-  const { data } = await api.post<ItemEnvelope>('/api/inventory', body, { headers });
+  const { data } = await api.post<CreatedItemAnswer>('/api/inventory', body, { headers });
   return data.item;
 }
 
 export async function updateItem(id: string, version: number | undefined, body: UpdateItem, idempotencyKey?: string): Promise<ItemView> {
   const headers = { ...(version !== undefined ? { 'If-Match': `"${version}"` } : {}), ...idempotencyHeaders(idempotencyKey) };
-  const r = await api.put<ItemEnvelope>(`/api/inventory/${encodeURIComponent(id)}`, body, { headers });
+  const r = await api.put<ItemAnswer>(`/api/inventory/${encodeURIComponent(id)}`, body, { headers });
   const item = r.data.item;
   if (item && item.version === undefined) {
     // Fall back to the ETag ("7" or W/"7") for the new version.
@@ -77,7 +86,7 @@ export async function updateItem(id: string, version: number | undefined, body: 
 export async function uploadImage(id: string, image: File, idempotencyKey?: string): Promise<ItemView> {
   const form = new FormData();
   form.append('image', image);
-  const { data } = await api.post<ItemEnvelope>(`/api/inventory/${encodeURIComponent(id)}/image`, form, {
+  const { data } = await api.post<ItemAnswer>(`/api/inventory/${encodeURIComponent(id)}/image`, form, {
     headers: idempotencyHeaders(idempotencyKey),
   });
   return data.item;

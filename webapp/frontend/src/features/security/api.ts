@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '@/api/http';
 import { qk } from '@/api/query-keys';
+import type { SecurityEventPage } from '@/api/types';
 import { localMidnightIso } from '@/lib/date-range';
 
 export const SECURITY_EVENT_TYPES = [
@@ -55,25 +56,6 @@ const SUCCESS = new Set<string>(['LOGIN_SUCCEEDED']);
 
 export function eventSeverity(type: string): EventSeverity {
   return DANGER.has(type) ? 'danger' : SUCCESS.has(type) ? 'success' : 'neutral';
-}
-
-/** One audit entry of GET /api/security/events. */
-export interface SecurityEvent {
-  id: string;
-  occurredAt: string;
-  type: string;
-  userId: string | null;
-  username: string | null;
-  sessionId: string | null;
-  detail: string | null;
-  clientIp: string | null;
-}
-
-export interface SecurityEventPage {
-  events: SecurityEvent[];
-  total: number;
-  page: number;
-  limit: number;
 }
 
 /** The page's filters as kept in the URL: from/to are local days (yyyy-mm-dd). */

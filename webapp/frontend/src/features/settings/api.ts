@@ -2,24 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '@/api/http';
 import { qk } from '@/api/query-keys';
 import { statusOf } from '@/api/problem';
-
-/** One signed-in browser session of the current user (GET /api/auth/sessions). */
-export interface AuthSession {
-  id: string;
-  /** A short description derived from the user agent, e.g. "Firefox on Linux". */
-  device: string | null;
-  userAgent: string | null;
-  ip: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string;
-  /** The session this browser tab is using. */
-  current: boolean;
-}
-
-export interface AuthSessionList {
-  sessions: AuthSession[];
-}
+import type { AuthSession, AuthSessionList, MfaEnrolment, MfaProof, MfaStatus, RecoveryCodes } from '@/api/types';
 
 export function useSessions() {
   return useQuery({
@@ -42,30 +25,6 @@ export function deviceName(s: Pick<AuthSession, 'device'>): string {
   return s.device?.trim() || 'Unknown device';
 }
 
-/** GET /api/auth/mfa: the user's second factor. */
-export interface MfaStatus {
-  enrolled: boolean;
-  /** The organisation requires a second factor for the user's role. */
-  required: boolean;
-  recoveryCodesLeft: number;
-}
-
-/** POST /api/auth/mfa/enrolment: a new (unconfirmed) authenticator secret. */
-export interface MfaEnrolment {
-  otpauthUri: string;
-  /** Base32, for typing into the app by hand. */
-  secret: string;
-  /** data:image/png;base64,… */
-  qrCode: string;
-}
-
-export interface MfaRecoveryCodes {
-  recoveryCodes: string[];
-}
-
-/** How to prove the second factor when turning it off. */
-export type MfaProof = { code: string } | { recoveryCode: string };
-
 export function useMfaStatus() {
   return useQuery({
     queryKey: qk.mfa,
@@ -80,7 +39,7 @@ export async function startMfaEnrolment(): Promise<MfaEnrolment> {
 
 /** Confirms the set-up with a first code: the recovery codes, shown once. 400 field error on code. */
 export async function confirmMfaEnrolment(code: string): Promise<string[]> {
-  const { data } = await api.post<MfaRecoveryCodes>('/api/auth/mfa/enrolment/confirm', { code }, { silent: true, noRetry: true });
+  const { data } = await api.post<RecoveryCodes>('/api/auth/mfa/enrolment/confirm', { code }, { silent: true, noRetry: true });
   return Array.isArray(data?.recoveryCodes) ? data.recoveryCodes : [];
 }
 

@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/api/http';
 import { qk } from '@/api/query-keys';
-import type { AdjustStock, ItemView, LowStockList, StockMovementResponse } from '@/api/types';
+import type { AdjustStock, ItemView, LowStockList, MovementAnswer } from '@/api/types';
 import { statusFor } from '@/lib/stock-status';
 import { idempotencyHeaders } from '@/lib/idempotency';
 import { useLiveQuery } from '@/api/live';
 
-export async function adjustStock(id: string, body: AdjustStock, idempotencyKey?: string): Promise<StockMovementResponse> {
-  const { data } = await api.post<StockMovementResponse>(`/api/inventory/${encodeURIComponent(id)}/stock`, body, {
+export async function adjustStock(id: string, body: AdjustStock, idempotencyKey?: string): Promise<MovementAnswer> {
+  const { data } = await api.post<MovementAnswer>(`/api/inventory/${encodeURIComponent(id)}/stock`, body, {
     headers: idempotencyHeaders(idempotencyKey),
     // The dialog shows the error itself.
     silent: true,

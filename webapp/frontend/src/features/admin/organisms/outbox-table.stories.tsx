@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent } from 'storybook/test';
-import type { OutboxMessage } from '@/features/admin/api';
 import { OutboxTable } from './outbox-table';
+import type { OutboxMessage } from '@/api/types';
 
 const start = Date.parse('2026-03-02T08:00:00Z');
 const at = (minutes: number) => new Date(start + minutes * 60_000).toISOString();

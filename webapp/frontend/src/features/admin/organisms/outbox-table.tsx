@@ -2,7 +2,8 @@ import { Button } from '@/components/atoms/button';
 import { DataTable } from '@/components/organisms/data-table';
 import { formatDateTime } from '@/lib/format';
 import { OutboxStatusBadge } from '@/features/admin/atoms/outbox-status-badge';
-import { kindLabel, type OutboxMessage } from '@/features/admin/api';
+import { kindLabel } from '@/features/admin/api';
+import type { OutboxMessage } from '@/api/types';
 
 function When({ value }: { value: string | null }) {
   return value ? (

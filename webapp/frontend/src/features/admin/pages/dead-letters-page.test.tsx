@@ -8,8 +8,8 @@ import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
 import { useUi } from '@/stores/ui';
 import { routedAdapter } from '@/test/fake-http';
-import type { DeadLetter } from '@/features/admin/api';
 import DeadLettersPage from './dead-letters-page';
+import type { DeadLetter } from '@/api/types';
 
 const original = api.defaults.adapter;
 const letter: DeadLetter = {

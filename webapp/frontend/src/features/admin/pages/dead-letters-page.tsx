@@ -7,7 +7,8 @@ import { EmptyState } from '@/components/molecules/empty-state';
 import { DataTable } from '@/components/organisms/data-table';
 import { formatDateTime } from '@/lib/format';
 import { toast } from '@/stores/ui';
-import { useDeadLetters, useRetryDeadLetter, type DeadLetter } from '@/features/admin/api';
+import { useDeadLetters, useRetryDeadLetter } from '@/features/admin/api';
+import type { DeadLetter } from '@/api/types';
 
 /** Admin: events a projection could not handle, parked with their cause, and a way to handle them again. */
 export default function DeadLettersPage() {

@@ -7,8 +7,8 @@ import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
 import { routedAdapter, type Reply } from '@/test/fake-http';
-import type { OutboxMessage } from '@/features/admin/api';
 import OutboxPage from './outbox-page';
+import type { OutboxMessage } from '@/api/types';
 
 const original = api.defaults.adapter;
 

@@ -8,8 +8,8 @@ import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
 import { useUi } from '@/stores/ui';
 import { routedAdapter, type Reply } from '@/test/fake-http';
-import type { SecurityPolicy } from '@/features/admin/api';
 import SecurityPolicyPage from './security-policy-page';
+import type { SecurityPolicy } from '@/api/types';
 
 const original = api.defaults.adapter;
 const limit = (requests: number, periodSeconds: number, burst: number) => ({ requests, periodSeconds, burst });

@@ -3,12 +3,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { usePageTitle } from '@/lib/use-page-title';
 import { describeError, fieldErrorsOf } from '@/api/problem';
 import { qk } from '@/api/query-keys';
-import type { Role } from '@/api/types';
+import type { Role, SecurityPolicy } from '@/api/types';
 import { toast } from '@/stores/ui';
 import { Alert } from '@/components/atoms/alert';
 import { Button } from '@/components/atoms/button';
 import { LoadingBlock } from '@/components/atoms/skeleton';
-import { PASSWORD_PROFILES, rateLimitText, saveMfaRequiredRoles, useSecurityPolicy, type SecurityPolicy } from '@/features/admin/api';
+import { PASSWORD_PROFILES, rateLimitText, saveMfaRequiredRoles, useSecurityPolicy } from '@/features/admin/api';
 
 export const POLICY_ROLES: Role[] = ['Admin', 'Manager', 'Staff', 'Auditor'];
 export const POLICY_SAVED = 'Security policy saved';

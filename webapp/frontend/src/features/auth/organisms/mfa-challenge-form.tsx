@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Alert } from '@/components/atoms/alert';
 import { Button } from '@/components/atoms/button';
 import { TextField } from '@/components/molecules/field';
-import type { MfaAnswer } from '@/features/auth/api';
+import type { MfaAnswer } from '@/api/types';
 
 /** A 6-digit code as typed (spaces and dashes a phone app shows between the halves are dropped). */
 export function normaliseOtp(value: string): string {

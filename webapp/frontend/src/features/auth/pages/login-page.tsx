@@ -12,8 +12,8 @@ import { useSession } from '@/stores/session';
 import { describeError, fieldErrorsOf, statusOf } from '@/api/problem';
 import { retryAfterSeconds } from '@/api/client';
 import { usePageTitle } from '@/lib/use-page-title';
-import type { LoginResponse, MfaChallenge } from '@/api/types';
-import { isMfaChallenge, login, verifyMfa, type MfaAnswer } from '@/features/auth/api';
+import type { LoginResponse, MfaAnswer, MfaChallenge } from '@/api/types';
+import { isMfaChallenge, login, verifyMfa } from '@/features/auth/api';
 import { AuthCard, authLinkClasses } from '@/features/auth/organisms/auth-card';
 import { MfaChallengeForm } from '@/features/auth/organisms/mfa-challenge-form';
 

@@ -9,7 +9,8 @@ import { Alert } from '@/components/atoms/alert';
 import { Button } from '@/components/atoms/button';
 import { TextField } from '@/components/molecules/field';
 import { checkHeader, previewCsv, type CsvPreview } from '@/features/import/csv';
-import { downloadErrorReport, getImport, startImport, type ImportJob, type ImportMode } from '@/features/import/api';
+import { downloadErrorReport, getImport, startImport, type ImportMode } from '@/features/import/api';
+import type { ImportJob } from '@/api/types';
 
 type Phase = 'idle' | 'uploading' | 'processing' | 'done';
 

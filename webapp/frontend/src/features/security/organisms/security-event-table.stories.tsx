@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { SECURITY_EVENT_TYPES, type SecurityEvent } from '@/features/security/api';
+import { SECURITY_EVENT_TYPES } from '@/features/security/api';
 import { SecurityEventTable } from './security-event-table';
+import type { SecurityEvent } from '@/api/types';
 
 const start = Date.parse('2026-03-02T08:00:00Z');
 

@@ -1,7 +1,7 @@
 import { DataTable } from '@/components/organisms/data-table';
 import { formatDateTime } from '@/lib/format';
 import { SecurityEventBadge } from '@/features/security/atoms/security-event-badge';
-import type { SecurityEvent } from '@/features/security/api';
+import type { SecurityEvent } from '@/api/types';
 
 /** The first block of a session id: enough to tell sessions apart in a list. */
 export function shortId(id: string): string {

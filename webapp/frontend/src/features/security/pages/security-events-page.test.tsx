@@ -7,8 +7,8 @@ import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
 import { routedAdapter, type Reply } from '@/test/fake-http';
-import type { SecurityEvent } from '@/features/security/api';
 import SecurityEventsPage from './security-events-page';
+import type { SecurityEvent } from '@/api/types';
 
 const original = api.defaults.adapter;
 

@@ -6,7 +6,8 @@ import { Alert } from '@/components/atoms/alert';
 import { Button } from '@/components/atoms/button';
 import { CopyButton } from '@/components/molecules/copy-button';
 import { TextField } from '@/components/molecules/field';
-import { groupSecret, type MfaEnrolment } from '@/features/settings/api';
+import { groupSecret } from '@/features/settings/api';
+import type { MfaEnrolment } from '@/api/types';
 
 const schema = z.object({
   code: z

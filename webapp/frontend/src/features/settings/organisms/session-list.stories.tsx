@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { fn } from 'storybook/test';
-import type { AuthSession } from '@/features/settings/api';
 import { SessionList } from './session-list';
+import type { AuthSession } from '@/api/types';
 
 const now = Date.now();
 const ago = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
@@ -27,7 +27,16 @@ const sessions: AuthSession[] = [
     expiresAt: ago(-10_000),
     current: false,
   },
-  { id: 's-3', device: null, userAgent: null, ip: null, createdAt: ago(9000), lastUsedAt: null, expiresAt: ago(-2_000), current: false },
+  {
+    id: 's-3',
+    device: null,
+    userAgent: null,
+    ip: null,
+    createdAt: ago(9000),
+    lastUsedAt: ago(9000),
+    expiresAt: ago(-2_000),
+    current: false,
+  },
 ];
 
 const meta = {

@@ -2,7 +2,8 @@ import { Badge } from '@/components/atoms/badge';
 import { Button } from '@/components/atoms/button';
 import { DataTable } from '@/components/organisms/data-table';
 import { formatDateTime } from '@/lib/format';
-import { deviceName, type AuthSession } from '@/features/settings/api';
+import { deviceName } from '@/features/settings/api';
+import type { AuthSession } from '@/api/types';
 
 export interface SessionListProps {
   sessions: AuthSession[];
@@ -50,7 +51,7 @@ export function SessionList({ sessions, onRevoke, busyId = null, disabled = fals
         {
           key: 'last',
           header: 'Last active',
-          cell: (s) => <span className="whitespace-nowrap">{formatDateTime(s.lastUsedAt ?? s.createdAt)}</span>,
+          cell: (s) => <span className="whitespace-nowrap">{formatDateTime(s.lastUsedAt)}</span>,
         },
         {
           key: 'actions',
@@ -64,7 +65,7 @@ export function SessionList({ sessions, onRevoke, busyId = null, disabled = fals
                 variant="secondary"
                 busy={busyId === s.id}
                 disabled={disabled || (busyId !== null && busyId !== s.id)}
-                aria-label={`Sign out ${deviceName(s)} (last active ${formatDateTime(s.lastUsedAt ?? s.createdAt)})`}
+                aria-label={`Sign out ${deviceName(s)} (last active ${formatDateTime(s.lastUsedAt)})`}
                 onClick={() => onRevoke(s)}
               >
                 Sign out

@@ -18,14 +18,8 @@ import { TextField } from '@/components/molecules/field';
 import { Modal } from '@/components/organisms/modal';
 import { MfaEnrolmentPanel } from '@/features/settings/organisms/mfa-enrolment-panel';
 import { RecoveryCodeList } from '@/features/settings/organisms/recovery-code-list';
-import {
-  confirmMfaEnrolment,
-  disableMfa,
-  startMfaEnrolment,
-  useMfaStatus,
-  type MfaEnrolment,
-  type MfaStatus,
-} from '@/features/settings/api';
+import { confirmMfaEnrolment, disableMfa, startMfaEnrolment, useMfaStatus } from '@/features/settings/api';
+import type { MfaEnrolment, MfaStatus } from '@/api/types';
 
 type Stage = { kind: 'status' } | { kind: 'enrolling'; enrolment: MfaEnrolment } | { kind: 'codes'; codes: string[] };
 

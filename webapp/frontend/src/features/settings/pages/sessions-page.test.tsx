@@ -8,8 +8,8 @@ import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
 import { useUi } from '@/stores/ui';
 import { routedAdapter } from '@/test/fake-http';
-import type { AuthSession } from '@/features/settings/api';
 import SessionsPage from './sessions-page';
+import type { AuthSession } from '@/api/types';
 
 const original = api.defaults.adapter;
 

@@ -11,7 +11,8 @@ import { LoadingBlock } from '@/components/atoms/skeleton';
 import { EmptyState } from '@/components/molecules/empty-state';
 import { Modal } from '@/components/organisms/modal';
 import { SessionList } from '@/features/settings/organisms/session-list';
-import { deviceName, revokeSession, useSessions, type AuthSession } from '@/features/settings/api';
+import { deviceName, revokeSession, useSessions } from '@/features/settings/api';
+import type { AuthSession } from '@/api/types';
 
 type Confirming = { kind: 'one'; session: AuthSession } | { kind: 'others' } | null;
 

@@ -6,7 +6,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { api } from '@/api/http';
 import { qk } from '@/api/query-keys';
-import type { UpdateProfile, UserEnvelope } from '@/api/types';
+import type { ProfileAnswer, UpdateProfile, UserAnswerManagedUser } from '@/api/types';
 import { describeError, fieldErrorsOf } from '@/api/problem';
 import { usePageTitle } from '@/lib/use-page-title';
 import { toast } from '@/stores/ui';
@@ -21,7 +21,7 @@ type Values = z.infer<typeof schema>;
 export default function SettingsPage() {
   usePageTitle('Settings');
   const queryClient = useQueryClient();
-  const profile = useQuery({ queryKey: qk.profile, queryFn: async () => (await api.get<UserEnvelope>('/api/profile')).data.user });
+  const profile = useQuery({ queryKey: qk.profile, queryFn: async () => (await api.get<ProfileAnswer>('/api/profile')).data.user });
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, reset, setError, formState } = useForm<Values>({
     resolver: zodResolver(schema),
@@ -36,7 +36,7 @@ export default function SettingsPage() {
     setFormError(null);
     try {
       const body: UpdateProfile = { email: v.email.trim() };
-      const r = await api.put<UserEnvelope>('/api/profile', body);
+      const r = await api.put<UserAnswerManagedUser>('/api/profile', body);
       queryClient.setQueryData(qk.profile, r.data.user);
       toast('Profile saved', 'success');
     } catch (e) {
