@@ -293,15 +293,15 @@ def cmd_probe_queries(a):
 
 def cmd_wait_projections(a):
     """After a write burst: how far behind the event processors are and how long they take to catch up
-    (GET /health/detailed, Admin). Prints {"max_lag_events", "catchup_s", "caught_up", "processors"}."""
-    token = open(a.token_file).read().strip()
-    api = Api(a.base, token, *_creds(a))
+    (GET /actuator/processors on the management port, the operator's; no token there).
+    Prints {"max_lag_events", "catchup_s", "caught_up", "processors"}."""
+    api = Api(a.management, None)
     t0 = time.time()
     first = None
     while True:
-        status, body, raw = api.call("GET", "/health/detailed")
+        status, body, raw = api.call("GET", "/actuator/processors")
         if status != 200 or not isinstance(body, dict):
-            json.dump({"error": f"/health/detailed -> {status}"}, sys.stdout)
+            json.dump({"error": f"/actuator/processors -> {status}"}, sys.stdout)
             print()
             return
         lags = {p["name"]: p.get("lag") or 0 for p in body.get("processors", [])}
@@ -455,6 +455,8 @@ def main():
         s.add_argument("--fallback-max", type=int, default=10000)
         s.add_argument("--fallback-seconds", type=float, default=300)
         s.add_argument("--samples", type=int, default=10)
+        s.add_argument("--management", default="http://127.0.0.1:8081",
+                       help="the application's management port (MANAGEMENT_SERVER_PORT)")
         s.add_argument("--out")
         s.set_defaults(fn=fn)
 

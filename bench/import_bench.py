@@ -69,6 +69,7 @@ def main():
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("STOCKADE_", "SPRING_"))}
     env.update(STOCKADE_DATA_DIR=data_dir, SERVER_PORT=str(port), STOCKADE_HTTPS_PORT=str(free_port()),
+               MANAGEMENT_SERVER_PORT=str(free_port()),
                STOCKADE_BOOTSTRAP_ADMIN_USERNAME="bench", STOCKADE_BOOTSTRAP_ADMIN_EMAIL="bench@example.test",
                STOCKADE_BOOTSTRAP_ADMIN_PASSWORD=PASSWORD, AXONIQ_UPDATE_CHECKER_DISABLED="true",
                SPRING_PROFILES_ACTIVE="bench")

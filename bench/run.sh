@@ -110,6 +110,8 @@ DATA_DIR=$(mktemp -d "$DATA_ROOT/stockade-bench-XXXXXX")
 chmod 755 "$DATA_DIR"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 BASE="http://127.0.0.1:$PORT"
+MANAGEMENT_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+MANAGEMENT="http://127.0.0.1:$MANAGEMENT_PORT"
 ADMIN_USER=admin
 ADMIN_PASSWORD="Bench-$(python3 -c 'import secrets; print(secrets.token_hex(8))')-Pw9!"
 APP_PID= PG_PID= PG_PORT= BASELINE_DB=bench_baseline BASELINE_CREATED=0
@@ -165,7 +167,7 @@ trap 'exit 143' TERM
 log "starting the application on port $PORT, data in $DATA_DIR"
 (
   cd "$DATA_DIR"
-  export STOCKADE_DATA_DIR="$DATA_DIR" SERVER_PORT="$PORT" SPRING_PROFILES_ACTIVE=bench
+  export STOCKADE_DATA_DIR="$DATA_DIR" SERVER_PORT="$PORT" MANAGEMENT_SERVER_PORT="$MANAGEMENT_PORT" SPRING_PROFILES_ACTIVE=bench
   export STOCKADE_BOOTSTRAP_ADMIN_USERNAME=$ADMIN_USER STOCKADE_BOOTSTRAP_ADMIN_EMAIL=admin@example.test
   export STOCKADE_BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASSWORD"
   # shellcheck disable=SC2086
@@ -221,7 +223,7 @@ phase_adjustments() {
     timeout $((WARMUP + 90)) wrk -t2 -c32 -d"${WARMUP}s" --timeout 30s -s "$BENCH_DIR/adjust.lua" "$BASE" \
       -- "$TOKEN_FILE" "$IDS_FILE" > "$RUN_DIR/warmup.wrk.log"
     grep -h 'Requests/sec' "$RUN_DIR/warmup.wrk.log" >&2 || true
-    python3 "$BENCH_DIR/benchlib.py" wait-projections --base "$BASE" --token-file "$TOKEN_FILE" \
+    python3 "$BENCH_DIR/benchlib.py" wait-projections --base "$BASE" --management "$MANAGEMENT" --token-file "$TOKEN_FILE" \
       --username "$ADMIN_USER" --password "$ADMIN_PASSWORD" --timeout 300 > /dev/null
     [[ -n $PG_PORT ]] && psql_super -d stockade -c "ANALYZE"
     login
@@ -231,7 +233,7 @@ phase_adjustments() {
     -- "$TOKEN_FILE" "$IDS_FILE" > "$RUN_DIR/adjust.wrk.log"
   cat "$RUN_DIR/adjust.wrk.log" >&2
   # The writes are acknowledged before the read side sees them: how far behind is it, and for how long?
-  python3 "$BENCH_DIR/benchlib.py" wait-projections --base "$BASE" --token-file "$TOKEN_FILE" \
+  python3 "$BENCH_DIR/benchlib.py" wait-projections --base "$BASE" --management "$MANAGEMENT" --token-file "$TOKEN_FILE" \
     --username "$ADMIN_USER" --password "$ADMIN_PASSWORD" --timeout 300 > "$RUN_DIR/adjust_lag.json"
 }
 

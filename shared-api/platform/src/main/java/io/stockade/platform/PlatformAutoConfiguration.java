@@ -18,6 +18,8 @@ import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.platform.web.ApiDocument;
 import io.stockade.platform.web.DeadLetterController;
 import io.stockade.platform.web.HealthController;
+import io.stockade.platform.web.ManagementPort;
+import io.stockade.platform.web.ProcessorsEndpoint;
 import io.stockade.platform.web.WebConfiguration;
 import java.time.Clock;
 import org.jooq.DSLContext;
@@ -43,6 +45,7 @@ import org.springframework.transaction.PlatformTransactionManager;
     ProblemErrorController.class,
     ErrorResponses.class,
     HealthController.class,
+    ProcessorsEndpoint.class,
     DeadLetterController.class
 })
 @ComponentScan(basePackages = "io.stockade.platform.axon")
@@ -51,6 +54,11 @@ public class PlatformAutoConfiguration {
     @Bean
     static Migrations migrations() {
         return new Migrations();
+    }
+
+    @Bean
+    ManagementPort managementPort(Environment env) {
+        return new ManagementPort(env);
     }
 
     @Bean

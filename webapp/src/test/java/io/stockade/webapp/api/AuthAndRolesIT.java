@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockade.webapp.support.Api;
 import io.stockade.webapp.support.ApiTestBase;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +97,28 @@ class AuthAndRolesIT extends ApiTestBase {
                 .isEqualTo(403);
         assertThat(staff().get("/health/detailed").status()).isEqualTo(403);
         assertThat(admin().get("/health/detailed").status()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldServeDeploymentWideViewsOnlyOnTheManagementPort() {
+        // An organisation's Admin sees what concerns the organisation, not the deployment's processors.
+        Api.Response detailed = admin().get("/health/detailed");
+        assertThat(detailed.status()).isEqualTo(200);
+        assertThat(detailed.body().has("database")).isTrue();
+        assertThat(detailed.body().has("processors")).isFalse();
+        // Actuator is never on the public port, for any role.
+        for (String path : List.of("/actuator", "/actuator/health", "/actuator/processors", "/actuator/prometheus")) {
+            assertThat(admin().get(path).status()).as(path).isIn(401, 403, 404);
+            assertThat(anonymous().get(path).status()).as(path).isIn(401, 403, 404);
+        }
+        // The operator's port (loopback) answers them.
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(operator().get("/actuator/health").status()).isEqualTo(200);
+        Api.Response processors = operator().get("/actuator/processors");
+        assertThat(processors.status()).isEqualTo(200);
+        assertThat(processors.body().get("processors").findValuesAsText("name")).contains("inventory-items");
+        // The application's own API is not served there.
+        assertThat(operator().get("/api/inventory").status()).isEqualTo(404);
     }
 
     @Test

@@ -94,7 +94,7 @@ class ReplayIT extends ApiTestBase {
     private void awaitCaughtUp() throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
-            var health = admin().get("/health/detailed").body();
+            var health = operator().get("/actuator/processors").body();
             boolean caughtUp = true;
             for (var p : health.get("processors")) {
                 caughtUp &= p.get("lag").asLong() == 0 && !p.get("replaying").asBoolean();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Signed-in clients for each role, created once for the shared application context. */
@@ -20,11 +21,20 @@ public abstract class ApiTestBase {
     @LocalServerPort
     protected int port;
 
+    /** The operator's management port (loopback): actuator and the deployment-wide views. */
+    @LocalManagementPort
+    protected int managementPort;
+
     @Autowired
     protected Organisations organisations;
 
     protected Api anonymous() {
         return new Api(port);
+    }
+
+    /** The operator on the management port: no token, since what protects it is where it listens. */
+    protected Api operator() {
+        return new Api(managementPort);
     }
 
     protected Api admin() {

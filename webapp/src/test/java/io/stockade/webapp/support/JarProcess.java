@@ -24,6 +24,7 @@ public final class JarProcess {
     private Process process;
     private int port;
     private int httpsPort;
+    private int managementPort;
 
     public JarProcess(Path log, Map<String, String> env) {
         this.log = log;
@@ -93,9 +94,11 @@ public final class JarProcess {
 
     public JarProcess start() throws Exception {
         try (ServerSocket s = new ServerSocket(0);
-                ServerSocket t = new ServerSocket(0)) {
+                ServerSocket t = new ServerSocket(0);
+                ServerSocket m = new ServerSocket(0)) {
             port = s.getLocalPort();
             httpsPort = t.getLocalPort();
+            managementPort = m.getLocalPort();
         }
         process = builder().start();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -172,6 +175,7 @@ public final class JarProcess {
         pb.environment().putIfAbsent("SPRING_PROFILES_ACTIVE", "test");
         pb.environment().put("SERVER_PORT", Integer.toString(port));
         pb.environment().putIfAbsent("STOCKADE_HTTPS_PORT", Integer.toString(httpsPort));
+        pb.environment().putIfAbsent("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
         return pb;
     }
 }

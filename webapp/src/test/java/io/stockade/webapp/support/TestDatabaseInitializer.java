@@ -59,6 +59,8 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                                 Map.entry("stockade.db.migration-password", db.ownerPassword()),
                                 Map.entry("stockade.data-dir", dataDir.toString()),
                                 Map.entry("stockade.https.port", "0"),
+                                Map.entry("management.server.port", "0"),
+                                Map.entry("management.server.address", "127.0.0.1"),
                                 // Split-mode sharing for the whole suite: rate limits and revocations go through a real
                                 // Redis.
                                 Map.entry("stockade.security.redis-url", TestServices.redis()),

@@ -22,6 +22,7 @@ import io.stockade.platform.ratelimit.RateLimitTrips;
 import io.stockade.platform.ratelimit.RateLimiter;
 import io.stockade.platform.web.ClientIps;
 import io.stockade.platform.web.IdempotencyKeys;
+import io.stockade.platform.web.ManagementPort;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,7 +141,8 @@ public class SecurityConfiguration {
             JwtDecoder decoder,
             ClientIps clientIps,
             ObjectProvider<RateLimitTrips> trips,
-            ObjectProvider<MeterRegistry> meters)
+            ObjectProvider<MeterRegistry> meters,
+            ManagementPort managementPort)
             throws Exception {
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Bearer tokens travel in a header the browser never attaches by itself: no ambient credential to
@@ -151,6 +153,10 @@ public class SecurityConfiguration {
                 .logout(l -> l.disable())
                 .requestCache(r -> r.disable())
                 .authorizeHttpRequests(a -> {
+                    // The operator's port: protected by where it listens (loopback by default), not by a tenant's
+                    // token. On every other port actuator is refused.
+                    a.requestMatchers(managementPort).permitAll();
+                    a.requestMatchers("/actuator", "/actuator/**").denyAll();
                     a.requestMatchers(
                                     HttpMethod.POST,
                                     "/api/auth/login",
@@ -176,7 +182,7 @@ public class SecurityConfiguration {
                     } else {
                         a.requestMatchers(docs).permitAll();
                     }
-                    a.requestMatchers("/api/**", "/health/**", "/actuator/**").authenticated();
+                    a.requestMatchers("/api/**", "/health/**").authenticated();
                     a.anyRequest().permitAll();
                 })
                 .oauth2ResourceServer(

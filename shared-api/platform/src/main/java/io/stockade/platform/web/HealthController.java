@@ -7,13 +7,6 @@ import io.stockade.platform.security.TokenRevocations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -25,14 +18,16 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Seed 003 §4.4: a public liveness answer and an Admin-only view of the database and every processor's lag. */
+/**
+ * Seed 003 §4.4: a public liveness answer, and for an organisation's Admin what concerns them: the database and
+ * whether rate limits and revocations are shared. The deployment's event processors are the operator's, on the
+ * management port ({@link ProcessorsEndpoint}).
+ */
 @RestController
 public class HealthController {
     private final Instant started;
     private final Clock clock;
     private final DSLContext dsl;
-    private final ObjectProvider<EventProcessingConfiguration> processing;
-    private final ObjectProvider<EventStore> eventStore;
     private final ObjectProvider<RateLimiter> limiter;
     private final ObjectProvider<TokenRevocations> revocations;
     private final ObjectProvider<ApplicationAvailability> availability;
@@ -40,8 +35,6 @@ public class HealthController {
     public HealthController(
             Clock clock,
             DSLContext dsl,
-            ObjectProvider<EventProcessingConfiguration> processing,
-            ObjectProvider<EventStore> eventStore,
             ObjectProvider<RateLimiter> limiter,
             ObjectProvider<TokenRevocations> revocations,
             ObjectProvider<ApplicationAvailability> availability) {
@@ -51,8 +44,6 @@ public class HealthController {
         this.clock = clock;
         this.started = clock.instant();
         this.dsl = dsl;
-        this.processing = processing;
-        this.eventStore = eventStore;
     }
 
     /**
@@ -68,16 +59,11 @@ public class HealthController {
             long uptime,
             Instant timestamp,
             DatabaseHealth database,
-            @JsonInclude(JsonInclude.Include.NON_NULL) SharedState rateLimits,
-            Long headPosition,
-            List<ProcessorHealth> processors) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) SharedState rateLimits) {}
 
     record DatabaseHealth(String status, double latencyMs) {}
 
     record SharedState(String store, String status) {}
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ProcessorHealth(String name, boolean running, boolean error, Long position, Long lag, Boolean replaying) {}
 
     /**
      * 503 {@code starting} until the application is ready for traffic (after start-up work such as
@@ -110,26 +96,6 @@ public class HealthController {
             healthy = false;
         }
         DatabaseHealth database = new DatabaseHealth(databaseStatus, (System.nanoTime() - t0) / 1_000_000.0);
-        Long head = eventStore.getIfAvailable() == null ? null : headPosition();
-        List<ProcessorHealth> processors = new ArrayList<>();
-        EventProcessingConfiguration config = processing.getIfAvailable();
-        if (config != null) {
-            for (EventProcessor p : config.eventProcessors().values()) {
-                Long position = null;
-                Long lag = null;
-                Boolean replaying = null;
-                if (p instanceof StreamingEventProcessor s) {
-                    position = s.processingStatus().values().stream()
-                            .map(status -> status.getCurrentPosition().orElse(0L))
-                            .min(Long::compare)
-                            .orElse(0L);
-                    lag = head == null ? null : Math.max(0, head - position);
-                    replaying = s.isReplaying();
-                }
-                healthy &= p.isRunning() && !p.isError();
-                processors.add(new ProcessorHealth(p.getName(), p.isRunning(), p.isError(), position, lag, replaying));
-            }
-        }
         // Rate limits and the revocation list: shared through Redis in split mode, or this instance's own.
         RateLimiter rl = limiter.getIfAvailable();
         TokenRevocations rv = revocations.getIfAvailable();
@@ -143,12 +109,6 @@ public class HealthController {
         }
         Health now = status(healthy ? "ok" : "degraded");
         return ResponseEntity.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                .body(new DetailedHealth(
-                        now.status(), now.uptime(), now.timestamp(), database, shared, head, processors));
-    }
-
-    private Long headPosition() {
-        TrackingToken token = eventStore.getObject().createHeadToken();
-        return token == null ? 0L : token.position().orElse(0L);
+                .body(new DetailedHealth(now.status(), now.uptime(), now.timestamp(), database, shared));
     }
 }
