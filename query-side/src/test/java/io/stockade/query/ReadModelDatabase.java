@@ -10,7 +10,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -86,6 +93,26 @@ public final class ReadModelDatabase implements AutoCloseable {
         tx.executeWithoutResult(s -> {
             tenants.bind(tenant);
             handlers.run();
+        });
+    }
+
+    /**
+     * Handles the events as one batch of a processor does: one transaction, one batching unit of work, so
+     * write-behind statements wait for the batch's commit. The handler binds each event's tenant and calls
+     * {@link WriteBehind#enter} as the handler enhancer does before every handler of a deferring projection.
+     */
+    public void handleAsBatch(List<? extends EventMessage<?>> events, Consumer<EventMessage<?>> handler) {
+        tx.executeWithoutResult(s -> {
+            BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(new ArrayList<>(events));
+            ResultMessage<?> result = batch.executeWithResult(
+                    () -> {
+                        handler.accept(batch.getMessage());
+                        return null;
+                    },
+                    RollbackConfigurationType.ANY_THROWABLE);
+            if (result.isExceptional()) {
+                throw new IllegalStateException("the batch failed", result.exceptionResult());
+            }
         });
     }
 
