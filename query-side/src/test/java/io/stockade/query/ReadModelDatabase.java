@@ -7,6 +7,7 @@ import io.stockade.query.writebehind.WriteBehind;
 import io.stockade.testsupport.TestServices;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -138,6 +139,21 @@ public final class ReadModelDatabase implements AutoCloseable {
                 ResultSet rs = st.executeQuery("select count(*) from read." + table.getName())) {
             rs.next();
             return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rows of one organisation, counted past row-level security (as the server's superuser). */
+    public long rowsOf(TenantId tenant, Table<?> table) {
+        try (Connection su = TestServices.postgres().connect(db.database());
+                PreparedStatement st =
+                        su.prepareStatement("select count(*) from read." + table.getName() + " where tenant_id = ?")) {
+            st.setObject(1, tenant.value());
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
