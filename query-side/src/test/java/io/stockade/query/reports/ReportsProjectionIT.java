@@ -322,6 +322,47 @@ class ReportsProjectionIT {
     }
 
     @Test
+    void shouldRunAStockoutUntilAsOfWhenTheItemIsStillOut() {
+        TenantId tenant = TenantId.random();
+        ItemId nail = ItemId.random();
+
+        handle(
+                tenant,
+                List.of(
+                        event(
+                                new ItemCreatedEvent(
+                                        nail, tenant, "Nail", "NA-1", "B-9", "C1", null, null, null, null, 100),
+                                0,
+                                "2026-12-01T08:00:00Z",
+                                null),
+                        event(moved(nail, tenant, 0, 4, "delivery"), 1, "2026-12-01T09:00:00Z", null),
+                        event(moved(nail, tenant, 4, 0, "used"), 2, "2026-12-02T09:00:00Z", null)));
+
+        assertThat(db.read(
+                                tenant,
+                                () -> projection.handle(new FindStockoutsQuery(
+                                        tenant, null, null, null, Instant.parse("2026-12-02T21:00:00Z"), 1, 50)))
+                        .rows())
+                .containsExactly(new StockoutRow(
+                        nail.toString(), "NA-1", "Nail", Instant.parse("2026-12-02T09:00:00Z"), null, 43_200));
+        assertThat(db.read(
+                                tenant,
+                                () -> projection.handle(new FindMovementsQuery(
+                                        tenant,
+                                        Instant.parse("2026-12-01T00:00:00Z"),
+                                        Instant.parse("2026-12-03T00:00:00Z"),
+                                        MovementGrouping.USER,
+                                        null,
+                                        null,
+                                        null,
+                                        1,
+                                        50)))
+                        .rows())
+                .as("movements with no user recorded")
+                .containsExactly(new MovementRow("", "Unknown user", 2, 4, 4));
+    }
+
+    @Test
     void shouldMoveTheItemsFiguresWhenItsCategoryLocationOrThresholdChange() {
         Warehouse warehouse = Warehouse.of(TenantId.random());
         TenantId tenant = warehouse.tenant();

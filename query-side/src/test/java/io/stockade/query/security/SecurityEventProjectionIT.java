@@ -123,6 +123,23 @@ class SecurityEventProjectionIT {
     }
 
     @Test
+    void shouldKeepTheFirst200CharactersWhenTheDetailIsLonger() {
+        TenantId tenant = TenantId.random();
+        UserId ann = UserId.random();
+
+        handle(
+                tenant,
+                message(
+                        new SecurityEventRecordedEvent(
+                                ann, tenant, SecurityEventType.SESSION_REVOKED, "s-9", "x".repeat(300), null),
+                        "2026-12-01T08:00:00Z"));
+
+        assertThat(log(tenant, null, null).events())
+                .extracting(SecurityEventView::detail)
+                .containsExactly("x".repeat(200));
+    }
+
+    @Test
     void shouldLogAnEventOnceWhenTheSameEventIsHandledAgain() {
         TenantId tenant = TenantId.random();
         UserId ann = UserId.random();
