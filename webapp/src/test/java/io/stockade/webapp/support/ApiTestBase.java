@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stockade.command.identity.Organisations;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -15,7 +16,28 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** Signed-in clients for each role, created once for the shared application context. */
 @StockadeIT
 public abstract class ApiTestBase {
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    /** Access tokens live 15 minutes and the shared context outlives that: sign in again after ten. */
+    private static final long FRESH_NANOS = Duration.ofMinutes(10).toNanos();
+
+    private static final Map<String, Session> SESSIONS = new HashMap<>();
+
+    private record Session(String username, String password, String token, long signedInAt) {}
+
+    /**
+     * The signed-in client cached under {@code key}, signed in again once its token is old; {@code firstUse}
+     * creates the person the first time and names their username and password.
+     */
+    private synchronized Api signedIn(String key, Supplier<String[]> firstUse) {
+        Session s = SESSIONS.get(key);
+        if (s == null || System.nanoTime() - s.signedInAt() > FRESH_NANOS) {
+            String[] credentials = s == null ? firstUse.get() : new String[] {s.username(), s.password()};
+            String token = new Api(port).login(credentials[0], credentials[1]).token();
+            s = new Session(credentials[0], credentials[1], token, System.nanoTime());
+            SESSIONS.put(key, s);
+        }
+        return new Api(port).as(s.token());
+    }
+
     protected static final String PASSWORD = "Str0ng-Passw0rd!";
 
     @LocalServerPort
@@ -38,10 +60,7 @@ public abstract class ApiTestBase {
     }
 
     protected Api admin() {
-        return new Api(port)
-                .as(TOKENS.computeIfAbsent(
-                        "admin",
-                        k -> new Api(port).login("admin", Api.ADMIN_PASSWORD).token()));
+        return signedIn("admin", () -> new String[] {"admin", Api.ADMIN_PASSWORD});
     }
 
     protected Api manager() {
@@ -58,8 +77,8 @@ public abstract class ApiTestBase {
 
     /** A signed-in user of the given role in the default organisation (created on first use). */
     protected Api user(String role) {
-        String token = TOKENS.computeIfAbsent(role, r -> {
-            String username = r.toLowerCase() + "-" + shortId();
+        return signedIn(role, () -> {
+            String username = role.toLowerCase() + "-" + shortId();
             Api.Response created = admin().post(
                             "/api/auth/register",
                             Map.of(
@@ -70,22 +89,20 @@ public abstract class ApiTestBase {
                                     "password",
                                     PASSWORD,
                                     "role",
-                                    r));
+                                    role));
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
-            return new Api(port).login(username, PASSWORD).token();
+            return new String[] {username, PASSWORD};
         });
-        return new Api(port).as(token);
     }
 
     /** The Admin of a second organisation, to prove nothing crosses tenants. */
     protected Api otherOrganisationAdmin() {
-        String token = TOKENS.computeIfAbsent("other-org", k -> {
+        return signedIn("other-org", () -> {
             String username = "other-admin-" + shortId();
             organisations.create(
                     "Other organisation", new Organisations.FirstAdmin(username, username + "@example.test", PASSWORD));
-            return new Api(port).login(username, PASSWORD).token();
+            return new String[] {username, PASSWORD};
         });
-        return new Api(port).as(token);
     }
 
     /** Creates an item as the Admin and returns its JSON. */
