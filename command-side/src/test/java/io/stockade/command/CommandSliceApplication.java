@@ -2,6 +2,8 @@ package io.stockade.command;
 
 import static org.mockito.Mockito.mock;
 
+import io.stockade.command.identity.IdentitySliceBeans;
+import io.stockade.command.imports.ImportsSliceBeans;
 import io.stockade.command.inventory.InventorySliceBeans;
 import io.stockade.platform.config.StockadeProperties;
 import io.stockade.platform.media.ItemLinks;
@@ -23,7 +25,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class))
-@Import({SecuritySlice.class, InventorySliceBeans.class})
+@Import({SecuritySlice.class, InventorySliceBeans.class, IdentitySliceBeans.class, ImportsSliceBeans.class})
 public class CommandSliceApplication {
 
     @Bean

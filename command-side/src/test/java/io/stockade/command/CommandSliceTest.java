@@ -1,9 +1,13 @@
 package io.stockade.command;
 
+import static org.hamcrest.Matchers.hasItem;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.stockade.testsupport.web.RoleMatrix.Caller;
+import io.stockade.testsupport.web.RoleMatrix.Endpoint;
 import io.stockade.testsupport.web.RoleTokens;
 import io.stockade.testsupport.web.SecuritySlice;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -33,7 +37,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
                         pattern = {
                             "io\\.stockade\\.command\\.inventory\\..*Controller",
                             "io\\.stockade\\.command\\.inventory\\.(ItemAnswers|Backdating|ItemForm)",
-                            "io\\.stockade\\.command\\.category\\..*Controller"
+                            "io\\.stockade\\.command\\.category\\..*Controller",
+                            "io\\.stockade\\.command\\.identity\\.(UserCommandController|AuthController)",
+                            "io\\.stockade\\.command\\.imports\\.ImportController"
                         }),
         properties = {
             SecuritySlice.PROPERTY_DATA_DIR,
@@ -67,6 +73,36 @@ public abstract class CommandSliceTest {
     protected ResultActions perform(MockHttpServletRequestBuilder request, Caller caller) throws Exception {
         caller.role().ifPresent(role -> request.header(HttpHeaders.AUTHORIZATION, tokens.bearer(role)));
         return mvc.perform(request);
+    }
+
+    /**
+     * One cell of a role matrix: an allowed caller gets the endpoint's success status (the test stubbed the
+     * collaborators); anyone else a 401 or 403 problem, and then no command and no other collaborator named.
+     */
+    protected void expectMatrixCell(Endpoint endpoint, Caller caller, Object... collaborators) throws Exception {
+        ResultActions result = perform(endpoint.request().get(), caller);
+        if (endpoint.allows(caller)) {
+            result.andExpect(status().is(endpoint.success()));
+        } else {
+            expectProblem(result, endpoint.expectedFor(caller));
+            verifyNoInteractions(commands);
+            if (collaborators.length > 0) {
+                verifyNoInteractions(collaborators);
+            }
+        }
+    }
+
+    /** A bad body or parameter is a 400 problem naming the field, and no command is sent. */
+    protected void expectRefused(
+            MockHttpServletRequestBuilder request, Caller caller, String field, Object... collaborators)
+            throws Exception {
+        ResultActions result = perform(request, caller);
+        expectProblem(result, 400);
+        result.andExpect(jsonPath("$.errors[*].field").value(hasItem(field)));
+        verifyNoInteractions(commands);
+        if (collaborators.length > 0) {
+            verifyNoInteractions(collaborators);
+        }
     }
 
     /** A refusal (400, 401, 403) is a problem document, as every error of the API is. */

@@ -35,19 +35,24 @@ public final class RoleTokens {
                 role.label().toLowerCase(Locale.ROOT));
     }
 
+    /** Session ids are UUIDs in production; controllers parse them (a password change keeps its own session). */
+    private static String session(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     /** The {@code Authorization} header value for that role. */
     public synchronized String bearer(Role role) {
         return "Bearer "
                 + issued.computeIfAbsent(
                         role,
-                        r -> tokens.issue(user(r), false, "session-" + r.name(), List.of("pwd"))
+                        r -> tokens.issue(user(r), false, session("session-" + r.name()), List.of("pwd"))
                                 .token());
     }
 
     /** A token whose password must be changed first: it opens nothing but the password change. */
     public String passwordChangeBearer(Role role) {
         return "Bearer "
-                + tokens.issue(user(role), true, "session-pwd-" + role.name(), List.of("pwd"))
+                + tokens.issue(user(role), true, session("session-pwd-" + role.name()), List.of("pwd"))
                         .token();
     }
 }
