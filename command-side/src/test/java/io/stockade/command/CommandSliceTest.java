@@ -38,7 +38,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
                             "io\\.stockade\\.command\\.inventory\\..*Controller",
                             "io\\.stockade\\.command\\.inventory\\.(ItemAnswers|Backdating|ItemForm)",
                             "io\\.stockade\\.command\\.category\\..*Controller",
-                            "io\\.stockade\\.command\\.identity\\.(UserCommandController|AuthController)",
+                            "io\\.stockade\\.command\\.identity\\.(UserCommandController|AuthController|MfaController)",
                             "io\\.stockade\\.command\\.imports\\.ImportController"
                         }),
         properties = {
