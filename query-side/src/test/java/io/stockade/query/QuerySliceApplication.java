@@ -6,6 +6,7 @@ import io.stockade.platform.config.StockadeProperties;
 import io.stockade.platform.media.ItemLinks;
 import io.stockade.platform.media.SignedUrls;
 import io.stockade.platform.tenancy.TenantScope;
+import io.stockade.platform.web.DeadLetterController;
 import io.stockade.query.ledger.LedgerSliceBeans;
 import io.stockade.query.live.LiveStreams;
 import io.stockade.query.reports.ReportsSliceBeans;
@@ -21,12 +22,12 @@ import org.springframework.context.annotation.Import;
 
 /**
  * What {@code @WebMvcTest} slices of the query side start from: the scan (narrowed by the slice's filters),
- * the platform's security, and mocks for the query bus, the tenant-bound reads and the live streams. Every
+ * the platform's security and its dead-letter endpoints (the projections' parked events), and mocks for the query bus, the tenant-bound reads and the live streams. Every
  * slice of this module uses this one configuration, so Spring builds their context once.
  */
 @SpringBootConfiguration
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class))
-@Import({SecuritySlice.class, LedgerSliceBeans.class, ReportsSliceBeans.class})
+@Import({SecuritySlice.class, LedgerSliceBeans.class, ReportsSliceBeans.class, DeadLetterController.class})
 public class QuerySliceApplication {
 
     @Bean
