@@ -2,16 +2,13 @@ package io.stockade.alerting;
 
 import static io.stockade.testsupport.web.RoleMatrix.endpoint;
 import static io.stockade.testsupport.web.RoleMatrix.everyone;
-import static org.hamcrest.Matchers.hasItem;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.reset;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -25,13 +22,13 @@ import io.stockade.testsupport.web.RoleMatrix.Caller;
 import io.stockade.testsupport.web.RoleMatrix.Endpoint;
 import io.stockade.testsupport.web.RoleTokens;
 import io.stockade.testsupport.web.SecuritySlice;
+import io.stockade.testsupport.web.WebSliceTest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -40,9 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -57,15 +52,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
             SecuritySlice.PROPERTY_USER_LIMIT,
             SecuritySlice.PROPERTY_STRICT_JSON
         })
-class NotificationSliceTest {
+class NotificationSliceTest extends WebSliceTest {
     private static final UUID NOTIFICATION = UUID.fromString("00000000-0000-4000-8000-000000000006");
     private static final String PREFERENCES = "{\"email\":true,\"inApp\":false,\"categoryIds\":[]}";
-
-    @Autowired
-    private MockMvc mvc;
-
-    @Autowired
-    private RoleTokens tokens;
 
     @Autowired
     private CommandGateway commands;
@@ -76,10 +65,9 @@ class NotificationSliceTest {
     @Autowired
     private AlertRecipientRepository people;
 
-    /** The mocks are beans of the context Spring keeps between tests: nothing stubbed or recorded may leak. */
-    @AfterEach
-    void resetMocks() {
-        reset(commands, inbox, people);
+    @Override
+    protected Object bus() {
+        return commands;
     }
 
     static Stream<Arguments> matrix() {
@@ -114,14 +102,7 @@ class NotificationSliceTest {
         when(people.preferences(any()))
                 .thenReturn(Optional.of(new AlertRecipientRepository.Preferences(true, false, List.of(), true)));
 
-        ResultActions result = perform(endpoint.request().get(), caller);
-
-        if (endpoint.allows(caller)) {
-            result.andExpect(status().is(endpoint.success()));
-        } else {
-            expectProblem(result, endpoint.expectedFor(caller));
-            verifyNoInteractions(commands, inbox, people);
-        }
+        expectMatrixCell(endpoint, caller, inbox, people);
     }
 
     @Test
@@ -163,11 +144,7 @@ class NotificationSliceTest {
     @MethodSource("badRequests")
     void shouldRefuseABadRequestWithItsFieldBeforeAnythingIsReadOrSent(
             MockHttpServletRequestBuilder request, String field) throws Exception {
-        ResultActions result = perform(request, Caller.AUDITOR);
-
-        expectProblem(result, 400);
-        result.andExpect(jsonPath("$.errors[*].field").value(hasItem(field)));
-        verifyNoInteractions(commands, inbox, people);
+        expectRefused(request, Caller.AUDITOR, field, inbox, people);
     }
 
     @Test
@@ -181,16 +158,6 @@ class NotificationSliceTest {
         expectProblem(result, 400);
         result.andExpect(jsonPath("$.errors[0].field").value("categoryIds[0]"));
         verifyNoInteractions(commands);
-    }
-
-    private ResultActions perform(MockHttpServletRequestBuilder request, Caller caller) throws Exception {
-        caller.role().ifPresent(role -> request.header(HttpHeaders.AUTHORIZATION, tokens.bearer(role)));
-        return mvc.perform(request);
-    }
-
-    private static void expectProblem(ResultActions result, int status) throws Exception {
-        result.andExpect(status().is(status))
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
     }
 
     private static NotificationView read() {

@@ -1,18 +1,13 @@
 package io.stockade.query;
 
-import static org.hamcrest.Matchers.hasItem;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.testsupport.web.RoleMatrix.Caller;
 import io.stockade.testsupport.web.RoleMatrix.Endpoint;
-import io.stockade.testsupport.web.RoleTokens;
 import io.stockade.testsupport.web.SecuritySlice;
+import io.stockade.testsupport.web.WebSliceTest;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
@@ -25,18 +20,11 @@ import java.util.function.Supplier;
 import org.axonframework.messaging.responsetypes.OptionalResponseType;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.mockito.Mockito;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
@@ -58,36 +46,23 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
             SecuritySlice.PROPERTY_USER_LIMIT,
             SecuritySlice.PROPERTY_STRICT_JSON
         })
-public abstract class QuerySliceTest {
-    @Autowired
-    protected MockMvc mvc;
-
-    @Autowired
-    protected RoleTokens tokens;
-
+public abstract class QuerySliceTest extends WebSliceTest {
     @Autowired
     protected QueryGateway queries;
 
     @Autowired
     protected TenantScope tenants;
 
-    @Autowired
-    private ApplicationContext context;
+    @Override
+    protected Object bus() {
+        return queries;
+    }
 
     /** A tenant-bound read runs its work (the mocked repositories stream nothing). */
     @BeforeEach
     void runTenantReads() {
         when(tenants.read(any(), any()))
                 .thenAnswer(call -> call.<Supplier<?>>getArgument(1).get());
-    }
-
-    /** The mocks are beans of the shared context: what one test stubbed must not leak into the next. */
-    @AfterEach
-    void resetMocks() {
-        Object[] mocks = context.getBeansOfType(Object.class, false, false).values().stream()
-                .filter(b -> Mockito.mockingDetails(b).isMock())
-                .toArray();
-        Mockito.reset(mocks);
     }
 
     /** Answers every query with an empty value of the expected type: a record of empty lists and zeros. */
@@ -119,47 +94,18 @@ public abstract class QuerySliceTest {
                 .thenAnswer(call -> CompletableFuture.completedFuture(Optional.empty()));
     }
 
-    /** Sends the request as that caller (no {@code Authorization} header for an anonymous one). */
-    protected ResultActions perform(MockHttpServletRequestBuilder request, Caller caller) throws Exception {
-        caller.role().ifPresent(role -> request.header(HttpHeaders.AUTHORIZATION, tokens.bearer(role)));
-        return mvc.perform(request);
-    }
-
-    /**
-     * One cell of a role matrix: an allowed caller gets the endpoint's success status; anyone else a 401 or 403
-     * problem, and then neither the query bus nor any other collaborator named was asked anything.
-     */
+    /** One cell of a role matrix, with every query answered by an empty value. */
+    @Override
     protected void expectMatrixCell(Endpoint endpoint, Caller caller, Object... collaborators) throws Exception {
         answerQueries();
-        ResultActions result = perform(endpoint.request().get(), caller);
-        if (endpoint.allows(caller)) {
-            result.andExpect(status().is(endpoint.success()));
-        } else {
-            expectProblem(result, endpoint.expectedFor(caller));
-            verifyNoInteractions(queries);
-            if (collaborators.length > 0) {
-                verifyNoInteractions(collaborators);
-            }
-        }
+        super.expectMatrixCell(endpoint, caller, collaborators);
     }
 
-    /** A bad parameter is a 400 problem naming the field, refused before anything is read. */
+    /** A bad parameter, sent by an Admin, is a 400 problem naming the field, refused before anything is read. */
     protected void expectRefused(MockHttpServletRequestBuilder request, String field, Object... collaborators)
             throws Exception {
         answerQueries();
-        ResultActions result = perform(request, Caller.ADMIN);
-        expectProblem(result, 400);
-        result.andExpect(jsonPath("$.errors[*].field").value(hasItem(field)));
-        verifyNoInteractions(queries);
-        if (collaborators.length > 0) {
-            verifyNoInteractions(collaborators);
-        }
-    }
-
-    /** A refusal (400, 401, 403, 404) is a problem document, as every error of the API is. */
-    protected static void expectProblem(ResultActions result, int status) throws Exception {
-        result.andExpect(status().is(status))
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        expectRefused(request, Caller.ADMIN, field, collaborators);
     }
 
     static Object empty(Class<?> type) {
