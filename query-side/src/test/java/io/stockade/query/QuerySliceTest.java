@@ -37,7 +37,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
                 @ComponentScan.Filter(
                         type = FilterType.REGEX,
                         pattern = {
-                            "io\\.stockade\\.query\\.inventory\\.InventoryQueryController",
+                            "io\\.stockade\\.query\\.inventory\\.(InventoryQueryController|InventoryStreamController)",
                             "io\\.stockade\\.query\\.(ledger|reports|dashboard|category|identity|security)\\..*Controller"
                         }),
         properties = {
