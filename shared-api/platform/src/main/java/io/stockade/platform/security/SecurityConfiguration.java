@@ -50,7 +50,9 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -144,6 +146,11 @@ public class SecurityConfiguration {
             ObjectProvider<MeterRegistry> meters,
             ObjectProvider<ManagementPort> managementPort)
             throws Exception {
+        // The same two answers whether the token was missing, bad, or short of a role.
+        AuthenticationEntryPoint unauthorized = (req, res, ex) -> Problems.write(
+                req, res, mapper, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "Authentication required");
+        AccessDeniedHandler forbidden = (req, res, ex) -> Problems.write(
+                req, res, mapper, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Insufficient permissions");
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Bearer tokens travel in a header the browser never attaches by itself: no ambient credential to
                 // forge.
@@ -187,38 +194,9 @@ public class SecurityConfiguration {
                 })
                 .oauth2ResourceServer(
                         o -> o.jwt(j -> j.jwtAuthenticationConverter(SecurityConfiguration::toAuthentication))
-                                .authenticationEntryPoint((req, res, ex) -> Problems.write(
-                                        req,
-                                        res,
-                                        mapper,
-                                        HttpStatus.UNAUTHORIZED,
-                                        "unauthorized",
-                                        "Unauthorized",
-                                        "Authentication required"))
-                                .accessDeniedHandler((req, res, ex) -> Problems.write(
-                                        req,
-                                        res,
-                                        mapper,
-                                        HttpStatus.FORBIDDEN,
-                                        "forbidden",
-                                        "Forbidden",
-                                        "Insufficient permissions")))
-                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> Problems.write(
-                                req,
-                                res,
-                                mapper,
-                                HttpStatus.UNAUTHORIZED,
-                                "unauthorized",
-                                "Unauthorized",
-                                "Authentication required"))
-                        .accessDeniedHandler((req, res, ex) -> Problems.write(
-                                req,
-                                res,
-                                mapper,
-                                HttpStatus.FORBIDDEN,
-                                "forbidden",
-                                "Forbidden",
-                                "Insufficient permissions")))
+                                .authenticationEntryPoint(unauthorized)
+                                .accessDeniedHandler(forbidden))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP))
                         .frameOptions(f -> f.deny())
                         .contentTypeOptions(c -> {})
