@@ -14,12 +14,15 @@ import org.springframework.http.CacheControl;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.resource.EncodedResourceResolver;
 
 /**
  * Serves the operations SPA built into {@code static/}: fingerprinted assets are cached for a year
  * (their names change with their content), {@code index.html} is revalidated on every load so a new
  * release is picked up at once, and a browser route such as {@code /inventory/42} gets index.html so
- * a reload or a shared link works. API, health and asset paths are never rewritten.
+ * a reload or a shared link works. API, health and asset paths are never rewritten. The build writes
+ * Brotli and gzip copies beside each file (scripts/compress.mjs), served as they are to a browser that
+ * accepts them: compressed once at the highest level, not on every request.
  */
 @Configuration(proxyBeanMethods = false)
 public class SinglePageApp implements WebMvcConfigurer {
@@ -30,10 +33,14 @@ public class SinglePageApp implements WebMvcConfigurer {
         registry.addResourceHandler("/assets/**")
                 .addResourceLocations("classpath:/static/assets/")
                 .setCacheControl(
-                        CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
+                        CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
+                .resourceChain(true)
+                .addResolver(new EncodedResourceResolver());
         registry.addResourceHandler(INDEX)
                 .addResourceLocations("classpath:/static/")
-                .setCacheControl(CacheControl.noCache());
+                .setCacheControl(CacheControl.noCache())
+                .resourceChain(true)
+                .addResolver(new EncodedResourceResolver());
     }
 
     @Bean
