@@ -266,6 +266,13 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
           assert.equal(r.status, 200, `${url} (${accept})`);
           assert.equal(r.headers['content-encoding'], encoding, `${url} (${accept})`);
           if (encoding) assert.match(r.headers['vary'] ?? '', /Accept-Encoding/i, `${url} (${accept})`);
+          // Every Vary of the plain file (CORS's Origin…) stays on the compressed copies.
+          const plainVary = (await rawGet(url, { 'Accept-Encoding': 'identity' })).headers['vary'] ?? '';
+          for (const token of plainVary
+            .split(',')
+            .map((v) => v.trim().toLowerCase())
+            .filter(Boolean))
+            assert.ok((r.headers['vary'] ?? '').toLowerCase().includes(token), `${url} (${accept}) Vary keeps ${token}`);
           assert.match(r.headers['content-security-policy'], /script-src 'self'/, `${url} (${accept})`);
           assert.equal(r.headers['x-content-type-options'], 'nosniff', `${url} (${accept})`);
           const cache = r.headers['cache-control'];
