@@ -67,7 +67,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['vite.config.ts', 'eslint.config.js', '.storybook/**/*.{ts,tsx}'],
+    files: ['vite.config.ts', 'eslint.config.js', '.storybook/**/*.{ts,tsx}', 'scripts/**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },
   prettier,

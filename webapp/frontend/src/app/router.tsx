@@ -1,16 +1,19 @@
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { Layout } from './layout';
 import { RequireAuth } from './guards';
 import type { RoleSet } from '@/lib/roles';
 import { setNavigator } from '@/lib/navigation';
 import { ErrorBoundary } from '@/components/organisms/error-boundary';
 import { LoadingBlock } from '@/components/atoms/skeleton';
-import { LoginPage } from '@/features/auth/pages/login-page';
 import { UnauthorizedPage } from '@/features/auth/pages/unauthorized-page';
 import { NotFoundPage } from './not-found-page';
 import { SessionBoot } from './session-boot';
 
+// The sign-in form (and its form and validation libraries) and the signed-in shell (header, sidebar,
+// notifications) are chunks of their own too: the entry holds only what every screen needs, so a
+// screen downloads its own code and nothing of the others'.
+const LoginPage = lazy(() => import('@/features/auth/pages/login-page').then((m) => ({ default: m.LoginPage })));
+const Layout = lazy(() => import('./layout').then((m) => ({ default: m.Layout })));
 const DashboardPage = lazy(() => import('@/features/dashboard/pages/dashboard-page'));
 const InventoryListPage = lazy(() => import('@/features/inventory/pages/inventory-list-page'));
 const ItemFormPage = lazy(() => import('@/features/inventory/pages/item-form-page'));
@@ -118,7 +121,13 @@ export function AppRoutes() {
             </Page>
           }
         />
-        <Route element={<Layout />}>
+        <Route
+          element={
+            <Suspense fallback={<LoadingBlock label="Loading page…" />}>
+              <Layout />
+            </Suspense>
+          }
+        >
           <Route index element={guarded(<DashboardPage />)} />
           <Route path="inventory" element={guarded(<InventoryListPage />)} />
           <Route path="inventory/new" element={guarded(<ItemFormPage mode="create" />, 'managerOrAdmin')} />

@@ -62,16 +62,21 @@ export function Toaster() {
   const others = toasts.filter((t) => t.kind !== 'error');
   return (
     <div className="pointer-events-none fixed bottom-4 right-4 z-[60] flex w-[min(24rem,calc(100vw-2rem))] flex-col gap-2 print:hidden">
-      <ul role="alert" aria-live="assertive" aria-label="Error notifications" className="flex flex-col gap-2">
-        {errors.map((t) => (
-          <ToastItem key={t.id} t={t} />
-        ))}
-      </ul>
-      <ul role="status" aria-live="polite" aria-label="Notifications" className="flex flex-col gap-2">
-        {others.map((t) => (
-          <ToastItem key={t.id} t={t} />
-        ))}
-      </ul>
+      {/* A list keeps its list role (alert/status are not allowed on <ul>): the live region wraps it. */}
+      <div role="alert" aria-live="assertive">
+        <ul aria-label="Error notifications" className="flex flex-col gap-2">
+          {errors.map((t) => (
+            <ToastItem key={t.id} t={t} />
+          ))}
+        </ul>
+      </div>
+      <div role="status" aria-live="polite">
+        <ul aria-label="Notifications" className="flex flex-col gap-2">
+          {others.map((t) => (
+            <ToastItem key={t.id} t={t} />
+          ))}
+        </ul>
+      </div>
     </div>
   );
 }
