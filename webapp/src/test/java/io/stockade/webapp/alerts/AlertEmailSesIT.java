@@ -11,11 +11,13 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +132,15 @@ class AlertEmailSesIT {
                 .doesNotContain("<img");
         assertThat(mail.get("Message.Body.Text.Data")).contains("In stock: 2").contains("/inventory/" + item);
 
+        // SES has the message before the relay's transaction marks it sent: wait for the mark, not for SES.
+        Api signedIn = admin;
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> signedIn.get("/api/admin/outbox?status=sent")
+                                .body()
+                                .get("total")
+                                .asInt()
+                        >= 1);
         JsonNode outbox = admin.get("/api/admin/outbox?status=sent").body();
         assertThat(outbox.get("total").asInt()).isEqualTo(1);
         assertThat(outbox.at("/messages/0/kind").asText()).isEqualTo("low-stock-alert");
