@@ -20,11 +20,11 @@ CREATE TABLE ledger.gap (
     confirmed_at TIMESTAMPTZ NOT NULL
 );
 
--- One log per organisation: its origin line and its size (number of leaves).
+-- One log per organisation: its origin line and its size (number of leaves sealed into it).
 CREATE TABLE ledger.log (
     tenant_id UUID         PRIMARY KEY,
     origin    VARCHAR(100) NOT NULL,
-    size      BIGINT       NOT NULL
+    tree_size BIGINT       NOT NULL
 );
 
 -- Level 0 of each log: which stored event is leaf number leaf_index, and its leaf hash.
@@ -37,14 +37,14 @@ CREATE TABLE ledger.leaf (
     CONSTRAINT leaf_position UNIQUE (position)
 );
 
--- Hashes of the complete subtrees above the leaves: node (level, idx) covers leaves [idx * 2^level, (idx + 1) * 2^level).
+-- Hashes of the complete subtrees above the leaves: node (tree_level, idx) covers leaves [idx * 2^level, (idx + 1) * 2^level).
 -- A root or a proof at any earlier tree size is computed from these alone.
 CREATE TABLE ledger.tree_node (
     tenant_id UUID     NOT NULL,
-    level     SMALLINT NOT NULL,
+    tree_level SMALLINT NOT NULL,
     idx       BIGINT   NOT NULL,
     hash      BYTEA    NOT NULL,
-    PRIMARY KEY (tenant_id, level, idx)
+    PRIMARY KEY (tenant_id, tree_level, idx)
 );
 
 -- Signed checkpoints (C2SP tlog-checkpoint in a C2SP signed note). Also written outside PostgreSQL, since whoever can
