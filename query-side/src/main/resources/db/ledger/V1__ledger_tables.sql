@@ -20,11 +20,15 @@ CREATE TABLE ledger.gap (
     confirmed_at TIMESTAMPTZ NOT NULL
 );
 
--- One log per organisation: its origin line and its size (number of leaves sealed into it).
+-- One log per organisation: its origin line, its size (number of leaves sealed into it) and the size and time of its
+-- last signed checkpoint. The sealer's index of logs, read across organisations to find the checkpoints that are due,
+-- so it carries no row-level security; it holds no event data, and the audit API filters it by organisation.
 CREATE TABLE ledger.log (
-    tenant_id UUID         PRIMARY KEY,
-    origin    VARCHAR(100) NOT NULL,
-    tree_size BIGINT       NOT NULL
+    tenant_id       UUID         PRIMARY KEY,
+    origin          VARCHAR(100) NOT NULL,
+    tree_size       BIGINT       NOT NULL,
+    checkpoint_size BIGINT       NOT NULL DEFAULT 0,
+    checkpoint_at   TIMESTAMPTZ
 );
 
 -- Level 0 of each log: which stored event is leaf number leaf_index, and its leaf hash.
@@ -69,7 +73,6 @@ CREATE TABLE ledger.signing_key (
 );
 
 /* [jooq ignore start] */
-SELECT read.isolate_tenant('ledger.log');
 SELECT read.isolate_tenant('ledger.leaf');
 SELECT read.isolate_tenant('ledger.tree_node');
 SELECT read.isolate_tenant('ledger.checkpoint');

@@ -4,6 +4,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import io.stockade.audit.proof.StoredEvent;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +44,7 @@ final class StoredEventRepository {
     }
 
     /** Up to {@code limit} events after {@code position}, in position order, every stored column. */
-    List<Row> after(long position, int limit) {
+    List<StoredEvent> after(long position, int limit) {
         return dsl.select(
                         POSITION,
                         EVENT_ID,
@@ -59,7 +60,7 @@ final class StoredEventRepository {
                 .where(POSITION.gt(position))
                 .orderBy(POSITION)
                 .limit(limit)
-                .fetch(r -> new Row(
+                .fetch(r -> new StoredEvent(
                         r.get(POSITION),
                         r.get(EVENT_ID),
                         r.get(AGGREGATE_ID),
@@ -90,17 +91,4 @@ final class StoredEventRepository {
         running.retainAll(transactions);
         return running;
     }
-
-    /** One stored event, column by column as stored. */
-    record Row(
-            long position,
-            String eventId,
-            String aggregateId,
-            long sequence,
-            String aggregateType,
-            String payloadType,
-            String revision,
-            String timeStamp,
-            byte[] payload,
-            byte[] metadata) {}
 }

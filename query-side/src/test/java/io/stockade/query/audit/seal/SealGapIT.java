@@ -120,7 +120,7 @@ class SealGapIT {
     private GapWatch.Decision round() {
         var settled = watch.settled(events::stillRunning);
         List<Long> visible = events.after(sealedThrough, 1000).stream()
-                .map(StoredEventRepository.Row::position)
+                .map(io.stockade.audit.proof.StoredEvent::globalIndex)
                 .toList();
         GapWatch.Decision decision = watch.decide(sealedThrough, visible, settled, events.runningTransactions());
         long last = sealedThrough;
