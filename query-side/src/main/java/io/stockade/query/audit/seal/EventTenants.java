@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.stockade.api.common.TenantId;
+import io.stockade.audit.proof.Checkpoint;
 import io.stockade.platform.axon.AuditMetadata;
 import java.io.IOException;
 import java.util.UUID;
@@ -45,6 +46,6 @@ final class EventTenants {
     }
 
     static String origin(TenantId tenant) {
-        return DEPLOYMENT.equals(tenant) ? "stockade/deployment" : "stockade/" + tenant;
+        return Checkpoint.originOf(DEPLOYMENT.equals(tenant) ? "deployment" : tenant.toString());
     }
 }

@@ -5,6 +5,7 @@ import static io.stockade.query.audit.seal.jooq.Tables.GAP;
 import static io.stockade.query.audit.seal.jooq.Tables.LEAF;
 import static io.stockade.query.audit.seal.jooq.Tables.LOG;
 import static io.stockade.query.audit.seal.jooq.Tables.SEAL_STATE;
+import static io.stockade.query.audit.seal.jooq.Tables.SIGNING_KEY;
 import static io.stockade.query.audit.seal.jooq.Tables.TREE_NODE;
 
 import io.stockade.api.common.TenantId;
@@ -203,6 +204,25 @@ final class LedgerRepository {
                 .set(LOG.CHECKPOINT_AT, checkpoint.signedAt().atOffset(ZoneOffset.UTC))
                 .where(LOG.TENANT_ID.eq(tenant.value()))
                 .and(LOG.CHECKPOINT_SIZE.lt(checkpoint.treeSize()))
+                .execute();
+    }
+
+    /**
+     * Records {@code verifierKey} as the key that signs from now on (first use only) and closes the validity of any
+     * other key still open.
+     */
+    void useSigningKey(String verifierKey, String keyName) {
+        OffsetDateTime now = now();
+        dsl.update(SIGNING_KEY)
+                .set(SIGNING_KEY.VALID_UNTIL, now)
+                .where(SIGNING_KEY.VALID_UNTIL.isNull())
+                .and(SIGNING_KEY.VERIFIER_KEY.ne(verifierKey))
+                .execute();
+        dsl.insertInto(SIGNING_KEY, SIGNING_KEY.VERIFIER_KEY, SIGNING_KEY.KEY_NAME, SIGNING_KEY.VALID_FROM)
+                .values(verifierKey, keyName, now)
+                .onConflict(SIGNING_KEY.VERIFIER_KEY)
+                .doUpdate()
+                .set(SIGNING_KEY.VALID_UNTIL, (OffsetDateTime) null)
                 .execute();
     }
 

@@ -53,6 +53,12 @@ public final class Sealer {
         this.clock = clock;
     }
 
+    /** Records the checkpoint key as the one in use (for the list of keys ever used). */
+    public void registerSigningKey() {
+        tx.executeWithoutResult(s -> ledger.useSigningKey(
+                checkpoints.verifierKey().toString(), checkpoints.verifierKey().name()));
+    }
+
     /** What one round did. */
     public record Round(boolean ran, int sealed, int gaps, Long waitingAt, int checkpointsSigned) {
         static final Round SKIPPED = new Round(false, 0, 0, null, 0);

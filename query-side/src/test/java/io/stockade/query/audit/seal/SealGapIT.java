@@ -2,6 +2,7 @@ package io.stockade.query.audit.seal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockade.audit.proof.StoredEvent;
 import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
 import io.stockade.testsupport.TestServices;
 import java.sql.Connection;
@@ -120,7 +121,7 @@ class SealGapIT {
     private GapWatch.Decision round() {
         var settled = watch.settled(events::stillRunning);
         List<Long> visible = events.after(sealedThrough, 1000).stream()
-                .map(io.stockade.audit.proof.StoredEvent::globalIndex)
+                .map(StoredEvent::globalIndex)
                 .toList();
         GapWatch.Decision decision = watch.decide(sealedThrough, visible, settled, events.runningTransactions());
         long last = sealedThrough;
