@@ -48,6 +48,14 @@ public final class MerkleHasher {
         return Hash.wrap(digest.digest());
     }
 
+    /** This thread's digest, already fed the leaf prefix: the caller feeds the leaf and calls {@code digest()}. */
+    static MessageDigest startLeaf() {
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
+        digest.update(LEAF_PREFIX);
+        return digest;
+    }
+
     static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
