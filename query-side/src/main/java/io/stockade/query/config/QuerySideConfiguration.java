@@ -11,4 +11,10 @@ class QuerySideConfiguration {
     MigrationSet readModelMigrations() {
         return new MigrationSet("read", "classpath:db/read", 20);
     }
+
+    /** The tamper-evidence ledger: after the read schema, whose tenant isolation function it uses. */
+    @Bean
+    MigrationSet ledgerMigrations() {
+        return new MigrationSet("ledger", "classpath:db/ledger", 25);
+    }
 }

@@ -2,6 +2,7 @@ package io.stockade.webapp.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockade.audit.proof.NoteSigner;
 import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
 import io.stockade.testsupport.TestServices;
 import io.stockade.webapp.support.Api;
@@ -10,6 +11,7 @@ import io.stockade.webapp.support.JarProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -66,7 +68,16 @@ class TwoNodesIT {
                 + Base64.getMimeEncoder()
                         .encodeToString(gen.generateKeyPair().getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----";
-        return Map.of("STOCKADE_JWT_PRIVATE_KEY", pem, "STOCKADE_URL_SIGNING_KEY", "shared-link-key-for-both-nodes");
+        // Both nodes run the sealer (one round at a time): they must sign checkpoints with the same audit key.
+        String auditKey =
+                NoteSigner.generate("stockade-audit", new SecureRandom()).toSecretText();
+        return Map.of(
+                "STOCKADE_JWT_PRIVATE_KEY",
+                pem,
+                "STOCKADE_URL_SIGNING_KEY",
+                "shared-link-key-for-both-nodes",
+                "STOCKADE_AUDIT_SIGNING_KEY",
+                auditKey);
     }
 
     @Test
@@ -148,6 +159,7 @@ class TwoNodesIT {
         assertThat(prod.log())
                 .contains("Production mode refuses to start")
                 .contains("STOCKADE_JWT_PRIVATE_KEY")
+                .contains("STOCKADE_AUDIT_SIGNING_KEY")
                 .contains("plain HTTP")
                 .doesNotContain(db.appPassword())
                 .doesNotContain(db.ownerPassword());

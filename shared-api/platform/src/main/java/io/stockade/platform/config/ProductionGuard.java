@@ -60,6 +60,12 @@ public class ProductionGuard implements SmartInitializingSingleton {
             problems.add("e-mail would only be written to files: set STOCKADE_MAIL_TRANSPORT=ses, STOCKADE_MAIL_FROM "
                     + "and the SES region (STOCKADE_MAIL_SES_REGION or AWS_REGION)");
         }
+        String auditKey = env.getProperty("stockade.audit.signing-key");
+        if (auditKey == null || auditKey.isBlank()) {
+            problems.add(
+                    "the audit checkpoint key would be generated into the data directory: provide "
+                            + "STOCKADE_AUDIT_SIGNING_KEY (a note signer key, PRIVATE+KEY+<name>+<id>+<key>; never the JWT key)");
+        }
         if (!env.getProperty("stockade.security.cookie-secure", Boolean.class, true)) {
             problems.add("STOCKADE_SECURITY_COOKIE_SECURE=false: session cookies must be Secure in production");
         }

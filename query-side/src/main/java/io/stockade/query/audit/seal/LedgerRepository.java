@@ -1,0 +1,241 @@
+package io.stockade.query.audit.seal;
+
+import static io.stockade.query.audit.seal.jooq.Tables.CHECKPOINT;
+import static io.stockade.query.audit.seal.jooq.Tables.GAP;
+import static io.stockade.query.audit.seal.jooq.Tables.LEAF;
+import static io.stockade.query.audit.seal.jooq.Tables.LOG;
+import static io.stockade.query.audit.seal.jooq.Tables.SEAL_STATE;
+import static io.stockade.query.audit.seal.jooq.Tables.SIGNING_KEY;
+import static io.stockade.query.audit.seal.jooq.Tables.TREE_NODE;
+
+import io.stockade.api.common.TenantId;
+import io.stockade.audit.proof.Hash;
+import io.stockade.audit.proof.HashReader;
+import io.stockade.audit.proof.NodeId;
+import io.stockade.audit.proof.StoredHash;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.Row2;
+import org.jooq.impl.DSL;
+
+/**
+ * The ledger's tables, written by the sealer alone. Per-organisation tables are under row-level security: every call
+ * that names a tenant runs with that tenant bound by the caller.
+ */
+final class LedgerRepository {
+    private final DSLContext dsl;
+
+    LedgerRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** How far sealing has come, locking the row for this transaction (one sealer at a time). */
+    long sealedThroughForUpdate() {
+        dsl.insertInto(SEAL_STATE, SEAL_STATE.SEALED_THROUGH, SEAL_STATE.UPDATED_AT)
+                .values(0L, now())
+                .onConflictDoNothing()
+                .execute();
+        return dsl.select(SEAL_STATE.SEALED_THROUGH)
+                .from(SEAL_STATE)
+                .forUpdate()
+                .fetchSingle(SEAL_STATE.SEALED_THROUGH);
+    }
+
+    long sealedThrough() {
+        return dsl.select(SEAL_STATE.SEALED_THROUGH)
+                .from(SEAL_STATE)
+                .fetchOptional(SEAL_STATE.SEALED_THROUGH)
+                .orElse(0L);
+    }
+
+    void advance(long through) {
+        dsl.update(SEAL_STATE)
+                .set(SEAL_STATE.SEALED_THROUGH, through)
+                .set(SEAL_STATE.UPDATED_AT, now())
+                .execute();
+    }
+
+    void recordGaps(List<Long> positions, Instant firstSeen) {
+        if (positions.isEmpty()) {
+            return;
+        }
+        var insert = dsl.insertInto(GAP, GAP.POSITION, GAP.FIRST_SEEN, GAP.CONFIRMED_AT);
+        OffsetDateTime seen = firstSeen.atOffset(ZoneOffset.UTC);
+        OffsetDateTime now = now();
+        for (long p : positions) {
+            insert = insert.values(p, seen, now);
+        }
+        insert.onConflictDoNothing().execute();
+    }
+
+    /** The organisation's log size (0 before its first event is sealed). */
+    long size(TenantId tenant) {
+        return dsl.select(LOG.TREE_SIZE)
+                .from(LOG)
+                .where(LOG.TENANT_ID.eq(tenant.value()))
+                .fetchOptional(LOG.TREE_SIZE)
+                .orElse(0L);
+    }
+
+    /** Appends sealed leaves and the subtree hashes they complete, and sets the log's new size. */
+    void append(TenantId tenant, String origin, List<SealedLeaf> leaves, List<StoredHash> nodes, long newSize) {
+        List<Query> batch = new ArrayList<>(leaves.size() + nodes.size() + 1);
+        for (SealedLeaf leaf : leaves) {
+            batch.add(dsl.insertInto(LEAF, LEAF.TENANT_ID, LEAF.LEAF_INDEX, LEAF.POSITION, LEAF.LEAF_HASH)
+                    .values(
+                            tenant.value(),
+                            leaf.index(),
+                            leaf.position(),
+                            leaf.hash().toBytes()));
+        }
+        for (StoredHash node : nodes) {
+            if (node.node().level() > 0) {
+                batch.add(dsl.insertInto(
+                                TREE_NODE, TREE_NODE.TENANT_ID, TREE_NODE.TREE_LEVEL, TREE_NODE.IDX, TREE_NODE.HASH)
+                        .values(
+                                tenant.value(),
+                                (short) node.node().level(),
+                                node.node().index(),
+                                node.hash().toBytes()));
+            }
+        }
+        batch.add(dsl.insertInto(LOG, LOG.TENANT_ID, LOG.ORIGIN, LOG.TREE_SIZE)
+                .values(tenant.value(), origin, newSize)
+                .onConflict(LOG.TENANT_ID)
+                .doUpdate()
+                .set(LOG.TREE_SIZE, newSize));
+        dsl.batch(batch).execute();
+    }
+
+    /** The organisation's stored hashes: leaves from the leaf table, the levels above from the node table. */
+    HashReader hashes(TenantId tenant) {
+        return nodes -> {
+            List<Long> leafIndexes = new ArrayList<>();
+            List<Row2<Short, Long>> inner = new ArrayList<>();
+            for (NodeId n : nodes) {
+                if (n.level() == 0) {
+                    leafIndexes.add(n.index());
+                } else {
+                    inner.add(DSL.row((short) n.level(), n.index()));
+                }
+            }
+            Map<NodeId, Hash> found = new HashMap<>();
+            if (!leafIndexes.isEmpty()) {
+                dsl.select(LEAF.LEAF_INDEX, LEAF.LEAF_HASH)
+                        .from(LEAF)
+                        .where(LEAF.TENANT_ID.eq(tenant.value()))
+                        .and(LEAF.LEAF_INDEX.in(leafIndexes))
+                        .forEach(r -> found.put(NodeId.leaf(r.value1()), Hash.of(r.value2())));
+            }
+            if (!inner.isEmpty()) {
+                dsl.select(TREE_NODE.TREE_LEVEL, TREE_NODE.IDX, TREE_NODE.HASH)
+                        .from(TREE_NODE)
+                        .where(TREE_NODE.TENANT_ID.eq(tenant.value()))
+                        .and(DSL.row(TREE_NODE.TREE_LEVEL, TREE_NODE.IDX).in(inner))
+                        .forEach(r -> found.put(new NodeId(r.value1(), r.value2()), Hash.of(r.value3())));
+            }
+            List<Hash> answer = new ArrayList<>(nodes.size());
+            for (NodeId n : nodes) {
+                Hash h = found.get(n);
+                if (h == null) {
+                    throw new IllegalStateException("the ledger has no hash for node " + n);
+                }
+                answer.add(h);
+            }
+            return answer;
+        };
+    }
+
+    /**
+     * The logs whose checkpoint is due: grown by {@code events} or more since their last one, or grown at all and last
+     * signed before {@code signedBefore} (or never); with {@code events} 0, every log that grew.
+     */
+    List<DueLog> dueForCheckpoint(long events, Instant signedBefore) {
+        return dsl.select(LOG.TENANT_ID, LOG.TREE_SIZE)
+                .from(LOG)
+                .where(LOG.TREE_SIZE.gt(LOG.CHECKPOINT_SIZE))
+                .and(LOG.TREE_SIZE
+                        .minus(LOG.CHECKPOINT_SIZE)
+                        .ge(events)
+                        .or(LOG.CHECKPOINT_AT.isNull())
+                        .or(LOG.CHECKPOINT_AT.le(signedBefore.atOffset(ZoneOffset.UTC))))
+                .orderBy(LOG.TENANT_ID)
+                .fetch(r -> new DueLog(new TenantId(r.value1()), r.value2()));
+    }
+
+    Optional<CheckpointRow> lastCheckpoint(TenantId tenant) {
+        return dsl.select(CHECKPOINT.TREE_SIZE, CHECKPOINT.ROOT_HASH, CHECKPOINT.SIGNED_AT, CHECKPOINT.NOTE)
+                .from(CHECKPOINT)
+                .where(CHECKPOINT.TENANT_ID.eq(tenant.value()))
+                .orderBy(CHECKPOINT.TREE_SIZE.desc())
+                .limit(1)
+                .fetchOptional(r -> new CheckpointRow(
+                        r.value1(), Hash.of(r.value2()), r.value3().toInstant(), r.value4()));
+    }
+
+    void saveCheckpoint(TenantId tenant, CheckpointRow checkpoint, String keyName) {
+        dsl.insertInto(
+                        CHECKPOINT,
+                        CHECKPOINT.TENANT_ID,
+                        CHECKPOINT.TREE_SIZE,
+                        CHECKPOINT.ROOT_HASH,
+                        CHECKPOINT.SIGNED_AT,
+                        CHECKPOINT.KEY_NAME,
+                        CHECKPOINT.NOTE)
+                .values(
+                        tenant.value(),
+                        checkpoint.treeSize(),
+                        checkpoint.rootHash().toBytes(),
+                        checkpoint.signedAt().atOffset(ZoneOffset.UTC),
+                        keyName,
+                        checkpoint.note())
+                .onConflictDoNothing()
+                .execute();
+        dsl.update(LOG)
+                .set(LOG.CHECKPOINT_SIZE, checkpoint.treeSize())
+                .set(LOG.CHECKPOINT_AT, checkpoint.signedAt().atOffset(ZoneOffset.UTC))
+                .where(LOG.TENANT_ID.eq(tenant.value()))
+                .and(LOG.CHECKPOINT_SIZE.lt(checkpoint.treeSize()))
+                .execute();
+    }
+
+    /**
+     * Records {@code verifierKey} as the key that signs from now on (first use only) and closes the validity of any
+     * other key still open.
+     */
+    void useSigningKey(String verifierKey, String keyName) {
+        OffsetDateTime now = now();
+        dsl.update(SIGNING_KEY)
+                .set(SIGNING_KEY.VALID_UNTIL, now)
+                .where(SIGNING_KEY.VALID_UNTIL.isNull())
+                .and(SIGNING_KEY.VERIFIER_KEY.ne(verifierKey))
+                .execute();
+        dsl.insertInto(SIGNING_KEY, SIGNING_KEY.VERIFIER_KEY, SIGNING_KEY.KEY_NAME, SIGNING_KEY.VALID_FROM)
+                .values(verifierKey, keyName, now)
+                .onConflict(SIGNING_KEY.VERIFIER_KEY)
+                .doUpdate()
+                .set(SIGNING_KEY.VALID_UNTIL, (OffsetDateTime) null)
+                .execute();
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    /** A log whose checkpoint is due, at its current size. */
+    record DueLog(TenantId tenant, long size) {}
+
+    /** Leaf number {@code index} of a log: the event at {@code position}. */
+    record SealedLeaf(long index, long position, Hash hash) {}
+
+    /** A signed checkpoint as stored: the note is the signed text, signature lines included. */
+    record CheckpointRow(long treeSize, Hash rootHash, Instant signedAt, String note) {}
+}

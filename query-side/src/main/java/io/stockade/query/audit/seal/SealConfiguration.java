@@ -1,0 +1,101 @@
+package io.stockade.query.audit.seal;
+
+import io.stockade.platform.config.StockadeProperties;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs the sealer on every node that has the query side ({@code stockade.audit.sealer.enabled}, default on): rounds
+ * every {@code STOCKADE_AUDIT_SEAL_EVERY} (1 s), one node at a time through the advisory lock, and a last round with
+ * a checkpoint of every changed log when the node stops.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SealSettings.class)
+class SealConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(SealConfiguration.class);
+
+    @Bean
+    Checkpoints auditCheckpoints(SealSettings settings, StockadeProperties props) {
+        Path dir = settings.checkpointDir() != null
+                ? settings.checkpointDir()
+                : props.dataDir().resolve("audit-checkpoints");
+        return new Checkpoints(Checkpoints.loadSigner(settings.signingKey(), props.dataDir()), dir);
+    }
+
+    @Bean
+    Sealer sealer(
+            DSLContext dsl, PlatformTransactionManager transactions, Checkpoints checkpoints, SealSettings settings) {
+        return new Sealer(dsl, new TransactionTemplate(transactions), checkpoints, settings, Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "stockade.audit.sealer.enabled", matchIfMissing = true)
+    SmartLifecycle sealerSchedule(Sealer sealer, SealSettings settings) {
+        return new SmartLifecycle() {
+            private ScheduledExecutorService executor;
+
+            @Override
+            public synchronized void start() {
+                sealer.registerSigningKey();
+                executor = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "audit-sealer");
+                    t.setDaemon(true);
+                    return t;
+                });
+                long every = settings.sealEvery().toMillis();
+                executor.scheduleWithFixedDelay(
+                        () -> {
+                            try {
+                                sealer.sealOnce();
+                            } catch (RuntimeException e) {
+                                log.warn("sealing round failed; the next round retries", e);
+                            }
+                        },
+                        every,
+                        every,
+                        TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public synchronized void stop() {
+                if (executor == null) {
+                    return;
+                }
+                executor.shutdown();
+                try {
+                    executor.awaitTermination(30, TimeUnit.SECONDS);
+                    sealer.sealAndCheckpointAll();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    log.warn("the shutdown checkpoint failed", e);
+                }
+                executor = null;
+            }
+
+            @Override
+            public synchronized boolean isRunning() {
+                return executor != null;
+            }
+
+            @Override
+            public int getPhase() {
+                // Stops before the web server and the event processors' phases end, after they stop taking work.
+                return Integer.MAX_VALUE - 2048;
+            }
+        };
+    }
+}
