@@ -192,6 +192,25 @@ class AccessTokenVerificationTest {
         }
     }
 
+    /**
+     * Found by AccessTokenFuzzTest: a correctly signed token whose role, tenant or subject the API cannot read
+     * (another deployment's token, an older version's role name) passed the decoder and failed later as a 500.
+     */
+    @Test
+    void shouldRefuseASignedTokenWhoseRoleTenantOrSubjectCannotBeRead() throws Exception {
+        String kid = keys.keyId();
+        List<JWTClaimsSet> unreadable = List.of(
+                claims().claim("role", "Overlord").build(),
+                claims().claim("tid", "not-a-uuid").build(),
+                claims().subject("sam").build(),
+                claims().subject(null).build());
+        for (JWTClaimsSet c : unreadable) {
+            assertThatThrownBy(() -> decoder.decode(sign(current, kid, c)))
+                    .as(c.toString())
+                    .isInstanceOf(JwtException.class);
+        }
+    }
+
     @Test
     void shouldRefuseATamperedRoleClaim() {
         String token = issue();
