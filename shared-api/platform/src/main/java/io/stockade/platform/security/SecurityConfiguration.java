@@ -131,7 +131,7 @@ public class SecurityConfiguration {
 
     /**
      * The claims the API reads from every token, in the form it reads them: a token the signature vouches for
-     * but whose subject or tenant is not a UUID, or whose role this version does not know, is refused here (a
+     * but whose subject or tenant is not a canonical UUID, or whose role this version does not know, is refused here (a
      * 401) rather than failing in {@link CurrentUsers} (a 500).
      */
     static boolean hasReadableClaims(Jwt jwt) {
@@ -146,10 +146,11 @@ public class SecurityConfiguration {
             return false;
         }
         try {
-            UserId.of(jwt.getSubject());
-            TenantId.of(tenant);
+            // Canonical UUIDs only, as the issuer writes them: UUID.fromString also takes "0-0-4000-80-aa", which
+            // would make the tenant the API works for differ from the claim's text that other code compares.
             Role.fromLabel(role);
-            return true;
+            return UserId.of(jwt.getSubject()).toString().equals(jwt.getSubject())
+                    && TenantId.of(tenant).toString().equals(tenant);
         } catch (IllegalArgumentException e) {
             return false;
         }

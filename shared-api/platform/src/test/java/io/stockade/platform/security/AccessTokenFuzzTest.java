@@ -141,6 +141,7 @@ class AccessTokenFuzzTest {
             Optional<CurrentUser> user = CurrentUsers.current();
             assertThat(user).isPresent();
             assertThat(user.get().tenantId().toString()).isEqualTo(jwt.getClaimAsString(AccessTokens.CLAIM_TENANT));
+            assertThat(user.get().userId().toString()).isEqualTo(jwt.getSubject());
             return user;
         } finally {
             SecurityContextHolder.clearContext();

@@ -202,6 +202,9 @@ class AccessTokenVerificationTest {
         List<JWTClaimsSet> unreadable = List.of(
                 claims().claim("role", "Overlord").build(),
                 claims().claim("tid", "not-a-uuid").build(),
+                // The fuzzer's second finding: UUID.fromString reads this as ...-4000-0080-0000000000aa.
+                claims().claim("tid", "00000000-0000-4000-80-000000000000aa").build(),
+                claims().claim("tid", "00000000-0000-4000-8000-0000000000AA").build(),
                 claims().subject("sam").build(),
                 claims().subject(null).build());
         for (JWTClaimsSet c : unreadable) {
