@@ -169,14 +169,8 @@ public final class CsvReader {
         pushedBack = c;
     }
 
-    /**
-     * Undoes the apostrophe that {@link Csv#text} puts before formula-like text, so an exported file
-     * imports back as it was; other cells are returned as they are.
-     */
+    /** As {@link Csv#unescapeFormula}: an exported file imports back as it was. */
     public static String unescapeFormula(String cell) {
-        if (cell.length() >= 2 && cell.charAt(0) == '\'' && "=+-@\t\r".indexOf(cell.charAt(1)) >= 0) {
-            return cell.substring(1);
-        }
-        return cell;
+        return Csv.unescapeFormula(cell);
     }
 }

@@ -14,6 +14,8 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stockade.api.common.Role;
+import io.stockade.api.common.TenantId;
+import io.stockade.api.common.UserId;
 import io.stockade.platform.config.SecuritySettings;
 import io.stockade.platform.config.StockadeProperties;
 import io.stockade.platform.errors.Problems;
@@ -117,11 +119,7 @@ public class SecurityConfiguration {
                         && jwt.getAudience().contains(props.jwt().audience())
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "wrong audience", null));
-        OAuth2TokenValidator<Jwt> claims = jwt -> jwt.getClaimAsString(AccessTokens.CLAIM_TENANT) != null
-                        && jwt.getClaimAsString(AccessTokens.CLAIM_ROLE) != null
-                        && jwt.getClaimAsString(AccessTokens.CLAIM_SESSION) != null
-                        && jwt.getExpiresAt() != null
-                        && jwt.getIssuedAt() != null
+        OAuth2TokenValidator<Jwt> claims = jwt -> hasReadableClaims(jwt)
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "missing claims", null));
         JwtTimestampValidator time = new JwtTimestampValidator(Duration.ofSeconds(60));
@@ -129,6 +127,33 @@ public class SecurityConfiguration {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 time, new JwtIssuerValidator(props.jwt().issuer()), audience, claims));
         return decoder;
+    }
+
+    /**
+     * The claims the API reads from every token, in the form it reads them: a token the signature vouches for
+     * but whose subject or tenant is not a canonical UUID, or whose role this version does not know, is refused here (a
+     * 401) rather than failing in {@link CurrentUsers} (a 500).
+     */
+    static boolean hasReadableClaims(Jwt jwt) {
+        String tenant = jwt.getClaimAsString(AccessTokens.CLAIM_TENANT);
+        String role = jwt.getClaimAsString(AccessTokens.CLAIM_ROLE);
+        if (jwt.getSubject() == null
+                || tenant == null
+                || role == null
+                || jwt.getClaimAsString(AccessTokens.CLAIM_SESSION) == null
+                || jwt.getExpiresAt() == null
+                || jwt.getIssuedAt() == null) {
+            return false;
+        }
+        try {
+            // Canonical UUIDs only, as the issuer writes them: UUID.fromString also takes "0-0-4000-80-aa", which
+            // would make the tenant the API works for differ from the claim's text that other code compares.
+            Role.fromLabel(role);
+            return UserId.of(jwt.getSubject()).toString().equals(jwt.getSubject())
+                    && TenantId.of(tenant).toString().equals(tenant);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Only where there is a web server: the operator's command line runs the same beans without one. */

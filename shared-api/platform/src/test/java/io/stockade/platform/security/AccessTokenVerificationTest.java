@@ -192,6 +192,28 @@ class AccessTokenVerificationTest {
         }
     }
 
+    /**
+     * Found by AccessTokenFuzzTest: a correctly signed token whose role, tenant or subject the API cannot read
+     * (another deployment's token, an older version's role name) passed the decoder and failed later as a 500.
+     */
+    @Test
+    void shouldRefuseASignedTokenWhoseRoleTenantOrSubjectCannotBeRead() throws Exception {
+        String kid = keys.keyId();
+        List<JWTClaimsSet> unreadable = List.of(
+                claims().claim("role", "Overlord").build(),
+                claims().claim("tid", "not-a-uuid").build(),
+                // The fuzzer's second finding: UUID.fromString reads this as ...-4000-0080-0000000000aa.
+                claims().claim("tid", "00000000-0000-4000-80-000000000000aa").build(),
+                claims().claim("tid", "00000000-0000-4000-8000-0000000000AA").build(),
+                claims().subject("sam").build(),
+                claims().subject(null).build());
+        for (JWTClaimsSet c : unreadable) {
+            assertThatThrownBy(() -> decoder.decode(sign(current, kid, c)))
+                    .as(c.toString())
+                    .isInstanceOf(JwtException.class);
+        }
+    }
+
     @Test
     void shouldRefuseATamperedRoleClaim() {
         String token = issue();
