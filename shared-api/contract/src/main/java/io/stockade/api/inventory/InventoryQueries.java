@@ -150,7 +150,36 @@ public final class InventoryQueries {
             String reason,
             AdjustmentType transactionType,
             String source,
-            int stockAfter) {}
+            int stockAfter) {
+
+        /**
+         * The one definition of a ledger line: what a movement event means as a line. The ledger projection stores
+         * it; the audit timeline shows it for the same event. Names are the caller's (as they are now, or then).
+         */
+        public static TransactionView of(
+                InventoryEvents.StockAdjustedEvent e,
+                Instant recordedAt,
+                String userId,
+                String productName,
+                String productSku,
+                String userName) {
+            return new TransactionView(
+                    e.transactionId().toString(),
+                    recordedAt,
+                    e.effectiveAt() == null ? recordedAt : e.effectiveAt(),
+                    e.itemId().toString(),
+                    productName,
+                    productSku,
+                    userId,
+                    userName,
+                    e.type().signed(e.quantity()),
+                    e.quantity(),
+                    e.reason() == null ? "" : e.reason().displayValue(),
+                    e.type(),
+                    e.source().wire(),
+                    e.stockAfter());
+        }
+    }
 
     public record TransactionPage(List<TransactionView> transactions, long total, int page, int pages) {}
 
