@@ -163,10 +163,11 @@ public final class InventoryQueries {
                 String productName,
                 String productSku,
                 String userName) {
+            Instant recorded = micros(recordedAt);
             return new TransactionView(
                     e.transactionId().toString(),
-                    recordedAt,
-                    e.effectiveAt() == null ? recordedAt : e.effectiveAt(),
+                    recorded,
+                    e.effectiveAt() == null ? recorded : micros(e.effectiveAt()),
                     e.itemId().toString(),
                     productName,
                     productSku,
@@ -178,6 +179,12 @@ public final class InventoryQueries {
                     e.type(),
                     e.source().wire(),
                     e.stockAfter());
+        }
+
+        /** Times to the microsecond, rounded as the JDBC driver rounds what the ledger stores, so both agree. */
+        private static Instant micros(Instant t) {
+            long nanos = t.getNano();
+            return t.minusNanos(nanos).plusNanos((nanos + 500) / 1000 * 1000);
         }
     }
 
