@@ -67,6 +67,15 @@ final class AuditedEvents {
         return payload instanceof StockAdjustedEvent m ? m.effectiveAt() : null;
     }
 
+    /** Shown in place of a secret (a password hash): an auditor needs to see that it changed, never its value. */
+    static final String REDACTED = "[redacted]";
+
+    /** Fields that hold secrets rather than facts: never shown by the audit API, whatever the event. */
+    static boolean secret(String field) {
+        String name = field.toLowerCase(Locale.ROOT);
+        return name.contains("password") || name.contains("secret");
+    }
+
     /** The reason a payload records (a movement's, an unlock's), as it reads now: {@code [erased]} once erased. */
     static String reason(Object payload) {
         if (payload == null || !payload.getClass().isRecord()) {

@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.stockade.api.common.PersonalValue;
 import io.stockade.api.common.UserId;
 import io.stockade.platform.privacy.PersonalDataCipher;
 import io.stockade.query.audit.StoredEventRepository.StoredEvent;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -64,6 +67,7 @@ class EventDecoder {
         } else {
             payloadJson = json.valueToTree(payload);
         }
+        redact(payloadJson);
         Map<String, String> metadata = new HashMap<>();
         if (e.metaData() != null) {
             tree(e.metaData()).fields().forEachRemaining(f -> {
@@ -77,6 +81,22 @@ class EventDecoder {
             });
         }
         return new Decoded(payload, payloadJson, metadata);
+    }
+
+    private static void redact(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> secrets = new ArrayList<>();
+            object.fields().forEachRemaining(f -> {
+                if (AuditedEvents.secret(f.getKey())) {
+                    secrets.add(f.getKey());
+                } else {
+                    redact(f.getValue());
+                }
+            });
+            secrets.forEach(name -> object.put(name, AuditedEvents.REDACTED));
+        } else if (node != null && node.isArray()) {
+            node.forEach(EventDecoder::redact);
+        }
     }
 
     /** A value sealed under the person's key as it reads now: clear, or {@code [erased]} once their key is gone. */
