@@ -7,6 +7,7 @@ import io.stockade.platform.media.ItemLinks;
 import io.stockade.platform.media.SignedUrls;
 import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.platform.web.DeadLetterController;
+import io.stockade.query.audit.AuditSliceBeans;
 import io.stockade.query.ledger.LedgerSliceBeans;
 import io.stockade.query.live.LiveStreams;
 import io.stockade.query.reports.ReportsSliceBeans;
@@ -27,7 +28,13 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class))
-@Import({SecuritySlice.class, LedgerSliceBeans.class, ReportsSliceBeans.class, DeadLetterController.class})
+@Import({
+    SecuritySlice.class,
+    LedgerSliceBeans.class,
+    ReportsSliceBeans.class,
+    AuditSliceBeans.class,
+    DeadLetterController.class
+})
 public class QuerySliceApplication {
 
     @Bean

@@ -38,7 +38,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
                         type = FilterType.REGEX,
                         pattern = {
                             "io\\.stockade\\.query\\.inventory\\.(InventoryQueryController|InventoryStreamController)",
-                            "io\\.stockade\\.query\\.(ledger|reports|dashboard|category|identity|security)\\..*Controller"
+                            "io\\.stockade\\.query\\.(ledger|reports|dashboard|category|identity|security|audit)\\..*Controller"
                         }),
         properties = {
             SecuritySlice.PROPERTY_DATA_DIR,

@@ -44,19 +44,20 @@ class LedgerProjection {
     @EventHandler
     @WriteBehind.Buffered
     void on(StockAdjustedEvent e, @Timestamp Instant at, @MetaDataValue(AuditMetadata.USER_ID) String userId) {
+        TransactionView line = TransactionView.of(e, at, userId, null, null, null);
         LedgerTransactionRecord row = new LedgerTransactionRecord();
         row.setTenantId(e.tenantId().value());
         row.setTransactionId(e.transactionId().value());
         row.setItemId(e.itemId().value());
         row.setUserId(userId == null ? null : UUID.fromString(userId));
-        row.setQuantity(e.quantity());
-        row.setQuantityChange(e.type().signed(e.quantity()));
-        row.setMovementType(e.type().wire());
-        row.setSource(e.source().wire());
-        row.setReason(e.reason() == null ? "" : e.reason().displayValue());
-        row.setStockAfter(e.stockAfter());
-        row.setEffectiveAt((e.effectiveAt() == null ? at : e.effectiveAt()).atOffset(ZoneOffset.UTC));
-        row.setRecordedAt(at.atOffset(ZoneOffset.UTC));
+        row.setQuantity(line.quantity());
+        row.setQuantityChange(line.quantityChange());
+        row.setMovementType(line.transactionType().wire());
+        row.setSource(line.source());
+        row.setReason(line.reason());
+        row.setStockAfter(line.stockAfter());
+        row.setEffectiveAt(line.effectiveAt().atOffset(ZoneOffset.UTC));
+        row.setRecordedAt(line.timestamp().atOffset(ZoneOffset.UTC));
         ledger.insert(e.tenantId(), row);
         // The dashboard's "recent movements" count; delivered after the batch commits.
         if (!updates.activeSubscriptions().isEmpty()) {

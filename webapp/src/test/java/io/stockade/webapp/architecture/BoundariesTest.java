@@ -169,6 +169,45 @@ class BoundariesTest {
                 .check(classes);
     }
 
+    /** The audit history reads its own index and the event store, never another feature's read model. */
+    @Test
+    void auditShouldReadOnlyItsOwnTables() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.stockade.query.audit..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("io.stockade.query.jooq.tables..").and(not(simpleNameStartingWith("Audit"))))
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.stockade.query.inventory..",
+                        "io.stockade.query.ledger..",
+                        "io.stockade.query.category..",
+                        "io.stockade.query.identity..",
+                        "io.stockade.query.trends..",
+                        "io.stockade.query.reports..",
+                        "io.stockade.query.security..")
+                .check(classes);
+    }
+
+    /**
+     * The audit access log is a record, not a projection (nothing rebuilds it): only its repository writes it. The
+     * table itself refuses updates, deletes and truncation (V7), so this rule guards the inserts.
+     */
+    @Test
+    void onlyTheAccessLogRepositoryShouldTouchTheAccessLog() {
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName("io.stockade.query.audit.AccessLogRepository")
+                .and()
+                .resideOutsideOfPackage("io.stockade.query.jooq..")
+                .should()
+                .dependOnClassesThat()
+                .haveNameMatching("io\\.stockade\\.query\\.jooq\\.tables\\.(records\\.)?AuditAccess(Record)?")
+                .check(classes);
+    }
+
     /** The write-behind (moved here from platform) is the repositories' own batching, not a feature's SQL. */
     @Test
     void onlyRepositoriesShouldTalkSqlOnTheQuerySide() {

@@ -34,6 +34,7 @@ class ReplayIT extends ApiTestBase {
             "report_category",
             "report_user",
             "report_movement",
+            "audit_event",
             "report_movement_day",
             "report_stockout");
 

@@ -150,7 +150,43 @@ public final class InventoryQueries {
             String reason,
             AdjustmentType transactionType,
             String source,
-            int stockAfter) {}
+            int stockAfter) {
+
+        /**
+         * The one definition of a ledger line: what a movement event means as a line. The ledger projection stores
+         * it; the audit timeline shows it for the same event. Names are the caller's (as they are now, or then).
+         */
+        public static TransactionView of(
+                InventoryEvents.StockAdjustedEvent e,
+                Instant recordedAt,
+                String userId,
+                String productName,
+                String productSku,
+                String userName) {
+            Instant recorded = micros(recordedAt);
+            return new TransactionView(
+                    e.transactionId().toString(),
+                    recorded,
+                    e.effectiveAt() == null ? recorded : micros(e.effectiveAt()),
+                    e.itemId().toString(),
+                    productName,
+                    productSku,
+                    userId,
+                    userName,
+                    e.type().signed(e.quantity()),
+                    e.quantity(),
+                    e.reason() == null ? "" : e.reason().displayValue(),
+                    e.type(),
+                    e.source().wire(),
+                    e.stockAfter());
+        }
+
+        /** Times to the microsecond, rounded as the JDBC driver rounds what the ledger stores, so both agree. */
+        private static Instant micros(Instant t) {
+            long nanos = t.getNano();
+            return t.minusNanos(nanos).plusNanos((nanos + 500) / 1000 * 1000);
+        }
+    }
 
     public record TransactionPage(List<TransactionView> transactions, long total, int page, int pages) {}
 

@@ -9,6 +9,7 @@ import io.stockade.platform.privacy.PersonalDataCipher;
 import io.stockade.platform.privacy.PersonalValueModule;
 import io.stockade.platform.privacy.SubjectKeys;
 import io.stockade.platform.tenancy.TenantScope;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.CommandBus;
@@ -275,8 +276,22 @@ public class AxonConfiguration {
         return new SimpleCorrelationDataProvider(AUDIT_KEYS);
     }
 
+    /**
+     * Axon's message origin (traceId: the first message of the chain; correlationId: the message that caused this
+     * one), except that a correlation id the request brought ({@code X-Correlation-Id}, else the request id, put on
+     * the command by {@link RequestMetadataInterceptor}) is kept along the chain, through events and the commands
+     * they cause: the audit history finds everything one request caused by it.
+     */
     @Bean
     CorrelationDataProvider messageOrigin() {
-        return new MessageOriginProvider();
+        MessageOriginProvider origin = new MessageOriginProvider();
+        return message -> {
+            Map<String, Object> data = new HashMap<>(origin.correlationDataFor(message));
+            Object requested = message.getMetaData().get(AuditMetadata.CORRELATION_ID);
+            if (requested != null) {
+                data.put(AuditMetadata.CORRELATION_ID, requested);
+            }
+            return data;
+        };
     }
 }

@@ -89,7 +89,7 @@ public final class TenantBinding implements MessageHandlerInterceptor<Message<?>
     }
 
     /** The organisation a message's payload names, or null when it names none. */
-    static TenantId tenantOf(Object payload) {
+    public static TenantId tenantOf(Object payload) {
         if (payload == null) {
             return null;
         }

@@ -1,0 +1,169 @@
+package io.stockade.query.audit;
+
+import static io.stockade.query.jooq.Tables.AUDIT_EVENT;
+
+import io.stockade.api.common.TenantId;
+import io.stockade.query.jooq.tables.records.AuditEventRecord;
+import io.stockade.query.writebehind.WriteBehind;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.stereotype.Repository;
+
+/** All SQL of the audit index. Callers bind the tenant first; row-level security hides everyone else's rows. */
+@Repository
+class AuditIndexRepository {
+    private static final WriteBehind.Shape INSERT =
+            WriteBehind.Shape.insertOnce(AuditIndexProjection.GROUP, AUDIT_EVENT);
+
+    private final DSLContext dsl;
+    private final WriteBehind writes;
+
+    AuditIndexRepository(DSLContext dsl, WriteBehind writes) {
+        this.dsl = dsl;
+        this.writes = writes;
+    }
+
+    /** One row per event, sent in batches; a row already there (a replayed event) is left alone. */
+    void insert(TenantId tenant, AuditEventRecord row) {
+        writes.write(INSERT, tenant, row.intoMap());
+    }
+
+    void truncate() {
+        dsl.truncate(AUDIT_EVENT).execute();
+    }
+
+    /** One stored event as the index knows it. */
+    record IndexedEvent(
+            long position,
+            String aggregateType,
+            String aggregateId,
+            long sequence,
+            String type,
+            UUID userId,
+            Instant recordedAt,
+            Instant effectiveAt,
+            String correlationId,
+            String outcome) {}
+
+    /**
+     * The filters of {@code GET /api/audit/events}, already validated; null means "any". {@code after} is the
+     * position the previous page ended at, exclusive.
+     */
+    record Filter(
+            UUID tenant,
+            String aggregateType,
+            String aggregateId,
+            List<String> types,
+            UUID userId,
+            Instant from,
+            Instant to,
+            String correlationId,
+            String outcome,
+            Long after,
+            boolean descending,
+            int limit) {}
+
+    /** Up to {@code limit + 1} rows in position order: the extra one says whether another page follows. */
+    List<IndexedEvent> page(Filter f) {
+        List<Condition> where = new ArrayList<>();
+        where.add(AUDIT_EVENT.TENANT_ID.eq(f.tenant()));
+        if (f.aggregateType() != null) {
+            where.add(AUDIT_EVENT.AGGREGATE_TYPE.eq(f.aggregateType()));
+        }
+        if (f.aggregateId() != null) {
+            where.add(AUDIT_EVENT.AGGREGATE_ID.eq(f.aggregateId()));
+        }
+        if (f.types() != null && !f.types().isEmpty()) {
+            where.add(AUDIT_EVENT.EVENT_TYPE.in(f.types()));
+        }
+        if (f.userId() != null) {
+            where.add(AUDIT_EVENT.USER_ID.eq(f.userId()));
+        }
+        if (f.from() != null) {
+            where.add(AUDIT_EVENT.RECORDED_AT.ge(f.from().atOffset(ZoneOffset.UTC)));
+        }
+        if (f.to() != null) {
+            where.add(AUDIT_EVENT.RECORDED_AT.lt(f.to().atOffset(ZoneOffset.UTC)));
+        }
+        if (f.correlationId() != null) {
+            where.add(AUDIT_EVENT.CORRELATION_ID.eq(f.correlationId()));
+        }
+        if (f.outcome() != null) {
+            where.add(AUDIT_EVENT.OUTCOME.eq(f.outcome()));
+        }
+        if (f.after() != null) {
+            where.add(f.descending() ? AUDIT_EVENT.POSITION.lt(f.after()) : AUDIT_EVENT.POSITION.gt(f.after()));
+        }
+        return dsl.selectFrom(AUDIT_EVENT)
+                .where(where)
+                .orderBy(f.descending() ? AUDIT_EVENT.POSITION.desc() : AUDIT_EVENT.POSITION.asc())
+                .limit(f.limit() + 1)
+                .fetch(AuditIndexRepository::toEvent);
+    }
+
+    /** An aggregate's events oldest first after {@code after} (exclusive, null from the start), up to {@code limit + 1}. */
+    List<IndexedEvent> ofAggregate(UUID tenant, String aggregateType, String aggregateId, Long after, int limit) {
+        Condition where = AUDIT_EVENT
+                .TENANT_ID
+                .eq(tenant)
+                .and(AUDIT_EVENT.AGGREGATE_ID.eq(aggregateId))
+                .and(AUDIT_EVENT.AGGREGATE_TYPE.eq(aggregateType));
+        if (after != null) {
+            where = where.and(AUDIT_EVENT.POSITION.gt(after));
+        }
+        return dsl.selectFrom(AUDIT_EVENT)
+                .where(where)
+                .orderBy(AUDIT_EVENT.POSITION.asc())
+                .limit(limit + 1)
+                .fetch(AuditIndexRepository::toEvent);
+    }
+
+    /** The aggregate's last event of that type before the position: where a later page of its timeline starts from. */
+    Optional<IndexedEvent> lastBefore(UUID tenant, String aggregateId, String type, long position) {
+        return dsl.selectFrom(AUDIT_EVENT)
+                .where(AUDIT_EVENT.TENANT_ID.eq(tenant))
+                .and(AUDIT_EVENT.AGGREGATE_ID.eq(aggregateId))
+                .and(AUDIT_EVENT.EVENT_TYPE.eq(type))
+                .and(AUDIT_EVENT.POSITION.lt(position))
+                .orderBy(AUDIT_EVENT.POSITION.desc())
+                .limit(1)
+                .fetchOptional(AuditIndexRepository::toEvent);
+    }
+
+    /** Where each of these people's registration is stored (it names their username), by user id. */
+    List<IndexedEvent> registrations(UUID tenant, Collection<UUID> users) {
+        if (users.isEmpty()) {
+            return List.of();
+        }
+        return dsl.selectFrom(AUDIT_EVENT)
+                .where(AUDIT_EVENT.TENANT_ID.eq(tenant))
+                .and(AUDIT_EVENT.AGGREGATE_ID.in(
+                        users.stream().map(UUID::toString).toList()))
+                .and(AUDIT_EVENT.AGGREGATE_TYPE.eq(AuditedEvents.USER))
+                .and(AUDIT_EVENT.EVENT_TYPE.eq(AuditedEvents.USER_REGISTERED))
+                .fetch(AuditIndexRepository::toEvent);
+    }
+
+    private static IndexedEvent toEvent(Record r) {
+        var effective = r.get(AUDIT_EVENT.EFFECTIVE_AT);
+        return new IndexedEvent(
+                r.get(AUDIT_EVENT.POSITION),
+                r.get(AUDIT_EVENT.AGGREGATE_TYPE),
+                r.get(AUDIT_EVENT.AGGREGATE_ID),
+                r.get(AUDIT_EVENT.SEQUENCE),
+                r.get(AUDIT_EVENT.EVENT_TYPE),
+                r.get(AUDIT_EVENT.USER_ID),
+                r.get(AUDIT_EVENT.RECORDED_AT).toInstant(),
+                effective == null ? null : effective.toInstant(),
+                r.get(AUDIT_EVENT.CORRELATION_ID),
+                r.get(AUDIT_EVENT.OUTCOME));
+    }
+}

@@ -1,0 +1,171 @@
+package io.stockade.query.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stockade.api.inventory.InventoryQueries.TransactionView;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+
+/** The answers of the audit API. */
+final class AuditViews {
+    private AuditViews() {}
+
+    @Schema(
+            description = "Who did it, from where, within which request, and why. Personal values read "
+                    + "[erased] once that person is erased.")
+    record EventMetadata(
+            @Schema(
+                    types = {"string", "null"},
+                    format = "uuid")
+            String userId,
+
+            @Schema(types = {"string", "null"}) String username,
+            @Schema(types = {"string", "null"}) String role,
+
+            @Schema(
+                    types = {"string", "null"},
+                    description = "Sealed personal value, shown in clear or [erased]")
+            String clientIp,
+
+            @Schema(
+                    types = {"string", "null"},
+                    description = "Sealed personal value, shown in clear or [erased]")
+            String userAgent,
+
+            @Schema(types = {"string", "null"}) String requestId,
+            @Schema(types = {"string", "null"}) String correlationId,
+
+            @Schema(
+                    types = {"string", "null"},
+                    description = "Why, as recorded (a movement's reason)")
+            String reason) {}
+
+    @Schema(description = "One stored event")
+    record AuditEvent(
+            @Schema(description = "The event store's global position")
+            long position,
+
+            @Schema(description = "item, user, category or none")
+            String aggregateType,
+
+            String aggregateId,
+            long sequence,
+
+            @Schema(description = "The event's name, e.g. StockAdjusted")
+            String type,
+
+            @Schema(description = "accepted (stored) or rejected (a refused command)")
+            String outcome,
+
+            Instant recordedAt,
+
+            @Schema(
+                    types = {"string", "null"},
+                    format = "date-time",
+                    description = "When a stock movement took effect (may be back-dated); null for other events")
+            Instant effectiveAt,
+
+            @Schema(type = "object", description = "The event as stored, decoded; personal values in clear or [erased]")
+            JsonNode payload,
+
+            EventMetadata metadata,
+
+            @Schema(
+                    types = {"string", "null"},
+                    description = "The event's leaf hash in the organisation's verifiable log; null until "
+                            + "the event has been sealed")
+            String leafHash) {}
+
+    record AuditEventPage(
+            List<AuditEvent> events,
+
+            @Schema(
+                    types = {"string", "null"},
+                    description = "Cursor for the next page (after=); null at the end")
+            String next) {}
+
+    @Schema(description = "One event in an item's life, with the stock before and after it")
+    record TimelineLine(
+            long position,
+            long sequence,
+            String type,
+            Instant recordedAt,
+
+            @Schema(
+                    types = {"string", "null"},
+                    format = "date-time")
+            Instant effectiveAt,
+
+            int stockBefore,
+            int stockAfter,
+            EventMetadata metadata,
+
+            @Schema(
+                    nullable = true,
+                    description = "For a stock movement, its ledger line (as /api/inventory/{id}/history "
+                            + "lists it, names as they were then); null for other events")
+            TransactionView movement,
+
+            @Schema(type = "object") JsonNode payload) {}
+
+    record ItemTimeline(
+            String itemId,
+            List<TimelineLine> lines,
+
+            @Schema(
+                    types = {"string", "null"},
+                    description = "Cursor for the next page (after=); null at the end")
+            String next) {}
+
+    @Schema(description = "One read of the audit API")
+    record AccessLogEntry(
+            long id,
+            Instant readAt,
+            String userId,
+
+            @Schema(
+                    types = {"string", "null"},
+                    description = "[erased] once that person is erased")
+            String username,
+
+            String role,
+
+            @Schema(description = "The method and path template read, e.g. GET /api/audit/events")
+            String endpoint,
+
+            @Schema(type = "object", description = "The validated filter, range or item id of the read")
+            JsonNode parameters,
+
+            @Schema(
+                    types = {"string", "null"},
+                    description = "Sealed personal value, shown in clear or [erased]")
+            String clientIp,
+
+            @Schema(
+                    types = {"string", "null"},
+                    description = "Sealed personal value, shown in clear or [erased]")
+            String userAgent,
+
+            @Schema(types = {"string", "null"}) String requestId) {}
+
+    record AccessLogPage(
+            List<AccessLogEntry> entries,
+
+            @Schema(
+                    types = {"string", "null"},
+                    description = "Cursor for the next page (after=); null at the end")
+            String next) {}
+
+    /** The error shape of every refusal (RFC 9457 with the API's {@code message} and field {@code errors}). */
+    @Schema(name = "Problem")
+    record Problem(
+            String type,
+            String title,
+            int status,
+            String detail,
+            @Schema(types = {"string", "null"}) String instance,
+            String message,
+            List<FieldError> errors) {}
+
+    record FieldError(String field, String message) {}
+}
