@@ -13,6 +13,7 @@ import io.stockade.audit.proof.Hash;
 import io.stockade.audit.proof.HashReader;
 import io.stockade.audit.proof.NodeId;
 import io.stockade.audit.proof.StoredHash;
+import io.stockade.platform.tenancy.Tenancy;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,16 +26,35 @@ import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.Row2;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.springframework.stereotype.Repository;
 
 /**
  * The ledger's tables, written by the sealer alone. Per-organisation tables are under row-level security: every call
  * that names a tenant runs with that tenant bound by the caller.
  */
+@Repository
 final class LedgerRepository {
+    /** The advisory lock key of a sealing round ("seal" in ASCII). */
+    static final long ROUND_LOCK = 0x7365616cL;
+
     private final DSLContext dsl;
 
     LedgerRepository(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    /** Takes the sealing round's lock for this transaction, if no other node's round holds it. */
+    boolean tryLockRound() {
+        return Boolean.TRUE.equals(
+                dsl.select(DSL.function("pg_try_advisory_xact_lock", SQLDataType.BOOLEAN, DSL.val(ROUND_LOCK)))
+                        .fetchSingle()
+                        .value1());
+    }
+
+    /** Binds this transaction to one organisation, whose log rows the next statements write or read. */
+    void bind(TenantId tenant) {
+        Tenancy.bind(dsl, tenant);
     }
 
     /** How far sealing has come, locking the row for this transaction (one sealer at a time). */

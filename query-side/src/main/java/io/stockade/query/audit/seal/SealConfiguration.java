@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -37,8 +36,13 @@ class SealConfiguration {
 
     @Bean
     Sealer sealer(
-            DSLContext dsl, PlatformTransactionManager transactions, Checkpoints checkpoints, SealSettings settings) {
-        return new Sealer(dsl, new TransactionTemplate(transactions), checkpoints, settings, Clock.systemUTC());
+            StoredEventRepository events,
+            LedgerRepository ledger,
+            PlatformTransactionManager transactions,
+            Checkpoints checkpoints,
+            SealSettings settings) {
+        return new Sealer(
+                events, ledger, new TransactionTemplate(transactions), checkpoints, settings, Clock.systemUTC());
     }
 
     @Bean

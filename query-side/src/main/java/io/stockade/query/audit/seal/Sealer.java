@@ -7,7 +7,6 @@ import io.stockade.audit.proof.MerkleLog;
 import io.stockade.audit.proof.StoredEvent;
 import io.stockade.audit.proof.StoredHash;
 import io.stockade.audit.proof.TreeFrontier;
-import io.stockade.platform.tenancy.Tenancy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,9 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,10 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class Sealer {
     private static final Logger log = LoggerFactory.getLogger(Sealer.class);
-    /** The advisory lock key of the sealer ("seal" in ASCII). */
-    static final long LOCK_KEY = 0x7365616cL;
-
-    private final DSLContext dsl;
     private final TransactionTemplate tx;
     private final StoredEventRepository events;
     private final LedgerRepository ledger;
@@ -43,11 +35,16 @@ public final class Sealer {
     private final GapWatch watch = new GapWatch();
     private final Map<TenantId, TreeFrontier> frontiers = new LinkedHashMap<>();
 
-    public Sealer(DSLContext dsl, TransactionTemplate tx, Checkpoints checkpoints, SealSettings settings, Clock clock) {
-        this.dsl = dsl;
+    Sealer(
+            StoredEventRepository events,
+            LedgerRepository ledger,
+            TransactionTemplate tx,
+            Checkpoints checkpoints,
+            SealSettings settings,
+            Clock clock) {
         this.tx = tx;
-        this.events = new StoredEventRepository(dsl);
-        this.ledger = new LedgerRepository(dsl);
+        this.events = events;
+        this.ledger = ledger;
         this.checkpoints = checkpoints;
         this.settings = settings;
         this.clock = clock;
@@ -90,10 +87,7 @@ public final class Sealer {
     }
 
     private Round round(boolean checkpointEveryChangedLog) {
-        Boolean locked = dsl.select(DSL.function("pg_try_advisory_xact_lock", SQLDataType.BOOLEAN, DSL.val(LOCK_KEY)))
-                .fetchSingle()
-                .value1();
-        if (!Boolean.TRUE.equals(locked)) {
+        if (!ledger.tryLockRound()) {
             return Round.SKIPPED;
         }
         long sealedThrough = ledger.sealedThroughForUpdate();
@@ -130,7 +124,7 @@ public final class Sealer {
     }
 
     private void append(TenantId tenant, List<StoredEvent> rows) {
-        Tenancy.bind(dsl, tenant);
+        ledger.bind(tenant);
         long size = ledger.size(tenant);
         TreeFrontier frontier = frontiers.get(tenant);
         if (frontier == null || frontier.size() != size) {
@@ -153,7 +147,7 @@ public final class Sealer {
                 ? ledger.dueForCheckpoint(0, now)
                 : ledger.dueForCheckpoint(settings.checkpointEvents(), now.minus(settings.checkpointInterval()));
         for (LedgerRepository.DueLog d : due) {
-            Tenancy.bind(dsl, d.tenant());
+            ledger.bind(d.tenant());
             TreeFrontier frontier = frontiers.get(d.tenant());
             Hash root = frontier != null && frontier.size() == d.size()
                     ? frontier.root()

@@ -48,7 +48,12 @@ class SealerIT {
         SealSettings settings =
                 new SealSettings(checkpointEvents, Duration.ofSeconds(60), checkpointDir, null, 1000, null);
         return new Sealer(
-                db.dsl, db.tx, new Checkpoints(signer, checkpointDir), settings, Clock.fixed(now, ZoneOffset.UTC));
+                new StoredEventRepository(db.dsl),
+                new LedgerRepository(db.dsl),
+                db.tx,
+                new Checkpoints(signer, checkpointDir),
+                settings,
+                Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test
