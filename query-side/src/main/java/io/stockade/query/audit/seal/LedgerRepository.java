@@ -33,7 +33,7 @@ import org.springframework.stereotype.Repository;
  * The ledger's tables, written by the sealer alone. Per-organisation tables are under row-level security: every call
  * that names a tenant runs with that tenant bound by the caller.
  */
-@Repository
+@Repository("sealerLedgerRepository")
 final class LedgerRepository {
     /** The advisory lock key of a sealing round ("seal" in ASCII). */
     static final long ROUND_LOCK = 0x7365616cL;

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
  * The stored events exactly as the event store holds them (before any upcasting or decoding), and the transactions in
  * progress that {@link GapWatch} waits for. The sealer and the verifier read the event table through this class only.
  */
-@Repository
+@Repository("sealerStoredEventRepository")
 final class StoredEventRepository {
     static final Table<Record> EVENTS = table(name("axon", "domain_event_entry"));
     static final Field<Long> POSITION = field(name("global_index"), SQLDataType.BIGINT);
