@@ -34,7 +34,7 @@ import org.springframework.stereotype.Repository;
  * that names a tenant runs with that tenant bound by the caller.
  */
 @Repository("sealerLedgerRepository")
-final class LedgerRepository {
+class LedgerRepository {
     /** The advisory lock key of a sealing round ("seal" in ASCII). */
     static final long ROUND_LOCK = 0x7365616cL;
 

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
  * progress that {@link GapWatch} waits for. The sealer and the verifier read the event table through this class only.
  */
 @Repository("sealerStoredEventRepository")
-final class StoredEventRepository {
+class StoredEventRepository {
     static final Table<Record> EVENTS = table(name("axon", "domain_event_entry"));
     static final Field<Long> POSITION = field(name("global_index"), SQLDataType.BIGINT);
     static final Field<String> EVENT_ID = field(name("event_identifier"), SQLDataType.VARCHAR);
