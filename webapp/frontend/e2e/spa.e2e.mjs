@@ -9,7 +9,6 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import crypto from 'node:crypto';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, signIn as signInAt, watchForProblems } from './browser.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -101,7 +100,10 @@ async function newPage(viewport = { width: 1280, height: 900 }, on = browser) {
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   lastPage = page;
-  watchForProblems(page, problems);
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   return page;
 }
 
@@ -109,8 +111,13 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-function signIn(page, user, password) {
-  return signInAt(page, BASE, user, password);
+async function signIn(page, user, password) {
+  await page.goto(BASE + '/');
+  await page.waitForURL(/\/login/);
+  await page.getByLabel('Username').fill(user);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
 async function signOut(page) {
@@ -160,10 +167,16 @@ async function scanWithCamera(p) {
 /** Chromium whose fake camera plays the given Y4M file (localhost counts as a secure context). */
 function launch(video) {
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: '/usr/bin/chromium',
     headless: true,
     args: [
-      ...CHROMIUM_ARGS,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
       '--use-fake-ui-for-media-stream',
       '--use-fake-device-for-media-stream',
       `--use-file-for-fake-video-capture=${video}`,
