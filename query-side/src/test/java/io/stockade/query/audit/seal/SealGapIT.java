@@ -3,20 +3,11 @@ package io.stockade.query.audit.seal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockade.audit.proof.StoredEvent;
-import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
-import io.stockade.testsupport.TestServices;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,41 +15,21 @@ import org.junit.jupiter.api.Test;
  * position unsealed until it ends, then it is sealed in order if it committed, or recorded as a gap if it rolled back.
  */
 class SealGapIT {
-    private Provisioned db;
-    private String url;
-    private Connection sealerConnection;
-    private StoredEventRepository events;
+    private final LedgerDatabase db = new LedgerDatabase();
+    private final StoredEventRepository events = new StoredEventRepository(db.dsl);
+    private final UUID tenant = UUID.randomUUID();
     private final GapWatch watch = new GapWatch();
     private long sealedThrough;
 
-    @BeforeEach
-    void createEventStore() throws SQLException {
-        db = TestServices.newDatabase();
-        url = TestServices.jdbcUrl(db);
-        Flyway.configure()
-                .dataSource(url, db.ownerUser(), db.ownerPassword())
-                .schemas("axon")
-                .defaultSchema("axon")
-                .createSchemas(true)
-                .table("flyway_history")
-                .locations("classpath:db/axon")
-                .load()
-                .migrate();
-        sealerConnection = DriverManager.getConnection(url, db.ownerUser(), db.ownerPassword());
-        DSLContext dsl = DSL.using(sealerConnection, SQLDialect.POSTGRES);
-        events = new StoredEventRepository(dsl);
-    }
-
     @AfterEach
-    void dropIt() throws SQLException {
-        sealerConnection.close();
-        TestServices.drop(db);
+    void dropIt() {
+        db.close();
     }
 
     @Test
     void shouldWaitForAnAppendHeldOpenAndSealItInOrderWhenItCommits() throws Exception {
         append("a");
-        try (Connection slow = DriverManager.getConnection(url, db.ownerUser(), db.ownerPassword())) {
+        try (Connection slow = db.owner()) {
             slow.setAutoCommit(false);
             long held = append(slow, "held");
             append("c");
@@ -83,7 +54,7 @@ class SealGapIT {
     @Test
     void shouldRecordAGapOnceTheAppendThatHeldItRollsBack() throws Exception {
         append("a");
-        try (Connection slow = DriverManager.getConnection(url, db.ownerUser(), db.ownerPassword())) {
+        try (Connection slow = db.owner()) {
             slow.setAutoCommit(false);
             append(slow, "rolled back");
             append("c");
@@ -99,7 +70,7 @@ class SealGapIT {
     @Test
     void shouldNotWaitForTransactionsThatStartAfterTheGapWasSeen() throws Exception {
         append("a");
-        Connection slow = DriverManager.getConnection(url, db.ownerUser(), db.ownerPassword());
+        Connection slow = db.owner();
         slow.setAutoCommit(false);
         append(slow, "rolled back");
         append("c");
@@ -107,7 +78,7 @@ class SealGapIT {
         slow.rollback();
         slow.close();
         // A transaction that begins after the gap was noted cannot hold it: the gap settles although it still runs.
-        try (Connection later = DriverManager.getConnection(url, db.ownerUser(), db.ownerPassword())) {
+        try (Connection later = db.owner()) {
             later.setAutoCommit(false);
             append(later, "later");
             GapWatch.Decision after = round();
@@ -135,26 +106,11 @@ class SealGapIT {
         return decision;
     }
 
-    private long append(String name) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, db.ownerUser(), db.ownerPassword())) {
-            return append(c, name);
-        }
+    private long append(String name) {
+        return db.append(tenant, name, 0, "{}");
     }
 
-    private static long append(Connection c, String name) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "insert into axon.domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,"
-                        + " meta_data, payload, payload_type, time_stamp) values (?, 0, 'Item', ?, ?, ?, 'T', ?)"
-                        + " returning global_index")) {
-            st.setString(1, name);
-            st.setString(2, UUID.randomUUID().toString());
-            st.setBytes(3, "{}".getBytes());
-            st.setBytes(4, ("{\"name\":\"" + name + "\"}").getBytes());
-            st.setString(5, "2026-12-07T00:00:00Z");
-            try (var rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private long append(Connection c, String name) throws SQLException {
+        return LedgerDatabase.append(c, tenant, name, 0, "{}");
     }
 }
