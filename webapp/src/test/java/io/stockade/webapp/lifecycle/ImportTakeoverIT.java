@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
 import io.stockade.testsupport.TestServices;
 import io.stockade.webapp.support.Api;
+import io.stockade.webapp.support.ClusterSecrets;
 import io.stockade.webapp.support.DataDirs;
 import io.stockade.webapp.support.JarProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,11 +47,10 @@ class ImportTakeoverIT {
         DataDirs.delete(dir);
     }
 
-    private JarProcess node(String name, String pem) throws Exception {
+    private JarProcess node(String name, Map<String, String> secrets) throws Exception {
         Path data = Files.createDirectories(dir.resolve(name));
         Map<String, String> env = JarProcess.onDatabase(db, data, PASSWORD);
-        env.put("STOCKADE_JWT_PRIVATE_KEY", pem);
-        env.put("STOCKADE_URL_SIGNING_KEY", "shared-link-key-for-both-import-nodes");
+        env.putAll(secrets);
         env.put("STOCKADE_NODE_ID", "node-" + name);
         JarProcess node = new JarProcess(dir.resolve(name + ".log"), env);
         nodes.add(node);
@@ -61,14 +59,9 @@ class ImportTakeoverIT {
 
     @Test
     void shouldLetTheOtherNodeFinishAnImportWithinAMinuteWhenItsNodeIsKilled() throws Exception {
-        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
-        gen.initialize(2048);
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder()
-                        .encodeToString(gen.generateKeyPair().getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----";
-        JarProcess a = node("a", pem);
-        JarProcess b = node("b", pem);
+        Map<String, String> secrets = ClusterSecrets.generate("shared-link-key-for-both-import-nodes");
+        JarProcess a = node("a", secrets);
+        JarProcess b = node("b", secrets);
         // One after the other: two JVMs starting at once on a busy machine can outlast the start timeout.
         a.start();
         b.start();

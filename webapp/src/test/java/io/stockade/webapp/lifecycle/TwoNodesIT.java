@@ -2,19 +2,16 @@ package io.stockade.webapp.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stockade.audit.proof.NoteSigner;
 import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
 import io.stockade.testsupport.TestServices;
 import io.stockade.webapp.support.Api;
+import io.stockade.webapp.support.ClusterSecrets;
 import io.stockade.webapp.support.DataDirs;
 import io.stockade.webapp.support.JarProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,28 +58,9 @@ class TwoNodesIT {
         return node;
     }
 
-    private static Map<String, String> sharedSecrets() throws Exception {
-        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
-        gen.initialize(2048);
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder()
-                        .encodeToString(gen.generateKeyPair().getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----";
-        // Both nodes run the sealer (one round at a time): they must sign checkpoints with the same audit key.
-        String auditKey =
-                NoteSigner.generate("stockade-audit", new SecureRandom()).toSecretText();
-        return Map.of(
-                "STOCKADE_JWT_PRIVATE_KEY",
-                pem,
-                "STOCKADE_URL_SIGNING_KEY",
-                "shared-link-key-for-both-nodes",
-                "STOCKADE_AUDIT_SIGNING_KEY",
-                auditKey);
-    }
-
     @Test
     void shouldNeverOversellWhenTwoNodesDeductFromOneItemAtOnce() throws Exception {
-        Map<String, String> secrets = sharedSecrets();
+        Map<String, String> secrets = ClusterSecrets.generate("shared-link-key-for-both-nodes");
         JarProcess a = node("a", secrets);
         JarProcess b = node("b", secrets);
         JarProcess.startTogether(a, b);

@@ -6,16 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
 import io.stockade.testsupport.TestServices;
 import io.stockade.webapp.support.Api;
+import io.stockade.webapp.support.ClusterSecrets;
 import io.stockade.webapp.support.DataDirs;
 import io.stockade.webapp.support.JarProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,24 +41,18 @@ class RateLimitIT {
         db = TestServices.newDatabase();
         dir = DataDirs.create("stockade-limits-");
         prefix = TestServices.newRedisPrefix();
-        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
-        gen.initialize(2048);
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder()
-                        .encodeToString(gen.generateKeyPair().getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----";
-        a = node("a", pem);
-        b = node("b", pem);
+        Map<String, String> secrets = ClusterSecrets.generate("shared-link-key-for-both-limit-nodes");
+        a = node("a", secrets);
+        b = node("b", secrets);
         JarProcess.startTogether(a, b);
     }
 
-    private static JarProcess node(String name, String pem) throws Exception {
+    private static JarProcess node(String name, Map<String, String> secrets) throws Exception {
         Path data = Files.createDirectories(dir.resolve(name));
         Map<String, String> env = JarProcess.onDatabase(db, data, PASSWORD);
         env.put("STOCKADE_MODE", "production");
         env.put("SPRING_PROFILES_ACTIVE", "default");
-        env.put("STOCKADE_JWT_PRIVATE_KEY", pem);
-        env.put("STOCKADE_URL_SIGNING_KEY", "shared-link-key-for-both-limit-nodes");
+        env.putAll(secrets);
         env.put("STOCKADE_TLS_TERMINATED_UPSTREAM", "true");
         env.put("STOCKADE_HTTPS_ENABLED", "false");
         env.put("STOCKADE_MAIL_TRANSPORT", "ses");
