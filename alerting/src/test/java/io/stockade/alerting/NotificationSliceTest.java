@@ -49,8 +49,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
         properties = {
             SecuritySlice.PROPERTY_DATA_DIR,
             SecuritySlice.PROPERTY_ANONYMOUS_LIMIT,
-            SecuritySlice.PROPERTY_USER_LIMIT,
-            SecuritySlice.PROPERTY_STRICT_JSON
+            SecuritySlice.PROPERTY_USER_LIMIT
         })
 class NotificationSliceTest extends WebSliceTest {
     private static final UUID NOTIFICATION = UUID.fromString("00000000-0000-4000-8000-000000000006");

@@ -28,8 +28,7 @@ import org.springframework.context.annotation.FilterType;
         properties = {
             SecuritySlice.PROPERTY_DATA_DIR,
             SecuritySlice.PROPERTY_ANONYMOUS_LIMIT,
-            SecuritySlice.PROPERTY_USER_LIMIT,
-            SecuritySlice.PROPERTY_STRICT_JSON
+            SecuritySlice.PROPERTY_USER_LIMIT
         })
 public abstract class CommandSliceTest extends WebSliceTest {
     @Autowired

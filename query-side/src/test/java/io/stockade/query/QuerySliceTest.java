@@ -43,8 +43,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
         properties = {
             SecuritySlice.PROPERTY_DATA_DIR,
             SecuritySlice.PROPERTY_ANONYMOUS_LIMIT,
-            SecuritySlice.PROPERTY_USER_LIMIT,
-            SecuritySlice.PROPERTY_STRICT_JSON
+            SecuritySlice.PROPERTY_USER_LIMIT
         })
 public abstract class QuerySliceTest extends WebSliceTest {
     @Autowired

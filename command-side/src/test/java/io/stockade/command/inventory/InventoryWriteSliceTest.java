@@ -183,7 +183,34 @@ class InventoryWriteSliceTest extends CommandSliceTest {
                         ITEM + "/count",
                         "{\"countedQuantity\":-1,\"reason\":\"x\"}",
                         "countedQuantity"),
-                Arguments.of("POST /api/inventory/batch", "/api/inventory/batch", "{\"items\":[]}", "items"));
+                Arguments.of("POST /api/inventory/batch", "/api/inventory/batch", "{\"items\":[]}", "items"),
+                // How every host reads JSON (WebConfiguration.strictJson): a key given twice, a float for an integer,
+                // a string for a number and an unknown field are refusals on that field, not a guess.
+                Arguments.of(
+                        "POST /api/inventory (key twice)",
+                        "/api/inventory",
+                        "{\"name\":\"Bolt\",\"name\":\"Nut\",\"location\":\"A1\",\"currentStock\":1}",
+                        "name"),
+                Arguments.of(
+                        "POST /api/inventory/{id}/stock (key twice)",
+                        ITEM + "/stock",
+                        "{\"quantity\":1,\"reason\":\"x\",\"type\":\"addition\",\"quantity\":-5}",
+                        "quantity"),
+                Arguments.of(
+                        "POST /api/inventory/{id}/stock (float)",
+                        ITEM + "/stock",
+                        "{\"quantity\":1.5,\"reason\":\"x\",\"type\":\"addition\"}",
+                        "quantity"),
+                Arguments.of(
+                        "POST /api/inventory/{id}/stock (string)",
+                        ITEM + "/stock",
+                        "{\"quantity\":\"3\",\"reason\":\"x\",\"type\":\"addition\"}",
+                        "quantity"),
+                Arguments.of(
+                        "POST /api/inventory (unknown field)",
+                        "/api/inventory",
+                        "{\"name\":\"Bolt\",\"location\":\"A1\",\"price\":1}",
+                        "price"));
     }
 
     @ParameterizedTest(name = "{0}: {2}")

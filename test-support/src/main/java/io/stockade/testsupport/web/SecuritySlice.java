@@ -34,8 +34,6 @@ public class SecuritySlice {
     public static final String PROPERTY_DATA_DIR = "stockade.data-dir=target/web-slice";
     public static final String PROPERTY_ANONYMOUS_LIMIT = "stockade.security.limits.anonymous.requests=1000000";
     public static final String PROPERTY_USER_LIMIT = "stockade.security.limits.user.requests=1000000";
-    /** As the hosts read JSON (webapp's application.yml): an unknown field is a 400, not ignored. */
-    public static final String PROPERTY_STRICT_JSON = "spring.jackson.deserialization.fail-on-unknown-properties=true";
 
     @Bean
     RoleTokens roleTokens(AccessTokens tokens) {

@@ -1,5 +1,7 @@
 package io.stockade.platform.errors;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -219,7 +221,18 @@ public class ProblemHandler {
             }
             return problem(ProblemException.validation(name, message));
         }
+        if (root instanceof JsonParseException parse && parse.getMessage().startsWith("Duplicate field")) {
+            return problem(duplicateField(parse));
+        }
         return problem(ProblemException.validation("body", "The request body is not valid JSON"));
+    }
+
+    /** A key given twice (the readers refuse it: two parsers of one body must not disagree on its value). */
+    private static ProblemException duplicateField(JsonParseException e) {
+        JsonParser parser = e.getProcessor();
+        String name = parser == null ? null : parser.getParsingContext().getCurrentName();
+        String field = name == null ? "body" : name;
+        return ProblemException.validation(field, "The field '" + field + "' is given more than once");
     }
 
     private static String path(JsonMappingException e) {

@@ -2,7 +2,10 @@ package io.stockade.platform.web;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -40,6 +43,24 @@ public class WebConfiguration implements WebMvcConfigurer {
         FilterRegistrationBean<BodySizeLimit> bean = new FilterRegistrationBean<>(new BodySizeLimit(mapper));
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return bean;
+    }
+
+    /**
+     * How every host reads JSON, in one place so the web slices read it the same way: an unknown field, a null
+     * for a primitive, a float for an integer, a string for a number and a key given twice are each a 400 on
+     * that field, never a guess. A duplicated key matters most: two parsers of one body (a proxy, a WAF, this
+     * server) must not disagree on which value counts.
+     */
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer strictJson() {
+        return builder -> builder.featuresToEnable(
+                        DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                        JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .featuresToDisable(
+                        DeserializationFeature.ACCEPT_FLOAT_AS_INT,
+                        MapperFeature.ALLOW_COERCION_OF_SCALARS,
+                        SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
     /**
