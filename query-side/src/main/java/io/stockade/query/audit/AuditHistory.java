@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -78,6 +79,8 @@ class AuditHistory {
             boolean more = rows.size() > filter.limit();
             List<IndexedEvent> page = more ? rows.subList(0, filter.limit()) : rows;
             Page decoded = decode(tenant, page, List.of());
+            Map<Long, byte[]> leaves =
+                    store.leafHashes(page.stream().map(IndexedEvent::position).toList());
             List<AuditEvent> events = new ArrayList<>(page.size());
             for (IndexedEvent row : page) {
                 Decoded d = decoded.events().get(row.position());
@@ -92,13 +95,17 @@ class AuditHistory {
                         row.effectiveAt(),
                         d == null ? null : d.payloadJson(),
                         metadata(row, d, decoded.usernames()),
-                        // The sealer (the verifiable log, a later step) fills this in once the event is sealed.
-                        null));
+                        // Null until the sealer has sealed the event (a second or so after it was stored).
+                        leafHash(leaves.get(row.position()))));
             }
             return new AuditEventPage(
                     events,
                     more ? AuditCursor.encode(page.get(page.size() - 1).position(), filter.descending()) : null);
         });
+    }
+
+    private static String leafHash(byte[] hash) {
+        return hash == null ? null : Base64.getEncoder().encodeToString(hash);
     }
 
     /** An item's life oldest first, or empty when the caller's organisation has no such item. */

@@ -72,8 +72,9 @@ final class AuditViews {
 
             @Schema(
                     types = {"string", "null"},
-                    description = "The event's leaf hash in the organisation's verifiable log; null until "
-                            + "the event has been sealed")
+                    description =
+                            "The event's leaf hash (RFC 9162, base64 of 32 bytes) in the organisation's verifiable log; null until "
+                                    + "the event has been sealed")
             String leafHash) {}
 
     record AuditEventPage(

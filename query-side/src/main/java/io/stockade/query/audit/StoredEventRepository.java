@@ -1,5 +1,6 @@
 package io.stockade.query.audit;
 
+import static io.stockade.query.audit.seal.jooq.Tables.LEAF;
 import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Reads stored events by global position, as they are stored. The event store has no tenant column and no
- * row-level security: callers pass only positions they found in the audit index under their tenant.
+ * row-level security: callers pass only positions they found in the audit index under their tenant. Also reads
+ * the sealer's leaf of each event, which row-level security does keep to the tenant.
  */
 @Repository
 class StoredEventRepository {
@@ -49,6 +51,22 @@ class StoredEventRepository {
                 .where(GLOBAL_INDEX.eq(any(positions.toArray(Long[]::new))))
                 .forEach(r -> found.put(
                         r.value1(), new StoredEvent(r.value1(), r.value2(), r.value3(), r.value4(), r.value5())));
+        return found;
+    }
+
+    /**
+     * The leaf hashes of those of these positions the sealer has sealed into the current organisation's log, by
+     * position (row-level security keeps the leaves of every other log out).
+     */
+    Map<Long, byte[]> leafHashes(Collection<Long> positions) {
+        Map<Long, byte[]> found = new HashMap<>();
+        if (positions.isEmpty()) {
+            return found;
+        }
+        dsl.select(LEAF.POSITION, LEAF.LEAF_HASH)
+                .from(LEAF)
+                .where(LEAF.POSITION.eq(any(positions.toArray(Long[]::new))))
+                .forEach(r -> found.put(r.value1(), r.value2()));
         return found;
     }
 }
