@@ -3,6 +3,7 @@ package io.stockade.query.audit.seal;
 import io.stockade.platform.config.StockadeProperties;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,17 @@ class SealConfiguration {
             SealSettings settings) {
         return new Sealer(
                 events, ledger, new TransactionTemplate(transactions), checkpoints, settings, Clock.systemUTC());
+    }
+
+    @Bean
+    LedgerVerifier ledgerVerifier(
+            LedgerRepository ledger,
+            StoredEventRepository events,
+            PlatformTransactionManager transactions,
+            Checkpoints checkpoints) {
+        TransactionTemplate readOnly = new TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
+        return new LedgerVerifier(ledger, events, readOnly, () -> List.of(checkpoints.verifierKey()));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.stockade.query.audit.seal;
 
+import static io.stockade.query.audit.seal.jooq.Tables.GAP;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
@@ -73,6 +74,40 @@ class StoredEventRepository {
                         r.get(TIME_STAMP),
                         r.get(PAYLOAD),
                         r.get(METADATA)));
+    }
+
+    /**
+     * Events stored at positions the sealer recorded as gaps (never committed when it sealed past them), within
+     * {@code [from, to]}: each is an insertion.
+     */
+    List<StoredEvent> atGaps(long from, long to) {
+        return dsl.select(
+                        POSITION,
+                        EVENT_ID,
+                        AGGREGATE_ID,
+                        SEQUENCE,
+                        AGGREGATE_TYPE,
+                        PAYLOAD_TYPE,
+                        REVISION,
+                        TIME_STAMP,
+                        PAYLOAD,
+                        METADATA)
+                .from(EVENTS)
+                .join(GAP)
+                .on(GAP.POSITION.eq(POSITION))
+                .where(POSITION.between(from, to))
+                .orderBy(POSITION)
+                .fetch(r -> new StoredEvent(
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
+                        r.value4(),
+                        r.value5(),
+                        r.value6(),
+                        r.value7(),
+                        r.value8(),
+                        r.value9(),
+                        r.value10()));
     }
 
     /**
