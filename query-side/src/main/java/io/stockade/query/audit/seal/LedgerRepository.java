@@ -23,12 +23,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.Row2;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -44,6 +47,11 @@ class LedgerRepository {
 
     LedgerRepository(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    /** One outside Spring (the jar's {@code audit verify}), over the transactions of {@code dataSource}. */
+    static LedgerRepository over(DataSource dataSource) {
+        return new LedgerRepository(DSL.using(new TransactionAwareDataSourceProxy(dataSource), SQLDialect.POSTGRES));
     }
 
     /** Takes the sealing round's lock for this transaction, if no other node's round holds it. */

@@ -11,6 +11,7 @@ import io.stockade.audit.proof.ProofException;
 import io.stockade.audit.proof.StoredEvent;
 import io.stockade.audit.proof.StoredHash;
 import io.stockade.audit.proof.TreeFrontier;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -50,6 +51,7 @@ public final class LedgerVerifier {
     private final StoredEventRepository events;
     private final TransactionTemplate tx;
     private final Supplier<Collection<NoteVerifierKey>> trustedKeys;
+    private volatile boolean trustStoredKeys = true;
 
     LedgerVerifier(
             LedgerRepository ledger,
@@ -62,9 +64,36 @@ public final class LedgerVerifier {
         this.trustedKeys = trustedKeys;
     }
 
+    /** Whether the keys listed in the ledger's signing-key table verify checkpoints too (default: yes). */
+    void trustStoredKeys(boolean trust) {
+        this.trustStoredKeys = trust;
+    }
+
     /** One finding. {@code aggregateId} and {@code sequence} are null where no stored row names them. */
     public record Problem(
-            Long position, String aggregateId, Long sequence, String kind, Long treeSize, String detail) {}
+            @Schema(
+                    types = {"integer", "null"},
+                    format = "int64",
+                    description = "Null where no row locates it")
+            Long position,
+
+            @Schema(types = {"string", "null"}) String aggregateId,
+
+            @Schema(
+                    types = {"integer", "null"},
+                    format = "int64")
+            Long sequence,
+
+            @Schema(allowableValues = {"edited", "deleted", "inserted", "reordered", "bad-signature", "tree-mismatch"})
+            String kind,
+
+            @Schema(
+                    types = {"integer", "null"},
+                    format = "int64",
+                    description = "The checkpoint's, for checkpoint problems")
+            Long treeSize,
+
+            String detail) {}
 
     /** The outcome of a run. {@code problemCount} counts every problem; {@code problems} lists the first 1,000. */
     public record Report(
@@ -322,7 +351,8 @@ public final class LedgerVerifier {
         ledger.bind(tenant);
         List<LedgerRepository.CheckpointRow> rows = ledger.checkpoints(tenant, size);
         Set<NoteVerifierKey> keys = new LinkedHashSet<>(trustedKeys.get());
-        for (LedgerRepository.SigningKeyRow k : ledger.signingKeys()) {
+        for (LedgerRepository.SigningKeyRow k :
+                trustStoredKeys ? ledger.signingKeys() : List.<LedgerRepository.SigningKeyRow>of()) {
             try {
                 keys.add(NoteVerifierKey.parse(k.verifierKey()));
             } catch (IllegalArgumentException e) {

@@ -9,12 +9,15 @@ import io.stockade.audit.proof.StoredEvent;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -44,6 +47,12 @@ class StoredEventRepository {
 
     StoredEventRepository(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    /** One outside Spring (the jar's {@code audit verify}), over the transactions of {@code dataSource}. */
+    static StoredEventRepository over(DataSource dataSource) {
+        return new StoredEventRepository(
+                DSL.using(new TransactionAwareDataSourceProxy(dataSource), SQLDialect.POSTGRES));
     }
 
     /** Up to {@code limit} events after {@code position}, in position order, every stored column. */

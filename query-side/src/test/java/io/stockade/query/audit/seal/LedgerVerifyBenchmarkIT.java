@@ -86,6 +86,7 @@ class LedgerVerifyBenchmarkIT {
         assertThat(report.verified()).isTrue();
         assertThat(report.eventsChecked()).isEqualTo(n);
         assertThat(report.checkpointsChecked()).isPositive();
+        pool.close();
         System.out.printf(
                 "LEDGER VERIFY BENCH: %d events; sealed in %.1f s (%.0f/s); read-only baseline %.2f s (%.0f events/s);"
                         + " verify %.2f s (%.0f events/s); verify/baseline time ratio %.2f%n",
