@@ -94,7 +94,8 @@ class LedgerExportIT {
         assertThat(honest).as(text.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(text.toString(StandardCharsets.UTF_8)).contains("OK     stockade/" + acme + ": 6 events");
 
-        long position = db.dsl.fetchValue("select min(global_index) from axon.domain_event_entry", Long.class);
+        long position =
+                ((Number) db.dsl.fetchValue("select min(global_index) from axon.domain_event_entry")).longValue();
         try (var c = db.owner();
                 var st = c.createStatement()) {
             st.execute("update axon.domain_event_entry set payload = convert_to('{\"quantity\":99}', 'UTF8')"

@@ -2,6 +2,7 @@ package io.stockade.query.audit.seal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.stockade.api.common.TenantId;
 import io.stockade.audit.proof.NoteSigner;
 import java.nio.file.Path;
@@ -12,9 +13,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * How fast a verification runs against a baseline that reads the same rows with the same statements and hashes
@@ -68,8 +75,16 @@ class LedgerVerifyBenchmarkIT {
         db.dsl.execute("analyze");
 
         TenantId tenant = new TenantId(acme);
+        // A pool, as the application has: the test database's plain data source opens a connection per transaction.
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(db.url);
+        pool.setUsername(db.db.appUser());
+        pool.setPassword(db.db.appPassword());
+        pool.setMaximumPoolSize(2);
+        DSLContext pooled = DSL.using(new TransactionAwareDataSourceProxy(pool), SQLDialect.POSTGRES);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
         LedgerVerifier verifier =
-                new LedgerVerifier(new LedgerRepository(db.dsl), new StoredEventRepository(db.dsl), db.tx, List::of);
+                new LedgerVerifier(new LedgerRepository(pooled), new StoredEventRepository(pooled), tx, List::of);
         assertThat(verifier.size(tenant)).isEqualTo(n);
         double bestRead = Double.MAX_VALUE;
         double bestVerify = Double.MAX_VALUE;
