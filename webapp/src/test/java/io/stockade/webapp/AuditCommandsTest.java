@@ -85,11 +85,11 @@ class AuditCommandsTest {
                 .isZero();
 
         String[] lines = export.split("\n", -1);
-        lines[4] = lines[4].replace("\"position\":4,", "\"position\":5,");
+        lines[5] = lines[5].replace("\"position\":4,", "\"position\":5,");
         Files.writeString(file, String.join("\n", lines));
         assertThat(run("audit", "verify-export", file.toString(), "--public-key", keyFile.toString()))
                 .isEqualTo(1);
-        assertThat(err()).startsWith("FAILED ").contains("line 5 (position 5)");
+        assertThat(err()).startsWith("FAILED ").contains("line 6 (position 5)");
 
         Files.writeString(file, export);
         NoteSigner other = NoteSigner.generate("stockade-audit", new SecureRandom());
