@@ -108,7 +108,9 @@ public final class AuditLedger {
                     format = "date-time")
             Instant finishedAt,
 
-            @Schema(description = "Null until done", nullable = true)
+            @Schema(
+                    description = "Null until done",
+                    types = {"object", "null"})
             VerifyResult result) {}
 
     /** Either a result at once, or a job started to produce it. */

@@ -70,6 +70,7 @@ public final class LedgerVerifier {
     }
 
     /** One finding. {@code aggregateId} and {@code sequence} are null where no stored row names them. */
+    @Schema(name = "VerifyProblem")
     public record Problem(
             @Schema(
                     types = {"integer", "null"},
