@@ -5,7 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The all-in-one host: command side, query side and the SPA in one JVM. {@code java -jar
- * stockade.jar} starts it; {@code java -jar stockade.jar org create ...} runs the operator command.
+ * stockade.jar} starts it; {@code java -jar stockade.jar org create ...} runs the operator command; {@code audit ...} the
+ * auditor's commands ({@link AuditCommands}).
  */
 @SpringBootApplication(scanBasePackages = "io.stockade")
 public class StockadeApplication {
@@ -13,6 +14,10 @@ public class StockadeApplication {
     public static void main(String[] args) {
         // No calls home, no writes to $HOME/.axoniq: the product starts offline.
         System.setProperty("axoniq.update-checker.disabled", "true");
+        if (args.length > 0 && "audit".equals(args[0])) {
+            // No Spring context, data directory or server: an auditor runs these beside a running Stockade.
+            System.exit(AuditCommands.run(args, System.out, System.err));
+        }
         if (args.length > 0 && "org".equals(args[0])) {
             System.exit(OperatorCommands.run(args));
         }

@@ -145,6 +145,18 @@ public record SignedNote(String text, List<NoteSignature> verified, List<NoteSig
     }
 
     /** C2SP: a key name is non-empty, holds no Unicode space and no '+'. */
+    /**
+     * The signed text of a note (up to and including the newline before the blank line), without checking any
+     * signature: for the writer of a note it already trusts. Verifiers use {@link #open}.
+     */
+    public static String bodyOf(String note) throws ProofException {
+        int split = note == null ? -1 : note.lastIndexOf("\n\n");
+        if (split < 0) {
+            throw new ProofException("malformed note: no blank line before the signatures");
+        }
+        return note.substring(0, split + 1);
+    }
+
     static boolean isValidKeyName(String name) {
         if (name == null || name.isEmpty()) {
             return false;

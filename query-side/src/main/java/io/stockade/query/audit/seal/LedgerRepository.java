@@ -12,6 +12,7 @@ import io.stockade.api.common.TenantId;
 import io.stockade.audit.proof.Hash;
 import io.stockade.audit.proof.HashReader;
 import io.stockade.audit.proof.NodeId;
+import io.stockade.audit.proof.StoredEvent;
 import io.stockade.audit.proof.StoredHash;
 import io.stockade.platform.tenancy.Tenancy;
 import java.time.Instant;
@@ -22,11 +23,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.Row2;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -42,6 +47,11 @@ class LedgerRepository {
 
     LedgerRepository(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    /** One outside Spring (the jar's {@code audit verify}), over the transactions of {@code dataSource}. */
+    static LedgerRepository over(DataSource dataSource) {
+        return new LedgerRepository(DSL.using(new TransactionAwareDataSourceProxy(dataSource), SQLDialect.POSTGRES));
     }
 
     /** Takes the sealing round's lock for this transaction, if no other node's round holds it. */
@@ -245,6 +255,175 @@ class LedgerRepository {
                 .set(SIGNING_KEY.VALID_UNTIL, (OffsetDateTime) null)
                 .execute();
     }
+
+    /**
+     * Leaves {@code [fromIndex, toIndex)} of the organisation's log, each with the event stored at its position now
+     * (every column as stored; {@code null} when no row is there any more), in leaf order. One statement: the
+     * verifier's whole read of a chunk.
+     */
+    List<LeafAndEvent> leavesWithEvents(TenantId tenant, long fromIndex, long toIndex) {
+        return dsl.select(
+                        LEAF.LEAF_INDEX,
+                        LEAF.POSITION,
+                        LEAF.LEAF_HASH,
+                        StoredEventRepository.POSITION,
+                        StoredEventRepository.EVENT_ID,
+                        StoredEventRepository.AGGREGATE_ID,
+                        StoredEventRepository.SEQUENCE,
+                        StoredEventRepository.AGGREGATE_TYPE,
+                        StoredEventRepository.PAYLOAD_TYPE,
+                        StoredEventRepository.REVISION,
+                        StoredEventRepository.TIME_STAMP,
+                        StoredEventRepository.PAYLOAD,
+                        StoredEventRepository.METADATA)
+                .from(LEAF)
+                .leftJoin(StoredEventRepository.EVENTS)
+                .on(StoredEventRepository.POSITION.eq(LEAF.POSITION))
+                .where(LEAF.TENANT_ID.eq(tenant.value()))
+                .and(LEAF.LEAF_INDEX.ge(fromIndex))
+                .and(LEAF.LEAF_INDEX.lt(toIndex))
+                .orderBy(LEAF.LEAF_INDEX)
+                .fetch(r -> new LeafAndEvent(
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
+                        r.value4() == null
+                                ? null
+                                : new StoredEvent(
+                                        r.value4(),
+                                        r.value5(),
+                                        r.value6(),
+                                        r.value7(),
+                                        r.value8(),
+                                        r.value9(),
+                                        r.value10(),
+                                        r.value11(),
+                                        r.value12(),
+                                        r.value13())));
+    }
+
+    /**
+     * The stored subtree hashes (level 1 and up) completed by leaves {@code [fromIndex, toIndex)}: node {@code (l, i)}
+     * is completed by leaf {@code (i + 1)·2^l − 1}.
+     */
+    List<StoredHash> nodesCompletedBy(TenantId tenant, long fromIndex, long toIndex) {
+        Condition levels = DSL.falseCondition();
+        boolean any = false;
+        for (int level = 1; level <= NodeId.MAX_LEVEL && (1L << level) <= toIndex; level++) {
+            long width = 1L << level;
+            long lo = (fromIndex + 1 + width - 1) / width - 1;
+            long hi = toIndex / width - 1;
+            if (lo <= hi) {
+                levels = levels.or(TREE_NODE.TREE_LEVEL.eq((short) level).and(TREE_NODE.IDX.between(lo, hi)));
+                any = true;
+            }
+        }
+        if (!any) {
+            return List.of();
+        }
+        return dsl.select(TREE_NODE.TREE_LEVEL, TREE_NODE.IDX, TREE_NODE.HASH)
+                .from(TREE_NODE)
+                .where(TREE_NODE.TENANT_ID.eq(tenant.value()))
+                .and(levels)
+                .fetch(r -> new StoredHash(new NodeId(r.value1(), r.value2()), hashOrNull(r.value3())));
+    }
+
+    /** The first and last leaf index of the events at positions {@code [from, to]}, or empty if none is sealed. */
+    Optional<long[]> leafRange(TenantId tenant, long fromPosition, long toPosition) {
+        var r = dsl.select(DSL.min(LEAF.LEAF_INDEX), DSL.max(LEAF.LEAF_INDEX))
+                .from(LEAF)
+                .where(LEAF.TENANT_ID.eq(tenant.value()))
+                .and(LEAF.POSITION.between(fromPosition, toPosition))
+                .fetchSingle();
+        return r.value1() == null ? Optional.empty() : Optional.of(new long[] {r.value1(), r.value2()});
+    }
+
+    /** The positions of the given leaves (those that still have a row). */
+    Map<Long, Long> positionsOfLeaves(TenantId tenant, List<Long> leafIndexes) {
+        Map<Long, Long> positions = new HashMap<>();
+        if (!leafIndexes.isEmpty()) {
+            dsl.select(LEAF.LEAF_INDEX, LEAF.POSITION)
+                    .from(LEAF)
+                    .where(LEAF.TENANT_ID.eq(tenant.value()))
+                    .and(LEAF.LEAF_INDEX.in(leafIndexes))
+                    .forEach(r -> positions.put(r.value1(), r.value2()));
+        }
+        return positions;
+    }
+
+    /** The leaf index of the event at {@code position} in the organisation's log, if it was sealed there. */
+    Optional<Long> leafIndexAt(TenantId tenant, long position) {
+        return dsl.select(LEAF.LEAF_INDEX)
+                .from(LEAF)
+                .where(LEAF.TENANT_ID.eq(tenant.value()))
+                .and(LEAF.POSITION.eq(position))
+                .fetchOptional(LEAF.LEAF_INDEX);
+    }
+
+    /** The organisation's stored checkpoints of tree size {@code <= upToSize}, smallest first. */
+    List<CheckpointRow> checkpoints(TenantId tenant, long upToSize) {
+        return dsl.select(CHECKPOINT.TREE_SIZE, CHECKPOINT.ROOT_HASH, CHECKPOINT.SIGNED_AT, CHECKPOINT.NOTE)
+                .from(CHECKPOINT)
+                .where(CHECKPOINT.TENANT_ID.eq(tenant.value()))
+                .and(CHECKPOINT.TREE_SIZE.le(upToSize))
+                .orderBy(CHECKPOINT.TREE_SIZE)
+                .fetch(r -> new CheckpointRow(
+                        r.value1(), hashOrNull(r.value2()), r.value3().toInstant(), r.value4()));
+    }
+
+    /** A page of the organisation's checkpoints, newest first: those below {@code beforeSize} (null: from the top). */
+    List<CheckpointRow> checkpointPage(TenantId tenant, Long beforeSize, int limit) {
+        Condition where = CHECKPOINT.TENANT_ID.eq(tenant.value());
+        if (beforeSize != null) {
+            where = where.and(CHECKPOINT.TREE_SIZE.lt(beforeSize));
+        }
+        return dsl.select(CHECKPOINT.TREE_SIZE, CHECKPOINT.ROOT_HASH, CHECKPOINT.SIGNED_AT, CHECKPOINT.NOTE)
+                .from(CHECKPOINT)
+                .where(where)
+                .orderBy(CHECKPOINT.TREE_SIZE.desc())
+                .limit(limit)
+                .fetch(r -> new CheckpointRow(
+                        r.value1(), hashOrNull(r.value2()), r.value3().toInstant(), r.value4()));
+    }
+
+    /** The checkpoint of exactly {@code treeSize}, if one was signed. */
+    Optional<CheckpointRow> checkpointOfSize(TenantId tenant, long treeSize) {
+        return dsl.select(CHECKPOINT.TREE_SIZE, CHECKPOINT.ROOT_HASH, CHECKPOINT.SIGNED_AT, CHECKPOINT.NOTE)
+                .from(CHECKPOINT)
+                .where(CHECKPOINT.TENANT_ID.eq(tenant.value()))
+                .and(CHECKPOINT.TREE_SIZE.eq(treeSize))
+                .fetchOptional(r -> new CheckpointRow(
+                        r.value1(), hashOrNull(r.value2()), r.value3().toInstant(), r.value4()));
+    }
+
+    /** Every organisation that has a log (the log index carries no row-level security). */
+    List<TenantId> tenantsWithLogs() {
+        return dsl.select(LOG.TENANT_ID).from(LOG).orderBy(LOG.TENANT_ID).fetch(r -> new TenantId(r.value1()));
+    }
+
+    /** Every checkpoint-signing key ever used, oldest first. */
+    List<SigningKeyRow> signingKeys() {
+        return dsl.select(
+                        SIGNING_KEY.VERIFIER_KEY, SIGNING_KEY.KEY_NAME, SIGNING_KEY.VALID_FROM, SIGNING_KEY.VALID_UNTIL)
+                .from(SIGNING_KEY)
+                .orderBy(SIGNING_KEY.VALID_FROM, SIGNING_KEY.VERIFIER_KEY)
+                .fetch(r -> new SigningKeyRow(
+                        r.value1(),
+                        r.value2(),
+                        r.value3().toInstant(),
+                        r.value4() == null ? null : r.value4().toInstant()));
+    }
+
+    /** A stored hash of the wrong length is kept as null, so the verifier reports it rather than failing. */
+    private static Hash hashOrNull(byte[] bytes) {
+        return bytes == null || bytes.length != Hash.SIZE ? null : Hash.of(bytes);
+    }
+
+    /** Leaf {@code index}: the position it was sealed for, its stored hash, and the event stored there now. */
+    record LeafAndEvent(long index, long position, byte[] storedHash, StoredEvent event) {}
+
+    /** A checkpoint-signing key (public half, C2SP verifier-key text) and when it signed. */
+    record SigningKeyRow(String verifierKey, String keyName, Instant validFrom, Instant validUntil) {}
 
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);

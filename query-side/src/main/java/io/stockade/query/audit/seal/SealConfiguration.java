@@ -1,13 +1,19 @@
 package io.stockade.query.audit.seal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stockade.platform.config.StockadeProperties;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -43,6 +49,44 @@ class SealConfiguration {
             SealSettings settings) {
         return new Sealer(
                 events, ledger, new TransactionTemplate(transactions), checkpoints, settings, Clock.systemUTC());
+    }
+
+    @Bean
+    LedgerVerifier ledgerVerifier(
+            LedgerRepository ledger,
+            StoredEventRepository events,
+            PlatformTransactionManager transactions,
+            Checkpoints checkpoints) {
+        TransactionTemplate readOnly = new TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
+        return new LedgerVerifier(ledger, events, readOnly, () -> List.of(checkpoints.verifierKey()));
+    }
+
+    @Bean(destroyMethod = "")
+    AuditLedger auditLedger(
+            LedgerVerifier verifier,
+            LedgerRepository ledger,
+            VerifyJobRepository jobs,
+            PlatformTransactionManager transactions,
+            Checkpoints checkpoints,
+            ObjectMapper json,
+            @Value("${stockade.audit.verify-sync-limit:100000}") long syncLimit) {
+        // One verification job at a time per node, a few queued; more are refused (the job reads "failed").
+        ExecutorService executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(8), r -> {
+            Thread t = new Thread(r, "audit-verify");
+            t.setDaemon(true);
+            return t;
+        });
+        return new AuditLedger(
+                verifier,
+                ledger,
+                jobs,
+                checkpoints,
+                new TransactionTemplate(transactions),
+                executor,
+                json,
+                syncLimit,
+                Clock.systemUTC());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.stockade.query.audit.seal;
 
+import static io.stockade.query.audit.seal.jooq.Tables.GAP;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
@@ -8,12 +9,15 @@ import io.stockade.audit.proof.StoredEvent;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -45,6 +49,12 @@ class StoredEventRepository {
         this.dsl = dsl;
     }
 
+    /** One outside Spring (the jar's {@code audit verify}), over the transactions of {@code dataSource}. */
+    static StoredEventRepository over(DataSource dataSource) {
+        return new StoredEventRepository(
+                DSL.using(new TransactionAwareDataSourceProxy(dataSource), SQLDialect.POSTGRES));
+    }
+
     /** Up to {@code limit} events after {@code position}, in position order, every stored column. */
     List<StoredEvent> after(long position, int limit) {
         return dsl.select(
@@ -73,6 +83,40 @@ class StoredEventRepository {
                         r.get(TIME_STAMP),
                         r.get(PAYLOAD),
                         r.get(METADATA)));
+    }
+
+    /**
+     * Events stored at positions the sealer recorded as gaps (never committed when it sealed past them), within
+     * {@code [from, to]}: each is an insertion.
+     */
+    List<StoredEvent> atGaps(long from, long to) {
+        return dsl.select(
+                        POSITION,
+                        EVENT_ID,
+                        AGGREGATE_ID,
+                        SEQUENCE,
+                        AGGREGATE_TYPE,
+                        PAYLOAD_TYPE,
+                        REVISION,
+                        TIME_STAMP,
+                        PAYLOAD,
+                        METADATA)
+                .from(EVENTS)
+                .join(GAP)
+                .on(GAP.POSITION.eq(POSITION))
+                .where(POSITION.between(from, to))
+                .orderBy(POSITION)
+                .fetch(r -> new StoredEvent(
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
+                        r.value4(),
+                        r.value5(),
+                        r.value6(),
+                        r.value7(),
+                        r.value8(),
+                        r.value9(),
+                        r.value10()));
     }
 
     /**
