@@ -43,7 +43,7 @@ class LedgerVerifyBenchmarkIT {
 
     @Test
     void shouldVerifyALargeLogAndReportItsSpeedAgainstReadingAlone() throws Exception {
-        int n = Integer.getInteger("stockade.bench.events", 20_000);
+        int n = Integer.getInteger("stockade.bench.events", 5_000);
         try (Connection c = db.owner();
                 PreparedStatement st = c.prepareStatement("insert into axon.domain_event_entry (aggregate_identifier,"
                         + " sequence_number, type, event_identifier, meta_data, payload, payload_type,"
