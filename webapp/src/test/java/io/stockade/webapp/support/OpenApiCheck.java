@@ -169,6 +169,11 @@ public final class OpenApiCheck {
                 false);
     }
 
+    /** The check {@link Api} uses for the server at {@code uri}: built from the document that server serves. */
+    public static OpenApiCheck servedBy(URI uri) {
+        return forBase(uri).orElseThrow(() -> new IllegalStateException(base(uri) + " serves no API document"));
+    }
+
     /** The violations of one exchange against this document (empty when it conforms). */
     public List<Violation> violations(Exchange exchange) {
         return violations(exchange, false);
