@@ -169,6 +169,16 @@ public final class OpenApiCheck {
                 false);
     }
 
+    /**
+     * Reads the server's document now, not inside the first exchange: loading it takes seconds on a busy machine,
+     * which a test's own deadline (an await of a few seconds) must not pay for.
+     */
+    public static void prepare(int port) {
+        if (MODE != Mode.OFF) {
+            forBase(URI.create("http://127.0.0.1:" + port));
+        }
+    }
+
     /** The check {@link Api} uses for the server at {@code uri}: built from the document that server serves. */
     public static OpenApiCheck servedBy(URI uri) {
         return forBase(uri).orElseThrow(() -> new IllegalStateException(base(uri) + " serves no API document"));
