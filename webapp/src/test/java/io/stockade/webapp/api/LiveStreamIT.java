@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stockade.command.identity.Organisations;
 import io.stockade.webapp.support.Api;
 import io.stockade.webapp.support.ApiTestBase;
+import io.stockade.webapp.support.OpenApiCheck;
 import io.stockade.webapp.support.TestClock;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -221,7 +222,15 @@ class LiveStreamIT extends ApiTestBase {
         if (lastEventId != null) {
             b.header("Last-Event-ID", lastEventId);
         }
-        return new Stream(HTTP.send(b.build(), HttpResponse.BodyHandlers.ofInputStream()));
+        HttpRequest request = b.build();
+        HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try {
+            OpenApiCheck.verifyHead(request, response);
+        } catch (AssertionError e) {
+            response.body().close();
+            throw e;
+        }
+        return new Stream(response);
     }
 
     record Event(String id, String name, String data, long receivedNanos) {

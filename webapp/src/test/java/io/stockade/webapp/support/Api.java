@@ -22,14 +22,16 @@ public final class Api {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String token;
+    private final boolean offContract;
 
     public Api(int port) {
-        this("http://127.0.0.1:" + port, null);
+        this("http://127.0.0.1:" + port, null, false);
     }
 
-    private Api(String base, String token) {
+    private Api(String base, String token, boolean offContract) {
         this.base = base;
         this.token = token;
+        this.offContract = offContract;
     }
 
     public record Response(int status, JsonNode body, String raw, HttpResponse<String> http) {
@@ -52,7 +54,16 @@ public final class Api {
     }
 
     public Api as(String token) {
-        return new Api(base, token);
+        return new Api(base, token, offContract);
+    }
+
+    /**
+     * A client whose requests break the API document on purpose and may still be accepted by the server;
+     * {@link OpenApiCheck} then checks only the responses. A request the server refuses (4xx) needs no such
+     * mark: the refusal already agrees with the document.
+     */
+    public Api offContract() {
+        return new Api(base, token, true);
     }
 
     /** Signs in and returns a client that sends the access token. */
@@ -147,7 +158,7 @@ public final class Api {
         if (csrfHeader != null) {
             b.header("X-CSRF-Token", csrfHeader);
         }
-        return send(b);
+        return send(b, null);
     }
 
     /** The value of a cookie set by the response, or null. */
@@ -168,29 +179,32 @@ public final class Api {
     }
 
     public Response get(String path) {
-        return send(request(path).GET());
+        return send(request(path).GET(), null);
     }
 
     public Response post(String path, Object body) {
-        return send(request(path).header("Content-Type", "application/json").POST(json(body)));
+        return post(path, body, Map.of());
     }
 
     public Response post(String path, Object body, Map<String, String> headers) {
-        HttpRequest.Builder b =
-                request(path).header("Content-Type", "application/json").POST(json(body));
+        byte[] bytes = json(body);
+        HttpRequest.Builder b = request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         headers.forEach(b::header);
-        return send(b);
+        return send(b, bytes);
     }
 
     public Response postRaw(String path, String contentType, String body) {
-        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+        return postRaw(path, contentType, body, Map.of());
     }
 
     public Response postRaw(String path, String contentType, String body, Map<String, String> headers) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder b =
-                request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+                request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         headers.forEach(b::header);
-        return send(b);
+        return send(b, bytes);
     }
 
     /** A multipart/form-data POST with text fields and, if {@code file} is not null, one file part. */
@@ -221,17 +235,21 @@ public final class Api {
             out.writeBytes("\r\n".getBytes(utf8));
         }
         out.writeBytes(("--" + boundary + "--\r\n").getBytes(utf8));
+        byte[] bytes = out.toByteArray();
         HttpRequest.Builder b = request(path)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         headers.forEach(b::header);
-        return send(b);
+        return send(b, bytes);
     }
 
     /** GET returning the raw bytes (images). */
     public HttpResponse<byte[]> getBytes(String path) {
         try {
-            return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest request = request(path).GET().build();
+            HttpResponse<byte[]> r = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            check(request, null, r, r.body());
+            return r;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -241,10 +259,12 @@ public final class Api {
     }
 
     public Response put(String path, Object body, Map<String, String> headers) {
-        HttpRequest.Builder b =
-                request(path).header("Content-Type", "application/json").PUT(json(body));
+        byte[] bytes = json(body);
+        HttpRequest.Builder b = request(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
         headers.forEach(b::header);
-        return send(b);
+        return send(b, bytes);
     }
 
     public Response put(String path, Object body) {
@@ -252,11 +272,16 @@ public final class Api {
     }
 
     public Response deleteWithBody(String path, Object body) {
-        return send(request(path).header("Content-Type", "application/json").method("DELETE", json(body)));
+        byte[] bytes = json(body);
+        return send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .method("DELETE", HttpRequest.BodyPublishers.ofByteArray(bytes)),
+                bytes);
     }
 
     public Response delete(String path) {
-        return send(request(path).DELETE());
+        return send(request(path).DELETE(), null);
     }
 
     private HttpRequest.Builder request(String path) {
@@ -265,17 +290,33 @@ public final class Api {
         return b;
     }
 
-    private static HttpRequest.BodyPublisher json(Object body) {
+    private static byte[] json(Object body) {
         try {
-            return HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
+            return body instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(body);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static Response send(HttpRequest.Builder b) {
+    /** Every exchange is checked against the served API document ({@link OpenApiCheck}). */
+    private void check(HttpRequest request, byte[] requestBody, HttpResponse<?> response, byte[] responseBody) {
+        OpenApiCheck.verify(
+                new OpenApiCheck.Exchange(
+                        request.method(),
+                        request.uri(),
+                        request.headers(),
+                        requestBody,
+                        response.statusCode(),
+                        response.headers(),
+                        responseBody),
+                offContract);
+    }
+
+    private Response send(HttpRequest.Builder b, byte[] requestBody) {
         try {
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = b.build();
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            check(request, requestBody, r, r.body().getBytes(StandardCharsets.UTF_8));
             JsonNode body = null;
             String type = r.headers().firstValue("Content-Type").orElse("");
             if (type.contains("json") && !r.body().isEmpty()) {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -49,6 +50,12 @@ public abstract class ApiTestBase {
 
     @Autowired
     protected Organisations organisations;
+
+    /** The API document is loaded before the first test, not inside its first exchange (OpenApiCheck). */
+    @BeforeEach
+    protected void prepareOpenApiCheck() {
+        OpenApiCheck.prepare(port);
+    }
 
     protected Api anonymous() {
         return new Api(port);
