@@ -1,6 +1,7 @@
 package io.stockade.command.identity;
 
 import io.stockade.platform.config.SecuritySettings;
+import io.stockade.platform.errors.ProblemException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -76,7 +77,14 @@ class AuthCookies {
     }
 
     static String read(HttpServletRequest request, String name) {
-        Cookie[] cookies = request.getCookies();
+        Cookie[] cookies;
+        try {
+            cookies = request.getCookies();
+        } catch (IllegalArgumentException tooMany) {
+            // Tomcat refuses to parse a Cookie header of more than its connector's maxCookieCount (200) cookies
+            // and throws from getCookies(): a malformed request, not a server error (found by AuthCookiesFuzzTest).
+            throw ProblemException.validation("Cookie", "The request carries more cookies than the server reads");
+        }
         if (cookies == null) {
             return null;
         }
