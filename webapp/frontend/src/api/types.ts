@@ -97,8 +97,8 @@ export type UserAnswerManagedUser = Sent<S['UserAnswerManagedUser']>;
 /** GET /api/profile: `{ user }`. */
 export type ProfileAnswer = Answer<'/api/profile', 'get'>;
 
-/** POST /api/auth/password-reset: `{ message }`. */
-export type PasswordResetAnswer = Answer<'/api/auth/password-reset', 'post'>;
+/** POST /api/auth/password-reset: 202 `{ message }`. */
+export type PasswordResetAnswer = S['MessageAnswer'];
 /** The second step of signing in: a 6-digit code from the app, or one of the recovery codes. */
 export type MfaAnswer = Required<Pick<S['Verify'], 'code'>> | Required<Pick<S['Verify'], 'recoveryCode'>>;
 /** How to prove the second factor when turning it off. */

@@ -8,8 +8,9 @@ import { qk } from '@/api/query-keys';
 import type { ItemView } from '@/api/types';
 import { scriptedAdapter, type Reply } from '@/test/fake-http';
 import { useAdjustStock } from './api';
+import { anItem } from '@/test/items';
 
-const item: ItemView = { id: 'i1', name: 'Widget', currentStock: 5, minThreshold: 2, status: 'In Stock', version: 3 };
+const item: ItemView = anItem({ id: 'i1', name: 'Widget', currentStock: 5, minThreshold: 2, version: 3 });
 const original = api.defaults.adapter;
 
 function setup(reply: Reply) {

@@ -10,11 +10,11 @@ const categories: CategoryView[] = [
     id: 'c1',
     name: 'Tools',
     children: [
-      { id: 's1', name: 'Hand tools', parentId: 'c1' },
-      { id: 's2', name: 'Power tools', parentId: 'c1' },
+      { id: 's1', name: 'Hand tools', parentId: 'c1', children: [] },
+      { id: 's2', name: 'Power tools', parentId: 'c1', children: [] },
     ],
   },
-  { id: 'c2', name: 'Fasteners', children: [{ id: 's3', name: 'Bolts', parentId: 'c2' }] },
+  { id: 'c2', name: 'Fasteners', children: [{ id: 's3', name: 'Bolts', parentId: 'c2', children: [] }] },
 ];
 
 function setup(onSubmit = vi.fn(async (_values: unknown, _image: File | null) => {})) {

@@ -101,7 +101,7 @@ export default function ItemFormPage({ mode }: { mode: 'create' | 'edit' }) {
         mode={mode}
         categories={categories.data ?? []}
         initialValues={mode === 'edit' && item.data ? valuesFromItem(item.data) : undefined}
-        currentImageUrl={mode === 'edit' ? item.data?.imageUrl : undefined}
+        currentImageUrl={mode === 'edit' ? (item.data?.imageUrl ?? undefined) : undefined}
         onSubmit={mode === 'create' ? onCreate : onUpdate}
         onCancel={() => navigate(mode === 'edit' && id ? `/inventory/${id}` : '/inventory')}
       />

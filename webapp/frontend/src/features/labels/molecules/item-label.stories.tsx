@@ -2,6 +2,7 @@ import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
 import type { ItemView } from '@/api/types';
 import { ItemLabel } from './item-label';
+import { anItem } from '@/test/items';
 
 /*
  * The server renders the real QR / Code 128 PNGs (barcodeUrls). Stories have no backend, so these
@@ -49,7 +50,7 @@ function fakeCode128(seed: string): string {
 
 function fakeItem(overrides: Partial<ItemView> = {}): ItemView {
   const sku = overrides.sku ?? 'DRL-18V-001';
-  return {
+  return anItem({
     id: `itm-${sku}`,
     name: 'Cordless drill 18V',
     sku,
@@ -60,7 +61,7 @@ function fakeItem(overrides: Partial<ItemView> = {}): ItemView {
     status: 'In Stock',
     barcodeUrls: { 'qr-png': fakeQr(sku), 'code128-png': fakeCode128(sku) },
     ...overrides,
-  };
+  });
 }
 
 const meta = {

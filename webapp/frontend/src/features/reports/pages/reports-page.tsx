@@ -33,7 +33,7 @@ function duration(seconds: number | undefined): string {
   return `${Math.floor(s / 86_400)} d ${Math.floor((s % 86_400) / 3600)} h`;
 }
 
-const itemLink = (id: string | undefined, name: string | undefined) => (
+const itemLink = (id: string | undefined, name: string | null | undefined) => (
   <Link to={`/inventory/${id}`} className="text-blue-800 hover:underline focus-ring">
     {name ?? id}
   </Link>

@@ -9,8 +9,9 @@ import { Button } from '@/components/atoms/button';
 import { StatusBadge } from '@/components/atoms/status-badge';
 import { statusFor } from '@/lib/stock-status';
 import { StockUpdateDialog } from './stock-update-dialog';
+import { anItem } from '@/test/items';
 
-const item: ItemView = {
+const item: ItemView = anItem({
   id: 'itm-1',
   name: 'Cordless drill 18V',
   sku: 'DRL-18V-001',
@@ -20,7 +21,7 @@ const item: ItemView = {
   minThreshold: 5,
   status: 'In Stock',
   version: 3,
-};
+});
 
 /**
  * A fake of the two endpoints the dialog uses (POST …/stock, then the GET refetch after

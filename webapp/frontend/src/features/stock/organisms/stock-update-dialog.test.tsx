@@ -7,8 +7,9 @@ import { makeQueryClient } from '@/lib/query-client';
 import type { ItemView } from '@/api/types';
 import { scriptedAdapter } from '@/test/fake-http';
 import { StockUpdateDialog } from './stock-update-dialog';
+import { anItem } from '@/test/items';
 
-const item: ItemView = { id: 'i1', name: 'Widget', currentStock: 5, minThreshold: 2, status: 'In Stock', version: 3 };
+const item: ItemView = anItem({ id: 'i1', name: 'Widget', currentStock: 5, minThreshold: 2, version: 3 });
 const original = api.defaults.adapter;
 
 describe('StockUpdateDialog idempotency', () => {

@@ -2,6 +2,7 @@ package io.stockade.command.identity;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.stockade.api.common.Nullable;
 import io.stockade.api.common.Role;
 import io.stockade.command.jooq.tables.records.AuthSessionRecord;
 import io.stockade.command.jooq.tables.records.UserAccountRecord;
@@ -83,8 +84,8 @@ final class IdentityAnswers {
     record SessionView(
             String id,
             String device,
-            String userAgent,
-            String ip,
+            @Nullable String userAgent,
+            @Nullable String ip,
             Instant createdAt,
             Instant lastUsedAt,
             Instant expiresAt,

@@ -20,6 +20,7 @@ import io.stockade.platform.security.CurrentUser;
 import io.stockade.platform.security.CurrentUsers;
 import io.stockade.platform.security.Roles;
 import io.stockade.platform.web.ClientIps;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -102,7 +103,12 @@ class MfaController {
         }
     }
 
-    record Policy(@NotNull List<Role> mfaRequiredRoles, String passwordProfile) {}
+    record Policy(
+            @NotNull @Size(max = 4) List<Role> mfaRequiredRoles,
+
+            @Schema(description = "Optional; must equal the deployment's profile, which is not set here")
+            @Size(max = 32)
+            String passwordProfile) {}
 
     @PostMapping(
             path = "/api/auth/mfa/verify",

@@ -5,12 +5,12 @@ import io.stockade.platform.errors.ProblemException;
 import io.stockade.platform.ratelimit.RateLimitFilter;
 import io.stockade.platform.ratelimit.RateLimiter;
 import io.stockade.platform.web.ClientIps;
+import io.stockade.platform.web.MessageAnswer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -44,7 +44,7 @@ class PasswordResetController {
             path = "/api/auth/password-reset",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, String>> request(
+    ResponseEntity<MessageAnswer> request(
             @Valid @RequestBody IdentityRequests.ResetRequest body,
             HttpServletRequest request,
             HttpServletResponse response) {
@@ -67,8 +67,7 @@ class PasswordResetController {
         recorder.later(() -> resets.request(email, ip));
         return ResponseEntity.accepted()
                 .body(
-                        Map.of(
-                                "message",
+                        new MessageAnswer(
                                 "If an active account uses that address, a reset link is on its way. It is valid for one hour."));
     }
 

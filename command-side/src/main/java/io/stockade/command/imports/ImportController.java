@@ -1,5 +1,6 @@
 package io.stockade.command.imports;
 
+import io.stockade.api.common.Nullable;
 import io.stockade.command.jooq.tables.records.ImportJobRecord;
 import io.stockade.platform.errors.ProblemException;
 import io.stockade.platform.errors.Problems;
@@ -61,7 +62,7 @@ class ImportController {
             String mode,
             boolean dryRun,
             String status,
-            String failure,
+            @Nullable String failure,
             int totalRows,
             int validRows,
             int invalidRows,
@@ -71,7 +72,7 @@ class ImportController {
             List<RowError> errors,
             boolean errorsTruncated,
             Instant createdAt,
-            Instant finishedAt) {}
+            @Nullable Instant finishedAt) {}
 
     /** One problem with one row, numbered as a spreadsheet shows it (header = 1); row 0 is the whole file. */
     record RowError(int row, String field, String message) {}

@@ -7,6 +7,7 @@ import io.stockade.api.common.TenantId;
 import io.stockade.api.inventory.AdjustmentType;
 import io.stockade.api.inventory.CreateItem;
 import io.stockade.api.inventory.InventoryCommands.UpdateItemDetailsCommand;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -36,7 +37,8 @@ final class InventoryRequests {
             @Size(max = 50) String shelf,
             @Size(max = 2000) String description,
             @PositiveOrZero @Max(MAX_QUANTITY) Integer minThreshold,
-            Integer currentStock) {
+            // Not part of the documented request: sending it is refused with a pointer to the stock endpoints.
+            @Schema(hidden = true) Integer currentStock) {
 
         /** Only what the request names changes; the item decides the rest (and checks the version if given). */
         UpdateItemDetailsCommand toCommand(ItemId id, TenantId tenant, Long expectedVersion) {

@@ -8,12 +8,9 @@ import io.stockade.platform.web.RequestIds;
 import io.stockade.query.audit.AuditViews.AccessLogPage;
 import io.stockade.query.audit.AuditViews.AuditEventPage;
 import io.stockade.query.audit.AuditViews.ItemTimeline;
-import io.stockade.query.audit.AuditViews.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -66,7 +63,6 @@ class AuditController {
             description = "Filters combine with AND. Pages are read by position: pass the previous answer's next "
                     + "as after, with the same order, until next is null. Admin and Auditor; the read is recorded "
                     + "in the access log.")
-    @StandardRefusals
     @GetMapping("/events")
     AuditEventPage events(
             @Parameter(schema = @Schema(allowableValues = {"item", "user", "category", "none"}))
@@ -148,12 +144,6 @@ class AuditController {
             description = "Every event of the item with the stock before and after it, both times, who and why; "
                     + "a stock movement carries its ledger line. Admin and Auditor; the read is recorded in the "
                     + "access log.")
-    @StandardRefusals
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such item in the caller's organisation",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @GetMapping("/items/{id}/timeline")
     ItemTimeline timeline(
             @PathVariable UUID id,
@@ -178,7 +168,6 @@ class AuditController {
             summary = "Every read of the audit API (this list included), in keyset pages",
             description = "Who read, with which role, which endpoint with which filter, range or item, when and from "
                     + "where. Admin and Auditor; this read is recorded too.")
-    @StandardRefusals
     @GetMapping("/access-log")
     AccessLogPage accessLog(
             @LimitParameter @RequestParam(required = false) String limit,
@@ -335,26 +324,6 @@ class AuditController {
             return null;
         }
     }
-
-    /** 400, 401 and 403 as every audit endpoint answers them. */
-    @Target(ElementType.METHOD)
-    @Retention(RetentionPolicy.RUNTIME)
-    @ApiResponse(
-            responseCode = "400",
-            description = "A parameter is malformed or out of range: each is named in errors",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(
-            responseCode = "401",
-            description = "Not signed in",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(
-            responseCode = "403",
-            description = "Signed in, but neither Admin nor Auditor",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @interface StandardRefusals {}
 
     @Target({ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
     @Retention(RetentionPolicy.RUNTIME)

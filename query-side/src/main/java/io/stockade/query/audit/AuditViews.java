@@ -1,6 +1,7 @@
 package io.stockade.query.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stockade.api.common.Nullable;
 import io.stockade.api.inventory.InventoryQueries.TransactionView;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -14,30 +15,21 @@ final class AuditViews {
             description = "Who did it, from where, within which request, and why. Personal values read "
                     + "[erased] once that person is erased.")
     record EventMetadata(
-            @Schema(
-                    types = {"string", "null"},
-                    format = "uuid")
-            String userId,
+            @Nullable @Schema(format = "uuid") String userId,
 
-            @Schema(types = {"string", "null"}) String username,
-            @Schema(types = {"string", "null"}) String role,
+            @Nullable String username,
+            @Nullable String role,
 
-            @Schema(
-                    types = {"string", "null"},
-                    description = "Sealed personal value, shown in clear or [erased]")
+            @Nullable @Schema(description = "Sealed personal value, shown in clear or [erased]")
             String clientIp,
 
-            @Schema(
-                    types = {"string", "null"},
-                    description = "Sealed personal value, shown in clear or [erased]")
+            @Nullable @Schema(description = "Sealed personal value, shown in clear or [erased]")
             String userAgent,
 
-            @Schema(types = {"string", "null"}) String requestId,
-            @Schema(types = {"string", "null"}) String correlationId,
+            @Nullable String requestId,
+            @Nullable String correlationId,
 
-            @Schema(
-                    types = {"string", "null"},
-                    description = "Why, as recorded (a movement's reason)")
+            @Nullable @Schema(description = "Why, as recorded (a movement's reason)")
             String reason) {}
 
     @Schema(description = "One stored event")
@@ -59,8 +51,8 @@ final class AuditViews {
 
             Instant recordedAt,
 
+            @Nullable
             @Schema(
-                    types = {"string", "null"},
                     format = "date-time",
                     description = "When a stock movement took effect (may be back-dated); null for other events")
             Instant effectiveAt,
@@ -70,19 +62,16 @@ final class AuditViews {
 
             EventMetadata metadata,
 
+            @Nullable
             @Schema(
-                    types = {"string", "null"},
-                    description =
-                            "The event's leaf hash (RFC 9162, base64 of 32 bytes) in the organisation's verifiable log; null until "
-                                    + "the event has been sealed")
+                    description = "The event's leaf hash (RFC 9162, base64 of 32 bytes) in the organisation's"
+                            + " verifiable log; null until the event has been sealed")
             String leafHash) {}
 
     record AuditEventPage(
             List<AuditEvent> events,
 
-            @Schema(
-                    types = {"string", "null"},
-                    description = "Cursor for the next page (after=); null at the end")
+            @Nullable @Schema(description = "Cursor for the next page (after=); null at the end")
             String next) {}
 
     @Schema(description = "One event in an item's life, with the stock before and after it")
@@ -92,17 +81,14 @@ final class AuditViews {
             String type,
             Instant recordedAt,
 
-            @Schema(
-                    types = {"string", "null"},
-                    format = "date-time")
-            Instant effectiveAt,
+            @Nullable @Schema(format = "date-time") Instant effectiveAt,
 
             int stockBefore,
             int stockAfter,
             EventMetadata metadata,
 
+            @Nullable
             @Schema(
-                    nullable = true,
                     description = "For a stock movement, its ledger line (as /api/inventory/{id}/history "
                             + "lists it, names as they were then); null for other events")
             TransactionView movement,
@@ -113,9 +99,7 @@ final class AuditViews {
             String itemId,
             List<TimelineLine> lines,
 
-            @Schema(
-                    types = {"string", "null"},
-                    description = "Cursor for the next page (after=); null at the end")
+            @Nullable @Schema(description = "Cursor for the next page (after=); null at the end")
             String next) {}
 
     @Schema(description = "One read of the audit API")
@@ -124,9 +108,7 @@ final class AuditViews {
             Instant readAt,
             String userId,
 
-            @Schema(
-                    types = {"string", "null"},
-                    description = "[erased] once that person is erased")
+            @Nullable @Schema(description = "[erased] once that person is erased")
             String username,
 
             String role,
@@ -137,36 +119,17 @@ final class AuditViews {
             @Schema(type = "object", description = "The validated filter, range or item id of the read")
             JsonNode parameters,
 
-            @Schema(
-                    types = {"string", "null"},
-                    description = "Sealed personal value, shown in clear or [erased]")
+            @Nullable @Schema(description = "Sealed personal value, shown in clear or [erased]")
             String clientIp,
 
-            @Schema(
-                    types = {"string", "null"},
-                    description = "Sealed personal value, shown in clear or [erased]")
+            @Nullable @Schema(description = "Sealed personal value, shown in clear or [erased]")
             String userAgent,
 
-            @Schema(types = {"string", "null"}) String requestId) {}
+            @Nullable String requestId) {}
 
     record AccessLogPage(
             List<AccessLogEntry> entries,
 
-            @Schema(
-                    types = {"string", "null"},
-                    description = "Cursor for the next page (after=); null at the end")
+            @Nullable @Schema(description = "Cursor for the next page (after=); null at the end")
             String next) {}
-
-    /** The error shape of every refusal (RFC 9457 with the API's {@code message} and field {@code errors}). */
-    @Schema(name = "Problem")
-    record Problem(
-            String type,
-            String title,
-            int status,
-            String detail,
-            @Schema(types = {"string", "null"}) String instance,
-            String message,
-            List<FieldError> errors) {}
-
-    record FieldError(String field, String message) {}
 }

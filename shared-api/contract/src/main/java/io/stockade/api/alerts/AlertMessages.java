@@ -3,6 +3,7 @@ package io.stockade.api.alerts;
 import io.stockade.api.common.CategoryId;
 import io.stockade.api.common.ItemId;
 import io.stockade.api.common.MessageType;
+import io.stockade.api.common.Nullable;
 import io.stockade.api.common.Role;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.common.UserId;
@@ -136,14 +137,14 @@ public final class AlertMessages {
             UUID id,
             String kind,
             String itemId,
-            String itemName,
-            String sku,
+            @Nullable String itemName,
+            @Nullable String sku,
             int currentStock,
             int minThreshold,
             int reminder,
             boolean escalated,
             Instant createdAt,
-            Instant readAt) {}
+            @Nullable Instant readAt) {}
 
     public record NotificationPage(List<NotificationView> items, long unread, long total, int page, int pages) {}
 }

@@ -2,6 +2,7 @@ package io.stockade.api.category;
 
 import io.stockade.api.common.CategoryId;
 import io.stockade.api.common.MessageType;
+import io.stockade.api.common.Nullable;
 import io.stockade.api.common.TenantId;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -48,7 +49,11 @@ public final class CategoryMessages {
     public record FindCategoryQuery(TenantId tenantId, CategoryId categoryId) {}
 
     public record CategoryView(
-            String id, String name, String description, String parentId, List<CategoryView> children) {}
+            String id,
+            String name,
+            @Nullable String description,
+            @Nullable String parentId,
+            List<CategoryView> children) {}
 
     public record CategoryList(List<CategoryView> categories) {}
 }

@@ -1,6 +1,7 @@
 package io.stockade.api.identity;
 
 import io.stockade.api.common.MessageType;
+import io.stockade.api.common.Nullable;
 import io.stockade.api.common.PersonalValue;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.common.UserId;
@@ -102,10 +103,10 @@ public final class SecurityMessages {
             Instant occurredAt,
             String type,
             String userId,
-            String username,
-            String sessionId,
-            String detail,
-            String clientIp) {}
+            @Nullable String username,
+            @Nullable String sessionId,
+            @Nullable String detail,
+            @Nullable String clientIp) {}
 
     public record SecurityEventPage(List<SecurityEventView> events, long total, int page, int limit) {}
 }

@@ -2,6 +2,7 @@ package io.stockade.api.inventory;
 
 import io.stockade.api.common.CategoryId;
 import io.stockade.api.common.ItemId;
+import io.stockade.api.common.Nullable;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.common.TransactionId;
 import io.stockade.api.common.UserId;
@@ -67,14 +68,14 @@ public final class InventoryQueries {
             int minThreshold,
             StockStatus status,
             String location,
-            String categoryId,
-            String category,
-            String subCategoryId,
-            String subCategory,
-            String shelf,
-            String description,
-            String imageRef,
-            String imageUrl,
+            @Nullable String categoryId,
+            @Nullable String category,
+            @Nullable String subCategoryId,
+            @Nullable String subCategory,
+            @Nullable String shelf,
+            @Nullable String description,
+            @Nullable String imageRef,
+            @Nullable String imageUrl,
             Map<String, String> barcodeUrls,
             boolean archived,
             long version,
@@ -141,10 +142,10 @@ public final class InventoryQueries {
             Instant timestamp,
             Instant effectiveAt,
             String productId,
-            String productName,
-            String productSku,
-            String userId,
-            String userName,
+            @Nullable String productName,
+            @Nullable String productSku,
+            @Nullable String userId,
+            @Nullable String userName,
             int quantityChange,
             int quantity,
             String reason,
@@ -197,9 +198,9 @@ public final class InventoryQueries {
             String location,
             int currentStock,
             int minThreshold,
-            String category,
-            String categoryId,
-            String subCategoryId) {}
+            @Nullable String category,
+            @Nullable String categoryId,
+            @Nullable String subCategoryId) {}
 
     public record LowStockList(List<LowStockItemView> items) {}
 
@@ -210,7 +211,7 @@ public final class InventoryQueries {
             long outOfStockCount,
             List<CategoryStock> stockByCategory) {}
 
-    public record CategoryStock(String categoryId, String category, long items, long units, long lowStock) {}
+    public record CategoryStock(@Nullable String categoryId, String category, long items, long units, long lowStock) {}
 
     /** Movements per UTC day and the items that moved most, over {@code days} days ending today. */
     public record MovementTrendQuery(TenantId tenantId, LocalDate firstDay, int days) {}

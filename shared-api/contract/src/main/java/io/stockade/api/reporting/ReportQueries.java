@@ -3,6 +3,7 @@ package io.stockade.api.reporting;
 import io.stockade.api.common.CategoryId;
 import io.stockade.api.common.ItemId;
 import io.stockade.api.common.MessageType;
+import io.stockade.api.common.Nullable;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.common.UserId;
 import io.stockade.api.inventory.AdjustmentType;
@@ -35,10 +36,10 @@ public final class ReportQueries {
 
     /** {@code categoryId == null}: items without a category ("Uncategorised"). */
     public record CategoryStockRow(
-            String categoryId,
-            String categoryName,
-            String parentId,
-            String parentName,
+            @Nullable String categoryId,
+            @Nullable String categoryName,
+            @Nullable String parentId,
+            @Nullable String parentName,
             long items,
             long units,
             long lowStock,
@@ -87,7 +88,12 @@ public final class ReportQueries {
 
     /** {@code lastMovementAt == null}: never moved. */
     public record DeadStockRow(
-            String itemId, String sku, String name, String location, int currentStock, Instant lastMovementAt) {}
+            String itemId,
+            String sku,
+            String name,
+            String location,
+            int currentStock,
+            @Nullable Instant lastMovementAt) {}
 
     @MessageType("stockade.reporting.DeadStockPage")
     @Revision("1")
@@ -101,7 +107,12 @@ public final class ReportQueries {
 
     /** {@code recoveredAt == null}: still out; its duration runs until the query's {@code asOf}. */
     public record StockoutRow(
-            String itemId, String sku, String name, Instant outAt, Instant recoveredAt, long durationSeconds) {}
+            String itemId,
+            @Nullable String sku,
+            @Nullable String name,
+            Instant outAt,
+            @Nullable Instant recoveredAt,
+            long durationSeconds) {}
 
     @MessageType("stockade.reporting.StockoutPage")
     @Revision("1")

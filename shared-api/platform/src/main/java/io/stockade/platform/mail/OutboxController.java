@@ -1,5 +1,6 @@
 package io.stockade.platform.mail;
 
+import io.stockade.api.common.Nullable;
 import io.stockade.platform.errors.ProblemException;
 import io.stockade.platform.jooq.tables.records.EmailOutboxRecord;
 import io.stockade.platform.security.CurrentUser;
@@ -34,10 +35,10 @@ class OutboxController {
             String text,
             String status,
             int attempts,
-            String lastError,
+            @Nullable String lastError,
             Instant createdAt,
-            Instant sentAt,
-            Instant nextAttemptAt) {}
+            @Nullable Instant sentAt,
+            @Nullable Instant nextAttemptAt) {}
 
     record OutboxPage(List<OutboxMessageView> messages, int total, int page, int limit) {}
 

@@ -156,6 +156,19 @@ public class SecurityConfiguration {
         }
     }
 
+    /** Writes open without a token (the API document marks them so, from this list). */
+    public static final List<String> PUBLIC_POSTS = List.of(
+            "/api/auth/login",
+            "/api/auth/refresh",
+            "/api/auth/logout",
+            "/api/auth/mfa/verify",
+            "/api/auth/password-reset",
+            "/api/auth/password-reset/confirm");
+
+    /** Reads open without a token: the signed image and barcode links carry their own signature. */
+    public static final List<String> PUBLIC_GETS =
+            List.of("/api/inventory/*/image", "/api/inventory/*/barcode.png", "/api/inventory/*/barcode.svg");
+
     /** Only where there is a web server: the operator's command line runs the same beans without one. */
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -189,21 +202,10 @@ public class SecurityConfiguration {
                     // token. On every other port actuator is refused.
                     managementPort.ifAvailable(port -> a.requestMatchers(port).permitAll());
                     a.requestMatchers("/actuator", "/actuator/**").denyAll();
-                    a.requestMatchers(
-                                    HttpMethod.POST,
-                                    "/api/auth/login",
-                                    "/api/auth/refresh",
-                                    "/api/auth/logout",
-                                    "/api/auth/mfa/verify",
-                                    "/api/auth/password-reset",
-                                    "/api/auth/password-reset/confirm")
+                    a.requestMatchers(HttpMethod.POST, PUBLIC_POSTS.toArray(String[]::new))
                             .permitAll();
                     a.requestMatchers("/health").permitAll();
-                    a.requestMatchers(
-                                    HttpMethod.GET,
-                                    "/api/inventory/*/image",
-                                    "/api/inventory/*/barcode.png",
-                                    "/api/inventory/*/barcode.svg")
+                    a.requestMatchers(HttpMethod.GET, PUBLIC_GETS.toArray(String[]::new))
                             .permitAll();
                     // Open on a laptop; Admin-only in production (seed 003: no open documentation of the attack
                     // surface).

@@ -3,6 +3,7 @@ package io.stockade.platform.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stockade.api.common.Nullable;
 import io.stockade.api.common.TenantId;
 import io.stockade.platform.errors.ProblemException;
 import io.stockade.platform.security.CurrentUser;
@@ -140,7 +141,7 @@ public class DeadLetterController {
     record DeadLetterView(
             String id,
             String processingGroup,
-            String sequence,
+            @Nullable String sequence,
             boolean firstInSequence,
             String eventId,
             String eventType,
