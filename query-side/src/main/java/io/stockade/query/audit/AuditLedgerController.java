@@ -1,5 +1,6 @@
 package io.stockade.query.audit;
 
+import io.stockade.api.common.Nullable;
 import io.stockade.platform.errors.ProblemException;
 import io.stockade.platform.errors.ProblemException.FieldError;
 import io.stockade.platform.security.CurrentUser;
@@ -58,21 +59,13 @@ class AuditLedgerController {
 
     /** The optional range of a verification, and whether to run it as a job whatever its size. */
     record VerifyRequest(
-            @Schema(
-                    types = {"integer", "null"},
-                    format = "int64",
-                    description = "First position to check (≥ 1)")
+            @Nullable @Schema(format = "int64", description = "First position to check (≥ 1)")
             Long from,
 
-            @Schema(
-                    types = {"integer", "null"},
-                    format = "int64",
-                    description = "Last position to check (≥ from)")
+            @Nullable @Schema(format = "int64", description = "Last position to check (≥ from)")
             Long to,
 
-            @Schema(
-                    types = {"boolean", "null"},
-                    description = "Run as a job (202) even when the log is small enough to answer at once")
+            @Nullable @Schema(description = "Run as a job (202) even when the log is small enough to answer at once")
             Boolean background) {}
 
     @Operation(
@@ -139,10 +132,7 @@ class AuditLedgerController {
     record CheckpointPage(
             List<CheckpointView> checkpoints,
 
-            @Schema(
-                    types = {"integer", "null"},
-                    format = "int64",
-                    description = "Pass as before; null on the last page")
+            @Nullable @Schema(format = "int64", description = "Pass as before; null on the last page")
             Long next) {}
 
     @Operation(

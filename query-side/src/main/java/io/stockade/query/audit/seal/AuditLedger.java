@@ -2,6 +2,7 @@ package io.stockade.query.audit.seal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stockade.api.common.Nullable;
 import io.stockade.api.common.TenantId;
 import io.stockade.audit.proof.Hash;
 import io.stockade.audit.proof.MerkleLog;
@@ -65,7 +66,7 @@ public final class AuditLedger {
             long eventsChecked,
             int checkpointsChecked,
             long treeSize,
-            @Schema(types = {"string", "null"}) String rootHash,
+            @Nullable String rootHash,
             List<LedgerVerifier.Problem> problems,
             long problemCount) {
         static VerifyResult of(LedgerVerifier.Report r) {
@@ -91,26 +92,15 @@ public final class AuditLedger {
             long total,
             int percent,
 
-            @Schema(
-                    types = {"integer", "null"},
-                    format = "int64")
-            Long from,
+            @Nullable @Schema(format = "int64") Long from,
 
-            @Schema(
-                    types = {"integer", "null"},
-                    format = "int64")
-            Long to,
+            @Nullable @Schema(format = "int64") Long to,
 
             Instant requestedAt,
 
-            @Schema(
-                    types = {"string", "null"},
-                    format = "date-time")
-            Instant finishedAt,
+            @Nullable @Schema(format = "date-time") Instant finishedAt,
 
-            @Schema(
-                    description = "Null until done",
-                    types = {"object", "null"})
+            @Nullable @Schema(description = "Null until done")
             VerifyResult result) {}
 
     /** Either a result at once, or a job started to produce it. */
@@ -227,10 +217,7 @@ public final class AuditLedger {
             String keyName,
             Instant validFrom,
 
-            @Schema(
-                    types = {"string", "null"},
-                    format = "date-time")
-            Instant validUntil,
+            @Nullable @Schema(format = "date-time") Instant validUntil,
 
             boolean current) {}
 
@@ -255,7 +242,7 @@ public final class AuditLedger {
             String leafHash,
             List<String> proof,
             String rootHash,
-            @Schema(types = {"string", "null"}) String checkpoint) {}
+            @Nullable String checkpoint) {}
 
     /** Why a proof cannot be given: the named parameter is out of range. */
     public static final class OutOfRange extends RuntimeException {
@@ -317,8 +304,8 @@ public final class AuditLedger {
             String fromRoot,
             String toRoot,
             List<String> proof,
-            @Schema(types = {"string", "null"}) String fromCheckpoint,
-            @Schema(types = {"string", "null"}) String toCheckpoint) {}
+            @Nullable String fromCheckpoint,
+            @Nullable String toCheckpoint) {}
 
     /** The proof that the log at {@code to} leaves extends the log at {@code from} leaves. */
     public ConsistencyProof consistencyProof(TenantId tenant, long from, long to) {

@@ -1,5 +1,6 @@
 package io.stockade.query.audit.seal;
 
+import io.stockade.api.common.Nullable;
 import io.stockade.api.common.TenantId;
 import io.stockade.audit.proof.Checkpoint;
 import io.stockade.audit.proof.Hash;
@@ -72,26 +73,17 @@ public final class LedgerVerifier {
     /** One finding. {@code aggregateId} and {@code sequence} are null where no stored row names them. */
     @Schema(name = "VerifyProblem")
     public record Problem(
-            @Schema(
-                    types = {"integer", "null"},
-                    format = "int64",
-                    description = "Null where no row locates it")
+            @Nullable @Schema(format = "int64", description = "Null where no row locates it")
             Long position,
 
-            @Schema(types = {"string", "null"}) String aggregateId,
+            @Nullable String aggregateId,
 
-            @Schema(
-                    types = {"integer", "null"},
-                    format = "int64")
-            Long sequence,
+            @Nullable @Schema(format = "int64") Long sequence,
 
             @Schema(allowableValues = {"edited", "deleted", "inserted", "reordered", "bad-signature", "tree-mismatch"})
             String kind,
 
-            @Schema(
-                    types = {"integer", "null"},
-                    format = "int64",
-                    description = "The checkpoint's, for checkpoint problems")
+            @Nullable @Schema(format = "int64", description = "The checkpoint's, for checkpoint problems")
             Long treeSize,
 
             String detail) {}
