@@ -172,7 +172,7 @@ class SpaEndToEndIT {
         node.environment()
                 .put("FIRST_RUN_PASSWORD", Files.readString(firstRunPassword).strip());
         Process p = node.start();
-        // The flows take 2 to 4 minutes, Lighthouse well under one; a loaded CI machine is slower.
+        // The flows take 2 to 4 minutes and Lighthouse 1 to 2 here; a loaded CI machine is slower.
         boolean finished = p.waitFor(12, TimeUnit.MINUTES);
         if (!finished) {
             p.destroyForcibly();
