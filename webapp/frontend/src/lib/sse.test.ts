@@ -47,7 +47,7 @@ describe('SseParser', () => {
 describe('openLiveStream', () => {
   const noSleep = () => Promise.resolve();
 
-  it('sends the Bearer token, delivers events and reconnects with Last-Event-ID after a drop', async () => {
+  it('sends the Bearer token at low priority, delivers events and reconnects with Last-Event-ID after a drop', async () => {
     const fetchFn = vi
       .fn()
       .mockResolvedValueOnce(streamResponse(['id: 1\nevent: dashboard\ndata: {"n":1}\n\n']))
@@ -66,6 +66,7 @@ describe('openLiveStream', () => {
     await until(() => events.length === 2);
     close();
     expect(fetchFn.mock.calls[0][1].headers).toEqual({ Accept: 'text/event-stream', Authorization: 'Bearer tok' });
+    expect(fetchFn.mock.calls[0][1].priority).toBe('low');
     expect(fetchFn.mock.calls[1][1].headers['Last-Event-ID']).toBe('1');
     expect(statuses).toContain('reconnecting');
     expect(events.map((e) => JSON.parse(e.data).n)).toEqual([1, 2]);

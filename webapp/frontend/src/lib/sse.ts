@@ -124,7 +124,10 @@ export function openLiveStream(options: LiveStreamOptions): () => void {
       if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId;
       let response: Response;
       try {
-        response = await fetchFn(options.url, { headers, signal, cache: 'no-store', credentials: 'same-origin' });
+        // Low priority: the stream only pushes changes to what the page already loaded, so it must not
+        // compete with the page's own requests, and tools that wait for the important requests to end
+        // (Lighthouse's "network critical idle", which skips EventSource but not a fetch) can see the page loaded.
+        response = await fetchFn(options.url, { headers, signal, cache: 'no-store', credentials: 'same-origin', priority: 'low' });
       } catch {
         if (signal.aborted) return;
         status('reconnecting');
