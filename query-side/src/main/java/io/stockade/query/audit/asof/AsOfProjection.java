@@ -7,6 +7,7 @@ import io.stockade.api.inventory.InventoryEvents.ItemDetailsUpdatedEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemImageChangedEvent;
 import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
+import io.stockade.api.inventory.MovementSource;
 import io.stockade.query.audit.asof.AsOfRepository.Movement;
 import io.stockade.query.audit.asof.AsOfRepository.Version;
 import java.time.Instant;
@@ -98,7 +99,7 @@ class AsOfProjection {
         change(e.tenantId().value(), e.itemId().value(), seq, at, token, Version::archive);
     }
 
-    /** A movement applies its recorded signed quantity at its effective time (when recorded if it names none). */
+    /** A movement applies its recorded signed quantity at its effective time (see {@link #effective}). */
     @EventHandler
     void on(StockAdjustedEvent e, @SequenceNumber long seq, @Timestamp Instant at, TrackingToken token) {
         rows.insertMovement(
@@ -108,8 +109,21 @@ class AsOfProjection {
                         seq,
                         position(token),
                         at,
-                        e.effectiveAt() == null ? at : e.effectiveAt(),
+                        effective(e, at),
                         e.type().signed(e.quantity())));
+    }
+
+    /**
+     * When a movement took effect: the time it names, but never later than when it was recorded (the aggregate
+     * reads the clock for "now" a moment before the event is stamped, the event store keeps that stamp to the
+     * millisecond, and two minutes of clock skew are accepted), and an item's initial stock with its creation.
+     */
+    static Instant effective(StockAdjustedEvent e, Instant recorded) {
+        Instant named = e.effectiveAt();
+        if (named == null || e.source() == MovementSource.INITIAL || named.isAfter(recorded)) {
+            return recorded;
+        }
+        return named;
     }
 
     @ResetHandler

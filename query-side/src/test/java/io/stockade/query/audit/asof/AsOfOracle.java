@@ -7,6 +7,7 @@ import io.stockade.api.inventory.InventoryEvents.ItemDetailsUpdatedEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemImageChangedEvent;
 import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
+import io.stockade.api.inventory.MovementSource;
 import io.stockade.query.audit.asof.AsOfViews.Anomaly;
 import io.stockade.query.audit.asof.AsOfViews.InventoryLine;
 import io.stockade.query.audit.asof.AsOfViews.ItemAsOf;
@@ -144,8 +145,15 @@ final class AsOfOracle {
         return flagged;
     }
 
+    /** Named, or when recorded: if it names none, names a later time, or is the initial stock of a creation. */
     private static Instant effective(Stored e, StockAdjustedEvent m) {
-        return m.effectiveAt() == null ? e.recordedAt() : m.effectiveAt();
+        if (m.source() == MovementSource.INITIAL) {
+            return e.recordedAt();
+        }
+        if (m.effectiveAt() == null) {
+            return e.recordedAt();
+        }
+        return m.effectiveAt().isBefore(e.recordedAt()) ? m.effectiveAt() : e.recordedAt();
     }
 
     private static int signed(StockAdjustedEvent m) {

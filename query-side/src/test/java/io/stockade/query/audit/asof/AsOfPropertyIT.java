@@ -181,6 +181,26 @@ class AsOfPropertyIT {
             int i = s.item();
             if (!created[i]) {
                 create(tenant, ids, i, now, position++, sequence, created, events);
+                if (s.amount() > 0) {
+                    // The initial stock comes with the creation, its clock read a moment before the stamp.
+                    StockAdjustedEvent initial = movement(
+                            tenant, new ItemId(ids[i]), stock, i, false, s.amount(), now.minusNanos(9_000), null);
+                    initial = new StockAdjustedEvent(
+                            initial.itemId(),
+                            tenant,
+                            initial.transactionId(),
+                            initial.type(),
+                            initial.quantity(),
+                            initial.stockBefore(),
+                            initial.stockAfter(),
+                            initial.reason(),
+                            initial.effectiveAt(),
+                            MovementSource.INITIAL,
+                            null);
+                    Stored e = new Stored(position++, ids[i], sequence[i]++, now, initial);
+                    events.add(e);
+                    handle(tenant, e);
+                }
                 continue;
             }
             ItemId item = new ItemId(ids[i]);
@@ -221,8 +241,12 @@ class AsOfPropertyIT {
         if (s.kind() == Kind.BACKDATED_MOVE || s.kind() == Kind.BACKDATED_COUNT) {
             return now.minus(Duration.ofMinutes(s.backdate()));
         }
-        // Either explicitly now, or null (the recorded time): both mean "when recorded".
-        return s.backdate() % 2 == 0 ? now : null;
+        // Explicitly now, null, or up to the two minutes of clock skew ahead: all mean "when recorded".
+        return switch (s.backdate() % 3) {
+            case 0 -> now;
+            case 1 -> null;
+            default -> now.plusSeconds(s.backdate() % 120 + 1);
+        };
     }
 
     private static StockAdjustedEvent movement(
