@@ -13,7 +13,8 @@ the live inventory_item table. Then, under a non-superuser role with the tenant 
   baseline in the same run: the single-row read of inventory_item that GET /api/inventory/{id} makes. p50/p99
   from pgbench's per-transaction log. SQL only: the HTTP and security stack (the same for both) is not in it.
 - whole inventory: the page-of-100 statement with its totals (median of --runs, EXPLAIN ANALYZE) and the full
-  export (every item, COPY to the client, wall time) at now and at mid-year as known at mid-year.
+  export (every item, COPY to the client, wall time) at now and at mid-year as known at mid-year; and the first
+  page of GET /api/audit/anomalies over the whole organisation (a window over every movement).
 Prints one JSON document; drops the database and role at the end.
 
 Usage: bench/asof_bench.py [--items 100000] [--movements 1000000] [--seconds 15] [--runs 5]
@@ -56,25 +57,25 @@ SELECT {t}, md5('{prefix}item'||g)::uuid, 'SKU-'||g, 'Item '||g, '{prefix}B'||g,
        md5('{prefix}cat'||(g%10))::uuid, 10, 5, 0, false, 3, timestamptz '{START}', now()
 FROM generate_series(1,{items}) g;
 -- creation at the start of the year (one item a few seconds after the other)
-INSERT INTO read.asof_item_version
+INSERT INTO read.audit_asof_item_version
 SELECT {t}, md5('{prefix}item'||g)::uuid, 0, NULL, timestamptz '{START}' + g * interval '10 seconds',
        'Item '||g, 'SKU-'||g, '{prefix}B'||g, 'Aisle '||(g%200), md5('{prefix}cat'||(g%10))::uuid, NULL, NULL, NULL, 5,
        NULL, false
 FROM generate_series(1,{items}) g;
 -- every second item renamed after 100 days, every third a new threshold after 200 (stream sequences far above
 -- the movements' so the versions keep their order)
-INSERT INTO read.asof_item_version
+INSERT INTO read.audit_asof_item_version
 SELECT {t}, md5('{prefix}item'||g)::uuid, 1000000, NULL, timestamptz '{START}' + interval '100 days' + g * interval '1 second',
        'Renamed '||g, 'SKU-'||g, '{prefix}B'||g, 'Aisle '||(g%200), md5('{prefix}cat'||(g%10))::uuid, NULL, NULL, NULL, 5,
        NULL, false
 FROM generate_series(2,{items},2) g;
-INSERT INTO read.asof_item_version
+INSERT INTO read.audit_asof_item_version
 SELECT {t}, md5('{prefix}item'||g)::uuid, 2000000, NULL, timestamptz '{START}' + interval '200 days' + g * interval '1 second',
        CASE WHEN g%2=0 THEN 'Renamed ' ELSE 'Item ' END||g, 'SKU-'||g, '{prefix}B'||g, 'Aisle '||(g%200),
        md5('{prefix}cat'||(g%10))::uuid, NULL, NULL, NULL, 8, NULL, false
 FROM generate_series(3,{items},3) g;
 -- movements spread over the year after the creations; one in 20 back-dated by up to 30 days
-INSERT INTO read.asof_movement
+INSERT INTO read.audit_asof_movement
 SELECT {t}, md5('{prefix}item'||((g % {items}) + 1))::uuid, g / {items} + 1, g,
        rec, CASE WHEN g % 20 = 0 THEN rec - (g % 30) * interval '1 day' ELSE rec END,
        CASE WHEN g % 3 = 0 THEN -1 ELSE 2 END
@@ -88,12 +89,12 @@ ITEM_SCRIPT = """
 \\set g random(1, {items})
 \\set at random(0, 364)
 \\set known random(0, 364)
-SELECT recorded_at FROM read.asof_item_version WHERE (tenant_id = '{tenant}' AND item_id = md5('aitem'||:g)::uuid) ORDER BY sequence ASC LIMIT 1;
-SELECT * FROM read.asof_item_version WHERE (tenant_id = '{tenant}' AND item_id = md5('aitem'||:g)::uuid AND recorded_at <= least(timestamptz '{start}' + :at * interval '1 day', timestamptz '{start}' + (:at + :known) * interval '1 day')) ORDER BY sequence DESC LIMIT 1;
-SELECT sum(delta) FROM read.asof_movement WHERE (tenant_id = '{tenant}' AND item_id = md5('aitem'||:g)::uuid AND effective_at <= timestamptz '{start}' + :at * interval '1 day' AND recorded_at <= timestamptz '{start}' + (:at + :known) * interval '1 day');
+SELECT recorded_at FROM read.audit_asof_item_version WHERE (tenant_id = '{tenant}' AND item_id = md5('aitem'||:g)::uuid) ORDER BY sequence ASC LIMIT 1;
+SELECT * FROM read.audit_asof_item_version WHERE (tenant_id = '{tenant}' AND item_id = md5('aitem'||:g)::uuid AND recorded_at <= least(timestamptz '{start}' + :at * interval '1 day', timestamptz '{start}' + (:at + :known) * interval '1 day')) ORDER BY sequence DESC LIMIT 1;
+SELECT sum(delta) FROM read.audit_asof_movement WHERE (tenant_id = '{tenant}' AND item_id = md5('aitem'||:g)::uuid AND effective_at <= timestamptz '{start}' + :at * interval '1 day' AND recorded_at <= timestamptz '{start}' + (:at + :known) * interval '1 day');
 SELECT a.* FROM (SELECT m.item_id, m.sequence, m.position, m.recorded_at, m.effective_at, m.delta,
     sum(m.delta) OVER (PARTITION BY m.item_id ORDER BY m.effective_at, m.sequence) AS balance, c.created_at
-  FROM read.asof_movement m LEFT OUTER JOIN (SELECT item_id, min(recorded_at) AS created_at FROM read.asof_item_version
+  FROM read.audit_asof_movement m LEFT OUTER JOIN (SELECT item_id, min(recorded_at) AS created_at FROM read.audit_asof_item_version
       WHERE (tenant_id = '{tenant}' AND item_id = md5('aitem'||:g)::uuid) GROUP BY item_id) c ON c.item_id = m.item_id
   WHERE (m.tenant_id = '{tenant}' AND m.item_id = md5('aitem'||:g)::uuid AND m.recorded_at <= timestamptz '{start}' + (:at + :known) * interval '1 day')) a
 WHERE ((a.balance < 0 OR a.effective_at < a.created_at) AND a.effective_at <= timestamptz '{start}' + :at * interval '1 day')
@@ -111,12 +112,21 @@ def inventory_sql(at, known, limit=None):
     totals = ", count(*) OVER () AS total_items, sum(coalesce(s.stock, 0)) OVER () AS total_stock" if limit else ""
     page = f" LIMIT {limit} OFFSET 0" if limit else ""
     return f"""SELECT v.*, coalesce(s.stock, 0) AS stock_at{totals}
-FROM (SELECT DISTINCT ON (item_id) * FROM read.asof_item_version
+FROM (SELECT DISTINCT ON (item_id) * FROM read.audit_asof_item_version
       WHERE (tenant_id = '{TENANT}' AND recorded_at <= {recorded_by}) ORDER BY item_id, sequence DESC) v
-LEFT OUTER JOIN (SELECT item_id, sum(delta) AS stock FROM read.asof_movement
+LEFT OUTER JOIN (SELECT item_id, sum(delta) AS stock FROM read.audit_asof_movement
       WHERE (tenant_id = '{TENANT}' AND effective_at <= timestamptz '{at}' AND recorded_at <= timestamptz '{known}')
       GROUP BY item_id) s ON s.item_id = v.item_id
 ORDER BY v.name, v.item_id{page}"""
+
+
+ANOMALIES_SQL = f"""SELECT a.* FROM (SELECT m.item_id, m.sequence, m.position, m.recorded_at, m.effective_at, m.delta,
+    sum(m.delta) OVER (PARTITION BY m.item_id ORDER BY m.effective_at, m.sequence) AS balance, c.created_at
+  FROM read.audit_asof_movement m LEFT OUTER JOIN (SELECT item_id, min(recorded_at) AS created_at FROM read.audit_asof_item_version
+      WHERE tenant_id = '{TENANT}' GROUP BY item_id) c ON c.item_id = m.item_id
+  WHERE m.tenant_id = '{TENANT}') a
+WHERE (a.balance < 0 OR a.effective_at < a.created_at)
+ORDER BY a.item_id, a.effective_at, a.sequence LIMIT 101 OFFSET 0"""
 
 
 def pgbench(args, db, role, password, script, label):
@@ -175,8 +185,8 @@ def main():
         psql(args, db, "VACUUM ANALYZE")
         load_s = round(time.time() - started, 1)
         counts = {r.split("|")[0]: int(r.split("|")[1]) for r in psql(args, db, """
-            SELECT 'movements', count(*) FROM read.asof_movement UNION ALL
-            SELECT 'versions', count(*) FROM read.asof_item_version UNION ALL
+            SELECT 'movements', count(*) FROM read.audit_asof_movement UNION ALL
+            SELECT 'versions', count(*) FROM read.audit_asof_item_version UNION ALL
             SELECT 'items', count(*) FROM read.inventory_item""", role=role, tenant=TENANT).split()}
         log(f"loaded in {load_s} s; visible to the organisation: {counts}")
         fill = dict(items=args.items, tenant=TENANT, start=START)
@@ -198,6 +208,9 @@ def main():
             whole[label] = {"page_of_100_with_totals_ms": round(page, 1),
                             "every_item_export_ms": round(statistics.median(exports) * 1000, 1), "rows": rows}
             log(f"{label}: {whole[label]}")
+        explain_ms(args, db, role, ANOMALIES_SQL)
+        anomalies = round(statistics.median(explain_ms(args, db, role, ANOMALIES_SQL) for _ in range(args.runs)), 1)
+        log(f"anomalies, first page of the whole organisation: {anomalies} ms")
         print(json.dumps({
             "what": "as-of SQL under row-level security as a non-superuser role; one item: pgbench, 1 client, "
                     "per-transaction latency of AsOfRepository's four statements for one item, against the single-row "
@@ -208,6 +221,7 @@ def main():
                          "p99_ratio": round(item["p99_ms"] / baseline["p99_ms"], 2),
                          "p99_under_50_ms": item["p99_ms"] <= 50},
             "whole_inventory": whole,
+            "anomalies_first_page_ms": anomalies,
             "whole_inventory_under_2_s": all(w["every_item_export_ms"] <= 2000 for w in whole.values()),
         }, indent=2))
     finally:

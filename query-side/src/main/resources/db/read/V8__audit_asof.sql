@@ -6,7 +6,7 @@
 -- One row per stock movement: its signed quantity (+quantity for an addition, -quantity for a deduction; a
 -- count records its variance the same way). sequence is the movement's place in the item's stream (ties on
 -- effective_at go by it); position is the event store's global index, for linking to GET /api/audit/events.
-CREATE TABLE read.asof_movement (
+CREATE TABLE read.audit_asof_movement (
     tenant_id    UUID        NOT NULL,
     item_id      UUID        NOT NULL,
     sequence     BIGINT      NOT NULL,
@@ -17,13 +17,13 @@ CREATE TABLE read.asof_movement (
     PRIMARY KEY (tenant_id, item_id, sequence)
 );
 -- One item at T: its movements in effective order (also the order of the anomaly window).
-CREATE INDEX asof_movement_item ON read.asof_movement (tenant_id, item_id, effective_at, sequence);
+CREATE INDEX audit_asof_movement_item ON read.audit_asof_movement (tenant_id, item_id, effective_at, sequence);
 -- The whole inventory at T: every movement effective by T, summed per item without visiting the table.
-CREATE INDEX asof_movement_effective ON read.asof_movement (tenant_id, effective_at, item_id, recorded_at, delta);
+CREATE INDEX audit_asof_movement_effective ON read.audit_asof_movement (tenant_id, effective_at, item_id, recorded_at, delta);
 
 -- One full row per change of an item (creation, details, threshold, image, archive), each valid from its
 -- recorded time: the item at (T, K) is its latest version recorded at or before min(T, K).
-CREATE TABLE read.asof_item_version (
+CREATE TABLE read.audit_asof_item_version (
     tenant_id       UUID         NOT NULL,
     item_id         UUID         NOT NULL,
     sequence        BIGINT       NOT NULL,
@@ -43,9 +43,9 @@ CREATE TABLE read.asof_item_version (
     PRIMARY KEY (tenant_id, item_id, sequence)
 );
 -- The whole inventory at a point: each item's versions newest first, filtered by recorded time.
-CREATE INDEX asof_item_version_recorded ON read.asof_item_version (tenant_id, recorded_at, item_id, sequence);
+CREATE INDEX audit_asof_item_version_recorded ON read.audit_asof_item_version (tenant_id, recorded_at, item_id, sequence);
 
 /* [jooq ignore start] */
-SELECT read.isolate_tenant('read.asof_movement');
-SELECT read.isolate_tenant('read.asof_item_version');
+SELECT read.isolate_tenant('read.audit_asof_movement');
+SELECT read.isolate_tenant('read.audit_asof_item_version');
 /* [jooq ignore stop] */

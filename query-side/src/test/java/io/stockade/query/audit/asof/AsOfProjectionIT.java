@@ -1,7 +1,7 @@
 package io.stockade.query.audit.asof;
 
-import static io.stockade.query.jooq.Tables.ASOF_ITEM_VERSION;
-import static io.stockade.query.jooq.Tables.ASOF_MOVEMENT;
+import static io.stockade.query.jooq.Tables.AUDIT_ASOF_ITEM_VERSION;
+import static io.stockade.query.jooq.Tables.AUDIT_ASOF_MOVEMENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockade.api.common.CategoryId;
@@ -224,22 +224,24 @@ class AsOfProjectionIT {
     void shouldChangeNothingWhenEventsAreRedeliveredAndShowAnotherOrganisationNothing() {
         TenantId tenant = TenantId.random();
         ItemId item = story(tenant);
-        long movements = db.rowsOf(tenant, ASOF_MOVEMENT);
-        long versions = db.rowsOf(tenant, ASOF_ITEM_VERSION);
+        long movements = db.rowsOf(tenant, AUDIT_ASOF_MOVEMENT);
+        long versions = db.rowsOf(tenant, AUDIT_ASOF_ITEM_VERSION);
         ItemAsOf before = item(tenant, item, "13:00", null);
 
         move(tenant, item, 3, "12:00", "09:00", -3, 3);
         create(tenant, item, "Drill", null, null);
 
-        assertThat(db.rowsOf(tenant, ASOF_MOVEMENT)).isEqualTo(movements).isEqualTo(3);
-        assertThat(db.rowsOf(tenant, ASOF_ITEM_VERSION)).isEqualTo(versions).isEqualTo(1);
+        assertThat(db.rowsOf(tenant, AUDIT_ASOF_MOVEMENT)).isEqualTo(movements).isEqualTo(3);
+        assertThat(db.rowsOf(tenant, AUDIT_ASOF_ITEM_VERSION))
+                .isEqualTo(versions)
+                .isEqualTo(1);
         assertThat(item(tenant, item, "13:00", null)).isEqualTo(before);
 
         TenantId other = TenantId.random();
         assertThat(queries.item(other, item.value(), NOW, NOW)).isEmpty();
         assertThat(queries.inventory(other, NOW, NOW, null, 1, 10).totals().items())
                 .isZero();
-        assertThat(db.visibleRows(other, ASOF_MOVEMENT)).isZero();
+        assertThat(db.visibleRows(other, AUDIT_ASOF_MOVEMENT)).isZero();
         assertThat(queries.anomalies(other, item.value(), null, 1, 10).anomalies())
                 .isEmpty();
     }
@@ -248,11 +250,11 @@ class AsOfProjectionIT {
     void shouldEmptyItsTablesOnReset() {
         TenantId tenant = TenantId.random();
         story(tenant);
-        assertThat(db.allRows(ASOF_MOVEMENT)).isPositive();
+        assertThat(db.allRows(AUDIT_ASOF_MOVEMENT)).isPositive();
 
         db.reset(projection::reset);
 
-        assertThat(db.allRows(ASOF_MOVEMENT)).isZero();
-        assertThat(db.allRows(ASOF_ITEM_VERSION)).isZero();
+        assertThat(db.allRows(AUDIT_ASOF_MOVEMENT)).isZero();
+        assertThat(db.allRows(AUDIT_ASOF_ITEM_VERSION)).isZero();
     }
 }
