@@ -8,6 +8,7 @@ import io.stockade.platform.media.SignedUrls;
 import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.platform.web.DeadLetterController;
 import io.stockade.query.audit.AuditSliceBeans;
+import io.stockade.query.audit.asof.AsOfSliceBeans;
 import io.stockade.query.ledger.LedgerSliceBeans;
 import io.stockade.query.live.LiveStreams;
 import io.stockade.query.reports.ReportsSliceBeans;
@@ -33,6 +34,7 @@ import org.springframework.context.annotation.Import;
     LedgerSliceBeans.class,
     ReportsSliceBeans.class,
     AuditSliceBeans.class,
+    AsOfSliceBeans.class,
     DeadLetterController.class
 })
 public class QuerySliceApplication {

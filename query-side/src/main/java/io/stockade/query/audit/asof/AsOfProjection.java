@@ -1,0 +1,153 @@
+package io.stockade.query.audit.asof;
+
+import io.stockade.api.common.CategoryId;
+import io.stockade.api.inventory.InventoryEvents.ItemArchivedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemCreatedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemDetailsUpdatedEvent;
+import io.stockade.api.inventory.InventoryEvents.ItemImageChangedEvent;
+import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
+import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
+import io.stockade.api.inventory.MovementSource;
+import io.stockade.query.audit.asof.AsOfRepository.Movement;
+import io.stockade.query.audit.asof.AsOfRepository.Version;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * The bitemporal projection behind "stock as of a date": every movement with both of its times and its signed
+ * quantity, and one full version of the item per change with its recorded time. Idempotent (a row per item and
+ * stream sequence, written once) and replayable: the reset empties both tables.
+ */
+@Component
+@ProcessingGroup(AsOfProjection.GROUP)
+class AsOfProjection {
+    static final String GROUP = "audit-asof";
+    private final AsOfRepository rows;
+
+    AsOfProjection(AsOfRepository rows) {
+        this.rows = rows;
+    }
+
+    @EventHandler
+    void on(ItemCreatedEvent e, @SequenceNumber long seq, @Timestamp Instant at, TrackingToken token) {
+        rows.insertVersion(
+                e.tenantId().value(),
+                new Version(
+                        e.itemId().value(),
+                        seq,
+                        position(token),
+                        at,
+                        e.name(),
+                        e.sku(),
+                        e.barcode(),
+                        e.location(),
+                        id(e.categoryId()),
+                        id(e.subCategoryId()),
+                        e.shelf(),
+                        e.description(),
+                        e.minThreshold(),
+                        null,
+                        false));
+    }
+
+    @EventHandler
+    void on(ItemDetailsUpdatedEvent e, @SequenceNumber long seq, @Timestamp Instant at, TrackingToken token) {
+        change(
+                e.tenantId().value(),
+                e.itemId().value(),
+                seq,
+                at,
+                token,
+                v -> new Version(
+                        v.itemId(),
+                        v.sequence(),
+                        v.position(),
+                        v.recordedAt(),
+                        e.name(),
+                        v.sku(),
+                        v.barcode(),
+                        e.location(),
+                        id(e.categoryId()),
+                        id(e.subCategoryId()),
+                        e.shelf(),
+                        e.description(),
+                        v.minThreshold(),
+                        v.imageRef(),
+                        v.archived()));
+    }
+
+    @EventHandler
+    void on(MinThresholdChangedEvent e, @SequenceNumber long seq, @Timestamp Instant at, TrackingToken token) {
+        change(e.tenantId().value(), e.itemId().value(), seq, at, token, v -> v.withThreshold(e.minThreshold()));
+    }
+
+    @EventHandler
+    void on(ItemImageChangedEvent e, @SequenceNumber long seq, @Timestamp Instant at, TrackingToken token) {
+        change(e.tenantId().value(), e.itemId().value(), seq, at, token, v -> v.withImage(e.imageRef()));
+    }
+
+    @EventHandler
+    void on(ItemArchivedEvent e, @SequenceNumber long seq, @Timestamp Instant at, TrackingToken token) {
+        change(e.tenantId().value(), e.itemId().value(), seq, at, token, Version::archive);
+    }
+
+    /** A movement applies its recorded signed quantity at its effective time (see {@link #effective}). */
+    @EventHandler
+    void on(StockAdjustedEvent e, @SequenceNumber long seq, @Timestamp Instant at, TrackingToken token) {
+        rows.insertMovement(
+                e.tenantId().value(),
+                new Movement(
+                        e.itemId().value(),
+                        seq,
+                        position(token),
+                        at,
+                        effective(e, at),
+                        e.type().signed(e.quantity())));
+    }
+
+    /**
+     * When a movement took effect: the time it names, but never later than when it was recorded (the aggregate
+     * reads the clock for "now" a moment before the event is stamped, the event store keeps that stamp to the
+     * millisecond, and two minutes of clock skew are accepted), and an item's initial stock with its creation.
+     */
+    static Instant effective(StockAdjustedEvent e, Instant recorded) {
+        Instant named = e.effectiveAt();
+        if (named == null || e.source() == MovementSource.INITIAL || named.isAfter(recorded)) {
+            return recorded;
+        }
+        return named;
+    }
+
+    @ResetHandler
+    void reset() {
+        rows.truncate();
+    }
+
+    /** The version before this event, changed, as a new version recorded at the event's time. */
+    private void change(
+            UUID tenant, UUID item, long seq, Instant at, TrackingToken token, UnaryOperator<Version> change) {
+        rows.versionBefore(tenant, item, seq)
+                .ifPresent(previous ->
+                        rows.insertVersion(tenant, change.apply(previous).at(seq, position(token), at)));
+    }
+
+    private static Long position(TrackingToken token) {
+        if (token == null) {
+            return null;
+        }
+        var position = token.position();
+        return position.isPresent() ? position.getAsLong() : null;
+    }
+
+    private static UUID id(CategoryId id) {
+        return id == null ? null : id.value();
+    }
+}
