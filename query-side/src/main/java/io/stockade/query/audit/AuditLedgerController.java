@@ -6,8 +6,6 @@ import io.stockade.platform.errors.ProblemException.FieldError;
 import io.stockade.platform.security.CurrentUser;
 import io.stockade.platform.security.Roles;
 import io.stockade.platform.web.RequestIds;
-import io.stockade.query.audit.AuditController.StandardRefusals;
-import io.stockade.query.audit.AuditViews.Problem;
 import io.stockade.query.audit.seal.AuditLedger;
 import io.stockade.query.audit.seal.AuditLedger.CheckpointView;
 import io.stockade.query.audit.seal.AuditLedger.ConsistencyProof;
@@ -75,7 +73,6 @@ class AuditLedgerController {
                     + " edited, deleted, inserted, reordered, bad-signature or tree-mismatch. A small log is answered"
                     + " at once (200); a long run (or background: true) answers 202 with a job to poll at the"
                     + " Location. Admin and Auditor; recorded in the access log.")
-    @StandardRefusals
     @ApiResponse(responseCode = "200", description = "Verified at once: the result")
     @ApiResponse(
             responseCode = "202",
@@ -116,12 +113,11 @@ class AuditLedgerController {
             summary = "A verification job: its progress, and its result once done",
             description = "status is running, done, failed, or abandoned (its node stopped). Any node answers."
                     + " Admin and Auditor; recorded in the access log.")
-    @StandardRefusals
     @ApiResponse(
             responseCode = "404",
             description = "No such job in the caller's organisation",
             content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+                    @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @GetMapping("/verify/{id}")
     VerifyJob verifyJob(@PathVariable UUID id, CurrentUser user, HttpServletRequest request) {
         record(user, request, "GET /api/audit/verify/{id}", Map.of("jobId", id.toString()));
@@ -139,7 +135,6 @@ class AuditLedgerController {
             summary = "The organisation's signed checkpoints, newest first",
             description = "Each with its tree size, root hash (hex), signing time and the signed note (C2SP"
                     + " tlog-checkpoint). Admin and Auditor; recorded in the access log.")
-    @StandardRefusals
     @GetMapping("/checkpoints")
     CheckpointPage checkpoints(
             @Parameter(
@@ -170,7 +165,6 @@ class AuditLedgerController {
             summary = "The key that signs checkpoints now, as a C2SP note verifier key",
             description = "<name>+<key id>+<base64 key>: what `java -jar stockade.jar audit verify-export FILE"
                     + " --public-key KEY` reads. Admin and Auditor; recorded in the access log.")
-    @StandardRefusals
     @ApiResponse(
             responseCode = "200",
             description = "The verifier key",
@@ -187,7 +181,6 @@ class AuditLedgerController {
     @Operation(
             summary = "Every checkpoint-signing key ever used, with when it signed",
             description = "validUntil is null for the key in use. Admin and Auditor; recorded in the access log.")
-    @StandardRefusals
     @GetMapping("/public-keys")
     KeyList publicKeys(CurrentUser user, HttpServletRequest request) {
         record(user, request, "GET /api/audit/public-keys", Map.of());
@@ -199,12 +192,11 @@ class AuditLedgerController {
             description = "RFC 9162 inclusion proof (hex hashes, leaf first) in the tree of treeSize leaves (default:"
                     + " the latest checkpoint's), with that checkpoint's signed note when one was signed at that"
                     + " size. Admin and Auditor; recorded in the access log.")
-    @StandardRefusals
     @ApiResponse(
             responseCode = "404",
             description = "No event of the caller's organisation is sealed at this position",
             content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+                    @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @GetMapping("/events/{position}/proof")
     InclusionProof proof(
             @PathVariable String position,
@@ -234,7 +226,6 @@ class AuditLedgerController {
             description = "RFC 9162 consistency proof (hex hashes) from the tree of from leaves to the tree of to"
                     + " leaves, both roots, and the signed checkpoints of those sizes where signed. Admin and Auditor;"
                     + " recorded in the access log.")
-    @StandardRefusals
     @GetMapping("/checkpoints/consistency")
     ConsistencyProof consistency(
             @Parameter(required = true, schema = @Schema(type = "integer", format = "int64", minimum = "1"))

@@ -9,7 +9,6 @@ import io.stockade.query.audit.AuditReads;
 import io.stockade.query.audit.asof.AsOfViews.AnomalyPage;
 import io.stockade.query.audit.asof.AsOfViews.InventoryAsOf;
 import io.stockade.query.audit.asof.AsOfViews.ItemAsOf;
-import io.stockade.query.audit.asof.AsOfViews.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -83,7 +82,9 @@ class AsOfController {
             responseCode = "404",
             description = "The caller's organisation has never had this item",
             content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = "#/components/schemas/Problem")))
     @GetMapping(path = "/items/{id}/as-of", produces = MediaType.APPLICATION_JSON_VALUE)
     ItemAsOf item(
             @PathVariable UUID id,
@@ -336,17 +337,23 @@ class AsOfController {
             responseCode = "400",
             description = "A parameter is missing, malformed or out of range: each is named in errors",
             content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = "#/components/schemas/Problem")))
     @ApiResponse(
             responseCode = "401",
             description = "Not signed in",
             content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = "#/components/schemas/Problem")))
     @ApiResponse(
             responseCode = "403",
             description = "Signed in, but neither Admin nor Auditor",
             content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = "#/components/schemas/Problem")))
     @interface StandardRefusals {}
 
     @Target({ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})

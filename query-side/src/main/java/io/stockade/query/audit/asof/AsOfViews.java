@@ -1,5 +1,6 @@
 package io.stockade.query.audit.asof;
 
+import io.stockade.api.common.Nullable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -17,12 +18,12 @@ final class AsOfViews {
             String sku,
             String barcode,
             String location,
-            @Schema(nullable = true, format = "uuid") String categoryId,
-            @Schema(nullable = true, format = "uuid") String subCategoryId,
-            @Schema(nullable = true) String shelf,
-            @Schema(nullable = true) String description,
+            @Nullable @Schema(format = "uuid") String categoryId,
+            @Nullable @Schema(format = "uuid") String subCategoryId,
+            @Nullable String shelf,
+            @Nullable String description,
 
-            @Schema(nullable = true, description = "The stored image's reference; null when the item had none")
+            @Nullable @Schema(description = "The stored image's reference; null when the item had none")
             String imageRef) {}
 
     @Schema(
@@ -38,7 +39,7 @@ final class AsOfViews {
             @Schema(description = "The movement's sequence number in the item's stream")
             long sequence,
 
-            @Schema(nullable = true, description = "The movement's global position (as GET /api/audit/events lists it)")
+            @Nullable @Schema(description = "The movement's global position (as GET /api/audit/events lists it)")
             Long position,
 
             Instant recordedAt,
@@ -50,7 +51,7 @@ final class AsOfViews {
             @Schema(description = "The balance on the effective axis after this movement")
             long balanceAfter,
 
-            @Schema(nullable = true, description = "When the item was created (its creation's recorded time)")
+            @Nullable @Schema(description = "When the item was created (its creation's recorded time)")
             Instant itemCreatedAt) {}
 
     @Schema(description = "One item at effective time at, as the records showed at knownAt")
@@ -65,17 +66,17 @@ final class AsOfViews {
                             + "dated before the item existed (each one an anomaly)")
             boolean existed,
 
-            @Schema(nullable = true, description = "When the item was created; null when not yet known at knownAt")
+            @Nullable @Schema(description = "When the item was created; null when not yet known at knownAt")
             Instant createdAt,
 
             @Schema(description = "Movements effective at or before at and recorded at or before knownAt, summed")
             long stock,
 
-            @Schema(nullable = true) Integer minThreshold,
-            @Schema(nullable = true) Boolean archived,
-            @Schema(nullable = true) ItemDetails details,
+            @Nullable Integer minThreshold,
+            @Nullable Boolean archived,
+            @Nullable ItemDetails details,
 
-            @Schema(nullable = true, description = "The recorded time of the item change these details come from")
+            @Nullable @Schema(description = "The recorded time of the item change these details come from")
             Instant detailsRecordedAt,
 
             @Schema(description = "Anomalies of this item effective by at, as known at knownAt (at most 500)")
@@ -87,8 +88,8 @@ final class AsOfViews {
             String name,
             String sku,
             String location,
-            @Schema(nullable = true, format = "uuid") String categoryId,
-            @Schema(nullable = true, format = "uuid") String subCategoryId,
+            @Nullable @Schema(format = "uuid") String categoryId,
+            @Nullable @Schema(format = "uuid") String subCategoryId,
             int minThreshold,
             boolean archived,
             long stock) {}
@@ -99,7 +100,7 @@ final class AsOfViews {
     record InventoryAsOf(
             Instant at,
             Instant knownAt,
-            @Schema(nullable = true, format = "uuid") String category,
+            @Nullable @Schema(format = "uuid") String category,
             List<InventoryLine> items,
             Totals totals,
             int page,
@@ -107,7 +108,7 @@ final class AsOfViews {
             int totalPages) {}
 
     record AnomalyPage(
-            @Schema(nullable = true, description = "The knownAt the anomalies were computed for; null: now")
+            @Nullable @Schema(description = "The knownAt the anomalies were computed for; null: now")
             Instant knownAt,
 
             List<Anomaly> anomalies,
@@ -116,17 +117,4 @@ final class AsOfViews {
 
             @Schema(description = "True when another page may follow")
             boolean more) {}
-
-    /** The error shape of every refusal (RFC 9457 with the API's {@code message} and field {@code errors}). */
-    @Schema(name = "Problem")
-    record Problem(
-            String type,
-            String title,
-            int status,
-            String detail,
-            @Schema(types = {"string", "null"}) String instance,
-            String message,
-            List<FieldError> errors) {}
-
-    record FieldError(String field, String message) {}
 }

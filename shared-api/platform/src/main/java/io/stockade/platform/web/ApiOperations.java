@@ -448,6 +448,68 @@ public final class ApiOperations {
                         "Every read of the audit API (this list included), in keyset pages",
                         "Who read, with which role, which endpoint with which filter, range or item, when and "
                                 + "from where. Admin and Auditor; this read is recorded too."));
+        put(
+                "POST /api/audit/verify",
+                op(
+                        "verifyAuditLog",
+                        "Verify the organisation's log (or a range of positions)",
+                        "Recomputes every leaf from the stored events, the tree and every checkpoint's signature. "
+                                + "Answers at once (200) for a small log, else (or when background is asked) starts "
+                                + "a job (202 with its Location). Admin and Auditor; recorded in the access log."));
+        put(
+                "GET /api/audit/verify/{id}",
+                op(
+                        "getAuditVerification",
+                        "A verification job: progress, then its result",
+                        "Any node answers: jobs are kept in the database. Admin and Auditor."));
+        put(
+                "GET /api/audit/checkpoints",
+                op(
+                        "listAuditCheckpoints",
+                        "Signed checkpoints of the organisation's log, newest first",
+                        "Each with tree size, root hash, time and the signed note (C2SP). Admin and Auditor."));
+        put(
+                "GET /api/audit/public-key",
+                op(
+                        "getAuditPublicKey",
+                        "The key that signs checkpoints now",
+                        "text/plain, a C2SP note verifier key: what the offline verifier's --public-key reads."));
+        put(
+                "GET /api/audit/public-keys",
+                op("listAuditPublicKeys", "Every checkpoint key ever used, with its validity", "Admin and Auditor."));
+        put(
+                "GET /api/audit/events/{position}/proof",
+                op(
+                        "getAuditInclusionProof",
+                        "The inclusion proof of an event in the log (RFC 9162)",
+                        "Against the tree of treeSize leaves (default: the latest checkpoint), with that "
+                                + "checkpoint's note. Admin and Auditor."));
+        put(
+                "GET /api/audit/checkpoints/consistency",
+                op(
+                        "getAuditConsistencyProof",
+                        "The consistency proof between two sizes of the log (RFC 9162)",
+                        "Both roots, and their signed notes where checkpoints were signed at those sizes."));
+        put(
+                "GET /api/audit/items/{id}/as-of",
+                op(
+                        "getItemAsOf",
+                        "An item at an effective time, as known now or at a past time",
+                        "Stock, threshold, details and archived flag at (at, knownAt), and the anomalies "
+                                + "back-dated movements left. Admin and Auditor; recorded in the access log."));
+        put(
+                "GET /api/audit/inventory/as-of",
+                op(
+                        "getInventoryAsOf",
+                        "Every item's stock at an effective time, with totals",
+                        "As known now or at knownAt; format=csv streams all of it. Admin and Auditor; recorded "
+                                + "in the access log."));
+        put(
+                "GET /api/audit/anomalies",
+                op(
+                        "listAuditAnomalies",
+                        "Back-dated movements that left a negative past balance or predate their item",
+                        "Admin and Auditor; recorded in the access log."));
         // Operations
         put(
                 "GET /health",
