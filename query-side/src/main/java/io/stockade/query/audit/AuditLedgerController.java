@@ -117,7 +117,9 @@ class AuditLedgerController {
             responseCode = "404",
             description = "No such job in the caller's organisation",
             content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = "#/components/schemas/Problem")))
     @GetMapping("/verify/{id}")
     VerifyJob verifyJob(@PathVariable UUID id, CurrentUser user, HttpServletRequest request) {
         record(user, request, "GET /api/audit/verify/{id}", Map.of("jobId", id.toString()));
@@ -196,7 +198,9 @@ class AuditLedgerController {
             responseCode = "404",
             description = "No event of the caller's organisation is sealed at this position",
             content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = "#/components/schemas/Problem")))
     @GetMapping("/events/{position}/proof")
     InclusionProof proof(
             @PathVariable String position,
