@@ -113,13 +113,6 @@ class AuditLedgerController {
             summary = "A verification job: its progress, and its result once done",
             description = "status is running, done, failed, or abandoned (its node stopped). Any node answers."
                     + " Admin and Auditor; recorded in the access log.")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No such job in the caller's organisation",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(ref = "#/components/schemas/Problem")))
     @GetMapping("/verify/{id}")
     VerifyJob verifyJob(@PathVariable UUID id, CurrentUser user, HttpServletRequest request) {
         record(user, request, "GET /api/audit/verify/{id}", Map.of("jobId", id.toString()));
@@ -194,13 +187,6 @@ class AuditLedgerController {
             description = "RFC 9162 inclusion proof (hex hashes, leaf first) in the tree of treeSize leaves (default:"
                     + " the latest checkpoint's), with that checkpoint's signed note when one was signed at that"
                     + " size. Admin and Auditor; recorded in the access log.")
-    @ApiResponse(
-            responseCode = "404",
-            description = "No event of the caller's organisation is sealed at this position",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(ref = "#/components/schemas/Problem")))
     @GetMapping("/events/{position}/proof")
     InclusionProof proof(
             @PathVariable String position,

@@ -65,7 +65,7 @@ class MfaIT extends ApiTestBase {
     private record Enrolled(String secret, List<String> recoveryCodes) {}
 
     private Enrolled enrol(Api api) throws Exception {
-        JsonNode e = api.post("/api/auth/mfa/enrolment", Map.of()).body();
+        JsonNode e = api.post("/api/auth/mfa/enrolment").body();
         String secret = e.get("secret").asText();
         Api.Response confirmed = api.post("/api/auth/mfa/enrolment/confirm", Map.of("code", now(secret)));
         assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
@@ -89,7 +89,7 @@ class MfaIT extends ApiTestBase {
     void shouldEnrolWithAQrCodeAndConfirmWithAFirstCode() throws Exception {
         String user = newUser("Staff");
         Api api = anonymous().login(user, PASSWORD);
-        JsonNode e = api.post("/api/auth/mfa/enrolment", Map.of()).body();
+        JsonNode e = api.post("/api/auth/mfa/enrolment").body();
         String uri = e.get("otpauthUri").asText();
         assertThat(uri)
                 .startsWith("otpauth://totp/Stockade%3A" + user + "?secret="
@@ -123,7 +123,7 @@ class MfaIT extends ApiTestBase {
         assertThat(api.get("/api/auth/mfa").body().toString())
                 .contains("\"enrolled\":true")
                 .contains("\"recoveryCodesLeft\":10");
-        assertThat(api.post("/api/auth/mfa/enrolment", Map.of()).status())
+        assertThat(api.post("/api/auth/mfa/enrolment").status())
                 .as("already set up")
                 .isEqualTo(409);
         await().atMost(Duration.ofSeconds(10))

@@ -186,6 +186,11 @@ public final class Api {
         return post(path, body, Map.of());
     }
 
+    /** A POST without a body, for the operations that take none (the document says so). */
+    public Response post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()), null);
+    }
+
     public Response post(String path, Object body, Map<String, String> headers) {
         byte[] bytes = json(body);
         HttpRequest.Builder b = request(path)

@@ -103,7 +103,7 @@ final class ApiContract {
         }
         ApiOperations.tagOf(path).ifPresent(t -> op.setTags(List.of(t.name())));
         parameters(path, op, write, api);
-        content(path, op);
+        content(path, op, write);
         multipart(op);
         fileSizes(path, op);
         ApiResponses responses = op.getResponses() == null ? new ApiResponses() : op.getResponses();
@@ -270,7 +270,10 @@ final class ApiContract {
                 params.add(p);
             }
         }
-        if (path.equals("/api/inventory/{id}/image")) {
+        // The signed links are GETs; POST .../image is the signed-in upload and takes none of their parameters.
+        boolean signedLink =
+                !write && (path.equals("/api/inventory/{id}/image") || path.startsWith("/api/inventory/{id}/barcode."));
+        if (signedLink && path.equals("/api/inventory/{id}/image")) {
             params.add(query("ref", "The stored image's name, from the signed link", true, string(100)));
         }
         if (path.startsWith("/api/inventory/{id}/barcode.")) {
@@ -278,7 +281,7 @@ final class ApiContract {
             params.add(query(
                     "format", "qr (default) or code128", false, new StringSchema()._enum(List.of("qr", "code128"))));
         }
-        if (path.equals("/api/inventory/{id}/image") || path.startsWith("/api/inventory/{id}/barcode.")) {
+        if (signedLink) {
             params.add(query("tid", "The organisation, from the signed link", true, string(36)));
             params.add(query("exp", "Expiry (epoch seconds), from the signed link", true, string(20)));
             params.add(query("sig", "Signature, from the signed link", true, string(100)));
@@ -433,14 +436,14 @@ final class ApiContract {
 
     /** Media types springdoc cannot see: images, CSV files, event streams. */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static void content(String path, Operation op) {
+    private static void content(String path, Operation op, boolean write) {
         ApiResponses responses = op.getResponses();
         if (responses == null || responses.get("200") == null) {
             return;
         }
         ApiResponse ok = responses.get("200");
         Content content = ok.getContent() == null ? new Content() : ok.getContent();
-        if (path.equals("/api/inventory/{id}/image")) {
+        if (path.equals("/api/inventory/{id}/image") && !write) {
             ok.setContent(new Content()
                     .addMediaType("image/jpeg", new MediaType().schema(new BinarySchema()))
                     .addMediaType("image/png", new MediaType().schema(new BinarySchema())));

@@ -175,16 +175,24 @@ public class ApiDocument {
                 .addProperty("title", ApiContract.string(200))
                 .addProperty("status", status)
                 .addProperty("detail", ApiContract.string(2000))
-                .addProperty("instance", ApiContract.string(2000).description("The request's path"))
+                .addProperty("instance", optional(ApiContract.string(2000).description("The request's path")))
                 .addProperty("message", ApiContract.string(2000).description("The same as detail (seed 004)"))
                 .addProperty("errors", errors)
                 .required(List.of("type", "title", "status", "detail", "message", "errors"));
         if (api.getComponents().getSchemas() != null
                 && api.getComponents().getSchemas().containsKey("ImportJob")) {
-            problem.addProperty("import", new Schema<>().$ref("#/components/schemas/ImportJob"));
+            // Only the refusal of an import that is already running carries it.
+            problem.addProperty("import", optional(new Schema<>().$ref("#/components/schemas/ImportJob")));
         }
         api.getComponents().addSchemas("FieldError", fieldError);
         api.getComponents().addSchemas("Problem", problem);
+    }
+
+    /** A property an answer leaves out when it does not apply (not made required with the others). */
+    @SuppressWarnings("rawtypes")
+    private static Schema optional(Schema schema) {
+        schema.addExtension(ApiSchemas.OPTIONAL, true);
+        return schema;
     }
 
     @Bean

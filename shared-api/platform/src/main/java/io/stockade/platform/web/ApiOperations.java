@@ -410,7 +410,8 @@ public final class ApiOperations {
                         .with(409, "The e-mail address is taken"));
         put(
                 "POST /api/profile/password",
-                op("changePassword", "Change my password", "Needs the current password; other sessions end."));
+                op("changePassword", "Change my password", "Needs the current password; other sessions end.")
+                        .status(204));
         // Security
         put(
                 "GET /api/admin/security-policy",
@@ -514,6 +515,7 @@ public final class ApiOperations {
         put(
                 "GET /health",
                 op("getHealth", "Liveness and readiness", "Public. 503 while starting.")
+                        .with(401, "A bearer token was sent and is not valid (public endpoints still check one)")
                         .with(503, "Starting"));
         put(
                 "GET /health/detailed",
