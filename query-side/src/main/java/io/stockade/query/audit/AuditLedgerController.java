@@ -44,6 +44,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/audit", produces = MediaType.APPLICATION_JSON_VALUE)
 @PreAuthorize(Roles.ADMIN_OR_AUDITOR)
 class AuditLedgerController {
+    /** The largest position or tree size the event store can hold (a BIGINT). */
+    static final String MAX_POSITION = "9223372036854775807";
+
     private static final int DEFAULT_CHECKPOINTS = 50;
     private static final int MAX_CHECKPOINTS = 500;
 
@@ -57,10 +60,16 @@ class AuditLedgerController {
 
     /** The optional range of a verification, and whether to run it as a job whatever its size. */
     record VerifyRequest(
-            @Nullable @Schema(format = "int64", description = "First position to check (≥ 1)")
+            @Nullable
+            @Schema(format = "int64", minimum = "1", maximum = MAX_POSITION, description = "First position to check")
             Long from,
 
-            @Nullable @Schema(format = "int64", description = "Last position to check (≥ from)")
+            @Nullable
+            @Schema(
+                    format = "int64",
+                    minimum = "1",
+                    maximum = MAX_POSITION,
+                    description = "Last position to check (≥ from)")
             Long to,
 
             @Nullable @Schema(description = "Run as a job (202) even when the log is small enough to answer at once")
@@ -190,7 +199,7 @@ class AuditLedgerController {
     @GetMapping("/events/{position}/proof")
     InclusionProof proof(
             @PathVariable String position,
-            @Parameter(schema = @Schema(type = "integer", format = "int64", minimum = "1"))
+            @Parameter(schema = @Schema(type = "integer", format = "int64", minimum = "1", maximum = MAX_POSITION))
                     @RequestParam(required = false)
                     String treeSize,
             CurrentUser user,
@@ -218,10 +227,14 @@ class AuditLedgerController {
                     + " recorded in the access log.")
     @GetMapping("/checkpoints/consistency")
     ConsistencyProof consistency(
-            @Parameter(required = true, schema = @Schema(type = "integer", format = "int64", minimum = "1"))
+            @Parameter(
+                            required = true,
+                            schema = @Schema(type = "integer", format = "int64", minimum = "1", maximum = MAX_POSITION))
                     @RequestParam(required = false)
                     String from,
-            @Parameter(required = true, schema = @Schema(type = "integer", format = "int64", minimum = "1"))
+            @Parameter(
+                            required = true,
+                            schema = @Schema(type = "integer", format = "int64", minimum = "1", maximum = MAX_POSITION))
                     @RequestParam(required = false)
                     String to,
             CurrentUser user,
