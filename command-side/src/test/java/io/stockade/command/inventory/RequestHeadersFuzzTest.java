@@ -41,7 +41,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * names the movement (the same key gives the same transaction id, so a retry is recognised); anything else is
  * a 400 problem before any command. And the ETag the server answers parses back to the version it names.
  *
- * <p>An input is one byte choosing the header (even: If-Match, odd: Idempotency-Key), then the value's bytes
+ * <p>An input is one byte choosing the header (bit 1 clear: If-Match, set: Idempotency-Key), then the value's bytes
  * read as ISO-8859-1, as Tomcat reads header bytes. Seeds:
  * {@code src/test/resources/io/stockade/command/inventory/RequestHeadersFuzzTestInputs/ifMatchAndIdempotencyKey}
  * (first character {@code i} for If-Match, {@code k} for the key).
@@ -62,7 +62,9 @@ class RequestHeadersFuzzTest extends CommandSliceTest {
             return;
         }
         String value = new String(Arrays.copyOfRange(input, 1, input.length), StandardCharsets.ISO_8859_1);
-        if ((input[0] & 1) == 0) {
+        // Bit 1 of the first byte: 0 for If-Match ('i' = 0x69), 1 for Idempotency-Key ('k' = 0x6B), as the seeds
+        // are named (bit 0 sent both letters to the key).
+        if ((input[0] & 2) == 0) {
             ifMatch(value);
         } else {
             idempotencyKey(value);
@@ -87,6 +89,14 @@ class RequestHeadersFuzzTest extends CommandSliceTest {
                 .andReturn()
                 .getResponse();
 
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            // A control character cannot reach us over HTTP; Spring Security's firewall refuses it before any
+            // controller (found by fuzzing: the harness expected a blank value to count as absent).
+            assertThat(response.getStatus()).as("If-Match [%s]", value).isEqualTo(400);
+            assertThat(response.getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            verifyNoInteractions(commands);
+            return;
+        }
         String v = value.strip();
         Matcher version = VERSION.matcher(v);
         if (v.isEmpty() || v.equals("*") || version.matches()) {
