@@ -77,14 +77,6 @@ class AsOfController {
             responseCode = "200",
             description = "The item at (at, knownAt)",
             content = @Content(schema = @Schema(implementation = ItemAsOf.class)))
-    @StandardRefusals
-    @ApiResponse(
-            responseCode = "404",
-            description = "The caller's organisation has never had this item",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(ref = "#/components/schemas/Problem")))
     @GetMapping(path = "/items/{id}/as-of", produces = MediaType.APPLICATION_JSON_VALUE)
     ItemAsOf item(
             @PathVariable UUID id,
@@ -118,7 +110,6 @@ class AsOfController {
                         schema = @Schema(implementation = InventoryAsOf.class)),
                 @Content(mediaType = "text/csv", schema = @Schema(type = "string"))
             })
-    @StandardRefusals
     @GetMapping(path = "/inventory/as-of", produces = MediaType.APPLICATION_JSON_VALUE)
     InventoryAsOf inventory(
             @AtParameter @RequestParam(required = false) String at,
@@ -222,7 +213,6 @@ class AsOfController {
             responseCode = "200",
             description = "A page of anomalies",
             content = @Content(schema = @Schema(implementation = AnomalyPage.class)))
-    @StandardRefusals
     @GetMapping(path = "/anomalies", produces = MediaType.APPLICATION_JSON_VALUE)
     AnomalyPage anomalies(
             @Parameter(description = "Only this item's anomalies", schema = @Schema(format = "uuid"))
@@ -329,32 +319,6 @@ class AsOfController {
         errors.add(new FieldError(field, field + " must be a whole number between " + min + " and " + max));
         return fallback;
     }
-
-    /** 400, 401 and 403 as every audit endpoint answers them. */
-    @Target(ElementType.METHOD)
-    @Retention(RetentionPolicy.RUNTIME)
-    @ApiResponse(
-            responseCode = "400",
-            description = "A parameter is missing, malformed or out of range: each is named in errors",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(ref = "#/components/schemas/Problem")))
-    @ApiResponse(
-            responseCode = "401",
-            description = "Not signed in",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(ref = "#/components/schemas/Problem")))
-    @ApiResponse(
-            responseCode = "403",
-            description = "Signed in, but neither Admin nor Auditor",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(ref = "#/components/schemas/Problem")))
-    @interface StandardRefusals {}
 
     @Target({ElementType.PARAMETER, ElementType.ANNOTATION_TYPE})
     @Retention(RetentionPolicy.RUNTIME)
