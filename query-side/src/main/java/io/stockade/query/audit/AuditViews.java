@@ -1,5 +1,6 @@
 package io.stockade.query.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stockade.api.common.Nullable;
 import io.stockade.api.inventory.InventoryQueries.TransactionView;
@@ -74,7 +75,10 @@ final class AuditViews {
             @Nullable @Schema(description = "Cursor for the next page (after=); null at the end")
             String next) {}
 
-    @Schema(description = "One event in an item's life, with the stock before and after it")
+    @Schema(
+            description = "One event in an item's life, with the stock before and after it; a stock movement also "
+                    + "carries its ledger line (movement, as /api/inventory/{id}/history lists it, names as they "
+                    + "were then), absent for other events")
     record TimelineLine(
             long position,
             long sequence,
@@ -87,11 +91,7 @@ final class AuditViews {
             int stockAfter,
             EventMetadata metadata,
 
-            @Nullable
-            @Schema(
-                    description = "For a stock movement, its ledger line (as /api/inventory/{id}/history "
-                            + "lists it, names as they were then); null for other events")
-            TransactionView movement,
+            @JsonInclude(JsonInclude.Include.NON_NULL) TransactionView movement,
 
             @Schema(type = "object") JsonNode payload) {}
 

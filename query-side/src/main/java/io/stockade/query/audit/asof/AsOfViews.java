@@ -1,5 +1,6 @@
 package io.stockade.query.audit.asof;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.stockade.api.common.Nullable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -61,8 +62,8 @@ final class AsOfViews {
             Instant knownAt,
 
             @Schema(
-                    description = "False when the item had not been created at min(at, knownAt): details, "
-                            + "minThreshold and archived are then null, and stock counts only movements "
+                    description = "False when the item had not been created at min(at, knownAt): details "
+                            + "are then absent, minThreshold and archived null, and stock counts only movements "
                             + "dated before the item existed (each one an anomaly)")
             boolean existed,
 
@@ -74,7 +75,8 @@ final class AsOfViews {
 
             @Nullable Integer minThreshold,
             @Nullable Boolean archived,
-            @Nullable ItemDetails details,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) ItemDetails details,
 
             @Nullable @Schema(description = "The recorded time of the item change these details come from")
             Instant detailsRecordedAt,

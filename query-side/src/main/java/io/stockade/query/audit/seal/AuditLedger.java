@@ -1,5 +1,6 @@
 package io.stockade.query.audit.seal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stockade.api.common.Nullable;
@@ -61,6 +62,7 @@ public final class AuditLedger {
     }
 
     /** A verification's outcome as the API answers it (hashes in hex). */
+    @Schema(description = "What a verification of the organisation's log found")
     public record VerifyResult(
             boolean verified,
             long eventsChecked,
@@ -82,6 +84,7 @@ public final class AuditLedger {
     }
 
     /** A verification job: {@code running}, {@code done}, {@code failed} or {@code abandoned}. */
+    @Schema(description = "A verification run in the background; its result is absent until it is done")
     public record VerifyJob(
             UUID id,
 
@@ -100,8 +103,7 @@ public final class AuditLedger {
 
             @Nullable @Schema(format = "date-time") Instant finishedAt,
 
-            @Nullable @Schema(description = "Null until done")
-            VerifyResult result) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) VerifyResult result) {}
 
     /** Either a result at once, or a job started to produce it. */
     public record Verification(VerifyResult result, VerifyJob job) {}
