@@ -251,8 +251,10 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       assert.match(js.headers.get('cache-control'), /max-age=31536000/);
       assert.match(js.headers.get('cache-control'), /immutable/);
       // The build's Brotli and gzip copies, chosen by Accept-Encoding, with the same headers as the file.
+      // Brotli wins whatever order the browser lists them in (Chromium sends gzip first).
       for (const [accept, encoding] of [
         ['br, gzip', 'br'],
+        ['gzip, deflate, br, zstd', 'br'],
         ['gzip', 'gzip'],
         ['identity', undefined],
       ]) {
