@@ -15,15 +15,13 @@ import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
 import io.stockade.api.inventory.MovementSource;
 import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
+import io.stockade.platform.db.MigrationSet;
+import io.stockade.platform.db.Migrations;
 import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.testsupport.TestServices;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -50,22 +48,13 @@ class AlertItemProjectionIT {
     static void migrate() throws SQLException {
         db = TestServices.newDatabase();
         String url = TestServices.jdbcUrl(db);
-        Flyway.configure()
-                .dataSource(url, db.ownerUser(), db.ownerPassword())
-                .schemas("alerting")
-                .defaultSchema("alerting")
-                .createSchemas(true)
-                .table("flyway_history")
-                .locations("classpath:db/alerting")
-                .load()
-                .migrate();
-        try (Connection owner = DriverManager.getConnection(url, db.ownerUser(), db.ownerPassword());
-                Statement st = owner.createStatement()) {
-            // What Migrations grants the application role in the running app.
-            st.execute("GRANT USAGE ON SCHEMA alerting TO " + db.appUser());
-            st.execute("GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA alerting TO "
-                    + db.appUser());
-        }
+        // What the running app migrates and grants, by the same code.
+        Migrations.apply(
+                url,
+                db.ownerUser(),
+                db.ownerPassword(),
+                db.appUser(),
+                List.of(new MigrationSet("alerting", "classpath:db/alerting", 30)));
         app = new SingleConnectionDataSource(url, db.appUser(), db.appPassword(), true);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(app);
         DSLContext dsl = DSL.using(new TransactionAwareDataSourceProxy(app), SQLDialect.POSTGRES);

@@ -2,11 +2,12 @@ package io.stockade.query;
 
 import io.stockade.api.common.TenantId;
 import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
+import io.stockade.platform.db.MigrationSet;
+import io.stockade.platform.db.Migrations;
 import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.query.writebehind.WriteBehind;
 import io.stockade.testsupport.TestServices;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +20,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
@@ -53,26 +53,13 @@ public final class ReadModelDatabase implements AutoCloseable {
     public static ReadModelDatabase migrated() {
         Provisioned db = TestServices.newDatabase();
         String url = TestServices.jdbcUrl(db);
-        // The same set and the same grants as QuerySideConfiguration's MigrationSet through Migrations.
-        Flyway.configure()
-                .dataSource(url, db.ownerUser(), db.ownerPassword())
-                .schemas("read")
-                .defaultSchema("read")
-                .createSchemas(true)
-                .table("flyway_history")
-                .locations("classpath:db/read")
-                .load()
-                .migrate();
-        try (Connection owner = DriverManager.getConnection(url, db.ownerUser(), db.ownerPassword());
-                Statement st = owner.createStatement()) {
-            st.execute("GRANT USAGE ON SCHEMA read TO " + db.appUser());
-            st.execute(
-                    "GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA read TO " + db.appUser());
-            st.execute("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA read TO " + db.appUser());
-            st.execute("REVOKE ALL ON read.flyway_history FROM " + db.appUser());
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot grant the application role its rights", e);
-        }
+        // The same set as QuerySideConfiguration's, migrated and granted by the running app's own code.
+        Migrations.apply(
+                url,
+                db.ownerUser(),
+                db.ownerPassword(),
+                db.appUser(),
+                List.of(new MigrationSet("read", "classpath:db/read", 20)));
         return new ReadModelDatabase(db, new SingleConnectionDataSource(url, db.appUser(), db.appPassword(), true));
     }
 

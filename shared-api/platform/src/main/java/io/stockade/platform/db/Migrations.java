@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -31,6 +32,10 @@ import org.springframework.core.env.Environment;
 public class Migrations implements BeanPostProcessor, BeanFactoryAware, EnvironmentAware {
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
     private static final Pattern IDENT = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    /** The advisory lock all of Stockade's services take to migrate: "stockade" in ASCII. */
+    static final long LOCK_KEY = 0x73746f636b616465L;
+
+    static final Duration LOCK_WAIT = Duration.ofMinutes(10);
 
     private ListableBeanFactory beans;
     private Environment environment;
@@ -74,43 +79,91 @@ public class Migrations implements BeanPostProcessor, BeanFactoryAware, Environm
                 .sorted(Comparator.comparingInt(MigrationSet::order))
                 .toList();
         long start = System.nanoTime();
-        for (MigrationSet set : sets) {
-            Flyway.configure()
-                    .dataSource(url, ownerUser, ownerPassword)
-                    .schemas(set.schema())
-                    .defaultSchema(set.schema())
-                    .createSchemas(true)
-                    .table("flyway_history")
-                    .locations(set.location())
-                    .load()
-                    .migrate();
-        }
-        if (appUser != null && !appUser.equals(ownerUser)) {
-            grant(url, ownerUser, ownerPassword, appUser, sets);
-        }
+        apply(url, ownerUser, ownerPassword, appUser, sets);
         checkApplicationRole(app, props);
         log.info("Migrated {} schemas in {} ms", sets.size(), (System.nanoTime() - start) / 1_000_000);
     }
 
-    private static void grant(String url, String owner, String password, String appUser, List<MigrationSet> sets) {
-        requireIdentifier(appUser);
-        Flyway flyway = Flyway.configure().dataSource(url, owner, password).load();
-        try (Connection c = flyway.getConfiguration().getDataSource().getConnection()) {
-            for (MigrationSet set : sets) {
-                requireIdentifier(set.schema());
-                try (var st = c.createStatement()) {
-                    // Identifiers are checked against a strict pattern above; PostgreSQL cannot bind them as
-                    // parameters.
-                    st.execute("GRANT USAGE ON SCHEMA " + set.schema() + " TO " + appUser);
-                    st.execute("GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA " + set.schema()
-                            + " TO " + appUser);
-                    st.execute("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA " + set.schema() + " TO "
-                            + appUser);
-                    st.execute("REVOKE ALL ON " + set.schema() + ".flyway_history FROM " + appUser);
+    /**
+     * Migrates {@code sets} in order as {@code owner} and grants {@code appUser} (when it is another role) its
+     * rights, all under one PostgreSQL advisory lock: when several services start at once on an empty database,
+     * one migrates and the others wait, then find nothing left to do. Flyway locks each history table on its own,
+     * but not the {@code CREATE SCHEMA} before it nor the grants after it (concurrent {@code GRANT}s on one table
+     * fail with "tuple concurrently updated"). Waits at most {@link #LOCK_WAIT} for another node's migration.
+     */
+    public static void apply(String url, String owner, String password, String appUser, List<MigrationSet> sets) {
+        // Flyway's own DataSource: it loads the driver itself, which DriverManager may not see in a packaged jar.
+        DataSource ds = Flyway.configure().dataSource(url, owner, password).getDataSource();
+        try (Connection lock = ds.getConnection()) {
+            hold(lock);
+            try {
+                for (MigrationSet set : sets) {
+                    Flyway.configure()
+                            .dataSource(url, owner, password)
+                            .schemas(set.schema())
+                            .defaultSchema(set.schema())
+                            .createSchemas(true)
+                            .table("flyway_history")
+                            .locations(set.location())
+                            .load()
+                            .migrate();
+                }
+                if (appUser != null && !appUser.equals(owner)) {
+                    grant(lock, appUser, sets);
+                }
+            } finally {
+                try (PreparedStatement ps = lock.prepareStatement("select pg_advisory_unlock(?)")) {
+                    ps.setLong(1, LOCK_KEY);
+                    ps.execute();
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Granting the application role its rights failed: " + e.getMessage(), e);
+            throw new IllegalStateException("Migrating the database failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void hold(Connection lock) throws SQLException {
+        try (PreparedStatement ps = lock.prepareStatement("select pg_try_advisory_lock(?)")) {
+            ps.setLong(1, LOCK_KEY);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return;
+                }
+            }
+        }
+        log.info("Another process is migrating this database; waiting for it (at most {})", LOCK_WAIT);
+        try (var st = lock.createStatement()) {
+            st.execute("set lock_timeout = '" + LOCK_WAIT.toMillis() + "ms'");
+        }
+        try (PreparedStatement ps = lock.prepareStatement("select pg_advisory_lock(?)")) {
+            ps.setLong(1, LOCK_KEY);
+            ps.execute();
+        } catch (SQLException e) {
+            throw new SQLException(
+                    "another process held the migration lock for more than " + LOCK_WAIT
+                            + " (pg_locks shows which: locktype 'advisory', objid " + (int) LOCK_KEY + ")",
+                    e.getSQLState(),
+                    e);
+        }
+        try (var st = lock.createStatement()) {
+            st.execute("set lock_timeout = 0");
+        }
+    }
+
+    private static void grant(Connection c, String appUser, List<MigrationSet> sets) throws SQLException {
+        requireIdentifier(appUser);
+        for (MigrationSet set : sets) {
+            requireIdentifier(set.schema());
+            try (var st = c.createStatement()) {
+                // Identifiers are checked against a strict pattern above; PostgreSQL cannot bind them as
+                // parameters.
+                st.execute("GRANT USAGE ON SCHEMA " + set.schema() + " TO " + appUser);
+                st.execute("GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA " + set.schema()
+                        + " TO " + appUser);
+                st.execute("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA " + set.schema() + " TO " + appUser);
+                st.execute("REVOKE ALL ON " + set.schema() + ".flyway_history FROM " + appUser);
+            }
         }
     }
 
