@@ -6,7 +6,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /**
  * The all-in-one host: command side, query side and the SPA in one JVM. {@code java -jar
  * stockade.jar} starts it; {@code java -jar stockade.jar org create ...} runs the operator command; {@code audit ...} the
- * auditor's commands ({@link AuditCommands}).
+ * auditor's commands ({@link AuditCommands}); {@code processors list} the operator's view of the event processors
+ * ({@link ProcessorCommands}).
  */
 @SpringBootApplication(scanBasePackages = "io.stockade")
 public class StockadeApplication {
@@ -17,6 +18,9 @@ public class StockadeApplication {
         if (args.length > 0 && "audit".equals(args[0])) {
             // No Spring context, data directory or server: an auditor runs these beside a running Stockade.
             System.exit(AuditCommands.run(args, System.out, System.err));
+        }
+        if (args.length > 0 && "processors".equals(args[0])) {
+            System.exit(ProcessorCommands.run(args, System.getenv(), System.out, System.err));
         }
         if (args.length > 0 && "org".equals(args[0])) {
             System.exit(OperatorCommands.run(args));
