@@ -364,7 +364,11 @@ final class ApiContract {
             }
         }
         if ("status".equals(name) && path.equals("/api/inventory")) {
-            p.setSchema(new StringSchema()._enum(List.of("In Stock", "Low Stock", "Out of Stock")));
+            // StockStatus.fromLabel also takes the kebab-case names a URL is easier to type with (and any letter
+            // case, which an enum cannot say: the description does).
+            p.setSchema(new StringSchema()
+                    ._enum(List.of("In Stock", "Low Stock", "Out of Stock", "in-stock", "low-stock", "out-of-stock")));
+            p.setDescription("The stock status: its label or its kebab-case name, in any letter case");
         } else if ("status".equals(name) && path.equals("/api/admin/outbox")) {
             p.setSchema(new StringSchema()._enum(List.of("pending", "sent", "dead")));
         } else if ("groupBy".equals(name)) {
