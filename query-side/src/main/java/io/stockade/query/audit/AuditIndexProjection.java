@@ -26,7 +26,6 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(AuditIndexProjection.GROUP)
 class AuditIndexProjection {
     static final String GROUP = "audit-index";
-    static final String ACCEPTED = "accepted";
     private static final Logger log = LoggerFactory.getLogger(AuditIndexProjection.class);
     private final AuditIndexRepository index;
 
@@ -66,7 +65,7 @@ class AuditIndexProjection {
         var effective = AuditedEvents.effectiveAt(payload);
         row.setEffectiveAt(effective == null ? null : effective.atOffset(ZoneOffset.UTC));
         row.setCorrelationId(text(event.getMetaData().get(AuditMetadata.CORRELATION_ID), 64));
-        row.setOutcome(ACCEPTED);
+        row.setOutcome(AuditedEvents.outcome(payload));
         index.insert(tenant, row);
     }
 

@@ -1,5 +1,6 @@
 package io.stockade.query.audit;
 
+import io.stockade.api.audit.AuditMessages.CommandRefusedEvent;
 import io.stockade.api.common.MessageType;
 import io.stockade.api.common.PersonalValue;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
@@ -67,6 +68,17 @@ final class AuditedEvents {
         return payload instanceof StockAdjustedEvent m ? m.effectiveAt() : null;
     }
 
+    static final String ACCEPTED = "accepted";
+    static final String REJECTED = "rejected";
+
+    /**
+     * A stored event is an accepted change, except the record of a refused command: stored on no aggregate's
+     * stream, listed with {@code outcome=rejected}.
+     */
+    static String outcome(Object payload) {
+        return payload instanceof CommandRefusedEvent ? REJECTED : ACCEPTED;
+    }
+
     /** Shown in place of a secret (a password hash): an auditor needs to see that it changed, never its value. */
     static final String REDACTED = "[redacted]";
 
@@ -78,6 +90,10 @@ final class AuditedEvents {
 
     /** The reason a payload records (a movement's, an unlock's), as it reads now: {@code [erased]} once erased. */
     static String reason(Object payload) {
+        if (payload instanceof CommandRefusedEvent refused) {
+            // Why it was refused: the refusal's message, sealed under the caller's key like what they typed.
+            return refused.detail().displayValue();
+        }
         if (payload == null || !payload.getClass().isRecord()) {
             return null;
         }

@@ -10,6 +10,7 @@ import io.stockade.platform.errors.ProblemHandler;
 import io.stockade.platform.media.ImageStore;
 import io.stockade.platform.media.ItemLinks;
 import io.stockade.platform.media.SignedUrls;
+import io.stockade.platform.refusals.RefusalConfiguration;
 import io.stockade.platform.security.FrontDoorConfiguration;
 import io.stockade.platform.security.JwtKeys;
 import io.stockade.platform.security.PathMatching;
@@ -42,6 +43,7 @@ import org.springframework.transaction.PlatformTransactionManager;
     WebConfiguration.class,
     ApiDocument.class,
     ProblemHandler.class,
+    RefusalConfiguration.class,
     ProblemErrorController.class,
     ErrorResponses.class,
     HealthController.class,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.stockade.platform.refusals.RefusedCommands;
 import io.stockade.platform.web.BodySizeLimit;
 import jakarta.validation.ConstraintViolationException;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -51,9 +53,16 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @RestControllerAdvice
 public class ProblemHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private final ObjectProvider<RefusedCommands> refusals;
+
+    ProblemHandler(ObjectProvider<RefusedCommands> refusals) {
+        this.refusals = refusals;
+    }
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> problem(ProblemException e) {
+        // Every refusal the API answers passes here: the one place a refused write is recorded from.
+        refusals.ifAvailable(r -> r.refused(e));
         return Problems.response(Problems.problem(e.status(), e.type(), e.title(), e.getMessage(), e.fieldErrors()));
     }
 

@@ -22,6 +22,7 @@ import io.stockade.platform.errors.Problems;
 import io.stockade.platform.ratelimit.RateLimitFilter;
 import io.stockade.platform.ratelimit.RateLimitTrips;
 import io.stockade.platform.ratelimit.RateLimiter;
+import io.stockade.platform.refusals.RefusedCommands;
 import io.stockade.platform.web.ClientIps;
 import io.stockade.platform.web.IdempotencyKeys;
 import io.stockade.platform.web.ManagementPort;
@@ -182,13 +183,19 @@ public class SecurityConfiguration {
             ClientIps clientIps,
             ObjectProvider<RateLimitTrips> trips,
             ObjectProvider<MeterRegistry> meters,
-            ObjectProvider<ManagementPort> managementPort)
+            ObjectProvider<ManagementPort> managementPort,
+            ObjectProvider<RefusedCommands> refusals)
             throws Exception {
         // The same two answers whether the token was missing, bad, or short of a role.
         AuthenticationEntryPoint unauthorized = (req, res, ex) -> Problems.write(
                 req, res, mapper, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "Authentication required");
-        AccessDeniedHandler forbidden = (req, res, ex) -> Problems.write(
-                req, res, mapper, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Insufficient permissions");
+        AccessDeniedHandler forbidden = (req, res, ex) -> {
+            // A signed-in caller refused before any controller: recorded like the refusals ProblemHandler answers.
+            refusals.ifAvailable(
+                    r -> r.refused(HttpStatus.FORBIDDEN, "forbidden", "Insufficient permissions", List.of()));
+            Problems.write(
+                    req, res, mapper, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Insufficient permissions");
+        };
         http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Bearer tokens travel in a header the browser never attaches by itself: no ambient credential to
                 // forge.
