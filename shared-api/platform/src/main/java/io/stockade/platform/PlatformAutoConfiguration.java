@@ -1,5 +1,7 @@
 package io.stockade.platform;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stockade.platform.axon.AxonConfiguration;
 import io.stockade.platform.config.ProductionGuard;
 import io.stockade.platform.config.StockadeProperties;
@@ -18,12 +20,14 @@ import io.stockade.platform.security.SecurityConfiguration;
 import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.platform.web.ApiDocument;
 import io.stockade.platform.web.DeadLetterController;
+import io.stockade.platform.web.EventProcessorMetrics;
 import io.stockade.platform.web.HealthController;
 import io.stockade.platform.web.ManagementPort;
 import io.stockade.platform.web.ProcessorsEndpoint;
 import io.stockade.platform.web.WebConfiguration;
 import java.time.Clock;
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -56,6 +60,12 @@ public class PlatformAutoConfiguration {
     @Bean
     static Migrations migrations() {
         return new Migrations();
+    }
+
+    @Bean
+    EventProcessorMetrics eventProcessorMetrics(
+            ProcessorsEndpoint processors, ObjectProvider<MeterRegistry> meters, Clock clock) {
+        return new EventProcessorMetrics(processors, meters.getIfAvailable(SimpleMeterRegistry::new), clock);
     }
 
     @Bean

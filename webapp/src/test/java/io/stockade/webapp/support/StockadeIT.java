@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
@@ -20,5 +21,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(classes = StockadeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @ActiveProfiles("test")
+// Spring's tests turn metric export off; the running jar serves /actuator/prometheus (PrometheusRulesIT scrapes it).
+@AutoConfigureObservability(tracing = false)
 @Import(TestClock.Config.class)
 public @interface StockadeIT {}
