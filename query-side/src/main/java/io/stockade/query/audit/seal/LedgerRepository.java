@@ -62,6 +62,12 @@ class LedgerRepository {
                         .value1());
     }
 
+    /** Waits for the sealing round's lock and holds it for this transaction (an export forcing its checkpoint). */
+    void lockRound() {
+        dsl.select(DSL.function("pg_advisory_xact_lock", SQLDataType.OTHER, DSL.val(ROUND_LOCK)))
+                .fetch();
+    }
+
     /** Binds this transaction to one organisation, whose log rows the next statements write or read. */
     void bind(TenantId tenant) {
         Tenancy.bind(dsl, tenant);

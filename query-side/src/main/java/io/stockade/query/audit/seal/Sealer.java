@@ -8,12 +8,14 @@ import io.stockade.audit.proof.StoredEvent;
 import io.stockade.audit.proof.StoredHash;
 import io.stockade.audit.proof.TreeFrontier;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +86,49 @@ public final class Sealer {
         } while (r.ran() && r.sealed() + r.gaps() > 0);
         Round last = tx.execute(s -> round(true));
         return new Round(true, sealed + last.sealed(), gaps + last.gaps(), last.waitingAt(), last.checkpointsSigned());
+    }
+
+    /**
+     * The signed checkpoint (note) of a tree that holds the organisation's event at {@code position}: the latest one
+     * if it already covers the event, else one signed now at the log's current size. Runs sealing rounds first until
+     * the event is sealed, for at most {@code wait}; empty when it is still not sealed then (a transaction held open
+     * keeps the gap rule waiting, or the position is not the organisation's).
+     */
+    public synchronized Optional<String> checkpointCovering(TenantId tenant, long position, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Optional<String> note = tx.execute(s -> {
+                ledger.lockRound();
+                ledger.bind(tenant);
+                Optional<Long> index = ledger.leafIndexAt(tenant, position);
+                if (index.isEmpty()) {
+                    return Optional.<String>empty();
+                }
+                Optional<LedgerRepository.CheckpointRow> last = ledger.lastCheckpoint(tenant);
+                if (last.isPresent() && last.get().treeSize() > index.get()) {
+                    return Optional.of(last.get().note());
+                }
+                long size = ledger.size(tenant);
+                TreeFrontier frontier = frontiers.get(tenant);
+                Hash root = frontier != null && frontier.size() == size
+                        ? frontier.root()
+                        : new MerkleLog(ledger.hashes(tenant)).rootAt(size);
+                checkpoints.sign(tenant, EventTenants.origin(tenant), size, root, clock.instant(), ledger);
+                return ledger.lastCheckpoint(tenant).map(LedgerRepository.CheckpointRow::note);
+            });
+            if (note.isPresent() || System.nanoTime() > deadline) {
+                return note;
+            }
+            Round r = sealOnce();
+            if (!r.ran() || r.sealed() + r.gaps() == 0) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
+        }
     }
 
     private Round round(boolean checkpointEveryChangedLog) {
