@@ -81,9 +81,9 @@ public final class LedgerExports {
     }
 
     /**
-     * The signed checkpoint (note text) of a tree holding the organisation's event at {@code position}: seals up to it
-     * and signs a checkpoint now unless the latest one covers it already. Empty when the event could not be sealed
-     * within {@code wait}.
+     * The signed checkpoint (note text) of a tree holding every event of the organisation's log up to global position
+     * {@code position}: seals that far and signs a checkpoint now unless the latest one covers them already. Empty when
+     * sealing could not pass the position within {@code wait}.
      */
     public Optional<String> checkpointCovering(TenantId tenant, long position, Duration wait) {
         if (sealer == null) {

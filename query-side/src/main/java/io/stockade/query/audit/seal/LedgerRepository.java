@@ -357,6 +357,16 @@ class LedgerRepository {
         return positions;
     }
 
+    /** The last leaf of the organisation's log whose event is at or before global position {@code position}. */
+    Optional<Long> lastLeafUpTo(TenantId tenant, long position) {
+        return Optional.ofNullable(dsl.select(DSL.max(LEAF.LEAF_INDEX))
+                .from(LEAF)
+                .where(LEAF.TENANT_ID.eq(tenant.value()))
+                .and(LEAF.POSITION.le(position))
+                .fetchSingle()
+                .value1());
+    }
+
     /** The leaf index of the event at {@code position} in the organisation's log, if it was sealed there. */
     Optional<Long> leafIndexAt(TenantId tenant, long position) {
         return dsl.select(LEAF.LEAF_INDEX)

@@ -89,26 +89,30 @@ public final class Sealer {
     }
 
     /**
-     * The signed checkpoint (note) of a tree that holds the organisation's event at {@code position}: the latest one
-     * if it already covers the event, else one signed now at the log's current size. Runs sealing rounds first until
-     * the event is sealed, for at most {@code wait}; empty when it is still not sealed then (a transaction held open
-     * keeps the gap rule waiting, or the position is not the organisation's).
+     * The signed checkpoint (note) of a tree holding every event of the organisation's log up to global position
+     * {@code position}: the latest one if it covers them already, else one signed now at the log's current size. Runs
+     * sealing rounds first until sealing has passed the position, for at most {@code wait}; empty when it has not by
+     * then (a transaction held open keeps the gap rule waiting).
      */
     public synchronized Optional<String> checkpointCovering(TenantId tenant, long position, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             Optional<String> note = tx.execute(s -> {
                 ledger.lockRound();
-                ledger.bind(tenant);
-                Optional<Long> index = ledger.leafIndexAt(tenant, position);
-                if (index.isEmpty()) {
+                if (ledger.sealedThrough() < position) {
                     return Optional.<String>empty();
                 }
+                ledger.bind(tenant);
+                long size = ledger.size(tenant);
+                if (size == 0) {
+                    throw new IllegalStateException("the organisation's log is empty");
+                }
+                long needed =
+                        ledger.lastLeafUpTo(tenant, position).map(i -> i + 1).orElse(1L);
                 Optional<LedgerRepository.CheckpointRow> last = ledger.lastCheckpoint(tenant);
-                if (last.isPresent() && last.get().treeSize() > index.get()) {
+                if (last.isPresent() && last.get().treeSize() >= needed) {
                     return Optional.of(last.get().note());
                 }
-                long size = ledger.size(tenant);
                 TreeFrontier frontier = frontiers.get(tenant);
                 Hash root = frontier != null && frontier.size() == size
                         ? frontier.root()
