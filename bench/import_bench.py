@@ -55,16 +55,10 @@ def peak_rss_mib(pid):
     return None
 
 
-def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    p = argparse.ArgumentParser()
-    p.add_argument("--rows", type=int, default=100_000)
-    p.add_argument("--baseline", type=int, default=20_000, help="items created through /batch first")
-    p.add_argument("--heap", default="256m")
-    p.add_argument("--jar", default=os.path.join(os.path.dirname(here), "webapp", "target", "stockade.jar"))
-    args = p.parse_args()
-
-    data_dir = tempfile.mkdtemp(prefix="stockade-import-bench-", dir="/var/tmp")
+def start_app(jar, heap, prefix="stockade-bench-", java_opts=()):
+    """Starts the jar on a fresh embedded database under /var/tmp and signs in as its first Admin.
+    Returns (app, base, token, data_dir); stop it with stop_app."""
+    data_dir = tempfile.mkdtemp(prefix=prefix, dir="/var/tmp")
     os.chmod(data_dir, 0o755)
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("STOCKADE_", "SPRING_"))}
@@ -74,23 +68,48 @@ def main():
                STOCKADE_BOOTSTRAP_ADMIN_PASSWORD=PASSWORD, AXONIQ_UPDATE_CHECKER_DISABLED="true",
                SPRING_PROFILES_ACTIVE="bench")
     log = open(os.path.join(data_dir, "app.log"), "w")
-    app = subprocess.Popen(["java", f"-Xmx{args.heap}", "-jar", args.jar], env=env, stdout=log, stderr=subprocess.STDOUT)
+    app = subprocess.Popen(["java", f"-Xmx{heap}", *java_opts, "-jar", jar], env=env, stdout=log,
+                           stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 180
-        token = None
-        while time.time() < deadline and token is None:
-            if app.poll() is not None:
-                sys.exit("the application exited; see " + log.name)
-            try:
-                status, body = call(base, "POST", "/api/auth/login", body={"username": "bench", "password": PASSWORD})
-                token = body["token"] if status == 200 else None
-            except (urllib.error.URLError, ConnectionError):
-                pass
-            time.sleep(0.5)
-        if token is None:
-            sys.exit("the application did not start; see " + log.name)
+    deadline = time.time() + 180
+    token = None
+    while time.time() < deadline and token is None:
+        if app.poll() is not None:
+            stop_app(app, data_dir, keep=True)
+            sys.exit("the application exited; see " + log.name)
+        try:
+            status, body = call(base, "POST", "/api/auth/login", body={"username": "bench", "password": PASSWORD})
+            token = body["token"] if status == 200 else None
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        time.sleep(0.5)
+    if token is None:
+        stop_app(app, data_dir, keep=True)
+        sys.exit("the application did not start; see " + log.name)
+    return app, base, token, data_dir
 
+
+def stop_app(app, data_dir, keep=False):
+    app.terminate()
+    try:
+        app.wait(60)
+    except subprocess.TimeoutExpired:
+        app.kill()
+    if not keep and os.environ.get("KEEP_DATA") != "1":
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    p = argparse.ArgumentParser()
+    p.add_argument("--rows", type=int, default=100_000)
+    p.add_argument("--baseline", type=int, default=20_000, help="items created through /batch first")
+    p.add_argument("--heap", default="256m")
+    p.add_argument("--jar", default=os.path.join(os.path.dirname(here), "webapp", "target", "stockade.jar"))
+    args = p.parse_args()
+
+    app, base, token, data_dir = start_app(args.jar, args.heap, "stockade-import-bench-")
+    try:
         print(f"baseline: {args.baseline} items through /api/inventory/batch", file=sys.stderr)
         started = time.time()
         for b in range(args.baseline // 1000):
@@ -138,13 +157,7 @@ def main():
             "jvm_peak_rss_mib": round(peak_rss_mib(app.pid) or 0),
         }, indent=2))
     finally:
-        app.terminate()
-        try:
-            app.wait(60)
-        except subprocess.TimeoutExpired:
-            app.kill()
-        if os.environ.get("KEEP_DATA") != "1":
-            shutil.rmtree(data_dir, ignore_errors=True)
+        stop_app(app, data_dir)
 
 
 if __name__ == "__main__":

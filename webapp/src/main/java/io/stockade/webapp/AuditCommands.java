@@ -1,5 +1,6 @@
 package io.stockade.webapp;
 
+import io.stockade.audit.proof.ExportCsvVerifier;
 import io.stockade.audit.proof.ExportVerifier;
 import io.stockade.audit.proof.NoteSigner;
 import io.stockade.audit.proof.NoteVerifierKey;
@@ -67,7 +68,7 @@ final class AuditCommands {
             return 2;
         }
         try (BufferedReader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-            ExportVerifier.Result result = ExportVerifier.verify(in, keys);
+            ExportVerifier.Result result = verify(in, keys);
             out.println("VERIFIED " + file + ": " + result.events() + " events of " + result.origin()
                     + ", each unchanged and in the log signed at tree size " + result.treeSize() + " (root "
                     + result.rootHash().toHex() + "), exported " + result.exportedAt());
@@ -81,6 +82,19 @@ final class AuditCommands {
             err.println("FAILED " + file + ": cannot read it as an export (" + e.getMessage() + ")");
             return 1;
         }
+    }
+
+    /** NDJSON ({@code stockade-audit-export/1}) or, when it opens with {@code #format,}, the CSV form. */
+    static ExportVerifier.Result verify(BufferedReader in, List<NoteVerifierKey> keys)
+            throws IOException, ProofException {
+        in.mark(16);
+        char[] start = new char[8];
+        int read = in.read(start);
+        in.reset();
+        if (read > 0 && ExportCsvVerifier.isCsv(new String(start, 0, read))) {
+            return ExportCsvVerifier.verify(in, keys);
+        }
+        return ExportVerifier.verify(in, keys);
     }
 
     private static int newKey(String[] args, PrintStream out, PrintStream err) {

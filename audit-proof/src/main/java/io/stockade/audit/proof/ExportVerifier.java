@@ -85,44 +85,69 @@ public final class ExportVerifier {
             if (leafIndex <= lastIndex || position <= lastPosition) {
                 throw new ProofException(where + "rows are not in log order");
             }
-            byte[] stored;
-            try {
-                stored = Base64Strict.decode(text(row, "stored", lineNo));
-            } catch (IllegalArgumentException e) {
-                throw new ProofException(where + "the stored bytes are not canonical base64", e);
-            }
-            StoredEvent event;
-            try {
-                event = LeafEncoding.decode(stored);
-            } catch (ProofException e) {
-                throw new ProofException(where + "the stored bytes are not a leaf: " + e.getMessage(), e);
-            }
-            if (event.globalIndex() != position) {
-                throw new ProofException(where + "the stored bytes are of position " + event.globalIndex());
-            }
-            Hash computed = MerkleHasher.leafHash(stored);
-            Hash claimed;
-            try {
-                String hex = text(row, "leafHash", lineNo);
-                claimed = Hash.fromHex(hex);
-                if (!hex.equals(claimed.toHex())) {
-                    throw new IllegalArgumentException("not lowercase");
-                }
-            } catch (IllegalArgumentException e) {
-                throw new ProofException(where + "the leaf hash is not 64 lowercase hexadecimal digits", e);
-            }
-            if (!computed.equals(claimed)) {
-                throw new ProofException(where + "the stored bytes do not hash to the row's leaf hash");
-            }
-            List<Hash> proof = proof(row, where);
-            try {
-                ProofVerifier.verifyInclusion(leafIndex, checkpoint.treeSize(), computed, proof, checkpoint.rootHash());
-            } catch (ProofException e) {
-                throw new ProofException(where + "not in the signed log: " + e.getMessage(), e);
-            }
+            checkRow(
+                    where,
+                    position,
+                    leafIndex,
+                    text(row, "stored", lineNo),
+                    text(row, "leafHash", lineNo),
+                    proof(row, where),
+                    checkpoint);
             lastIndex = leafIndex;
             lastPosition = position;
             events++;
+        }
+    }
+
+    /**
+     * The checks of one exported row, whatever carries it (an NDJSON line, a CSV record): its stored bytes are
+     * canonical base64 of a well-formed leaf of {@code position}, they hash to {@code leafHashHex} (64 lowercase hex
+     * digits), and the inclusion proof leads from that hash to the checkpoint's root. {@code where} names the row.
+     */
+    static void checkRow(
+            String where,
+            long position,
+            long leafIndex,
+            String storedBase64,
+            String leafHashHex,
+            List<Hash> proof,
+            Checkpoint checkpoint)
+            throws ProofException {
+        byte[] stored;
+        try {
+            stored = Base64Strict.decode(storedBase64);
+        } catch (IllegalArgumentException e) {
+            throw new ProofException(where + "the stored bytes are not canonical base64", e);
+        }
+        StoredEvent event;
+        try {
+            event = LeafEncoding.decode(stored);
+        } catch (ProofException e) {
+            throw new ProofException(where + "the stored bytes are not a leaf: " + e.getMessage(), e);
+        }
+        if (event.globalIndex() != position) {
+            throw new ProofException(where + "the stored bytes are of position " + event.globalIndex());
+        }
+        Hash computed = MerkleHasher.leafHash(stored);
+        Hash claimed;
+        try {
+            claimed = Hash.fromHex(leafHashHex);
+            if (!leafHashHex.equals(claimed.toHex())) {
+                throw new IllegalArgumentException("not lowercase");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ProofException(where + "the leaf hash is not 64 lowercase hexadecimal digits", e);
+        }
+        if (!computed.equals(claimed)) {
+            throw new ProofException(where + "the stored bytes do not hash to the row's leaf hash");
+        }
+        if (proof.size() > 64) {
+            throw new ProofException(where + "the proof has more than 64 hashes");
+        }
+        try {
+            ProofVerifier.verifyInclusion(leafIndex, checkpoint.treeSize(), computed, proof, checkpoint.rootHash());
+        } catch (ProofException e) {
+            throw new ProofException(where + "not in the signed log: " + e.getMessage(), e);
         }
     }
 

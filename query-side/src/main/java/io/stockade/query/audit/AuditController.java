@@ -10,12 +10,20 @@ import io.stockade.query.audit.AuditViews.AuditEventPage;
 import io.stockade.query.audit.AuditViews.ItemTimeline;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -28,8 +36,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -52,18 +62,39 @@ class AuditController {
     private static final int MAX_TYPES = 20;
     private static final Set<String> OUTCOMES = Set.of("accepted", "rejected");
 
-    private final AuditHistory history;
+    static final String NDJSON = "application/x-ndjson";
+    static final String CSV = "text/csv";
 
-    AuditController(AuditHistory history) {
+    private final AuditHistory history;
+    private final AuditEventExport exports;
+
+    AuditController(AuditHistory history, AuditEventExport exports) {
         this.history = history;
+        this.exports = exports;
     }
 
     @Operation(
-            summary = "The organisation's stored events, filtered, in keyset pages",
+            summary = "The organisation's stored events, filtered, in keyset pages; or all of them as a file",
             description = "Filters combine with AND. Pages are read by position: pass the previous answer's next "
-                    + "as after, with the same order, until next is null. Admin and Auditor; the read is recorded "
-                    + "in the access log.")
-    @GetMapping("/events")
+                    + "as after, with the same order, until next is null. format=ndjson (or Accept: "
+                    + "application/x-ndjson) streams every matching event, without paging, as the offline verifier's "
+                    + "format stockade-audit-export/1: a header line with the filter, the export time, the "
+                    + "organisation's log and the signed checkpoint the export forces at its last row, then one line "
+                    + "per event with its stored bytes (base64), leaf hash and inclusion proof beside the decoded "
+                    + "event, then an end line. format=csv (or Accept: text/csv) holds the same in cells under a "
+                    + "header block of # lines, formula cells defused. Admin and Auditor; the read is recorded in the "
+                    + "access log.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "A page of events, or with format=ndjson or csv every matching event with its proof",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                        schema = @Schema(implementation = AuditEventPage.class)),
+                @Content(mediaType = NDJSON, schema = @Schema(type = "string")),
+                @Content(mediaType = CSV, schema = @Schema(type = "string"))
+            })
+    @GetMapping(path = "/events", produces = MediaType.APPLICATION_JSON_VALUE)
     AuditEventPage events(
             @Parameter(schema = @Schema(allowableValues = {"item", "user", "category", "none"}))
                     @RequestParam(required = false)
@@ -89,10 +120,225 @@ class AuditController {
             @LimitParameter @RequestParam(required = false) String limit,
             @AfterParameter @RequestParam(required = false) String after,
             @OrderParameter @RequestParam(required = false) String order,
+            @Parameter(
+                            description = "json (default): a page; ndjson or csv: every matching event as a file, "
+                                    + "with its proof (limit, after and order do not apply)",
+                            schema =
+                                    @Schema(
+                                            allowableValues = {"json", "ndjson", "csv"},
+                                            defaultValue = "json"))
+                    @RequestParam(required = false)
+                    String format,
             CurrentUser user,
             HttpServletRequest request) {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> recorded = new LinkedHashMap<>();
+        AuditIndexRepository.Filter filter = filter(
+                errors, recorded, user, aggregateType, aggregateId, type, userId, from, to, correlationId, outcome);
+        int size = limit(errors, limit);
+        boolean descending = descending(errors, order);
+        Long position = cursor(errors, after, descending);
+        if (!blank(format) && !format.strip().equals("json")) {
+            errors.add(new FieldError("format", "format must be json, ndjson or csv"));
+        }
+        refuse(errors);
+        put(recorded, "after", position);
+        recorded.put("order", descending ? "desc" : "asc");
+        recorded.put("limit", size);
+        record(user, request, "GET /api/audit/events", recorded);
+        return history.events(
+                user.tenantId(),
+                new AuditIndexRepository.Filter(
+                        filter.tenant(),
+                        filter.aggregateType(),
+                        filter.aggregateId(),
+                        filter.types(),
+                        filter.userId(),
+                        filter.from(),
+                        filter.to(),
+                        filter.correlationId(),
+                        filter.outcome(),
+                        position,
+                        descending,
+                        size));
+    }
+
+    /** The export asked for by format=ndjson. */
+    @Operation(hidden = true)
+    @GetMapping(path = "/events", params = "format=ndjson")
+    void eventsNdjson(
+            @RequestParam(required = false) String aggregateType,
+            @RequestParam(required = false) String aggregateId,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String userId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String correlationId,
+            @RequestParam(required = false) String outcome,
+            CurrentUser user,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        export(
+                false,
+                aggregateType,
+                aggregateId,
+                type,
+                userId,
+                from,
+                to,
+                correlationId,
+                outcome,
+                user,
+                request,
+                response);
+    }
+
+    /** The export asked for by format=csv. */
+    @Operation(hidden = true)
+    @GetMapping(path = "/events", params = "format=csv")
+    void eventsCsv(
+            @RequestParam(required = false) String aggregateType,
+            @RequestParam(required = false) String aggregateId,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String userId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String correlationId,
+            @RequestParam(required = false) String outcome,
+            CurrentUser user,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        export(
+                true,
+                aggregateType,
+                aggregateId,
+                type,
+                userId,
+                from,
+                to,
+                correlationId,
+                outcome,
+                user,
+                request,
+                response);
+    }
+
+    /**
+     * The export asked for by the Accept header alone (application/x-ndjson or text/csv). A format parameter that
+     * names something else is refused rather than one of them silently winning.
+     */
+    @Operation(hidden = true)
+    @GetMapping(
+            path = "/events",
+            produces = {NDJSON, CSV})
+    void eventsByAccept(
+            @RequestParam(required = false) String aggregateType,
+            @RequestParam(required = false) String aggregateId,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String userId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String correlationId,
+            @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) String format,
+            CurrentUser user,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        boolean csv = acceptsCsvFirst(request.getHeader(HttpHeaders.ACCEPT));
+        if (!blank(format)) {
+            throw ProblemException.validation(
+                    "format", "format must be ndjson or csv when Accept asks for " + (csv ? CSV : NDJSON));
+        }
+        export(
+                csv,
+                aggregateType,
+                aggregateId,
+                type,
+                userId,
+                from,
+                to,
+                correlationId,
+                outcome,
+                user,
+                request,
+                response);
+    }
+
+    /** Whether text/csv comes before application/x-ndjson in the Accept header's order of preference. */
+    private static boolean acceptsCsvFirst(String accept) {
+        List<MediaType> types = MediaType.parseMediaTypes(accept);
+        MimeTypeUtils.sortBySpecificity(types);
+        for (MediaType t : types) {
+            if (t.isCompatibleWith(MediaType.valueOf(CSV)) && !t.isWildcardType() && !t.isWildcardSubtype()) {
+                return true;
+            }
+            if (t.isCompatibleWith(MediaType.valueOf(NDJSON)) && !t.isWildcardType() && !t.isWildcardSubtype()) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("TooManyParameters")
+    private void export(
+            boolean csv,
+            String aggregateType,
+            String aggregateId,
+            String type,
+            String userId,
+            String from,
+            String to,
+            String correlationId,
+            String outcome,
+            CurrentUser user,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        AuditIndexRepository.Filter filter = filter(
+                errors, recorded, user, aggregateType, aggregateId, type, userId, from, to, correlationId, outcome);
+        refuse(errors);
+        Map<String, String> asked = new LinkedHashMap<>();
+        recorded.forEach((k, v) -> asked.put(
+                k,
+                v instanceof List<?> l
+                        ? String.join(",", l.stream().map(Object::toString).toList())
+                        : v.toString()));
+        recorded.put("format", csv ? "csv" : "ndjson");
+        record(user, request, "GET /api/audit/events", recorded);
+        AuditEventExport.Prepared prepared = exports.prepare(user.tenantId(), filter);
+        Instant exportedAt = Instant.now();
+        String name = "audit-events-" + exportedAt.getEpochSecond() + (csv ? ".csv" : ".ndjson");
+        response.setContentType((csv ? CSV : NDJSON) + ";charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"");
+        Writer out =
+                new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
+        if (csv) {
+            exports.csv(user.tenantId(), filter, asked, exportedAt, prepared, out);
+        } else {
+            exports.ndjson(user.tenantId(), filter, asked, exportedAt, prepared, out);
+        }
+        out.flush();
+    }
+
+    /** The filters of the page and the export, validated into {@code errors}, and recorded for the access log. */
+    @SuppressWarnings("TooManyParameters")
+    private static AuditIndexRepository.Filter filter(
+            List<FieldError> errors,
+            Map<String, Object> recorded,
+            CurrentUser user,
+            String aggregateType,
+            String aggregateId,
+            String type,
+            String userId,
+            String from,
+            String to,
+            String correlationId,
+            String outcome) {
         String kind = oneOf(errors, "aggregateType", aggregateType, AuditedEvents.aggregateTypes());
         String aggregate =
                 matching(errors, "aggregateId", aggregateId, AGGREGATE_ID, "at most 64 letters, digits or ._:-");
@@ -106,10 +352,6 @@ class AuditController {
         String correlation =
                 matching(errors, "correlationId", correlationId, CORRELATION_ID, "at most 64 letters, digits or ._:-");
         String result = oneOf(errors, "outcome", outcome, OUTCOMES);
-        int size = limit(errors, limit);
-        boolean descending = descending(errors, order);
-        Long position = cursor(errors, after, descending);
-        refuse(errors);
         put(recorded, "aggregateType", kind);
         put(recorded, "aggregateId", aggregate);
         put(recorded, "type", types.isEmpty() ? null : types);
@@ -118,25 +360,19 @@ class AuditController {
         put(recorded, "to", end);
         put(recorded, "correlationId", correlation);
         put(recorded, "outcome", result);
-        put(recorded, "after", position);
-        recorded.put("order", descending ? "desc" : "asc");
-        recorded.put("limit", size);
-        record(user, request, "GET /api/audit/events", recorded);
-        return history.events(
-                user.tenantId(),
-                new AuditIndexRepository.Filter(
-                        user.tenantId().value(),
-                        kind,
-                        aggregate,
-                        types,
-                        who,
-                        start,
-                        end,
-                        correlation,
-                        result,
-                        position,
-                        descending,
-                        size));
+        return new AuditIndexRepository.Filter(
+                user.tenantId().value(),
+                kind,
+                aggregate,
+                types,
+                who,
+                start,
+                end,
+                correlation,
+                result,
+                null,
+                false,
+                DEFAULT_LIMIT);
     }
 
     @Operation(

@@ -278,7 +278,14 @@ class AuditHistory {
         return new Page(decoded, usernames);
     }
 
-    private EventMetadata metadata(IndexedEvent row, Decoded d, Map<UUID, String> usernames) {
+    /** The usernames of these people, from their registration events (empty for none). */
+    Map<UUID, String> usernames(TenantId tenant, Collection<UUID> people) {
+        return people.isEmpty()
+                ? Map.of()
+                : usernames(tenant, people, List.of()).usernames();
+    }
+
+    EventMetadata metadata(IndexedEvent row, Decoded d, Map<UUID, String> usernames) {
         Map<String, String> meta = d == null ? Map.of() : d.metadata();
         String userId = row.userId() == null
                 ? meta.get(AuditMetadata.USER_ID)

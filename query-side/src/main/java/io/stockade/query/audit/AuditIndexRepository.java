@@ -1,8 +1,10 @@
 package io.stockade.query.audit;
 
+import static io.stockade.query.audit.seal.jooq.Tables.LEAF;
 import static io.stockade.query.jooq.Tables.AUDIT_EVENT;
 
 import io.stockade.api.common.TenantId;
+import io.stockade.audit.proof.StoredEvent;
 import io.stockade.query.jooq.tables.records.AuditEventRecord;
 import io.stockade.query.writebehind.WriteBehind;
 import java.time.Instant;
@@ -12,9 +14,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jooq.Condition;
+import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** All SQL of the audit index. Callers bind the tenant first; row-level security hides everyone else's rows. */
@@ -73,6 +78,19 @@ class AuditIndexRepository {
 
     /** Up to {@code limit + 1} rows in position order: the extra one says whether another page follows. */
     List<IndexedEvent> page(Filter f) {
+        List<Condition> where = conditions(f);
+        if (f.after() != null) {
+            where.add(f.descending() ? AUDIT_EVENT.POSITION.lt(f.after()) : AUDIT_EVENT.POSITION.gt(f.after()));
+        }
+        return dsl.selectFrom(AUDIT_EVENT)
+                .where(where)
+                .orderBy(f.descending() ? AUDIT_EVENT.POSITION.desc() : AUDIT_EVENT.POSITION.asc())
+                .limit(f.limit() + 1)
+                .fetch(AuditIndexRepository::toEvent);
+    }
+
+    /** The filters' conditions, paging aside. */
+    private static List<Condition> conditions(Filter f) {
         List<Condition> where = new ArrayList<>();
         where.add(AUDIT_EVENT.TENANT_ID.eq(f.tenant()));
         if (f.aggregateType() != null) {
@@ -99,14 +117,70 @@ class AuditIndexRepository {
         if (f.outcome() != null) {
             where.add(AUDIT_EVENT.OUTCOME.eq(f.outcome()));
         }
-        if (f.after() != null) {
-            where.add(f.descending() ? AUDIT_EVENT.POSITION.lt(f.after()) : AUDIT_EVENT.POSITION.gt(f.after()));
-        }
-        return dsl.selectFrom(AUDIT_EVENT)
+        return where;
+    }
+
+    /** The last position the filter matches (paging ignored), if any. */
+    Optional<Long> lastPosition(Filter f) {
+        return Optional.ofNullable(dsl.select(DSL.max(AUDIT_EVENT.POSITION))
+                .from(AUDIT_EVENT)
+                .where(conditions(f))
+                .fetchSingle()
+                .value1());
+    }
+
+    /** One row of an export: the indexed event, its leaf in the organisation's log, its stored columns. */
+    record ExportRow(IndexedEvent indexed, long leafIndex, StoredEvent stored) {}
+
+    /**
+     * Every event the filter matches (paging ignored) up to {@code upTo} and sealed below leaf {@code treeSize}, in
+     * position order, with its leaf index and every stored column, read through a cursor ({@code fetchSize} rows at a
+     * time) inside the caller's transaction: nothing but the rows in flight is held in memory.
+     */
+    void streamForExport(Filter f, long upTo, long treeSize, int fetchSize, Consumer<ExportRow> sink) {
+        List<Condition> where = conditions(f);
+        where.add(AUDIT_EVENT.POSITION.le(upTo));
+        where.add(LEAF.LEAF_INDEX.lt(treeSize));
+        try (Cursor<Record> cursor = dsl.select(AUDIT_EVENT.fields())
+                .select(
+                        LEAF.LEAF_INDEX,
+                        StoredEventRepository.EVENT_ID,
+                        StoredEventRepository.AGGREGATE_IDENTIFIER,
+                        StoredEventRepository.SEQUENCE_NUMBER,
+                        StoredEventRepository.TYPE,
+                        StoredEventRepository.PAYLOAD_TYPE,
+                        StoredEventRepository.PAYLOAD_REVISION,
+                        StoredEventRepository.TIME_STAMP,
+                        StoredEventRepository.PAYLOAD,
+                        StoredEventRepository.META_DATA)
+                .from(AUDIT_EVENT)
+                .join(LEAF)
+                .on(LEAF.POSITION.eq(AUDIT_EVENT.POSITION))
+                .and(LEAF.TENANT_ID.eq(AUDIT_EVENT.TENANT_ID))
+                .join(StoredEventRepository.EVENTS)
+                .on(StoredEventRepository.GLOBAL_INDEX.eq(AUDIT_EVENT.POSITION))
                 .where(where)
-                .orderBy(f.descending() ? AUDIT_EVENT.POSITION.desc() : AUDIT_EVENT.POSITION.asc())
-                .limit(f.limit() + 1)
-                .fetch(AuditIndexRepository::toEvent);
+                .orderBy(AUDIT_EVENT.POSITION.asc())
+                .fetchSize(fetchSize)
+                .fetchLazy()) {
+            for (Record r : cursor) {
+                IndexedEvent indexed = toEvent(r);
+                sink.accept(new ExportRow(
+                        indexed,
+                        r.get(LEAF.LEAF_INDEX),
+                        new StoredEvent(
+                                indexed.position(),
+                                r.get(StoredEventRepository.EVENT_ID),
+                                r.get(StoredEventRepository.AGGREGATE_IDENTIFIER),
+                                r.get(StoredEventRepository.SEQUENCE_NUMBER),
+                                r.get(StoredEventRepository.TYPE),
+                                r.get(StoredEventRepository.PAYLOAD_TYPE),
+                                r.get(StoredEventRepository.PAYLOAD_REVISION),
+                                r.get(StoredEventRepository.TIME_STAMP),
+                                r.get(StoredEventRepository.PAYLOAD),
+                                r.get(StoredEventRepository.META_DATA))));
+            }
+        }
     }
 
     /** An aggregate's events oldest first after {@code after} (exclusive, null from the start), up to {@code limit + 1}. */

@@ -24,12 +24,18 @@ import org.springframework.stereotype.Repository;
 @Repository
 class StoredEventRepository {
     // The event store's table belongs to Axon (the platform's migration); it is not generated into this module.
-    private static final Table<Record> EVENTS = table(name("axon", "domain_event_entry"));
-    private static final Field<Long> GLOBAL_INDEX = field(name("global_index"), SQLDataType.BIGINT);
-    private static final Field<String> PAYLOAD_TYPE = field(name("payload_type"), SQLDataType.VARCHAR);
-    private static final Field<String> PAYLOAD_REVISION = field(name("payload_revision"), SQLDataType.VARCHAR);
-    private static final Field<byte[]> PAYLOAD = field(name("payload"), SQLDataType.BLOB);
-    private static final Field<byte[]> META_DATA = field(name("meta_data"), SQLDataType.BLOB);
+    static final Table<Record> EVENTS = table(name("axon", "domain_event_entry"));
+    static final Field<Long> GLOBAL_INDEX =
+            field(name("axon", "domain_event_entry", "global_index"), SQLDataType.BIGINT);
+    static final Field<String> EVENT_ID = field(name("event_identifier"), SQLDataType.VARCHAR);
+    static final Field<String> AGGREGATE_IDENTIFIER = field(name("aggregate_identifier"), SQLDataType.VARCHAR);
+    static final Field<Long> SEQUENCE_NUMBER = field(name("sequence_number"), SQLDataType.BIGINT);
+    static final Field<String> TYPE = field(name("axon", "domain_event_entry", "type"), SQLDataType.VARCHAR);
+    static final Field<String> PAYLOAD_TYPE = field(name("payload_type"), SQLDataType.VARCHAR);
+    static final Field<String> PAYLOAD_REVISION = field(name("payload_revision"), SQLDataType.VARCHAR);
+    static final Field<String> TIME_STAMP = field(name("time_stamp"), SQLDataType.VARCHAR);
+    static final Field<byte[]> PAYLOAD = field(name("payload"), SQLDataType.BLOB);
+    static final Field<byte[]> META_DATA = field(name("meta_data"), SQLDataType.BLOB);
 
     private final DSLContext dsl;
 

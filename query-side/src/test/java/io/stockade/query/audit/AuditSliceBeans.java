@@ -16,6 +16,11 @@ public class AuditSliceBeans {
     }
 
     @Bean
+    AuditEventExport auditEventExport() {
+        return mock(AuditEventExport.class);
+    }
+
+    @Bean
     AuditLedger auditLedger() {
         return mock(AuditLedger.class);
     }

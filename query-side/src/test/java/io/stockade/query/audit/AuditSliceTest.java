@@ -47,6 +47,9 @@ class AuditSliceTest extends QuerySliceTest {
     @Autowired
     AuditHistory history;
 
+    @Autowired
+    AuditEventExport exports;
+
     @BeforeEach
     void answerEmptyPages() {
         when(history.events(any(), any())).thenReturn(new AuditEventPage(List.of(), null));
@@ -98,6 +101,9 @@ class AuditSliceTest extends QuerySliceTest {
                 Arguments.of("/api/audit/events?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "to"),
                 Arguments.of("/api/audit/events?correlationId=" + "c".repeat(65), "correlationId"),
                 Arguments.of("/api/audit/events?outcome=maybe", "outcome"),
+                Arguments.of("/api/audit/events?format=xml", "format"),
+                Arguments.of("/api/audit/events?format=ndjson&userId=someone", "userId"),
+                Arguments.of("/api/audit/events?format=csv&outcome=maybe", "outcome"),
                 Arguments.of("/api/audit/events?limit=0", "limit"),
                 Arguments.of("/api/audit/events?limit=501", "limit"),
                 Arguments.of("/api/audit/events?limit=ten", "limit"),
@@ -116,7 +122,7 @@ class AuditSliceTest extends QuerySliceTest {
     @MethodSource("badParameters")
     void shouldRefuseABadParameterWithItsFieldBeforeAnythingIsReadOrRecorded(String uri, String field)
             throws Exception {
-        expectRefused(get(uri), field, history);
+        expectRefused(get(uri), field, history, exports);
     }
 
     @Test

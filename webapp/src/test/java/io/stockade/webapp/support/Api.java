@@ -182,6 +182,13 @@ public final class Api {
         return send(request(path).GET(), null);
     }
 
+    /** A GET with headers of its own (an Accept that asks for a file, say). */
+    public Response get(String path, Map<String, String> headers) {
+        HttpRequest.Builder b = request(path).GET();
+        headers.forEach(b::header);
+        return send(b, null);
+    }
+
     public Response post(String path, Object body) {
         return post(path, body, Map.of());
     }

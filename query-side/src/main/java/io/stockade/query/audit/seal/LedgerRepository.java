@@ -62,6 +62,12 @@ class LedgerRepository {
                         .value1());
     }
 
+    /** Waits for the sealing round's lock and holds it for this transaction (an export forcing its checkpoint). */
+    void lockRound() {
+        dsl.select(DSL.function("pg_advisory_xact_lock", SQLDataType.OTHER, DSL.val(ROUND_LOCK)))
+                .fetch();
+    }
+
     /** Binds this transaction to one organisation, whose log rows the next statements write or read. */
     void bind(TenantId tenant) {
         Tenancy.bind(dsl, tenant);
@@ -349,6 +355,16 @@ class LedgerRepository {
                     .forEach(r -> positions.put(r.value1(), r.value2()));
         }
         return positions;
+    }
+
+    /** The last leaf of the organisation's log whose event is at or before global position {@code position}. */
+    Optional<Long> lastLeafUpTo(TenantId tenant, long position) {
+        return Optional.ofNullable(dsl.select(DSL.max(LEAF.LEAF_INDEX))
+                .from(LEAF)
+                .where(LEAF.TENANT_ID.eq(tenant.value()))
+                .and(LEAF.POSITION.le(position))
+                .fetchSingle()
+                .value1());
     }
 
     /** The leaf index of the event at {@code position} in the organisation's log, if it was sealed there. */

@@ -52,6 +52,11 @@ class SealConfiguration {
     }
 
     @Bean
+    LedgerExports ledgerExports(LedgerRepository ledger, PlatformTransactionManager transactions, Sealer sealer) {
+        return new LedgerExports(ledger, new TransactionTemplate(transactions), sealer);
+    }
+
+    @Bean
     LedgerVerifier ledgerVerifier(
             LedgerRepository ledger,
             StoredEventRepository events,

@@ -8,12 +8,14 @@ import io.stockade.audit.proof.StoredEvent;
 import io.stockade.audit.proof.StoredHash;
 import io.stockade.audit.proof.TreeFrontier;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +86,53 @@ public final class Sealer {
         } while (r.ran() && r.sealed() + r.gaps() > 0);
         Round last = tx.execute(s -> round(true));
         return new Round(true, sealed + last.sealed(), gaps + last.gaps(), last.waitingAt(), last.checkpointsSigned());
+    }
+
+    /**
+     * The signed checkpoint (note) of a tree holding every event of the organisation's log up to global position
+     * {@code position}: the latest one if it covers them already, else one signed now at the log's current size. Runs
+     * sealing rounds first until sealing has passed the position, for at most {@code wait}; empty when it has not by
+     * then (a transaction held open keeps the gap rule waiting).
+     */
+    public synchronized Optional<String> checkpointCovering(TenantId tenant, long position, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Optional<String> note = tx.execute(s -> {
+                ledger.lockRound();
+                if (ledger.sealedThrough() < position) {
+                    return Optional.<String>empty();
+                }
+                ledger.bind(tenant);
+                long size = ledger.size(tenant);
+                if (size == 0) {
+                    throw new IllegalStateException("the organisation's log is empty");
+                }
+                long needed =
+                        ledger.lastLeafUpTo(tenant, position).map(i -> i + 1).orElse(1L);
+                Optional<LedgerRepository.CheckpointRow> last = ledger.lastCheckpoint(tenant);
+                if (last.isPresent() && last.get().treeSize() >= needed) {
+                    return Optional.of(last.get().note());
+                }
+                TreeFrontier frontier = frontiers.get(tenant);
+                Hash root = frontier != null && frontier.size() == size
+                        ? frontier.root()
+                        : new MerkleLog(ledger.hashes(tenant)).rootAt(size);
+                checkpoints.sign(tenant, EventTenants.origin(tenant), size, root, clock.instant(), ledger);
+                return ledger.lastCheckpoint(tenant).map(LedgerRepository.CheckpointRow::note);
+            });
+            if (note.isPresent() || System.nanoTime() > deadline) {
+                return note;
+            }
+            Round r = sealOnce();
+            if (!r.ran() || r.sealed() + r.gaps() == 0) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
+        }
     }
 
     private Round round(boolean checkpointEveryChangedLog) {

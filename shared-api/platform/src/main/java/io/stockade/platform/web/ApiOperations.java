@@ -430,9 +430,13 @@ public final class ApiOperations {
                 "GET /api/audit/events",
                 op(
                         "listAuditEvents",
-                        "The organisation's stored events, filtered, in keyset pages",
+                        "The organisation's stored events, filtered, in keyset pages; or all of them as a file",
                         "Filters combine with AND. Pages are read by position: pass the previous answer's next as "
-                                + "after, with the same order, until next is null. Admin and Auditor; the read is "
+                                + "after, with the same order, until next is null. format=ndjson (or Accept: "
+                                + "application/x-ndjson) streams every matching event as the offline verifier's "
+                                + "stockade-audit-export/1, each row with its stored bytes, leaf hash and inclusion "
+                                + "proof against a checkpoint signed at its last row; format=csv (or Accept: "
+                                + "text/csv) the same in formula-defused cells. Admin and Auditor; the read is "
                                 + "recorded in the access log."));
         put(
                 "GET /api/audit/items/{id}/timeline",
