@@ -29,5 +29,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     css: false,
     include: ['src/**/*.test.{ts,tsx}'],
+    // CI shares two cores with the Java build: a component test that takes 5 s there is slow, not broken.
+    testTimeout: 20_000,
   },
 });
