@@ -186,4 +186,32 @@ class SessionRepository {
                 .where(PASSWORD_RESET.USER_ID.eq(userId).and(PASSWORD_RESET.USED_AT.isNull()))
                 .execute();
     }
+
+    /** Every session of a user, newest first (the export's "where and when you signed in"). */
+    List<AuthSessionRecord> all(UUID userId) {
+        return dsl.selectFrom(AUTH_SESSION)
+                .where(AUTH_SESSION.USER_ID.eq(userId))
+                .orderBy(AUTH_SESSION.CREATED_AT.desc())
+                .fetch();
+    }
+
+    /**
+     * Erasure: sessions keep their times (they are ended already) but lose the address and user agent; refresh
+     * tokens, password history and reset tokens go.
+     */
+    void forget(UUID userId) {
+        dsl.update(AUTH_SESSION)
+                .set(AUTH_SESSION.CLIENT_IP, (String) null)
+                .set(AUTH_SESSION.USER_AGENT, (String) null)
+                .where(AUTH_SESSION.USER_ID.eq(userId))
+                .execute();
+        dsl.deleteFrom(REFRESH_TOKEN)
+                .where(REFRESH_TOKEN.SESSION_ID.in(
+                        dsl.select(AUTH_SESSION.SESSION_ID).from(AUTH_SESSION).where(AUTH_SESSION.USER_ID.eq(userId))))
+                .execute();
+        dsl.deleteFrom(PASSWORD_HISTORY)
+                .where(PASSWORD_HISTORY.USER_ID.eq(userId))
+                .execute();
+        dsl.deleteFrom(PASSWORD_RESET).where(PASSWORD_RESET.USER_ID.eq(userId)).execute();
+    }
 }
