@@ -92,14 +92,15 @@ class PersonalDataController {
     }
 
     /** Why the Admin erases the person, or puts their records on hold: kept readable in the event. */
-    record Reason(@NotBlank @Size(max = 500) String reason) {}
+    record PersonalDataReason(@NotBlank @Size(max = 500) String reason) {}
 
     @PostMapping(
             path = "/api/users/{id}/erase",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
-    UserAnswer<ManagedUser> erase(@PathVariable UUID id, @Valid @RequestBody Reason body, CurrentUser admin) {
+    UserAnswer<ManagedUser> erase(
+            @PathVariable UUID id, @Valid @RequestBody PersonalDataReason body, CurrentUser admin) {
         UserId person = new UserId(id);
         UserAccountRecord before = sameTenant(admin, person);
         // Read while the key still opens them; the command may still be refused (hold, last Admin).
@@ -114,7 +115,8 @@ class PersonalDataController {
 
     @PutMapping(path = "/api/users/{id}/retention-hold", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
-    ResponseEntity<Void> placeHold(@PathVariable UUID id, @Valid @RequestBody Reason body, CurrentUser admin) {
+    ResponseEntity<Void> placeHold(
+            @PathVariable UUID id, @Valid @RequestBody PersonalDataReason body, CurrentUser admin) {
         UserId person = new UserId(id);
         sameTenant(admin, person);
         commands.sendAndWait(new PlaceRetentionHoldCommand(
@@ -147,16 +149,16 @@ class PersonalDataController {
     /** Everything Stockade holds about one person, never a secret (password hash, MFA secret, tokens). */
     record PersonalDataExport(
             Instant exportedAt,
-            Account account,
+            ExportedAccount account,
             boolean mfaEnrolled,
-            @Nullable AlertPreferences alertPreferences,
-            List<SessionView> sessions,
+            @Nullable ExportedAlertPreferences alertPreferences,
+            List<ExportedSession> sessions,
             List<TransactionView> movements,
             List<NotificationView> notifications,
             List<SecurityEventView> securityEvents,
-            List<MailView> mails) {}
+            List<ExportedMail> mails) {}
 
-    record Account(
+    record ExportedAccount(
             String id,
             String username,
             String email,
@@ -166,9 +168,9 @@ class PersonalDataController {
             boolean erased) {}
 
     /** Null in the export when the person never chose: their role's default applies. */
-    record AlertPreferences(boolean email, boolean inApp, List<String> categoryIds) {}
+    record ExportedAlertPreferences(boolean email, boolean inApp, List<String> categoryIds) {}
 
-    record SessionView(
+    record ExportedSession(
             String id,
             Instant createdAt,
             Instant lastUsedAt,
@@ -178,8 +180,8 @@ class PersonalDataController {
             @Nullable String clientIp,
             @Nullable String userAgent,
             String amr) {
-        static SessionView of(AuthSessionRecord s) {
-            return new SessionView(
+        static ExportedSession of(AuthSessionRecord s) {
+            return new ExportedSession(
                     s.getSessionId().toString(),
                     s.getCreatedAt().toInstant(),
                     s.getLastUsedAt().toInstant(),
@@ -192,7 +194,7 @@ class PersonalDataController {
         }
     }
 
-    record MailView(
+    record ExportedMail(
             String id,
             String kind,
             String to,
@@ -205,7 +207,7 @@ class PersonalDataController {
     private PersonalDataExport export(UserAccountRecord a, TenantId tenant) {
         UserId person = new UserId(a.getUserId());
         boolean erased = PersonalValue.ERASED.equals(a.getUsername());
-        Account account = new Account(
+        ExportedAccount account = new ExportedAccount(
                 a.getUserId().toString(),
                 a.getUsername(),
                 a.getEmail(),
@@ -213,9 +215,9 @@ class PersonalDataController {
                 a.getActive(),
                 a.getMustChangePassword(),
                 erased);
-        AlertPreferences preferences = alertPreferences
+        ExportedAlertPreferences preferences = alertPreferences
                 .find(a.getUserId())
-                .map(p -> new AlertPreferences(
+                .map(p -> new ExportedAlertPreferences(
                         p.getEmail(),
                         p.getInApp(),
                         Arrays.stream(p.getCategoryIds()).map(UUID::toString).toList()))
@@ -233,10 +235,10 @@ class PersonalDataController {
                         SecurityEventPage.class)
                 .join()
                 .events());
-        List<MailView> mails = erased
+        List<ExportedMail> mails = erased
                 ? List.of()
                 : outbox.sentTo(tenant, eraser.addressesOf(person, a.getEmail())).stream()
-                        .map(m -> new MailView(
+                        .map(m -> new ExportedMail(
                                 m.messageId().toString(),
                                 m.kind(),
                                 m.to(),
@@ -251,7 +253,7 @@ class PersonalDataController {
                 account,
                 mfa.confirmed(a.getUserId()),
                 preferences,
-                sessionRows.all(a.getUserId()).stream().map(SessionView::of).toList(),
+                sessionRows.all(a.getUserId()).stream().map(ExportedSession::of).toList(),
                 movements,
                 notifications,
                 security,
