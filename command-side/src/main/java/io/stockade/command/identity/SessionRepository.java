@@ -1,6 +1,7 @@
 package io.stockade.command.identity;
 
 import static io.stockade.command.jooq.Tables.AUTH_SESSION;
+import static io.stockade.command.jooq.Tables.IDEMPOTENCY_RECORD;
 import static io.stockade.command.jooq.Tables.PASSWORD_HISTORY;
 import static io.stockade.command.jooq.Tables.PASSWORD_RESET;
 import static io.stockade.command.jooq.Tables.REFRESH_TOKEN;
@@ -197,7 +198,7 @@ class SessionRepository {
 
     /**
      * Erasure: sessions keep their times (they are ended already) but lose the address and user agent; refresh
-     * tokens, password history and reset tokens go.
+     * tokens, password history, reset tokens and the stored answers of their retried requests go.
      */
     void forget(UUID userId) {
         dsl.update(AUTH_SESSION)
@@ -213,5 +214,10 @@ class SessionRepository {
                 .where(PASSWORD_HISTORY.USER_ID.eq(userId))
                 .execute();
         dsl.deleteFrom(PASSWORD_RESET).where(PASSWORD_RESET.USER_ID.eq(userId)).execute();
+        // A retried request's stored answer may repeat what they typed (a movement's reason), serialized in clear;
+        // an erased person retries nothing.
+        dsl.deleteFrom(IDEMPOTENCY_RECORD)
+                .where(IDEMPOTENCY_RECORD.USER_ID.eq(userId))
+                .execute();
     }
 }

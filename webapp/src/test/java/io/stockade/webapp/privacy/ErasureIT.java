@@ -69,8 +69,11 @@ class ErasureIT extends ApiTestBase {
                         Map.of("name", "Gloves " + tag, "location", "G", "currentStock", 10, "minThreshold", 5))
                 .at("/item/id")
                 .asText();
+        // Sent as the SPA sends it: the command side keeps the answer for a retry.
         Api.Response moved = person.post(
-                "/api/inventory/" + item + "/stock", Map.of("quantity", 6, "reason", reason, "type", "deduction"));
+                "/api/inventory/" + item + "/stock",
+                Map.of("quantity", 6, "reason", reason, "type", "deduction"),
+                Map.of("Idempotency-Key", "gdpr-" + tag));
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
         assertThat(person.post(
                                 "/api/inventory/" + item + "/stock",
