@@ -57,15 +57,18 @@ class AccountLookupRepository {
                 : Claim.EMAIL_TAKEN;
     }
 
+    /** An erased account is nobody's: its placeholder key signs no one in (and records nothing under its key). */
     Optional<UserAccountRecord> findByUsername(String username) {
         return dsl.selectFrom(USER_ACCOUNT)
                 .where(USER_ACCOUNT.USERNAME_KEY.eq(key(username)))
+                .and(USER_ACCOUNT.USERNAME.ne(ERASED))
                 .fetchOptional();
     }
 
     Optional<UserAccountRecord> findByEmail(String email) {
         return dsl.selectFrom(USER_ACCOUNT)
                 .where(USER_ACCOUNT.EMAIL_KEY.eq(key(email)))
+                .and(USER_ACCOUNT.EMAIL.ne(ERASED))
                 .fetchOptional();
     }
 

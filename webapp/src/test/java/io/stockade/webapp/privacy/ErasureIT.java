@@ -170,6 +170,11 @@ class ErasureIT extends ApiTestBase {
                         .status())
                 .isEqualTo(401);
         assertThat(browser.refresh().status()).isEqualTo(401);
+        assertThat(anonymous()
+                        .post("/api/auth/login", Map.of("username", "erased:" + personId, "password", PASSWORD))
+                        .status())
+                .as("the placeholder is nobody's username")
+                .isEqualTo(401);
 
         // Their values read as erased everywhere: the read models, the export and the audit API.
         eventually(() -> {
