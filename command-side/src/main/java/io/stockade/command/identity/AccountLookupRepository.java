@@ -2,11 +2,13 @@ package io.stockade.command.identity;
 
 import static io.stockade.command.jooq.Tables.USER_ACCOUNT;
 
+import io.stockade.api.common.PersonalValue;
 import io.stockade.api.common.Role;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.common.UserId;
 import io.stockade.command.jooq.tables.records.UserAccountRecord;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,6 +21,7 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class AccountLookupRepository {
+    static final String ERASED = PersonalValue.ERASED;
     private final DSLContext dsl;
 
     AccountLookupRepository(DSLContext dsl) {
@@ -54,15 +57,18 @@ class AccountLookupRepository {
                 : Claim.EMAIL_TAKEN;
     }
 
+    /** An erased account is nobody's: its placeholder key signs no one in (and records nothing under its key). */
     Optional<UserAccountRecord> findByUsername(String username) {
         return dsl.selectFrom(USER_ACCOUNT)
                 .where(USER_ACCOUNT.USERNAME_KEY.eq(key(username)))
+                .and(USER_ACCOUNT.USERNAME.ne(ERASED))
                 .fetchOptional();
     }
 
     Optional<UserAccountRecord> findByEmail(String email) {
         return dsl.selectFrom(USER_ACCOUNT)
                 .where(USER_ACCOUNT.EMAIL_KEY.eq(key(email)))
+                .and(USER_ACCOUNT.EMAIL.ne(ERASED))
                 .fetchOptional();
     }
 
@@ -122,6 +128,24 @@ class AccountLookupRepository {
                                         .and(USER_ACCOUNT.as("other").USER_ID.ne(id.value()))))
                         .execute()
                 == 1;
+    }
+
+    /**
+     * Replaces the person's clear values by placeholders (the keys stay unique and name no one), makes the
+     * password unusable and the account inactive: the row stays, so ids still resolve to "an erased person".
+     */
+    void erase(UserId id) {
+        String placeholder = "erased:" + id.value();
+        dsl.update(USER_ACCOUNT)
+                .set(USER_ACCOUNT.USERNAME_KEY, placeholder)
+                .set(USER_ACCOUNT.USERNAME, ERASED)
+                .set(USER_ACCOUNT.EMAIL_KEY, placeholder)
+                .set(USER_ACCOUNT.EMAIL, ERASED)
+                .set(USER_ACCOUNT.PASSWORD_HASH, "{bcrypt-sha256}erased")
+                .set(USER_ACCOUNT.ACTIVE, false)
+                .set(USER_ACCOUNT.LOCKED_UNTIL, (OffsetDateTime) null)
+                .where(USER_ACCOUNT.USER_ID.eq(id.value()))
+                .execute();
     }
 
     void setLock(UserId id, Instant lockedUntil) {

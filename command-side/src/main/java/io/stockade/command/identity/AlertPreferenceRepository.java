@@ -5,7 +5,9 @@ import static io.stockade.command.jooq.Tables.ALERT_PREFERENCE;
 import io.stockade.api.common.CategoryId;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.common.UserId;
+import io.stockade.command.jooq.tables.records.AlertPreferenceRecord;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
@@ -36,5 +38,12 @@ class AlertPreferenceRepository {
                 .set(ALERT_PREFERENCE.IN_APP, inApp)
                 .set(ALERT_PREFERENCE.CATEGORY_IDS, ids)
                 .execute();
+    }
+
+    /** The person's own choice; empty when they never made one (the role's default applies). */
+    Optional<AlertPreferenceRecord> find(UUID user) {
+        return dsl.selectFrom(ALERT_PREFERENCE)
+                .where(ALERT_PREFERENCE.USER_ID.eq(user))
+                .fetchOptional();
     }
 }

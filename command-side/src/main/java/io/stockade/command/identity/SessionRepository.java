@@ -1,6 +1,7 @@
 package io.stockade.command.identity;
 
 import static io.stockade.command.jooq.Tables.AUTH_SESSION;
+import static io.stockade.command.jooq.Tables.IDEMPOTENCY_RECORD;
 import static io.stockade.command.jooq.Tables.PASSWORD_HISTORY;
 import static io.stockade.command.jooq.Tables.PASSWORD_RESET;
 import static io.stockade.command.jooq.Tables.REFRESH_TOKEN;
@@ -184,6 +185,39 @@ class SessionRepository {
         dsl.update(PASSWORD_RESET)
                 .set(PASSWORD_RESET.USED_AT, at(now))
                 .where(PASSWORD_RESET.USER_ID.eq(userId).and(PASSWORD_RESET.USED_AT.isNull()))
+                .execute();
+    }
+
+    /** Every session of a user, newest first (the export's "where and when you signed in"). */
+    List<AuthSessionRecord> all(UUID userId) {
+        return dsl.selectFrom(AUTH_SESSION)
+                .where(AUTH_SESSION.USER_ID.eq(userId))
+                .orderBy(AUTH_SESSION.CREATED_AT.desc())
+                .fetch();
+    }
+
+    /**
+     * Erasure: sessions keep their times (they are ended already) but lose the address and user agent; refresh
+     * tokens, password history, reset tokens and the stored answers of their retried requests go.
+     */
+    void forget(UUID userId) {
+        dsl.update(AUTH_SESSION)
+                .set(AUTH_SESSION.CLIENT_IP, (String) null)
+                .set(AUTH_SESSION.USER_AGENT, (String) null)
+                .where(AUTH_SESSION.USER_ID.eq(userId))
+                .execute();
+        dsl.deleteFrom(REFRESH_TOKEN)
+                .where(REFRESH_TOKEN.SESSION_ID.in(
+                        dsl.select(AUTH_SESSION.SESSION_ID).from(AUTH_SESSION).where(AUTH_SESSION.USER_ID.eq(userId))))
+                .execute();
+        dsl.deleteFrom(PASSWORD_HISTORY)
+                .where(PASSWORD_HISTORY.USER_ID.eq(userId))
+                .execute();
+        dsl.deleteFrom(PASSWORD_RESET).where(PASSWORD_RESET.USER_ID.eq(userId)).execute();
+        // A retried request's stored answer may repeat what they typed (a movement's reason), serialized in clear;
+        // an erased person retries nothing.
+        dsl.deleteFrom(IDEMPOTENCY_RECORD)
+                .where(IDEMPOTENCY_RECORD.USER_ID.eq(userId))
                 .execute();
     }
 }

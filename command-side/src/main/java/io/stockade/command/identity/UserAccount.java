@@ -10,10 +10,16 @@ import io.stockade.api.common.UserId;
 import io.stockade.api.identity.IdentityMessages.ChangePasswordCommand;
 import io.stockade.api.identity.IdentityMessages.ChangeUserRoleCommand;
 import io.stockade.api.identity.IdentityMessages.DeactivateUserCommand;
+import io.stockade.api.identity.IdentityMessages.EraseUserCommand;
+import io.stockade.api.identity.IdentityMessages.LiftRetentionHoldCommand;
+import io.stockade.api.identity.IdentityMessages.PlaceRetentionHoldCommand;
 import io.stockade.api.identity.IdentityMessages.ReactivateUserCommand;
 import io.stockade.api.identity.IdentityMessages.RegisterUserCommand;
+import io.stockade.api.identity.IdentityMessages.RetentionHoldLiftedEvent;
+import io.stockade.api.identity.IdentityMessages.RetentionHoldPlacedEvent;
 import io.stockade.api.identity.IdentityMessages.UpdateProfileCommand;
 import io.stockade.api.identity.IdentityMessages.UserDeactivatedEvent;
+import io.stockade.api.identity.IdentityMessages.UserErasedEvent;
 import io.stockade.api.identity.IdentityMessages.UserPasswordChangedEvent;
 import io.stockade.api.identity.IdentityMessages.UserProfileUpdatedEvent;
 import io.stockade.api.identity.IdentityMessages.UserReactivatedEvent;
@@ -39,6 +45,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @Aggregate
 class UserAccount {
+    static final String RETENTION_HOLD = "retention-hold";
+
     @AggregateIdentifier
     private UserId userId;
 
@@ -49,6 +57,10 @@ class UserAccount {
     private int failures;
 
     private Instant lockedUntil;
+    /** The reason of the retention hold in force, or null. */
+    private String retentionHold;
+
+    private boolean erased;
 
     UserAccount() {}
 
@@ -88,6 +100,7 @@ class UserAccount {
 
     void reactivate(ReactivateUserCommand cmd) {
         guard(cmd.tenantId());
+        requireNotErased();
         if (!active) {
             apply(new UserReactivatedEvent(userId, tenantId));
         }
@@ -162,6 +175,50 @@ class UserAccount {
         return lockedUntil;
     }
 
+    boolean erased() {
+        return erased;
+    }
+
+    /** @return false when the person was already erased (nothing new is recorded; the clearing may run again) */
+    boolean erase(EraseUserCommand cmd) {
+        guard(cmd.tenantId());
+        if (erased) {
+            return false;
+        }
+        if (retentionHold != null) {
+            throw new DomainRuleViolation(
+                    DomainRuleViolation.Kind.CONFLICT,
+                    RETENTION_HOLD,
+                    null,
+                    "The person's records are under a retention hold (" + retentionHold
+                            + "); lift the hold before erasing them");
+        }
+        apply(new UserErasedEvent(userId, tenantId, cmd.reason(), cmd.erasedBy()));
+        return true;
+    }
+
+    void placeRetentionHold(PlaceRetentionHoldCommand cmd) {
+        guard(cmd.tenantId());
+        requireNotErased();
+        if (!cmd.reason().equals(retentionHold)) {
+            apply(new RetentionHoldPlacedEvent(userId, tenantId, cmd.reason(), cmd.placedBy()));
+        }
+    }
+
+    void liftRetentionHold(LiftRetentionHoldCommand cmd) {
+        guard(cmd.tenantId());
+        if (retentionHold != null) {
+            apply(new RetentionHoldLiftedEvent(userId, tenantId, cmd.liftedBy()));
+        }
+    }
+
+    private void requireNotErased() {
+        if (erased) {
+            throw new DomainRuleViolation(
+                    DomainRuleViolation.Kind.CONFLICT, "user-erased", null, "The person has been erased");
+        }
+    }
+
     private PersonalValue ip(String clientIp) {
         return clientIp == null ? null : PersonalValue.of(userId, clientIp);
     }
@@ -200,6 +257,22 @@ class UserAccount {
     @EventSourcingHandler
     void on(UserReactivatedEvent e) {
         active = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserErasedEvent e) {
+        erased = true;
+        active = false;
+    }
+
+    @EventSourcingHandler
+    void on(RetentionHoldPlacedEvent e) {
+        retentionHold = e.reason();
+    }
+
+    @EventSourcingHandler
+    void on(RetentionHoldLiftedEvent e) {
+        retentionHold = null;
     }
 
     @EventSourcingHandler

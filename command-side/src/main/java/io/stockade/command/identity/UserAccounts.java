@@ -7,6 +7,9 @@ import io.stockade.api.common.TenantId;
 import io.stockade.api.identity.IdentityMessages.ChangePasswordCommand;
 import io.stockade.api.identity.IdentityMessages.ChangeUserRoleCommand;
 import io.stockade.api.identity.IdentityMessages.DeactivateUserCommand;
+import io.stockade.api.identity.IdentityMessages.EraseUserCommand;
+import io.stockade.api.identity.IdentityMessages.LiftRetentionHoldCommand;
+import io.stockade.api.identity.IdentityMessages.PlaceRetentionHoldCommand;
 import io.stockade.api.identity.IdentityMessages.ReactivateUserCommand;
 import io.stockade.api.identity.IdentityMessages.RegisterUserCommand;
 import io.stockade.api.identity.IdentityMessages.UpdateProfileCommand;
@@ -148,6 +151,39 @@ class UserAccounts {
         if (!accounts.setEmail(cmd.userId(), cmd.email().strip())) {
             throw DomainRuleViolation.duplicate("email", "That e-mail address is already registered");
         }
+    }
+
+    /**
+     * Records the erasure and clears the look-up row in the same transaction (the person can no longer sign in,
+     * and their username and e-mail are free again). The key and the other clear copies go afterwards
+     * ({@link PersonalDataEraser}), once this has committed: a refused erasure must leave everything as it was.
+     */
+    @CommandHandler
+    boolean handle(EraseUserCommand cmd) {
+        Aggregate<UserAccount> account = repository.load(cmd.userId().toString());
+        boolean erased = account.invoke(a -> {
+            a.guard(cmd.tenantId());
+            if (!a.erased() && a.role() == Role.ADMIN && a.active() && accounts.lockActiveAdmins(cmd.tenantId()) <= 1) {
+                throw new DomainRuleViolation(
+                        DomainRuleViolation.Kind.CONFLICT,
+                        LAST_ADMIN,
+                        null,
+                        "The last active Admin of an organisation cannot be erased: make another person Admin first");
+            }
+            return a.erase(cmd);
+        });
+        accounts.erase(cmd.userId());
+        return erased;
+    }
+
+    @CommandHandler
+    void handle(PlaceRetentionHoldCommand cmd) {
+        repository.load(cmd.userId().toString()).execute(a -> a.placeRetentionHold(cmd));
+    }
+
+    @CommandHandler
+    void handle(LiftRetentionHoldCommand cmd) {
+        repository.load(cmd.userId().toString()).execute(a -> a.liftRetentionHold(cmd));
     }
 
     private void requireAnotherAdmin(TenantId tenant) {

@@ -94,4 +94,14 @@ class UserListRepository {
                 r.getActive(),
                 r.getMustChangePassword());
     }
+
+    /** Erasure: the row stays (ids in other views still resolve to someone), its name and address go. */
+    void erase(UUID tenant, UUID user, String erased) {
+        dsl.update(IDENTITY_USER)
+                .set(IDENTITY_USER.USERNAME, erased)
+                .set(IDENTITY_USER.EMAIL, erased)
+                .set(IDENTITY_USER.ACTIVE, false)
+                .where(IDENTITY_USER.TENANT_ID.eq(tenant).and(IDENTITY_USER.USER_ID.eq(user)))
+                .execute();
+    }
 }

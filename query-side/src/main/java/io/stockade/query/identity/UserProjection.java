@@ -2,10 +2,12 @@ package io.stockade.query.identity;
 
 import static io.stockade.query.jooq.Tables.IDENTITY_USER;
 
+import io.stockade.api.common.PersonalValue;
 import io.stockade.api.identity.IdentityMessages.FindUserQuery;
 import io.stockade.api.identity.IdentityMessages.FindUsersQuery;
 import io.stockade.api.identity.IdentityMessages.LookupUsersQuery;
 import io.stockade.api.identity.IdentityMessages.UserDeactivatedEvent;
+import io.stockade.api.identity.IdentityMessages.UserErasedEvent;
 import io.stockade.api.identity.IdentityMessages.UserList;
 import io.stockade.api.identity.IdentityMessages.UserLookupList;
 import io.stockade.api.identity.IdentityMessages.UserPasswordChangedEvent;
@@ -69,6 +71,12 @@ class UserProjection {
                 e.userId().value(),
                 IDENTITY_USER.EMAIL,
                 e.email().displayValue());
+    }
+
+    /** A replay reads the same values as erased already (the key is gone); this clears the live copy. */
+    @EventHandler
+    void on(UserErasedEvent e) {
+        users.erase(e.tenantId().value(), e.userId().value(), PersonalValue.ERASED);
     }
 
     @ResetHandler

@@ -1,5 +1,7 @@
 package io.stockade.query.ledger;
 
+import io.stockade.api.common.PersonalValue;
+import io.stockade.api.identity.IdentityMessages.UserErasedEvent;
 import io.stockade.api.identity.IdentityMessages.UserRegisteredEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemCreatedEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemDetailsUpdatedEvent;
@@ -81,6 +83,12 @@ class LedgerProjection {
     @EventHandler
     void on(UserRegisteredEvent e) {
         ledger.upsertUser(e.tenantId().value(), e.userId().value(), e.username().displayValue());
+    }
+
+    /** A replay reads the same values as erased already (the key is gone); this clears the live copy. */
+    @EventHandler
+    void on(UserErasedEvent e) {
+        ledger.eraseUser(e.tenantId().value(), e.userId().value(), PersonalValue.ERASED);
     }
 
     @ResetHandler

@@ -225,4 +225,16 @@ class LedgerRepository {
                         r.value4(),
                         r.value5() == null ? 0 : r.value5().longValue()));
     }
+
+    /** Erasure: the person's name and what they typed (movement reasons) read as erased; quantities stay. */
+    void eraseUser(UUID tenant, UUID user, String erased) {
+        dsl.update(LEDGER_USER)
+                .set(LEDGER_USER.USERNAME, erased)
+                .where(LEDGER_USER.TENANT_ID.eq(tenant).and(LEDGER_USER.USER_ID.eq(user)))
+                .execute();
+        dsl.update(LEDGER_TRANSACTION)
+                .set(LEDGER_TRANSACTION.REASON, erased)
+                .where(LEDGER_TRANSACTION.TENANT_ID.eq(tenant).and(LEDGER_TRANSACTION.USER_ID.eq(user)))
+                .execute();
+    }
 }

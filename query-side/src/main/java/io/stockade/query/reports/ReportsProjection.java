@@ -4,7 +4,9 @@ import io.stockade.api.category.CategoryMessages.CategoryCreatedEvent;
 import io.stockade.api.category.CategoryMessages.CategoryDeletedEvent;
 import io.stockade.api.category.CategoryMessages.CategoryUpdatedEvent;
 import io.stockade.api.common.CategoryId;
+import io.stockade.api.common.PersonalValue;
 import io.stockade.api.common.TenantId;
+import io.stockade.api.identity.IdentityMessages.UserErasedEvent;
 import io.stockade.api.identity.IdentityMessages.UserRegisteredEvent;
 import io.stockade.api.inventory.AdjustmentType;
 import io.stockade.api.inventory.InventoryEvents.ItemArchivedEvent;
@@ -196,6 +198,12 @@ class ReportsProjection {
     void on(UserRegisteredEvent e) {
         reports.upsertUser(
                 e.tenantId().value(), e.userId().value(), e.username().displayValue());
+    }
+
+    /** A replay reads the same values as erased already (the key is gone); this clears the live copy. */
+    @EventHandler
+    void on(UserErasedEvent e) {
+        reports.eraseUser(e.tenantId().value(), e.userId().value(), PersonalValue.ERASED);
     }
 
     @ResetHandler

@@ -858,4 +858,41 @@ class ReportsRepository {
     private static Instant instant(OffsetDateTime at) {
         return at == null ? null : at.toInstant();
     }
+
+    /**
+     * Erasure: the person's name and movement reasons read as erased. Day totals are keyed by reason, so the
+     * person's rows of a day fold into one erased row per direction.
+     */
+    void eraseUser(UUID tenant, UUID user, String erased) {
+        dsl.update(REPORT_USER)
+                .set(REPORT_USER.USERNAME, erased)
+                .where(REPORT_USER.TENANT_ID.eq(tenant).and(REPORT_USER.USER_ID.eq(user)))
+                .execute();
+        dsl.update(REPORT_MOVEMENT)
+                .set(REPORT_MOVEMENT.REASON, erased)
+                .where(REPORT_MOVEMENT.TENANT_ID.eq(tenant).and(REPORT_MOVEMENT.USER_ID.eq(user)))
+                .execute();
+        var d = REPORT_MOVEMENT_DAY;
+        var removed = dsl.deleteFrom(d)
+                .where(d.TENANT_ID.eq(tenant).and(d.USER_ID.eq(user)).and(d.REASON.ne(erased)))
+                .returning()
+                .fetch();
+        for (var r : removed) {
+            dsl.insertInto(d)
+                    .set(d.TENANT_ID, tenant)
+                    .set(d.DAY, r.getDay())
+                    .set(d.USER_ID, user)
+                    .set(d.MOVEMENT_TYPE, r.getMovementType())
+                    .set(d.REASON, erased)
+                    .set(d.MOVEMENTS, r.getMovements())
+                    .set(d.UNITS_IN, r.getUnitsIn())
+                    .set(d.UNITS_OUT, r.getUnitsOut())
+                    .onConflict(d.TENANT_ID, d.DAY, d.USER_ID, d.MOVEMENT_TYPE, d.REASON)
+                    .doUpdate()
+                    .set(d.MOVEMENTS, d.MOVEMENTS.plus(r.getMovements()))
+                    .set(d.UNITS_IN, d.UNITS_IN.plus(r.getUnitsIn()))
+                    .set(d.UNITS_OUT, d.UNITS_OUT.plus(r.getUnitsOut()))
+                    .execute();
+        }
+    }
 }

@@ -1,7 +1,9 @@
 package io.stockade.query.security;
 
+import io.stockade.api.common.PersonalValue;
 import io.stockade.api.common.TenantId;
 import io.stockade.api.common.UserId;
+import io.stockade.api.identity.IdentityMessages.UserErasedEvent;
 import io.stockade.api.identity.IdentityMessages.UserPasswordChangedEvent;
 import io.stockade.api.identity.IdentityMessages.UserRoleChangedEvent;
 import io.stockade.api.identity.SecurityMessages.AccountLockedEvent;
@@ -78,6 +80,12 @@ class SecurityEventProjection {
                 null,
                 e.mustChangePassword() ? "set by an Admin or at first start" : null,
                 null);
+    }
+
+    /** A replay reads the same values as erased already (the key is gone); this clears the live copy. */
+    @EventHandler
+    void on(UserErasedEvent e) {
+        events.eraseUser(e.tenantId().value(), e.userId().value(), PersonalValue.ERASED);
     }
 
     @ResetHandler

@@ -12,6 +12,7 @@ import io.stockade.api.identity.SecurityMessages.SecurityEventView;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.axonframework.eventhandling.EventMessage;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -93,5 +94,14 @@ class SecurityEventRepository {
                         r.get(SECURITY_EVENT.DETAIL),
                         r.get(SECURITY_EVENT.CLIENT_IP)));
         return new SecurityEventPage(rows, total, q.page(), q.limit());
+    }
+
+    /** Erasure: the events stay (what happened to the account, when), the person's address goes. */
+    void eraseUser(UUID tenant, UUID user, String erased) {
+        dsl.update(SECURITY_EVENT)
+                .set(SECURITY_EVENT.CLIENT_IP, erased)
+                .where(SECURITY_EVENT.TENANT_ID.eq(tenant).and(SECURITY_EVENT.USER_ID.eq(user)))
+                .and(SECURITY_EVENT.CLIENT_IP.isNotNull())
+                .execute();
     }
 }

@@ -92,6 +92,35 @@ public final class IdentityMessages {
     @Revision("1")
     public record UserProfileUpdatedEvent(UserId userId, TenantId tenantId, PersonalValue email) {}
 
+    /**
+     * GDPR art. 17: the person's key is destroyed and every clear copy of their values is cleared. The reason is
+     * the Admin's (kept readable, it explains the record); {@code erasedBy} is the acting Admin.
+     */
+    @MessageType("stockade.identity.EraseUser")
+    public record EraseUserCommand(
+            @TargetAggregateIdentifier UserId userId, TenantId tenantId, String reason, UserId erasedBy) {}
+
+    /** GDPR art. 17(3)(b): the person's records are kept for a legal obligation; erasure is refused meanwhile. */
+    @MessageType("stockade.identity.PlaceRetentionHold")
+    public record PlaceRetentionHoldCommand(
+            @TargetAggregateIdentifier UserId userId, TenantId tenantId, String reason, UserId placedBy) {}
+
+    @MessageType("stockade.identity.LiftRetentionHold")
+    public record LiftRetentionHoldCommand(
+            @TargetAggregateIdentifier UserId userId, TenantId tenantId, UserId liftedBy) {}
+
+    @MessageType("stockade.identity.UserErased")
+    @Revision("1")
+    public record UserErasedEvent(UserId userId, TenantId tenantId, String reason, UserId erasedBy) {}
+
+    @MessageType("stockade.identity.RetentionHoldPlaced")
+    @Revision("1")
+    public record RetentionHoldPlacedEvent(UserId userId, TenantId tenantId, String reason, UserId placedBy) {}
+
+    @MessageType("stockade.identity.RetentionHoldLifted")
+    @Revision("1")
+    public record RetentionHoldLiftedEvent(UserId userId, TenantId tenantId, UserId liftedBy) {}
+
     public record FindUsersQuery(TenantId tenantId) {}
 
     public record FindUserQuery(TenantId tenantId, UserId userId) {}

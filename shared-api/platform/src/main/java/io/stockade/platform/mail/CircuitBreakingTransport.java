@@ -65,6 +65,11 @@ public class CircuitBreakingTransport implements MailTransport {
     }
 
     @Override
+    public void forget(String providerId) {
+        delegate.forget(providerId);
+    }
+
+    @Override
     public String send(OutgoingMail mail) throws Exception {
         if (!breaker.tryAcquirePermission()) {
             Instant until = openUntil;

@@ -1,6 +1,9 @@
 package io.stockade.platform.mail;
 
 import io.stockade.platform.config.SecretFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -23,6 +26,20 @@ public class FileMailTransport implements MailTransport {
         Path file = directory.resolve(mail.messageId() + ".eml");
         SecretFiles.write(file.toAbsolutePath(), eml);
         return file.getFileName().toString();
+    }
+
+    /** The mail drop is the person's mailbox here; a provider id naming anything but a file in it is ignored. */
+    @Override
+    public void forget(String providerId) {
+        Path file = directory.resolve(providerId).normalize();
+        if (!file.getParent().equals(directory.normalize()) || !providerId.endsWith(".eml")) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + file.getFileName() + " from the mail drop", e);
+        }
     }
 
     /** No line breaks in headers: a value cannot add headers of its own. */

@@ -3,6 +3,10 @@ package io.stockade.platform.mail;
 import io.stockade.api.common.TenantId;
 import io.stockade.platform.jooq.tables.records.EmailOutboxRecord;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -16,10 +20,60 @@ public class Outbox {
     public static final String SECRET = "{{secret}}";
     private final OutboxRepository repository;
     private final Clock clock;
+    private final MailTransport transport;
 
-    Outbox(OutboxRepository repository, Clock clock) {
+    Outbox(OutboxRepository repository, Clock clock, MailTransport transport) {
         this.repository = repository;
         this.clock = clock;
+        this.transport = transport;
+    }
+
+    /** A message of the outbox as the person it went to may see it (never its secret). */
+    public record SentMail(
+            UUID messageId,
+            String kind,
+            String to,
+            String subject,
+            String text,
+            String status,
+            Instant createdAt,
+            Instant sentAt) {}
+
+    /** Every message of the organisation addressed to one of {@code addresses} (compared case-insensitively). */
+    public List<SentMail> sentTo(TenantId tenant, Collection<String> addresses) {
+        return repository.to(tenant.value(), lower(addresses)).stream()
+                .map(r -> new SentMail(
+                        r.getMessageId(),
+                        r.getKind(),
+                        r.getRecipient(),
+                        r.getSubject(),
+                        r.getBodyText(),
+                        r.getStatus(),
+                        r.getCreatedAt().toInstant(),
+                        r.getSentAt() == null ? null : r.getSentAt().toInstant()))
+                .toList();
+    }
+
+    /**
+     * Erasure: the messages to these addresses keep their row (what was sent, when) but lose recipient, subject
+     * and text; unsent ones are never sent; the transport forgets its copy where it keeps one (the mail drop).
+     * @return how many messages were cleared
+     */
+    public int forget(TenantId tenant, Collection<String> addresses, String placeholder) {
+        List<String> providerIds = repository.clear(tenant.value(), lower(addresses), placeholder);
+        for (String providerId : providerIds) {
+            if (providerId != null) {
+                transport.forget(providerId);
+            }
+        }
+        return providerIds.size();
+    }
+
+    private static List<String> lower(Collection<String> addresses) {
+        return addresses.stream()
+                .map(a -> a.strip().toLowerCase(Locale.ROOT))
+                .distinct()
+                .toList();
     }
 
     public record Mail(String kind, String to, String subject, String text, String html, String secret) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -111,5 +112,31 @@ class OutboxRepository {
             where = where.and(EMAIL_OUTBOX.STATUS.eq(status));
         }
         return dsl.fetchCount(EMAIL_OUTBOX, where);
+    }
+
+    List<EmailOutboxRecord> to(UUID tenant, List<String> addresses) {
+        return dsl.selectFrom(EMAIL_OUTBOX)
+                .where(EMAIL_OUTBOX.TENANT_ID.eq(tenant))
+                .and(DSL.lower(EMAIL_OUTBOX.RECIPIENT).in(addresses))
+                .orderBy(EMAIL_OUTBOX.CREATED_AT)
+                .fetch();
+    }
+
+    /** @return the provider ids of the cleared messages (null where none was given) */
+    List<String> clear(UUID tenant, List<String> addresses, String placeholder) {
+        return dsl.update(EMAIL_OUTBOX)
+                .set(EMAIL_OUTBOX.RECIPIENT, placeholder)
+                .set(EMAIL_OUTBOX.SUBJECT, placeholder)
+                .set(EMAIL_OUTBOX.BODY_TEXT, placeholder)
+                .set(EMAIL_OUTBOX.BODY_HTML, (String) null)
+                .set(EMAIL_OUTBOX.SECRET, (String) null)
+                .set(EMAIL_OUTBOX.LAST_ERROR, (String) null)
+                .set(
+                        EMAIL_OUTBOX.STATUS,
+                        DSL.when(EMAIL_OUTBOX.STATUS.eq("PENDING"), "DEAD").otherwise(EMAIL_OUTBOX.STATUS))
+                .where(EMAIL_OUTBOX.TENANT_ID.eq(tenant))
+                .and(DSL.lower(EMAIL_OUTBOX.RECIPIENT).in(addresses))
+                .returning(EMAIL_OUTBOX.PROVIDER_ID)
+                .fetch(EMAIL_OUTBOX.PROVIDER_ID);
     }
 }

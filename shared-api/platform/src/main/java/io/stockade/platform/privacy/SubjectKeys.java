@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -21,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The per-person keys of crypto-shredding. A key is created in its own committed transaction, so a
  * command that rolls back never leaves events encrypted with a key that was not stored. Keys are
- * cached briefly; a destroyed key stops decrypting on this node at once and on others within the TTL.
+ * cached briefly; a destroyed key stops decrypting on this node at once and on others within the TTL: an entry is
+ * trusted for 30 s from the moment before it was read, so an erasure binds every node at most 30 s after its
+ * commit, with no message between nodes.
  */
 public class SubjectKeys {
     private static final Table<Record> KEYS = DSL.table(DSL.name("privacy", "subject_key"));
@@ -33,6 +36,7 @@ public class SubjectKeys {
     private static final int MAX_CACHED = 10_000;
 
     private final DSLContext dsl;
+    private final LongSupplier nanoClock;
     private final TransactionTemplate newTx;
     private final SecureRandom random = new SecureRandom();
     // Read on every sealed value of every event: lock-free. Bounded by clearing, which only costs reloads.
@@ -41,6 +45,15 @@ public class SubjectKeys {
     private record Cached(byte[] key, long loadedAt) {}
 
     public SubjectKeys(DSLContext dsl, PlatformTransactionManager transactionManager) {
+        this(dsl, transactionManager, System::nanoTime);
+    }
+
+    /**
+     * With the node's monotonic clock given ({@link System#nanoTime()} in production): a test plays two nodes on
+     * one database and moves one's clock to prove the 30 s bound of an erasure.
+     */
+    public SubjectKeys(DSLContext dsl, PlatformTransactionManager transactionManager, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         this.dsl = dsl;
         this.newTx = new TransactionTemplate(transactionManager);
         this.newTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -65,7 +78,7 @@ public class SubjectKeys {
 
     /** Empty when the key was destroyed (or never existed). */
     public Optional<byte[]> keyForReading(UserId subject) {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         Cached c = cache.get(subject.value());
         if (c != null && now - c.loadedAt < TTL.toNanos()) {
             return Optional.ofNullable(c.key);
@@ -95,7 +108,7 @@ public class SubjectKeys {
                         .execute();
             }
         });
-        cache.put(subject.value(), new Cached(null, System.nanoTime()));
+        cache.put(subject.value(), new Cached(null, nanoClock.getAsLong()));
     }
 
     public static class ErasedSubjectException extends IllegalStateException {

@@ -401,6 +401,40 @@ public final class ApiOperations {
                 op("revokeUserSessions", "End a person's sessions", "Admin only.")
                         .status(204));
         put(
+                "POST /api/users/{id}/erase",
+                op(
+                                "eraseUser",
+                                "Erase a person's personal data (GDPR art. 17)",
+                                "Admin only. Destroys the person's key and clears every clear copy of their values; the"
+                                        + " events stay and read as [erased], on every node within 30 s. Recorded as an"
+                                        + " event with the reason and the Admin. Their sessions end.")
+                        .with(409, "The person is under a retention hold, or is the last active Admin"));
+        put(
+                "PUT /api/users/{id}/retention-hold",
+                op(
+                                "placeRetentionHold",
+                                "Keep a person's records (GDPR art. 17(3)(b))",
+                                "Admin only. While the hold stands, erasure is refused. Recorded as an event.")
+                        .status(204)
+                        .with(409, "The person has been erased"));
+        put(
+                "DELETE /api/users/{id}/retention-hold",
+                op("liftRetentionHold", "Lift a retention hold", "Admin only. Recorded as an event.")
+                        .status(204));
+        put(
+                "GET /api/users/{id}/export",
+                op(
+                        "exportUser",
+                        "Everything Stockade holds about a person (GDPR art. 15, 20)",
+                        "Admin only. Account, role, whether MFA is enrolled (never secrets), sessions, movements"
+                                + " with reasons, notifications, alert preferences, security events, mails."));
+        put(
+                "GET /api/profile/export",
+                op(
+                        "exportProfile",
+                        "Everything Stockade holds about me (GDPR art. 15, 20)",
+                        "The same as an Admin's export of the signed-in person."));
+        put(
                 "GET /api/profile",
                 op("getProfile", "My profile", "The signed-in person's account.")
                         .wraps("user"));
