@@ -145,7 +145,8 @@ export type CheckpointView = S['CheckpointView'];
 export type CheckpointPage = S['CheckpointPage'];
 export type InclusionProof = S['InclusionProof'];
 export type VerifyRequest = S['VerifyRequest'];
-export type VerifyResult = S['VerifyResult'];
+/** The schema is marked nullable because a job's result is null until done; a result itself never is. */
+export type VerifyResult = NonNullable<S['VerifyResult']>;
 export type VerifyProblem = S['VerifyProblem'];
 export type VerifyJob = S['VerifyJob'];
 export type ItemAsOf = S['ItemAsOf'];

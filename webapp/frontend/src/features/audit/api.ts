@@ -25,7 +25,17 @@ export const OUTCOMES = ['accepted', 'rejected'] as const;
 /** The explorer's filters as kept in the URL: from/to are local days (yyyy-mm-dd), like the other lists. */
 export type AuditEventFilters = { [K in Exclude<keyof AuditEventQuery, 'limit' | 'after'>]?: string };
 
-export const EVENT_FILTER_KEYS = ['aggregateType', 'aggregateId', 'type', 'userId', 'from', 'to', 'correlationId', 'outcome', 'order'] as const;
+export const EVENT_FILTER_KEYS = [
+  'aggregateType',
+  'aggregateId',
+  'type',
+  'userId',
+  'from',
+  'to',
+  'correlationId',
+  'outcome',
+  'order',
+] as const;
 
 /** The API's parameters for the filters: blanks left out, From/To as [local midnight of From, local midnight after To). */
 export function toAuditEventParams(f: AuditEventFilters): Record<string, string> {
@@ -109,7 +119,10 @@ export function useInclusionProof(position: number | undefined) {
       if (!latest) return { checkpoint: null, proof: null };
       if (latest.treeSize < 1) return { checkpoint: latest, proof: null };
       const proof = (
-        await api.get<InclusionProof>(`/api/audit/events/${position}/proof`, { params: { treeSize: String(latest.treeSize) }, silent: true })
+        await api.get<InclusionProof>(`/api/audit/events/${position}/proof`, {
+          params: { treeSize: String(latest.treeSize) },
+          silent: true,
+        })
       ).data;
       return { checkpoint: latest, proof };
     },

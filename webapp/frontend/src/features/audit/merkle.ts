@@ -29,7 +29,12 @@ async function nodeHash(left: Uint8Array, right: Uint8Array): Promise<Uint8Array
 }
 
 /** The root an inclusion proof leads to, or null when the proof cannot be one for this index and size. */
-export async function rootFromInclusionProof(leafIndex: number, treeSize: number, leafHashHex: string, proofHex: string[]): Promise<string | null> {
+export async function rootFromInclusionProof(
+  leafIndex: number,
+  treeSize: number,
+  leafHashHex: string,
+  proofHex: string[],
+): Promise<string | null> {
   if (!Number.isSafeInteger(leafIndex) || !Number.isSafeInteger(treeSize) || leafIndex < 0 || leafIndex >= treeSize) return null;
   let fn = leafIndex;
   let sn = treeSize - 1;
@@ -53,7 +58,13 @@ export async function rootFromInclusionProof(leafIndex: number, treeSize: number
 }
 
 /** Whether the proof leads from the leaf to the root; null when this browser cannot hash (no Web Crypto). */
-export async function verifyInclusion(leafIndex: number, treeSize: number, leafHashHex: string, proofHex: string[], rootHex: string): Promise<boolean | null> {
+export async function verifyInclusion(
+  leafIndex: number,
+  treeSize: number,
+  leafHashHex: string,
+  proofHex: string[],
+  rootHex: string,
+): Promise<boolean | null> {
   if (typeof crypto === 'undefined' || !crypto.subtle) return null;
   try {
     const root = await rootFromInclusionProof(leafIndex, treeSize, leafHashHex, proofHex);
