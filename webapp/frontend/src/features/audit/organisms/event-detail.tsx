@@ -148,7 +148,7 @@ export function EventDetail({ event }: { event: AuditEvent }) {
         <h3 id="event-payload" className="text-sm font-semibold text-slate-900">
           Payload
         </h3>
-        <JsonBlock value={event.payload} label="Payload" />
+        <JsonBlock value={event.payload} />
       </section>
       <section aria-labelledby="event-leaf" className="space-y-2">
         <h3 id="event-leaf" className="text-sm font-semibold text-slate-900">
