@@ -783,7 +783,12 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
         await ap.waitForURL(new RegExp(`/audit/items/${itemId}$`));
         const slider = ap.getByRole('slider');
         await slider.waitFor();
-        await ap.getByTestId('stock-timeline-chart').locator('svg .recharts-line').first().waitFor();
+        // Both stock lines, a dot for every event on each.
+        const chart = ap.getByTestId('stock-timeline-chart');
+        await eventually(async () => {
+          assert.equal(await chart.locator('.recharts-line-curve').count(), 2, 'two lines');
+          assert.ok((await chart.locator('.recharts-line-dot').count()) >= 6, 'a dot per event on each line');
+        });
         // By keyboard: the first instant (created with 12), then the last (12 - 2 + 5).
         await slider.focus();
         await ap.keyboard.press('Home');
