@@ -3,7 +3,9 @@ import { ChartFrame } from '@/components/molecules/chart-frame';
 import type { StockPoint } from '@/features/audit/timeline';
 
 const MARGIN = { top: 8, right: 16, left: 0, bottom: 8 };
+const DAY_MS = 86_400_000;
 const day = (t: number) => new Date(t).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+const time = (t: number) => new Date(t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const full = (t: number) => new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 /**
@@ -14,6 +16,9 @@ export function StockTimelineChart({ recorded, effective, at }: { recorded: Stoc
   const all = [...recorded, ...effective];
   const lastRecorded = recorded.at(-1);
   const lastEffective = effective.at(-1);
+  const ts = all.map((p) => p.t);
+  // A life of hours is told in times of day, a longer one in dates.
+  const tick = ts.length && Math.max(...ts) - Math.min(...ts) < 2 * DAY_MS ? time : day;
   const low = effective.length ? Math.min(...effective.map((p) => p.stock)) : 0;
   const caption =
     `Stock over time: ${recorded.length} events. As recorded, the stock ends at ${lastRecorded?.stock ?? 0}; ` +
@@ -27,7 +32,7 @@ export function StockTimelineChart({ recorded, effective, at }: { recorded: Stoc
           type="number"
           scale="time"
           domain={all.length ? ['dataMin', 'dataMax'] : [0, 1]}
-          tickFormatter={day}
+          tickFormatter={tick}
           tick={{ fontSize: 12 }}
           allowDuplicatedCategory={false}
         />
