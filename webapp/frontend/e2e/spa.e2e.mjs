@@ -789,13 +789,13 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
           assert.equal(await chart.locator('.recharts-line-curve').count(), 2, 'two lines');
           assert.ok((await chart.locator('.recharts-line-dot').count()) >= 6, 'a dot per event on each line');
         });
-        // By keyboard. The initial stock's movement may be stamped a moment before the item's creation is
-        // recorded (the first instant then finds the item not yet created): step on to the creation, 12.
+        // By keyboard: the first instant is the creation; the initial stock counts from when its movement
+        // was recorded (a moment later, or the same instant), 12.
         await slider.focus();
         await ap.keyboard.press('Home');
-        for (let i = 0; i < 10 && !(await slider.getAttribute('aria-valuetext')).includes('ItemCreated recorded'); i++)
+        await eventually(async () => assert.match(await slider.getAttribute('aria-valuetext'), /ItemCreated recorded/));
+        for (let i = 0; i < 10 && !(await slider.getAttribute('aria-valuetext')).includes('StockAdjusted'); i++)
           await ap.keyboard.press('ArrowRight');
-        assert.match(await slider.getAttribute('aria-valuetext'), /ItemCreated recorded/);
         await eventually(async () => assert.equal((await ap.getByTestId('as-of-stock').innerText()).trim(), '12'));
         // The last instant: 12 - 2 + 5.
         await ap.keyboard.press('End');

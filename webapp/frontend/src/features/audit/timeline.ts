@@ -19,13 +19,22 @@ export function recordedLine(lines: TimelineLine[]): StockPoint[] {
 }
 
 /**
+ * When an event takes effect, as the as-of projection counts it (AsOfProjection.effective): a
+ * movement at the time it names, but never later than recorded, and an item's initial stock when
+ * recorded (its named time is read a moment before the creation is stamped); anything else when recorded.
+ */
+export function effectiveAt(l: TimelineLine): string {
+  const named = l.effectiveAt;
+  if (!named || l.movement?.source === 'initial' || ms(named) > ms(l.recordedAt)) return l.recordedAt;
+  return named;
+}
+
+/**
  * The stock on the effective axis (the server's semantics): every event applies the change it
- * recorded at its effective time (a movement's, else its recorded time), ties by position.
+ * recorded at its effective time, ties by position.
  */
 export function effectiveLine(lines: TimelineLine[]): StockPoint[] {
-  const sorted = lines
-    .map((l) => ({ l, at: l.effectiveAt ?? l.recordedAt }))
-    .sort((a, b) => ms(a.at) - ms(b.at) || a.l.position - b.l.position);
+  const sorted = lines.map((l) => ({ l, at: effectiveAt(l) })).sort((a, b) => ms(a.at) - ms(b.at) || a.l.position - b.l.position);
   let stock = 0;
   return sorted.map(({ l, at }) => {
     stock += l.stockAfter - l.stockBefore;
@@ -53,13 +62,10 @@ export function sliderStops(lines: TimelineLine[]): SliderStop[] {
       at: l.recordedAt,
       label: rec ? `${rec.label}, ${l.type} recorded` : `${l.type} recorded`,
     });
-    if (l.effectiveAt && l.effectiveAt !== l.recordedAt) {
-      const eff = stops.get(l.effectiveAt);
-      stops.set(l.effectiveAt, {
-        t: ms(l.effectiveAt),
-        at: l.effectiveAt,
-        label: eff ? `${eff.label}, ${l.type} effective` : `${l.type} effective`,
-      });
+    const effective = effectiveAt(l);
+    if (effective !== l.recordedAt) {
+      const eff = stops.get(effective);
+      stops.set(effective, { t: ms(effective), at: effective, label: eff ? `${eff.label}, ${l.type} effective` : `${l.type} effective` });
     }
   }
   return [...stops.values()].sort((a, b) => a.t - b.t || a.at.localeCompare(b.at));

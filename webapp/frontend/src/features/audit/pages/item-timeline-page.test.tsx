@@ -91,6 +91,42 @@ function renderPage() {
 }
 
 describe('the stock lines', () => {
+  it('count an initial stock from when it was recorded, and no movement later than recorded, as the server does', () => {
+    const initial: TimelineLine[] = [
+      { ...lines[0], recordedAt: '2026-12-01T08:00:00.010Z', stockAfter: 0 },
+      {
+        position: 11,
+        sequence: 1,
+        type: 'StockAdjusted',
+        recordedAt: '2026-12-01T08:00:00.020Z',
+        effectiveAt: '2026-12-01T08:00:00.005Z',
+        stockBefore: 0,
+        stockAfter: 10,
+        metadata,
+        payload: {},
+        movement: {
+          id: 'm1',
+          productId: ITEM,
+          quantity: 10,
+          quantityChange: 10,
+          source: 'initial',
+          reason: 'Initial stock',
+          stockAfter: 10,
+          timestamp: '2026-12-01T08:00:00.020Z',
+          effectiveAt: '2026-12-01T08:00:00.005Z',
+          transactionType: 'addition',
+        },
+      },
+      { ...lines[2], position: 12, recordedAt: '2026-12-02T08:00:00Z', effectiveAt: '2026-12-03T08:00:00Z' },
+    ];
+    expect(effectiveLine(initial).map((p) => [p.at, p.stock])).toEqual([
+      ['2026-12-01T08:00:00.010Z', 0],
+      ['2026-12-01T08:00:00.020Z', 10],
+      ['2026-12-02T08:00:00Z', 15],
+    ]);
+    expect(sliderStops(initial).map((s) => s.label)).toEqual(['ItemCreated recorded', 'StockAdjusted recorded', 'StockAdjusted recorded']);
+  });
+
   it('apply each change at its effective time on one axis and its recorded time on the other', () => {
     expect(recordedLine(lines).map((p) => [p.at, p.stock])).toEqual([
       ['2026-12-01T08:00:00.000001Z', 10],
