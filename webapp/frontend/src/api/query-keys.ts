@@ -19,5 +19,6 @@ export const qk = {
   securityPolicy: ['admin-security-policy'] as const,
   notifications: (params?: unknown): readonly unknown[] => (params === undefined ? ['notifications'] : ['notifications', params]),
   notificationPreferences: ['notification-preferences'] as const,
+  audit: (what: string, params?: unknown): readonly unknown[] => (params === undefined ? ['audit', what] : ['audit', what, params]),
   securityEvents: (params?: unknown): readonly unknown[] => (params === undefined ? ['security-events'] : ['security-events', params]),
 };

@@ -131,3 +131,26 @@ export type SecurityEventPage = Omit<Sent<S['SecurityEventPage']>, 'events'> & {
 
 export type ImportRowError = Sent<S['RowError']>;
 export type ImportJob = Omit<Sent<S['ImportJob'], 'failure' | 'finishedAt'>, 'errors'> & { errors: ImportRowError[] };
+
+/** The audit API (issue 14): the organisation's stored events, an item's life, its verifiable log. */
+export type AuditEvent = Omit<S['AuditEvent'], 'payload'> & { payload: Record<string, unknown> };
+export type AuditEventPage = Omit<S['AuditEventPage'], 'events'> & { events: AuditEvent[] };
+export type AuditEventQuery = QueryOf<'/api/audit/events', 'get'>;
+export type EventMetadata = S['EventMetadata'];
+export type TimelineLine = Omit<S['TimelineLine'], 'payload'> & { payload: Record<string, unknown> };
+export type ItemTimeline = Omit<S['ItemTimeline'], 'lines'> & { lines: TimelineLine[] };
+export type AccessLogEntry = Omit<S['AccessLogEntry'], 'parameters'> & { parameters: Record<string, unknown> };
+export type AccessLogPage = Omit<S['AccessLogPage'], 'entries'> & { entries: AccessLogEntry[] };
+export type CheckpointView = S['CheckpointView'];
+export type CheckpointPage = S['CheckpointPage'];
+export type InclusionProof = S['InclusionProof'];
+export type VerifyRequest = S['VerifyRequest'];
+/** The schema is marked nullable because a job's result is null until done; a result itself never is. */
+export type VerifyResult = NonNullable<S['VerifyResult']>;
+export type VerifyProblem = S['VerifyProblem'];
+export type VerifyJob = S['VerifyJob'];
+export type ItemAsOf = S['ItemAsOf'];
+export type AsOfAnomaly = S['Anomaly'];
+export type AnomalyPage = S['AnomalyPage'];
+export type InventoryAsOf = S['InventoryAsOf'];
+export type InventoryAsOfLine = S['InventoryLine'];

@@ -35,6 +35,14 @@ const DeadLettersPage = lazy(() => import('@/features/admin/pages/dead-letters-p
 const SecurityPolicyPage = lazy(() => import('@/features/admin/pages/security-policy-page'));
 const NotificationsPage = lazy(() => import('@/features/notifications/pages/notifications-page'));
 const NotificationPreferencesPage = lazy(() => import('@/features/notifications/pages/notification-preferences-page'));
+// The Audit section (Admin and Auditor): its pages are chunks of their own, the timeline's chart with recharts.
+const AuditEventsPage = lazy(() => import('@/features/audit/pages/audit-events-page'));
+const ItemTimelinePage = lazy(() => import('@/features/audit/pages/item-timeline-page'));
+const InventoryAsOfPage = lazy(() => import('@/features/audit/pages/inventory-as-of-page'));
+const AnomaliesPage = lazy(() => import('@/features/audit/pages/anomalies-page'));
+const VerifyPage = lazy(() => import('@/features/audit/pages/verify-page'));
+const CheckpointsPage = lazy(() => import('@/features/audit/pages/checkpoints-page'));
+const AccessLogPage = lazy(() => import('@/features/audit/pages/access-log-page'));
 const ForgotPasswordPage = lazy(() => import('@/features/auth/pages/forgot-password-page'));
 const ResetPasswordPage = lazy(() => import('@/features/auth/pages/reset-password-page'));
 
@@ -146,6 +154,13 @@ export function AppRoutes() {
           <Route path="notifications" element={guarded(<NotificationsPage />)} />
           <Route path="settings/mfa" element={guarded(<MfaPage />, 'any', false, true)} />
           <Route path="security/events" element={guarded(<SecurityEventsPage />, 'security')} />
+          <Route path="audit" element={guarded(<AuditEventsPage />, 'audit')} />
+          <Route path="audit/items/:id" element={guarded(<ItemTimelinePage />, 'audit')} />
+          <Route path="audit/inventory" element={guarded(<InventoryAsOfPage />, 'audit')} />
+          <Route path="audit/anomalies" element={guarded(<AnomaliesPage />, 'audit')} />
+          <Route path="audit/verify" element={guarded(<VerifyPage />, 'audit')} />
+          <Route path="audit/checkpoints" element={guarded(<CheckpointsPage />, 'audit')} />
+          <Route path="audit/access-log" element={guarded(<AccessLogPage />, 'audit')} />
           <Route path="admin/outbox" element={guarded(<OutboxPage />, 'admin')} />
           <Route path="admin/dead-letters" element={guarded(<DeadLettersPage />, 'admin')} />
           <Route path="admin/security-policy" element={guarded(<SecurityPolicyPage />, 'admin')} />

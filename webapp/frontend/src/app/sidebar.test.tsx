@@ -49,6 +49,7 @@ describe('role-based navigation', () => {
       'Import',
       'Users',
       'Security events',
+      'Audit',
       'Outbox',
       'Dead letters',
       'Security policy',
@@ -63,6 +64,16 @@ describe('role-based navigation', () => {
       expect(links).not.toContain('Security policy');
       cleanup();
     }
+  });
+
+  it('Audit: Admin and Auditor only', () => {
+    expect(renderAs('Auditor')).toContain('Audit');
+    cleanup();
+    expect(renderAs('Admin')).toContain('Audit');
+    cleanup();
+    expect(renderAs('Manager')).not.toContain('Audit');
+    cleanup();
+    expect(renderAs('Staff')).not.toContain('Audit');
   });
 
   it('Security events: Admin and Auditor only', () => {

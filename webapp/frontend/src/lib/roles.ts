@@ -11,6 +11,8 @@ export const ROLE_SETS = {
   operator: ['Admin', 'Manager', 'Staff'],
   /** Security events: Roles.ADMIN_OR_AUDITOR. */
   security: ['Admin', 'Auditor'],
+  /** The audit API (/api/audit/**): Roles.ADMIN_OR_AUDITOR. */
+  audit: ['Admin', 'Auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RoleSet = keyof typeof ROLE_SETS;
@@ -32,6 +34,7 @@ export const can = {
   viewSecurityEvents: (r: Role | null | undefined) => hasRole(r, 'security'),
   viewOutbox: (r: Role | null | undefined) => hasRole(r, 'admin'),
   manageSecurityPolicy: (r: Role | null | undefined) => hasRole(r, 'admin'),
+  viewAudit: (r: Role | null | undefined) => hasRole(r, 'audit'),
 };
 
 export interface NavItem {
@@ -50,6 +53,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/import', label: 'Import', roles: 'managerOrAdmin' },
   { to: '/users', label: 'Users', roles: 'admin' },
   { to: '/security/events', label: 'Security events', roles: 'security' },
+  { to: '/audit', label: 'Audit', roles: 'audit' },
   { to: '/admin/outbox', label: 'Outbox', roles: 'admin' },
   { to: '/admin/dead-letters', label: 'Dead letters', roles: 'admin' },
   { to: '/admin/security-policy', label: 'Security policy', roles: 'admin' },

@@ -93,6 +93,11 @@ export default function ItemDetailPage({ StockDialog }: { StockDialog: StockDial
             <Link to={`/labels?ids=${i.id}`} className={buttonClasses('secondary')}>
               Print label
             </Link>
+            {can.viewAudit(role) && (
+              <Link to={`/audit/items/${i.id}`} className={buttonClasses('secondary')}>
+                Audit timeline
+              </Link>
+            )}
             {can.archiveItem(role) && (
               <Button variant="danger" onClick={() => setConfirmArchive(true)}>
                 Archive

@@ -57,7 +57,11 @@ class SpaEndToEndIT {
                         "STOCKADE_BOOTSTRAP_ADMIN_EMAIL",
                         "admin@example.test",
                         "STOCKADE_BOOTSTRAP_ADMIN_PASSWORD",
-                        ADMIN_PASSWORD));
+                        ADMIN_PASSWORD,
+                        // The Audit walk opens an event's inclusion proof: a checkpoint must cover it within
+                        // seconds, not the default minute.
+                        "STOCKADE_AUDIT_CHECKPOINT_INTERVAL",
+                        "2s"));
     }
 
     @AfterEach
