@@ -25,7 +25,8 @@ const tampered: VerifyResult = {
   problemCount: 1,
 };
 
-function job(status: VerifyJob['status'], checked: number, result: VerifyResult | null = null): VerifyJob {
+/** A job as the server sends it: result is absent until the job is done. */
+function job(status: VerifyJob['status'], checked: number, result?: VerifyResult): VerifyJob {
   return {
     id: JOB,
     status,
@@ -33,7 +34,7 @@ function job(status: VerifyJob['status'], checked: number, result: VerifyResult 
     total: 1200,
     percent: Math.floor((checked * 100) / 1200),
     requestedAt: '2026-12-07T08:00:00Z',
-    result,
+    ...(result ? { result } : {}),
   };
 }
 
