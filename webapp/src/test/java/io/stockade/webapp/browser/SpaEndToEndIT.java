@@ -61,7 +61,12 @@ class SpaEndToEndIT {
                         // The Audit walk opens an event's inclusion proof: a checkpoint must cover it within
                         // seconds, not the default minute.
                         "STOCKADE_AUDIT_CHECKPOINT_INTERVAL",
-                        "2s"));
+                        "2s",
+                        // The walk packs hours of one Admin's use into minutes: with the Audit section it went past
+                        // the 1,000 requests an hour a user gets, and the dashboard's live stream met a 429 in
+                        // Lighthouse. RateLimitIT proves the real limits.
+                        "STOCKADE_SECURITY_LIMITS_USER_REQUESTS",
+                        "5000"));
     }
 
     @AfterEach
