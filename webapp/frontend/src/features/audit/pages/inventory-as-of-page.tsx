@@ -34,11 +34,14 @@ const columns: Column<InventoryAsOfLine>[] = [
 export default function InventoryAsOfPage() {
   usePageTitle('Inventory as of');
   const [params, update] = useFilterParams();
-  const [defaultAt] = useState(localNow);
-  const atLocal = params.get('at') ?? defaultAt;
+  // Untouched, the page asks for the moment it opened, to the millisecond: the field shows only the minute, and
+  // that minute's start would leave out what was created since.
+  const [openedAt] = useState(() => new Date());
+  const chosenAt = params.get('at');
+  const atLocal = chosenAt ?? localNow(openedAt);
   const knownLocal = params.get('knownAt') ?? '';
   const page = Number(params.get('page') ?? '1') || 1;
-  const at = localToIso(atLocal);
+  const at = chosenAt === null ? openedAt.toISOString() : localToIso(chosenAt);
   const knownAt = localToIso(knownLocal);
   const inventory = useInventoryAsOf(at, knownAt, page);
   const [downloading, setDownloading] = useState(false);
