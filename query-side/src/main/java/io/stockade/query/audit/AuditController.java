@@ -166,63 +166,17 @@ class AuditController {
     /** The export asked for by format=ndjson. */
     @Operation(hidden = true)
     @GetMapping(path = "/events", params = "format=ndjson")
-    void eventsNdjson(
-            @RequestParam(required = false) String aggregateType,
-            @RequestParam(required = false) String aggregateId,
-            @RequestParam(required = false) String type,
-            @RequestParam(required = false) String userId,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String correlationId,
-            @RequestParam(required = false) String outcome,
-            CurrentUser user,
-            HttpServletRequest request,
-            HttpServletResponse response)
+    void eventsNdjson(ExportFilter asked, CurrentUser user, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        export(
-                false,
-                aggregateType,
-                aggregateId,
-                type,
-                userId,
-                from,
-                to,
-                correlationId,
-                outcome,
-                user,
-                request,
-                response);
+        export(false, asked, user, request, response);
     }
 
     /** The export asked for by format=csv. */
     @Operation(hidden = true)
     @GetMapping(path = "/events", params = "format=csv")
-    void eventsCsv(
-            @RequestParam(required = false) String aggregateType,
-            @RequestParam(required = false) String aggregateId,
-            @RequestParam(required = false) String type,
-            @RequestParam(required = false) String userId,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String correlationId,
-            @RequestParam(required = false) String outcome,
-            CurrentUser user,
-            HttpServletRequest request,
-            HttpServletResponse response)
+    void eventsCsv(ExportFilter asked, CurrentUser user, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        export(
-                true,
-                aggregateType,
-                aggregateId,
-                type,
-                userId,
-                from,
-                to,
-                correlationId,
-                outcome,
-                user,
-                request,
-                response);
+        export(true, asked, user, request, response);
     }
 
     /**
@@ -234,14 +188,7 @@ class AuditController {
             path = "/events",
             produces = {NDJSON, CSV})
     void eventsByAccept(
-            @RequestParam(required = false) String aggregateType,
-            @RequestParam(required = false) String aggregateId,
-            @RequestParam(required = false) String type,
-            @RequestParam(required = false) String userId,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String correlationId,
-            @RequestParam(required = false) String outcome,
+            ExportFilter asked,
             @RequestParam(required = false) String format,
             CurrentUser user,
             HttpServletRequest request,
@@ -252,19 +199,7 @@ class AuditController {
             throw ProblemException.validation(
                     "format", "format must be ndjson or csv when Accept asks for " + (csv ? CSV : NDJSON));
         }
-        export(
-                csv,
-                aggregateType,
-                aggregateId,
-                type,
-                userId,
-                from,
-                to,
-                correlationId,
-                outcome,
-                user,
-                request,
-                response);
+        export(csv, asked, user, request, response);
     }
 
     /** Whether text/csv comes before application/x-ndjson in the Accept header's order of preference. */
@@ -282,9 +217,8 @@ class AuditController {
         return false;
     }
 
-    @SuppressWarnings("TooManyParameters")
-    private void export(
-            boolean csv,
+    /** The export's filters: the JSON page's, bound from the query string (no paging: an export holds them all). */
+    record ExportFilter(
             String aggregateType,
             String aggregateId,
             String type,
@@ -292,15 +226,25 @@ class AuditController {
             String from,
             String to,
             String correlationId,
-            String outcome,
-            CurrentUser user,
-            HttpServletRequest request,
-            HttpServletResponse response)
+            String outcome) {}
+
+    private void export(
+            boolean csv, ExportFilter q, CurrentUser user, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> recorded = new LinkedHashMap<>();
         AuditIndexRepository.Filter filter = filter(
-                errors, recorded, user, aggregateType, aggregateId, type, userId, from, to, correlationId, outcome);
+                errors,
+                recorded,
+                user,
+                q.aggregateType(),
+                q.aggregateId(),
+                q.type(),
+                q.userId(),
+                q.from(),
+                q.to(),
+                q.correlationId(),
+                q.outcome());
         refuse(errors);
         Map<String, String> asked = new LinkedHashMap<>();
         recorded.forEach((k, v) -> asked.put(
