@@ -6,16 +6,21 @@ import { setNavigator } from '@/lib/navigation';
 import { ErrorBoundary } from '@/components/organisms/error-boundary';
 import { LoadingBlock } from '@/components/atoms/skeleton';
 import { UnauthorizedPage } from '@/features/auth/pages/unauthorized-page';
+import { AuthCard } from '@/features/auth/organisms/auth-card';
 import { NotFoundPage } from './not-found-page';
 import { SessionBoot } from './session-boot';
 
 // The sign-in form (and its form and validation libraries) and the signed-in shell (header, sidebar,
 // notifications) are chunks of their own too: the entry holds only what every screen needs, so a
 // screen downloads its own code and nothing of the others'.
-const LoginPage = lazy(() => import('@/features/auth/pages/login-page').then((m) => ({ default: m.LoginPage })));
-const Layout = lazy(() => import('./layout').then((m) => ({ default: m.Layout })));
-const DashboardPage = lazy(() => import('@/features/dashboard/pages/dashboard-page'));
-const InventoryListPage = lazy(() => import('@/features/inventory/pages/inventory-list-page'));
+const loadLogin = () => import('@/features/auth/pages/login-page');
+const loadLayout = () => import('./layout');
+const loadDashboard = () => import('@/features/dashboard/pages/dashboard-page');
+const loadInventoryList = () => import('@/features/inventory/pages/inventory-list-page');
+const LoginPage = lazy(() => loadLogin().then((m) => ({ default: m.LoginPage })));
+const Layout = lazy(() => loadLayout().then((m) => ({ default: m.Layout })));
+const DashboardPage = lazy(loadDashboard);
+const InventoryListPage = lazy(loadInventoryList);
 const ItemFormPage = lazy(() => import('@/features/inventory/pages/item-form-page'));
 const ItemDetailPage = lazy(() => import('@/app/routes/item-detail-route'));
 const ScannerPage = lazy(() => import('@/app/routes/scanner-route'));
@@ -46,13 +51,54 @@ const AccessLogPage = lazy(() => import('@/features/audit/pages/access-log-page'
 const ForgotPasswordPage = lazy(() => import('@/features/auth/pages/forgot-password-page'));
 const ResetPasswordPage = lazy(() => import('@/features/auth/pages/reset-password-page'));
 
-/** Every page gets its own error boundary and a loading skeleton while its code loads. */
-function Page({ children }: { children: ReactNode }) {
+/**
+ * The first screen's code, fetched as soon as the entry runs (main.tsx), not when React first renders
+ * it: otherwise a signed-in screen loads as a chain (entry, then the session refresh, then the shell's
+ * chunk, then the page's chunk, then the page's data), each link a round trip. Started here, the shell's
+ * and the page's chunks download beside the refresh. A second `import()` of a module is the first one's
+ * promise, so the lazy components below fetch nothing twice. Only the screens people land on (sign-in,
+ * dashboard, inventory): any other path still gets the shell early.
+ */
+export function preloadFirstScreen(pathname: string): void {
+  const loads: Array<() => Promise<unknown>> = [];
+  if (pathname.startsWith('/login')) loads.push(loadLogin);
+  else if (!pathname.startsWith('/forgot-password') && !pathname.startsWith('/reset-password')) {
+    loads.push(loadLayout);
+    if (pathname === '/') loads.push(loadDashboard);
+    else if (pathname === '/inventory' || pathname === '/inventory/') loads.push(loadInventoryList);
+  }
+  // A failed download is not an error yet: the lazy component asks again and its boundary reports it.
+  for (const load of loads) load().catch(() => undefined);
+}
+
+/** Every page gets its own error boundary and a loading skeleton (or `fallback`) while its code loads. */
+function Page({ children, fallback }: { children: ReactNode; fallback?: ReactNode }) {
   const location = useLocation();
   return (
     <ErrorBoundary resetKey={location.pathname}>
-      <Suspense fallback={<LoadingBlock label="Loading page…" />}>{children}</Suspense>
+      <Suspense fallback={fallback ?? <LoadingBlock label="Loading page…" />}>{children}</Suspense>
     </ErrorBoundary>
+  );
+}
+
+/**
+ * A public page (sign-in, forgotten or reset password) while its code and form libraries load: its own
+ * card, heading included, with the form's place held by a skeleton. The frame is in the entry chunk, so
+ * it paints as soon as the entry runs, one round trip before the form.
+ */
+function PublicPage({ heading, children }: { heading: string; children: ReactNode }) {
+  return (
+    <Page
+      fallback={
+        <AuthCard heading={heading}>
+          <div className="mt-4">
+            <LoadingBlock lines={3} label="Loading page…" />
+          </div>
+        </AuthCard>
+      }
+    >
+      {children}
+    </Page>
   );
 }
 
@@ -108,25 +154,25 @@ export function AppRoutes() {
         <Route
           path="/login"
           element={
-            <Page>
+            <PublicPage heading="Sign in to continue">
               <LoginPage />
-            </Page>
+            </PublicPage>
           }
         />
         <Route
           path="/forgot-password"
           element={
-            <Page>
+            <PublicPage heading="Reset your password">
               <ForgotPasswordPage />
-            </Page>
+            </PublicPage>
           }
         />
         <Route
           path="/reset-password"
           element={
-            <Page>
+            <PublicPage heading="Choose a new password">
               <ResetPasswordPage />
-            </Page>
+            </PublicPage>
           }
         />
         <Route
