@@ -219,7 +219,7 @@ public class AxonConfiguration {
      * connector's event store holds the events and no engine of ours may stand beside it.
      */
     @Bean
-    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
     EventStorageEngine eventStorageEngine(
             Serializer serializer,
             PersistenceExceptionResolver resolver,
