@@ -41,8 +41,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * {@code STOCKADE_EVENT_STORE} switches the whole messaging layer at once: Axon Server's event store, command bus,
  * query bus and subscription-query updates, or the JDBC event store and the buses inside the JVM, never a mix. The
  * context is Axon's own auto-configuration plus the platform's Axon configuration, as every host runs it. Axon
- * Server cannot run here: the connector points at a closed port, and the test shows the context comes up without
- * it (the connector connects in the background) and which beans it holds.
+ * Server cannot run here, and wiring needs no server: the connector and the database point at closed ports. The
+ * connection manager does try to connect when Axon starts, but in the background (it logs the failure and retries
+ * every 2 s), so the context comes up and the test reads which beans it holds.
  */
 class EventStoreWiringTest {
 
@@ -51,9 +52,10 @@ class EventStoreWiringTest {
             .withConfiguration(AutoConfigurations.of(axonAndDatabaseAutoConfigurations()))
             .withUserConfiguration(AxonConfiguration.class)
             .withPropertyValues(
-                    // Never used by the wiring: nothing in this context reads or writes the database.
-                    "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/postgres",
-                    "spring.datasource.username=postgres",
+                    // Wiring needs no database: a closed port shows that nothing connects while the context starts.
+                    "spring.datasource.url=jdbc:postgresql://127.0.0.1:" + closedPort() + "/stockade",
+                    "spring.datasource.username=stockade",
+                    "spring.jooq.sql-dialect=postgres",
                     "axon.axonserver.servers=127.0.0.1:" + closedPort(),
                     "axon.axonserver.connect-timeout=200",
                     "axoniq.update-checker.disabled=true");
