@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.stockade.platform.config.EventStoreMode;
 import io.stockade.platform.db.MigrationSet;
 import io.stockade.platform.privacy.PersonalDataCipher;
 import io.stockade.platform.privacy.PersonalValueModule;
@@ -40,6 +41,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -213,8 +215,11 @@ public class AxonConfiguration {
      * The gap timeout must exceed the longest command transaction: a processor that reads an event older
      * than this forgets the gaps below it, and an event committed into such a gap later would be skipped.
      * Command transactions are bounded far below it (see the statement and idle-transaction timeouts).
+     * Only on the JDBC store ({@code STOCKADE_EVENT_STORE=jdbc}, see {@link EventStoreMode}): on Axon Server the
+     * connector's event store holds the events and no engine of ours may stand beside it.
      */
     @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
     EventStorageEngine eventStorageEngine(
             Serializer serializer,
             PersistenceExceptionResolver resolver,

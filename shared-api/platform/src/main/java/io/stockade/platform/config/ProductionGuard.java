@@ -66,8 +66,36 @@ public class ProductionGuard implements SmartInitializingSingleton {
                     "the audit checkpoint key would be generated into the data directory: provide "
                             + "STOCKADE_AUDIT_SIGNING_KEY (a note signer key, PRIVATE+KEY+<name>+<id>+<key>; never the JWT key)");
         }
+        if (EventStoreMode.axonServer(env)) {
+            problems.addAll(axonServerProblems(env));
+        }
         if (!env.getProperty("stockade.security.cookie-secure", Boolean.class, true)) {
             problems.add("STOCKADE_SECURITY_COOKIE_SECURE=false: session cookies must be Secure in production");
+        }
+        return problems;
+    }
+
+    /**
+     * The Axon Server connector carries every command, query and event, with their personal data and audit
+     * metadata: in production it must prove who it is (the access-control token) and never travel in clear.
+     */
+    static List<String> axonServerProblems(Environment env) {
+        List<String> problems = new ArrayList<>();
+        String servers = env.getProperty("axon.axonserver.servers");
+        if (servers == null || servers.isBlank()) {
+            problems.add("STOCKADE_EVENT_STORE=axonserver without AXON_AXONSERVER_SERVERS: name the Axon Server "
+                    + "nodes (host:8124, comma-separated) instead of the connector's default localhost");
+        }
+        String token = env.getProperty("axon.axonserver.token");
+        if (token == null || token.isBlank()) {
+            problems.add("STOCKADE_EVENT_STORE=axonserver without AXON_AXONSERVER_TOKEN: Axon Server must run with "
+                    + "access control (axoniq.axonserver.accesscontrol.enabled=true) and every node must present its "
+                    + "token");
+        }
+        if (!env.getProperty("axon.axonserver.ssl-enabled", Boolean.class, false)) {
+            problems.add("STOCKADE_EVENT_STORE=axonserver without AXON_AXONSERVER_SSL_ENABLED=true: the gRPC "
+                    + "connection would carry events and tokens in clear (AXON_AXONSERVER_CERT_FILE names the CA "
+                    + "certificate when it is not publicly trusted)");
         }
         return problems;
     }
