@@ -68,6 +68,18 @@ final class Synthesized {
         return Template.fromJSON((Map<String, Object>) artifact(stack).getTemplate());
     }
 
+    /** Context values a construct asked AWS for (availability zones, AMIs…), in both assemblies. */
+    static List<String> missingContext() {
+        List<String> keys = new ArrayList<>();
+        for (CloudAssembly assembly : List.of(ASSEMBLY, AXON_SERVER_ASSEMBLY)) {
+            var missing = assembly.getManifest().getMissing();
+            if (missing != null) {
+                missing.forEach(m -> keys.add(m.getKey()));
+            }
+        }
+        return keys;
+    }
+
     /** Every stack of both variants. */
     static List<Stack> allStacks() {
         List<Stack> stacks = new ArrayList<>();
