@@ -6,9 +6,11 @@ import io.stockade.cdk.DeploymentConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogMaxAggregationInterval;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
@@ -93,6 +95,13 @@ public final class NetworkStack extends Stack {
                                 .cidrMask(24)
                                 .build()))
                 .build();
+
+        Validations.of(vpc)
+                .acknowledge(Acknowledgment.builder()
+                        .id("CloudFormation-Validate::W3010")
+                        .reason("The zones are named on purpose (stockade:availabilityZones): a look-up would need AWS"
+                                + " credentials at synthesis.")
+                        .build());
 
         LogGroup flowLogs = LogGroup.Builder.create(this, "FlowLogs")
                 .retention(RetentionDays.ONE_YEAR)
