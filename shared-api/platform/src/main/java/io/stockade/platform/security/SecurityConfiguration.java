@@ -70,9 +70,7 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 public class SecurityConfiguration {
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-            + "connect-src 'self'; font-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'self'; "
-            + "form-action 'self'; frame-ancestors 'none'";
+    static final String CSP = SecurityHeaders.CONTENT_SECURITY_POLICY;
 
     @Bean
     JwtKeys jwtKeys(StockadeProperties props) {
@@ -239,11 +237,11 @@ public class SecurityConfiguration {
                         // Browsers ignore HSTS over plain HTTP; sending it always keeps every response uniform.
                         .httpStrictTransportSecurity(s -> s.disable())
                         .addHeaderWriter(new StaticHeadersWriter(
-                                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+                                "Strict-Transport-Security", SecurityHeaders.STRICT_TRANSPORT_SECURITY))
+                        .addHeaderWriter(
+                                new StaticHeadersWriter("Permissions-Policy", SecurityHeaders.PERMISSIONS_POLICY))
                         .addHeaderWriter(new StaticHeadersWriter(
-                                "Permissions-Policy",
-                                "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"))
-                        .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")));
+                                "Cross-Origin-Opener-Policy", SecurityHeaders.CROSS_ORIGIN_OPENER_POLICY)));
         // Ahead of authentication: a flood of forged tokens is limited by address like any anonymous traffic.
         http.addFilterBefore(
                 new RateLimitFilter(
