@@ -92,7 +92,9 @@ class UserListRepository {
                 Role.valueOf(r.getRole()),
                 r.getCreatedAt().toInstant(),
                 r.getActive(),
-                r.getMustChangePassword());
+                r.getMustChangePassword(),
+                r.getRetentionHold(),
+                r.getErased());
     }
 
     /** Erasure: the row stays (ids in other views still resolve to someone), its name and address go. */
@@ -101,6 +103,7 @@ class UserListRepository {
                 .set(IDENTITY_USER.USERNAME, erased)
                 .set(IDENTITY_USER.EMAIL, erased)
                 .set(IDENTITY_USER.ACTIVE, false)
+                .set(IDENTITY_USER.ERASED, true)
                 .where(IDENTITY_USER.TENANT_ID.eq(tenant).and(IDENTITY_USER.USER_ID.eq(user)))
                 .execute();
     }

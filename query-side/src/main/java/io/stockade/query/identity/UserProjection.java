@@ -6,6 +6,8 @@ import io.stockade.api.common.PersonalValue;
 import io.stockade.api.identity.IdentityMessages.FindUserQuery;
 import io.stockade.api.identity.IdentityMessages.FindUsersQuery;
 import io.stockade.api.identity.IdentityMessages.LookupUsersQuery;
+import io.stockade.api.identity.IdentityMessages.RetentionHoldLiftedEvent;
+import io.stockade.api.identity.IdentityMessages.RetentionHoldPlacedEvent;
 import io.stockade.api.identity.IdentityMessages.UserDeactivatedEvent;
 import io.stockade.api.identity.IdentityMessages.UserErasedEvent;
 import io.stockade.api.identity.IdentityMessages.UserList;
@@ -77,6 +79,16 @@ class UserProjection {
     @EventHandler
     void on(UserErasedEvent e) {
         users.erase(e.tenantId().value(), e.userId().value(), PersonalValue.ERASED);
+    }
+
+    @EventHandler
+    void on(RetentionHoldPlacedEvent e) {
+        users.set(e.tenantId().value(), e.userId().value(), IDENTITY_USER.RETENTION_HOLD, true);
+    }
+
+    @EventHandler
+    void on(RetentionHoldLiftedEvent e) {
+        users.set(e.tenantId().value(), e.userId().value(), IDENTITY_USER.RETENTION_HOLD, false);
     }
 
     @ResetHandler

@@ -10,7 +10,10 @@ import io.stockade.api.common.UserId;
 import io.stockade.api.identity.IdentityMessages.FindUserQuery;
 import io.stockade.api.identity.IdentityMessages.FindUsersQuery;
 import io.stockade.api.identity.IdentityMessages.LookupUsersQuery;
+import io.stockade.api.identity.IdentityMessages.RetentionHoldLiftedEvent;
+import io.stockade.api.identity.IdentityMessages.RetentionHoldPlacedEvent;
 import io.stockade.api.identity.IdentityMessages.UserDeactivatedEvent;
+import io.stockade.api.identity.IdentityMessages.UserErasedEvent;
 import io.stockade.api.identity.IdentityMessages.UserList;
 import io.stockade.api.identity.IdentityMessages.UserLookup;
 import io.stockade.api.identity.IdentityMessages.UserPasswordChangedEvent;
@@ -77,8 +80,10 @@ class UserProjectionIT {
 
         assertThat(users(tenant).users())
                 .containsExactly(
-                        new UserView(ann.toString(), "Ann", "Ann@example.com", Role.MANAGER, AT, true, true),
-                        new UserView(bob.toString(), "bob", "bob@example.com", Role.STAFF, AT, true, true));
+                        new UserView(
+                                ann.toString(), "Ann", "Ann@example.com", Role.MANAGER, AT, true, true, false, false),
+                        new UserView(
+                                bob.toString(), "bob", "bob@example.com", Role.STAFF, AT, true, true, false, false));
         assertThat(db.read(tenant, () -> projection.handle(new LookupUsersQuery(tenant, "an", 10)))
                         .users())
                 .containsExactly(new UserLookup(ann.toString(), "Ann"));
@@ -98,7 +103,8 @@ class UserProjectionIT {
         });
 
         assertThat(user(tenant, ann))
-                .contains(new UserView(ann.toString(), "ann", "ann@new.example", Role.ADMIN, AT, false, false));
+                .contains(new UserView(
+                        ann.toString(), "ann", "ann@new.example", Role.ADMIN, AT, false, false, false, false));
 
         db.handle(tenant, () -> projection.on(new UserReactivatedEvent(ann, tenant)));
 
@@ -114,6 +120,28 @@ class UserProjectionIT {
         db.handle(tenant, () -> projection.on(new UserProfileUpdatedEvent(ann, tenant, PersonalValue.erasedFor(ann))));
 
         assertThat(user(tenant, ann)).map(UserView::email).contains(PersonalValue.ERASED);
+    }
+
+    @Test
+    void shouldShowTheRetentionHoldWhilePlacedAndTheErasureOnceErased() {
+        TenantId tenant = TenantId.random();
+        UserId ann = UserId.random();
+        UserId admin = UserId.random();
+        register(registered(ann, tenant, "ann", Role.STAFF));
+        assertThat(user(tenant, ann)).map(UserView::retentionHold).contains(false);
+
+        db.handle(tenant, () -> projection.on(new RetentionHoldPlacedEvent(ann, tenant, "tax audit 2026", admin)));
+        assertThat(user(tenant, ann)).map(UserView::retentionHold).contains(true);
+
+        db.handle(tenant, () -> projection.on(new RetentionHoldLiftedEvent(ann, tenant, admin)));
+        assertThat(user(tenant, ann)).map(UserView::retentionHold).contains(false);
+        assertThat(user(tenant, ann)).map(UserView::erased).contains(false);
+
+        db.handle(tenant, () -> projection.on(new UserErasedEvent(ann, tenant, "asked to be forgotten", admin)));
+        assertThat(user(tenant, ann))
+                .hasValueSatisfying(u -> assertThat(u)
+                        .extracting(UserView::erased, UserView::username, UserView::email, UserView::isActive)
+                        .containsExactly(true, PersonalValue.ERASED, PersonalValue.ERASED, false));
     }
 
     @Test
@@ -135,7 +163,8 @@ class UserProjectionIT {
 
         assertThat(users(tenant)).isEqualTo(once);
         assertThat(once.users())
-                .containsExactly(new UserView(ann.toString(), "ann", "ann@example.com", Role.MANAGER, AT, false, true));
+                .containsExactly(new UserView(
+                        ann.toString(), "ann", "ann@example.com", Role.MANAGER, AT, false, true, false, false));
     }
 
     @Test

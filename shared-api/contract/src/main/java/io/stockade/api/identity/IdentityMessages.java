@@ -127,7 +127,10 @@ public final class IdentityMessages {
 
     public record LookupUsersQuery(TenantId tenantId, String search, int limit) {}
 
-    /** Seed 004's User. */
+    /**
+     * Seed 004's User, and its personal-data state: {@code retentionHold} while a hold keeps the person's records
+     * (erasure is refused), {@code erased} once the person was erased (their name and address read as erased).
+     */
     public record UserView(
             String id,
             String username,
@@ -135,7 +138,9 @@ public final class IdentityMessages {
             Role role,
             Instant createdAt,
             boolean isActive,
-            boolean mustChangePassword) {}
+            boolean mustChangePassword,
+            boolean retentionHold,
+            boolean erased) {}
 
     public record UserList(List<UserView> users) {}
 
