@@ -1,7 +1,11 @@
 package io.stockade.testsupport.process;
 
+import java.io.IOException;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +40,7 @@ public final class HostScan {
         new AnnotatedBeanDefinitionReader(registry, env).register(host);
         ConfigurationClassPostProcessor parser = new ConfigurationClassPostProcessor();
         parser.setEnvironment(env);
-        parser.setResourceLoader(new DefaultResourceLoader(host.getClassLoader()));
+        parser.setResourceLoader(new DefaultResourceLoader(mainClassesOnly(host.getClassLoader())));
         parser.setBeanClassLoader(host.getClassLoader());
         parser.postProcessBeanDefinitionRegistry(registry);
         List<Class<?>> classes = new ArrayList<>();
@@ -47,6 +51,25 @@ public final class HostScan {
             }
         }
         return classes;
+    }
+
+    /**
+     * The same classes, but a scan finds only main code: a test source set's configurations (slices, mocked beans)
+     * would otherwise join the scan and replace the components they stand in for.
+     */
+    private static ClassLoader mainClassesOnly(ClassLoader loader) {
+        return new ClassLoader(loader) {
+            @Override
+            public Enumeration<URL> getResources(String name) throws IOException {
+                List<URL> kept = new ArrayList<>();
+                for (URL url : Collections.list(loader.getResources(name))) {
+                    if (!url.toString().contains("/test-classes/")) {
+                        kept.add(url);
+                    }
+                }
+                return Collections.enumeration(kept);
+            }
+        };
     }
 
     /** The processing groups of the event handlers among {@code classes} (Axon's processors, one per group). */
