@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.stockade.testsupport.process.DataDirs;
 import io.stockade.webapp.support.Api;
-import io.stockade.webapp.support.DataDirs;
 import io.stockade.webapp.support.JarProcess;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;

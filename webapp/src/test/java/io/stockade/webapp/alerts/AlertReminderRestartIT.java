@@ -3,8 +3,8 @@ package io.stockade.webapp.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stockade.testsupport.process.DataDirs;
 import io.stockade.webapp.support.Api;
-import io.stockade.webapp.support.DataDirs;
 import io.stockade.webapp.support.JarProcess;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package io.stockade.webapp.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stockade.testsupport.process.DataDirs;
 import io.stockade.webapp.support.Api;
-import io.stockade.webapp.support.DataDirs;
 import io.stockade.webapp.support.JarProcess;
 import java.io.IOException;
 import java.net.URI;

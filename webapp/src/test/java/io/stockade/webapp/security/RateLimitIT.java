@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
 import io.stockade.testsupport.TestServices;
+import io.stockade.testsupport.process.ClusterSecrets;
+import io.stockade.testsupport.process.DataDirs;
 import io.stockade.webapp.support.Api;
-import io.stockade.webapp.support.ClusterSecrets;
-import io.stockade.webapp.support.DataDirs;
 import io.stockade.webapp.support.JarProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,196 +1,35 @@
 package io.stockade.webapp.support;
 
-import io.stockade.platform.db.DatabaseProvisioner;
-import io.stockade.testsupport.TestServices;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
-/** The packaged jar as a separate process, as an operator runs it: only environment variables configure it. */
-public final class JarProcess {
-    private static final HttpClient READY =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private final Path log;
-    private final Map<String, String> env;
-    private Process process;
-    private int port;
-    private int httpsPort;
-    private int managementPort;
+/** The all-in-one jar ({@code target/stockade.jar}) as a separate process, with the suites' sign-in on top. */
+public final class JarProcess extends io.stockade.testsupport.process.JarProcess {
 
     public JarProcess(Path log, Map<String, String> env) {
-        this.log = log;
-        this.env = new HashMap<>(env);
+        super(Path.of("target", "stockade.jar"), log, env);
     }
 
-    public int port() {
-        return port;
-    }
-
-    public int httpsPort() {
-        return httpsPort;
-    }
-
-    public Process process() {
-        return process;
-    }
-
-    public String log() throws IOException {
-        return Files.exists(log) ? Files.readString(log) : "";
-    }
-
-    /** Runs the jar with {@code args} (a command of the jar) and waits for it to exit. */
-    public int run(String... args) throws Exception {
-        Process p = builder(args).start();
-        return p.waitFor();
-    }
-
-    /** Starts the server on a free port and waits until it answers {@code /health}. */
-    /**
-     * The environment of a node on an external test database (owner and application roles), with its
-     * own data directory and the first Admin {@code admin} / {@code adminPassword}.
-     */
-    public static Map<String, String> onDatabase(
-            DatabaseProvisioner.Provisioned db, Path dataDir, String adminPassword) {
-        return new HashMap<>(Map.of(
-                "SPRING_DATASOURCE_URL", TestServices.jdbcUrl(db),
-                "SPRING_DATASOURCE_USERNAME", db.appUser(),
-                "SPRING_DATASOURCE_PASSWORD", db.appPassword(),
-                "STOCKADE_DB_MIGRATION_USERNAME", db.ownerUser(),
-                "STOCKADE_DB_MIGRATION_PASSWORD", db.ownerPassword(),
-                "STOCKADE_DATA_DIR", dataDir.toString(),
-                "STOCKADE_BOOTSTRAP_ADMIN_USERNAME", "admin",
-                "STOCKADE_BOOTSTRAP_ADMIN_EMAIL", "admin@example.test",
-                "STOCKADE_BOOTSTRAP_ADMIN_PASSWORD", adminPassword));
-    }
-
-    /** Starts the nodes at once, as a deployment does, and fails if any of them does not come up. */
-    public static void startTogether(JarProcess... nodes) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(nodes.length);
-        try {
-            List<Future<JarProcess>> started = new ArrayList<>();
-            for (JarProcess node : nodes) {
-                started.add(pool.submit(node::start));
-            }
-            for (Future<JarProcess> f : started) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof Exception cause ? cause : e;
-                }
-            }
-        } finally {
-            pool.shutdown();
-        }
-    }
-
+    @Override
     public JarProcess start() throws Exception {
-        try (ServerSocket s = new ServerSocket(0);
-                ServerSocket t = new ServerSocket(0);
-                ServerSocket m = new ServerSocket(0)) {
-            port = s.getLocalPort();
-            httpsPort = t.getLocalPort();
-            managementPort = m.getLocalPort();
-        }
-        process = builder().start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the application exited: " + log());
-            }
-            // A plain poll, not an Api exchange: the contract check would fetch /api/docs on every poll while the
-            // server answers 503 "starting", and a production node's anonymous rate limit then refuses the polls.
-            try {
-                HttpResponse<Void> health = READY.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                                .timeout(Duration.ofSeconds(5))
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (health.statusCode() == 200) {
-                    return this;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the application did not start: " + log());
-    }
-
-    /** Starts the jar and waits for it to exit on its own (a start that must be refused). */
-    public int startExpectingExit(Duration within) throws Exception {
-        process = builder().start();
-        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the application kept running: " + log());
-        }
-        return process.exitValue();
+        super.start();
+        return this;
     }
 
     /** Signs in, retrying while the first Admin is being created just after start-up. */
     public Api login(String username, String password) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            Api.Response r = new Api(port).post("/api/auth/login", Map.of("username", username, "password", password));
+            Api.Response r =
+                    new Api(port()).post("/api/auth/login", Map.of("username", username, "password", password));
             if (r.status() == 200) {
-                return new Api(port).as(r.at("/token").asText());
+                return new Api(port()).as(r.at("/token").asText());
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("cannot sign in: " + r);
             }
             Thread.sleep(200);
         }
-    }
-
-    public int kill() throws InterruptedException {
-        return process.destroyForcibly().waitFor();
-    }
-
-    public int stop() throws InterruptedException {
-        process.destroy();
-        return process.waitFor();
-    }
-
-    public void stopQuietly() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            stop();
-        }
-    }
-
-    private ProcessBuilder builder(String... args) {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(
-                javaBin,
-                "-Xmx512m",
-                "-jar",
-                Path.of("target", "stockade.jar").toAbsolutePath().toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("STOCKADE_"));
-        pb.environment().putAll(env);
-        // The suites measure the product, not the limiter: raised limits unless a test asks for the real ones.
-        pb.environment().putIfAbsent("SPRING_PROFILES_ACTIVE", "test");
-        pb.environment().put("SERVER_PORT", Integer.toString(port));
-        pb.environment().putIfAbsent("STOCKADE_HTTPS_PORT", Integer.toString(httpsPort));
-        pb.environment().putIfAbsent("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
-        return pb;
     }
 }

@@ -1,4 +1,4 @@
-package io.stockade.webapp.support;
+package io.stockade.testsupport.process;
 
 import io.stockade.audit.proof.NoteSigner;
 import java.security.GeneralSecurityException;

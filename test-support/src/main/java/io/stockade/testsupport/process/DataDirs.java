@@ -1,4 +1,4 @@
-package io.stockade.webapp.support;
+package io.stockade.testsupport.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,7 +7,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Throw-away data directories for the packaged jar. */
+/** Throw-away data directories for a packaged jar (JarProcess). */
 public final class DataDirs {
     private DataDirs() {}
 
