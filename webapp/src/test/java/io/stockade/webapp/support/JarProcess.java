@@ -46,6 +46,10 @@ public final class JarProcess {
         return httpsPort;
     }
 
+    public int managementPort() {
+        return managementPort;
+    }
+
     public Process process() {
         return process;
     }
@@ -85,7 +89,7 @@ public final class JarProcess {
         try {
             List<Future<JarProcess>> started = new ArrayList<>();
             for (JarProcess node : nodes) {
-                started.add(pool.submit(node::start));
+                started.add(pool.submit(() -> node.start()));
             }
             for (Future<JarProcess> f : started) {
                 try {
@@ -100,6 +104,11 @@ public final class JarProcess {
     }
 
     public JarProcess start() throws Exception {
+        return start(Duration.ofSeconds(120));
+    }
+
+    /** As {@link #start()}, waiting at most {@code within} (several jars one after another on a busy machine). */
+    public JarProcess start(Duration within) throws Exception {
         try (ServerSocket s = new ServerSocket(0);
                 ServerSocket t = new ServerSocket(0);
                 ServerSocket m = new ServerSocket(0)) {
@@ -108,7 +117,7 @@ public final class JarProcess {
             managementPort = m.getLocalPort();
         }
         process = builder().start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionError("the application exited: " + log());
