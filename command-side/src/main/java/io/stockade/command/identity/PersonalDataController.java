@@ -13,6 +13,7 @@ import io.stockade.platform.security.Roles;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -36,13 +37,22 @@ class PersonalDataController {
     private final AccountLookupRepository accounts;
     private final Sessions sessions;
     private final PersonalDataEraser eraser;
+    private final ErasureRecords erasures;
+    private final Clock clock;
 
     PersonalDataController(
-            CommandGateway commands, AccountLookupRepository accounts, Sessions sessions, PersonalDataEraser eraser) {
+            CommandGateway commands,
+            AccountLookupRepository accounts,
+            Sessions sessions,
+            PersonalDataEraser eraser,
+            ErasureRecords erasures,
+            Clock clock) {
         this.commands = commands;
         this.accounts = accounts;
         this.sessions = sessions;
         this.eraser = eraser;
+        this.erasures = erasures;
+        this.clock = clock;
     }
 
     /** Why the Admin erases the person, or puts their records on hold: kept readable in the event. */
@@ -61,6 +71,8 @@ class PersonalDataController {
         Set<String> addresses = eraser.addressesOf(person, before.getEmail());
         commands.sendAndWait(
                 new EraseUserCommand(person, admin.tenantId(), body.reason().strip(), admin.userId()));
+        // Outside the database too, before the key goes: a restored backup from before now must not bring it back.
+        erasures.record(new ErasureRecords.Erasure(person, admin.tenantId(), admin.userId(), clock.instant()));
         // Before the key goes: ending a session records a security event on the person's account.
         sessions.revokeAll(person, admin.tenantId(), null, "erased");
         eraser.clear(person, admin.tenantId(), addresses);

@@ -12,6 +12,12 @@ public final class JarProcess extends io.stockade.testsupport.process.JarProcess
     }
 
     @Override
+    public JarProcess startTimeout(Duration timeout) {
+        super.startTimeout(timeout);
+        return this;
+    }
+
+    @Override
     public JarProcess start() throws Exception {
         super.start();
         return this;
