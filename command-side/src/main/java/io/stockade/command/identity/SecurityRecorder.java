@@ -60,6 +60,12 @@ class SecurityRecorder implements RateLimitTrips, DisposableBean {
         this.accounts = accounts;
         this.meters = meters;
         this.clock = clock;
+        // Registered at zero: a counter that first appears at 1 has no increase() in Prometheus, so the first
+        // failed sign-in after a start would not count towards StockadeSignInFailures.
+        for (SecurityEventType type : SecurityEventType.values()) {
+            meters.counter("stockade.security.events", "type", type.name());
+        }
+        meters.counter("stockade.ratelimit.rejected", "scope", "login");
     }
 
     void event(UserId user, TenantId tenant, SecurityEventType type, String sessionId, String detail, String clientIp) {

@@ -127,7 +127,7 @@ class GrafanaDashboardIT extends ApiTestBase {
         }
         assertThat(queries).hasSizeGreaterThanOrEqualTo(15);
 
-        // A failed sign-in, so that the security counter exists, as in PrometheusRulesIT.
+        // A failed sign-in, so that the sign-in route has its request metrics, as in PrometheusRulesIT.
         assertThat(anonymous()
                         .post("/api/auth/login", Map.of("username", "nobody-" + shortId(), "password", "Wrong-Pass-1"))
                         .status())

@@ -22,7 +22,6 @@ final class ScrapedMetrics {
             "stockade_mail_retried_total", "created when the outbox first retries a message",
             "stockade_mail_postponed_total", "created when the outbox first postpones a message (circuit open)",
             "stockade_mail_sent_total", "created when the outbox first sends a message",
-            "stockade_ratelimit_rejected_total", "created at the first refusal (the test profile raises the limits)",
             "stockade_ratelimit_redis_degraded", "registered only when Redis is configured (split mode)");
 
     private ScrapedMetrics() {}
