@@ -60,16 +60,25 @@ class SecurityRecorder implements RateLimitTrips, DisposableBean {
         this.accounts = accounts;
         this.meters = meters;
         this.clock = clock;
+        // Registered at zero: a counter that first appears at 1 has no increase() in Prometheus, so the first
+        // failed sign-in after a start would not count towards StockadeSignInFailures.
+        for (SecurityEventType type : SecurityEventType.values()) {
+            meters.counter("stockade.security.events", "type", type.name());
+        }
+        meters.counter("stockade.ratelimit.rejected", "scope", "login");
     }
 
     void event(UserId user, TenantId tenant, SecurityEventType type, String sessionId, String detail, String clientIp) {
         meters.counter("stockade.security.events", "type", type.name()).increment();
+        // The type only: the request's log fields (request, user and organisation ids) say whose and where.
+        log.info("Security event {}", type);
         writer.execute(() -> send(new RecordSecurityEventCommand(user, tenant, type, sessionId, detail, clientIp)));
     }
 
     void failure(UserAccountRecord account, String reason, String clientIp, int threshold, Instant lockUntil) {
         meters.counter("stockade.security.events", "type", SecurityEventType.LOGIN_FAILED.name())
                 .increment();
+        log.info("Failed sign-in of a known account");
         writer.execute(() -> send(new RecordSignInFailureCommand(
                 new UserId(account.getUserId()),
                 new TenantId(account.getTenantId()),

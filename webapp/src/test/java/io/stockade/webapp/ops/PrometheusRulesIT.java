@@ -25,13 +25,6 @@ class PrometheusRulesIT extends ApiTestBase {
     private static final Path OPS =
             Path.of("..", "ops", "prometheus").toAbsolutePath().normalize();
     private static final Pattern METRIC = Pattern.compile("\\b((?:stockade|http_server)_[a-z0-9_]+)\\b");
-    /**
-     * Counters that Micrometer creates at their first event, with the reason they may be missing from a scrape of
-     * a quiet node: the rule still holds for a node where they happened.
-     */
-    private static final Map<String, String> FIRST_EVENT_ONLY = Map.of(
-            "stockade_mail_dead_total", "created when the outbox first gives up on a message",
-            "stockade_ratelimit_redis_degraded", "registered only when Redis is configured (split mode)");
 
     @Test
     void shouldPassPromtoolsChecksAndUnitTests() throws Exception {
@@ -50,13 +43,7 @@ class PrometheusRulesIT extends ApiTestBase {
                         .status())
                 .isEqualTo(401);
         Api.Response scrape = operator().get("/actuator/prometheus");
-        assertThat(scrape.status()).isEqualTo(200);
-        Set<String> exposed = new TreeSet<>();
-        for (String line : scrape.raw().split("\n")) {
-            if (!line.startsWith("#") && !line.isBlank()) {
-                exposed.add(line.split("[{ ]", 2)[0]);
-            }
-        }
+        Set<String> exposed = ScrapedMetrics.exposed(operator());
         assertThat(exposed).contains("stockade_processor_lag", "stockade_processor_dead_letters");
         assertThat(scrape.raw())
                 .contains("http_server_requests_seconds_bucket{")
@@ -73,7 +60,7 @@ class PrometheusRulesIT extends ApiTestBase {
         }
         assertThat(named).hasSizeGreaterThanOrEqualTo(7);
         for (String metric : named) {
-            if (!FIRST_EVENT_ONLY.containsKey(metric)) {
+            if (!ScrapedMetrics.FIRST_EVENT_ONLY.containsKey(metric)) {
                 assertThat(exposed).as("a rule names " + metric).contains(metric);
             }
         }

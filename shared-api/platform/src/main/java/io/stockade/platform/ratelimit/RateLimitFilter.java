@@ -47,6 +47,10 @@ public class RateLimitFilter extends OncePerRequestFilter {
         this.mapper = mapper;
         this.trips = trips;
         this.meters = meters;
+        // Registered at zero: a counter that first appears at 1 has no increase() in Prometheus, so the first
+        // refusals after a start would never show.
+        meters.counter("stockade.ratelimit.rejected", "scope", "user");
+        meters.counter("stockade.ratelimit.rejected", "scope", "anonymous");
     }
 
     @Override

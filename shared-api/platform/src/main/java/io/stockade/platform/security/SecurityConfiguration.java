@@ -253,6 +253,7 @@ public class SecurityConfiguration {
                         trips.getIfAvailable(() -> RateLimitTrips.NONE),
                         meters.getIfAvailable(SimpleMeterRegistry::new)),
                 BearerTokenAuthenticationFilter.class);
+        http.addFilterAfter(new SignedInLogContext(), BearerTokenAuthenticationFilter.class);
         http.addFilterAfter(new PasswordChangeGate(mapper), AuthorizationFilter.class);
         http.addFilterAfter(new IdempotencyKeys(mapper), PasswordChangeGate.class);
         return http.build();
