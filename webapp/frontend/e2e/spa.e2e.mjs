@@ -837,6 +837,51 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       }
     });
 
+    await step(t, 'an Admin places a retention hold, lifts it, and erases a person only after typing their name', async () => {
+      const leaver = `leaver-${TAG.toLowerCase()}`;
+      const created = await api('POST', '/api/auth/register', adminToken, {
+        username: leaver,
+        email: `${leaver}@example.test`,
+        password: 'Leaving-Person-26!',
+        role: 'Staff',
+      });
+      assert.equal(created.status, 201, created.text);
+      const leaverId = created.json.user.id;
+      const gp = await newPage();
+      await signIn(gp, env.ADMIN_USER, env.ADMIN_PASSWORD);
+      await gp.getByRole('link', { name: 'Users' }).first().click();
+      await gp.getByRole('button', { name: `Personal data of ${leaver}` }).click();
+      const dialog = gp.getByRole('dialog', { name: `Personal data of ${leaver}` });
+      await dialog.getByLabel(/Why the records must be kept/).fill('E2E: records kept for a tax audit');
+      await dialog.getByRole('button', { name: 'Place a hold' }).click();
+      await dialog.getByText('Erasure is refused while the retention hold stands.').waitFor();
+      await shot(gp, '22a-retention-hold');
+      // The server refuses too, not only the screen.
+      assert.equal((await api('POST', `/api/users/${leaverId}/erase`, adminToken, { reason: 'E2E' })).status, 409);
+      await dialog.getByRole('button', { name: 'Lift the hold' }).click();
+      const erase = dialog.getByRole('form', { name: 'Erase personal data' });
+      await erase.getByLabel(/Reason for the erasure/).fill('E2E: asked to be forgotten');
+      await erase.getByLabel(`Type ${leaver} to confirm`).fill(leaver.slice(1));
+      await erase.getByRole('button', { name: 'Erase personal data' }).click();
+      await erase.getByText(`Type ${leaver} exactly`).waitFor();
+      await shot(gp, '22b-erase-confirmation');
+      await erase.getByLabel(`Type ${leaver} to confirm`).fill(leaver);
+      await erase.getByRole('button', { name: 'Erase personal data' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await eventually(async () => {
+        const list = await api('GET', '/api/users', adminToken);
+        const row = list.json.users.find((u) => u.id === leaverId);
+        assert.equal(row.erased, true);
+        assert.notEqual(row.username, leaver);
+      });
+      // The list is a projection: once it has the erasure, a fresh load shows it (the session resumes by cookie).
+      await gp.reload();
+      await gp.getByText('Erased', { exact: true }).first().waitFor();
+      assert.equal(await gp.getByText(leaver, { exact: true }).count(), 0, 'the erased name is gone from the list');
+      await shot(gp, '22c-erased');
+      await gp.context().close();
+    });
+
     await step(t, 'main screens have no serious WCAG 2.1 A/AA violations (axe-core)', async () => {
       // axe is injected as a script, which the app's own CSP rightly refuses: this context alone
       // bypasses CSP; every other page above ran under it.

@@ -19,6 +19,7 @@ import { formatDateTime } from '@/lib/format';
 import { endUserSessions, registerUser, updateUser, useUsers } from '@/features/users/api';
 import { Modal } from '@/components/organisms/modal';
 import { useIdempotencyKey } from '@/lib/idempotency';
+import { PersonalDataDialog } from '@/features/users/organisms/personal-data-dialog';
 
 const ROLES: Role[] = ['Admin', 'Manager', 'Staff', 'Auditor'];
 
@@ -152,6 +153,7 @@ export default function UsersPage() {
   // Only the row being changed is disabled.
   const busyId = change.isPending ? change.variables?.id : undefined;
   const [ending, setEnding] = useState<UserView | null>(null);
+  const [personal, setPersonal] = useState<UserView | null>(null);
   const endSessions = useMutation({
     mutationFn: (u: UserView) => endUserSessions(u.id!),
     onSuccess: (_r, u) => {
@@ -201,7 +203,18 @@ export default function UsersPage() {
               {
                 key: 'status',
                 header: 'Status',
-                cell: (u) => (u.isActive ? <Badge tone="green">Active</Badge> : <Badge tone="slate">Inactive</Badge>),
+                cell: (u) => (
+                  <div className="flex flex-wrap gap-1">
+                    {u.erased ? (
+                      <Badge tone="slate">Erased</Badge>
+                    ) : u.isActive ? (
+                      <Badge tone="green">Active</Badge>
+                    ) : (
+                      <Badge tone="slate">Inactive</Badge>
+                    )}
+                    {u.retentionHold && <Badge tone="amber">Retention hold</Badge>}
+                  </div>
+                ),
               },
               { key: 'created', header: 'Created', cell: (u) => formatDateTime(u.createdAt), className: 'hidden lg:table-cell' },
               {
@@ -210,6 +223,10 @@ export default function UsersPage() {
                 cell: (u) =>
                   u.id === me?.id ? (
                     <span className="text-xs text-slate-600">You</span>
+                  ) : u.erased ? (
+                    <Button size="sm" variant="secondary" aria-label={`Personal data of ${u.username}`} onClick={() => setPersonal(u)}>
+                      Personal data
+                    </Button>
                   ) : (
                     <div className="flex flex-wrap gap-2">
                       <Button
@@ -230,6 +247,9 @@ export default function UsersPage() {
                         onClick={() => setEnding(u)}
                       >
                         End sessions
+                      </Button>
+                      <Button size="sm" variant="secondary" aria-label={`Personal data of ${u.username}`} onClick={() => setPersonal(u)}>
+                        Personal data
                       </Button>
                     </div>
                   ),
@@ -259,6 +279,11 @@ export default function UsersPage() {
           </Button>
         </div>
       </Modal>
+      <PersonalDataDialog
+        // The row's latest state (a hold placed or lifted in the dialog shows at once).
+        user={personal && (users.data?.find((u) => u.id === personal.id) ?? personal)}
+        onClose={() => setPersonal(null)}
+      />
       <Modal
         open={ending !== null}
         title={`End all sessions of ${ending?.username ?? ''}?`}
