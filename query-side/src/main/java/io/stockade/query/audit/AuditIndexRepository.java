@@ -5,6 +5,7 @@ import static io.stockade.query.jooq.Tables.AUDIT_EVENT;
 
 import io.stockade.api.common.TenantId;
 import io.stockade.audit.proof.StoredEvent;
+import io.stockade.platform.axon.TokenStoreReport;
 import io.stockade.query.jooq.tables.records.AuditEventRecord;
 import io.stockade.query.writebehind.WriteBehind;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.axonframework.serialization.Serializer;
 import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
@@ -56,6 +58,8 @@ class AuditIndexRepository {
                         .onConflictDoNothing();
             });
 
+    private static final Serializer TOKENS = TokenStoreReport.tokenSerializer();
+
     private final DSLContext dsl;
     private final WriteBehind writes;
 
@@ -79,6 +83,22 @@ class AuditIndexRepository {
         values.remove(AUDIT_EVENT.POSITION.getName());
         values.put(EVENT_IDENTIFIER, eventIdentifier);
         writes.write(INSERT_AT_STORED_POSITION, tenant, values);
+    }
+
+    /** The event store's head (-1 when empty), and how far the index's processor has come (null: not yet). */
+    record Progress(long head, Long indexedThrough) {
+        boolean caughtUp() {
+            return indexedThrough != null && indexedThrough >= head;
+        }
+    }
+
+    /** Where the index stands against the event store, from the stored tokens (whichever node owns them). */
+    Progress progress() {
+        return dsl.connectionResult(c -> {
+            long head = TokenStoreReport.head(c);
+            TokenStoreReport.Processor p = TokenStoreReport.read(c, TOKENS).get(AuditIndexProjection.GROUP);
+            return new Progress(head, p == null ? null : p.position());
+        });
     }
 
     void truncate() {
