@@ -158,7 +158,8 @@ def main():
                               "peak_heap_mib": peak("export"), "runs": runs["export"]},
             "ratio_events_per_s_export_to_baseline": round(
                 median("export", "events_per_s") / median("baseline", "events_per_s"), 3),
-            "ratio_peak_heap_export_to_baseline": round(peak("export") / peak("baseline"), 2),
+            # A baseline run shorter than jstat's first sample has no peak: no ratio then.
+            "ratio_peak_heap_export_to_baseline": round(peak("export") / peak("baseline"), 2) if peak("baseline") else None,
             "ratio_bytes_per_event_export_to_baseline": round(
                 (runs["export"][-1]["mb"] / runs["export"][-1]["events"])
                 / (runs["baseline"][-1]["mb"] / runs["baseline"][-1]["events"]), 1),
