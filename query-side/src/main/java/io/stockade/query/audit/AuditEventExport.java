@@ -89,6 +89,7 @@ class AuditEventExport {
      * problems with a status.
      */
     Prepared prepare(TenantId tenant, Filter filter) {
+        awaitIndex();
         Long upTo = tenants.read(
                 tenant,
                 () -> index.lastPosition(filter)
@@ -109,6 +110,38 @@ class AuditEventExport {
             return new Prepared(upTo, note, Checkpoint.parse(SignedNote.bodyOf(note)));
         } catch (ProofException e) {
             throw new IllegalStateException("a stored checkpoint is not readable", e);
+        }
+    }
+
+    /**
+     * Waits until the audit index (a projection: the export filters on it) has handled every event stored when the
+     * export started, for at most {@link #SEAL_WAIT}: an export that read a lagging index would leave out events that
+     * exist, and still verify.
+     */
+    private void awaitIndex() {
+        long deadline = System.nanoTime() + SEAL_WAIT.toNanos();
+        AuditIndexRepository.Progress progress = index.progress();
+        long head = progress.head();
+        long pause = 5;
+        while (!progress.caughtUp()) {
+            if (System.nanoTime() > deadline) {
+                throw new ProblemException(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "audit-export-index-behind",
+                        "Audit index not caught up",
+                        "The audit index has handled the events up to position " + progress.indexedThrough() + " of "
+                                + head + " within " + SEAL_WAIT.toSeconds() + " s; try again shortly",
+                        List.of());
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the audit index", e);
+            }
+            pause = Math.min(pause * 2, 200);
+            AuditIndexRepository.Progress now = index.progress();
+            progress = new AuditIndexRepository.Progress(head, now.indexedThrough());
         }
     }
 

@@ -5,6 +5,7 @@ import static io.stockade.query.jooq.Tables.AUDIT_EVENT;
 
 import io.stockade.api.common.TenantId;
 import io.stockade.audit.proof.StoredEvent;
+import io.stockade.platform.axon.TokenStoreReport;
 import io.stockade.query.jooq.tables.records.AuditEventRecord;
 import io.stockade.query.writebehind.WriteBehind;
 import java.time.Instant;
@@ -12,14 +13,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.axonframework.serialization.Serializer;
 import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
 
 /** All SQL of the audit index. Callers bind the tenant first; row-level security hides everyone else's rows. */
@@ -27,6 +32,33 @@ import org.springframework.stereotype.Repository;
 class AuditIndexRepository {
     private static final WriteBehind.Shape INSERT =
             WriteBehind.Shape.insertOnce(AuditIndexProjection.GROUP, AUDIT_EVENT);
+
+    /** The parameter that names the event in {@link #INSERT_AT_STORED_POSITION}. */
+    private static final String EVENT_IDENTIFIER = "event_identifier";
+
+    /**
+     * {@code INSERT … SELECT} the row with the position the event store gave the event, found by its identifier (a
+     * unique index), in the same JDBC batch as the other rows: no round trip per event.
+     */
+    private static final WriteBehind.Shape INSERT_AT_STORED_POSITION =
+            new WriteBehind.Shape(AuditIndexProjection.GROUP, AUDIT_EVENT, "insert-at-stored-position", dsl -> {
+                Field<?>[] fields = AUDIT_EVENT.fields();
+                Field<?>[] values = new Field<?>[fields.length];
+                for (int i = 0; i < fields.length; i++) {
+                    values[i] = fields[i].equals(AUDIT_EVENT.POSITION)
+                            ? StoredEventRepository.GLOBAL_INDEX
+                            : DSL.param(fields[i].getName(), fields[i].getDataType());
+                }
+                return dsl.insertInto(AUDIT_EVENT)
+                        .columns(fields)
+                        .select(dsl.select(values)
+                                .from(StoredEventRepository.EVENTS)
+                                .where(StoredEventRepository.EVENT_ID.eq(
+                                        DSL.param(EVENT_IDENTIFIER, SQLDataType.VARCHAR))))
+                        .onConflictDoNothing();
+            });
+
+    private static final Serializer TOKENS = TokenStoreReport.tokenSerializer();
 
     private final DSLContext dsl;
     private final WriteBehind writes;
@@ -36,9 +68,37 @@ class AuditIndexRepository {
         this.writes = writes;
     }
 
-    /** One row per event, sent in batches; a row already there (a replayed event) is left alone. */
-    void insert(TenantId tenant, AuditEventRecord row) {
-        writes.write(INSERT, tenant, row.intoMap());
+    /**
+     * One row per event, sent in batches; a row already there (a replayed event) is left alone. The row's position
+     * is the one it carries when {@code positionExact}; otherwise (a token of the JDBC event store, whose position is
+     * the highest one seen, not the event's own when the event filled a gap) the event store's, looked up by the
+     * event's identifier as the row is inserted.
+     */
+    void insert(TenantId tenant, AuditEventRecord row, String eventIdentifier, boolean positionExact) {
+        if (positionExact) {
+            writes.write(INSERT, tenant, row.intoMap());
+            return;
+        }
+        Map<String, Object> values = row.intoMap();
+        values.remove(AUDIT_EVENT.POSITION.getName());
+        values.put(EVENT_IDENTIFIER, eventIdentifier);
+        writes.write(INSERT_AT_STORED_POSITION, tenant, values);
+    }
+
+    /** The event store's head (-1 when empty), and how far the index's processor has come (null: not yet). */
+    record Progress(long head, Long indexedThrough) {
+        boolean caughtUp() {
+            return indexedThrough != null && indexedThrough >= head;
+        }
+    }
+
+    /** Where the index stands against the event store, from the stored tokens (whichever node owns them). */
+    Progress progress() {
+        return dsl.connectionResult(c -> {
+            long head = TokenStoreReport.head(c);
+            TokenStoreReport.Processor p = TokenStoreReport.read(c, TOKENS).get(AuditIndexProjection.GROUP);
+            return new Progress(head, p == null ? null : p.position());
+        });
     }
 
     void truncate() {
