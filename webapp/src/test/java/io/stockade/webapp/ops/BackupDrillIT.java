@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
 import io.stockade.testsupport.TestServices;
+import io.stockade.testsupport.process.ClusterSecrets;
+import io.stockade.testsupport.process.DataDirs;
 import io.stockade.webapp.support.Api;
-import io.stockade.webapp.support.ClusterSecrets;
-import io.stockade.webapp.support.DataDirs;
 import io.stockade.webapp.support.JarProcess;
 import java.io.IOException;
 import java.net.URI;
