@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The load balancer's path rules: which service answers which request. Read from
- * {@code routing.json} beside this class, a stand-in for the split issue's routing table: when
- * {@code ops/routing} lands, this reads that file instead and the stand-in goes.
+ * The load balancer's path rules: which service answers which request. Read from Stockade's one routing table,
+ * {@code ops/routing/routes.json}, which the build copies beside this class (the same table generates nginx's
+ * routes; webapp's {@code RoutingTableTest} checks it against every request mapping of both services). Each row
+ * becomes one listener rule, in the table's order: {@code /x/**} is the patterns {@code /x} and {@code /x/*}.
  *
  * @param defaultService the service requests no route matches go to
  * @param routes first match wins
@@ -45,19 +46,31 @@ public record RouteTable(String defaultService, List<Route> routes) {
         }
     }
 
-    /** The table shipped with this module. */
+    /** ops/routing/routes.json, as the build copied it into this module. */
     public static RouteTable load() {
-        try (InputStream in = RouteTable.class.getResourceAsStream("routing.json")) {
+        try (InputStream in = RouteTable.class.getResourceAsStream("routes.json")) {
             if (in == null) {
-                throw new IllegalStateException("routing.json is missing from the classpath");
+                throw new IllegalStateException("routes.json (ops/routing) is missing from the classpath");
             }
             Json json = new ObjectMapper()
                     .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(in, Json.class);
-            return new RouteTable(json.defaultService(), json.routes());
+            List<Route> routes = json.routes().stream()
+                    .map(row -> new Route(albPatterns(row.path()), row.methods(), row.service(), row.why()))
+                    .toList();
+            return new RouteTable(json.defaultService(), routes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A table path as ALB patterns: {@code *} (one segment there) stays, a trailing {@code /**} is two patterns. */
+    static List<String> albPatterns(String path) {
+        if (path.endsWith("/**")) {
+            String base = path.substring(0, path.length() - 3);
+            return List.of(base, base + "/*");
+        }
+        return List.of(path);
     }
 
     /** Which service answers {@code method path}: the same first-match rule the load balancer applies. */
@@ -84,5 +97,8 @@ public record RouteTable(String defaultService, List<Route> routes) {
         return path.matches(regex.toString());
     }
 
-    private record Json(@JsonProperty("default") String defaultService, List<Route> routes) {}
+    /** A row of ops/routing/routes.json (its notes, {@code shared} and {@code outside}, are for the checks). */
+    private record Row(String path, List<String> methods, String service, String why) {}
+
+    private record Json(@JsonProperty("default") String defaultService, List<Row> routes) {}
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The stand-in routing table (until ops/routing lands) sends each request to the side that serves it. */
+/** The routing table (ops/routing/routes.json) sends each request to the side that serves it at the load balancer. */
 class RouteTableTest {
     private final RouteTable table = RouteTable.load();
 
@@ -28,6 +28,18 @@ class RouteTableTest {
         assertThat(table.serviceFor("GET", "/api/notifications")).isEqualTo("command-side");
         assertThat(table.serviceFor("POST", "/api/audit/verify")).isEqualTo("query-side");
         assertThat(table.serviceFor("GET", "/api/stream/dashboard")).isEqualTo("query-side");
+    }
+
+    @Test
+    void shouldSplitByMethodOnlyWherePathsAreSharedAndTurnSubtreesIntoTwoPatternsWhenRead() {
+        assertThat(table.serviceFor("POST", "/api/inventory/42/stock")).isEqualTo("command-side");
+        assertThat(table.serviceFor("GET", "/api/inventory/42/image")).isEqualTo("query-side");
+        assertThat(table.serviceFor("POST", "/api/inventory/42/image")).isEqualTo("command-side");
+        assertThat(table.serviceFor("GET", "/api/admin/outbox")).isEqualTo("command-side");
+        assertThat(RouteTable.albPatterns("/api/auth/**")).containsExactly("/api/auth", "/api/auth/*");
+        assertThat(table.routes())
+                .filteredOn(r -> !r.methods().isEmpty())
+                .allSatisfy(r -> assertThat(r.methods()).containsExactly("GET", "HEAD"));
     }
 
     @Test
