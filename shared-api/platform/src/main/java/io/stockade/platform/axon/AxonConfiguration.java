@@ -13,13 +13,11 @@ import io.stockade.platform.tenancy.TenantScope;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
-import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -247,26 +245,22 @@ public class AxonConfiguration {
     /**
      * Several nodes can share one event store; a node deciding on a cached aggregate that another node
      * has moved on loses the append race (duplicate sequence number). The failed unit of work evicts the
-     * cached copy, so a retry decides again on the current state. A refusal that depends on the aggregate's
-     * state (not enough stock, a stale version) may also come from such a cached copy: it is decided once
-     * more on state loaded from the store ({@link FreshStateRetryScheduler}); the second refusal is final.
+     * cached copy, so a retry decides again on the current state. Nothing else is retried: a refused
+     * command stays refused.
      */
     @Bean
-    CommandGateway commandGateway(CommandBus commandBus, ObjectProvider<Cache> aggregateCaches) {
-        ScheduledExecutorService executor = Executors.newScheduledThreadPool(1, r -> {
-            Thread t = new Thread(r, "command-retry");
-            t.setDaemon(true);
-            return t;
-        });
+    CommandGateway commandGateway(CommandBus commandBus) {
         // Exponential back-off (10 ms, 20 ms, ... 1.3 s) so that two nodes fighting over one item stop colliding.
-        RetryScheduler races = ExponentialBackOffIntervalRetryScheduler.builder()
-                .retryExecutor(executor)
+        RetryScheduler retries = ExponentialBackOffIntervalRetryScheduler.builder()
+                .retryExecutor(Executors.newScheduledThreadPool(1, r -> {
+                    Thread t = new Thread(r, "command-retry");
+                    t.setDaemon(true);
+                    return t;
+                }))
                 .backoffFactor(10)
                 .maxRetryCount(8)
                 .nonTransientFailurePredicate(failure -> !causedByConcurrency(failure))
                 .build();
-        RetryScheduler retries =
-                new FreshStateRetryScheduler(races, id -> aggregateCaches.forEach(cache -> cache.remove(id)), executor);
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
                 .retryScheduler(retries)
