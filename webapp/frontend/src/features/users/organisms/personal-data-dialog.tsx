@@ -31,6 +31,8 @@ export function PersonalDataDialog({ user, onClose }: { user: UserView | null; o
   const [typed, setTyped] = useState('');
   const [tried, setTried] = useState<'hold' | 'erase' | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  // What this dialog did to the hold, until the user list (a projection) shows it too.
+  const [heldNow, setHeldNow] = useState<boolean | null>(null);
 
   const done = (message: string) => {
     toast(message, 'success');
@@ -49,13 +51,17 @@ export function PersonalDataDialog({ user, onClose }: { user: UserView | null; o
     onSuccess: (_r, u) => {
       setHoldReason('');
       setTried(null);
+      setHeldNow(true);
       done(`${u.username}'s records are under a retention hold`);
     },
     onError: failed('The retention hold could not be placed.'),
   });
   const lift = useMutation({
     mutationFn: (u: UserView) => liftRetentionHold(u.id),
-    onSuccess: (_r, u) => done(`Lifted the retention hold on ${u.username}'s records`),
+    onSuccess: (_r, u) => {
+      setHeldNow(false);
+      done(`Lifted the retention hold on ${u.username}'s records`);
+    },
     onError: failed('The retention hold could not be lifted.'),
   });
   const erase = useMutation({
@@ -74,10 +80,12 @@ export function PersonalDataDialog({ user, onClose }: { user: UserView | null; o
     setTyped('');
     setTried(null);
     setFailure(null);
+    setHeldNow(null);
     onClose();
   }
 
   const u = user;
+  const held = heldNow ?? u?.retentionHold ?? false;
   const holdError = tried === 'hold' ? reasonError(holdReason) : undefined;
   const eraseReasonError = tried === 'erase' ? reasonError(eraseReason) : undefined;
   const typedError = tried === 'erase' && u && typed !== u.username ? `Type ${u.username} exactly` : undefined;
@@ -103,7 +111,7 @@ export function PersonalDataDialog({ user, onClose }: { user: UserView | null; o
             </h3>
             {u.erased ? (
               <p>This person was erased; there is nothing left to hold.</p>
-            ) : u.retentionHold ? (
+            ) : held ? (
               <>
                 <p>Their records are kept for a legal obligation (GDPR article 17(3)(b)): erasure is refused until the hold is lifted.</p>
                 <Button variant="secondary" size="sm" busy={lift.isPending} disabled={busy} onClick={() => lift.mutate(u)}>
@@ -143,7 +151,7 @@ export function PersonalDataDialog({ user, onClose }: { user: UserView | null; o
             </h3>
             {u.erased ? (
               <p>Erased: their name, address and what they typed read as erased everywhere.</p>
-            ) : u.retentionHold ? (
+            ) : held ? (
               <p>Erasure is refused while the retention hold stands.</p>
             ) : (
               <form

@@ -181,5 +181,11 @@ describe('UsersPage', () => {
     await waitFor(() => expect(http.to('PUT', /retention-hold/)).toHaveLength(1));
     expect(JSON.parse(String(http.to('PUT', /retention-hold/)[0].data))).toEqual({ reason: 'Tax audit 2026' });
     expect(useUi.getState().toasts.map((t) => t.message)).toContain("bob's records are under a retention hold");
+    // The list (a projection, here still without the hold) does not undo what the dialog just did.
+    expect(
+      await within(screen.getByRole('dialog', { name: 'Personal data of bob' })).findByText(
+        'Erasure is refused while the retention hold stands.',
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -10,6 +10,7 @@ import io.stockade.command.jooq.tables.records.UserAccountRecord;
 import io.stockade.platform.errors.ProblemException;
 import io.stockade.platform.security.CurrentUser;
 import io.stockade.platform.security.Roles;
+import io.stockade.platform.web.AwaitsProjections;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -55,6 +56,9 @@ class PersonalDataController {
         this.clock = clock;
     }
 
+    /** The user list shows the erasure and the hold: the Admin's next look at it should already see them. */
+    static final String USER_LIST = "identity-users";
+
     /** Why the Admin erases the person, or puts their records on hold: kept readable in the event. */
     record PersonalDataReason(@NotBlank @Size(max = 500) String reason) {}
 
@@ -62,6 +66,7 @@ class PersonalDataController {
             path = "/api/users/{id}/erase",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
+    @AwaitsProjections(USER_LIST)
     @PreAuthorize(Roles.ADMIN)
     UserAnswer<ManagedUser> erase(
             @PathVariable UUID id, @Valid @RequestBody PersonalDataReason body, CurrentUser admin) {
@@ -80,6 +85,7 @@ class PersonalDataController {
     }
 
     @PutMapping(path = "/api/users/{id}/retention-hold", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @AwaitsProjections(USER_LIST)
     @PreAuthorize(Roles.ADMIN)
     ResponseEntity<Void> placeHold(
             @PathVariable UUID id, @Valid @RequestBody PersonalDataReason body, CurrentUser admin) {
@@ -91,6 +97,7 @@ class PersonalDataController {
     }
 
     @DeleteMapping(path = "/api/users/{id}/retention-hold")
+    @AwaitsProjections(USER_LIST)
     @PreAuthorize(Roles.ADMIN)
     ResponseEntity<Void> liftHold(@PathVariable UUID id, CurrentUser admin) {
         UserId person = new UserId(id);
