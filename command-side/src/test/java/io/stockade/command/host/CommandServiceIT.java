@@ -103,9 +103,11 @@ class CommandServiceIT {
         assertThat(created.status()).as(created.body().toString()).isIn(200, 201);
         String id = created.at("/item/id").asText();
 
+        // Reads are eventually consistent across the two services, and a creation with stock is two events (the
+        // item, then its opening movement) that the query side may apply in two batches: wait for both.
         Http.Response item = reads.get("/api/inventory/" + id);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (item.status() != 200 && System.nanoTime() < deadline) {
+        while ((item.status() != 200 || item.at("/item/currentStock").asInt() != 7) && System.nanoTime() < deadline) {
             Thread.sleep(100);
             item = reads.get("/api/inventory/" + id);
         }
