@@ -9,7 +9,6 @@ import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.jooq.DSLContext;
 import org.postgresql.Driver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -30,8 +29,8 @@ class CrossNodeNotices {
     private final String node = UUID.randomUUID().toString().substring(0, 13).replace("-", "");
 
     @Bean
-    NoticePublisher liveNoticePublisher(DSLContext dsl, ObjectProvider<MeterRegistry> meters) {
-        return new NoticePublisher(new NoticeRepository(dsl), node, meters.getIfAvailable(SimpleMeterRegistry::new));
+    NoticePublisher liveNoticePublisher(NoticeRepository notices, ObjectProvider<MeterRegistry> meters) {
+        return new NoticePublisher(notices, node, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -128,10 +127,7 @@ final class NoticeListener implements SmartLifecycle {
         while (running.get()) {
             try (Connection c = connector.connect()) {
                 current = c;
-                try (Statement st = c.createStatement()) {
-                    // A fixed statement: jOOQ has no LISTEN, and nothing of it comes from outside.
-                    st.execute("LISTEN " + NoticeRepository.CHANNEL);
-                }
+                NoticeRepository.listen(c);
                 connected.set(1);
                 pause = FIRST_PAUSE;
                 if (lost) {

@@ -1,15 +1,23 @@
 package io.stockade.query.live;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Repository;
 
 /**
  * {@code pg_notify} on the live-stream channel, through the application's jOOQ context: inside a projection's
- * transaction, so PostgreSQL delivers the notices when (and only if) that transaction commits.
+ * transaction, so PostgreSQL delivers the notices when (and only if) that transaction commits; and {@code LISTEN}
+ * on the listener's own connection. Wired where {@link CrossNodeNotices} is.
  */
-final class NoticeRepository {
+@Repository
+@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
+class NoticeRepository {
     static final String CHANNEL = "stockade_live";
     private final DSLContext dsl;
 
@@ -26,5 +34,12 @@ final class NoticeRepository {
                 .<Field<?>>map(p -> DSL.function("pg_notify", Object.class, DSL.val(CHANNEL), DSL.val(p)))
                 .toList();
         dsl.select(calls).execute();
+    }
+
+    /** Subscribes {@code connection}'s session to the channel (jOOQ has no LISTEN; the statement is fixed text). */
+    static void listen(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("LISTEN " + CHANNEL);
+        }
     }
 }

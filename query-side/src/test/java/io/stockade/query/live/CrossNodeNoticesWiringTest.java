@@ -30,7 +30,7 @@ class CrossNodeNoticesWiringTest {
             .withBean(
                     QueryUpdateEmitter.class,
                     () -> SimpleQueryUpdateEmitter.builder().build())
-            .withUserConfiguration(CrossNodeNotices.class, LiveNotices.class);
+            .withUserConfiguration(CrossNodeNotices.class, NoticeRepository.class, LiveNotices.class);
 
     @Test
     void shouldListenAndPublishOnPostgresWhenEventStoreIsJdbc() {
@@ -62,6 +62,7 @@ class CrossNodeNoticesWiringTest {
                     assertThat(context).hasNotFailed();
                     assertThat(context).doesNotHaveBean(NoticeListener.class);
                     assertThat(context).doesNotHaveBean(NoticePublisher.class);
+                    assertThat(context).doesNotHaveBean(NoticeRepository.class);
                     assertThat(context.getBean(LiveNotices.class).tellsOtherNodes())
                             .isFalse();
                 });
