@@ -25,9 +25,12 @@ import io.stockade.api.inventory.InventoryQueries.ItemView;
 import io.stockade.api.inventory.InventoryQueries.LowStockList;
 import io.stockade.api.inventory.LiveUpdates.ReadModelChanged;
 import io.stockade.query.jooq.tables.records.InventoryItemRecord;
+import io.stockade.query.live.LiveNotices;
+import io.stockade.query.live.LiveQuery;
 import io.stockade.query.writebehind.WriteBehind;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
@@ -36,7 +39,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,12 +50,13 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(InventoryItemProjection.GROUP)
 class InventoryItemProjection {
     static final String GROUP = "inventory-items";
+    private static final Set<LiveQuery> ITEM_VIEWS = Set.of(LiveQuery.ITEM_COUNTS, LiveQuery.LOW_STOCK, LiveQuery.ITEM);
     private final InventoryViewRepository items;
-    private final QueryUpdateEmitter updates;
+    private final LiveNotices live;
 
-    InventoryItemProjection(InventoryViewRepository items, QueryUpdateEmitter updates) {
+    InventoryItemProjection(InventoryViewRepository items, LiveNotices live) {
         this.items = items;
-        this.updates = updates;
+        this.live = live;
     }
 
     @EventHandler
@@ -174,19 +177,10 @@ class InventoryItemProjection {
 
     /**
      * Emitted within the batch's unit of work, so Axon delivers it after the commit: a subscriber that
-     * reads again sees the change. Nothing is built when nobody listens (replays, bulk imports).
+     * reads again sees the change. The other nodes hear of it when the batch commits (see LiveNotices).
      */
     private void changed(TenantId tenant, ItemId item) {
-        if (updates.activeSubscriptions().isEmpty()) {
-            return;
-        }
-        ReadModelChanged notice = new ReadModelChanged(tenant, item);
-        updates.emit(CountItemsQuery.class, q -> q.tenantId().equals(tenant), notice);
-        updates.emit(FindLowStockQuery.class, q -> q.tenantId().equals(tenant), notice);
-        updates.emit(
-                FindItemQuery.class,
-                q -> q.tenantId().equals(tenant) && (item == null || q.itemId().equals(item)),
-                notice);
+        live.changed(new ReadModelChanged(tenant, item), ITEM_VIEWS);
     }
 
     @QueryHandler

@@ -16,10 +16,13 @@ import io.stockade.api.inventory.InventoryQueries.TransactionView;
 import io.stockade.api.inventory.LiveUpdates.ReadModelChanged;
 import io.stockade.platform.axon.AuditMetadata;
 import io.stockade.query.jooq.tables.records.LedgerTransactionRecord;
+import io.stockade.query.live.LiveNotices;
+import io.stockade.query.live.LiveQuery;
 import io.stockade.query.writebehind.WriteBehind;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -27,7 +30,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
 
 /** The transaction ledger: one line per stock movement, straight from the events. */
@@ -36,11 +38,12 @@ import org.springframework.stereotype.Component;
 class LedgerProjection {
     static final String GROUP = "inventory-ledger";
     private final LedgerRepository ledger;
-    private final QueryUpdateEmitter updates;
+    private static final Set<LiveQuery> RECENT_MOVEMENTS = Set.of(LiveQuery.RECENT_MOVEMENTS);
+    private final LiveNotices live;
 
-    LedgerProjection(LedgerRepository ledger, QueryUpdateEmitter updates) {
+    LedgerProjection(LedgerRepository ledger, LiveNotices live) {
         this.ledger = ledger;
-        this.updates = updates;
+        this.live = live;
     }
 
     @EventHandler
@@ -62,12 +65,7 @@ class LedgerProjection {
         row.setRecordedAt(line.timestamp().atOffset(ZoneOffset.UTC));
         ledger.insert(e.tenantId(), row);
         // The dashboard's "recent movements" count; delivered after the batch commits.
-        if (!updates.activeSubscriptions().isEmpty()) {
-            updates.emit(
-                    CountTransactionsQuery.class,
-                    q -> q.tenantId().equals(e.tenantId()),
-                    new ReadModelChanged(e.tenantId(), e.itemId()));
-        }
+        live.changed(new ReadModelChanged(e.tenantId(), e.itemId()), RECENT_MOVEMENTS);
     }
 
     @EventHandler

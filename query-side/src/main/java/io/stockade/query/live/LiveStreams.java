@@ -125,6 +125,14 @@ public class LiveStreams {
         return open.size();
     }
 
+    /**
+     * Every open stream reads its view again (within its {@link #MIN_GAP}): after this node may have missed
+     * changes, so that nobody keeps looking at a stale view.
+     */
+    void refreshAll() {
+        open.forEach(LiveStream::changed);
+    }
+
     ScheduledExecutorService scheduler() {
         return scheduler;
     }

@@ -34,6 +34,7 @@ import io.stockade.api.inventory.InventoryQueries.LowStockItemView;
 import io.stockade.api.inventory.MovementSource;
 import io.stockade.api.inventory.StockStatus;
 import io.stockade.query.ReadModelDatabase;
+import io.stockade.query.live.LiveNotices;
 import io.stockade.query.writebehind.WriteBehind;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ class InventoryItemProjectionIT {
         writes = db.writeBehind();
         projection = new InventoryItemProjection(
                 new InventoryViewRepository(db.dsl(), writes),
-                SimpleQueryUpdateEmitter.builder().build());
+                LiveNotices.localOnly(SimpleQueryUpdateEmitter.builder().build()));
     }
 
     @AfterAll

@@ -29,6 +29,7 @@ import io.stockade.api.inventory.InventoryQueries.TransactionView;
 import io.stockade.api.inventory.MovementSource;
 import io.stockade.platform.axon.AuditMetadata;
 import io.stockade.query.ReadModelDatabase;
+import io.stockade.query.live.LiveNotices;
 import io.stockade.query.writebehind.WriteBehind;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -59,7 +60,7 @@ class LedgerProjectionIT {
         writes = db.writeBehind();
         projection = new LedgerProjection(
                 new LedgerRepository(db.dsl(), writes),
-                SimpleQueryUpdateEmitter.builder().build());
+                LiveNotices.localOnly(SimpleQueryUpdateEmitter.builder().build()));
     }
 
     @AfterAll
