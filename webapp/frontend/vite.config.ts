@@ -26,6 +26,8 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     globals: true,
+    // Tests stub fetch (the network edge) with vi.stubGlobal; undone after each test.
+    unstubGlobals: true,
     setupFiles: ['./src/test/setup.ts'],
     css: false,
     include: ['src/**/*.test.{ts,tsx}'],

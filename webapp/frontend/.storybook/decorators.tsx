@@ -2,19 +2,17 @@ import { useState, type ReactNode } from 'react';
 import { QueryClientProvider, type QueryKey } from '@tanstack/react-query';
 import { MemoryRouter } from 'react-router-dom';
 import type { Decorator, StoryContext } from '@storybook/react-vite';
-import type { AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import { Toaster } from '@/components/organisms/toaster';
 import { useUi } from '@/stores/ui';
-import { scriptedAdapter, type Reply } from '@/test/fake-http';
+import { routedFetch, type RecordedRequest, type Reply } from '@/test/fake-http';
 
 /** One faked endpoint: method + URL (exact or RegExp) answered from a script or a function. */
 export interface FakeRoute {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string | RegExp;
   /** A script of replies (the last one repeats, as in src/test/fakeHttp) or a function of the request. */
-  reply: Reply[] | ((config: InternalAxiosRequestConfig) => Reply);
+  reply: Reply[] | ((request: RecordedRequest) => Reply);
   /** Simulated latency, to show busy states. */
   delayMs?: number;
 }
@@ -58,32 +56,43 @@ export const withProviders: Decorator = (Story, ctx) => (
 );
 
 /**
- * Points the app's axios instance at a fake adapter for the story (the pattern of
- * src/test/fake-http.ts): nothing leaves the browser. Unmocked requests fail as network errors.
+ * Answers the app's /api requests from the story's fake routes (the pattern of
+ * src/test/fake-http.ts): nothing leaves the browser. Unmocked API requests fail as network errors;
+ * anything else (Storybook's own requests) goes to the real fetch.
  */
 export function installFakeApi(ctx: StoryContext): () => void {
   const spec = paramsOf(ctx).api ?? [];
   const routes = typeof spec === 'function' ? spec() : spec;
-  const scripted = routes.map((r) => (Array.isArray(r.reply) ? scriptedAdapter(r.reply).adapter : null));
-  const original = api.defaults.adapter;
+  const original = window.fetch;
+  const fake = routedFetch(
+    routes.map((route) => ({
+      method: route.method,
+      url: route.url,
+      reply: async (request: RecordedRequest): Promise<Reply> => {
+        if (route.delayMs) await new Promise((resolve) => setTimeout(resolve, route.delayMs));
+        if (!Array.isArray(route.reply)) return route.reply(request);
+        const seen = fake.to(request.method.toUpperCase(), route.url).length;
+        return route.reply[Math.min(seen - 1, route.reply.length - 1)];
+      },
+    })),
+  );
 
-  api.defaults.adapter = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
-    const method = (config.method ?? 'get').toUpperCase();
-    const url = config.url ?? '';
-    const index = routes.findIndex((r) => (r.method ?? 'GET') === method && (typeof r.url === 'string' ? r.url === url : r.url.test(url)));
-    if (index < 0) {
-      console.warn(`[storybook] unmocked request ${method} ${url}: answered with a network error`);
-      return scriptedAdapter(['network-error']).adapter(config);
+  window.fetch = (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, window.location.href);
+    if (url.origin !== window.location.origin || !url.pathname.startsWith('/api/')) return original(input, init);
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (
+      !routes.some((r) => (r.method ?? 'GET') === method && (typeof r.url === 'string' ? r.url === url.pathname : r.url.test(url.pathname)))
+    ) {
+      console.warn(`[storybook] unmocked request ${method} ${url.pathname}: answered with a network error`);
+      return Promise.reject(new TypeError('Failed to fetch'));
     }
-    const route = routes[index];
-    if (route.delayMs) await new Promise((resolve) => setTimeout(resolve, route.delayMs));
-    const adapter = scripted[index] ?? scriptedAdapter([(route.reply as (c: InternalAxiosRequestConfig) => Reply)(config)]).adapter;
-    return adapter(config);
+    return fake.fetch(input, init);
   };
   useUi.setState({ toasts: [] });
 
   return () => {
-    api.defaults.adapter = original;
+    window.fetch = original;
     useUi.setState({ toasts: [] });
   };
 }

@@ -1,18 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createApiClient, MESSAGES, parseRetryAfter, type ClientHooks } from './client';
-import { scriptedAdapter, type Reply } from '@/test/fake-http';
+import { createApiClient, isCancel, isHttpError, MESSAGES, parseRetryAfter, type ClientHooks } from './client';
+import { fieldErrorsOf, problemOf } from './problem';
+import { scriptedFetch, type Reply } from '@/test/fake-http';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 function setup(replies: Reply[], extra: Partial<ClientHooks> = {}) {
-  const { adapter, calls } = scriptedAdapter(replies);
+  const { fetch, calls } = scriptedFetch(replies);
   const hooks = {
     getToken: vi.fn(() => 'tok-123' as string | null),
     onUnauthorized: vi.fn(),
     onPasswordChangeRequired: vi.fn(),
     notify: vi.fn(),
     random: () => 0,
-    adapter,
+    fetch,
     ...extra,
   };
   return { client: createApiClient(hooks), calls, hooks };
@@ -243,13 +244,13 @@ describe('API client', () => {
   it('a 401 for a request sent with a since-replaced token retries without another refresh', async () => {
     let token = 'old';
     const refresh = vi.fn(async () => 'never');
-    const { adapter: inner, calls } = scriptedAdapter([{ status: 401 }, { status: 200, data: 'ok' }]);
-    const adapter = (c: Parameters<typeof inner>[0]) => {
-      const r = inner(c);
+    const { fetch: inner, calls } = scriptedFetch([{ status: 401 }, { status: 200, data: 'ok' }]);
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      const r = inner(input, init);
       token = 'newer'; // another request refreshed while this one was in flight
       return r;
     };
-    const { client } = setup([], { refresh, getToken: () => token, adapter });
+    const { client } = setup([], { refresh, getToken: () => token, fetch });
     await expect(client.get('/x')).resolves.toMatchObject({ data: 'ok' });
     expect(calls[0].headers.get('Authorization')).toBe('Bearer old');
     expect(refresh).not.toHaveBeenCalled();
@@ -260,5 +261,170 @@ describe('API client', () => {
     expect(parseRetryAfter('3')).toBe(3000);
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6000);
     expect(parseRetryAfter('nonsense')).toBeUndefined();
+  });
+});
+
+describe('API client on fetch', () => {
+  it('joins the base URL, the path and the query (leaving out unset parameters) and asks for JSON', async () => {
+    const { client, calls } = setup([{ status: 200, data: { items: [] } }], { baseURL: 'https://api.example' });
+    const seen: string[] = [];
+    const fetch = vi.fn<typeof globalThis.fetch>((input, init) => {
+      seen.push(String(input));
+      return scriptedFetch([{ status: 200, data: { items: [] } }]).fetch(input, init);
+    });
+    const viaBase = setup([], { baseURL: 'https://api.example', fetch });
+    await viaBase.client.get('/api/inventory', { params: { page: 2, search: 'a b&c', category: undefined, sort: null } });
+    expect(seen).toEqual(['https://api.example/api/inventory?page=2&search=a+b%26c']);
+    expect(calls).toHaveLength(0);
+    await client.get('/api/inventory');
+    expect(calls[0].headers.get('Accept')).toBe('application/json');
+  });
+
+  it('sends objects as JSON, FormData with the browser’s own boundary, and a string as it is', async () => {
+    const { client, calls } = setup([{ status: 201, data: { item: { id: '1' } } }]);
+    await client.post('/api/inventory', { name: 'Bolt', quantity: 3 });
+    expect(calls[0].headers.get('Content-Type')).toBe('application/json');
+    expect(JSON.parse(String(calls[0].data))).toEqual({ name: 'Bolt', quantity: 3 });
+
+    const form = new FormData();
+    form.append('image', new Blob(['png']), 'a.png');
+    await client.post('/api/inventory/1/image', form, { headers: { 'Content-Type': 'multipart/form-data' } });
+    expect(calls[1].data).toBe(form);
+    expect(calls[1].headers.has('Content-Type')).toBe(false);
+
+    await client.post('/api/inventory/import', 'sku,name\n', { headers: { 'Content-Type': 'text/csv' } });
+    expect(calls[2].data).toBe('sku,name\n');
+    expect(calls[2].headers.get('Content-Type')).toBe('text/csv');
+  });
+
+  it('sends If-Match as given and reads the answer’s ETag by lower-case name', async () => {
+    const { client, calls } = setup([{ status: 200, data: { item: { id: '1' } }, headers: { ETag: 'W/"8"' } }]);
+    const r = await client.put('/api/inventory/1', { name: 'x' }, { headers: { 'If-Match': '"7"' } });
+    expect(calls[0].headers.get('If-Match')).toBe('"7"');
+    expect(r.headers.etag).toBe('W/"8"');
+    expect(r.status).toBe(200);
+  });
+
+  it('rejects a problem+json answer with its field errors, as the pages read them', async () => {
+    const problem = {
+      type: 'https://stockade.io/problems/validation',
+      title: 'Invalid',
+      status: 400,
+      errors: [{ field: 'sku', message: 'taken' }],
+    };
+    const { client } = setup([{ status: 400, data: problem }]);
+    const error = await client.post('/api/inventory', {}).catch((e: unknown) => e);
+    expect(isHttpError(error)).toBe(true);
+    expect(problemOf(error)).toEqual(problem);
+    expect(fieldErrorsOf(error)).toEqual([{ field: 'sku', message: 'taken' }]);
+  });
+
+  it('answers a file as a Blob, and a failed file request with its parsed problem', async () => {
+    const { client } = setup([
+      { status: 200, data: 'sku,name\r\n', headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="t.csv"' } },
+      { status: 404, data: { status: 404, detail: 'No such import' } },
+    ]);
+    const r = await client.get<Blob>('/api/transactions', { responseType: 'blob' });
+    expect(await r.data.text()).toBe('sku,name\r\n');
+    expect(r.headers['content-disposition']).toBe('attachment; filename="t.csv"');
+    const error = await client.get('/api/inventory/import/9/errors.csv', { responseType: 'blob', silent: true }).catch((e: unknown) => e);
+    expect(problemOf(error)?.detail).toBe('No such import');
+  });
+
+  it('gives up after the timeout as a network failure (retried like one)', async () => {
+    vi.useFakeTimers();
+    try {
+      let attempts = 0;
+      const fetch: typeof globalThis.fetch = (_input, init) => {
+        attempts++;
+        return new Promise((_resolve, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))),
+        );
+      };
+      const { client, hooks } = setup([], { fetch, retry: { retries: 1 } });
+      const settled = client.get('/x', { timeout: 1000 }).catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(999);
+      expect(attempts).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      await vi.advanceTimersByTimeAsync(300); // the backoff
+      expect(attempts).toBe(2);
+      await vi.advanceTimersByTimeAsync(1000);
+      const error = await settled;
+      expect(error).toMatchObject({ code: 'ECONNABORTED' });
+      expect(isCancel(error)).toBe(false);
+      expect(hooks.notify).toHaveBeenCalledWith(MESSAGES.network, 'error');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('an abort by the caller is a cancel: no retry, no toast', async () => {
+    let attempts = 0;
+    const fetch: typeof globalThis.fetch = (_input, init) => {
+      attempts++;
+      return new Promise((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))),
+      );
+    };
+    const { client, hooks } = setup([], { fetch });
+    const controller = new AbortController();
+    const settled = client.get('/x', { signal: controller.signal }).catch((e: unknown) => e);
+    controller.abort();
+    const error = await settled;
+    expect(isCancel(error)).toBe(true);
+    expect(attempts).toBe(1);
+    expect(hooks.notify).not.toHaveBeenCalled();
+    await expect(client.get('/x', { signal: controller.signal })).rejects.toMatchObject({ code: 'ERR_CANCELED' });
+    expect(attempts).toBe(1); // already aborted: not sent
+  });
+
+  it('reports upload progress through XMLHttpRequest, with the same headers', async () => {
+    const sent: { method: string; url: string; headers: Record<string, string>; body: unknown }[] = [];
+    class FakeXhr {
+      upload: { onprogress: ((e: { loaded: number; total: number; lengthComputable: boolean }) => void) | null } = { onprogress: null };
+      status = 0;
+      responseType = '';
+      responseText = '';
+      response: unknown = null;
+      onload: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      onabort: (() => void) | null = null;
+      private req = { method: '', url: '', headers: {} as Record<string, string>, body: undefined as unknown };
+      open(method: string, url: string) {
+        this.req.method = method;
+        this.req.url = url;
+      }
+      setRequestHeader(k: string, v: string) {
+        this.req.headers[k] = v;
+      }
+      getAllResponseHeaders() {
+        return 'content-type: application/json\r\nx-request-id: r1\r\n';
+      }
+      abort() {}
+      send(body: unknown) {
+        this.req.body = body;
+        sent.push(this.req);
+        this.upload.onprogress?.({ loaded: 50, total: 100, lengthComputable: true });
+        this.upload.onprogress?.({ loaded: 100, total: 100, lengthComputable: true });
+        this.status = 202;
+        this.responseText = JSON.stringify({ id: 'job-1' });
+        queueMicrotask(() => this.onload?.());
+      }
+    }
+    vi.stubGlobal('XMLHttpRequest', FakeXhr);
+    const { client } = setup([]);
+    const progress: number[] = [];
+    const r = await client.post('/api/inventory/import', 'sku\n', {
+      params: { mode: 'all-or-nothing', dryRun: false },
+      headers: { 'Content-Type': 'text/csv' },
+      onUploadProgress: (e) => progress.push(e.loaded / (e.total ?? 1)),
+    });
+    expect(progress).toEqual([0.5, 1]);
+    expect(r).toMatchObject({ status: 202, data: { id: 'job-1' }, headers: { 'x-request-id': 'r1' } });
+    expect(sent[0].method).toBe('POST');
+    expect(sent[0].url).toBe('/api/inventory/import?mode=all-or-nothing&dryRun=false');
+    expect(sent[0].headers.Authorization).toBe('Bearer tok-123');
+    expect(sent[0].headers['Idempotency-Key']).toMatch(UUID);
+    expect(sent[0].body).toBe('sku\n');
   });
 });

@@ -3,7 +3,7 @@ import { api } from './http';
 import { useSession } from '@/stores/session';
 import { useUi } from '@/stores/ui';
 import { setNavigator } from '@/lib/navigation';
-import { scriptedAdapter } from '@/test/fake-http';
+import { scriptedFetch } from '@/test/fake-http';
 
 describe('the app HTTP client wiring', () => {
   afterEach(() => {
@@ -22,15 +22,17 @@ describe('the app HTTP client wiring', () => {
     window.history.pushState({}, '', '/inventory/abc?tab=1');
     const navigate = vi.fn();
     setNavigator(navigate);
-    const { adapter } = scriptedAdapter([{ status: 401 }]);
-    await expect(api.get('/api/inventory/abc', { adapter })).rejects.toBeTruthy();
+    const http = scriptedFetch([{ status: 401 }]);
+    vi.stubGlobal('fetch', http.fetch);
+    await expect(api.get('/api/inventory/abc')).rejects.toBeTruthy();
     expect(useSession.getState().token).toBeNull();
     expect(navigate).toHaveBeenCalledWith('/login?next=%2Finventory%2Fabc%3Ftab%3D1', { replace: true });
   });
 
   it('403 puts the permission toast in the UI store', async () => {
-    const { adapter } = scriptedAdapter([{ status: 403, data: { type: 'https://stockade.io/problems/forbidden' } }]);
-    await expect(api.post('/api/inventory', {}, { adapter })).rejects.toBeTruthy();
+    const http = scriptedFetch([{ status: 403, data: { type: 'https://stockade.io/problems/forbidden' } }]);
+    vi.stubGlobal('fetch', http.fetch);
+    await expect(api.post('/api/inventory', {})).rejects.toBeTruthy();
     expect(useUi.getState().toasts.map((t) => t.message)).toContain("You don't have permission to do that");
   });
 
@@ -44,10 +46,11 @@ describe('the app HTTP client wiring', () => {
     window.history.pushState({}, '', '/inventory');
     const navigate = vi.fn();
     setNavigator(navigate);
-    const { adapter } = scriptedAdapter([
+    const http = scriptedFetch([
       { status: 403, data: { type: 'https://stockade.io/problems/mfa-enrolment-required', title: 'Second factor required', status: 403 } },
     ]);
-    await expect(api.get('/api/dashboard', { adapter })).rejects.toBeTruthy();
+    vi.stubGlobal('fetch', http.fetch);
+    await expect(api.get('/api/dashboard')).rejects.toBeTruthy();
     expect(navigate).toHaveBeenCalledWith('/settings/mfa?required=1', undefined);
     expect(useSession.getState().mfaEnrolmentRequired).toBe(true);
     expect(useUi.getState().toasts).toEqual([]);
@@ -63,8 +66,9 @@ describe('the app HTTP client wiring', () => {
     window.history.pushState({}, '', '/settings/mfa?required=1');
     const navigate = vi.fn();
     setNavigator(navigate);
-    const { adapter } = scriptedAdapter([{ status: 403, data: { type: 'https://stockade.io/problems/mfa-enrolment-required' } }]);
-    await expect(api.get('/api/users/lookup', { adapter })).rejects.toBeTruthy();
+    const http = scriptedFetch([{ status: 403, data: { type: 'https://stockade.io/problems/mfa-enrolment-required' } }]);
+    vi.stubGlobal('fetch', http.fetch);
+    await expect(api.get('/api/users/lookup')).rejects.toBeTruthy();
     expect(navigate).not.toHaveBeenCalled();
   });
 });

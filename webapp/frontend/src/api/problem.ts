@@ -1,4 +1,4 @@
-import { isAxiosError } from 'axios';
+import { isHttpError } from './client';
 
 export interface FieldProblem {
   field: string;
@@ -18,7 +18,7 @@ export interface Problem {
 }
 
 export function problemOf(error: unknown): Problem | undefined {
-  if (!isAxiosError(error) || !error.response) return undefined;
+  if (!isHttpError(error) || !error.response) return undefined;
   const data: unknown = error.response.data;
   if (data && typeof data === 'object' && !(data instanceof Blob)) {
     return data as Problem;
@@ -27,7 +27,7 @@ export function problemOf(error: unknown): Problem | undefined {
 }
 
 export function statusOf(error: unknown): number | undefined {
-  return isAxiosError(error) ? error.response?.status : undefined;
+  return isHttpError(error) ? error.response?.status : undefined;
 }
 
 export function problemTypeIs(problem: Problem | undefined, suffix: string): boolean {
@@ -39,7 +39,7 @@ export function describeError(error: unknown, fallback = 'The request failed.'):
   const p = problemOf(error);
   if (p?.detail) return p.detail;
   if (p?.title) return p.title;
-  if (isAxiosError(error) && !error.response) return 'The server could not be reached. Check your connection.';
+  if (isHttpError(error) && !error.response) return 'The server could not be reached. Check your connection.';
   return fallback;
 }
 

@@ -1,15 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, useLocation } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import type { Role } from '@/api/types';
 import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
-import { routedAdapter } from '@/test/fake-http';
+import { routedFetch } from '@/test/fake-http';
 import { AppRoutes } from './router';
-
-const original = api.defaults.adapter;
 
 function Where() {
   const { pathname } = useLocation();
@@ -18,11 +15,11 @@ function Where() {
 
 /** The app's own route table, signed in with a role, at an Audit path. */
 function renderAs(role: Role, entry: string) {
-  const http = routedAdapter([
+  const http = routedFetch([
     { url: '/api/audit/events', reply: [{ status: 200, data: { events: [], next: null } }] },
     { url: '/api/audit/checkpoints', reply: [{ status: 200, data: { checkpoints: [], next: null } }] },
   ]);
-  api.defaults.adapter = http.adapter;
+  vi.stubGlobal('fetch', http.fetch);
   useSession
     .getState()
     .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'u', email: 'e', role } });
@@ -39,7 +36,6 @@ function renderAs(role: Role, entry: string) {
 
 describe('the Audit section', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     act(() => useSession.getState().signOut());
   });
 

@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { api } from '@/api/http';
-import { routedAdapter } from '@/test/fake-http';
+import { routedFetch } from '@/test/fake-http';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { makeQueryClient } from '@/lib/query-client';
 import { Header } from './header';
@@ -50,9 +49,7 @@ describe('user menu', () => {
 });
 
 describe('sign-out', () => {
-  const original = api.defaults.adapter;
   afterEach(() => {
-    api.defaults.adapter = original;
     document.cookie = 'stockade_csrf=; max-age=0; path=/';
     act(() => useSession.getState().signOut());
   });
@@ -62,8 +59,8 @@ describe('sign-out', () => {
     ['the call fails', 500],
   ])('ends the server session with the CSRF header, then clears the session and goes to /login (%s)', async (_case, status) => {
     document.cookie = 'stockade_csrf=tok-csrf; path=/';
-    const http = routedAdapter([{ method: 'POST', url: '/api/auth/logout', reply: [{ status }] }]);
-    api.defaults.adapter = http.adapter;
+    const http = routedFetch([{ method: 'POST', url: '/api/auth/logout', reply: [{ status }] }]);
+    vi.stubGlobal('fetch', http.fetch);
     useSession
       .getState()
       .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'e', role: 'Admin' } });

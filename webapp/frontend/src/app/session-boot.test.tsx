@@ -1,13 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { api } from '@/api/http';
 import { useSession } from '@/stores/session';
-import { routedAdapter, type Reply } from '@/test/fake-http';
+import { routedFetch, type Reply } from '@/test/fake-http';
 import { RequireAuth } from './guards';
 import { SessionBoot } from './session-boot';
-
-const original = api.defaults.adapter;
 const fresh = {
   token: 'boot-token',
   expiresAt: '2030-01-01T00:15:00Z',
@@ -20,8 +17,8 @@ function setCsrf(value: string | null) {
 }
 
 function renderApp(refresh: Reply | (() => Promise<Reply>)) {
-  const http = routedAdapter([{ method: 'POST', url: '/api/auth/refresh', reply: typeof refresh === 'function' ? refresh : [refresh] }]);
-  api.defaults.adapter = http.adapter;
+  const http = routedFetch([{ method: 'POST', url: '/api/auth/refresh', reply: typeof refresh === 'function' ? refresh : [refresh] }]);
+  vi.stubGlobal('fetch', http.fetch);
   render(
     <SessionBoot>
       <MemoryRouter initialEntries={['/inventory']}>
@@ -44,7 +41,6 @@ function renderApp(refresh: Reply | (() => Promise<Reply>)) {
 
 describe('SessionBoot (page reload)', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     setCsrf(null);
     act(() => useSession.getState().signOut());
   });

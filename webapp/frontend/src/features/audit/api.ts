@@ -68,7 +68,7 @@ export function useAuditEvents(filters: AuditEventFilters, after: string | undef
   });
 }
 
-/** A file from the audit API through axios (the token never goes in a URL), saved under the server's name. */
+/** A file from the audit API through the API client (the token never goes in a URL), saved under the server's name. */
 async function download(url: string, params: Record<string, string>, accept: string, fallback: string): Promise<void> {
   let response;
   try {

@@ -1,4 +1,3 @@
-import type { AxiosProgressEvent } from 'axios';
 import { api } from '@/api/http';
 import { problemOf } from '@/api/problem';
 import type { ImportJob } from '@/api/types';
@@ -32,7 +31,7 @@ export async function startImport(
       headers: { 'Content-Type': 'text/csv', ...idempotencyHeaders(options.idempotencyKey) },
       timeout: IMPORT_UPLOAD_TIMEOUT_MS,
       signal: options.signal,
-      onUploadProgress: (e: AxiosProgressEvent) => {
+      onUploadProgress: (e) => {
         if (onUploadProgress && e.total) onUploadProgress(Math.min(1, e.loaded / e.total));
       },
     });

@@ -56,7 +56,7 @@ export function useReportCategories() {
   });
 }
 
-/** GET /api/reports/{report}?format=csv through axios (the token cannot go in a URL), saved as a file. */
+/** GET /api/reports/{report}?format=csv through the API client (the token cannot go in a URL), saved as a file. */
 export async function exportReportCsv(report: ReportName, params: Record<string, string>): Promise<void> {
   const { page: _page, ...filters } = params;
   let response;

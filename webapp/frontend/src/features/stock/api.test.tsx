@@ -1,21 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ReactNode } from 'react';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import { qk } from '@/api/query-keys';
 import type { ItemView } from '@/api/types';
-import { scriptedAdapter, type Reply } from '@/test/fake-http';
+import { scriptedFetch, type Reply } from '@/test/fake-http';
 import { useAdjustStock } from './api';
 import { anItem } from '@/test/items';
 
 const item: ItemView = anItem({ id: 'i1', name: 'Widget', currentStock: 5, minThreshold: 2, version: 3 });
-const original = api.defaults.adapter;
 
 function setup(reply: Reply) {
-  const { adapter, calls } = scriptedAdapter([reply]);
-  api.defaults.adapter = adapter;
+  const { fetch, calls } = scriptedFetch([reply]);
+  vi.stubGlobal('fetch', fetch);
   const client = makeQueryClient();
   client.setQueryData(qk.item('i1'), item);
   const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
@@ -24,20 +22,16 @@ function setup(reply: Reply) {
 }
 
 describe('useAdjustStock', () => {
-  afterEach(() => {
-    api.defaults.adapter = original;
-  });
-
   it('moves the cached stock at once and rolls back on error', async () => {
     const { client, result, calls } = setup({ status: 400, data: { status: 400, detail: 'Insufficient stock', errors: [] } });
     // Hold the request until the optimistic value has been observed.
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const scripted = api.defaults.adapter as (c: never) => Promise<unknown>;
-    api.defaults.adapter = (async (c: never) => {
+    const scripted = globalThis.fetch;
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
       await gate;
-      return scripted(c);
-    }) as never;
+      return scripted(input, init);
+    });
     let done!: Promise<unknown>;
     act(() => {
       done = result.current.mutateAsync({ type: 'deduction', quantity: 2, reason: 'x' }).catch((e: unknown) => e);

@@ -28,7 +28,7 @@ export function useTransactions(filters: TxFilters, enabled = true) {
   });
 }
 
-/** GET /api/transactions?format=csv through axios (the token cannot go in a URL), saved as a file. */
+/** GET /api/transactions?format=csv through the API client (the token cannot go in a URL), saved as a file. */
 export async function exportTransactionsCsv(filters: TxFilters): Promise<void> {
   const { page: _p, limit: _l, ...rest } = filters;
   let response;

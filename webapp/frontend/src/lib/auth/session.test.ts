@@ -3,12 +3,10 @@ import { api, registerRefresh } from '@/api/http';
 import { setNavigator } from '@/lib/navigation';
 import { useSession } from '@/stores/session';
 import { useUi } from '@/stores/ui';
-import { routedAdapter } from '@/test/fake-http';
+import { routedFetch } from '@/test/fake-http';
 import type { LoginResponse } from '@/api/types';
 import { logout } from './session-api';
 import { installSilentReauth, refreshSession, REFRESH_LOCK } from './session';
-
-const original = api.defaults.adapter;
 const user = { id: 'u1', username: 'ann', email: 'ann@example.com', role: 'Manager' as const };
 const fresh: LoginResponse = { token: 'new-token', expiresAt: '2030-01-01T00:15:00Z', mustChangePassword: false, user };
 
@@ -34,7 +32,6 @@ describe('silent re-authentication', () => {
   });
 
   afterEach(() => {
-    api.defaults.adapter = original;
     registerRefresh(null);
     setNavigator(null);
     setCsrf(null);
@@ -45,8 +42,8 @@ describe('silent re-authentication', () => {
 
   it('refreshes with the X-CSRF-Token from the cookie and no Authorization header', async () => {
     signInWith('old-token');
-    const http = routedAdapter([{ method: 'POST', url: '/api/auth/refresh', reply: [{ status: 200, data: fresh }] }]);
-    api.defaults.adapter = http.adapter;
+    const http = routedFetch([{ method: 'POST', url: '/api/auth/refresh', reply: [{ status: 200, data: fresh }] }]);
+    vi.stubGlobal('fetch', http.fetch);
     await expect(refreshSession()).resolves.toBe('new-token');
     const [call] = http.to('POST', '/api/auth/refresh');
     expect(call.headers.get('X-CSRF-Token')).toBe('csrf-1');
@@ -57,10 +54,10 @@ describe('silent re-authentication', () => {
   });
 
   it('does not call the server without a CSRF cookie, and a refused refresh gives null', async () => {
-    const http = routedAdapter([
+    const http = routedFetch([
       { method: 'POST', url: '/api/auth/refresh', reply: [{ status: 401, data: { status: 401, type: 'x/session-ended' } }] },
     ]);
-    api.defaults.adapter = http.adapter;
+    vi.stubGlobal('fetch', http.fetch);
     setCsrf(null);
     await expect(refreshSession()).resolves.toBeNull();
     expect(http.calls).toHaveLength(0);
@@ -72,7 +69,7 @@ describe('silent re-authentication', () => {
 
   it('shares one in-flight refresh within the tab', async () => {
     const g = gate();
-    const http = routedAdapter([
+    const http = routedFetch([
       {
         method: 'POST',
         url: '/api/auth/refresh',
@@ -82,7 +79,7 @@ describe('silent re-authentication', () => {
         },
       },
     ]);
-    api.defaults.adapter = http.adapter;
+    vi.stubGlobal('fetch', http.fetch);
     const a = refreshSession();
     const b = refreshSession();
     g.release();
@@ -99,7 +96,7 @@ describe('silent re-authentication', () => {
       return r;
     });
     Object.defineProperty(navigator, 'locks', { value: { request }, configurable: true });
-    const http = routedAdapter([
+    const http = routedFetch([
       {
         method: 'POST',
         url: '/api/auth/refresh',
@@ -109,7 +106,7 @@ describe('silent re-authentication', () => {
         },
       },
     ]);
-    api.defaults.adapter = http.adapter;
+    vi.stubGlobal('fetch', http.fetch);
     await expect(refreshSession()).resolves.toBe('new-token');
     expect(request).toHaveBeenCalledWith(REFRESH_LOCK, { mode: 'exclusive' }, expect.any(Function));
     expect(order).toEqual(['lock', 'refresh', 'unlock']);
@@ -117,14 +114,14 @@ describe('silent re-authentication', () => {
 
   it('on a 401 refreshes once and retries the request with the new token', async () => {
     signInWith('old-token');
-    const http = routedAdapter([
+    const http = routedFetch([
       { method: 'POST', url: '/api/auth/refresh', reply: [{ status: 200, data: fresh }] },
       {
         url: '/api/inventory',
-        reply: (c) => (c.headers.Authorization === 'Bearer new-token' ? { status: 200, data: { items: [] } } : { status: 401 }),
+        reply: (c) => (c.headers.get('Authorization') === 'Bearer new-token' ? { status: 200, data: { items: [] } } : { status: 401 }),
       },
     ]);
-    api.defaults.adapter = http.adapter;
+    vi.stubGlobal('fetch', http.fetch);
     const r = await api.get('/api/inventory');
     expect(r.data).toEqual({ items: [] });
     const gets = http.to('GET', '/api/inventory');
@@ -138,11 +135,11 @@ describe('silent re-authentication', () => {
     const navigate = vi.fn();
     setNavigator(navigate);
     window.history.pushState({}, '', '/low-stock');
-    const http = routedAdapter([
+    const http = routedFetch([
       { method: 'POST', url: '/api/auth/refresh', reply: [{ status: 200, data: fresh }] },
       { url: '/api/inventory', reply: [{ status: 401 }] },
     ]);
-    api.defaults.adapter = http.adapter;
+    vi.stubGlobal('fetch', http.fetch);
     await expect(api.get('/api/inventory')).rejects.toMatchObject({ response: { status: 401 } });
     expect(http.to('GET', '/api/inventory')).toHaveLength(2);
     expect(http.to('POST', '/api/auth/refresh')).toHaveLength(1);
@@ -155,7 +152,7 @@ describe('silent re-authentication', () => {
     const navigate = vi.fn();
     setNavigator(navigate);
     window.history.pushState({}, '', '/inventory/abc');
-    const http = routedAdapter([
+    const http = routedFetch([
       {
         method: 'POST',
         url: '/api/auth/refresh',
@@ -163,7 +160,7 @@ describe('silent re-authentication', () => {
       },
       { url: '/api/inventory/abc', reply: [{ status: 401 }] },
     ]);
-    api.defaults.adapter = http.adapter;
+    vi.stubGlobal('fetch', http.fetch);
     await expect(api.get('/api/inventory/abc')).rejects.toBeTruthy();
     expect(http.to('GET', '/api/inventory/abc')).toHaveLength(1);
     expect(useSession.getState().token).toBeNull();
@@ -173,7 +170,7 @@ describe('silent re-authentication', () => {
   it('concurrent 401s share one refresh and are both retried', async () => {
     signInWith('old-token');
     const g = gate();
-    const http = routedAdapter([
+    const http = routedFetch([
       {
         method: 'POST',
         url: '/api/auth/refresh',
@@ -184,10 +181,10 @@ describe('silent re-authentication', () => {
       },
       {
         url: /^\/api\/(a|b|c)$/,
-        reply: (c) => (c.headers.Authorization === 'Bearer new-token' ? { status: 200, data: c.url } : { status: 401 }),
+        reply: (c) => (c.headers.get('Authorization') === 'Bearer new-token' ? { status: 200, data: c.url } : { status: 401 }),
       },
     ]);
-    api.defaults.adapter = http.adapter;
+    vi.stubGlobal('fetch', http.fetch);
     const all = Promise.all([api.get('/api/a'), api.get('/api/b'), api.get('/api/c')]);
     await vi.waitFor(() => expect(http.to('POST', '/api/auth/refresh')).toHaveLength(1));
     g.release();
@@ -198,14 +195,14 @@ describe('silent re-authentication', () => {
 
   it('logout posts the CSRF header without a bearer token, and ignores a failure', async () => {
     signInWith('old-token');
-    const http = routedAdapter([{ method: 'POST', url: '/api/auth/logout', reply: [{ status: 204 }] }]);
-    api.defaults.adapter = http.adapter;
+    const http = routedFetch([{ method: 'POST', url: '/api/auth/logout', reply: [{ status: 204 }] }]);
+    vi.stubGlobal('fetch', http.fetch);
     await logout();
     const [call] = http.to('POST', '/api/auth/logout');
     expect(call.headers.get('X-CSRF-Token')).toBe('csrf-1');
     expect(call.headers.has('Authorization')).toBe(false);
 
-    api.defaults.adapter = routedAdapter([{ method: 'POST', url: '/api/auth/logout', reply: ['network-error'] }]).adapter;
+    vi.stubGlobal('fetch', routedFetch([{ method: 'POST', url: '/api/auth/logout', reply: ['network-error'] }]).fetch);
     await expect(logout()).resolves.toBeUndefined();
     expect(useUi.getState().toasts).toEqual([]);
   });

@@ -1,17 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
 import { useUi } from '@/stores/ui';
-import { routedAdapter } from '@/test/fake-http';
+import { routedFetch } from '@/test/fake-http';
 import DeadLettersPage from './dead-letters-page';
 import type { DeadLetter } from '@/api/types';
-
-const original = api.defaults.adapter;
 const letter: DeadLetter = {
   id: 'd1',
   processingGroup: 'identity-users',
@@ -27,11 +24,11 @@ const letter: DeadLetter = {
 const waiting: DeadLetter = { ...letter, id: 'd2', eventId: 'e2', firstInSequence: false, eventType: 'UserRoleChangedEvent' };
 
 function renderPage(retryReply: { processed: boolean }) {
-  const http = routedAdapter([
+  const http = routedFetch([
     { url: '/api/admin/dead-letters', reply: () => ({ status: 200, data: { deadLetters: [letter, waiting], total: 2 } }) },
     { method: 'POST', url: '/api/admin/dead-letters/d1/retry', reply: () => ({ status: 200, data: { ...retryReply, message: 'x' } }) },
   ]);
-  api.defaults.adapter = http.adapter;
+  vi.stubGlobal('fetch', http.fetch);
   useSession
     .getState()
     .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'root', email: 'r@x', role: 'Admin' } });
@@ -47,7 +44,6 @@ function renderPage(retryReply: { processed: boolean }) {
 
 describe('DeadLettersPage', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     act(() => useSession.getState().signOut());
   });
 
@@ -68,8 +64,8 @@ describe('DeadLettersPage', () => {
   });
 
   it('says so when nothing is parked', async () => {
-    const http = routedAdapter([{ url: '/api/admin/dead-letters', reply: () => ({ status: 200, data: { deadLetters: [], total: 0 } }) }]);
-    api.defaults.adapter = http.adapter;
+    const http = routedFetch([{ url: '/api/admin/dead-letters', reply: () => ({ status: 200, data: { deadLetters: [], total: 0 } }) }]);
+    vi.stubGlobal('fetch', http.fetch);
     useSession
       .getState()
       .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'root', email: 'r@x', role: 'Admin' } });

@@ -1,16 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, useLocation } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
-import { routedAdapter, type Reply } from '@/test/fake-http';
+import { routedFetch, type Reply } from '@/test/fake-http';
 import OutboxPage from './outbox-page';
 import type { OutboxMessage } from '@/api/types';
-
-const original = api.defaults.adapter;
 
 const base = { kind: 'password-reset', subject: 'Reset your Stockade password', createdAt: '2026-03-02T08:00:00Z' };
 const messages: OutboxMessage[] = [
@@ -55,8 +52,8 @@ function Probe() {
 }
 
 function renderPage(reply: (params: Record<string, string>) => Reply, entry = '/admin/outbox') {
-  const http = routedAdapter([{ url: '/api/admin/outbox', reply: (c) => reply((c.params ?? {}) as Record<string, string>) }]);
-  api.defaults.adapter = http.adapter;
+  const http = routedFetch([{ url: '/api/admin/outbox', reply: (c) => reply((c.params ?? {}) as Record<string, string>) }]);
+  vi.stubGlobal('fetch', http.fetch);
   useSession
     .getState()
     .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'root', email: 'r@x', role: 'Admin' } });
@@ -73,7 +70,6 @@ function renderPage(reply: (params: Record<string, string>) => Reply, entry = '/
 
 describe('OutboxPage', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     act(() => useSession.getState().signOut());
   });
 
@@ -131,7 +127,7 @@ describe('OutboxPage', () => {
 
   it('sends a dead-lettered message again and refreshes the list', async () => {
     let dead = true;
-    const http = routedAdapter([
+    const http = routedFetch([
       {
         url: '/api/admin/outbox',
         reply: () => ({
@@ -153,7 +149,7 @@ describe('OutboxPage', () => {
         },
       },
     ]);
-    api.defaults.adapter = http.adapter;
+    vi.stubGlobal('fetch', http.fetch);
     useSession
       .getState()
       .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'root', email: 'r@x', role: 'Admin' } });

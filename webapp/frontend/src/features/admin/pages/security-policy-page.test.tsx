@@ -1,17 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
 import { useUi } from '@/stores/ui';
-import { routedAdapter, type Reply } from '@/test/fake-http';
+import { routedFetch, type Reply } from '@/test/fake-http';
 import SecurityPolicyPage from './security-policy-page';
 import type { SecurityPolicy } from '@/api/types';
-
-const original = api.defaults.adapter;
 const limit = (requests: number, periodSeconds: number, burst: number) => ({ requests, periodSeconds, burst });
 const policy: SecurityPolicy = {
   mfaRequiredRoles: ['Admin'],
@@ -29,7 +26,7 @@ const policy: SecurityPolicy = {
 
 function renderPage(put: (body: { mfaRequiredRoles: string[] }) => Reply) {
   let current = policy;
-  const http = routedAdapter([
+  const http = routedFetch([
     { url: '/api/admin/security-policy', reply: () => ({ status: 200, data: current }) },
     {
       method: 'PUT',
@@ -41,7 +38,7 @@ function renderPage(put: (body: { mfaRequiredRoles: string[] }) => Reply) {
       },
     },
   ]);
-  api.defaults.adapter = http.adapter;
+  vi.stubGlobal('fetch', http.fetch);
   useSession
     .getState()
     .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'root', email: 'r@x', role: 'Admin' } });
@@ -57,7 +54,6 @@ function renderPage(put: (body: { mfaRequiredRoles: string[] }) => Reply) {
 
 describe('SecurityPolicyPage', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     useUi.setState({ toasts: [] });
     act(() => useSession.getState().signOut());
   });

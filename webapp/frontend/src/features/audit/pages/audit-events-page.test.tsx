@@ -4,17 +4,14 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, useLocation } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import type { AuditEvent } from '@/api/types';
 import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
-import { routedAdapter, type Reply } from '@/test/fake-http';
+import { routedFetch, type Reply } from '@/test/fake-http';
 import { saveBlob } from '@/lib/download';
 import AuditEventsPage from './audit-events-page';
 
 vi.mock('@/lib/download', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/lib/download')>()), saveBlob: vi.fn() }));
-
-const original = api.defaults.adapter;
 const ITEM = '0b5d6a4e-2f1c-4c8e-9a57-3e1f0c2d4b6a';
 
 // A real three-leaf RFC 9162 tree, so the page's own proof check has something true to find.
@@ -46,7 +43,7 @@ function Probe() {
 }
 
 function renderPage(events: (params: Record<string, string>) => Reply, entry = '/audit') {
-  const http = routedAdapter([
+  const http = routedFetch([
     { url: '/api/audit/events', reply: (c) => events((c.params ?? {}) as Record<string, string>) },
     {
       url: '/api/users/lookup',
@@ -82,7 +79,7 @@ function renderPage(events: (params: Record<string, string>) => Reply, entry = '
       ],
     },
   ]);
-  api.defaults.adapter = http.adapter;
+  vi.stubGlobal('fetch', http.fetch);
   useSession.getState().signIn({
     token: 't',
     expiresAt: 'x',
@@ -104,7 +101,6 @@ const page = (events: AuditEvent[], next: string | null = null): Reply => ({ sta
 
 describe('AuditEventsPage', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     act(() => useSession.getState().signOut());
   });
 
@@ -200,6 +196,8 @@ describe('AuditEventsPage', () => {
     expect(vi.mocked(saveBlob).mock.calls[0][1]).toBe('audit-events.ndjson');
     const exported = http.to('GET', '/api/audit/events').find((c) => (c.params as Record<string, string>).format);
     expect(exported?.params).toEqual({ aggregateType: 'item', outcome: 'accepted', format: 'ndjson' });
-    expect(exported?.responseType).toBe('blob');
+    // Saved as the file the server sent, unparsed.
+    const saved = vi.mocked(saveBlob).mock.calls[0][0];
+    expect(JSON.parse(await saved.text())).toEqual({ events: [event(1)], next: 'c1' });
   });
 });

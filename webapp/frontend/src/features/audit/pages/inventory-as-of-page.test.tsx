@@ -3,21 +3,18 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import { saveBlob } from '@/lib/download';
 import { useSession } from '@/stores/session';
-import { routedAdapter } from '@/test/fake-http';
+import { routedFetch } from '@/test/fake-http';
 import InventoryAsOfPage from './inventory-as-of-page';
 import AnomaliesPage from './anomalies-page';
 
 vi.mock('@/lib/download', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/lib/download')>()), saveBlob: vi.fn() }));
-
-const original = api.defaults.adapter;
 const ITEM = '0b5d6a4e-2f1c-4c8e-9a57-3e1f0c2d4b6a';
 
 function renderAt(entry: string, node: React.ReactNode) {
-  const http = routedAdapter([
+  const http = routedFetch([
     {
       url: '/api/audit/inventory/as-of',
       reply: (c) =>
@@ -63,7 +60,7 @@ function renderAt(entry: string, node: React.ReactNode) {
       ],
     },
   ]);
-  api.defaults.adapter = http.adapter;
+  vi.stubGlobal('fetch', http.fetch);
   useSession.getState().signIn({
     token: 't',
     expiresAt: 'x',
@@ -80,7 +77,6 @@ function renderAt(entry: string, node: React.ReactNode) {
 
 describe('InventoryAsOfPage', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     act(() => useSession.getState().signOut());
   });
 

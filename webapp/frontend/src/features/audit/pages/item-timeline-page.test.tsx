@@ -1,17 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import type { TimelineLine } from '@/api/types';
 import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
-import { routedAdapter } from '@/test/fake-http';
+import { routedFetch } from '@/test/fake-http';
 import { effectiveLine, recordedLine, sliderStops } from '@/features/audit/timeline';
 import ItemTimelinePage from './item-timeline-page';
-
-const original = api.defaults.adapter;
 const ITEM = '0b5d6a4e-2f1c-4c8e-9a57-3e1f0c2d4b6a';
 const metadata = { username: 'ann', role: 'Admin' };
 
@@ -67,11 +64,11 @@ function asOf(params: Record<string, string>) {
 }
 
 function renderPage() {
-  const http = routedAdapter([
+  const http = routedFetch([
     { url: `/api/audit/items/${ITEM}/timeline`, reply: [{ status: 200, data: { itemId: ITEM, lines, next: null } }] },
     { url: `/api/audit/items/${ITEM}/as-of`, reply: (c) => ({ status: 200, data: asOf(c.params as Record<string, string>) }) },
   ]);
-  api.defaults.adapter = http.adapter;
+  vi.stubGlobal('fetch', http.fetch);
   useSession.getState().signIn({
     token: 't',
     expiresAt: 'x',
@@ -149,7 +146,6 @@ describe('the stock lines', () => {
 
 describe('ItemTimelinePage', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     act(() => useSession.getState().signOut());
   });
 

@@ -1,16 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import type { VerifyJob, VerifyResult } from '@/api/types';
 import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
-import { routedAdapter, type Reply } from '@/test/fake-http';
+import { routedFetch, type Reply } from '@/test/fake-http';
 import VerifyPage from './verify-page';
-
-const original = api.defaults.adapter;
 const JOB = '7d0f3c52-1b7e-4a9c-8f60-2e5d9b1c4a30';
 
 const tampered: VerifyResult = {
@@ -39,11 +36,11 @@ function job(status: VerifyJob['status'], checked: number, result?: VerifyResult
 }
 
 function renderPage(start: Reply, polls: Reply[] = []) {
-  const http = routedAdapter([
+  const http = routedFetch([
     { method: 'POST', url: '/api/audit/verify', reply: [start] },
     { url: `/api/audit/verify/${JOB}`, reply: polls },
   ]);
-  api.defaults.adapter = http.adapter;
+  vi.stubGlobal('fetch', http.fetch);
   useSession.getState().signIn({
     token: 't',
     expiresAt: 'x',
@@ -62,7 +59,6 @@ function renderPage(start: Reply, polls: Reply[] = []) {
 
 describe('VerifyPage', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     act(() => useSession.getState().signOut());
   });
 

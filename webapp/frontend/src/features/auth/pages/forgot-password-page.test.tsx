@@ -1,18 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
-import { api } from '@/api/http';
 import { useUi } from '@/stores/ui';
-import { routedAdapter, type Reply } from '@/test/fake-http';
+import { routedFetch, type Reply } from '@/test/fake-http';
 import ForgotPasswordPage from './forgot-password-page';
-
-const original = api.defaults.adapter;
 const NEUTRAL = 'If an active account uses that address, a reset link is on its way. It is valid for one hour.';
 
 function renderPage(reply: Reply) {
-  const http = routedAdapter([{ method: 'POST', url: '/api/auth/password-reset', reply: [reply] }]);
-  api.defaults.adapter = http.adapter;
+  const http = routedFetch([{ method: 'POST', url: '/api/auth/password-reset', reply: [reply] }]);
+  vi.stubGlobal('fetch', http.fetch);
   render(
     <MemoryRouter initialEntries={['/forgot-password']}>
       <ForgotPasswordPage />
@@ -29,7 +26,6 @@ async function ask(email = 'ann@example.com') {
 
 describe('ForgotPasswordPage', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     useUi.setState({ toasts: [] });
   });
 

@@ -3,18 +3,15 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
 import { useUi } from '@/stores/ui';
-import { routedAdapter, type FakeEndpoint, type Reply } from '@/test/fake-http';
+import { routedFetch, type FakeEndpoint, type Reply } from '@/test/fake-http';
 import { LoginPage } from './login-page';
 
-const original = api.defaults.adapter;
-
 function renderLogin(reply: Reply, entry = '/login?next=%2Flow-stock', more: FakeEndpoint[] = []) {
-  const http = routedAdapter([{ method: 'POST', url: '/api/auth/login', reply: [reply] }, ...more]);
-  api.defaults.adapter = http.adapter;
+  const http = routedFetch([{ method: 'POST', url: '/api/auth/login', reply: [reply] }, ...more]);
+  vi.stubGlobal('fetch', http.fetch);
   render(
     <QueryClientProvider client={makeQueryClient()}>
       <MemoryRouter initialEntries={[entry]}>
@@ -39,7 +36,6 @@ async function submit() {
 
 describe('LoginPage', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     useUi.setState({ toasts: [] });
     act(() => useSession.getState().signOut());
   });
@@ -92,7 +88,6 @@ const challenge = { mfaRequired: true, challenge: 'ch-opaque-1', expiresAt: new 
 
 describe('LoginPage: two-step sign-in', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     useUi.setState({ toasts: [] });
     act(() => useSession.getState().signOut());
   });

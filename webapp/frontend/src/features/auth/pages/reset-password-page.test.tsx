@@ -1,21 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import { useUi } from '@/stores/ui';
-import { routedAdapter, type Reply } from '@/test/fake-http';
+import { routedFetch, type Reply } from '@/test/fake-http';
 import ResetPasswordPage from './reset-password-page';
-
-const original = api.defaults.adapter;
 const TOKEN = 'Qk3x-9fJm_2LpZr8VtYw6NbHc4DsAe1GiUo7KqXyTnM';
 
 function renderPage(reply: Reply, href = `/reset-password#token=${TOKEN}`) {
   window.history.replaceState({ key: 'k1' }, '', href);
-  const http = routedAdapter([{ method: 'POST', url: '/api/auth/password-reset/confirm', reply: [reply] }]);
-  api.defaults.adapter = http.adapter;
+  const http = routedFetch([{ method: 'POST', url: '/api/auth/password-reset/confirm', reply: [reply] }]);
+  vi.stubGlobal('fetch', http.fetch);
   render(
     <QueryClientProvider client={makeQueryClient()}>
       <MemoryRouter initialEntries={['/reset-password']}>
@@ -41,7 +38,6 @@ describe('ResetPasswordPage', () => {
   const before = window.history.length;
   beforeEach(() => useUi.setState({ toasts: [] }));
   afterEach(() => {
-    api.defaults.adapter = original;
     window.history.replaceState(null, '', '/');
   });
 

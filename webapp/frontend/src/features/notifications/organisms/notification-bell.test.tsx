@@ -1,17 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
-import { routedAdapter } from '@/test/fake-http';
+import { routedFetch } from '@/test/fake-http';
 import type { NotificationView } from '@/api/types';
 import { NotificationBell } from './notification-bell';
 import { relativeTime } from '@/features/notifications/api';
-
-const original = api.defaults.adapter;
 
 const alert: NotificationView = {
   id: 'n1',
@@ -30,7 +27,7 @@ const reminder: NotificationView = { ...alert, id: 'n2', kind: 'LOW_STOCK_REMIND
 
 function renderBell(items: NotificationView[]) {
   let unread = items.filter((n) => !n.readAt).length;
-  const http = routedAdapter([
+  const http = routedFetch([
     { url: '/api/notifications', reply: () => ({ status: 200, data: { items, unread, total: items.length, page: 1, pages: 1 } }) },
     {
       method: 'POST',
@@ -41,7 +38,7 @@ function renderBell(items: NotificationView[]) {
       },
     },
   ]);
-  api.defaults.adapter = http.adapter;
+  vi.stubGlobal('fetch', http.fetch);
   useSession
     .getState()
     .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'ann', email: 'a@x', role: 'Manager' } });
@@ -60,7 +57,6 @@ function renderBell(items: NotificationView[]) {
 
 describe('NotificationBell', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     act(() => useSession.getState().signOut());
   });
 

@@ -1,22 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
-import { routedAdapter } from '@/test/fake-http';
+import { routedFetch } from '@/test/fake-http';
 import NotificationPreferencesPage from './notification-preferences-page';
-
-const original = api.defaults.adapter;
 const tree = [
   { id: 'c1', name: 'Tools', children: [{ id: 'c2', name: 'Hammers', parentId: 'c1', children: [] }] },
   { id: 'c3', name: 'Paint', children: [] },
 ];
 
 function renderPage(role: 'Staff' | 'Manager', saved: unknown[] = []) {
-  const http = routedAdapter([
+  const http = routedFetch([
     {
       url: '/api/notifications/preferences',
       reply: [{ status: 200, data: { email: role === 'Manager', inApp: role === 'Manager', categoryIds: [], custom: false } }],
@@ -31,7 +28,7 @@ function renderPage(role: 'Staff' | 'Manager', saved: unknown[] = []) {
       },
     },
   ]);
-  api.defaults.adapter = http.adapter;
+  vi.stubGlobal('fetch', http.fetch);
   useSession
     .getState()
     .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'sam', email: 's@x', role } });
@@ -47,7 +44,6 @@ function renderPage(role: 'Staff' | 'Manager', saved: unknown[] = []) {
 
 describe('NotificationPreferencesPage', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     act(() => useSession.getState().signOut());
   });
 

@@ -3,13 +3,10 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, useLocation } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
-import { routedAdapter, type Reply } from '@/test/fake-http';
+import { routedFetch, type Reply } from '@/test/fake-http';
 import ReportsPage from './reports-page';
-
-const original = api.defaults.adapter;
 
 const categories = {
   rows: [
@@ -37,7 +34,7 @@ function Probe() {
 }
 
 function renderPage(entry: string, extra: { url: string | RegExp; reply: Reply[] | ((c: never) => Reply) }[] = []) {
-  const http = routedAdapter([
+  const http = routedFetch([
     ...extra,
     { url: '/api/reports/stock-by-category', reply: [{ status: 200, data: categories }] },
     { url: '/api/reports/movements', reply: [{ status: 200, data: movements }] },
@@ -48,7 +45,7 @@ function renderPage(entry: string, extra: { url: string | RegExp; reply: Reply[]
       ],
     },
   ] as never);
-  api.defaults.adapter = http.adapter;
+  vi.stubGlobal('fetch', http.fetch);
   useSession
     .getState()
     .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'aud', email: 'a@x', role: 'Auditor' } });
@@ -70,7 +67,6 @@ describe('ReportsPage', () => {
   });
 
   afterEach(() => {
-    api.defaults.adapter = original;
     act(() => useSession.getState().signOut());
   });
 
@@ -120,7 +116,9 @@ describe('ReportsPage', () => {
     await waitFor(() => expect(URL.createObjectURL).toHaveBeenCalled());
     const csv = http.to('GET', '/api/reports/movements').find((c) => (c.params as Record<string, string>).format === 'csv');
     expect(csv?.params).toEqual({ groupBy: 'type', format: 'csv' });
-    expect(csv?.responseType).toBe('blob');
+    // Saved as the bytes the server sent, not parsed.
+    const saved = vi.mocked(URL.createObjectURL).mock.calls[0][0] as Blob;
+    expect(await saved.text()).toBe('key,label\r\n');
   });
 
   it('shows the server’s field error next to the filter', async () => {

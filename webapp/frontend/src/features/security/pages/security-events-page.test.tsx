@@ -1,16 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, useLocation } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
-import { routedAdapter, type Reply } from '@/test/fake-http';
+import { routedFetch, type Reply } from '@/test/fake-http';
 import SecurityEventsPage from './security-events-page';
 import type { SecurityEvent } from '@/api/types';
-
-const original = api.defaults.adapter;
 
 const events: SecurityEvent[] = [
   {
@@ -51,11 +48,11 @@ function Probe() {
 }
 
 function renderPage(reply: (params: Record<string, string>) => Reply, entry = '/security/events') {
-  const http = routedAdapter([
+  const http = routedFetch([
     { url: '/api/security/events', reply: (c) => reply((c.params ?? {}) as Record<string, string>) },
     { url: '/api/users/lookup', reply: [{ status: 200, data: { users: [{ id: 'u2', username: 'bob' }] } }] },
   ]);
-  api.defaults.adapter = http.adapter;
+  vi.stubGlobal('fetch', http.fetch);
   useSession.getState().signIn({
     token: 't',
     expiresAt: 'x',
@@ -75,7 +72,6 @@ function renderPage(reply: (params: Record<string, string>) => Reply, entry = '/
 
 describe('SecurityEventsPage', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     act(() => useSession.getState().signOut());
   });
 

@@ -3,17 +3,14 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
 import { useUi } from '@/stores/ui';
-import { routedAdapter, type FakeEndpoint, type Reply } from '@/test/fake-http';
+import { routedFetch, type FakeEndpoint, type Reply } from '@/test/fake-http';
 import { saveBlob } from '@/lib/download';
 import MfaPage from './mfa-page';
 
 vi.mock('@/lib/download', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/lib/download')>()), saveBlob: vi.fn() }));
-
-const original = api.defaults.adapter;
 const ann = { id: 'u1', username: 'ann', email: 'a@x', role: 'Manager' as const };
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const QR = 'data:image/png;base64,iVBORw0KGgo=';
@@ -30,7 +27,7 @@ function fakeServer(
   } = {},
 ) {
   let enrolled = opts.enrolled ?? false;
-  return routedAdapter([
+  return routedFetch([
     {
       url: '/api/auth/mfa',
       reply: () => ({ status: 200, data: { enrolled, required: opts.required ?? false, recoveryCodesLeft: enrolled ? 10 : 0 } }),
@@ -64,7 +61,7 @@ function fakeServer(
 }
 
 function renderPage(http: ReturnType<typeof fakeServer>, entry = '/settings/mfa') {
-  api.defaults.adapter = http.adapter;
+  vi.stubGlobal('fetch', http.fetch);
   render(
     <QueryClientProvider client={makeQueryClient()}>
       <MemoryRouter initialEntries={[entry]}>
@@ -91,7 +88,6 @@ async function enrolUpToCodes(user: ReturnType<typeof userEvent.setup>) {
 
 describe('MfaPage', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     document.cookie = 'stockade_csrf=; max-age=0; path=/';
     useUi.setState({ toasts: [] });
     vi.mocked(saveBlob).mockClear();

@@ -1,21 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
 import { useUi } from '@/stores/ui';
-import { routedAdapter, type FakeEndpoint } from '@/test/fake-http';
+import { routedFetch, type FakeEndpoint } from '@/test/fake-http';
 import PasswordPage from './password-page';
-
-const original = api.defaults.adapter;
 const user = { id: 'u1', username: 'ann', email: 'a@x', role: 'Admin' as const };
 
 function renderPage(endpoints: FakeEndpoint[], entry = '/settings/password?required=1') {
-  const http = routedAdapter(endpoints);
-  api.defaults.adapter = http.adapter;
+  const http = routedFetch(endpoints);
+  vi.stubGlobal('fetch', http.fetch);
   render(
     <QueryClientProvider client={makeQueryClient()}>
       <MemoryRouter initialEntries={[entry]}>
@@ -41,7 +38,6 @@ async function fill(newPassword = 'A-much-better-one-2026') {
 
 describe('PasswordPage', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     document.cookie = 'stockade_csrf=; max-age=0; path=/';
     useUi.setState({ toasts: [] });
     act(() => useSession.getState().signOut());

@@ -1,17 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
 import { useUi } from '@/stores/ui';
-import { routedAdapter } from '@/test/fake-http';
+import { routedFetch } from '@/test/fake-http';
 import SessionsPage from './sessions-page';
 import type { AuthSession } from '@/api/types';
-
-const original = api.defaults.adapter;
 
 const base = { userAgent: 'UA', createdAt: '2026-03-01T08:00:00Z', lastUsedAt: '2026-03-02T09:30:00Z', expiresAt: '2026-04-01T00:00:00Z' };
 const all: AuthSession[] = [
@@ -23,7 +20,7 @@ const all: AuthSession[] = [
 /** A fake server: the list shrinks as sessions are revoked. */
 function fakeServer() {
   let live = [...all];
-  return routedAdapter([
+  return routedFetch([
     { url: '/api/auth/sessions', reply: () => ({ status: 200, data: { sessions: live } }) },
     {
       method: 'DELETE',
@@ -39,7 +36,7 @@ function fakeServer() {
 
 function renderPage() {
   const http = fakeServer();
-  api.defaults.adapter = http.adapter;
+  vi.stubGlobal('fetch', http.fetch);
   useSession
     .getState()
     .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: 'u1', username: 'ann', email: 'a@x', role: 'Staff' } });
@@ -55,7 +52,6 @@ function renderPage() {
 
 describe('SessionsPage', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     useUi.setState({ toasts: [] });
     act(() => useSession.getState().signOut());
   });

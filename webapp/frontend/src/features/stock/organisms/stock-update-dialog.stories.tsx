@@ -25,7 +25,7 @@ const item: ItemView = anItem({
 
 /**
  * A fake of the two endpoints the dialog uses (POST …/stock, then the GET refetch after
- * invalidation), answered in the browser through the app's axios instance (see
+ * invalidation), answered in the browser through a fake fetch (see
  * .storybook/decorators.tsx). State is fresh on every story load.
  */
 function fakeStockApi({ refuse }: { refuse?: { status: number; detail: string } } = {}): () => FakeRoute[] {

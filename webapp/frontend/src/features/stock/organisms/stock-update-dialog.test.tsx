@@ -1,26 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import type { ItemView } from '@/api/types';
-import { scriptedAdapter } from '@/test/fake-http';
+import { scriptedFetch } from '@/test/fake-http';
 import { StockUpdateDialog } from './stock-update-dialog';
 import { anItem } from '@/test/items';
 
 const item: ItemView = anItem({ id: 'i1', name: 'Widget', currentStock: 5, minThreshold: 2, version: 3 });
-const original = api.defaults.adapter;
 
 describe('StockUpdateDialog idempotency', () => {
-  afterEach(() => {
-    api.defaults.adapter = original;
-  });
+  afterEach(() => {});
 
   it('resends the same Idempotency-Key for an unchanged retry and a new one for a changed payload', async () => {
     const conflict = { status: 409, data: { status: 409, title: 'Conflict', detail: 'Try again later' } };
-    const { adapter, calls } = scriptedAdapter([conflict, conflict, conflict]);
-    api.defaults.adapter = adapter;
+    const { fetch, calls } = scriptedFetch([conflict, conflict, conflict]);
+    vi.stubGlobal('fetch', fetch);
     // The item's own refetches are GETs; keep only the stock POSTs.
     const posts = () => calls.filter((c) => c.method === 'post');
     const user = userEvent.setup();

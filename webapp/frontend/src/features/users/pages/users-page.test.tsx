@@ -1,16 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { api } from '@/api/http';
 import { makeQueryClient } from '@/lib/query-client';
 import { useSession } from '@/stores/session';
-import { routedAdapter, scriptedAdapter } from '@/test/fake-http';
+import { routedFetch } from '@/test/fake-http';
 import { useUi } from '@/stores/ui';
 import UsersPage from './users-page';
-
-const original = api.defaults.adapter;
 const users = [
   { id: '1', username: 'ann', email: 'a@x', role: 'Admin', isActive: true },
   { id: '2', username: 'bob', email: 'b@x', role: 'Staff', isActive: true },
@@ -18,17 +15,16 @@ const users = [
 
 describe('UsersPage', () => {
   afterEach(() => {
-    api.defaults.adapter = original;
     useUi.setState({ toasts: [] });
     act(() => useSession.getState().signOut());
   });
 
   it('ends all sessions of a user only after confirming', async () => {
-    const http = routedAdapter([
+    const http = routedFetch([
       { url: '/api/users', reply: [{ status: 200, data: { users } }] },
       { method: 'DELETE', url: '/api/users/2/sessions', reply: [{ status: 204 }] },
     ]);
-    api.defaults.adapter = http.adapter;
+    vi.stubGlobal('fetch', http.fetch);
     useSession
       .getState()
       .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'a@x', role: 'Admin' } });
@@ -57,21 +53,17 @@ describe('UsersPage', () => {
   });
 
   it('changes a role only after Save and deactivates only after confirming', async () => {
-    const { adapter, calls } = scriptedAdapter([{ status: 200, data: { users } }]);
-    api.defaults.adapter = ((c: Parameters<typeof adapter>[0]) =>
-      c.method === 'put'
-        ? Promise.resolve({ data: { user: users[1] }, status: 200, statusText: 'OK', headers: {}, config: c })
-        : adapter(c)) as never;
+    const http = routedFetch([
+      { url: '/api/users', reply: [{ status: 200, data: { users } }] },
+      { method: 'PUT', url: /^\/api\/users\//, reply: [{ status: 200, data: { user: users[1] } }] },
+    ]);
+    const { calls } = http;
+    vi.stubGlobal('fetch', http.fetch);
     useSession
       .getState()
       .signIn({ token: 't', expiresAt: 'x', mustChangePassword: false, user: { id: '1', username: 'ann', email: 'a@x', role: 'Admin' } });
     const user = userEvent.setup();
-    const puts: unknown[] = [];
-    const wrapped = api.defaults.adapter as (c: never) => Promise<unknown>;
-    api.defaults.adapter = ((c: { method?: string; data?: unknown }) => {
-      if (c.method === 'put') puts.push(JSON.parse(String(c.data)));
-      return wrapped(c as never);
-    }) as never;
+    const puts = () => http.to('PUT', /^\/api\/users\//).map((c) => JSON.parse(String(c.data)) as unknown);
     render(
       <QueryClientProvider client={makeQueryClient()}>
         <MemoryRouter>
@@ -80,15 +72,15 @@ describe('UsersPage', () => {
       </QueryClientProvider>,
     );
     await user.selectOptions(await screen.findByLabelText('Role for bob'), 'Manager');
-    expect(puts).toHaveLength(0);
+    expect(puts()).toHaveLength(0);
     await user.click(screen.getByRole('button', { name: 'Save role Manager for bob' }));
-    await waitFor(() => expect(puts).toEqual([{ role: 'Manager' }]));
+    await waitFor(() => expect(puts()).toEqual([{ role: 'Manager' }]));
 
     await user.click(screen.getByRole('button', { name: 'Deactivate bob' }));
     const dialog = screen.getByRole('dialog', { name: 'Deactivate bob?' });
-    expect(puts).toHaveLength(1);
+    expect(puts()).toHaveLength(1);
     await user.click(within(dialog).getByRole('button', { name: 'Deactivate' }));
-    await waitFor(() => expect(puts).toEqual([{ role: 'Manager' }, { isActive: false }]));
+    await waitFor(() => expect(puts()).toEqual([{ role: 'Manager' }, { isActive: false }]));
     expect(calls.length).toBeGreaterThan(0);
   });
 
@@ -106,11 +98,11 @@ describe('UsersPage', () => {
   }
 
   it('erases a person only with a reason and their username typed again', async () => {
-    const http = routedAdapter([
+    const http = routedFetch([
       { url: '/api/users', reply: [{ status: 200, data: { users } }] },
       { method: 'POST', url: '/api/users/2/erase', reply: [{ status: 200, data: { user: { ...users[1], username: '[erased]' } } }] },
     ]);
-    api.defaults.adapter = http.adapter;
+    vi.stubGlobal('fetch', http.fetch);
     const user = userEvent.setup();
     renderAsAnn();
     await user.click(await screen.findByRole('button', { name: 'Personal data of bob' }));
@@ -134,7 +126,7 @@ describe('UsersPage', () => {
 
   it('offers no erasure under a retention hold, lifts the hold, and shows why the server refused', async () => {
     const held = [users[0], { ...users[1], retentionHold: true, erased: false }];
-    const http = routedAdapter([
+    const http = routedFetch([
       { url: '/api/users', reply: [{ status: 200, data: { users: held } }] },
       {
         method: 'DELETE',
@@ -152,7 +144,7 @@ describe('UsersPage', () => {
         ],
       },
     ]);
-    api.defaults.adapter = http.adapter;
+    vi.stubGlobal('fetch', http.fetch);
     const user = userEvent.setup();
     renderAsAnn();
     expect(await screen.findByText('Retention hold')).toBeInTheDocument();
@@ -167,11 +159,11 @@ describe('UsersPage', () => {
   });
 
   it('places a retention hold with its reason', async () => {
-    const http = routedAdapter([
+    const http = routedFetch([
       { url: '/api/users', reply: [{ status: 200, data: { users } }] },
       { method: 'PUT', url: '/api/users/2/retention-hold', reply: [{ status: 204 }] },
     ]);
-    api.defaults.adapter = http.adapter;
+    vi.stubGlobal('fetch', http.fetch);
     const user = userEvent.setup();
     renderAsAnn();
     await user.click(await screen.findByRole('button', { name: 'Personal data of bob' }));
