@@ -1,6 +1,7 @@
 package io.stockade.query.audit.asof;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.eventhandling.GenericEventMessage.asEventMessage;
 
 import io.stockade.api.common.CategoryId;
 import io.stockade.api.common.ItemId;
@@ -59,7 +60,7 @@ class AsOfPropertyIT {
     @BeforeContainer
     static void migrate() {
         db = ReadModelDatabase.migrated();
-        AsOfRepository rows = new AsOfRepository(db.dsl());
+        AsOfRepository rows = new AsOfRepository(db.dsl(), db.writeBehind());
         projection = new AsOfProjection(rows);
         queries = new AsOfQueries(rows, db.tenants());
     }
@@ -306,17 +307,17 @@ class AsOfPropertyIT {
         db.handle(tenant, () -> {
             Object p = e.payload();
             if (p instanceof ItemCreatedEvent c) {
-                projection.on(c, e.sequence(), e.recordedAt(), token);
+                projection.on(c, e.sequence(), e.recordedAt(), token, asEventMessage(c));
             } else if (p instanceof ItemDetailsUpdatedEvent u) {
-                projection.on(u, e.sequence(), e.recordedAt(), token);
+                projection.on(u, e.sequence(), e.recordedAt(), token, asEventMessage(u));
             } else if (p instanceof MinThresholdChangedEvent t) {
-                projection.on(t, e.sequence(), e.recordedAt(), token);
+                projection.on(t, e.sequence(), e.recordedAt(), token, asEventMessage(t));
             } else if (p instanceof ItemImageChangedEvent m) {
-                projection.on(m, e.sequence(), e.recordedAt(), token);
+                projection.on(m, e.sequence(), e.recordedAt(), token, asEventMessage(m));
             } else if (p instanceof ItemArchivedEvent a) {
-                projection.on(a, e.sequence(), e.recordedAt(), token);
+                projection.on(a, e.sequence(), e.recordedAt(), token, asEventMessage(a));
             } else if (p instanceof StockAdjustedEvent m) {
-                projection.on(m, e.sequence(), e.recordedAt(), token);
+                projection.on(m, e.sequence(), e.recordedAt(), token, asEventMessage(m));
             } else {
                 throw new IllegalArgumentException(e.toString());
             }
