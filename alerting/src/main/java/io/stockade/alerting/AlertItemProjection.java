@@ -5,6 +5,7 @@ import io.stockade.api.inventory.InventoryEvents.ItemCreatedEvent;
 import io.stockade.api.inventory.InventoryEvents.ItemDetailsUpdatedEvent;
 import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
+import io.stockade.platform.axon.DeferredWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -16,8 +17,9 @@ import org.springframework.stereotype.Component;
  * Each handler sets values from its event alone, so a redelivered or replayed event changes nothing.
  */
 @Component
-@ProcessingGroup("alerts-items")
+@ProcessingGroup(AlertItemProjection.GROUP)
 class AlertItemProjection {
+    static final String GROUP = "alerts-items";
     private final AlertItemRepository items;
 
     AlertItemProjection(AlertItemRepository items) {
@@ -47,9 +49,11 @@ class AlertItemProjection {
         items.threshold(e.itemId(), e.minThreshold());
     }
 
+    /** The hot handler (every movement): written behind, only an item's last stock of the batch is sent. */
     @EventHandler
+    @DeferredWrites.Buffered
     void on(StockAdjustedEvent e) {
-        items.stock(e.itemId(), e.stockAfter());
+        items.stock(e.tenantId(), e.itemId(), e.stockAfter());
     }
 
     @EventHandler

@@ -5,19 +5,34 @@ import static io.stockade.alerting.jooq.items.Tables.ALERT_ITEM;
 import io.stockade.api.common.CategoryId;
 import io.stockade.api.common.ItemId;
 import io.stockade.api.common.TenantId;
+import io.stockade.platform.axon.DeferredWrites;
+import io.stockade.platform.tenancy.TenantScope;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Repository;
 
 /** All SQL of alerting's own item table. Callers bind the tenant first. */
 @Repository
 class AlertItemRepository {
-    private final DSLContext dsl;
+    private static final String PENDING_STOCK = AlertItemRepository.class.getName() + "/stock";
 
-    AlertItemRepository(DSLContext dsl) {
+    private final DSLContext dsl;
+    private final TenantScope tenants;
+    private final ObjectProvider<DeferredWrites> deferred;
+
+    AlertItemRepository(DSLContext dsl, TenantScope tenants, ObjectProvider<DeferredWrites> deferred) {
         this.dsl = dsl;
+        this.tenants = tenants;
+        this.deferred = deferred;
     }
 
     /** An item low on stock now, as the digest lists it. */
@@ -73,11 +88,59 @@ class AlertItemRepository {
                 .execute();
     }
 
-    void stock(ItemId item, int currentStock) {
-        dsl.update(ALERT_ITEM)
-                .set(ALERT_ITEM.CURRENT_STOCK, currentStock)
-                .where(ALERT_ITEM.ITEM_ID.eq(item.value()))
-                .execute();
+    /**
+     * Sets the item's stock. Every stock handler sets it from its event alone, and no other handler writes it, so in a
+     * batch that defers writes (see {@link DeferredWrites}) only each item's last stock counts: it is kept until the
+     * batch commits and sent then, one JDBC batch per organisation. Replaying six busy items then costs six updates
+     * a batch instead of one update (and a savepoint) per movement. Anywhere else it is written at once.
+     */
+    void stock(TenantId tenant, ItemId item, int currentStock) {
+        Map<UUID, Stock> pending = pendingStock();
+        if (pending == null) {
+            dsl.update(ALERT_ITEM)
+                    .set(ALERT_ITEM.CURRENT_STOCK, currentStock)
+                    .where(ALERT_ITEM.ITEM_ID.eq(item.value()))
+                    .execute();
+            return;
+        }
+        pending.put(item.value(), new Stock(tenant, currentStock));
+    }
+
+    private record Stock(TenantId tenant, int stock) {}
+
+    /** This batch's stocks not yet sent, or null when writes are not deferred. */
+    private Map<UUID, Stock> pendingStock() {
+        DeferredWrites writes = deferred.getIfAvailable();
+        if (writes == null || !CurrentUnitOfWork.isStarted() || !writes.deferring(AlertItemProjection.GROUP)) {
+            return null;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(PENDING_STOCK, key -> {
+            Map<UUID, Stock> pending = new LinkedHashMap<>();
+            root.onPrepareCommit(u -> sendStock(pending));
+            return pending;
+        });
+    }
+
+    private void sendStock(Map<UUID, Stock> pending) {
+        Map<TenantId, List<Object[]>> byTenant = new LinkedHashMap<>();
+        pending.forEach((item, s) ->
+                byTenant.computeIfAbsent(s.tenant(), t -> new ArrayList<>()).add(new Object[] {s.stock(), item}));
+        pending.clear();
+        TenantId bound = tenants.bound();
+        for (var run : byTenant.entrySet()) {
+            tenants.bind(run.getKey());
+            BatchBindStep batch = dsl.batch(dsl.update(ALERT_ITEM)
+                    .set(ALERT_ITEM.CURRENT_STOCK, (Integer) null)
+                    .where(ALERT_ITEM.ITEM_ID.eq((UUID) null)));
+            for (Object[] values : run.getValue()) {
+                batch = batch.bind(values);
+            }
+            batch.execute();
+        }
+        if (bound != null) {
+            tenants.bind(bound);
+        }
     }
 
     void archived(ItemId item) {

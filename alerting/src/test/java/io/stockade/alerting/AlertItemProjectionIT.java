@@ -14,6 +14,7 @@ import io.stockade.api.inventory.InventoryEvents.ItemDetailsUpdatedEvent;
 import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
 import io.stockade.api.inventory.MovementSource;
+import io.stockade.platform.axon.DeferredWrites;
 import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
 import io.stockade.platform.db.MigrationSet;
 import io.stockade.platform.db.Migrations;
@@ -21,13 +22,22 @@ import io.stockade.platform.tenancy.TenantScope;
 import io.stockade.testsupport.TestServices;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
@@ -43,6 +53,24 @@ class AlertItemProjectionIT {
     private static AlertItemProjection projection;
     private static AlertItemRepository items;
     private static TenantScope tenants;
+    /** The same projection in a host whose processor batches defer writes (the query side's write-behind). */
+    private static AlertItemProjection batched;
+
+    /** What the write-behind answers inside a processor's batch (outside its event-by-event retry). */
+    private static final DeferredWrites DEFERRING = new DeferredWrites() {
+        @Override
+        public boolean enter(String processor, boolean buffered) {
+            return true;
+        }
+
+        @Override
+        public void failed(String processor) {}
+
+        @Override
+        public boolean deferring(String processor) {
+            return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?>;
+        }
+    };
 
     @BeforeAll
     static void migrate() throws SQLException {
@@ -60,8 +88,13 @@ class AlertItemProjectionIT {
         DSLContext dsl = DSL.using(new TransactionAwareDataSourceProxy(app), SQLDialect.POSTGRES);
         tx = new TransactionTemplate(transactions);
         tenants = new TenantScope(dsl, transactions);
-        items = new AlertItemRepository(dsl);
+        items = new AlertItemRepository(
+                dsl, tenants, new StaticListableBeanFactory().getBeanProvider(DeferredWrites.class));
         projection = new AlertItemProjection(items);
+        batched = new AlertItemProjection(new AlertItemRepository(
+                dsl,
+                tenants,
+                new StaticListableBeanFactory(Map.of("writeBehind", DEFERRING)).getBeanProvider(DeferredWrites.class)));
     }
 
     @AfterAll
@@ -95,21 +128,47 @@ class AlertItemProjectionIT {
             for (Object e : events) {
                 // What the TenantBinding interceptor does for every handler of a running processor.
                 tenants.bind(tenantOf(e));
-                if (e instanceof ItemCreatedEvent c) {
-                    projection.on(c);
-                } else if (e instanceof ItemDetailsUpdatedEvent d) {
-                    projection.on(d);
-                } else if (e instanceof MinThresholdChangedEvent m) {
-                    projection.on(m);
-                } else if (e instanceof StockAdjustedEvent a) {
-                    projection.on(a);
-                } else if (e instanceof ItemArchivedEvent a) {
-                    projection.on(a);
-                } else {
-                    throw new IllegalArgumentException(e.toString());
-                }
+                dispatch(projection, e);
             }
         });
+    }
+
+    /** As a processor's batch: one transaction, one batching unit of work, the tenant bound per event. */
+    private static void handleAsBatch(Object... events) {
+        tx.executeWithoutResult(s -> {
+            List<EventMessage<?>> messages = new ArrayList<>();
+            for (Object e : events) {
+                messages.add(GenericEventMessage.asEventMessage(e));
+            }
+            BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(messages);
+            ResultMessage<?> result = batch.executeWithResult(
+                    () -> {
+                        Object e = batch.getMessage().getPayload();
+                        tenants.bind(tenantOf(e));
+                        dispatch(batched, e);
+                        return null;
+                    },
+                    RollbackConfigurationType.ANY_THROWABLE);
+            if (result.isExceptional()) {
+                throw new IllegalStateException("the batch failed", result.exceptionResult());
+            }
+        });
+    }
+
+    private static void dispatch(AlertItemProjection handler, Object e) {
+        if (e instanceof ItemCreatedEvent c) {
+            handler.on(c);
+        } else if (e instanceof ItemDetailsUpdatedEvent d) {
+            handler.on(d);
+        } else if (e instanceof MinThresholdChangedEvent m) {
+            handler.on(m);
+        } else if (e instanceof StockAdjustedEvent a) {
+            handler.on(a);
+        } else if (e instanceof ItemArchivedEvent a) {
+            handler.on(a);
+        } else {
+            throw new IllegalArgumentException(e.toString());
+        }
     }
 
     private static TenantId tenantOf(Object event) {
@@ -166,5 +225,38 @@ class AlertItemProjectionIT {
 
         tx.executeWithoutResult(s -> projection.reset());
         assertThat(low(TENANT)).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveEachItemsLastStockWhenItsMovementsArriveInOneProcessorBatch() {
+        // Organisations of its own: the other case's items stay in the shared database.
+        TenantId tenant = TenantId.random();
+        TenantId other = TenantId.random();
+        ItemId hammer = ItemId.random();
+        ItemId file = ItemId.random();
+        ItemId gone = ItemId.random();
+        ItemId foreign = ItemId.random();
+        handleAsBatch(
+                created(hammer, tenant, "Hammer", null),
+                moved(hammer, tenant, 0, 9),
+                created(foreign, other, "Foreign", null),
+                moved(foreign, other, 0, 2),
+                moved(hammer, tenant, 9, 4),
+                created(file, tenant, "File", null),
+                moved(file, tenant, 0, 8),
+                created(gone, tenant, "Gone", null),
+                moved(gone, tenant, 0, 1),
+                new ItemArchivedEvent(gone, tenant),
+                moved(hammer, tenant, 4, 3));
+
+        assertThat(low(tenant))
+                .as("each item's last movement of the batch, in its own organisation; an archived item stays gone")
+                .containsExactly(new LowItem(hammer, "Hammer", "SKU-Hammer", "A1", null, null, 3, 5));
+        assertThat(low(other)).containsExactly(new LowItem(foreign, "Foreign", "SKU-Foreign", "A1", null, null, 2, 5));
+
+        handleAsBatch(moved(file, tenant, 8, 1), moved(file, tenant, 1, 7), moved(hammer, tenant, 3, 6));
+        assertThat(low(tenant)).isEmpty();
+        handleAsBatch(moved(file, tenant, 7, 2));
+        assertThat(low(tenant)).extracting(LowItem::itemId).containsExactly(file);
     }
 }

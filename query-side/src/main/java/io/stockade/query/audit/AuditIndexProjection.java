@@ -4,6 +4,7 @@ import io.stockade.api.common.TenantId;
 import io.stockade.platform.axon.AuditMetadata;
 import io.stockade.platform.tenancy.TenantBinding;
 import io.stockade.query.jooq.tables.records.AuditEventRecord;
+import io.stockade.query.writebehind.StoredPosition;
 import io.stockade.query.writebehind.WriteBehind;
 import java.time.ZoneOffset;
 import java.util.OptionalLong;
@@ -12,10 +13,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -68,17 +67,7 @@ class AuditIndexProjection {
         row.setEffectiveAt(effective == null ? null : effective.atOffset(ZoneOffset.UTC));
         row.setCorrelationId(text(event.getMetaData().get(AuditMetadata.CORRELATION_ID), 64));
         row.setOutcome(AuditedEvents.outcome(payload));
-        index.insert(tenant, row, event.getIdentifier(), positionExact(token));
-    }
-
-    /**
-     * Whether the token's position is the event's own. A gap-aware token (the JDBC event store's) holds the highest
-     * position seen so far: an event that commits late, below positions already handled (concurrent appends take
-     * their positions before they commit), fills a gap and leaves the index where it was, so its token names a later
-     * event's position. Filing it there lost it (that row exists: the insert did nothing) and made exports miss it.
-     */
-    static boolean positionExact(TrackingToken token) {
-        return WrappedToken.unwrap(token, GapAwareTrackingToken.class).isEmpty();
+        index.insert(tenant, row, event.getIdentifier(), StoredPosition.exact(token));
     }
 
     @ResetHandler

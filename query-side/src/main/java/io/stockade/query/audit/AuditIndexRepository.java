@@ -7,13 +7,13 @@ import io.stockade.api.common.TenantId;
 import io.stockade.audit.proof.StoredEvent;
 import io.stockade.platform.axon.TokenStoreReport;
 import io.stockade.query.jooq.tables.records.AuditEventRecord;
+import io.stockade.query.writebehind.StoredPosition;
 import io.stockade.query.writebehind.WriteBehind;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -21,10 +21,8 @@ import org.axonframework.serialization.Serializer;
 import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
 
 /** All SQL of the audit index. Callers bind the tenant first; row-level security hides everyone else's rows. */
@@ -33,30 +31,9 @@ class AuditIndexRepository {
     private static final WriteBehind.Shape INSERT =
             WriteBehind.Shape.insertOnce(AuditIndexProjection.GROUP, AUDIT_EVENT);
 
-    /** The parameter that names the event in {@link #INSERT_AT_STORED_POSITION}. */
-    private static final String EVENT_IDENTIFIER = "event_identifier";
-
-    /**
-     * {@code INSERT … SELECT} the row with the position the event store gave the event, found by its identifier (a
-     * unique index), in the same JDBC batch as the other rows: no round trip per event.
-     */
+    /** The row at the position the event store gave the event (see {@link StoredPosition}). */
     private static final WriteBehind.Shape INSERT_AT_STORED_POSITION =
-            new WriteBehind.Shape(AuditIndexProjection.GROUP, AUDIT_EVENT, "insert-at-stored-position", dsl -> {
-                Field<?>[] fields = AUDIT_EVENT.fields();
-                Field<?>[] values = new Field<?>[fields.length];
-                for (int i = 0; i < fields.length; i++) {
-                    values[i] = fields[i].equals(AUDIT_EVENT.POSITION)
-                            ? StoredEventRepository.GLOBAL_INDEX
-                            : DSL.param(fields[i].getName(), fields[i].getDataType());
-                }
-                return dsl.insertInto(AUDIT_EVENT)
-                        .columns(fields)
-                        .select(dsl.select(values)
-                                .from(StoredEventRepository.EVENTS)
-                                .where(StoredEventRepository.EVENT_ID.eq(
-                                        DSL.param(EVENT_IDENTIFIER, SQLDataType.VARCHAR))))
-                        .onConflictDoNothing();
-            });
+            StoredPosition.insertOnce(AuditIndexProjection.GROUP, AUDIT_EVENT, AUDIT_EVENT.POSITION);
 
     private static final Serializer TOKENS = TokenStoreReport.tokenSerializer();
 
@@ -79,10 +56,10 @@ class AuditIndexRepository {
             writes.write(INSERT, tenant, row.intoMap());
             return;
         }
-        Map<String, Object> values = row.intoMap();
-        values.remove(AUDIT_EVENT.POSITION.getName());
-        values.put(EVENT_IDENTIFIER, eventIdentifier);
-        writes.write(INSERT_AT_STORED_POSITION, tenant, values);
+        writes.write(
+                INSERT_AT_STORED_POSITION,
+                tenant,
+                StoredPosition.values(row.intoMap(), AUDIT_EVENT.POSITION, eventIdentifier));
     }
 
     /** The event store's head (-1 when empty), and how far the index's processor has come (null: not yet). */

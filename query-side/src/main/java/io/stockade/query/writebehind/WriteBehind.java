@@ -120,6 +120,7 @@ public class WriteBehind implements DeferredWrites {
     }
 
     /** True when the current batch of this processor defers writes (and needs no savepoint per event). */
+    @Override
     public boolean deferring(String processor) {
         Batch batch = batch(processor);
         return batch != null && !batch.eventByEvent;

@@ -36,7 +36,10 @@ class ReplayIT extends ApiTestBase {
             "report_movement",
             "audit_event",
             "report_movement_day",
-            "report_stockout");
+            "report_stockout",
+            "audit_asof_movement",
+            "audit_asof_item_version",
+            "alerting.alert_item");
 
     @Autowired
     EventProcessingConfiguration processing;
@@ -116,7 +119,8 @@ class ReplayIT extends ApiTestBase {
                 Statement st = c.createStatement()) {
             for (String table : TABLES) {
                 List<String> lines = new ArrayList<>();
-                try (ResultSet rs = st.executeQuery("select t::text from read." + table + " t order by t::text")) {
+                String qualified = table.contains(".") ? table : "read." + table;
+                try (ResultSet rs = st.executeQuery("select t::text from " + qualified + " t order by t::text")) {
                     while (rs.next()) {
                         lines.add(rs.getString(1));
                     }

@@ -9,12 +9,16 @@ import io.stockade.api.inventory.InventoryEvents.MinThresholdChangedEvent;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
 import io.stockade.api.inventory.MovementSource;
 import io.stockade.query.audit.asof.AsOfRepository.Movement;
+import io.stockade.query.audit.asof.AsOfRepository.Stored;
 import io.stockade.query.audit.asof.AsOfRepository.Version;
+import io.stockade.query.writebehind.StoredPosition;
+import io.stockade.query.writebehind.WriteBehind;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -24,7 +28,10 @@ import org.springframework.stereotype.Component;
 /**
  * The bitemporal projection behind "stock as of a date": every movement with both of its times and its signed
  * quantity, and one full version of the item per change with its recorded time. Idempotent (a row per item and
- * stream sequence, written once) and replayable: the reset empties both tables.
+ * stream sequence, written once) and replayable: the reset empties both tables. Creations and movements (nearly
+ * every event of a replay) are written behind in the processor's batch (docs/adr/0002-write-behind-projections.md);
+ * the other changes read the version before them, so they first send what is waiting. Each row's position is the
+ * event's own in the event store (see {@link StoredPosition}).
  */
 @Component
 @ProcessingGroup(AsOfProjection.GROUP)
@@ -37,7 +44,13 @@ class AsOfProjection {
     }
 
     @EventHandler
-    void on(ItemCreatedEvent e, @SequenceNumber long seq, @Timestamp Instant at, TrackingToken token) {
+    @WriteBehind.Buffered
+    void on(
+            ItemCreatedEvent e,
+            @SequenceNumber long seq,
+            @Timestamp Instant at,
+            TrackingToken token,
+            EventMessage<?> event) {
         rows.insertVersion(
                 e.tenantId().value(),
                 new Version(
@@ -55,17 +68,24 @@ class AsOfProjection {
                         e.description(),
                         e.minThreshold(),
                         null,
-                        false));
+                        false),
+                stored(token, event));
     }
 
     @EventHandler
-    void on(ItemDetailsUpdatedEvent e, @SequenceNumber long seq, @Timestamp Instant at, TrackingToken token) {
+    void on(
+            ItemDetailsUpdatedEvent e,
+            @SequenceNumber long seq,
+            @Timestamp Instant at,
+            TrackingToken token,
+            EventMessage<?> event) {
         change(
                 e.tenantId().value(),
                 e.itemId().value(),
                 seq,
                 at,
                 token,
+                event,
                 v -> new Version(
                         v.itemId(),
                         v.sequence(),
@@ -85,23 +105,44 @@ class AsOfProjection {
     }
 
     @EventHandler
-    void on(MinThresholdChangedEvent e, @SequenceNumber long seq, @Timestamp Instant at, TrackingToken token) {
-        change(e.tenantId().value(), e.itemId().value(), seq, at, token, v -> v.withThreshold(e.minThreshold()));
+    void on(
+            MinThresholdChangedEvent e,
+            @SequenceNumber long seq,
+            @Timestamp Instant at,
+            TrackingToken token,
+            EventMessage<?> event) {
+        change(e.tenantId().value(), e.itemId().value(), seq, at, token, event, v -> v.withThreshold(e.minThreshold()));
     }
 
     @EventHandler
-    void on(ItemImageChangedEvent e, @SequenceNumber long seq, @Timestamp Instant at, TrackingToken token) {
-        change(e.tenantId().value(), e.itemId().value(), seq, at, token, v -> v.withImage(e.imageRef()));
+    void on(
+            ItemImageChangedEvent e,
+            @SequenceNumber long seq,
+            @Timestamp Instant at,
+            TrackingToken token,
+            EventMessage<?> event) {
+        change(e.tenantId().value(), e.itemId().value(), seq, at, token, event, v -> v.withImage(e.imageRef()));
     }
 
     @EventHandler
-    void on(ItemArchivedEvent e, @SequenceNumber long seq, @Timestamp Instant at, TrackingToken token) {
-        change(e.tenantId().value(), e.itemId().value(), seq, at, token, Version::archive);
+    void on(
+            ItemArchivedEvent e,
+            @SequenceNumber long seq,
+            @Timestamp Instant at,
+            TrackingToken token,
+            EventMessage<?> event) {
+        change(e.tenantId().value(), e.itemId().value(), seq, at, token, event, Version::archive);
     }
 
     /** A movement applies its recorded signed quantity at its effective time (see {@link #effective}). */
     @EventHandler
-    void on(StockAdjustedEvent e, @SequenceNumber long seq, @Timestamp Instant at, TrackingToken token) {
+    @WriteBehind.Buffered
+    void on(
+            StockAdjustedEvent e,
+            @SequenceNumber long seq,
+            @Timestamp Instant at,
+            TrackingToken token,
+            EventMessage<?> event) {
         rows.insertMovement(
                 e.tenantId().value(),
                 new Movement(
@@ -110,7 +151,8 @@ class AsOfProjection {
                         position(token),
                         at,
                         effective(e, at),
-                        e.type().signed(e.quantity())));
+                        e.type().signed(e.quantity())),
+                stored(token, event));
     }
 
     /**
@@ -133,12 +175,24 @@ class AsOfProjection {
 
     /** The version before this event, changed, as a new version recorded at the event's time. */
     private void change(
-            UUID tenant, UUID item, long seq, Instant at, TrackingToken token, UnaryOperator<Version> change) {
+            UUID tenant,
+            UUID item,
+            long seq,
+            Instant at,
+            TrackingToken token,
+            EventMessage<?> event,
+            UnaryOperator<Version> change) {
         rows.versionBefore(tenant, item, seq)
-                .ifPresent(previous ->
-                        rows.insertVersion(tenant, change.apply(previous).at(seq, position(token), at)));
+                .ifPresent(previous -> rows.insertVersion(
+                        tenant, change.apply(previous).at(seq, position(token), at), stored(token, event)));
     }
 
+    /** The event's identifier, and whether the token names its own position (see {@link StoredPosition}). */
+    private static Stored stored(TrackingToken token, EventMessage<?> event) {
+        return new Stored(event.getIdentifier(), StoredPosition.exact(token));
+    }
+
+    /** The token's position: the event's own where {@link StoredPosition#exact}, else replaced as the row is written. */
     private static Long position(TrackingToken token) {
         if (token == null) {
             return null;

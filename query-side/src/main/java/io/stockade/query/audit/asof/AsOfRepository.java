@@ -9,6 +9,11 @@ import static org.jooq.impl.DSL.min;
 import static org.jooq.impl.DSL.partitionBy;
 import static org.jooq.impl.DSL.sum;
 
+import io.stockade.api.common.TenantId;
+import io.stockade.query.jooq.tables.records.AuditAsofItemVersionRecord;
+import io.stockade.query.jooq.tables.records.AuditAsofMovementRecord;
+import io.stockade.query.writebehind.StoredPosition;
+import io.stockade.query.writebehind.WriteBehind;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -35,9 +40,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AsOfRepository {
     private final DSLContext dsl;
+    private final WriteBehind writes;
 
-    AsOfRepository(DSLContext dsl) {
+    AsOfRepository(DSLContext dsl, WriteBehind writes) {
         this.dsl = dsl;
+        this.writes = writes;
     }
 
     /** A stock movement as the projection keeps it: both times and its signed quantity. */
@@ -156,39 +163,62 @@ class AsOfRepository {
 
     // ---- writes (the projection only)
 
-    void insertMovement(UUID tenant, Movement m) {
-        dsl.insertInto(AUDIT_ASOF_MOVEMENT)
-                .set(AUDIT_ASOF_MOVEMENT.TENANT_ID, tenant)
-                .set(AUDIT_ASOF_MOVEMENT.ITEM_ID, m.itemId())
-                .set(AUDIT_ASOF_MOVEMENT.SEQUENCE, m.sequence())
-                .set(AUDIT_ASOF_MOVEMENT.POSITION, m.position())
-                .set(AUDIT_ASOF_MOVEMENT.RECORDED_AT, utc(m.recordedAt()))
-                .set(AUDIT_ASOF_MOVEMENT.EFFECTIVE_AT, utc(m.effectiveAt()))
-                .set(AUDIT_ASOF_MOVEMENT.DELTA, m.delta())
-                .onConflictDoNothing()
-                .execute();
+    /** Rows of both tables, sent in batches by {@link WriteBehind}; a row already there (a replayed event) is left alone. */
+    private static final WriteBehind.Shape INSERT_MOVEMENT =
+            WriteBehind.Shape.insertOnce(AsOfProjection.GROUP, AUDIT_ASOF_MOVEMENT);
+
+    private static final WriteBehind.Shape INSERT_MOVEMENT_AT_STORED_POSITION =
+            StoredPosition.insertOnce(AsOfProjection.GROUP, AUDIT_ASOF_MOVEMENT, AUDIT_ASOF_MOVEMENT.POSITION);
+    private static final WriteBehind.Shape INSERT_VERSION =
+            WriteBehind.Shape.insertOnce(AsOfProjection.GROUP, AUDIT_ASOF_ITEM_VERSION);
+    private static final WriteBehind.Shape INSERT_VERSION_AT_STORED_POSITION =
+            StoredPosition.insertOnce(AsOfProjection.GROUP, AUDIT_ASOF_ITEM_VERSION, AUDIT_ASOF_ITEM_VERSION.POSITION);
+
+    /**
+     * Where an event is: its identifier, and whether the position the projection was given is its own (see {@link
+     * StoredPosition}); when not, the row's position is the event store's, looked up as the row is inserted.
+     */
+    record Stored(String eventIdentifier, boolean positionExact) {}
+
+    void insertMovement(UUID tenant, Movement m, Stored event) {
+        AuditAsofMovementRecord row = new AuditAsofMovementRecord(
+                tenant, m.itemId(), m.sequence(), m.position(), utc(m.recordedAt()), utc(m.effectiveAt()), m.delta());
+        if (event.positionExact()) {
+            writes.write(INSERT_MOVEMENT, new TenantId(tenant), row.intoMap());
+        } else {
+            writes.write(
+                    INSERT_MOVEMENT_AT_STORED_POSITION,
+                    new TenantId(tenant),
+                    StoredPosition.values(row.intoMap(), AUDIT_ASOF_MOVEMENT.POSITION, event.eventIdentifier()));
+        }
     }
 
-    void insertVersion(UUID tenant, Version v) {
-        dsl.insertInto(AUDIT_ASOF_ITEM_VERSION)
-                .set(AUDIT_ASOF_ITEM_VERSION.TENANT_ID, tenant)
-                .set(AUDIT_ASOF_ITEM_VERSION.ITEM_ID, v.itemId())
-                .set(AUDIT_ASOF_ITEM_VERSION.SEQUENCE, v.sequence())
-                .set(AUDIT_ASOF_ITEM_VERSION.POSITION, v.position())
-                .set(AUDIT_ASOF_ITEM_VERSION.RECORDED_AT, utc(v.recordedAt()))
-                .set(AUDIT_ASOF_ITEM_VERSION.NAME, v.name())
-                .set(AUDIT_ASOF_ITEM_VERSION.SKU, v.sku())
-                .set(AUDIT_ASOF_ITEM_VERSION.BARCODE, v.barcode())
-                .set(AUDIT_ASOF_ITEM_VERSION.LOCATION, v.location())
-                .set(AUDIT_ASOF_ITEM_VERSION.CATEGORY_ID, v.categoryId())
-                .set(AUDIT_ASOF_ITEM_VERSION.SUB_CATEGORY_ID, v.subCategoryId())
-                .set(AUDIT_ASOF_ITEM_VERSION.SHELF, v.shelf())
-                .set(AUDIT_ASOF_ITEM_VERSION.DESCRIPTION, v.description())
-                .set(AUDIT_ASOF_ITEM_VERSION.MIN_THRESHOLD, v.minThreshold())
-                .set(AUDIT_ASOF_ITEM_VERSION.IMAGE_REF, v.imageRef())
-                .set(AUDIT_ASOF_ITEM_VERSION.ARCHIVED, v.archived())
-                .onConflictDoNothing()
-                .execute();
+    void insertVersion(UUID tenant, Version v, Stored event) {
+        AuditAsofItemVersionRecord row = new AuditAsofItemVersionRecord(
+                tenant,
+                v.itemId(),
+                v.sequence(),
+                v.position(),
+                utc(v.recordedAt()),
+                v.name(),
+                v.sku(),
+                v.barcode(),
+                v.location(),
+                v.categoryId(),
+                v.subCategoryId(),
+                v.shelf(),
+                v.description(),
+                v.minThreshold(),
+                v.imageRef(),
+                v.archived());
+        if (event.positionExact()) {
+            writes.write(INSERT_VERSION, new TenantId(tenant), row.intoMap());
+        } else {
+            writes.write(
+                    INSERT_VERSION_AT_STORED_POSITION,
+                    new TenantId(tenant),
+                    StoredPosition.values(row.intoMap(), AUDIT_ASOF_ITEM_VERSION.POSITION, event.eventIdentifier()));
+        }
     }
 
     void truncate() {

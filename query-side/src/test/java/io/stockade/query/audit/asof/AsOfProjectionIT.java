@@ -3,6 +3,7 @@ package io.stockade.query.audit.asof;
 import static io.stockade.query.jooq.Tables.AUDIT_ASOF_ITEM_VERSION;
 import static io.stockade.query.jooq.Tables.AUDIT_ASOF_MOVEMENT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.eventhandling.GenericEventMessage.asEventMessage;
 
 import io.stockade.api.common.CategoryId;
 import io.stockade.api.common.ItemId;
@@ -44,7 +45,7 @@ class AsOfProjectionIT {
     @BeforeAll
     static void migrate() {
         db = ReadModelDatabase.migrated();
-        AsOfRepository rows = new AsOfRepository(db.dsl());
+        AsOfRepository rows = new AsOfRepository(db.dsl(), db.writeBehind());
         projection = new AsOfProjection(rows);
         queries = new AsOfQueries(rows, db.tenants());
     }
@@ -59,14 +60,12 @@ class AsOfProjectionIT {
     }
 
     private static void create(TenantId tenant, ItemId item, String name, CategoryId category, CategoryId sub) {
+        ItemCreatedEvent created = new ItemCreatedEvent(
+                item, tenant, name, "SKU-" + name, "B-" + item, "A1", category, sub, null, null, 2);
         db.handle(
                 tenant,
                 () -> projection.on(
-                        new ItemCreatedEvent(
-                                item, tenant, name, "SKU-" + name, "B-" + item, "A1", category, sub, null, null, 2),
-                        0,
-                        at("08:00"),
-                        new GlobalSequenceTrackingToken(position++)));
+                        created, 0, at("08:00"), new GlobalSequenceTrackingToken(position++), asEventMessage(created)));
     }
 
     private static void move(
@@ -83,7 +82,10 @@ class AsOfProjectionIT {
                 effective == null ? null : at(effective),
                 counted == null ? MovementSource.ADJUSTMENT : MovementSource.COUNT,
                 counted);
-        db.handle(tenant, () -> projection.on(m, seq, at(recorded), new GlobalSequenceTrackingToken(position++)));
+        db.handle(
+                tenant,
+                () -> projection.on(
+                        m, seq, at(recorded), new GlobalSequenceTrackingToken(position++), asEventMessage(m)));
     }
 
     private static ItemAsOf item(TenantId tenant, ItemId item, String at, String knownAt) {
@@ -169,13 +171,12 @@ class AsOfProjectionIT {
             move(tenant, item, 1, "09:00", null, i + 1, null);
         }
         // Item 0 is renamed at 11:00: before that it is listed under its first name.
+        ItemDetailsUpdatedEvent renamed =
+                new ItemDetailsUpdatedEvent(items.get(0), tenant, "Zz last", "B2", tools, null, null, null);
         db.handle(
                 tenant,
                 () -> projection.on(
-                        new ItemDetailsUpdatedEvent(items.get(0), tenant, "Zz last", "B2", tools, null, null, null),
-                        2,
-                        at("11:00"),
-                        new GlobalSequenceTrackingToken(position++)));
+                        renamed, 2, at("11:00"), new GlobalSequenceTrackingToken(position++), asEventMessage(renamed)));
 
         InventoryAsOf all = queries.inventory(tenant, at("12:00"), NOW, null, 1, 2);
         assertThat(all.totals().items()).isEqualTo(5);

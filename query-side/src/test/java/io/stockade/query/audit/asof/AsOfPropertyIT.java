@@ -1,6 +1,9 @@
 package io.stockade.query.audit.asof;
 
+import static io.stockade.query.jooq.Tables.AUDIT_ASOF_ITEM_VERSION;
+import static io.stockade.query.jooq.Tables.AUDIT_ASOF_MOVEMENT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.eventhandling.GenericEventMessage.asEventMessage;
 
 import io.stockade.api.common.CategoryId;
 import io.stockade.api.common.ItemId;
@@ -25,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -38,6 +42,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 
 /**
@@ -59,7 +64,7 @@ class AsOfPropertyIT {
     @BeforeContainer
     static void migrate() {
         db = ReadModelDatabase.migrated();
-        AsOfRepository rows = new AsOfRepository(db.dsl());
+        AsOfRepository rows = new AsOfRepository(db.dsl(), db.writeBehind());
         projection = new AsOfProjection(rows);
         queries = new AsOfQueries(rows, db.tenants());
     }
@@ -161,6 +166,44 @@ class AsOfPropertyIT {
                 .sorted(Comparator.comparing(UUID::toString))
                 .forEach(i -> expectedAnomalies.addAll(oracle.anomalies(i, END)));
         assertThat(everyAnomaly).isEqualTo(expectedAnomalies);
+
+        // The same history as one processor batch (creations and movements written behind) writes the same rows.
+        var oneByOne = rows(tenant);
+        db.handle(tenant, () -> {
+            db.dsl().deleteFrom(AUDIT_ASOF_MOVEMENT).execute();
+            db.dsl().deleteFrom(AUDIT_ASOF_ITEM_VERSION).execute();
+        });
+        assertThat(rows(tenant)).isEqualTo(List.of(List.of(), List.of()));
+        List<EventMessage<?>> batch = new ArrayList<>();
+        Map<EventMessage<?>, Stored> stored = new IdentityHashMap<>();
+        for (Stored e : events) {
+            EventMessage<?> m = asEventMessage(e.payload());
+            batch.add(m);
+            stored.put(m, e);
+        }
+        db.handleAsBatch(batch, m -> {
+            db.tenants().bind(tenant);
+            Object p = m.getPayload();
+            db.writeBehind()
+                    .enter(AsOfProjection.GROUP, p instanceof ItemCreatedEvent || p instanceof StockAdjustedEvent);
+            dispatch(stored.get(m), m);
+        });
+        assertThat(rows(tenant)).as("written behind in one batch").isEqualTo(oneByOne);
+    }
+
+    /** The tenant's rows of both tables, in key order. */
+    private static List<List<Map<String, Object>>> rows(TenantId tenant) {
+        return db.read(
+                tenant,
+                () -> List.of(
+                        db.dsl()
+                                .selectFrom(AUDIT_ASOF_MOVEMENT)
+                                .orderBy(AUDIT_ASOF_MOVEMENT.ITEM_ID, AUDIT_ASOF_MOVEMENT.SEQUENCE)
+                                .fetchMaps(),
+                        db.dsl()
+                                .selectFrom(AUDIT_ASOF_ITEM_VERSION)
+                                .orderBy(AUDIT_ASOF_ITEM_VERSION.ITEM_ID, AUDIT_ASOF_ITEM_VERSION.SEQUENCE)
+                                .fetchMaps()));
     }
 
     /**
@@ -302,24 +345,26 @@ class AsOfPropertyIT {
     }
 
     private static void handle(TenantId tenant, Stored e) {
+        db.handle(tenant, () -> dispatch(e, asEventMessage(e.payload())));
+    }
+
+    private static void dispatch(Stored e, EventMessage<?> message) {
         GlobalSequenceTrackingToken token = new GlobalSequenceTrackingToken(e.position());
-        db.handle(tenant, () -> {
-            Object p = e.payload();
-            if (p instanceof ItemCreatedEvent c) {
-                projection.on(c, e.sequence(), e.recordedAt(), token);
-            } else if (p instanceof ItemDetailsUpdatedEvent u) {
-                projection.on(u, e.sequence(), e.recordedAt(), token);
-            } else if (p instanceof MinThresholdChangedEvent t) {
-                projection.on(t, e.sequence(), e.recordedAt(), token);
-            } else if (p instanceof ItemImageChangedEvent m) {
-                projection.on(m, e.sequence(), e.recordedAt(), token);
-            } else if (p instanceof ItemArchivedEvent a) {
-                projection.on(a, e.sequence(), e.recordedAt(), token);
-            } else if (p instanceof StockAdjustedEvent m) {
-                projection.on(m, e.sequence(), e.recordedAt(), token);
-            } else {
-                throw new IllegalArgumentException(e.toString());
-            }
-        });
+        Object p = e.payload();
+        if (p instanceof ItemCreatedEvent c) {
+            projection.on(c, e.sequence(), e.recordedAt(), token, message);
+        } else if (p instanceof ItemDetailsUpdatedEvent u) {
+            projection.on(u, e.sequence(), e.recordedAt(), token, message);
+        } else if (p instanceof MinThresholdChangedEvent t) {
+            projection.on(t, e.sequence(), e.recordedAt(), token, message);
+        } else if (p instanceof ItemImageChangedEvent m) {
+            projection.on(m, e.sequence(), e.recordedAt(), token, message);
+        } else if (p instanceof ItemArchivedEvent a) {
+            projection.on(a, e.sequence(), e.recordedAt(), token, message);
+        } else if (p instanceof StockAdjustedEvent m) {
+            projection.on(m, e.sequence(), e.recordedAt(), token, message);
+        } else {
+            throw new IllegalArgumentException(e.toString());
+        }
     }
 }

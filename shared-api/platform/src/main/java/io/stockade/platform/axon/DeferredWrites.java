@@ -25,4 +25,11 @@ public interface DeferredWrites {
 
     /** A handler of a deferring batch failed: the batch must not commit. */
     void failed(String processor);
+
+    /**
+     * True while the processor's current batch defers writes: a {@link Buffered} handler that keeps its own
+     * writes for the batch's commit may do so; otherwise (no batch, or its retry event by event, each event in
+     * its own savepoint so a failing one can be parked) it writes at once.
+     */
+    boolean deferring(String processor);
 }
