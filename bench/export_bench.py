@@ -7,7 +7,7 @@ times, the baseline (the ledger's CSV export, which streams the same movements f
 audit export of the same movements (type=StockAdjusted: every row with its stored bytes, leaf hash, inclusion
 proof and decoded event, against a checkpoint it forces). For each run: events/s, MB/s, and the server JVM's
 peak heap in use while it ran (jstat samples every 50 ms, after a full GC), then the export's ratios to the
-baseline. Numbers, not a test. Usage: bench/export_bench.py [--movements N] [--items N] [--heap 256m] [--jar PATH]
+baseline. Numbers, not a test. Usage: bench/export_bench.py [--movements N] [--items N] [--heap 256m] [--jar PATH] [--jfr FILE]
 """
 import argparse
 import json
@@ -70,6 +70,24 @@ def stream(base, token, path):
     return time.time() - started, size, lines
 
 
+def verify_offline(base, token, path, jar, data_dir):
+    """Saves one export and runs the jar's offline verifier on it (no server involved): its exit code and last line."""
+    export_file = os.path.join(data_dir, "bench-export.ndjson")
+    key_file = os.path.join(data_dir, "bench-public-key.txt")
+    for source, target in ((path, export_file), ("/api/audit/public-key", key_file)):
+        req = urllib.request.Request(base + source, headers={"Authorization": "Bearer " + token})
+        with urllib.request.urlopen(req, timeout=600) as r, open(target, "wb") as f:
+            while True:
+                piece = r.read(65536)
+                if not piece:
+                    break
+                f.write(piece)
+    done = subprocess.run(["java", "-jar", jar, "audit", "verify-export", export_file, "--public-key", key_file],
+                          capture_output=True, text=True, timeout=900, check=False)
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    return {"exit": done.returncode, "said": lines[-1][:300] if lines else ""}
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     p = argparse.ArgumentParser()
@@ -79,6 +97,9 @@ def main():
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--heap", default="256m")
     p.add_argument("--jar", default=os.path.join(os.path.dirname(here), "webapp", "target", "stockade.jar"))
+    p.add_argument("--verify", action="store_true",
+                   help="after the rounds, save one export and check it offline with the jar's audit verify-export")
+    p.add_argument("--jfr", help="record the export rounds with Java Flight Recorder into this file (a profile)")
     args = p.parse_args()
 
     app, base, token, data_dir = start_app(args.jar, args.heap, "stockade-export-bench-")
@@ -126,6 +147,9 @@ def main():
         log(f"ledger rows {base_lines - 1}, audit index rows {export_lines - 2}, movements {expected}")
 
         runs = {"baseline": [], "export": []}
+        if args.jfr:
+            subprocess.run(["jcmd", str(app.pid), "JFR.start", "name=export-bench", "settings=profile"],
+                           capture_output=True, check=True)
         for r in range(args.rounds):
             for name, path, overhead in (("baseline", baseline_path, 1), ("export", export_path, 2)):
                 watch = HeapWatch(app.pid)
@@ -136,6 +160,16 @@ def main():
                                    "mb": round(size / 1e6, 1), "mb_per_s": round(size / 1e6 / seconds, 1),
                                    "peak_heap_mib": peak})
                 log(f"round {r + 1} {name}: {runs[name][-1]}")
+
+        if args.jfr:
+            subprocess.run(["jcmd", str(app.pid), "JFR.stop", "name=export-bench",
+                            "filename=" + os.path.abspath(args.jfr)], capture_output=True, check=True)
+            log(f"flight recording: {args.jfr} (jfr print --events jdk.ExecutionSample, or jfr view hot-methods)")
+
+        verified = None
+        if args.verify:
+            verified = verify_offline(base, token, export_path, args.jar, data_dir)
+            log(f"offline verification of the export: {verified}")
 
         def median(name, key):
             return statistics.median(x[key] for x in runs[name])
@@ -160,6 +194,7 @@ def main():
                 median("export", "events_per_s") / median("baseline", "events_per_s"), 3),
             # A baseline run shorter than jstat's first sample has no peak: no ratio then.
             "ratio_peak_heap_export_to_baseline": round(peak("export") / peak("baseline"), 2) if peak("baseline") else None,
+            "export_verified_offline": verified,
             "ratio_bytes_per_event_export_to_baseline": round(
                 (runs["export"][-1]["mb"] / runs["export"][-1]["events"])
                 / (runs["baseline"][-1]["mb"] / runs["baseline"][-1]["events"]), 1),

@@ -1,7 +1,9 @@
 package io.stockade.query.audit;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stockade.api.common.TenantId;
@@ -64,6 +66,7 @@ class AuditEventExport {
     private final LedgerExports ledger;
     private final TenantScope tenants;
     private final ObjectMapper json;
+    private final ObjectWriter forPeople;
 
     AuditEventExport(
             AuditIndexRepository index,
@@ -78,6 +81,8 @@ class AuditEventExport {
         this.ledger = ledger;
         this.tenants = tenants;
         this.json = json;
+        this.forPeople =
+                json.copy().addMixIn(AuditEvent.class, WithoutLeafHash.class).writer();
     }
 
     /** The checkpoint an export is proven against, and the last position it holds. */
@@ -308,15 +313,18 @@ class AuditEventExport {
      * (integers only), so a fractional or oversized number in a payload is written as text.
      */
     private String forPeople(AuditEvent event) {
-        ObjectNode node = json.valueToTree(event);
-        node.remove("leafHash");
-        integersOnly(node);
+        // Only the payload can hold other numbers: the rest are positions, sequences, text and ISO times.
+        integersOnly(event.payload());
         try {
-            return json.writeValueAsString(node);
+            return forPeople.writeValueAsString(event);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The export line's event leaves out the leaf hash: the line carries it already, as the verifier checks it. */
+    @JsonIgnoreProperties("leafHash")
+    private abstract static class WithoutLeafHash {}
 
     private static void integersOnly(JsonNode node) {
         if (node instanceof ObjectNode o) {

@@ -3,6 +3,7 @@ package io.stockade.query.audit;
 import io.stockade.api.common.TenantId;
 import io.stockade.platform.axon.AuditMetadata;
 import io.stockade.platform.tenancy.TenantBinding;
+import io.stockade.query.audit.seal.EventTenants;
 import io.stockade.query.jooq.tables.records.AuditEventRecord;
 import io.stockade.query.writebehind.StoredPosition;
 import io.stockade.query.writebehind.WriteBehind;
@@ -75,14 +76,14 @@ class AuditIndexProjection {
         index.truncate();
     }
 
-    /** The payload's organisation when it names one (every event today); else the actor's, from the metadata. */
+    /**
+     * The organisation to file the event under: {@link EventTenants#owner}, the sealer's rule, so the index and the
+     * log agree; none for an event that belongs to no organisation (the deployment's log).
+     */
     private static TenantId tenantOf(Object payload, EventMessage<?> event) {
-        TenantId named = TenantBinding.tenantOf(payload);
-        if (named != null) {
-            return named;
-        }
-        UUID actor = uuid(event.getMetaData().get(AuditMetadata.TENANT_ID));
-        return actor == null ? null : new TenantId(actor);
+        TenantId owner = EventTenants.owner(
+                TenantBinding.tenantOf(payload), event.getMetaData().get(AuditMetadata.TENANT_ID));
+        return EventTenants.DEPLOYMENT.equals(owner) ? null : owner;
     }
 
     private static UUID uuid(Object value) {

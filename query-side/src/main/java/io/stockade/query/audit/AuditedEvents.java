@@ -5,10 +5,12 @@ import io.stockade.api.common.MessageType;
 import io.stockade.api.common.PersonalValue;
 import io.stockade.api.inventory.InventoryEvents.StockAdjustedEvent;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -88,28 +90,43 @@ final class AuditedEvents {
         return name.contains("password") || name.contains("secret");
     }
 
+    /** Each record type's {@code reason} accessor, looked up once per type rather than once per event. */
+    private static final ClassValue<Optional<Method>> REASONS = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
+            if (!type.isRecord()) {
+                return Optional.empty();
+            }
+            for (RecordComponent c : type.getRecordComponents()) {
+                if (c.getName().equals("reason")) {
+                    return Optional.of(c.getAccessor());
+                }
+            }
+            return Optional.empty();
+        }
+    };
+
     /** The reason a payload records (a movement's, an unlock's), as it reads now: {@code [erased]} once erased. */
     static String reason(Object payload) {
         if (payload instanceof CommandRefusedEvent refused) {
             // Why it was refused: the refusal's message, sealed under the caller's key like what they typed.
             return refused.detail().displayValue();
         }
-        if (payload == null || !payload.getClass().isRecord()) {
+        if (payload == null) {
             return null;
         }
-        for (RecordComponent c : payload.getClass().getRecordComponents()) {
-            if (c.getName().equals("reason")) {
-                try {
-                    Object value = c.getAccessor().invoke(payload);
-                    if (value instanceof PersonalValue p) {
-                        return p.displayValue();
-                    }
-                    return value instanceof String s ? s : null;
-                } catch (IllegalAccessException | InvocationTargetException e) {
-                    return null;
-                }
-            }
+        Optional<Method> accessor = REASONS.get(payload.getClass());
+        if (accessor.isEmpty()) {
+            return null;
         }
-        return null;
+        try {
+            Object value = accessor.get().invoke(payload);
+            if (value instanceof PersonalValue p) {
+                return p.displayValue();
+            }
+            return value instanceof String s ? s : null;
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            return null;
+        }
     }
 }

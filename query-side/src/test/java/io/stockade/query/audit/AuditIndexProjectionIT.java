@@ -425,6 +425,29 @@ class AuditIndexProjectionIT {
     }
 
     @Test
+    void shouldFileAnEventUnderThePayloadsOrganisationWhenItsMetadataNamesAnother() {
+        TenantId asker = TenantId.random();
+        TenantId owner = TenantId.random();
+        UserId user = UserId.random();
+        ItemId item = ItemId.random();
+        TrackedEventMessage<?> disputed = stored(
+                "InventoryItem",
+                item.toString(),
+                0,
+                movement(item, owner, 0, 3, AdjustmentType.ADDITION, "2026-12-03T09:00:00Z"),
+                "2026-12-03T09:00:00Z",
+                by(user, asker, "corr-disputed"));
+
+        db.handle(owner, () -> dispatch(disputed));
+
+        assertThat(page(owner, all(owner)))
+                .extracting(IndexedEvent::aggregateId)
+                .as("the sealer files it in the payload's organisation's log: the index agrees")
+                .containsExactly(item.toString());
+        assertThat(page(asker, all(asker))).isEmpty();
+    }
+
+    @Test
     void shouldEmptyTheIndexOfEveryOrganisationWhenReset() {
         Story s = Story.of(TenantId.random());
         db.handleAsBatch(s.events(), AuditIndexProjectionIT::dispatch);

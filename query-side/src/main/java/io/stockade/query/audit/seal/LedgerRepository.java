@@ -23,11 +23,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Query;
-import org.jooq.Row2;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -155,12 +155,15 @@ class LedgerRepository {
     HashReader hashes(TenantId tenant) {
         return nodes -> {
             List<Long> leafIndexes = new ArrayList<>();
-            List<Row2<Short, Long>> inner = new ArrayList<>();
+            // By level: "level = L and idx in (…)" is one index condition per level, where a list of (level, idx)
+            // row values is an OR of hundreds of pairs: an export's batch of proofs took ~100 ms to read that way.
+            Map<Short, List<Long>> inner = new TreeMap<>();
             for (NodeId n : nodes) {
                 if (n.level() == 0) {
                     leafIndexes.add(n.index());
                 } else {
-                    inner.add(DSL.row((short) n.level(), n.index()));
+                    inner.computeIfAbsent((short) n.level(), l -> new ArrayList<>())
+                            .add(n.index());
                 }
             }
             Map<NodeId, Hash> found = new HashMap<>();
@@ -175,7 +178,10 @@ class LedgerRepository {
                 dsl.select(TREE_NODE.TREE_LEVEL, TREE_NODE.IDX, TREE_NODE.HASH)
                         .from(TREE_NODE)
                         .where(TREE_NODE.TENANT_ID.eq(tenant.value()))
-                        .and(DSL.row(TREE_NODE.TREE_LEVEL, TREE_NODE.IDX).in(inner))
+                        .and(DSL.or(inner.entrySet().stream()
+                                .map(level ->
+                                        TREE_NODE.TREE_LEVEL.eq(level.getKey()).and(TREE_NODE.IDX.in(level.getValue())))
+                                .toList()))
                         .forEach(r -> found.put(new NodeId(r.value1(), r.value2()), Hash.of(r.value3())));
             }
             List<Hash> answer = new ArrayList<>(nodes.size());

@@ -148,7 +148,7 @@ public final class LedgerVerifier {
         }
         List<StoredEvent> inserted = tx.execute(s -> events.atGaps(scope.fromPosition, scope.toPosition));
         for (StoredEvent e : inserted) {
-            if (tenant.equals(EventTenants.of(e.metaData()))) {
+            if (tenant.equals(EventTenants.of(e.payload(), e.metaData()))) {
                 findings.add(new Problem(
                         e.globalIndex(),
                         e.aggregateIdentifier(),

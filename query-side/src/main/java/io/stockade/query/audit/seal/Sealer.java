@@ -152,7 +152,7 @@ public final class Sealer {
         long through = sealedThrough;
         for (StoredEvent row : rows) {
             if (sealable.contains(row.globalIndex())) {
-                byTenant.computeIfAbsent(EventTenants.of(row.metaData()), t -> new ArrayList<>())
+                byTenant.computeIfAbsent(EventTenants.of(row.payload(), row.metaData()), t -> new ArrayList<>())
                         .add(row);
                 through = Math.max(through, row.globalIndex());
             }

@@ -164,6 +164,36 @@ class SealerIT {
     }
 
     @Test
+    void shouldSealAnEventInThePayloadsOrganisationWhenItsMetadataNamesAnother() {
+        // Metadata names who asked (acme's session); the payload names the aggregate's own organisation (globex).
+        long disputed = db.append(acme, "item-g", 0, "{\"tenantId\":\"" + globex + "\",\"n\":1}");
+        db.append(acme, "item-a", 0, "{\"n\":2}");
+        sealer(1000, Instant.parse("2026-12-07T01:00:00Z")).sealOnce();
+
+        assertThat(logSize(globex)).isEqualTo(1);
+        assertThat(logSize(acme))
+                .as("only the event whose payload names no organisation falls back to the metadata's")
+                .isEqualTo(1);
+        Long sealedInGlobex = db.tx.execute(s -> {
+            Tenancy.bind(db.dsl, new TenantId(globex));
+            return db.dsl
+                    .select(LEAF.POSITION)
+                    .from(LEAF)
+                    .where(LEAF.TENANT_ID.eq(globex))
+                    .fetchSingle()
+                    .value1();
+        });
+        assertThat(sealedInGlobex).isEqualTo(disputed);
+    }
+
+    private long logSize(UUID tenant) {
+        return db.tx.execute(s -> {
+            Tenancy.bind(db.dsl, new TenantId(tenant));
+            return new LedgerRepository(db.dsl).size(new TenantId(tenant));
+        });
+    }
+
+    @Test
     void shouldSignACheckpointForEveryChangedLogAtShutdown() {
         db.append(acme, "item-a", 0, "{}");
         Sealer sealer = sealer(1000, Instant.parse("2026-12-07T01:00:00Z"));

@@ -20,6 +20,9 @@ public class PersonalDataCipher {
     // IVs must never repeat under one key, so they stay cryptographically random; one generator per
     // thread avoids the lock of a shared SecureRandom on the hot path.
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(PersonalDataCipher::newRandom);
+    // Cipher.getInstance walks the security providers on every call: an export unseals several values per event, so
+    // each thread keeps one instance and re-initialises it (a fresh key and IV each time) for every value.
+    private static final ThreadLocal<Cipher> AES_GCM = ThreadLocal.withInitial(PersonalDataCipher::newCipher);
 
     public PersonalDataCipher(SubjectKeys keys) {
         this.keys = keys;
@@ -33,7 +36,7 @@ public class PersonalDataCipher {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.get().nextBytes(iv);
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = AES_GCM.get();
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
             c.updateAAD(subject.toString().getBytes(StandardCharsets.US_ASCII));
             byte[] ct = c.doFinal(clear.getBytes(StandardCharsets.UTF_8));
@@ -45,6 +48,14 @@ public class PersonalDataCipher {
                                     .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is not available", e);
         }
     }
 
@@ -70,7 +81,7 @@ public class PersonalDataCipher {
         }
         byte[] all = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = AES_GCM.get();
             c.init(
                     Cipher.DECRYPT_MODE,
                     new SecretKeySpec(key.get(), "AES"),
