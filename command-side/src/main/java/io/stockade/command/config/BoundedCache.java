@@ -15,7 +15,7 @@ import org.axonframework.common.caching.Cache;
  * snapshot and events again on every command. When full, an arbitrary tenth is dropped: a miss
  * only costs a reload, and a stale entry cannot win because the append is checked by sequence number.
  */
-class BoundedCache implements Cache {
+public class BoundedCache implements Cache {
     private final ConcurrentMap<Object, Object> entries = new ConcurrentHashMap<>();
     private final Set<EntryListener> listeners = new CopyOnWriteArraySet<>();
     private final int maxEntries;

@@ -8,6 +8,10 @@ import io.stockade.testsupport.process.ClusterSecrets;
 import io.stockade.testsupport.process.DataDirs;
 import io.stockade.webapp.support.Api;
 import io.stockade.webapp.support.JarProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +49,16 @@ class TwoNodesIT {
         for (JarProcess node : nodes) {
             node.stopQuietly();
         }
+        String keep = System.getProperty("stockade.nodes.keepLogs");
+        if (keep != null) {
+            // The node logs are the evidence of a failing run: kept where asked before the data directory goes.
+            Path target = Files.createDirectories(Path.of(keep).resolve(String.valueOf(System.currentTimeMillis())));
+            try (var logs = Files.list(dir)) {
+                for (Path log : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
+                    Files.copy(log, target.resolve(log.getFileName()));
+                }
+            }
+        }
         TestServices.drop(db);
         DataDirs.delete(dir);
     }
@@ -53,7 +67,8 @@ class TwoNodesIT {
         Path data = Files.createDirectories(dir.resolve(name));
         Map<String, String> env = JarProcess.onDatabase(db, data, PASSWORD);
         env.putAll(extra);
-        JarProcess node = new JarProcess(dir.resolve(name + ".log"), env);
+        // Two jars start at once on a shared machine: well beyond the default two minutes under load.
+        JarProcess node = new JarProcess(dir.resolve(name + ".log"), env).startTimeout(Duration.ofMinutes(8));
         nodes.add(node);
         return node;
     }
@@ -128,6 +143,77 @@ class TwoNodesIT {
         assertThat(lines)
                 .as("one ledger line per accepted deduction, plus the initial stock")
                 .isEqualTo(accepted.get() + 1);
+    }
+
+    /**
+     * Each node keeps the items it decided on in its own cache. A node whose copy misses the other node's
+     * movements decides on the stored item: an addition is accepted (no 409 after the retries), a deduction only
+     * the other node's addition covers is accepted, and a deduction the stored item cannot afford is refused as
+     * insufficient stock, never as a conflict (issue 15).
+     */
+    @Test
+    void shouldDecideOnTheStoredItemWhenTheOtherNodeMovedItSinceThisNodeCachedIt() throws Exception {
+        Map<String, String> env = ClusterSecrets.generate("shared-link-key-for-both-nodes");
+        JarProcess a = node("a", env);
+        JarProcess b = node("b", env);
+        JarProcess.startTogether(a, b);
+        warmUp(a);
+        warmUp(b);
+        Api onA = a.login("admin", PASSWORD);
+        Api onB = new Api(b.port()).as(onA.token());
+        String id = onA.post("/api/inventory", Map.of("name", "Stale", "location", "S", "currentStock", 5))
+                .at("/item/id")
+                .asText();
+        List<String> wrong = new ArrayList<>();
+        // A caches the item at 6; B moves it on three times; then a plain addition on A's stale copy, and on B's.
+        expect(wrong, "A+1", move(onA, id, "addition", 1), 200, 6);
+        expect(wrong, "B+1", move(onB, id, "addition", 1), 200, 7);
+        expect(wrong, "B+1", move(onB, id, "addition", 1), 200, 8);
+        expect(wrong, "B+1", move(onB, id, "addition", 1), 200, 9);
+        expect(wrong, "A+1 stale", move(onA, id, "addition", 1), 200, 10);
+        expect(wrong, "B+10 stale", move(onB, id, "addition", 10), 200, 20);
+        // A's copy (10) cannot afford 15, the stored item (20) can: accepted, not refused on the cached copy.
+        expect(wrong, "A-15 stale", move(onA, id, "deduction", 15), 200, 5);
+        // B's copy (20) would afford 6, the stored item (5) cannot: refused as insufficient stock, nothing appended.
+        expect(wrong, "B-6 stale", move(onB, id, "deduction", 6), 400, -1);
+        expect(wrong, "B-5", move(onB, id, "deduction", 5), 200, 0);
+        expect(wrong, "A+2 stale", move(onA, id, "addition", 2), 200, 2);
+        // Each time the item runs out, the low-stock saga sends the item a command of its own, on whichever node
+        // holds its segment, while people keep moving stock on both nodes.
+        for (int round = 0; round < 5; round++) {
+            expect(wrong, round + " B-2", move(onB, id, "deduction", 2), 200, 0);
+            expect(wrong, round + " A+1", move(onA, id, "addition", 1), 200, 1);
+            expect(wrong, round + " B+1", move(onB, id, "addition", 1), 200, 2);
+            expect(wrong, round + " A-2", move(onA, id, "deduction", 2), 200, 0);
+            expect(wrong, round + " B+2", move(onB, id, "addition", 2), 200, 2);
+        }
+        assertThat(wrong)
+                .as("answers that differ from a decision on the stored item")
+                .isEmpty();
+    }
+
+    /** The API document is built on its first request, slowly on a loaded machine; the checked client reads it. */
+    private static void warmUp(JarProcess node) throws Exception {
+        HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/api/docs"))
+                                .timeout(Duration.ofMinutes(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+    }
+
+    private static Api.Response move(Api node, String id, String type, int quantity) {
+        return node.post(
+                "/api/inventory/" + id + "/stock", Map.of("quantity", quantity, "reason", "stale copy", "type", type));
+    }
+
+    private static void expect(List<String> wrong, String step, Api.Response r, int status, int stockAfter) {
+        boolean right = r.status() == status
+                && (status != 200 || r.at("/item/currentStock").asInt() == stockAfter)
+                && (status != 400 || r.at("/type").asText().endsWith("/insufficient-stock"));
+        if (!right) {
+            wrong.add(step + " -> " + r);
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.stockade.platform.tenancy.TenantScope;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -31,6 +32,7 @@ import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
@@ -244,27 +246,50 @@ public class AxonConfiguration {
 
     /**
      * Several nodes can share one event store; a node deciding on a cached aggregate that another node
-     * has moved on loses the append race (duplicate sequence number). The failed unit of work evicts the
-     * cached copy, so a retry decides again on the current state. Nothing else is retried: a refused
-     * command stays refused.
+     * has moved on would lose the append race (duplicate sequence number), and one whose copy misses another
+     * node's addition would refuse what the item can afford. The command side's aggregate cache is therefore
+     * checked against the store before each decision (the command side's StoreCheckedCache): a command is decided
+     * on the stored state, and only a node appending between that check and the append makes it lose the race.
+     * The failed unit of work evicts the copy and the retry decides again on the store's state. Nothing else is
+     * retried: a refusal was decided on the stored state and stays a refusal.
      */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus) {
-        // Exponential back-off (10 ms, 20 ms, ... 1.3 s) so that two nodes fighting over one item stop colliding.
-        RetryScheduler retries = ExponentialBackOffIntervalRetryScheduler.builder()
-                .retryExecutor(Executors.newScheduledThreadPool(1, r -> {
-                    Thread t = new Thread(r, "command-retry");
-                    t.setDaemon(true);
-                    return t;
-                }))
-                .backoffFactor(10)
-                .maxRetryCount(8)
-                .nonTransientFailurePredicate(failure -> !causedByConcurrency(failure))
-                .build();
+        ScheduledExecutorService executor = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "command-retry");
+            t.setDaemon(true);
+            return t;
+        });
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(retries)
+                .retryScheduler(raceRetries(executor))
                 .build();
+    }
+
+    /**
+     * Retries a lost append race (a {@link ConcurrencyException} anywhere in the failure) with exponential back-off
+     * (10 ms, 20 ms, ... 1.3 s, eight times) so that two nodes fighting over one item stop colliding; nothing else.
+     *
+     * <p>The decision is taken here, not by the back-off scheduler's non-transient predicate: Axon applies that
+     * predicate to the failure and to each of its causes and gives up if any of them matches, so a predicate
+     * "not caused by a ConcurrencyException" matched the SQL exception beneath every ConcurrencyException and no
+     * race was ever retried (each answered 409 at once, issue 15).
+     *
+     * <p>A command sent from inside another unit of work (a saga or event handler) is not retried here: it ran in
+     * that unit's transaction, which PostgreSQL has aborted with the failed insert, and the unit still holds the
+     * aggregate's lock, so a retry on another thread could only wait for it. Its failure fails the enclosing unit,
+     * and the event processor handles the event again.
+     */
+    static RetryScheduler raceRetries(ScheduledExecutorService executor) {
+        RetryScheduler backOff = ExponentialBackOffIntervalRetryScheduler.builder()
+                .retryExecutor(executor)
+                .backoffFactor(10)
+                .maxRetryCount(8)
+                .nonTransientFailurePredicate(failure -> false)
+                .build();
+        return (command, failure, failures, dispatch) -> causedByConcurrency(failure)
+                && !CurrentUnitOfWork.isStarted()
+                && backOff.scheduleRetry(command, failure, failures, dispatch);
     }
 
     static boolean causedByConcurrency(Throwable failure) {
