@@ -170,13 +170,17 @@ cmd_await() {
     local deadline=$((SECONDS + timeout)) body behind
     while ((SECONDS < deadline)); do
         if body=$(curl -fsS "$url/actuator/processors" 2>/dev/null); then
-            # Every processor with a position, none behind the head and none replaying.
-            # Every projection present with a position, none behind the head, replaying or in error.
+            # Every projection present with a position, none behind the head, still replaying or in error.
             behind=$(python3 -c '
 import json, sys
 ps = {p["name"]: p for p in json.load(sys.stdin)["processors"]}
 late = [n for n in sys.argv[1:] if n not in ps]
-late += [n for n, p in ps.items() if p.get("lag") is None or p["lag"] != 0 or p.get("replaying") or p.get("error")]
+# A replay token stays a replay token until the processor handles an event past the point it was reset at; with no
+# new event after the restore, a processor that has handled everything up to it (100 %) is done.
+def replay_done(p):
+    return all(s.get("replayPercent") == 100 for s in p.get("segments") or [])
+late += [n for n, p in ps.items()
+         if p.get("lag") is None or p["lag"] != 0 or (p.get("replaying") and not replay_done(p)) or p.get("error")]
 print(" ".join(sorted(set(late))))' "${REPLAYED[@]}" <<<"$body")
             if [[ -z "$behind" ]]; then
                 log "every processor is at the head"
