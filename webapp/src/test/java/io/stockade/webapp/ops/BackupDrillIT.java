@@ -9,8 +9,6 @@ import io.stockade.testsupport.process.DataDirs;
 import io.stockade.webapp.support.Api;
 import io.stockade.webapp.support.JarProcess;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,8 +35,6 @@ import org.junit.jupiter.api.Test;
  */
 class BackupDrillIT {
     private static final String PASSWORD = "Backup-Drill-Pass1!";
-    private static final Path DRILL =
-            Path.of("..", "ops", "drill", "drill.sh").toAbsolutePath().normalize();
 
     /** Three starts in a row, each on a machine other builds share: more room than one start's 120 s. */
     private static final Duration START = Duration.ofSeconds(300);
@@ -106,7 +102,7 @@ class BackupDrillIT {
                 .start();
         drill("await", "--management", management(replayed), "--timeout", "120");
         replayed.stop();
-        Result same = drill(
+        Drill.Result same = drill(
                 "compare",
                 "--db",
                 first,
@@ -114,7 +110,7 @@ class BackupDrillIT {
                 backup.resolve("read-models.tsv").toString());
         assertThat(same.exit()).as(same.output()).isZero();
         corruptOneRow(first);
-        Result caught = drill(
+        Drill.Result caught = drill(
                 "compare",
                 "--db",
                 first,
@@ -255,27 +251,7 @@ class BackupDrillIT {
         }
     }
 
-    record Result(int exit, String output) {}
-
-    /** Runs the drill script as the superuser the tests connect as; any step but compare must succeed. */
-    private Result drill(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("bash", DRILL.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        URI server = URI.create(TestServices.postgres().baseUrl().substring("jdbc:".length()));
-        pb.environment().put("PGHOST", server.getHost());
-        pb.environment().put("PGPORT", Integer.toString(server.getPort() < 0 ? 5432 : server.getPort()));
-        pb.environment().put("PGUSER", TestServices.postgres().user());
-        if (TestServices.postgres().password() != null) {
-            pb.environment().put("PGPASSWORD", TestServices.postgres().password());
-        }
-        pb.environment().put("PGDATABASE", "postgres");
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = p.waitFor();
-        if (exit != 0 && !"compare".equals(args[0])) {
-            throw new AssertionError("drill " + String.join(" ", args) + " failed (" + exit + "):\n" + output);
-        }
-        return new Result(exit, output);
+    private static Drill.Result drill(String... args) throws Exception {
+        return Drill.run(args);
     }
 }

@@ -15,14 +15,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,14 +37,14 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
  * and stays silent (nginx answers 504).
  */
 class NginxFrontDoorIT {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path ROOT = FrontDoor.ROOT;
     private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json().build();
 
     @TempDir
     Path temp;
 
     private final List<Upstream> upstreams = new ArrayList<>();
-    private Process nginx;
+    private FrontDoor nginx;
     private int port;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -98,64 +96,28 @@ class NginxFrontDoorIT {
         Upstream query = new Upstream(false);
         Upstream silent = new Upstream(true);
         upstreams.addAll(List.of(command, query, silent));
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Path spa = Files.createDirectories(temp.resolve("spa"));
-        Files.writeString(spa.resolve("index.html"), "<!doctype html><title>Stockade</title>");
-        String conf = Files.readString(ROOT.resolve("ops/nginx/nginx.conf"), StandardCharsets.UTF_8)
-                .replace("command-side:8080", "127.0.0.1:" + command.socket.getLocalPort())
-                .replace("query-side:8080", "127.0.0.1:" + query.socket.getLocalPort())
-                .replace("listen 8080;", "listen 127.0.0.1:" + port + ";")
-                .replace(
-                        "/etc/nginx/stockade-spa-headers.conf",
-                        ROOT.resolve("ops/nginx/spa-headers.conf").toString())
-                .replace("/usr/share/stockade/spa", spa.toString())
-                .replace("pid /tmp/nginx.pid;", "pid " + temp.resolve("nginx.pid") + ";")
-                .replace("/tmp/nginx-", temp.resolve("nginx-").toString())
-                .replace("access_log /dev/stdout;", "access_log off;")
-                // One path to a silent upstream, with a short wait, to see nginx's 504.
-                .replace(
-                        "        location /api/ {",
-                        "        location = /api/silent {\n            proxy_pass http://127.0.0.1:"
-                                + silent.socket.getLocalPort() + ";\n            proxy_read_timeout 1s;\n        }\n\n"
-                                + "        location /api/ {");
-        assertThat(conf).contains("/api/silent").doesNotContain("command-side:").doesNotContain("query-side:");
-        Path file = Files.writeString(temp.resolve("nginx.conf"), conf);
-        nginx = new ProcessBuilder(
-                        "nginx",
-                        "-p",
-                        temp.toString(),
-                        "-c",
-                        file.toString(),
-                        "-e",
-                        temp.resolve("error.log").toString(),
-                        "-g",
-                        "daemon off; user root;")
-                .redirectErrorStream(true)
-                .redirectOutput(temp.resolve("nginx.out").toFile())
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                break;
-            } catch (IOException e) {
-                assertThat(nginx.isAlive())
-                        .as(Files.readString(temp.resolve("nginx.out")))
-                        .isTrue();
-                assertThat(System.nanoTime()).as("nginx listens within 10 s").isLessThan(deadline);
-                Thread.sleep(50);
-            }
-        }
+        // One path to a silent upstream, with a short wait, to see nginx's 504.
+        nginx = FrontDoor.start(
+                temp,
+                List.of("127.0.0.1:" + command.socket.getLocalPort()),
+                List.of("127.0.0.1:" + query.socket.getLocalPort()),
+                conf -> {
+                    String edited = conf.replace(
+                            "        location /api/ {",
+                            "        location = /api/silent {\n            proxy_pass http://127.0.0.1:"
+                                    + silent.socket.getLocalPort()
+                                    + ";\n            proxy_read_timeout 1s;\n        }\n\n"
+                                    + "        location /api/ {");
+                    assertThat(edited).contains("/api/silent");
+                    return edited;
+                });
+        port = nginx.port();
     }
 
     @AfterEach
     void stopNginx() throws Exception {
         if (nginx != null) {
-            nginx.destroy(); // SIGTERM: nginx's fast shutdown, its workers with it
-            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                nginx.destroyForcibly();
-            }
+            nginx.close();
         }
         for (Upstream u : upstreams) {
             u.close();
