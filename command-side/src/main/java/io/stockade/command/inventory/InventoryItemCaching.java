@@ -1,7 +1,7 @@
 package io.stockade.command.inventory;
 
-import io.stockade.command.config.BoundedCache;
-import io.stockade.command.config.StoreCheckedCache;
+import io.stockade.platform.axon.BoundedCache;
+import io.stockade.platform.axon.StoreCheckedCache;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;

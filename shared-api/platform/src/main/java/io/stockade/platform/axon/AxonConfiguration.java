@@ -248,7 +248,7 @@ public class AxonConfiguration {
      * Several nodes can share one event store; a node deciding on a cached aggregate that another node
      * has moved on would lose the append race (duplicate sequence number), and one whose copy misses another
      * node's addition would refuse what the item can afford. The command side's aggregate cache is therefore
-     * checked against the store before each decision (the command side's StoreCheckedCache): a command is decided
+     * checked against the store before each decision ({@link StoreCheckedCache}): a command is decided
      * on the stored state, and only a node appending between that check and the append makes it lose the race.
      * The failed unit of work evicts the copy and the retry decides again on the store's state. Nothing else is
      * retried: a refusal was decided on the stored state and stays a refusal.

@@ -1,4 +1,4 @@
-package io.stockade.command.config;
+package io.stockade.platform.axon;
 
 import java.util.Iterator;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.stockade.command.config;
+package io.stockade.platform.axon;
 
 import java.util.Objects;
 import java.util.function.Supplier;

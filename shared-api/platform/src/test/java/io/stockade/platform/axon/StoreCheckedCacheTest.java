@@ -1,4 +1,4 @@
-package io.stockade.command.config;
+package io.stockade.platform.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
