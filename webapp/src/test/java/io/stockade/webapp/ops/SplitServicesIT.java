@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,7 +64,7 @@ class SplitServicesIT {
     private static final Path QUERY_JAR =
             Path.of("..", "query-side", "target", "stockade-query.jar").toAbsolutePath();
     /** Four JVMs starting at once on two shared cores. */
-    private static final Duration START = Duration.ofSeconds(600);
+    private static final Duration START = Duration.ofMinutes(10);
 
     private static final int RATE = Integer.getInteger("stockade.split.rate", 40);
     private static final Duration LOAD = Duration.ofSeconds(Long.getLong("stockade.split.seconds", 60));
@@ -173,7 +174,7 @@ class SplitServicesIT {
         AtomicInteger issued = new AtomicInteger();
         List<Future<?>> sent = new CopyOnWriteArrayList<>();
         long loadStart = System.nanoTime();
-        clock.scheduleAtFixedRate(
+        ScheduledFuture<?> pacing = clock.scheduleAtFixedRate(
                 () -> {
                     if (issued.incrementAndGet() > total) {
                         return;
@@ -233,7 +234,7 @@ class SplitServicesIT {
                 tally);
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
         ledger.record(probe, 1, moved);
-        awaitStock(admin, probe, INITIAL_STOCK + 1, Duration.ofSeconds(180));
+        awaitStock(admin, probe, INITIAL_STOCK + 1, Duration.ofMinutes(3));
         print(
                 "recovery: a write after the kill read back through nginx %.1f s after the kill",
                 (System.nanoTime() - killedAt) / 1e9);
@@ -241,6 +242,7 @@ class SplitServicesIT {
         while (issued.get() < total) {
             Thread.sleep(100);
         }
+        pacing.cancel(false);
         clock.shutdown();
         for (Future<?> f : sent) {
             f.get(5, TimeUnit.MINUTES);
