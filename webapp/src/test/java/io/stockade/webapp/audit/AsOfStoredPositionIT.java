@@ -3,7 +3,6 @@ package io.stockade.webapp.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockade.testsupport.TestServices;
-import io.stockade.webapp.support.Api;
 import io.stockade.webapp.support.ApiTestBase;
 import io.stockade.webapp.support.TestDatabaseInitializer;
 import java.sql.Connection;
@@ -12,9 +11,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,24 +32,7 @@ class AsOfStoredPositionIT extends ApiTestBase {
                     .get("id")
                     .asText());
         }
-        Api manager = manager();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<Api.Response>> moves = new ArrayList<>();
-            for (int i = 0; i < MOVEMENTS; i++) {
-                String item = items.get(i % ITEMS);
-                String type = i % 2 == 0 ? "addition" : "deduction";
-                moves.add(pool.submit(() -> manager.post(
-                        "/api/inventory/" + item + "/stock",
-                        Map.of("quantity", 1, "reason", "concurrent", "type", type))));
-            }
-            for (Future<Api.Response> move : moves) {
-                Api.Response r = move.get();
-                assertThat(r.status()).as(r.toString()).isEqualTo(200);
-            }
-        } finally {
-            pool.shutdown();
-        }
+        moveConcurrently(items, MOVEMENTS, THREADS, Map.of());
 
         // The projection follows within moments; then every row (movements and the items' versions) names the
         // position of the stored event at its item and stream sequence.

@@ -16,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,25 +54,7 @@ class AuditExportCompletenessIT extends ApiTestBase {
                     .asText());
         }
         String correlation = "export-complete-" + shortId();
-        Api manager = manager();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<Api.Response>> moves = new ArrayList<>();
-            for (int i = 0; i < MOVEMENTS; i++) {
-                String item = items.get(i % ITEMS);
-                String type = i % 2 == 0 ? "addition" : "deduction";
-                moves.add(pool.submit(() -> manager.post(
-                        "/api/inventory/" + item + "/stock",
-                        Map.of("quantity", 1, "reason", "concurrent", "type", type),
-                        Map.of("X-Correlation-Id", correlation))));
-            }
-            for (Future<Api.Response> move : moves) {
-                Api.Response r = move.get();
-                assertThat(r.status()).as(r.toString()).isEqualTo(200);
-            }
-        } finally {
-            pool.shutdown();
-        }
+        moveConcurrently(items, MOVEMENTS, THREADS, Map.of("X-Correlation-Id", correlation));
         Set<Long> stored = storedPositions(correlation);
         assertThat(stored).hasSize(MOVEMENTS);
         NoteVerifierKey key = NoteVerifierKey.parse(

@@ -55,13 +55,7 @@ class BackupDrillIT {
         for (JarProcess node : nodes) {
             node.stopQuietly();
         }
-        // The restored databases' objects belong to the original's owner role: they go before the roles do.
-        try (Connection c = TestServices.postgres().connect("postgres");
-                Statement st = c.createStatement()) {
-            for (String name : restored) {
-                st.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
-            }
-        }
+        Drill.dropRestored(restored);
         TestServices.drop(db);
         DataDirs.delete(dir);
     }

@@ -4,6 +4,9 @@ import io.stockade.testsupport.TestServices;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +18,19 @@ final class Drill {
     private Drill() {}
 
     record Result(int exit, String output) {}
+
+    /**
+     * Drops the databases a test restored into. Their objects belong to the original's owner role, so they go before
+     * the test's roles do.
+     */
+    static void dropRestored(List<String> databases) throws SQLException {
+        try (Connection c = TestServices.postgres().connect("postgres");
+                Statement st = c.createStatement()) {
+            for (String name : databases) {
+                st.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+            }
+        }
+    }
 
     /** Runs one step; any step but {@code compare} (whose exit says whether the tables differ) must succeed. */
     static Result run(String... args) throws Exception {

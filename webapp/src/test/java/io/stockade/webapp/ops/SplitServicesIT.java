@@ -99,12 +99,7 @@ class SplitServicesIT {
         for (JarProcess node : nodes) {
             node.stopQuietly();
         }
-        try (Connection c = TestServices.postgres().connect("postgres");
-                Statement st = c.createStatement()) {
-            for (String name : restored) {
-                st.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
-            }
-        }
+        Drill.dropRestored(restored);
         TestServices.drop(db);
         // The nodes' logs stay with the build, for a failure seen only in CI.
         Path kept = Files.createDirectories(Path.of("target", "split-services"));

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stockade.command.identity.Organisations;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -113,6 +118,34 @@ public abstract class ApiTestBase {
     }
 
     /** Creates an item as the Admin and returns its JSON. */
+    /**
+     * {@code movements} single-unit movements, additions and deductions in turn, spread over {@code items} and sent
+     * by a Manager from {@code threads} threads at once (so their appends commit out of position order); each must
+     * answer 200.
+     */
+    protected void moveConcurrently(List<String> items, int movements, int threads, Map<String, String> headers)
+            throws Exception {
+        Api manager = manager();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Api.Response>> moves = new ArrayList<>();
+            for (int i = 0; i < movements; i++) {
+                String item = items.get(i % items.size());
+                String type = i % 2 == 0 ? "addition" : "deduction";
+                moves.add(pool.submit(() -> manager.post(
+                        "/api/inventory/" + item + "/stock",
+                        Map.of("quantity", 1, "reason", "concurrent", "type", type),
+                        headers)));
+            }
+            for (Future<Api.Response> move : moves) {
+                Api.Response r = move.get();
+                assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     protected JsonNode createItem(String name, int stock, int threshold) {
         Map<String, Object> body = new HashMap<>();
         body.put("name", name);
