@@ -4,6 +4,7 @@ import { Button } from '@/components/atoms/button';
 import { Alert } from '@/components/atoms/alert';
 import { SelectField } from '@/components/molecules/field';
 import { useLatest } from '@/lib/use-latest';
+import { ScanGate } from '@/features/scanner/lib/scan-gate';
 
 export const SCANNER_REGION_ID = 'scanner-region';
 
@@ -47,7 +48,8 @@ export function CameraScanner({ onDecoded, paused }: { onDecoded: (code: string)
   const [torchOn, setTorchOn] = useState(false);
   const onDecodedRef = useLatest(onDecoded);
   const pausedRef = useLatest(paused);
-  const last = useRef<{ code: string; at: number } | null>(null);
+  // One scan per appearance of a code: the gate ignores it until it has left the frame (see ScanGate).
+  const gate = useRef(new ScanGate());
   // Unmounted while start() was waiting for the camera: that camera must be stopped, not kept running.
   const unmounted = useRef(false);
   // Each start() gets a number; a start overtaken by a later one (or by stop) stops its own camera.
@@ -86,11 +88,7 @@ export function CameraScanner({ onDecoded, paused }: { onDecoded: (code: string)
           deviceId ? { deviceId: { exact: deviceId } } : { facingMode: 'environment' },
           { fps: 10, disableFlip: false },
           (text) => {
-            if (pausedRef.current) return;
-            const now = Date.now();
-            if (last.current && last.current.code === text && now - last.current.at < 2500) return;
-            last.current = { code: text, at: now };
-            onDecodedRef.current(text);
+            if (gate.current.read(text, Date.now(), pausedRef.current)) onDecodedRef.current(text);
           },
           () => {
             // no code in this frame
