@@ -62,6 +62,32 @@ describe('LoginPage', () => {
     expect(screen.getByText('low stock page')).toBeInTheDocument();
   });
 
+  it('checks both fields before sending: says what is missing, focuses the first, clears as the user types', async () => {
+    const http = renderLogin({ status: 200, data: {} });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText(/^Username/), '   ');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(screen.getByText('Enter your username')).toBeInTheDocument();
+    expect(screen.getByText('Enter your password')).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Username/)).toHaveFocus();
+    expect(screen.getByLabelText(/^Username/)).toHaveAttribute('aria-invalid', 'true');
+    await user.type(screen.getByLabelText(/^Password/), 'p');
+    expect(screen.queryByText('Enter your password')).not.toBeInTheDocument();
+    expect(screen.getByText('Enter your username')).toBeInTheDocument();
+    expect(http.calls).toHaveLength(0);
+  });
+
+  it('sends the username trimmed and the password as typed', async () => {
+    const http = renderLogin({ status: 401, data: { status: 401 } });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText(/^Username/), '  ann ');
+    await user.type(screen.getByLabelText(/^Password/), ' secret ');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await screen.findByTestId('login-error');
+    expect(http.calls).toHaveLength(1);
+    expect(JSON.parse(String(http.calls[0].data))).toEqual({ username: 'ann', password: ' secret ' });
+  });
+
   it('links to the forgotten-password page', async () => {
     renderLogin({ status: 500 });
     await userEvent.setup().click(screen.getByRole('link', { name: 'Forgot your password?' }));
