@@ -485,6 +485,8 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       assert.equal(await page.evaluate(() => window.__stockadeNoReload), true, 'no reload');
 
       await page.getByTestId('trend-movements').waitFor();
+      // Charts draw once they come near the viewport (ChartFrame): scroll down to them as a reader does.
+      await page.getByTestId('trend-low-stock').scrollIntoViewIfNeeded();
       await eventually(async () => {
         assert.ok((await page.locator('[data-testid=trend-movements] .recharts-bar-rectangle').count()) >= 1, 'movement bars');
         assert.ok((await page.locator('[data-testid=trend-low-stock] .recharts-line-curve').count()) >= 1, 'low-stock line');

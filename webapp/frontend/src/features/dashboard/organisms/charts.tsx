@@ -1,5 +1,5 @@
 import { SeriesChart } from '@/components/molecules/series-chart';
-import type { CategoryStock, DayCount, DayMovements, TopMover, TransactionView } from '@/api/types';
+import type { CategoryStock, DayCount, DayMovements, TransactionView } from '@/api/types';
 
 export function StockByCategoryChart({ data }: { data: CategoryStock[] }) {
   const rows = data.map((c) => ({
@@ -96,23 +96,5 @@ export function LowStockTrendChart({ days }: { days: DayCount[] }) {
       caption={<>Items low on stock at the end of each day: {rows.map((r) => `${r.day}: ${r.count}`).join('; ')}</>}
       series={[{ key: 'count', name: 'Low-stock items', color: '#b45309' }]}
     />
-  );
-}
-
-/** The items that moved most over the period. */
-export function TopMoversList({ movers }: { movers: TopMover[] }) {
-  return (
-    <ol className="divide-y divide-slate-200 text-sm" data-testid="top-movers">
-      {movers.map((m) => (
-        <li key={m.itemId} className="flex items-baseline justify-between gap-3 py-2">
-          <span className="min-w-0 truncate">
-            <span className="font-medium text-slate-900">{m.name}</span> <span className="font-mono text-xs text-slate-600">{m.sku}</span>
-          </span>
-          <span className="shrink-0 tabular-nums text-slate-700">
-            {m.movements} moves, {m.units} units
-          </span>
-        </li>
-      ))}
-    </ol>
   );
 }
