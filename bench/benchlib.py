@@ -291,29 +291,46 @@ def cmd_probe_queries(a):
     print()
 
 
-def cmd_wait_projections(a):
+def wait_processors(management, timeout, poll=0.2):
     """After a write burst: how far behind the event processors are and how long they take to catch up
-    (GET /actuator/processors on the management port, the operator's; no token there).
-    Prints {"max_lag_events", "catchup_s", "caught_up", "processors"}."""
-    api = Api(a.management, None)
+    (GET /actuator/processors on the management port, the operator's; no token there). In split mode a query
+    node's view lists every processor of the deployment (the others' positions come from the shared token
+    store), so one node's port covers them all. Returns {"max_lag_events", "catchup_s", "caught_up",
+    "lag_at_end_of_load", "catchup_s_by_processor", "local_processors", "head_position"}; "local_processors" are
+    the ones the node asked runs itself (a query node: the query side's)."""
+    api = Api(management, None)
     t0 = time.time()
     first = None
+    reached = {}
     while True:
         status, body, raw = api.call("GET", "/actuator/processors")
         if status != 200 or not isinstance(body, dict):
-            json.dump({"error": f"/actuator/processors -> {status}"}, sys.stdout)
-            print()
-            return
-        lags = {p["name"]: p.get("lag") or 0 for p in body.get("processors", [])}
+            return {"error": f"/actuator/processors -> {status}"}
+        now = round(time.time() - t0, 2)
+        procs = body.get("processors", [])
+        lags = {p["name"]: p.get("lag") or 0 for p in procs}
         if first is None:
             first = lags
-        if all(v == 0 for v in lags.values()) or time.time() - t0 > a.timeout:
+        for name, lag in lags.items():
+            if lag == 0:
+                reached.setdefault(name, now)
+            else:
+                reached.pop(name, None)  # fell behind again: its catch-up is the last time it reached the head
+        if all(v == 0 for v in lags.values()) or time.time() - t0 > timeout:
             break
-        time.sleep(0.2)
-    out = {"max_lag_events": max(first.values(), default=0), "catchup_s": round(time.time() - t0, 2),
-           "caught_up": all(v == 0 for v in lags.values()), "lag_at_end_of_load": first,
-           "head_position": body.get("headPosition")}
-    log(f"projections: lag {first} -> caught up={out['caught_up']} in {out['catchup_s']}s")
+        time.sleep(poll)
+    return {"max_lag_events": max(first.values(), default=0), "catchup_s": round(time.time() - t0, 2),
+            "caught_up": all(v == 0 for v in lags.values()), "lag_at_end_of_load": first,
+            "catchup_s_by_processor": reached,
+            "local_processors": sorted(p["name"] for p in procs if p.get("running") is not None),
+            "head_position": body.get("headPosition")}
+
+
+def cmd_wait_projections(a):
+    """Prints wait_processors' result for run.sh."""
+    out = wait_processors(a.management, a.timeout)
+    if "error" not in out:
+        log(f"projections: lag {out['lag_at_end_of_load']} -> caught up={out['caught_up']} in {out['catchup_s']}s")
     json.dump(out, sys.stdout)
     print()
 
