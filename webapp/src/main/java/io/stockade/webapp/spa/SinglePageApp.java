@@ -32,6 +32,7 @@ import org.springframework.web.servlet.resource.EncodedResourceResolver;
 @Configuration(proxyBeanMethods = false)
 public class SinglePageApp implements WebMvcConfigurer {
     static final String INDEX = "/index.html";
+    static final String RESUME_SCRIPT = "/session-resume.js";
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
@@ -41,7 +42,8 @@ public class SinglePageApp implements WebMvcConfigurer {
                         CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
                 .resourceChain(true)
                 .addResolver(new EncodedResourceResolver());
-        registry.addResourceHandler(INDEX)
+        // index.html and the one script it loads outside the bundle (session-resume.js, no hash in its name).
+        registry.addResourceHandler(INDEX, RESUME_SCRIPT)
                 .addResourceLocations("classpath:/static/")
                 .setCacheControl(CacheControl.noCache())
                 .resourceChain(true)
