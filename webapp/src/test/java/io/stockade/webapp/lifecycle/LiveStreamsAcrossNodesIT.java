@@ -156,7 +156,8 @@ class LiveStreamsAcrossNodesIT {
         // Read-your-writes on A waits for the item projection (on B) only as long as it takes to apply the write.
         List<Long> creates = new ArrayList<>();
         List<Long> ledgerStored = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        // Three creates: each waits out the ledger's stored tokens (about 5 s) for the comparison.
+        for (int i = 0; i < 3; i++) {
             long start = System.nanoTime();
             Api.Response created =
                     onA.post("/api/inventory", Map.of("name", "Fenced " + i, "location", "F", "currentStock", 5));
@@ -213,7 +214,7 @@ class LiveStreamsAcrossNodesIT {
         }
         assertThat(ledgerLines())
                 .as("one ledger line per StockAdjusted event, whichever node applied it")
-                .hasSizeGreaterThanOrEqualTo(19)
+                .hasSizeGreaterThanOrEqualTo(17)
                 .containsExactlyInAnyOrderElementsOf(movements());
     }
 
