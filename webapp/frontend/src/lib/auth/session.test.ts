@@ -7,9 +7,6 @@ import { routedFetch } from '@/test/fake-http';
 import type { LoginResponse } from '@/api/types';
 import { logout } from './session-api';
 import { installSilentReauth, refreshSession, REFRESH_LOCK } from './session';
-// The file as served: plain JavaScript outside the bundle, in public/ (outside src/, so no '@/' path).
-// eslint-disable-next-line no-restricted-imports
-import script from '../../../public/session-resume.js?raw';
 const user = { id: 'u1', username: 'ann', email: 'ann@example.com', role: 'Manager' as const };
 const fresh: LoginResponse = { token: 'new-token', expiresAt: '2030-01-01T00:15:00Z', mustChangePassword: false, user };
 
@@ -208,118 +205,5 @@ describe('silent re-authentication', () => {
     vi.stubGlobal('fetch', routedFetch([{ method: 'POST', url: '/api/auth/logout', reply: ['network-error'] }]).fetch);
     await expect(logout()).resolves.toBeUndefined();
     expect(useUi.getState().toasts).toEqual([]);
-  });
-});
-
-describe('the early resume (public/session-resume.js)', () => {
-  const slot = window as unknown as { __stockadeResume?: unknown };
-  const runScript = () => window.eval(script);
-
-  beforeEach(() => {
-    // A fresh page load: no script has run yet, and the app has not refreshed by itself.
-    Reflect.deleteProperty(slot, '__stockadeResume');
-    setCsrf('csrf-early');
-  });
-
-  afterEach(() => {
-    Reflect.deleteProperty(slot, '__stockadeResume');
-    setCsrf(null);
-    useSession.getState().signOut();
-  });
-
-  it('sends the refresh with the cookie and CSRF header, and the app adopts its answer without a request of its own', async () => {
-    const http = routedFetch([{ method: 'POST', url: '/api/auth/refresh', reply: [{ status: 200, data: fresh }] }]);
-    vi.stubGlobal('fetch', http.fetch);
-    runScript();
-    expect(http.calls).toHaveLength(1);
-    const [call] = http.calls;
-    expect(call.headers.get('X-CSRF-Token')).toBe('csrf-early');
-    expect(call.headers.has('Authorization')).toBe(false);
-    await expect(refreshSession()).resolves.toBe('new-token');
-    expect(http.calls).toHaveLength(1);
-    expect(useSession.getState().user?.username).toBe('ann');
-    // Taken once: a later refresh (a password change, say) asks the server again.
-    await expect(refreshSession()).resolves.toBe('new-token');
-    expect(http.calls).toHaveLength(2);
-  });
-
-  it('an early answer that refuses (401) or fails (network) is no session, and nothing is sent again', async () => {
-    const http = routedFetch([{ method: 'POST', url: '/api/auth/refresh', reply: [{ status: 401, data: { status: 401 } }] }]);
-    vi.stubGlobal('fetch', http.fetch);
-    runScript();
-    await expect(refreshSession()).resolves.toBeNull();
-    expect(http.calls).toHaveLength(1);
-    expect(useSession.getState().token).toBeNull();
-
-    Reflect.deleteProperty(slot, '__stockadeResume');
-    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
-    runScript();
-    await expect(refreshSession()).resolves.toBeNull();
-  });
-
-  it('sends nothing without a CSRF cookie, or when the app already refreshes by itself', async () => {
-    const http = routedFetch([{ method: 'POST', url: '/api/auth/refresh', reply: [{ status: 200, data: fresh }] }]);
-    vi.stubGlobal('fetch', http.fetch);
-    setCsrf(null);
-    runScript();
-    expect(slot.__stockadeResume).toBeUndefined();
-    setCsrf('csrf-early');
-    slot.__stockadeResume = 'app';
-    runScript();
-    expect(http.calls).toHaveLength(0);
-  });
-
-  it('never deadlocks on the shared lock, whichever runs first: the app or the script', async () => {
-    // A lock manager that grants in request order, one holder at a time, like the browser's.
-    const fifo = () => {
-      let tail: Promise<unknown> = Promise.resolve();
-      return {
-        request: (_name: string, _o: unknown, fn: () => Promise<unknown>) => {
-          const run = tail.then(() => fn());
-          tail = run.then(
-            () => undefined,
-            () => undefined,
-          );
-          return run;
-        },
-      };
-    };
-    const http = routedFetch([{ method: 'POST', url: '/api/auth/refresh', reply: [{ status: 200, data: fresh }] }]);
-    vi.stubGlobal('fetch', http.fetch);
-    try {
-      // The app first (the script arrives late): it refreshes itself, the script sends nothing.
-      Object.defineProperty(navigator, 'locks', { configurable: true, value: fifo() });
-      const app = refreshSession();
-      runScript();
-      await expect(app).resolves.toBe('new-token');
-      expect(http.calls).toHaveLength(1);
-
-      // The script first: the app waits for its answer and sends nothing of its own.
-      Reflect.deleteProperty(slot, '__stockadeResume');
-      useSession.getState().signOut();
-      Object.defineProperty(navigator, 'locks', { configurable: true, value: fifo() });
-      runScript();
-      await expect(refreshSession()).resolves.toBe('new-token');
-      expect(http.calls).toHaveLength(2);
-    } finally {
-      Reflect.deleteProperty(navigator, 'locks');
-    }
-  });
-
-  it('holds the same cross-tab Web Lock as the app while it refreshes', async () => {
-    const held: string[] = [];
-    Object.defineProperty(navigator, 'locks', {
-      configurable: true,
-      value: { request: (name: string, _o: unknown, fn: () => Promise<unknown>) => (held.push(name), fn()) },
-    });
-    const http = routedFetch([{ method: 'POST', url: '/api/auth/refresh', reply: [{ status: 200, data: fresh }] }]);
-    vi.stubGlobal('fetch', http.fetch);
-    try {
-      runScript();
-      await expect(refreshSession()).resolves.toBe('new-token');
-      expect(held[0]).toBe(REFRESH_LOCK);
-    } finally {
-      Reflect.deleteProperty(navigator, 'locks');
-    }
   });
 });

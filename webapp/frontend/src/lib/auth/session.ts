@@ -2,7 +2,6 @@ import { registerRefresh } from '@/api/http';
 import { useSession } from '@/stores/session';
 import { queryClient } from '@/lib/query-client';
 import { csrfToken, requestRefresh } from './session-api';
-import type { LoginResponse } from '@/api/types';
 
 /** The Web Locks name shared by every tab of this origin. */
 export const REFRESH_LOCK = 'stockade-refresh';
@@ -23,48 +22,18 @@ function withRefreshLock<T>(fn: () => Promise<T>): Promise<T> {
   return fn();
 }
 
-/** What public/session-resume.js leaves on window: its refresh's answer, or the app's mark that it came too late. */
-type EarlyResume = Promise<{ status: number; body: LoginResponse | null }>;
-type ResumeSlot = { __stockadeResume?: EarlyResume | 'app' };
-
-/**
- * The refresh public/session-resume.js sent while this code was downloading, taken once; null when it
- * sent none (no CSRF cookie, or it has not run yet). From then on the slot says 'app', so a script that
- * runs late sends nothing: the app refreshes itself.
- */
-export function takeEarlyResume(): EarlyResume | null {
-  if (typeof window === 'undefined') return null;
-  const slot = window as unknown as ResumeSlot;
-  const early = slot.__stockadeResume;
-  slot.__stockadeResume = 'app';
-  return early && early !== 'app' ? early : null;
-}
-
-function adopt(r: LoginResponse | null | undefined): string | null {
-  if (!r?.token || !r.user) return null;
-  const s = useSession.getState();
-  // Another tab signed in as someone else: nothing cached for the previous user may show.
-  if (s.user && s.user.id !== r.user.id) queryClient.clear();
-  s.signIn(r);
-  return r.token;
-}
-
-/** The early script's answer, adopted. It held the cross-tab lock itself while it asked. */
-async function adoptEarly(early: EarlyResume): Promise<string | null> {
-  try {
-    const answer = await early;
-    return answer.status === 200 ? adopt(answer.body) : null;
-  } catch {
-    return null;
-  }
-}
-
 async function refreshOnce(): Promise<string | null> {
   const csrf = csrfToken();
   // No CSRF cookie: there is no browser session to resume (signed out or never signed in).
   if (!csrf) return null;
   try {
-    return adopt(await requestRefresh(csrf));
+    const r = await requestRefresh(csrf);
+    if (!r?.token || !r.user) return null;
+    const s = useSession.getState();
+    // Another tab signed in as someone else: nothing cached for the previous user may show.
+    if (s.user && s.user.id !== r.user.id) queryClient.clear();
+    s.signIn(r);
+    return r.token;
   } catch {
     // 401: the session ended (the server cleared the cookies); 403: the CSRF token was refused;
     // a network failure: the session cannot be confirmed. In every case: no session.
@@ -78,11 +47,7 @@ async function refreshOnce(): Promise<string | null> {
  * share one request; tabs take turns through the Web Locks API.
  */
 export function refreshSession(): Promise<string | null> {
-  // The early script's answer is taken here, synchronously, never inside the lock: that script holds the
-  // lock while it asks, so waiting for its answer while holding the lock would wait forever, and a script
-  // that runs after this point must find the slot taken and send nothing.
-  const early = inflight ? null : takeEarlyResume();
-  inflight ??= (early ? adoptEarly(early) : withRefreshLock(refreshOnce)).finally(() => {
+  inflight ??= withRefreshLock(refreshOnce).finally(() => {
     inflight = null;
   });
   return inflight;

@@ -32,7 +32,6 @@ import org.springframework.web.servlet.resource.EncodedResourceResolver;
 @Configuration(proxyBeanMethods = false)
 public class SinglePageApp implements WebMvcConfigurer {
     static final String INDEX = "/index.html";
-    static final String RESUME_SCRIPT = "/session-resume.js";
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
@@ -42,8 +41,7 @@ public class SinglePageApp implements WebMvcConfigurer {
                         CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
                 .resourceChain(true)
                 .addResolver(new EncodedResourceResolver());
-        // index.html and the one script it loads outside the bundle (session-resume.js, no hash in its name).
-        registry.addResourceHandler(INDEX, RESUME_SCRIPT)
+        registry.addResourceHandler(INDEX)
                 .addResourceLocations("classpath:/static/")
                 .setCacheControl(CacheControl.noCache())
                 .resourceChain(true)
