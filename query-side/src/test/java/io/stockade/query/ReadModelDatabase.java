@@ -1,11 +1,11 @@
 package io.stockade.query;
 
 import io.stockade.api.common.TenantId;
+import io.stockade.platform.axon.WriteBehind;
 import io.stockade.platform.db.DatabaseProvisioner.Provisioned;
 import io.stockade.platform.db.MigrationSet;
 import io.stockade.platform.db.Migrations;
 import io.stockade.platform.tenancy.TenantScope;
-import io.stockade.query.writebehind.WriteBehind;
 import io.stockade.testsupport.TestServices;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

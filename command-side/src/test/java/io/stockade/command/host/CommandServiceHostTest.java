@@ -22,5 +22,7 @@ class CommandServiceHostTest {
         assertThat(sagas(classes)).containsExactly("LowStockAlertSaga");
         assertThat(classes).extracting(Class::getName).noneMatch(n -> n.startsWith("io.stockade.query."));
         assertThat(classes).extracting(Class::getSimpleName).contains("OutboxRelay", "CatalogueImports");
+        // alerts-items buffers its stock movements (DeferredWrites.Buffered): the write-behind runs here too.
+        assertThat(classes).extracting(Class::getSimpleName).contains("WriteBehind");
     }
 }

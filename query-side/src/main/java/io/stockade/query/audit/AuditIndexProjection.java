@@ -2,11 +2,11 @@ package io.stockade.query.audit;
 
 import io.stockade.api.common.TenantId;
 import io.stockade.platform.axon.AuditMetadata;
+import io.stockade.platform.axon.WriteBehind;
 import io.stockade.platform.tenancy.TenantBinding;
 import io.stockade.query.audit.seal.EventTenants;
 import io.stockade.query.jooq.tables.records.AuditEventRecord;
 import io.stockade.query.writebehind.StoredPosition;
-import io.stockade.query.writebehind.WriteBehind;
 import java.time.ZoneOffset;
 import java.util.OptionalLong;
 import java.util.UUID;

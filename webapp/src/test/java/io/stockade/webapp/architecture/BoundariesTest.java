@@ -208,7 +208,7 @@ class BoundariesTest {
                 .check(classes);
     }
 
-    /** The write-behind (moved here from platform) is the repositories' own batching, not a feature's SQL. */
+    /** Stored positions (query.writebehind) are the repositories' own batching helpers, not a feature's SQL. */
     @Test
     void onlyRepositoriesShouldTalkSqlOnTheQuerySide() {
         noClasses()

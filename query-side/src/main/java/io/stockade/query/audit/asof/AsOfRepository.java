@@ -10,10 +10,10 @@ import static org.jooq.impl.DSL.partitionBy;
 import static org.jooq.impl.DSL.sum;
 
 import io.stockade.api.common.TenantId;
+import io.stockade.platform.axon.WriteBehind;
 import io.stockade.query.jooq.tables.records.AuditAsofItemVersionRecord;
 import io.stockade.query.jooq.tables.records.AuditAsofMovementRecord;
 import io.stockade.query.writebehind.StoredPosition;
-import io.stockade.query.writebehind.WriteBehind;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,7 +1,6 @@
-package io.stockade.query.writebehind;
+package io.stockade.platform.axon;
 
 import io.stockade.api.common.TenantId;
-import io.stockade.platform.axon.DeferredWrites;
 import io.stockade.platform.tenancy.TenantScope;
 import java.util.ArrayList;
 import java.util.HashMap;
