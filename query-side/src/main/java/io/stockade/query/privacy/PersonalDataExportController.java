@@ -21,9 +21,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.IntFunction;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,17 +62,15 @@ class PersonalDataExportController {
     }
 
     private PersonalDataExport export(TenantId tenant, UserId person) {
-        AccountData account = queries.query(
-                        new FindAccountDataQuery(tenant, person), ResponseTypes.optionalInstanceOf(AccountData.class))
-                .join()
+        AccountData account = ask(queries.query(
+                        new FindAccountDataQuery(tenant, person), ResponseTypes.optionalInstanceOf(AccountData.class)))
                 .orElseThrow(() -> ProblemException.notFound("User"));
         List<TransactionView> movements = all(page -> queries.query(
                         new FindTransactionsQuery(tenant, null, null, null, person, page, PAGE), TransactionPage.class)
                 .join()
                 .transactions());
-        List<NotificationView> notifications = all(page -> queries.query(
-                        new FindNotificationsQuery(tenant, person, false, page, PAGE), NotificationPage.class)
-                .join()
+        List<NotificationView> notifications = all(page -> ask(queries.query(
+                        new FindNotificationsQuery(tenant, person, false, page, PAGE), NotificationPage.class))
                 .items());
         List<SecurityEventView> security = all(page -> queries.query(
                         new FindSecurityEventsQuery(tenant, person, null, null, null, page, PAGE),
@@ -85,6 +87,29 @@ class PersonalDataExportController {
                 notifications,
                 security,
                 account.mails());
+    }
+
+    /**
+     * The answer of a query another module handles. Split services on PostgreSQL have no query routing between
+     * processes (README, "Limits of each mode"): the account data and notifications live on the command side, so
+     * there the export cannot be made. That is said as a 503 naming the reason, not a 500.
+     */
+    private static <R> R ask(CompletableFuture<R> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof NoHandlerForQueryException) {
+                throw new ProblemException(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "personal-data-export-unavailable",
+                        "Service Unavailable",
+                        "The export needs the account data and notifications the command side keeps, and this"
+                                + " deployment cannot ask it for them: split services on PostgreSQL route no queries"
+                                + " between processes. Run with Axon Server, or the all-in-one jar.",
+                        List.of());
+            }
+            throw e;
+        }
     }
 
     /** Every page of a paged query, in order (pages are numbered from 1). */

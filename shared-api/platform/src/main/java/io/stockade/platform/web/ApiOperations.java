@@ -86,6 +86,10 @@ public final class ApiOperations {
                     List.of("/api/admin/", "/health")));
 
     private static final Map<String, Op> OPERATIONS = new LinkedHashMap<>();
+    /** The personal-data export on split services without Axon Server (PersonalDataExportController). */
+    private static final String EXPORT_UNAVAILABLE = "This deployment cannot make the export: split services on"
+            + " PostgreSQL route no queries between processes, and the account data and notifications are the"
+            + " command side's (run with Axon Server, or the all-in-one jar)";
 
     static {
         // Authentication
@@ -424,16 +428,18 @@ public final class ApiOperations {
         put(
                 "GET /api/users/{id}/export",
                 op(
-                        "exportUser",
-                        "Everything Stockade holds about a person (GDPR art. 15, 20)",
-                        "Admin only. Account, role, whether MFA is enrolled (never secrets), sessions, movements"
-                                + " with reasons, notifications, alert preferences, security events, mails."));
+                                "exportUser",
+                                "Everything Stockade holds about a person (GDPR art. 15, 20)",
+                                "Admin only. Account, role, whether MFA is enrolled (never secrets), sessions, movements"
+                                        + " with reasons, notifications, alert preferences, security events, mails.")
+                        .with(503, EXPORT_UNAVAILABLE));
         put(
                 "GET /api/profile/export",
                 op(
-                        "exportProfile",
-                        "Everything Stockade holds about me (GDPR art. 15, 20)",
-                        "The same as an Admin's export of the signed-in person."));
+                                "exportProfile",
+                                "Everything Stockade holds about me (GDPR art. 15, 20)",
+                                "The same as an Admin's export of the signed-in person.")
+                        .with(503, EXPORT_UNAVAILABLE));
         put(
                 "GET /api/profile",
                 op("getProfile", "My profile", "The signed-in person's account.")
