@@ -469,15 +469,20 @@ public final class ApiOperations {
         put(
                 "GET /api/audit/events",
                 op(
-                        "listAuditEvents",
-                        "The organisation's stored events, filtered, in keyset pages; or all of them as a file",
-                        "Filters combine with AND. Pages are read by position: pass the previous answer's next as "
-                                + "after, with the same order, until next is null. format=ndjson (or Accept: "
-                                + "application/x-ndjson) streams every matching event as the offline verifier's "
-                                + "stockade-audit-export/1, each row with its stored bytes, leaf hash and inclusion "
-                                + "proof against a checkpoint signed at its last row; format=csv (or Accept: "
-                                + "text/csv) the same in formula-defused cells. Admin and Auditor; the read is "
-                                + "recorded in the access log."));
+                                "listAuditEvents",
+                                "The organisation's stored events, filtered, in keyset pages; or all of them as a file",
+                                "Filters combine with AND. Pages are read by position: pass the previous answer's next as "
+                                        + "after, with the same order, until next is null. format=ndjson (or Accept: "
+                                        + "application/x-ndjson) streams every matching event as the offline verifier's "
+                                        + "stockade-audit-export/1, each row with its stored bytes, leaf hash and inclusion "
+                                        + "proof against a checkpoint signed at its last row; format=csv (or Accept: "
+                                        + "text/csv) the same in formula-defused cells. Admin and Auditor; the read is "
+                                        + "recorded in the access log.")
+                        .with(
+                                503,
+                                "An export only: the log could not be sealed up to its last row, or the audit index"
+                                        + " had not caught up with the event store, within the wait; try again"
+                                        + " shortly"));
         put(
                 "GET /api/audit/items/{id}/timeline",
                 op(
