@@ -154,14 +154,16 @@ class RefusedCommandsIT extends ApiTestBase {
         for (JsonNode e : events(auditor(), "aggregateId=" + item)) {
             assertThat(e.get("outcome").asText()).isEqualTo("accepted");
         }
-        JsonNode history =
-                staff.api().get("/api/inventory/" + item + "/history?limit=100").body();
-        assertThat(history.get("transactions"))
+        // The ledger is a projection: a movement's answer does not wait for it (ADR 0006).
+        eventually(() -> assertThat(staff.api()
+                        .get("/api/inventory/" + item + "/history?limit=100")
+                        .body()
+                        .get("transactions"))
                 .as("the initial stock and the sale")
                 .hasSize(2)
                 .extracting(t -> t.get("reason").asText())
                 .contains("sold")
-                .doesNotContain("customer order 77", "broken pallet");
+                .doesNotContain("customer order 77", "broken pallet"));
 
         // Stored sealed: the event store holds no clear personal value and no withheld secret.
         for (JsonNode r : refusals) {
