@@ -109,8 +109,6 @@ cmd_backup() {
     local t
     for t in $tables; do exclude+=("--exclude-table-data=$t"); done
     exclude+=(--exclude-table-data=axon.token_entry --exclude-table-data=axon.dead_letter_entry)
-    # The nodes alive when the backup ran (ProcessorNodes): none of them is alive in the restored system.
-    exclude+=(--exclude-table-data=axon.processor_node)
 
     pg_dump -d "$db" --snapshot="$snapshot" -Fc -Z 6 "${exclude[@]}" -f "$out/stockade.dump"
     local keep

@@ -4,8 +4,9 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
@@ -30,22 +31,22 @@ class TokenPositionRepository {
         this.serializer = serializer;
     }
 
-    /** Each segment's stored token, by segment id; null for a segment that has not processed anything yet. */
-    Map<Integer, TrackingToken> tokens(String processor) {
-        var segment = field(name(schema.segmentColumn()), Integer.class);
+    /** One position per segment; empty when a segment has not processed anything yet. */
+    List<OptionalLong> positions(String processor) {
         var token = field(name(schema.tokenColumn()), byte[].class);
         var type = field(name(schema.tokenTypeColumn()), String.class);
-        Map<Integer, TrackingToken> out = new HashMap<>();
-        for (var row : dsl.select(segment, token, type)
+        List<OptionalLong> out = new ArrayList<>();
+        for (var row : dsl.select(token, type)
                 .from(table(name(schema.tokenTable().split("\\."))))
                 .where(field(name(schema.processorNameColumn()), String.class).eq(processor))
                 .fetch()) {
-            out.put(
-                    row.value1(),
-                    row.value2() == null || row.value3() == null
-                            ? null
-                            : serializer.deserialize(
-                                    new SimpleSerializedObject<>(row.value2(), byte[].class, row.value3(), null)));
+            if (row.value1() == null || row.value2() == null) {
+                out.add(OptionalLong.empty());
+                continue;
+            }
+            TrackingToken t = serializer.deserialize(
+                    new SimpleSerializedObject<>(row.value1(), byte[].class, row.value2(), null));
+            out.add(t == null ? OptionalLong.empty() : t.position());
         }
         return out;
     }

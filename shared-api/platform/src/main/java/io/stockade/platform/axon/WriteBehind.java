@@ -67,7 +67,7 @@ public class WriteBehind implements DeferredWrites {
 
     private final DSLContext dsl;
     private final TenantScope tenants;
-    /** Processor segments whose next batch runs event by event, after a batch of theirs rolled back. */
+    /** Processors whose next batch runs event by event, after a batch of theirs rolled back. */
     private final Set<String> careful = ConcurrentHashMap.newKeySet();
 
     public WriteBehind(DSLContext dsl, TenantScope tenants) {
@@ -160,28 +160,17 @@ public class WriteBehind implements DeferredWrites {
     }
 
     private Batch open(UnitOfWork<?> root, String processor) {
-        String segment = segment(root, processor);
-        Batch batch = new Batch(processor, careful.contains(segment));
+        Batch batch = new Batch(processor, careful.contains(processor));
         root.onPrepareCommit(u -> batch.beforeCommit());
         root.onRollback(u -> {
-            if (careful.add(segment)) {
-                log.info("A batch of {} rolled back: its retry runs event by event", segment);
+            if (careful.add(processor)) {
+                log.info("A batch of {} rolled back: its retry runs event by event", processor);
             }
         });
         if (batch.eventByEvent) {
-            root.afterCommit(u -> careful.remove(segment));
+            root.afterCommit(u -> careful.remove(processor));
         }
         return batch;
-    }
-
-    /**
-     * The processor and the segment whose batch this is (Axon's processors name it among the unit of work's resources):
-     * with several segments, it is the segment whose batch failed that retries event by event, not whichever segment
-     * of the processor happens to batch next.
-     */
-    private static String segment(UnitOfWork<?> root, String processor) {
-        Object segment = root.getResource("Processor[" + processor + "]/SegmentId");
-        return segment == null ? processor : processor + "#" + segment;
     }
 
     private void send(Shape shape, TenantId tenant, List<Map<String, Object>> rows) {

@@ -12,7 +12,6 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -84,7 +83,10 @@ public class ProcessorsEndpoint {
                 Long position = null;
                 Boolean replaying = null;
                 if (p instanceof StreamingEventProcessor s) {
-                    position = position(s, t);
+                    position = s.processingStatus().values().stream()
+                            .map(status -> status.getCurrentPosition().orElse(0L))
+                            .min(Long::compare)
+                            .orElse(t == null || t.position() == null ? 0L : t.position());
                     replaying = s.isReplaying();
                 }
                 healthy &= p.isRunning() && !p.isError();
@@ -96,24 +98,6 @@ public class ProcessorsEndpoint {
                 .forEach(t ->
                         processors.add(status(t.name(), null, null, t.position(), t.replayPercent() != null, head, t)));
         return new Processors(healthy, head, processors);
-    }
-
-    /**
-     * The processor's lowest position over all its segments: those this node processes as they stand in memory (a
-     * pooled segment that receives none of its own events moves there first and stores its token only at its next
-     * claim extension), the others as their owners stored them.
-     */
-    private static Long position(StreamingEventProcessor processor, TokenStoreReport.Processor stored) {
-        Map<Integer, EventTrackerStatus> here = processor.processingStatus();
-        List<Long> positions = new ArrayList<>();
-        here.values()
-                .forEach(status -> positions.add(status.getCurrentPosition().orElse(0L)));
-        if (stored != null) {
-            stored.segments().stream()
-                    .filter(segment -> !here.containsKey(segment.segment()) && segment.position() != null)
-                    .forEach(segment -> positions.add(segment.position()));
-        }
-        return positions.stream().min(Long::compare).orElse(0L);
     }
 
     private static ProcessorStatus status(
