@@ -154,6 +154,10 @@ class AsOfIT extends ApiTestBase {
     void shouldRefuseManagersStaffStrangersOtherOrganisationsAndBadInputRecordingNothing() {
         String item = createItem("Guarded " + shortId(), 1, 0).get("id").asText();
         String at = q(Instant.now().plusSeconds(5));
+        // The as-of rows are a projection the create's answer does not wait for (ADR 0006).
+        eventually(() -> assertThat(admin().get("/api/audit/items/" + item + "/as-of?at=" + at)
+                        .status())
+                .isEqualTo(200));
         for (String path : List.of(
                 "/api/audit/items/" + item + "/as-of?at=" + at,
                 "/api/audit/inventory/as-of?at=" + at,
