@@ -16,6 +16,19 @@ import time
 import urllib.parse
 
 
+def admin_password():
+    """The throw-away Admin's password of a bench run: BENCH_ADMIN_PASSWORD when set, otherwise a fresh random one for
+    this run only (never printed, never stored). A generated one carries a character of each class the password
+    policy asks for after 24 random ones."""
+    given = os.environ.get("BENCH_ADMIN_PASSWORD")
+    if given:
+        return given
+    import secrets
+    import string
+    classes = (string.ascii_uppercase, string.ascii_lowercase, string.digits, "!#%*+=?")
+    return secrets.token_urlsafe(18) + "".join(secrets.choice(c) for c in classes)
+
+
 def log(msg):
     print(f"[benchlib {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 

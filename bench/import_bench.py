@@ -20,7 +20,11 @@ import urllib.error
 import urllib.request
 import uuid
 
-PASSWORD = "Catalogue-Loads-2026!"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import admin_password  # noqa: E402
+
+# One per run (export_bench imports it and starts its own server with it).
+PASSWORD = admin_password()
 
 
 def free_port():

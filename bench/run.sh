@@ -113,7 +113,7 @@ BASE="http://127.0.0.1:$PORT"
 MANAGEMENT_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 MANAGEMENT="http://127.0.0.1:$MANAGEMENT_PORT"
 ADMIN_USER=admin
-ADMIN_PASSWORD="Bench-$(python3 -c 'import secrets; print(secrets.token_hex(8))')-Pw9!"
+ADMIN_PASSWORD=$(cd "$BENCH_DIR" && python3 -c 'import benchlib; print(benchlib.admin_password())')
 APP_PID= PG_PID= PG_PORT= BASELINE_DB=bench_baseline BASELINE_CREATED=0
 TOKEN_FILE="$RUN_DIR/token" IDS_FILE="$RUN_DIR/adjust-ids.txt"
 

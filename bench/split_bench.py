@@ -43,7 +43,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # the run leaves the working tree as it found it
-from benchlib import Api, _wrk_summary, adjust_item, create_batch, login, parse_wrk, wait_processors, wait_total  # noqa: E402
+from benchlib import Api, _wrk_summary, adjust_item, admin_password, create_batch, login, parse_wrk, wait_processors, wait_total  # noqa: E402
 
 ADMIN = "admin"
 NGINX_CONF = os.path.join(REPO, "ops", "nginx", "nginx.conf")
@@ -142,7 +142,7 @@ class Run:
         os.chmod(self.work, 0o755)
         self.tag = secrets.token_hex(4)
         self.redis_prefix = f"stockade-split-bench-{self.tag}:"
-        self.password = "Bench-" + secrets.token_hex(8) + "-Pw9!"
+        self.password = admin_password()
         self.processes = []  # (Popen, name): everything we started and must stop
         self.databases = []  # (database, owner, app)
         self.notes = []
