@@ -1,5 +1,5 @@
 /* eslint-disable jsx-a11y/no-autofocus -- a sign-in step is the page's one task: its field takes the focus, as a full page load would put it there (see RouteFocus in app/router.tsx). */
-import { lazy, Suspense, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { TextField } from '@/components/molecules/field';
@@ -190,12 +190,21 @@ function PasswordStep({ username, error, onSubmit }: { username: string; error: 
   const [values, setValues] = useState<Values>({ username, password: '' });
   const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
   const [busy, setBusy] = useState(false);
-  const inputs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
 
   function change(field: Field, value: string) {
     const next = { ...values, [field]: value };
     setValues(next);
     if (problems[field]) setProblems({ ...problems, [field]: problemsOf(next)[field] });
+  }
+
+  /** A field's name, value, change and error, the same for both fields. */
+  function bound(field: Field) {
+    return {
+      name: field,
+      value: values[field],
+      onChange: (e: ChangeEvent<HTMLInputElement>) => change(field, e.target.value),
+      error: problems[field],
+    };
   }
 
   async function submit(e: FormEvent<HTMLFormElement>) {
@@ -205,7 +214,8 @@ function PasswordStep({ username, error, onSubmit }: { username: string; error: 
     setProblems(found);
     const first = FIELDS.find((f) => found[f]);
     if (first) {
-      inputs.current[first]?.focus();
+      // The field of that name in this form (bound() names each input after its field).
+      (e.currentTarget.elements.namedItem(first) as HTMLInputElement | null)?.focus();
       return;
     }
     setBusy(true);
@@ -225,32 +235,14 @@ function PasswordStep({ username, error, onSubmit }: { username: string; error: 
       )}
       <form onSubmit={(e) => void submit(e)} noValidate className="mt-4 space-y-4">
         {/* Back from the second step: the username stays, the password is typed again. */}
-        <TextField
-          label="Username"
-          autoComplete="username"
-          autoFocus={!username}
-          required
-          name="username"
-          value={values.username}
-          onChange={(e) => change('username', e.target.value)}
-          ref={(el) => {
-            inputs.current.username = el;
-          }}
-          error={problems.username}
-        />
+        <TextField label="Username" autoComplete="username" autoFocus={!username} required {...bound('username')} />
         <TextField
           label="Password"
           type="password"
           autoComplete="current-password"
           autoFocus={!!username}
           required
-          name="password"
-          value={values.password}
-          onChange={(e) => change('password', e.target.value)}
-          ref={(el) => {
-            inputs.current.password = el;
-          }}
-          error={problems.password}
+          {...bound('password')}
         />
         <Button type="submit" className="w-full" busy={busy}>
           Sign in
