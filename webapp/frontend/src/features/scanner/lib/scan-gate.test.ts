@@ -48,4 +48,12 @@ describe('ScanGate', () => {
     expect(frames(gate, 'SKU-3', 400, 600)).toEqual([]);
     expect(frames(gate, 'SKU-3', 1700, 1800)).toEqual([1700]);
   });
+
+  it('counts a code held in view again after a reset (the camera started again)', () => {
+    const gate = new ScanGate(1000);
+    expect(frames(gate, 'SKU-1', 0, 500, true)).toEqual([]);
+    expect(frames(gate, 'SKU-1', 600, 900)).toEqual([]);
+    gate.reset();
+    expect(frames(gate, 'SKU-1', 1000, 1500)).toEqual([1000]);
+  });
 });

@@ -9,7 +9,8 @@
  * only when it has not been seen for `goneMs` (single frames that fail to decode, from blur or glare, do not
  * count as leaving). Reads while the page is paused (a dialog is open, a look-up is running) keep the code
  * marked as in view but never pass: closing the dialog with the code still in front of the camera does
- * not open it again.
+ * not open it again. Starting the camera again forgets the code (`reset`): pressing Start is the user asking
+ * for a fresh scan, for instance after a look-up failed while the code was held in view.
  */
 export class ScanGate {
   private code: string | null = null;
@@ -23,5 +24,11 @@ export class ScanGate {
     this.code = code;
     this.lastSeen = now;
     return !stillInView && !paused;
+  }
+
+  /** Forgets the code in view: its next read is a new scan. */
+  reset(): void {
+    this.code = null;
+    this.lastSeen = 0;
   }
 }

@@ -79,6 +79,7 @@ export function CameraScanner({ onDecoded, paused }: { onDecoded: (code: string)
       setStarting(true);
       await stop();
       const mine = ++attempt.current;
+      gate.current.reset();
       const stale = () => unmounted.current || attempt.current !== mine;
       let s: Html5Qrcode | null = null;
       try {
