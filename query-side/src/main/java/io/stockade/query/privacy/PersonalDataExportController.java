@@ -17,16 +17,17 @@ import io.stockade.api.inventory.InventoryQueries.TransactionView;
 import io.stockade.platform.errors.ProblemException;
 import io.stockade.platform.security.CurrentUser;
 import io.stockade.platform.security.Roles;
+import io.stockade.platform.web.Paging;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.IntFunction;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -36,44 +37,56 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Everything Stockade holds about one person, as JSON (GDPR art. 15 and 20): the command side's part (account,
- * sessions, MFA enrolled or not, alert preferences, mails) and the read models' (movements with their reasons,
- * notifications, security events), each asked on the query bus.
+ * sessions, MFA enrolled or not, alert preferences, mails, notifications) and the read models' (movements with their
+ * reasons, security events). The command side's part comes over the query bus (the all-in-one jar, Axon Server) or,
+ * on split services on PostgreSQL, from the command-side service over HTTP ({@link CommandSidePersonalData}).
  */
 @RestController
 class PersonalDataExportController {
-    private static final int PAGE = 100;
     private final QueryGateway queries;
+    private final CommandSidePersonalData commandSide;
     private final Clock clock;
 
-    PersonalDataExportController(QueryGateway queries, Clock clock) {
+    PersonalDataExportController(QueryGateway queries, CommandSidePersonalData commandSide, Clock clock) {
         this.queries = queries;
+        this.commandSide = commandSide;
         this.clock = clock;
     }
 
     @GetMapping(path = "/api/users/{id}/export", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Roles.ADMIN)
-    PersonalDataExport exportUser(@PathVariable UUID id, CurrentUser admin) {
-        return export(admin.tenantId(), new UserId(id));
+    PersonalDataExport exportUser(@PathVariable UUID id, CurrentUser admin, HttpServletRequest request) {
+        return export(admin.tenantId(), new UserId(id), request.getHeader(HttpHeaders.AUTHORIZATION));
     }
 
     @GetMapping(path = "/api/profile/export", produces = MediaType.APPLICATION_JSON_VALUE)
-    PersonalDataExport exportOwn(CurrentUser user) {
-        return export(user.tenantId(), user.userId());
+    PersonalDataExport exportOwn(CurrentUser user, HttpServletRequest request) {
+        return export(user.tenantId(), user.userId(), request.getHeader(HttpHeaders.AUTHORIZATION));
     }
 
-    private PersonalDataExport export(TenantId tenant, UserId person) {
-        AccountData account = ask(queries.query(
-                        new FindAccountDataQuery(tenant, person), ResponseTypes.optionalInstanceOf(AccountData.class)))
-                .orElseThrow(() -> ProblemException.notFound("User"));
-        List<TransactionView> movements = all(page -> queries.query(
-                        new FindTransactionsQuery(tenant, null, null, null, person, page, PAGE), TransactionPage.class)
+    private PersonalDataExport export(TenantId tenant, UserId person, String authorization) {
+        AccountData account;
+        List<NotificationView> notifications;
+        if (commandSide.configured()) {
+            account = commandSide.account(person, authorization);
+            notifications = commandSide.notifications(person, authorization).notifications();
+        } else {
+            account = ask(queries.query(
+                            new FindAccountDataQuery(tenant, person),
+                            ResponseTypes.optionalInstanceOf(AccountData.class)))
+                    .orElseThrow(() -> ProblemException.notFound("User"));
+            notifications = Paging.everyPage(page -> ask(queries.query(
+                            new FindNotificationsQuery(tenant, person, false, page, Paging.MAX_LIMIT),
+                            NotificationPage.class))
+                    .items());
+        }
+        List<TransactionView> movements = Paging.everyPage(page -> queries.query(
+                        new FindTransactionsQuery(tenant, null, null, null, person, page, Paging.MAX_LIMIT),
+                        TransactionPage.class)
                 .join()
                 .transactions());
-        List<NotificationView> notifications = all(page -> ask(queries.query(
-                        new FindNotificationsQuery(tenant, person, false, page, PAGE), NotificationPage.class))
-                .items());
-        List<SecurityEventView> security = all(page -> queries.query(
-                        new FindSecurityEventsQuery(tenant, person, null, null, null, page, PAGE),
+        List<SecurityEventView> security = Paging.everyPage(page -> queries.query(
+                        new FindSecurityEventsQuery(tenant, person, null, null, null, page, Paging.MAX_LIMIT),
                         SecurityEventPage.class)
                 .join()
                 .events());
@@ -90,9 +103,9 @@ class PersonalDataExportController {
     }
 
     /**
-     * The answer of a query another module handles. Split services on PostgreSQL have no query routing between
-     * processes (README, "Limits of each mode"): the account data and notifications live on the command side, so
-     * there the export cannot be made. That is said as a 503 naming the reason, not a 500.
+     * The answer of a query the command side handles. Without Axon Server, split services route no queries between
+     * processes; unless {@code STOCKADE_COMMAND_SIDE_URL} names the command side, the export cannot be made there.
+     * That is said as a 503 naming the reason and the setting, not a 500.
      */
     private static <R> R ask(CompletableFuture<R> answer) {
         try {
@@ -104,23 +117,12 @@ class PersonalDataExportController {
                         "personal-data-export-unavailable",
                         "Service Unavailable",
                         "The export needs the account data and notifications the command side keeps, and this"
-                                + " deployment cannot ask it for them: split services on PostgreSQL route no queries"
-                                + " between processes. Run with Axon Server, or the all-in-one jar.",
+                                + " service cannot ask it for them: split services on PostgreSQL route no queries"
+                                + " between processes. Set STOCKADE_COMMAND_SIDE_URL to the command-side service's"
+                                + " address, or run with Axon Server.",
                         List.of());
             }
             throw e;
-        }
-    }
-
-    /** Every page of a paged query, in order (pages are numbered from 1). */
-    private static <T> List<T> all(IntFunction<List<T>> page) {
-        List<T> all = new ArrayList<>();
-        for (int p = 1; ; p++) {
-            List<T> rows = page.apply(p);
-            all.addAll(rows);
-            if (rows.size() < PAGE) {
-                return all;
-            }
         }
     }
 }

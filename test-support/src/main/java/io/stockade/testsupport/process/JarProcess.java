@@ -35,6 +35,7 @@ public class JarProcess {
     private Duration startTimeout = Duration.ofSeconds(120);
     private Process process;
     private int port;
+    private int fixedPort;
     private int httpsPort;
     private int managementPort;
 
@@ -48,6 +49,15 @@ public class JarProcess {
     /** How long {@link #start()} waits for {@code /health} (120 s unless a suite starts heavier processes). */
     public JarProcess startTimeout(Duration timeout) {
         this.startTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Listens on this HTTP port instead of a free one chosen at {@link #start()}: for a process whose address others
+     * must be told before it starts (a restarted process takes a free port again).
+     */
+    public JarProcess onPort(int fixed) {
+        this.fixedPort = fixed;
         return this;
     }
 
@@ -120,7 +130,8 @@ public class JarProcess {
         try (ServerSocket s = new ServerSocket(0);
                 ServerSocket t = new ServerSocket(0);
                 ServerSocket m = new ServerSocket(0)) {
-            port = s.getLocalPort();
+            port = fixedPort > 0 ? fixedPort : s.getLocalPort();
+            fixedPort = 0;
             httpsPort = t.getLocalPort();
             managementPort = m.getLocalPort();
         }

@@ -12,6 +12,7 @@ import io.stockade.testsupport.process.DataDirs;
 import io.stockade.testsupport.process.JarProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -120,8 +121,16 @@ class SplitServicesIT {
         Map<String, String> secrets = ClusterSecrets.generate("split-services-link-key");
         JarProcess command1 = node(COMMAND_JAR, "command-1", db.database(), secrets);
         JarProcess command2 = node(COMMAND_JAR, "command-2", db.database(), secrets);
-        JarProcess query1 = node(QUERY_JAR, "query-1", db.database(), secrets);
-        JarProcess query2 = node(QUERY_JAR, "query-2", db.database(), secrets);
+        // The query side asks the command side for a person's account data (their export) over HTTP: the node the
+        // run keeps alive, as a deployment names the command-side service.
+        int command2Port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            command2Port = free.getLocalPort();
+        }
+        command2.onPort(command2Port);
+        Map<String, String> toCommandSide = Map.of("STOCKADE_COMMAND_SIDE_URL", "http://127.0.0.1:" + command2Port);
+        JarProcess query1 = node(QUERY_JAR, "query-1", db.database(), secrets, toCommandSide);
+        JarProcess query2 = node(QUERY_JAR, "query-2", db.database(), secrets, toCommandSide);
         long started = System.nanoTime();
         JarProcess.startTogether(command1, command2, query1, query2);
         print("four services started at once on an empty database: %d s", seconds(System.nanoTime() - started));
@@ -152,6 +161,7 @@ class SplitServicesIT {
                 awaitStock(direct, id, INITIAL_STOCK, Duration.ofSeconds(60));
             }
         }
+        assertThePersonalDataExportWorksAcrossTheServices(front, admin, command2);
         // Two streams on each query node, on the busiest two items.
         for (JarProcess q : List.of(query1, query2)) {
             for (String id : items.subList(0, 2)) {
@@ -341,7 +351,38 @@ class SplitServicesIT {
                 .isEmpty();
     }
 
+    /**
+     * A person's export through the front door: the query side serves it and asks the command side for the account
+     * data and notifications over HTTP with the caller's token (no query travels between processes here).
+     */
+    private static void assertThePersonalDataExportWorksAcrossTheServices(
+            Client front, Client admin, JarProcess commandSide) {
+        Response own = admin.get("/api/profile/export");
+        assertThat(own.status()).as(own.toString()).isEqualTo(200);
+        assertThat(own.at("/account/username").asText()).isEqualTo("admin");
+        assertThat(own.at("/account/role").asText()).isEqualTo("Admin");
+        assertThat(own.at("/sessions")).as("the sign-in of this run").isNotEmpty();
+        assertThat(own.at("/notifications").isArray()).isTrue();
+        assertThat(own.at("/movements").isArray()).isTrue();
+        assertThat(admin.get("/api/users/" + UUID.randomUUID() + "/export").status())
+                .as("an export of nobody: the command side's 404 comes through")
+                .isEqualTo(404);
+        assertThat(front.get("/api/profile/export").status()).isEqualTo(401);
+        Client direct = front.on(commandSide.port());
+        assertThat(direct.get("/api/users/" + UUID.randomUUID() + "/export/account")
+                        .status())
+                .as("the command side's part without a token")
+                .isEqualTo(401);
+        print("personal-data export through nginx: the query side got the command side's part over HTTP");
+    }
+
     private JarProcess node(Path jar, String name, String database, Map<String, String> secrets) throws IOException {
+        return node(jar, name, database, secrets, Map.of());
+    }
+
+    private JarProcess node(
+            Path jar, String name, String database, Map<String, String> secrets, Map<String, String> extra)
+            throws IOException {
         Provisioned on = new Provisioned(database, db.ownerUser(), db.ownerPassword(), db.appUser(), db.appPassword());
         Map<String, String> env = JarProcess.onDatabase(on, Files.createDirectories(dir.resolve(name)), PASSWORD);
         env.putAll(secrets);
@@ -352,6 +393,7 @@ class SplitServicesIT {
         env.put("STOCKADE_SECURITY_LIMITS_USER_REQUESTS", "1000000");
         env.put("STOCKADE_SECURITY_LIMITS_USER_REQUESTS_BURST", "1000000");
         env.put("STOCKADE_PRIVACY_ERASURE_DIR", dir.resolve("erasures").toString());
+        env.putAll(extra);
         JarProcess node = new JarProcess(jar, dir.resolve(name + ".log"), env).startTimeout(START);
         nodes.add(node);
         return node;

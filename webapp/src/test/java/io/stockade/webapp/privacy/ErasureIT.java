@@ -104,6 +104,36 @@ class ErasureIT extends ApiTestBase {
         assertThat(admin.get("/api/users/" + personId + "/export").at("/securityEvents"))
                 .isNotEmpty();
         assertThat(person.get("/api/users/" + personId + "/export").status()).isEqualTo(403);
+        // The command side's parts (what split services' query side asks for): the same people may read them.
+        Api.Response part = person.get("/api/users/" + personId + "/export/account");
+        assertThat(part.status()).as(part.toString()).isEqualTo(200);
+        assertThat(part.at("/account/username").asText()).isEqualTo(username);
+        assertThat(part.at("/mails/0/to").asText()).isEqualTo(email);
+        assertThat(part.raw()).doesNotContain("bcrypt").doesNotContain("passwordHash");
+        assertThat(admin.get("/api/users/" + personId + "/export/account")
+                        .at("/account/username")
+                        .asText())
+                .isEqualTo(username);
+        assertThat(person.get("/api/users/" + personId + "/export/notifications")
+                        .at("/notifications"))
+                .isNotEmpty();
+        assertThat(admin.get("/api/users/" + personId + "/export/notifications").at("/notifications"))
+                .isNotEmpty();
+        for (String which : List.of("account", "notifications")) {
+            assertThat(person.get("/api/users/" + UUID.randomUUID() + "/export/" + which)
+                            .status())
+                    .as("someone else's %s, asked by a Manager", which)
+                    .isEqualTo(403);
+        }
+        assertThat(otherOrganisationAdmin()
+                        .get("/api/users/" + personId + "/export/account")
+                        .status())
+                .isEqualTo(404);
+        assertThat(otherOrganisationAdmin()
+                        .get("/api/users/" + personId + "/export/notifications")
+                        .at("/notifications"))
+                .as("another organisation's Admin sees none of the person's notifications")
+                .isEmpty();
         assertThat(otherOrganisationAdmin()
                         .get("/api/users/" + personId + "/export")
                         .status())

@@ -146,5 +146,16 @@ public final class AlertMessages {
             Instant createdAt,
             @Nullable Instant readAt) {}
 
+    /**
+     * Every in-app notification of one person, for their personal-data export: served by the service that runs
+     * alerting ({@code GET /api/users/{id}/export/notifications}) for the query side of split services on PostgreSQL,
+     * which route no queries between processes.
+     */
+    public record NotificationExport(List<NotificationView> notifications) {
+        public NotificationExport {
+            notifications = List.copyOf(notifications);
+        }
+    }
+
     public record NotificationPage(List<NotificationView> items, long unread, long total, int page, int pages) {}
 }

@@ -86,10 +86,10 @@ public final class ApiOperations {
                     List.of("/api/admin/", "/health")));
 
     private static final Map<String, Op> OPERATIONS = new LinkedHashMap<>();
-    /** The personal-data export on split services without Axon Server (PersonalDataExportController). */
-    private static final String EXPORT_UNAVAILABLE = "This deployment cannot make the export: split services on"
-            + " PostgreSQL route no queries between processes, and the account data and notifications are the"
-            + " command side's (run with Axon Server, or the all-in-one jar)";
+    /** The personal-data export when the command side's part cannot be had (PersonalDataExportController). */
+    private static final String EXPORT_UNAVAILABLE = "The command side's part (account data and notifications) cannot"
+            + " be had: on split services on PostgreSQL the command side could not be reached, or"
+            + " STOCKADE_COMMAND_SIDE_URL is not set";
 
     static {
         // Authentication
@@ -433,6 +433,23 @@ public final class ApiOperations {
                                 "Admin only. Account, role, whether MFA is enrolled (never secrets), sessions, movements"
                                         + " with reasons, notifications, alert preferences, security events, mails.")
                         .with(503, EXPORT_UNAVAILABLE));
+        put(
+                "GET /api/users/{id}/export/account",
+                op(
+                        "exportAccountData",
+                        "The account data Stockade keeps about a person (part of their export)",
+                        "An Admin for anyone of the organisation, anyone for themselves. Account, whether MFA is"
+                                + " enrolled, sessions, alert preferences and mails: what the command side keeps."
+                                + " The query side of split services on PostgreSQL asks it, with the caller's token,"
+                                + " for the full export (GET /api/users/{id}/export), which is what clients want."));
+        put(
+                "GET /api/users/{id}/export/notifications",
+                op(
+                        "exportNotifications",
+                        "A person's in-app notifications (part of their export)",
+                        "An Admin for anyone of the organisation (none for a person of another), anyone for"
+                                + " themselves. Asked like the account data, by the query side of split services on"
+                                + " PostgreSQL, for the full export."));
         put(
                 "GET /api/profile/export",
                 op(
