@@ -5,6 +5,7 @@ import static io.stockade.cdk.Resources.at;
 import static io.stockade.cdk.Resources.props;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stockade.cdk.stacks.ServicesStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,6 +104,63 @@ class StackContentsTest {
                 .filter(r -> Integer.valueOf(8124).equals(r.get("FromPort")))
                 .collect(Collectors.toList());
         assertThat(rules).hasSize(1).allSatisfy(r -> assertThat(r.toString()).contains("SourceSecurityGroupId"));
+    }
+
+    @Test
+    void shouldLetTheQuerySideCallTheCommandSideByNameWhenTheEventsLiveInPostgres() {
+        assertThat(environment(jdbc, "QuerySide"))
+                .containsEntry("STOCKADE_COMMAND_SIDE_URL", "http://command-side.stockade-services.internal:8080")
+                .containsEntry("STOCKADE_COMMAND_SIDE_URL", ServicesStack.COMMAND_SIDE_URL);
+        assertThat(environment(jdbc, "CommandSide")).doesNotContainKey("STOCKADE_COMMAND_SIDE_URL");
+
+        // The URL's host is the command-side service's name in the namespace the stack creates.
+        Map<String, Map<String, Object>> namespaces =
+                Resources.of(jdbc.services(), "AWS::ServiceDiscovery::PrivateDnsNamespace");
+        assertThat(namespaces).hasSize(1);
+        String namespaceId = namespaces.keySet().iterator().next();
+        assertThat(props(namespaces.get(namespaceId))).containsEntry("Name", ServicesStack.DISCOVERY_NAMESPACE);
+        Map<String, Map<String, Object>> registries = Resources.of(jdbc.services(), "AWS::ServiceDiscovery::Service");
+        assertThat(registries).hasSize(1);
+        String registryId = registries.keySet().iterator().next();
+        Map<String, Object> registry = props(registries.get(registryId));
+        assertThat(registry).containsEntry("Name", "command-side");
+        assertThat(at(registry, "DnsConfig", "NamespaceId"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of(namespaceId, "Id")));
+        assertThat(asList(at(registry, "DnsConfig", "DnsRecords")).toString()).contains("Type=A");
+        assertThat(at(ecsService(jdbc, "CommandSide"), "ServiceRegistries", 0, "RegistryArn"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of(registryId, "Arn")));
+        assertThat(ecsService(jdbc, "QuerySide")).doesNotContainKey("ServiceRegistries");
+
+        // Axon Server routes queries between the services: no address, no namespace, no registry.
+        assertThat(environment(axon, "QuerySide")).doesNotContainKey("STOCKADE_COMMAND_SIDE_URL");
+        assertThat(Resources.of(axon.services(), "AWS::ServiceDiscovery::PrivateDnsNamespace"))
+                .isEmpty();
+        assertThat(ecsService(axon, "CommandSide")).doesNotContainKey("ServiceRegistries");
+    }
+
+    @Test
+    void shouldAdmitTheServicesToEachOthersAppPortOnlyWhenTheEventsLiveInPostgres() {
+        // Both sides share the services group: a rule naming the group itself, on the application port alone.
+        List<Map<String, Object>> ingress = selfRules(jdbc, "AWS::EC2::SecurityGroupIngress", "SourceSecurityGroupId");
+        assertThat(ingress).singleElement().satisfies(rule -> {
+            assertThat(rule)
+                    .containsEntry("IpProtocol", "tcp")
+                    .containsEntry("FromPort", 8080)
+                    .containsEntry("ToPort", 8080);
+            assertThat(at(rule, "GroupId").toString()).contains("Services");
+            assertThat(rule.get("Description").toString()).contains("query-side to command-side");
+        });
+        // The group allows no outbound traffic by default: the same hop needs its egress rule too.
+        List<Map<String, Object>> egress =
+                selfRules(jdbc, "AWS::EC2::SecurityGroupEgress", "DestinationSecurityGroupId");
+        assertThat(egress)
+                .singleElement()
+                .satisfies(
+                        rule -> assertThat(rule).containsEntry("FromPort", 8080).containsEntry("ToPort", 8080));
+        assertThat(selfRules(axon, "AWS::EC2::SecurityGroupIngress", "SourceSecurityGroupId"))
+                .isEmpty();
+        assertThat(selfRules(axon, "AWS::EC2::SecurityGroupEgress", "DestinationSecurityGroupId"))
+                .isEmpty();
     }
 
     @Test
@@ -264,6 +322,27 @@ class StackContentsTest {
                 .filter(e -> e.getKey().startsWith(side + "TaskTaskRoleDefaultPolicy"))
                 .map(e -> props(e.getValue()).toString())
                 .collect(Collectors.joining());
+    }
+
+    /** Rules of the network stack whose group and peer are the same group. */
+    private static List<Map<String, Object>> selfRules(Deployment d, String type, String peer) {
+        return Resources.of(d.network(), type).values().stream()
+                .map(Resources::props)
+                .filter(r -> r.get("GroupId") != null && r.get("GroupId").equals(r.get(peer)))
+                .toList();
+    }
+
+    private static Map<String, String> environment(Deployment d, String side) {
+        return asList(container(d, side, "app").get("Environment")).stream()
+                .collect(Collectors.toMap(e -> at(e, "Name").toString(), e -> String.valueOf(at(e, "Value"))));
+    }
+
+    private static Map<String, Object> ecsService(Deployment d, String side) {
+        return Resources.of(d.services(), "AWS::ECS::Service").entrySet().stream()
+                .filter(e -> e.getKey().startsWith(side + "Service"))
+                .map(e -> props(e.getValue()))
+                .findFirst()
+                .orElseThrow();
     }
 
     @SuppressWarnings("unchecked")

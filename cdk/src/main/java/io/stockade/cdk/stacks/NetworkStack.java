@@ -165,6 +165,18 @@ public final class NetworkStack extends Stack {
         services.addEgressRule(database, Port.tcp(POSTGRES_PORT), "PostgreSQL");
         services.addEgressRule(cache, Port.tcp(REDIS_PORT), "Redis (TLS)");
         services.addEgressRule(axonServer, Port.tcp(AXON_SERVER_GRPC_PORT), "Axon Server gRPC");
+        if (config.eventStore() == DeploymentConfig.EventStore.JDBC) {
+            // Split services on PostgreSQL: the query side asks the command side directly for its part of a
+            // personal-data export (no Axon Server routes queries between them). Both sides share this group, so
+            // short of a group per side the narrowest rule names the group itself; it admits the application port
+            // only (the management port listens on loopback anyway), if in both directions. Plain HTTP within the
+            // private subnets, like the load balancer to task hop; the caller's bearer token travels with each
+            // request and the command side checks it as it checks any other.
+            services.addIngressRule(
+                    services, Port.tcp(APP_PORT), "query-side to command-side HTTP (jdbc mode: personal-data export)");
+            services.addEgressRule(
+                    services, Port.tcp(APP_PORT), "query-side to command-side HTTP (jdbc mode: personal-data export)");
+        }
         database.addIngressRule(services, Port.tcp(POSTGRES_PORT), "from the services");
         database.addIngressRule(secretRotation, Port.tcp(POSTGRES_PORT), "from the secret rotation");
         secretRotation.addEgressRule(database, Port.tcp(POSTGRES_PORT), "PostgreSQL");

@@ -31,6 +31,7 @@ import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ecr.IRepository;
 import software.amazon.awscdk.services.ecr.Repository;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
+import software.amazon.awscdk.services.ecs.CloudMapOptions;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
 import software.amazon.awscdk.services.ecs.ContainerDependency;
@@ -68,6 +69,7 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretAttributes;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.servicediscovery.PrivateDnsNamespace;
 import software.constructs.Construct;
 
 /**
@@ -75,13 +77,29 @@ import software.constructs.Construct;
  * from the routing table; autoscaling; task roles that may do only what each side does; secrets from
  * Secrets Manager; logs to CloudWatch (encrypted, kept three months); an ADOT collector beside each task
  * that scrapes the management port and remote-writes to Amazon Managed Service for Prometheus, which
- * evaluates {@code ops/prometheus/rules}; CloudWatch alarms for the load balancer, RDS and ECS.
+ * evaluates {@code ops/prometheus/rules}; CloudWatch alarms for the load balancer, RDS and ECS. In event store
+ * mode {@code jdbc} the command side is also discoverable in Cloud Map, so the query side can ask it directly.
  */
 public final class ServicesStack extends Stack {
     /** The collector that scrapes the management port (127.0.0.1:8081, never the public port). */
     public static final String COLLECTOR_IMAGE = "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3";
 
     public static final int MANAGEMENT_PORT = 8081;
+
+    /**
+     * The private DNS namespace of the command side in event store mode {@code jdbc}. Not the event store stack's
+     * {@code stockade.internal}: that one exists only in mode {@code axonserver} and belongs to that stack, and a
+     * second namespace of the same name in the VPC would be refused; a name of its own, outside that domain,
+     * cannot clash whichever mode a deployment switches to or from.
+     */
+    public static final String DISCOVERY_NAMESPACE = "stockade-services.internal";
+
+    /**
+     * The command-side service's own address inside the VPC (jdbc mode), for the query side's calls to it; not the
+     * load balancer's, which serves only HTTPS under the public name.
+     */
+    public static final String COMMAND_SIDE_URL =
+            "http://" + RouteTable.COMMAND_SIDE + "." + DISCOVERY_NAMESPACE + ":" + NetworkStack.APP_PORT;
 
     private final ApplicationLoadBalancer loadBalancer;
     private final Map<String, FargateService> services = new LinkedHashMap<>();
@@ -163,6 +181,16 @@ public final class ServicesStack extends Stack {
                 .build();
         loadBalancer.logAccessLogs(loadBalancerLogs, "alb");
 
+        // With Axon Server, queries travel between the services through it; on PostgreSQL the query side calls the
+        // command side itself, by name (NetworkStack admits that hop in this mode only).
+        PrivateDnsNamespace discovery = eventStore != null
+                ? null
+                : PrivateDnsNamespace.Builder.create(this, "Discovery")
+                        .name(DISCOVERY_NAMESPACE)
+                        .vpc(network.vpc())
+                        .description("Stockade: the command side, for the query side's calls (event store jdbc)")
+                        .build();
+
         for (String side : List.of(RouteTable.COMMAND_SIDE, RouteTable.QUERY_SIDE)) {
             IRepository repository = Repository.fromRepositoryName(this, id(side) + "Images", "stockade/" + side);
             FargateService service = service(
@@ -176,7 +204,8 @@ public final class ServicesStack extends Stack {
                     operations,
                     applicationSecrets,
                     metrics,
-                    privateSubnets);
+                    privateSubnets,
+                    discovery);
             services.put(side, service);
             ApplicationTargetGroup group = ApplicationTargetGroup.Builder.create(this, id(side) + "Targets")
                     .vpc(network.vpc())
@@ -237,7 +266,8 @@ public final class ServicesStack extends Stack {
             OperationsStack operations,
             Secret applicationSecrets,
             CfnWorkspace metrics,
-            SubnetSelection privateSubnets) {
+            SubnetSelection privateSubnets,
+            PrivateDnsNamespace discovery) {
         boolean commandSide = RouteTable.COMMAND_SIDE.equals(side);
         LogGroup logs = LogGroup.Builder.create(this, id(side) + "Logs")
                 .retention(RetentionDays.THREE_MONTHS)
@@ -270,6 +300,10 @@ public final class ServicesStack extends Stack {
         environment.put("AXON_AXONSERVER_ENABLED", String.valueOf(eventStore != null));
         if (eventStore != null) {
             environment.put("AXON_AXONSERVER_SERVERS", EventStoreStack.HOST + ":" + NetworkStack.AXON_SERVER_GRPC_PORT);
+        }
+        if (discovery != null && !commandSide) {
+            // The personal-data export asks the command side for the account data it keeps, with the caller's token.
+            environment.put("STOCKADE_COMMAND_SIDE_URL", COMMAND_SIDE_URL);
         }
 
         // Secrets of other stacks are imported by ARN: CDK would otherwise write this stack's roles into their
@@ -406,6 +440,17 @@ public final class ServicesStack extends Stack {
                 .securityGroups(List.of(network.servicesGroup()))
                 .circuitBreaker(
                         DeploymentCircuitBreaker.builder().rollback(true).build())
+                .cloudMapOptions(
+                        discovery != null && commandSide
+                                ? CloudMapOptions.builder()
+                                        .name(RouteTable.COMMAND_SIDE)
+                                        .cloudMapNamespace(discovery)
+                                        // Short-lived answers, so a task replaced in a deployment leaves the
+                                        // callers' view sooner than the default minute (the JVM's own cache of
+                                        // 30 s then bounds it).
+                                        .dnsTtl(Duration.seconds(10))
+                                        .build()
+                                : null)
                 .build();
         ScalableTaskCount scaling = service.autoScaleTaskCount(
                 EnableScalingProps.builder().minCapacity(2).maxCapacity(8).build());
