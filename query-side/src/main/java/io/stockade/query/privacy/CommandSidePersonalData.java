@@ -5,6 +5,7 @@ import io.stockade.api.common.UserId;
 import io.stockade.api.identity.PersonalDataMessages.AccountData;
 import io.stockade.platform.errors.ProblemException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -38,8 +39,15 @@ class CommandSidePersonalData {
     }
 
     private static RestClient client(String url, RestClient.Builder builder) {
-        URI base = URI.create(url);
-        if (!("http".equals(base.getScheme()) || "https".equals(base.getScheme())) || base.getHost() == null) {
+        URI base;
+        try {
+            base = new URI(url);
+        } catch (URISyntaxException e) {
+            base = null;
+        }
+        if (base == null
+                || !("http".equals(base.getScheme()) || "https".equals(base.getScheme()))
+                || base.getHost() == null) {
             throw new IllegalStateException("STOCKADE_COMMAND_SIDE_URL must be an http or https address of the"
                     + " command-side service, such as http://command-side:8080");
         }

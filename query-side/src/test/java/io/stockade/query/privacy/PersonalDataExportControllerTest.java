@@ -16,6 +16,8 @@ import java.util.UUID;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -70,9 +72,10 @@ class PersonalDataExportControllerTest {
         assertThat(refused.getMessage()).contains("could not be reached");
     }
 
-    @Test
-    void shouldRefuseToStartWithACommandSideAddressThatIsNotHttp() {
-        assertThatThrownBy(() -> new CommandSidePersonalData("ftp://command-side:8080", RestClient.builder()))
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://command-side:8080", "command-side:8080", "http://command side:8080", "http://"})
+    void shouldRefuseToStartWithACommandSideAddressThatIsNotAnHttpAddress(String address) {
+        assertThatThrownBy(() -> new CommandSidePersonalData(address, RestClient.builder()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("STOCKADE_COMMAND_SIDE_URL");
     }
