@@ -39,24 +39,26 @@ class CommandSidePersonalData {
     }
 
     private static RestClient client(String url, RestClient.Builder builder) {
-        URI base;
-        try {
-            base = new URI(url);
-        } catch (URISyntaxException e) {
-            base = null;
-        }
-        if (base == null
-                || !("http".equals(base.getScheme()) || "https".equals(base.getScheme()))
-                || base.getHost() == null) {
-            throw new IllegalStateException("STOCKADE_COMMAND_SIDE_URL must be an http or https address of the"
-                    + " command-side service, such as http://command-side:8080");
-        }
+        URI base = httpAddress(url);
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(2))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build());
         requests.setReadTimeout(Duration.ofSeconds(10));
         return builder.clone().baseUrl(base.toString()).requestFactory(requests).build();
+    }
+
+    private static URI httpAddress(String url) {
+        try {
+            URI base = new URI(url);
+            if (("http".equals(base.getScheme()) || "https".equals(base.getScheme())) && base.getHost() != null) {
+                return base;
+            }
+        } catch (URISyntaxException e) {
+            // refused below, as an address of the wrong kind is
+        }
+        throw new IllegalStateException("STOCKADE_COMMAND_SIDE_URL must be an http or https address of the"
+                + " command-side service, such as http://command-side:8080");
     }
 
     /** Whether this service asks the command side over HTTP (split services on PostgreSQL). */
@@ -86,7 +88,7 @@ class CommandSidePersonalData {
                         if (status.is2xxSuccessful()) {
                             T body = response.bodyTo(type);
                             if (body == null) {
-                                throw unavailable("the command side answered without a body");
+                                throw passing("the command side answered without a body");
                             }
                             return body;
                         }
@@ -103,20 +105,28 @@ class CommandSidePersonalData {
                                     "The command side refused this request for the person's data",
                                     List.of());
                         }
-                        throw unavailable("the command side answered " + status.value());
+                        throw passing("the command side answered " + status.value());
                     });
         } catch (ResourceAccessException e) {
-            throw unavailable("the command side could not be reached");
+            throw passing("the command side could not be reached");
         }
     }
 
-    private static ProblemException unavailable(String why) {
+    /** A failure that may pass (the command side down, restarting, failing): the export can be asked again. */
+    private static ProblemException passing(String what) {
+        return unavailable(what + ". Try again shortly.");
+    }
+
+    /**
+     * The export's one 503: the command side's part cannot be had, for {@code why} (a sentence that ends the
+     * detail, saying what to do). Also the answer when no process handles the part's query (no address set).
+     */
+    static ProblemException unavailable(String why) {
         return new ProblemException(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "personal-data-export-unavailable",
                 "Service Unavailable",
-                "The export needs the account data and notifications the command side keeps, and " + why
-                        + ". Try again shortly.",
+                "The export needs the account data and notifications the command side keeps, and " + why,
                 List.of());
     }
 }

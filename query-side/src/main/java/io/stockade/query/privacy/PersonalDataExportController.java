@@ -28,7 +28,6 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -112,15 +111,9 @@ class PersonalDataExportController {
             return answer.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof NoHandlerForQueryException) {
-                throw new ProblemException(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "personal-data-export-unavailable",
-                        "Service Unavailable",
-                        "The export needs the account data and notifications the command side keeps, and this"
-                                + " service cannot ask it for them: split services on PostgreSQL route no queries"
-                                + " between processes. Set STOCKADE_COMMAND_SIDE_URL to the command-side service's"
-                                + " address, or run with Axon Server.",
-                        List.of());
+                throw CommandSidePersonalData.unavailable("this service cannot ask it for them: split services on"
+                        + " PostgreSQL route no queries between processes. Set STOCKADE_COMMAND_SIDE_URL to the"
+                        + " command-side service's address, or run with Axon Server.");
             }
             throw e;
         }
