@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -305,8 +306,12 @@ class ErasureIT extends ApiTestBase {
         }
         try (Stream<Path> files = Files.list(drop)) {
             for (Path f : files.toList()) {
-                if (Files.readString(f, StandardCharsets.UTF_8).contains(value)) {
-                    return true;
+                try {
+                    if (Files.readString(f, StandardCharsets.UTF_8).contains(value)) {
+                        return true;
+                    }
+                } catch (NoSuchFileException gone) {
+                    // A file written atomically (a temporary name, then moved) went between the listing and the read.
                 }
             }
         } catch (IOException e) {
