@@ -424,9 +424,8 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
         assert.equal(await kpi(page, 'kpi-total-products'), totalBefore + 1);
         assert.ok((await kpi(page, 'kpi-recent-activity')) >= recentBefore + 3);
       });
-      // Both charts draw bars (wait out recharts' mount animation so the screenshot shows them).
-      await eventually(async () => assert.ok((await page.locator('.recharts-bar-rectangle').count()) >= 2));
-      await page.waitForTimeout(1_600);
+      // Both charts draw bars.
+      await eventually(async () => assert.ok((await page.locator('rect.chart-bar').count()) >= 2));
       await shot(page, '06-dashboard-after');
       await page.getByRole('link', { name: 'Transactions' }).first().click();
       await page.getByText('E2E camera scan').first().waitFor();
@@ -450,7 +449,6 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
         await page.getByLabel('Group by').selectOption('reason');
         await page.getByRole('table', { name: 'Movements' }).getByText('E2E camera scan').first().waitFor({ timeout: 2_000 });
       });
-      await page.waitForTimeout(1_600);
       await shot(page, '07b-reports');
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
       const csv = fs.readFileSync(await download.path(), 'utf8');
@@ -487,14 +485,12 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
       assert.equal(await page.evaluate(() => window.__stockadeNoReload), true, 'no reload');
 
       await page.getByTestId('trend-movements').waitFor();
-      // Charts draw once they come near the viewport (ChartFrame): scroll down to them as a reader does.
       await page.getByTestId('trend-low-stock').scrollIntoViewIfNeeded();
       await eventually(async () => {
-        assert.ok((await page.locator('[data-testid=trend-movements] .recharts-bar-rectangle').count()) >= 1, 'movement bars');
-        assert.ok((await page.locator('[data-testid=trend-low-stock] .recharts-line-curve').count()) >= 1, 'low-stock line');
+        assert.ok((await page.locator('[data-testid=trend-movements] rect.chart-bar').count()) >= 1, 'movement bars');
+        assert.ok((await page.locator('[data-testid=trend-low-stock] path.chart-line').count()) >= 1, 'low-stock line');
         assert.ok((await page.getByTestId('top-movers').locator('li').count()) >= 1, 'top movers');
       });
-      await page.waitForTimeout(1_600);
       await shot(page, '06b-dashboard-live-trends');
     });
 
@@ -793,8 +789,8 @@ test('Stockade SPA in a real browser', { timeout: 300_000 }, async (t) => {
         // Both stock lines, a dot for every event on each.
         const chart = ap.getByTestId('stock-timeline-chart');
         await eventually(async () => {
-          assert.equal(await chart.locator('.recharts-line-curve').count(), 2, 'two lines');
-          assert.ok((await chart.locator('.recharts-line-dot').count()) >= 6, 'a dot per event on each line');
+          assert.equal(await chart.locator('path.chart-line').count(), 2, 'two lines');
+          assert.ok((await chart.locator('circle.chart-dot').count()) >= 6, 'a dot per event on each line');
         });
         // By keyboard: the first instant is the creation; the initial stock counts from when its movement
         // was recorded (a moment later, or the same instant), 12.

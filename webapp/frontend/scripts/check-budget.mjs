@@ -7,12 +7,14 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-// Just above the size reached when the budget was last set, so that it cannot creep back. Now 83,181 B
-// gzip: chunks under 10 KB merge (vite.config.ts), some into the entry (+1.1 KB), for 15 fewer requests
-// after it on the dashboard. Earlier: entry 250,824 B raw, 82,090 B gzip once axios gave way to a small client on fetch (it was 307,410 B raw,
+// Just above the size reached when the budget was last set, so that it cannot creep back. Now 84,977 B
+// gzip: the charts are plain SVG drawn by our own small components (docs/adr/0012-charts-in-plain-svg.md),
+// which merge into the entry with the dashboard (+1.8 KB) where recharts was a lazy chunk of 114 KB gzip
+// that the dashboard always fetched. Before that 83,181 B: chunks under 10 KB merge (vite.config.ts), some
+// into the entry (+1.1 KB), for 15 fewer requests after it on the dashboard. Earlier: entry 250,824 B raw, 82,090 B gzip once axios gave way to a small client on fetch (it was 307,410 B raw,
 // 103,104 B gzip with axios; 446,022 B raw, 145,729 B gzip before the sign-in form and the signed-in
 // shell were split out).
-export const BUDGET_GZIP_BYTES = 84_000;
+export const BUDGET_GZIP_BYTES = 85_500;
 
 /** The scripts index.html makes the browser load before the first render (paths without the leading /). */
 export function firstScreenScripts(html) {

@@ -40,7 +40,7 @@ const DeadLettersPage = lazy(() => import('@/features/admin/pages/dead-letters-p
 const SecurityPolicyPage = lazy(() => import('@/features/admin/pages/security-policy-page'));
 const NotificationsPage = lazy(() => import('@/features/notifications/pages/notifications-page'));
 const NotificationPreferencesPage = lazy(() => import('@/features/notifications/pages/notification-preferences-page'));
-// The Audit section (Admin and Auditor): its pages are chunks of their own, the timeline's chart with recharts.
+// The Audit section (Admin and Auditor): its pages are chunks of their own.
 const AuditEventsPage = lazy(() => import('@/features/audit/pages/audit-events-page'));
 const ItemTimelinePage = lazy(() => import('@/features/audit/pages/item-timeline-page'));
 const InventoryAsOfPage = lazy(() => import('@/features/audit/pages/inventory-as-of-page'));
