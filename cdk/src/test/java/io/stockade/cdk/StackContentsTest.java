@@ -197,9 +197,9 @@ class StackContentsTest {
     void shouldGiveEachSideOnlyThePermissionsItsWorkNeedsWhenTasksRun() {
         String command = taskPolicy("CommandSide");
         String query = taskPolicy("QuerySide");
-        assertThat(command).contains("ses:SendEmail", "kms:Encrypt", "aps:RemoteWrite");
-        assertThat(command).doesNotContain("s3:");
-        assertThat(query).contains("s3:PutObject", "kms:Decrypt", "aps:RemoteWrite");
+        assertThat(command).contains("ses:SendEmail", "kms:Encrypt", "kms:Decrypt", "aps:RemoteWrite");
+        assertThat(command).doesNotContain("s3:", "kms:GenerateDataKey", "kms:ReEncrypt");
+        assertThat(query).contains("s3:PutObject", "kms:Encrypt", "kms:Decrypt", "aps:RemoteWrite");
         assertThat(query).doesNotContain("ses:", "s3:DeleteObject", "s3:PutBucket");
         assertThat(everyTaskAutoscales()).isTrue();
     }

@@ -393,8 +393,9 @@ public final class ServicesStack extends Stack {
                         .resources(List.of(metrics.getAttrArn()))
                         .build());
         if (commandSide) {
-            // Commands seal new personal values under fresh data keys: wrap and unwrap them.
-            operations.personalDataKey().grant(task.getTaskRole(), "kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey");
+            // Personal-data keys are wrapped by this KMS key (KmsKeyWrapping): Encrypt when a person's key is made,
+            // Decrypt when a node first opens it.
+            operations.personalDataKey().grant(task.getTaskRole(), "kms:Encrypt", "kms:Decrypt");
             // Alerts and password resets are mailed by the command side (docs/adr/0001-alerting-home.md).
             operations.mailIdentity().grantSendEmail(task.getTaskRole());
             task.getTaskRole()
@@ -407,8 +408,9 @@ public final class ServicesStack extends Stack {
                                     .build())))
                             .build());
         } else {
-            // Reads open personal values; erasure (a command) never happens here.
-            operations.personalDataKey().grant(task.getTaskRole(), "kms:Decrypt");
+            // Reads open personal values; a refusal recorded here seals the caller's address under their key, which
+            // is made here if they have none yet (KmsKeyWrapping). Erasure (a command) never happens here.
+            operations.personalDataKey().grant(task.getTaskRole(), "kms:Encrypt", "kms:Decrypt");
             // The audit sealer runs in the query side: it writes checkpoints (Object Lock keeps them) and reads
             // them back to verify. No delete permission exists on the bucket for anyone here.
             operations.checkpoints().grantPut(task.getTaskRole());

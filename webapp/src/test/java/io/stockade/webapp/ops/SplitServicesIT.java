@@ -281,6 +281,15 @@ class SplitServicesIT {
                     .map(Map.Entry::getKey)
                     .toList();
             assertThat(twice).as("movements appended more than once").isEmpty();
+            // Every node was given the cluster's personal-data wrapping key: no person's key is stored in clear, and
+            // the movements' reasons (sealed under the Admin's key on the command side) read back on the query side.
+            assertThat(
+                            strings(
+                                    c,
+                                    "select coalesce(wrapped_by, 'clear') from privacy.subject_key where key_bytes is not null"))
+                    .as("how each person's key is stored")
+                    .isNotEmpty()
+                    .allMatch(w -> w.startsWith("aes-gcm:"));
             assertThat(events.keySet())
                     .as("every acknowledged movement is in the event store")
                     .containsAll(ledger.transactions.keySet());
@@ -310,6 +319,11 @@ class SplitServicesIT {
                             w.firstPort, w.reconnects.get())
                     .isEqualTo(now);
         }
+        assertThat(reads.get("/api/transactions?limit=5")
+                        .at("/transactions/0/reason")
+                        .asText())
+                .as("a reason sealed on the command side, opened on the query side with the wrapped key")
+                .isEqualTo("split run");
 
         // Every read model equals a fresh replay of the same event store.
         Path backup = dir.resolve("backup");

@@ -8,7 +8,6 @@ import io.stockade.platform.config.EventStoreMode;
 import io.stockade.platform.db.MigrationSet;
 import io.stockade.platform.privacy.PersonalDataCipher;
 import io.stockade.platform.privacy.PersonalValueModule;
-import io.stockade.platform.privacy.SubjectKeys;
 import io.stockade.platform.tenancy.TenantScope;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,7 +39,6 @@ import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -74,16 +72,6 @@ public class AxonConfiguration {
     @Bean
     MigrationSet privacyMigrations() {
         return new MigrationSet("privacy", "classpath:db/privacy", 1);
-    }
-
-    @Bean
-    SubjectKeys subjectKeys(DSLContext dsl, PlatformTransactionManager tx) {
-        return new SubjectKeys(dsl, tx);
-    }
-
-    @Bean
-    PersonalDataCipher personalDataCipher(SubjectKeys keys) {
-        return new PersonalDataCipher(keys);
     }
 
     /**

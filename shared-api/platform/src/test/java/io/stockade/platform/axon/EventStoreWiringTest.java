@@ -3,6 +3,7 @@ package io.stockade.platform.axon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stockade.platform.config.EventStoreMode;
+import io.stockade.platform.privacy.PersonalDataKeysConfiguration;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ class EventStoreWiringTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withInitializer(context -> new EventStoreMode().postProcessEnvironment(context.getEnvironment(), null))
             .withConfiguration(AutoConfigurations.of(axonAndDatabaseAutoConfigurations()))
-            .withUserConfiguration(AxonConfiguration.class)
+            .withUserConfiguration(AxonConfiguration.class, PersonalDataKeysConfiguration.class)
             .withPropertyValues(
                     // Wiring needs no database: a closed port shows that nothing connects while the context starts.
                     "spring.datasource.url=jdbc:postgresql://127.0.0.1:" + closedPort() + "/stockade",
