@@ -167,7 +167,9 @@ class Run:
             raise SystemExit(f"'audit new-key' failed (exit {out.returncode}): {out.stderr[-500:]}")
         self.secrets = {"STOCKADE_JWT_PRIVATE_KEY": pem.strip(),
                         "STOCKADE_URL_SIGNING_KEY": base64.b64encode(os.urandom(32)).decode(),
-                        "STOCKADE_AUDIT_SIGNING_KEY": audit}
+                        "STOCKADE_AUDIT_SIGNING_KEY": audit,
+                        # As docker compose does: personal-data keys wrapped (production mode refuses them in clear).
+                        "STOCKADE_PERSONAL_DATA_WRAPPING_KEY": base64.b64encode(os.urandom(32)).decode()}
 
     # ---------------------------------------------------------------- PostgreSQL
 

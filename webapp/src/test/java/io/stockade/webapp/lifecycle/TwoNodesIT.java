@@ -224,6 +224,7 @@ class TwoNodesIT {
                 .contains("Production mode refuses to start")
                 .contains("STOCKADE_JWT_PRIVATE_KEY")
                 .contains("STOCKADE_AUDIT_SIGNING_KEY")
+                .contains("personal-data key would be stored in clear")
                 .contains("plain HTTP")
                 .doesNotContain(db.appPassword())
                 .doesNotContain(db.ownerPassword());

@@ -66,6 +66,12 @@ public class ProductionGuard implements SmartInitializingSingleton {
                     "the audit checkpoint key would be generated into the data directory: provide "
                             + "STOCKADE_AUDIT_SIGNING_KEY (a note signer key, PRIVATE+KEY+<name>+<id>+<key>; never the JWT key)");
         }
+        if (env.getProperty("STOCKADE_PERSONAL_DATA_KMS_KEY", "").isBlank()
+                && env.getProperty("STOCKADE_PERSONAL_DATA_WRAPPING_KEY", "").isBlank()) {
+            problems.add("each person's personal-data key would be stored in clear in the database: set "
+                    + "STOCKADE_PERSONAL_DATA_KMS_KEY (an AWS KMS key) or STOCKADE_PERSONAL_DATA_WRAPPING_KEY "
+                    + "(openssl rand -base64 32, the same on every service)");
+        }
         if (EventStoreMode.axonServer(env)) {
             problems.addAll(axonServerProblems(env));
         }
