@@ -84,6 +84,17 @@ class StackContentsTest {
     }
 
     @Test
+    void shouldCheckEachServiceContainersHealthSoCloudMapListsOnlyTasksThatAnswer() {
+        for (String side : List.of("CommandSide", "QuerySide")) {
+            Map<String, Object> check =
+                    (Map<String, Object>) container(jdbc, side, "app").get("HealthCheck");
+            assertThat(check).as(side).isNotNull();
+            assertThat(check.get("Command").toString()).contains("CMD-SHELL", "http://127.0.0.1:8080/health");
+            assertThat(check).containsEntry("StartPeriod", 90).containsEntry("Retries", 3);
+        }
+    }
+
+    @Test
     void shouldChooseTheEventStoreByTheContextFlagWhenDeployed() {
         assertThat(jdbc.eventStore()).isNull();
         assertThat(container(jdbc, "CommandSide", "app").get("Environment").toString())

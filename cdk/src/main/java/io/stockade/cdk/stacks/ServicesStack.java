@@ -351,6 +351,19 @@ public final class ServicesStack extends Stack {
                         .portMappings(List.of(PortMapping.builder()
                                 .containerPort(NetworkStack.APP_PORT)
                                 .build()))
+                        // The image's own HEALTHCHECK, which ECS does not read: with it ECS holds a task out of Cloud
+                        // Map (the command side's name in jdbc mode) until /health answers, and replaces one that
+                        // stops answering.
+                        .healthCheck(software.amazon.awscdk.services.ecs.HealthCheck.builder()
+                                .command(List.of(
+                                        "CMD-SHELL",
+                                        "curl -fsS -o /dev/null http://127.0.0.1:" + NetworkStack.APP_PORT
+                                                + "/health || exit 1"))
+                                .interval(Duration.seconds(10))
+                                .timeout(Duration.seconds(3))
+                                .startPeriod(Duration.seconds(90))
+                                .retries(3)
+                                .build())
                         .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
                                 .logGroup(logs)
                                 .streamPrefix(side)
