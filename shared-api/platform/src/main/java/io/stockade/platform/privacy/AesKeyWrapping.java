@@ -67,11 +67,6 @@ public final class AesKeyWrapping implements KeyWrapping {
     }
 
     @Override
-    public boolean opens(String wrappedBy) {
-        return name.equals(wrappedBy);
-    }
-
-    @Override
     public byte[] wrap(UUID subject, byte[] plain) {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);

@@ -1,5 +1,6 @@
 package io.stockade.platform.privacy;
 
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -22,11 +23,6 @@ public interface KeyWrapping {
         }
 
         @Override
-        public boolean opens(String wrappedBy) {
-            return wrappedBy == null;
-        }
-
-        @Override
         public byte[] unwrap(UUID subject, byte[] stored) {
             return stored;
         }
@@ -38,8 +34,15 @@ public interface KeyWrapping {
     /** The subject's key as it is stored; the subject is bound in, so a stored key cannot be moved to another person. */
     byte[] wrap(UUID subject, byte[] key);
 
-    /** Whether a key stored with this {@code wrapped_by} can be opened here. */
-    boolean opens(String wrappedBy);
+    /** Whether a key stored with this {@code wrapped_by} can be opened here: the one this wrapping writes. */
+    default boolean opens(String wrappedBy) {
+        return Objects.equals(name(), wrappedBy);
+    }
+
+    /** The setting a service needs to open keys stored with this {@code wrapped_by}. */
+    static String settingFor(String wrappedBy) {
+        return KmsKeyWrapping.NAME.equals(wrappedBy) ? KmsKeyWrapping.SETTING : AesKeyWrapping.SETTING;
+    }
 
     /** The subject's key from what {@link #wrap} stored. */
     byte[] unwrap(UUID subject, byte[] stored);

@@ -34,11 +34,6 @@ public final class KmsKeyWrapping implements KeyWrapping {
     }
 
     @Override
-    public boolean opens(String wrappedBy) {
-        return NAME.equals(wrappedBy);
-    }
-
-    @Override
     public byte[] wrap(UUID subject, byte[] key) {
         return kms.encrypt(EncryptRequest.builder()
                         .keyId(keyId)

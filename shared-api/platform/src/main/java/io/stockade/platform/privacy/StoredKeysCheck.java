@@ -38,7 +38,7 @@ public class StoredKeysCheck implements SmartInitializingSingleton {
 
     static StartupRefusal unopenable(String stored, KeyWrapping given) {
         boolean kms = KmsKeyWrapping.NAME.equals(stored);
-        String setting = kms ? KmsKeyWrapping.SETTING : AesKeyWrapping.SETTING;
+        String setting = KeyWrapping.settingFor(stored);
         String have = given.name() == null ? "no wrapping key" : "a key that names itself " + given.name();
         return new StartupRefusal(
                 List.of(setting),

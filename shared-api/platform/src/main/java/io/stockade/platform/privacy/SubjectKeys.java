@@ -193,7 +193,7 @@ public class SubjectKeys {
             throw new KeyWrapping.UnopenableKeyException(
                     "the personal-data key of subject " + subject + " is wrapped by "
                             + wrappedBy + ", and this service was not given that key: set "
-                            + (wrappedBy.equals(KmsKeyWrapping.NAME) ? KmsKeyWrapping.SETTING : AesKeyWrapping.SETTING)
+                            + KeyWrapping.settingFor(wrappedBy)
                             + " as on the services that wrote it");
         }
         return wrapping.unwrap(subject, stored);
